@@ -1,0 +1,23 @@
+package io.hascope.capture;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/** Writes frames to a capture file. Implementations buffer heavily; close() flushes and publishes the file. */
+public interface CaptureWriter extends Closeable {
+    /** Declares an interface and returns its id (pcap allows exactly one link type). */
+    int addInterface(int linkType, int snapLength, String name) throws IOException;
+
+    void write(int interfaceId, long timeNanos, ByteBuffer bytes, int offset, int capturedLength,
+               int originalLength, String comment) throws IOException;
+
+    default void write(int interfaceId, long timeNanos, byte[] bytes) throws IOException {
+        write(interfaceId, timeNanos, ByteBuffer.wrap(bytes), 0, bytes.length, bytes.length, null);
+    }
+
+    default void write(Frame frame, int interfaceId) throws IOException {
+        write(interfaceId, frame.timeNanos(), frame.buffer(), frame.offset(), frame.capturedLength(),
+                frame.originalLength(), frame.comment());
+    }
+}

@@ -1,0 +1,91 @@
+package io.hascope.capture;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A flyweight view of one captured frame: its bytes stay where the reader found them (a mapped window or a
+ * stream buffer) and this object is reused for the next frame. Valid until the reader's next call to next().
+ */
+public final class Frame {
+    ByteBuffer buffer;
+    int offset;
+    int capturedLength;
+    int originalLength;
+    long timeNanos;
+    int interfaceId;
+    int linkType;
+    long number;
+    long fileOffset;
+    String comment;
+
+    public ByteBuffer buffer() {
+        return buffer;
+    }
+
+    /** Index of the frame's first byte within {@link #buffer()}. */
+    public int offset() {
+        return offset;
+    }
+
+    public int capturedLength() {
+        return capturedLength;
+    }
+
+    public int originalLength() {
+        return originalLength;
+    }
+
+    /** Capture time in nanoseconds since the Unix epoch. */
+    public long timeNanos() {
+        return timeNanos;
+    }
+
+    public int interfaceId() {
+        return interfaceId;
+    }
+
+    public int linkType() {
+        return linkType;
+    }
+
+    /** 1-based position in the capture. */
+    public long number() {
+        return number;
+    }
+
+    /** Offset of the frame's record in the capture file (for indexes and error messages). */
+    public long fileOffset() {
+        return fileOffset;
+    }
+
+    /** The pcapng packet comment, or null. */
+    public String comment() {
+        return comment;
+    }
+
+    public byte[] copyBytes() {
+        byte[] out = new byte[capturedLength];
+        buffer.get(offset, out, 0, capturedLength);
+        return out;
+    }
+
+    /** Points this view at bytes held elsewhere (encoders, the DPU model, tests). */
+    public Frame set(ByteBuffer buffer, int offset, int capturedLength, int originalLength, long timeNanos,
+                     int linkType, long number) {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.capturedLength = capturedLength;
+        this.originalLength = originalLength;
+        this.timeNanos = timeNanos;
+        this.linkType = linkType;
+        this.number = number;
+        this.interfaceId = 0;
+        this.fileOffset = -1;
+        this.comment = null;
+        return this;
+    }
+
+    public static Frame of(byte[] bytes, int linkType) {
+        return new Frame().set(ByteBuffer.wrap(bytes), 0, bytes.length, bytes.length, 0, linkType, 1);
+    }
+}

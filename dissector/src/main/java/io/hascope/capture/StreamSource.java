@@ -1,0 +1,91 @@
+package io.hascope.capture;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+
+/**
+ * A capture read from a stream (standard input, a pipe). Reading is strictly forward: the buffer keeps the
+ * bytes from the last requested position on, compacting and growing as records require.
+ */
+public final class StreamSource implements ByteSource {
+    private final InputStream in;
+    private final String name;
+    private byte[] bytes = new byte[1 << 20];
+    private ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    private long bufferStart;
+    private int filled;
+    private boolean eof;
+
+    public StreamSource(InputStream in, String name) {
+        this.in = in;
+        this.name = name;
+    }
+
+    @Override
+    public boolean ensure(long pos, int len) throws IOException {
+        if (pos < bufferStart || len < 0) {
+            throw new IllegalStateException("stream sources read forward only");
+        }
+        long end = pos + len;
+        if (end <= bufferStart + filled) {
+            return true;
+        }
+        discardBefore(pos);
+        int need = (int) (end - bufferStart);
+        if (need > bytes.length) {
+            byte[] grown = new byte[Math.max(need, bytes.length * 2)];
+            System.arraycopy(bytes, 0, grown, 0, filled);
+            bytes = grown;
+            buffer = ByteBuffer.wrap(bytes);
+        }
+        while (filled < need && !eof) {
+            int n = in.read(bytes, filled, bytes.length - filled);
+            if (n < 0) {
+                eof = true;
+            } else {
+                filled += n;
+            }
+        }
+        return filled >= need;
+    }
+
+    private void discardBefore(long pos) {
+        int drop = (int) Math.min(pos - bufferStart, filled);
+        if (drop > 0) {
+            System.arraycopy(bytes, drop, bytes, 0, filled - drop);
+            filled -= drop;
+            bufferStart += drop;
+        }
+    }
+
+    @Override
+    public ByteBuffer buffer() {
+        return buffer;
+    }
+
+    @Override
+    public int index(long pos) {
+        return (int) (pos - bufferStart);
+    }
+
+    @Override
+    public long size() {
+        return -1;
+    }
+
+    @Override
+    public long available(long pos) {
+        return Math.max(0, bufferStart + filled - pos);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

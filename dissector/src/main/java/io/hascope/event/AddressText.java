@@ -1,0 +1,101 @@
+package io.hascope.event;
+
+import java.nio.ByteBuffer;
+
+/** Addresses as text: dotted IPv4, RFC 5952 IPv6 (longest zero run compressed, lowercase), colon MACs. */
+public final class AddressText {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private AddressText() {
+    }
+
+    public static String of(byte[] address) {
+        StringBuilder sb = new StringBuilder(40);
+        ip(sb, ByteBuffer.wrap(address), 0, address.length);
+        return sb.toString();
+    }
+
+    public static void ip(StringBuilder sb, ByteBuffer b, int at, int length) {
+        if (length == 4) {
+            for (int i = 0; i < 4; i++) {
+                if (i > 0) {
+                    sb.append('.');
+                }
+                sb.append(b.get(at + i) & 0xff);
+            }
+            return;
+        }
+        if (length != 16) {
+            hex(sb, b, at, length);
+            return;
+        }
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) {
+            words[i] = b.getShort(at + 2 * i) & 0xffff;
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (words[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && words[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        boolean ipv4Mapped = bestStart == 0 && bestLen == 5 && words[5] == 0xffff;
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (ipv4Mapped && i == 6) {
+                sb.append(':').append(b.get(at + 12) & 0xff).append('.').append(b.get(at + 13) & 0xff).append('.')
+                        .append(b.get(at + 14) & 0xff).append('.').append(b.get(at + 15) & 0xff);
+                return;
+            }
+            if (i > 0 && i != bestStart + bestLen) {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(words[i]));
+        }
+    }
+
+    public static void mac(StringBuilder sb, ByteBuffer b, int at, int length) {
+        for (int i = 0; i < length; i++) {
+            if (i > 0) {
+                sb.append(':');
+            }
+            int v = b.get(at + i) & 0xff;
+            sb.append(HEX[v >>> 4]).append(HEX[v & 15]);
+        }
+    }
+
+    public static void hex(StringBuilder sb, ByteBuffer b, int at, int length) {
+        for (int i = 0; i < length; i++) {
+            int v = b.get(at + i) & 0xff;
+            sb.append(HEX[v >>> 4]).append(HEX[v & 15]);
+        }
+    }
+
+    /** The 48-bit MAC in the low bits of value, as aa:bb:cc:dd:ee:ff. */
+    public static String mac(long value) {
+        StringBuilder sb = new StringBuilder(17);
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            int v = (int) (value >>> shift) & 0xff;
+            if (shift < 40) {
+                sb.append(':');
+            }
+            sb.append(HEX[v >>> 4]).append(HEX[v & 15]);
+        }
+        return sb.toString();
+    }
+}

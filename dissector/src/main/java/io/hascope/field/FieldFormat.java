@@ -1,0 +1,90 @@
+package io.hascope.field;
+
+import io.hascope.event.AddressText;
+import java.nio.ByteBuffer;
+
+/** Turns a recorded field into text: raw (as -T fields prints it, like tshark) or for a person (the tree). */
+public final class FieldFormat {
+    private FieldFormat() {
+    }
+
+    /** Raw form: integers in decimal, addresses in their usual text, bytes as lowercase hex, booleans 1/0. */
+    public static void raw(StringBuilder sb, FieldTree tree, int i) {
+        Field f = tree.field(i);
+        switch (f.type()) {
+            case UINT, FRAMENUM -> sb.append(tree.value(i));
+            case BOOL -> sb.append(tree.value(i) != 0 ? '1' : '0');
+            case MAC -> AddressText.mac(sb, tree.buffer(), tree.start(i), tree.length(i));
+            case IPADDR -> AddressText.ip(sb, tree.buffer(), tree.start(i), tree.length(i));
+            case BYTES -> AddressText.hex(sb, tree.buffer(), tree.start(i), tree.length(i));
+            case STRING -> sb.append(tree.text(i));
+            case TIME_ABS, TIME_REL -> seconds(sb, tree.value(i));
+            case PROTOCOL, GROUP -> sb.append(f.name());
+        }
+    }
+
+    public static String raw(FieldTree tree, int i) {
+        StringBuilder sb = new StringBuilder();
+        raw(sb, tree, i);
+        return sb.toString();
+    }
+
+    /** Display form: enumerations by name with their number, hex fields in hex, times as seconds. */
+    public static String display(FieldTree tree, int i) {
+        Field f = tree.field(i);
+        StringBuilder sb = new StringBuilder();
+        switch (f.type()) {
+            case UINT -> {
+                long v = tree.value(i);
+                String name = f.names() == null ? null : f.names().name(v);
+                if (name != null) {
+                    sb.append(name).append(" (").append(v).append(')');
+                } else if (f.hex()) {
+                    sb.append("0x").append(Long.toHexString(v));
+                } else {
+                    sb.append(v);
+                }
+            }
+            case BOOL -> sb.append(tree.value(i) != 0 ? "Set" : "Not set");
+            case BYTES -> {
+                if (tree.length(i) == 0) {
+                    sb.append("<empty>");
+                } else {
+                    raw(sb, tree, i);
+                }
+            }
+            case TIME_REL -> {
+                seconds(sb, tree.value(i));
+                sb.append(" seconds");
+            }
+            case TIME_ABS -> {
+                sb.append(java.time.Instant.ofEpochSecond(Math.floorDiv(tree.value(i), 1_000_000_000L),
+                        Math.floorMod(tree.value(i), 1_000_000_000L))).append(" (");
+                seconds(sb, tree.value(i));
+                sb.append(')');
+            }
+            default -> raw(sb, tree, i);
+        }
+        return sb.toString();
+    }
+
+    /** Nanoseconds as seconds with 9 decimals (negative values keep their sign). */
+    public static void seconds(StringBuilder sb, long nanos) {
+        if (nanos < 0) {
+            sb.append('-');
+            nanos = -nanos;
+        }
+        sb.append(nanos / 1_000_000_000L).append('.');
+        String frac = Long.toString(nanos % 1_000_000_000L);
+        for (int k = frac.length(); k < 9; k++) {
+            sb.append('0');
+        }
+        sb.append(frac);
+    }
+
+    public static String hex(ByteBuffer b, int at, int length) {
+        StringBuilder sb = new StringBuilder(length * 2);
+        AddressText.hex(sb, b, at, length);
+        return sb.toString();
+    }
+}
