@@ -15,6 +15,9 @@ public interface ByteSource extends Closeable {
 
     ByteBuffer buffer();
 
+    /** Moves past everything before pos without making it addressable. False when the source ends first. */
+    boolean skipTo(long pos) throws IOException;
+
     int index(long pos);
 
     /** Total size in bytes, or -1 when not known (a pipe). */

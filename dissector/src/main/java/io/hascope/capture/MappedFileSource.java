@@ -53,6 +53,11 @@ public final class MappedFileSource implements ByteSource {
     }
 
     @Override
+    public boolean skipTo(long pos) {
+        return pos <= size;
+    }
+
+    @Override
     public ByteBuffer buffer() {
         return window;
     }

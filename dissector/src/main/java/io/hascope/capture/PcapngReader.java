@@ -72,14 +72,24 @@ public final class PcapngReader implements CaptureReader {
             }
             type = swapped ? Integer.reverseBytes(type) : type;
             int length = u32(b, at + 4);
-            if (length < 12 || (length & 3) != 0) {
+            if ((length < 12 && length >= 0) || (length & 3) != 0) {
                 fail(position, "block of type " + Integer.toUnsignedString(type) + " has an invalid length "
                         + Integer.toUnsignedString(length));
                 return false;
             }
-            if (!source.ensure(position, length)) {
+            long blockEnd = position + Integer.toUnsignedLong(length);
+            if (type != IDB && type != EPB && type != SPB && type != PB) {
+                // name resolution, statistics, decryption secrets, custom blocks: skipped without mapping them
+                if (!source.skipTo(blockEnd)) {
+                    fail(position, "block of type " + Integer.toUnsignedString(type) + " is cut short");
+                    return false;
+                }
+                position = blockEnd;
+                continue;
+            }
+            if (length < 0 || !source.ensure(position, length)) {
                 fail(position, "block " + Integer.toUnsignedString(type) + " is cut short ("
-                        + source.available(position) + " of " + length + " bytes)");
+                        + source.available(position) + " of " + Integer.toUnsignedString(length) + " bytes)");
                 return false;
             }
             b = source.buffer();
@@ -91,10 +101,7 @@ public final class PcapngReader implements CaptureReader {
                 case IDB -> readInterface(b, at, length, blockStart);
                 case EPB -> isFrame = readEnhanced(frame, b, at, length, blockStart);
                 case SPB -> isFrame = readSimple(frame, b, at, length, blockStart);
-                case PB -> isFrame = readObsolete(frame, b, at, length, blockStart);
-                default -> {
-                    // name resolution, statistics, decryption secrets, custom blocks: not frames
-                }
+                default -> isFrame = readObsolete(frame, b, at, length, blockStart);
             }
             if (isFrame) {
                 return true;

@@ -50,6 +50,29 @@ public final class StreamSource implements ByteSource {
         return filled >= need;
     }
 
+    @Override
+    public boolean skipTo(long pos) throws IOException {
+        if (pos <= bufferStart + filled) {
+            return true;
+        }
+        long toSkip = pos - (bufferStart + filled);
+        bufferStart += filled;
+        filled = 0;
+        while (toSkip > 0 && !eof) {
+            long n = in.skip(toSkip);
+            if (n <= 0) {
+                n = in.read(bytes, 0, (int) Math.min(bytes.length, toSkip));
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+            }
+            toSkip -= n;
+            bufferStart += n;
+        }
+        return toSkip == 0;
+    }
+
     private void discardBefore(long pos) {
         int drop = (int) Math.min(pos - bufferStart, filled);
         if (drop > 0) {

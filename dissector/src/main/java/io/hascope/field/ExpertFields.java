@@ -3,7 +3,6 @@ package io.hascope.field;
 /** Expert info: every finding the dissector raises about a frame. */
 public final class ExpertFields {
     public static final ValueNames SEVERITIES = ValueNames.of(1, "chat", 2, "note", 3, "warn", 4, "error");
-    public static final Field EXPERT = Field.protocol("expert", "Expert Info", "Findings about this frame");
     public static final Field SEVERITY = Field.enumerated("expert.severity", "Severity", SEVERITIES,
             "1 chat, 2 note, 3 warn, 4 error (filter by name: expert.severity == error)");
     public static final Field MESSAGE = Field.of("expert.message", "Message", FieldType.STRING,

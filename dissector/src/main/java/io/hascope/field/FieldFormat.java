@@ -38,7 +38,8 @@ public final class FieldFormat {
                 long v = tree.value(i);
                 String name = f.names() == null ? null : f.names().name(v);
                 if (name != null) {
-                    sb.append(name).append(" (").append(v).append(')');
+                    sb.append(name).append(" (").append(f.hex() ? String.format("0x%04x", v) : Long.toString(v))
+                            .append(')');
                 } else if (f.hex()) {
                     sb.append("0x").append(Long.toHexString(v));
                 } else {

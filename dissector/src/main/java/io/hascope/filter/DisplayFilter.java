@@ -16,6 +16,7 @@ import java.util.Map;
 public final class DisplayFilter {
     /** Names that stand for several fields, as in Wireshark (ip.addr matches source or destination). */
     private static final Map<String, String[]> ALIASES = Map.of(
+            "expert", new String[] {"expert.severity"},
             "ip.addr", new String[] {"ip.src", "ip.dst"},
             "udp.port", new String[] {"udp.srcport", "udp.dstport"},
             "tcp.port", new String[] {"tcp.srcport", "tcp.dstport"},

@@ -1,0 +1,194 @@
+package io.hascope.cli;
+
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Captures;
+import io.hascope.capture.Frame;
+import io.hascope.capture.PcapngWriter;
+import io.hascope.decode.Dissector;
+import io.hascope.decode.DissectorConfig;
+import io.hascope.event.SyncEventSink;
+import io.hascope.event.SyncMessage;
+import io.hascope.event.SyncPacket;
+import io.hascope.field.FieldSink;
+import io.hascope.gen.SyncTrafficGenerator;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * hascope bench: decode throughput on a generated capture, and `decode -T fields` against tshark on the same file,
+ * each as a fresh process timed from the outside, reported as a ratio. Not a unit test: figures depend on the machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure decoding speed on a generated capture of realistic sync traffic, and run",
+                "`hascope decode -T fields` and `tshark -T fields` (8 columns each) side by side on the same file."})
+public final class BenchCommand implements Callable<Integer> {
+    static final List<String> COLUMNS = List.of("frame.number", "frame.time_epoch", "frame.len", "ip.src", "ip.dst",
+            "udp.srcport", "udp.dstport", "udp.length");
+    static final List<String> HASYNC_COLUMNS = List.of("frame.number", "ip.src", "hasync.flags.reply",
+            "hasync.msg_count", "hasync.opaque", "hasync.msg.type", "hasync.state.op", "hasync.state.version");
+
+    @Option(names = "--frames", paramLabel = "N", description = "Frames in the generated capture (default 1000000)")
+    int frames = 1_000_000;
+
+    @Option(names = "-r", paramLabel = "FILE", description = "Benchmark this capture instead of a generated one")
+    Path file;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Timed rounds of the in-process decode (default 5)")
+    int rounds = 5;
+
+    @Option(names = "--no-tshark", description = "Skip the side-by-side run against tshark")
+    boolean noTshark;
+
+    @Override
+    public Integer call() throws Exception {
+        Path capture = file != null ? file : generated();
+        long size = Files.size(capture);
+        System.out.printf("capture: %s (%,d bytes)%n", capture, size);
+        System.out.printf("machine: %s, %d cores, Java %s%n", cpuModel(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+
+        long[] counts = new long[3];
+        double[] eventRates = new double[rounds + 1];
+        double[] messageRates = new double[rounds + 1];
+        for (int round = 0; round <= rounds; round++) { // round 0 warms the JIT and the page cache
+            long start = System.nanoTime();
+            eventPass(capture, counts);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            eventRates[round] = counts[0] / seconds;
+            messageRates[round] = counts[2] / seconds;
+        }
+        System.out.printf("frames %,d, sync packets %,d, messages %,d%n", counts[0], counts[1], counts[2]);
+        System.out.printf("decode into events, one thread (%d rounds): median %.2f M frames/s, %.1f M messages/s;"
+                        + " best %.2f M frames/s, %.1f M messages/s%n", rounds, median(eventRates) / 1e6,
+                median(messageRates) / 1e6, max(eventRates) / 1e6, max(messageRates) / 1e6);
+
+        double ours = timeProcess(ourCommand(capture, COLUMNS));
+        System.out.printf("hascope decode -T fields (8 columns), fresh JVM: %.2f s, %.0f k frames/s%n", ours,
+                counts[0] / ours / 1e3);
+        double oursHasync = timeProcess(ourCommand(capture, HASYNC_COLUMNS));
+        System.out.printf("hascope decode -T fields (8 hasync columns, every occurrence), fresh JVM: %.2f s, %.0f k frames/s%n",
+                oursHasync, counts[0] / oursHasync / 1e3);
+        if (!noTshark) {
+            List<String> tshark = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(), "-T", "fields"));
+            for (String c : COLUMNS) {
+                tshark.add("-e");
+                tshark.add(c);
+            }
+            double theirs;
+            try {
+                theirs = timeProcess(tshark);
+            } catch (IOException e) {
+                System.out.println("tshark: not run (" + e.getMessage() + "); install Debian's tshark for the comparison");
+                return ExitCode.OK;
+            }
+            System.out.printf("tshark -T fields (same 8 columns): %.2f s, %.0f k frames/s%n", theirs,
+                    counts[0] / theirs / 1e3);
+            System.out.printf("ratio: hascope is %.1fx the speed of tshark on this file%n", theirs / ours);
+        }
+        return ExitCode.OK;
+    }
+
+    private Path generated() throws IOException {
+        Path path = Path.of(System.getProperty("java.io.tmpdir"), "hascope-bench-" + frames + ".pcapng");
+        if (!Files.exists(path)) {
+            System.out.printf("generating %,d frames into %s …%n", frames, path);
+            try (PcapngWriter writer = new PcapngWriter(path, "hascope bench")) {
+                SyncTrafficGenerator.realistic(1).write(writer, frames);
+            }
+        }
+        return path;
+    }
+
+    private static void eventPass(Path capture, long[] counts) throws IOException {
+        CountingSink sink = new CountingSink();
+        long frameCount = 0;
+        try (CaptureReader reader = Captures.open(capture.toString())) {
+            Dissector dissector = new Dissector(DissectorConfig.defaults());
+            Frame frame = new Frame();
+            while (reader.next(frame)) {
+                dissector.dissect(frame, FieldSink.NONE, sink);
+                frameCount++;
+            }
+        }
+        if (sink.checksum == 42) {
+            System.out.print(""); // keeps the sink's work observable
+        }
+        counts[0] = frameCount;
+        counts[1] = sink.packets;
+        counts[2] = sink.messages;
+    }
+
+    /** What an analysis would touch of each event, summed so the JIT cannot drop it. */
+    static final class CountingSink implements SyncEventSink {
+        long packets;
+        long messages;
+        long checksum;
+
+        @Override
+        public void onPacketStart(SyncPacket p) {
+            packets++;
+            checksum += p.term + p.messageCount + p.source.low();
+        }
+
+        @Override
+        public void onMessage(SyncPacket p, SyncMessage m) {
+            messages++;
+            checksum += m.version + m.sourcePort + m.connectionState + m.destination.low();
+        }
+    }
+
+    private static List<String> ourCommand(Path capture, List<String> columns) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "decode", "-r", capture.toString(), "-T", "fields"));
+        for (String c : columns) {
+            cmd.add("-e");
+            cmd.add(c);
+        }
+        return cmd;
+    }
+
+    private static double timeProcess(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        long start = System.nanoTime();
+        Process p = pb.start();
+        int rc = p.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (rc != 0) {
+            throw new IOException(command.get(0) + " exited with " + rc);
+        }
+        return seconds;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: the model stays unknown
+        }
+        return "unknown CPU";
+    }
+
+    private static double median(double[] rates) {
+        double[] timed = Arrays.copyOfRange(rates, 1, rates.length);
+        Arrays.sort(timed);
+        return timed[timed.length / 2];
+    }
+
+    private static double max(double[] rates) {
+        return Arrays.stream(rates, 1, rates.length).max().orElse(0);
+    }
+}

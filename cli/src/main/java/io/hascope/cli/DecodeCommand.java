@@ -1,0 +1,157 @@
+package io.hascope.cli;
+
+import io.hascope.capture.CaptureProblem;
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Frame;
+import io.hascope.decode.Dissector;
+import io.hascope.event.SyncEventSink;
+import io.hascope.field.Field;
+import io.hascope.field.FieldColumns;
+import io.hascope.field.FieldTree;
+import io.hascope.filter.DisplayFilter;
+import io.hascope.filter.FilterException;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** hascope decode: tshark for HA sync traffic. */
+@Command(name = "decode", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Decode a capture: one line per frame, the detail tree (-V), chosen fields (-T fields) or JSON.",
+                "Exit 0 when the file was read (malformed frames are findings); 3 when it cannot be opened;",
+                "4 when it is cut short or corrupt part-way, after printing every frame before that point."})
+public final class DecodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "Capture to read (pcap or pcapng; - for stdin)")
+    String file;
+
+    @Option(names = "-Y", paramLabel = "FILTER", description = "Display filter: only frames that match are printed")
+    String filter;
+
+    @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default), fields, json")
+    String format = "text";
+
+    @Option(names = "-e", paramLabel = "FIELD", description = "Field to print with -T fields (repeatable, in order)")
+    List<String> fields = new ArrayList<>();
+
+    @Option(names = "-E", paramLabel = "OPTION", description = "-T fields options: header=y|n, separator=/t|/s|C, aggregator=C")
+    List<String> fieldOptions = new ArrayList<>();
+
+    @Option(names = "-V", description = "Print the detail tree of each frame")
+    boolean verbose;
+
+    @Option(names = "-c", paramLabel = "N", description = "Stop after printing N frames")
+    long count = Long.MAX_VALUE;
+
+    @Mixin
+    DissectorOptions dissectorOptions;
+
+    @Override
+    public Integer call() throws IOException, Main.UnreadableCapture {
+        DisplayFilter display = null;
+        if (filter != null) {
+            try {
+                display = DisplayFilter.compile(filter);
+            } catch (FilterException e) {
+                throw new ParameterException(spec.commandLine(), "invalid display filter: " + e.reason()
+                        + " (column " + e.column() + ")\n  " + e.pointer().replace("\n", "\n  "));
+            }
+        }
+        if (count <= 0) {
+            throw new ParameterException(spec.commandLine(), "-c needs a positive count, not " + count);
+        }
+        Writer out = Main.stdout();
+        FrameOutput output = output(out);
+        try (CaptureReader reader = Main.open(file)) {
+            Dissector dissector = new Dissector(dissectorOptions.config());
+            FieldTree tree = new FieldTree();
+            Frame frame = new Frame();
+            long printed = 0;
+            output.begin();
+            while (printed < count && reader.next(frame)) {
+                dissector.dissect(frame, tree, SyncEventSink.NONE);
+                if (display == null || display.matches(tree)) {
+                    output.frame(frame, tree);
+                    printed++;
+                }
+            }
+            output.end();
+            out.flush();
+            CaptureProblem problem = printed < count ? reader.problem() : null;
+            if (problem != null) {
+                System.err.println("hascope: " + problem.message());
+                return ExitCode.CORRUPT;
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private FrameOutput output(Writer out) throws IOException {
+        switch (format) {
+            case "text":
+                return verbose ? new TreeOutput(out) : new SummaryOutput(out);
+            case "json":
+                return new JsonOutput(out);
+            case "fields":
+                return fieldsOutput(out);
+            default:
+                throw new ParameterException(spec.commandLine(), "-T takes text, fields or json, not '" + format + "'");
+        }
+    }
+
+    private FrameOutput fieldsOutput(Writer out) {
+        if (fields.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "-T fields needs at least one -e FIELD");
+        }
+        List<Field> resolved;
+        try {
+            resolved = FieldColumns.resolve(fields);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        boolean header = false;
+        String separator = "\t";
+        char aggregator = ',';
+        for (String option : fieldOptions) {
+            int eq = option.indexOf('=');
+            String key = eq < 0 ? option : option.substring(0, eq);
+            String value = eq < 0 ? "" : option.substring(eq + 1);
+            switch (key) {
+                case "header" -> {
+                    if (!value.equals("y") && !value.equals("n")) {
+                        throw new ParameterException(spec.commandLine(), "-E header takes y or n, not '" + value + "'");
+                    }
+                    header = value.equals("y");
+                }
+                case "separator" -> separator = switch (value) {
+                    case "/t" -> "\t";
+                    case "/s" -> " ";
+                    default -> {
+                        if (value.isEmpty()) {
+                            throw new ParameterException(spec.commandLine(), "-E separator needs a value");
+                        }
+                        yield value;
+                    }
+                };
+                case "aggregator" -> {
+                    if (value.length() != 1 && !value.equals("/s")) {
+                        throw new ParameterException(spec.commandLine(), "-E aggregator takes one character");
+                    }
+                    aggregator = value.equals("/s") ? ' ' : value.charAt(0);
+                }
+                default -> throw new ParameterException(spec.commandLine(), "unknown -E option '" + key
+                        + "' (header, separator, aggregator)");
+            }
+        }
+        return new FieldsOutput(out, resolved, separator, aggregator, header);
+    }
+}

@@ -1,0 +1,20 @@
+package io.hascope.cli;
+
+/** Process exit codes, distinct per kind of failure so scripts can tell them apart. */
+public final class ExitCode {
+    /** The capture was read to its end (malformed frames are findings, not failures). */
+    public static final int OK = 0;
+    /** Reserved for gates such as analyze --fail-on: the run worked and found what the gate forbids. */
+    public static final int GATE = 1;
+    /** A bad option, filter or field name. */
+    public static final int USAGE = 2;
+    /** The file could not be opened or is not a capture. */
+    public static final int UNREADABLE = 3;
+    /** The capture is cut short or corrupt part-way; every frame before that point was processed. */
+    public static final int CORRUPT = 4;
+    /** Writing the output failed (disk full, closed pipe). */
+    public static final int OUTPUT = 5;
+
+    private ExitCode() {
+    }
+}

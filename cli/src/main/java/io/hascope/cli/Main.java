@@ -1,0 +1,91 @@
+package io.hascope.cli;
+
+import io.hascope.capture.CaptureFormatException;
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Captures;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The hascope command line: subcommands over the dissector library; formatting only. */
+@Command(name = "hascope", mixinStandardHelpOptions = true, version = "hascope 0.1.0",
+        description = "Analyzer and debugger for DPU high-availability state synchronization (hasync, rUDP, DASH).",
+        subcommands = {DecodeCommand.class, FieldsCommand.class, GenerateCommand.class, BenchCommand.class})
+public final class Main {
+    private static Writer stdout;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((e, a) -> {
+            System.err.println("hascope: " + e.getMessage());
+            CommandLine c = e.getCommandLine();
+            System.err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof UnreadableCapture u) {
+                System.err.println("hascope: " + u.getMessage());
+                return ExitCode.UNREADABLE;
+            }
+            if (e instanceof IOException || e instanceof UncheckedIOException) {
+                String message = String.valueOf(e.getMessage());
+                if (!message.contains("Broken pipe")) {
+                    System.err.println("hascope: cannot write the output: " + message);
+                }
+                return ExitCode.OUTPUT;
+            }
+            throw e;
+        });
+        cli.setUsageHelpAutoWidth(true);
+        return cli.execute(args);
+    }
+
+    /** Standard output through one large buffer; flushed by each command. */
+    static synchronized Writer stdout() {
+        if (stdout == null) {
+            stdout = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                    StandardCharsets.UTF_8), 1 << 16);
+        }
+        return stdout;
+    }
+
+    /** For tests: send standard output elsewhere. */
+    static synchronized void redirectStdout(Writer w) {
+        stdout = w;
+    }
+
+    /** Opens a capture, turning every failure into one sentence that names the file. */
+    static CaptureReader open(String file) throws UnreadableCapture {
+        try {
+            return Captures.open(file);
+        } catch (NoSuchFileException e) {
+            throw new UnreadableCapture(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UnreadableCapture(file + ": permission denied");
+        } catch (CaptureFormatException e) {
+            throw new UnreadableCapture(e.getMessage());
+        } catch (IOException e) {
+            throw new UnreadableCapture(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A capture that cannot be opened at all. */
+    static final class UnreadableCapture extends Exception {
+        UnreadableCapture(String message) {
+            super(message);
+        }
+    }
+}
