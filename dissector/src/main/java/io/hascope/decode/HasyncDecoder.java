@@ -109,9 +109,6 @@ final class HasyncDecoder {
             d.expert(ExpertKind.RUDP_RESERVED_BITS, at + 4, 1, "reserved transport byte is " + reserved);
         }
         int data = at + TRANSPORT_HEADER;
-        if (type > 2) {
-            d.expert(ExpertKind.RUDP_RESERVED_TYPE, at, 1, "transport type " + type + " is reserved");
-        }
         f.close(-1);
         TransportEvent t = d.slots.transport;
         t.frameNumber = d.frameNumber;
@@ -138,8 +135,8 @@ final class HasyncDecoder {
             }
         } else if (data < end) {
             d.expert(ExpertKind.RUDP_UNEXPECTED_PAYLOAD, data, end - data,
-                    (type == TransportEvent.KEEPALIVE ? "KEEPALIVE" : type == TransportEvent.NACK ? "NACK" : "type " + type)
-                            + " carries " + (end - data) + " bytes of data");
+                    (type == TransportEvent.KEEPALIVE ? "KEEPALIVE" : "NACK") + " carries " + (end - data)
+                            + " bytes of data");
         }
     }
 

@@ -19,7 +19,6 @@ public enum ExpertKind {
     UDP_BAD_LENGTH("udp.bad_length", Severity.ERROR, "UDP length disagrees with the IP payload"),
     UDP_EMPTY("udp.empty", Severity.WARN, "Empty datagram on an HA port"),
     RUDP_SHORT("rudp.short", Severity.ERROR, "Reliable-transport header cut short"),
-    RUDP_RESERVED_TYPE("rudp.reserved_type", Severity.WARN, "Reliable-transport type is reserved"),
     RUDP_RESERVED_BITS("rudp.reserved_bits", Severity.WARN, "Reserved transport bits are not zero"),
     RUDP_UNEXPECTED_PAYLOAD("rudp.unexpected_payload", Severity.WARN, "KEEPALIVE or NACK carries data"),
     RUDP_NO_DATA("rudp.no_data", Severity.ERROR, "DATA packet carries no hasync packet"),
