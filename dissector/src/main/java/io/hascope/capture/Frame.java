@@ -13,9 +13,11 @@ public final class Frame {
     int originalLength;
     long timeNanos;
     int interfaceId;
+    boolean interfaceDeclared;
     int linkType;
     long number;
     long fileOffset;
+    boolean timestampOutOfRange;
     String comment;
 
     public ByteBuffer buffer() {
@@ -44,6 +46,11 @@ public final class Frame {
         return interfaceId;
     }
 
+    /** Whether the file declares interfaces (pcapng); a pcap file has one implicit interface and no id. */
+    public boolean interfaceDeclared() {
+        return interfaceDeclared;
+    }
+
     public int linkType() {
         return linkType;
     }
@@ -56,6 +63,11 @@ public final class Frame {
     /** Offset of the frame's record in the capture file (for indexes and error messages). */
     public long fileOffset() {
         return fileOffset;
+    }
+
+    /** The record's sub-second field was out of range (≥ 10^6 µs or 10^9 ns); the time was carried into seconds. */
+    public boolean timestampOutOfRange() {
+        return timestampOutOfRange;
     }
 
     /** The pcapng packet comment, or null. */
@@ -80,7 +92,9 @@ public final class Frame {
         this.linkType = linkType;
         this.number = number;
         this.interfaceId = 0;
+        this.interfaceDeclared = false;
         this.fileOffset = -1;
+        this.timestampOutOfRange = false;
         this.comment = null;
         return this;
     }

@@ -77,12 +77,20 @@ public final class PcapReader implements CaptureReader {
                     + source.available(data) + " of " + captured + " bytes)");
             return false;
         }
+        int pseudo = LinkType.pseudoHeaderLength(iface.linkType());
+        if (captured < pseudo) {
+            problem = new CaptureProblem(source.name(), position, "record " + (count + 1) + " has " + captured
+                    + " bytes, too few for its " + pseudo + "-byte " + LinkType.name(iface.linkType()) + " pseudo-header");
+            return false;
+        }
         frame.buffer = source.buffer();
-        frame.offset = source.index(data);
-        frame.capturedLength = captured;
-        frame.originalLength = original;
+        frame.offset = source.index(data) + pseudo;
+        frame.capturedLength = captured - pseudo;
+        frame.originalLength = Integer.compareUnsigned(original, pseudo) >= 0 ? original - pseudo : 0;
         frame.timeNanos = seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1000L);
+        frame.timestampOutOfRange = fraction >= (nanos ? 1_000_000_000L : 1_000_000L);
         frame.interfaceId = 0;
+        frame.interfaceDeclared = false;
         frame.linkType = iface.linkType();
         frame.number = ++count;
         frame.fileOffset = position;

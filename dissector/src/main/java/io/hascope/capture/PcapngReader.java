@@ -246,12 +246,20 @@ public final class PcapngReader implements CaptureReader {
                     + " captured bytes but holds " + room);
             return false;
         }
+        int pseudo = LinkType.pseudoHeaderLength(iface.linkType());
+        if (captured < pseudo) {
+            fail(blockStart, "packet block has " + captured + " bytes, too few for its " + pseudo + "-byte "
+                    + LinkType.name(iface.linkType()) + " pseudo-header");
+            return false;
+        }
         frame.buffer = b;
-        frame.offset = at + dataAt;
-        frame.capturedLength = captured;
-        frame.originalLength = original;
+        frame.offset = at + dataAt + pseudo;
+        frame.capturedLength = captured - pseudo;
+        frame.originalLength = Integer.compareUnsigned(original, pseudo) >= 0 ? original - pseudo : 0;
         frame.timeNanos = iface.toNanos(ts);
+        frame.timestampOutOfRange = false;
         frame.interfaceId = iface.id();
+        frame.interfaceDeclared = true;
         frame.linkType = iface.linkType();
         frame.number = ++count;
         frame.fileOffset = blockStart;
@@ -291,7 +299,9 @@ public final class PcapngReader implements CaptureReader {
         frame.capturedLength = captured;
         frame.originalLength = original;
         frame.timeNanos = 0;
+        frame.timestampOutOfRange = false;
         frame.interfaceId = 0;
+        frame.interfaceDeclared = true;
         frame.linkType = iface.linkType();
         frame.number = ++count;
         frame.fileOffset = blockStart;

@@ -45,13 +45,19 @@ public final class Dissector {
         fields.generated(FrameFields.TIME_RELATIVE, frame.timeNanos() - timeReference);
         fields.generated(FrameFields.LEN, frame.originalLength());
         fields.generated(FrameFields.CAP_LEN, frame.capturedLength());
-        fields.generated(FrameFields.INTERFACE_ID, frame.interfaceId());
+        if (frame.interfaceDeclared()) {
+            fields.generated(FrameFields.INTERFACE_ID, frame.interfaceId());
+        }
         fields.generated(FrameFields.LINK_TYPE, frame.linkType());
         if (frame.comment() != null) {
             fields.text(FrameFields.COMMENT, -1, 0, frame.comment());
         }
         fields.close(-1);
         events.onFrame(frame.number(), frame.timeNanos(), frame.originalLength());
+        if (frame.timestampOutOfRange()) {
+            d.expert(io.hascope.field.ExpertKind.TIMESTAMP_OUT_OF_RANGE, frame.offset(), 0, "the record's sub-second "
+                    + "field is out of range; the excess was carried into the seconds");
+        }
         try {
             link.decode(frame.linkType());
         } catch (RuntimeException bug) {

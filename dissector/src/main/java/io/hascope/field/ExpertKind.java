@@ -6,6 +6,7 @@ package io.hascope.field;
  */
 public enum ExpertKind {
     DISSECTOR_BUG("frame.dissector_bug", Severity.ERROR, "The dissector failed on this frame"),
+    TIMESTAMP_OUT_OF_RANGE("frame.timestamp_out_of_range", Severity.WARN, "Timestamp fraction out of range"),
     SNAPLEN_CUT("frame.snaplen_cut", Severity.WARN, "Frame cut by the snaplen"),
     LINK_SHORT("link.short", Severity.ERROR, "Link-layer header cut short"),
     IP_SHORT("ip.short", Severity.ERROR, "IP header cut short"),
