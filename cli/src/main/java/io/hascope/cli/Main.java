@@ -29,13 +29,11 @@ public final class Main {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setParameterExceptionHandler((e, a) -> {
-            System.err.println("hascope: " + e.getMessage());
-            CommandLine c = e.getCommandLine();
-            System.err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
-            return ExitCode.USAGE;
-        });
+        cli.setParameterExceptionHandler((e, a) -> usage(e));
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof CommandLine.ParameterException p) {
+                return usage(p); // option values that only the command itself can judge
+            }
             if (e instanceof UnreadableCapture u) {
                 System.err.println("hascope: " + u.getMessage());
                 return ExitCode.UNREADABLE;
@@ -47,10 +45,20 @@ public final class Main {
                 }
                 return ExitCode.OUTPUT;
             }
-            throw e;
+            System.err.println("hascope: internal error (" + e + "); please report it with the command line used");
+            if (System.getenv("HASCOPE_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            return ExitCode.INTERNAL;
         });
         cli.setUsageHelpAutoWidth(true);
         return cli.execute(args);
+    }
+
+    private static int usage(CommandLine.ParameterException e) {
+        System.err.println("hascope: " + e.getMessage());
+        System.err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+        return ExitCode.USAGE;
     }
 
     /** Standard output through one large buffer; flushed by each command. */

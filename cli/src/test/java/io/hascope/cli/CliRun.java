@@ -1,0 +1,62 @@
+package io.hascope.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs the CLI in-process and captures what it prints and returns. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun run(String... args) {
+        return runWithInput(null, args);
+    }
+
+    static synchronized CliRun runWithInput(InputStream stdin, String... args) {
+        StringWriter out = new StringWriter();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        InputStream oldIn = System.in;
+        Main.redirectStdout(out);
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        if (stdin != null) {
+            System.setIn(stdin);
+        }
+        try {
+            int code = Main.run(args);
+            return new CliRun(code, out.toString(), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+            Main.redirectStdout(null);
+        }
+    }
+
+    /** samples/ at the repository root, found from wherever the tests run. */
+    static Path sample(String name) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("samples").resolve(name);
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("samples/" + name + " not found");
+    }
+
+    static Path shared(String relative) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared").resolve(relative);
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("shared/" + relative + " not found");
+    }
+
+    String[] lines() {
+        return out.isEmpty() ? new String[0] : out.split("\n");
+    }
+}

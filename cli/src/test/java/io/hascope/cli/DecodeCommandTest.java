@@ -1,0 +1,182 @@
+package io.hascope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hascope.capture.PcapngWriter;
+import io.hascope.gen.SampleCapture;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `hascope decode` as a user runs it: on the bundled sample, the conformance vectors and broken files. */
+class DecodeCommandTest {
+    static final String SAMPLE = CliRun.sample("sync-basic.pcapng").toString();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDefaultOutputIsOneReadableLinePerFrame() {
+        CliRun r = CliRun.run("decode", "-r", SAMPLE);
+        assertEquals(0, r.exitCode(), r.err());
+        String[] lines = r.lines();
+        assertEquals(22, lines.length);
+        assertTrue(lines[2].matches("\\s+3\\s+0\\.002150000\\s+192\\.0\\.2\\.1 → 192\\.0\\.2\\.2\\s+HASYNC\\s+197 "
+                + "DATA seq=1 ack=1 \\| Request Q T\\s+3 msgs\\s+CREATE 10\\.1\\.0\\.5:40000 → 10\\.2\\.0\\.9:443 "
+                + "SYN_SENT v1 ….*"), lines[2]);
+        assertTrue(lines[7].contains("RUDP") && lines[7].contains("NACK 3"), lines[7]);
+        assertTrue(lines[16].contains("DASH") && lines[16].contains("FLOW_SYNC_REQ FLOW_CREATE"), lines[16]);
+        assertTrue(lines[19].contains("[Malformed: message count says 2 but the datagram holds 1]"), lines[19]);
+    }
+
+    @Test
+    void displayFilterAndCountSelectFrames() {
+        CliRun r = CliRun.run("decode", "-r", SAMPLE, "-Y", "hasync.flags.reply == 1");
+        assertEquals(4, r.lines().length);
+        CliRun c = CliRun.run("decode", "-r", SAMPLE, "-Y", "hasync", "-c", "2");
+        assertEquals(2, c.lines().length);
+        CliRun e = CliRun.run("decode", "-r", SAMPLE, "-Y", "expert.severity == error");
+        assertEquals(3, e.lines().length, e.out());
+    }
+
+    @Test
+    void fieldsOutputReproducesTheConformanceTableThroughTheCommandLine() throws Exception {
+        List<String> expected = Files.readAllLines(CliRun.shared("conformance/vectors/public.expected.tsv"));
+        String[] header = expected.get(0).split("\t", -1);
+        String[] args = new String[4 + 2 * header.length];
+        args[0] = "decode";
+        args[1] = "-r";
+        args[2] = CliRun.shared("conformance/vectors/public.pcapng").toString();
+        args[3] = "-Tfields";
+        for (int i = 0; i < header.length; i++) {
+            args[4 + 2 * i] = "-e";
+            args[5 + 2 * i] = header[i];
+        }
+        CliRun r = CliRun.run(args);
+        assertEquals(0, r.exitCode(), r.err());
+        String[] rows = r.lines();
+        assertEquals(expected.size() - 1, rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            String[] got = rows[i].split("\t", -1);
+            String[] want = expected.get(i + 1).split("\t", -1);
+            for (int c = 0; c < want.length; c++) {
+                if (!want[c].equals("*")) {
+                    assertEquals(want[c], got[c], "frame " + (i + 1) + " " + header[c]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fieldsOptionsFollowTshark() {
+        CliRun r = CliRun.run("decode", "-r", SAMPLE, "-T", "fields", "-e", "frame.number", "-e", "hasync.msg.type",
+                "-E", "header=y", "-E", "separator=,", "-E", "aggregator=;", "-c", "3");
+        assertEquals("frame.number,hasync.msg.type\n1,3\n2,3\n3,1;1;1\n", r.out());
+        CliRun bad = CliRun.run("decode", "-r", SAMPLE, "-T", "fields");
+        assertEquals(ExitCode.USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("-T fields needs at least one -e FIELD"), bad.err());
+    }
+
+    @Test
+    void jsonIsOneArrayOfFramesWithTheirLayers() throws Exception {
+        CliRun r = CliRun.run("decode", "-r", SAMPLE, "-T", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode frames = new ObjectMapper().readTree(r.out());
+        assertTrue(frames.isArray());
+        assertEquals(22, frames.size());
+        JsonNode third = frames.get(2);
+        assertEquals(3, third.get("frame").asInt());
+        JsonNode hasync = third.get("layers").get("hasync");
+        assertEquals(3, hasync.get("hasync.msg_count").asInt());
+        assertEquals(3, hasync.get("hasync.msg").size(), "three messages as an array");
+        assertEquals("10.1.0.5", hasync.get("hasync.msg").get(0).get("hasync.state").get("hasync.state.src").asText());
+        assertEquals("1764000000.003150000", third.get("layers").get("frame").get("frame.time_epoch").asText());
+        JsonNode bad = frames.get(19).get("layers").get("hasync").get("expert.hasync.count_mismatch");
+        assertEquals(4, bad.get("expert.severity").asInt());
+    }
+
+    @Test
+    void verboseShowsTheTreeWithExpertInfo() {
+        CliRun r = CliRun.run("decode", "-r", SAMPLE, "-V", "-Y", "frame.number == 20");
+        assertTrue(r.out().startsWith("Frame 20: 86 bytes on wire (688 bits), 86 bytes captured (688 bits)"), r.out());
+        assertTrue(r.out().contains("\nHA State Sync v1, Message count: 2, Sender role: ACTIVE (1), Term: 3\n"), r.out());
+        assertTrue(r.out().contains("    Message 1, Type: STATE_UPDATE (1), Body length: 32\n"), r.out());
+        assertTrue(r.out().contains("        State update\n            Op: REFRESH (4)\n"), r.out());
+        assertTrue(r.out().contains("[Expert Info (Error/hasync.count_mismatch): message count says 2 but the datagram"
+                + " holds 1 @44]"), r.out());
+    }
+
+    @Test
+    void standardInputIsReadWithDashR() throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of(SAMPLE));
+        CliRun r = CliRun.runWithInput(new ByteArrayInputStream(bytes), "decode", "-r", "-", "-T", "fields",
+                "-e", "frame.number");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(22, r.lines().length);
+    }
+
+    @Test
+    void aFileCutShortPrintsEveryWholeFrameThenFailsNamingTheOffset() throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of(SAMPLE));
+        Path cut = dir.resolve("cut.pcapng");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length - 50));
+        CliRun r = CliRun.run("decode", "-r", cut.toString());
+        assertEquals(ExitCode.CORRUPT, r.exitCode());
+        assertEquals(21, r.lines().length, "every whole frame is printed");
+        assertTrue(r.err().matches("hascope: .*cut\\.pcapng: block 6 is cut short \\(\\d+ of \\d+ bytes\\) at byte "
+                + "offset \\d+\n"), r.err());
+    }
+
+    @Test
+    void unreadableFilesAndBadOptionsGetOneSentenceAndTheirOwnExitCode() throws Exception {
+        CliRun missing = CliRun.run("decode", "-r", dir.resolve("nope.pcap").toString());
+        assertEquals(ExitCode.UNREADABLE, missing.exitCode());
+        assertTrue(missing.err().endsWith("nope.pcap: no such file\n"), missing.err());
+
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "not a capture at all");
+        CliRun notCapture = CliRun.run("decode", "-r", text.toString());
+        assertEquals(ExitCode.UNREADABLE, notCapture.exitCode());
+        assertTrue(notCapture.err().contains("not a pcap or pcapng file"), notCapture.err());
+        assertEquals(1, notCapture.err().lines().count());
+
+        CliRun badFilter = CliRun.run("decode", "-r", SAMPLE, "-Y", "hasync.msg_count >");
+        assertEquals(ExitCode.USAGE, badFilter.exitCode());
+        assertTrue(badFilter.err().contains("expected a value for hasync.msg_count"), badFilter.err());
+        assertTrue(badFilter.err().contains("^"), "points at the column");
+
+        CliRun badField = CliRun.run("decode", "-r", SAMPLE, "-T", "fields", "-e", "hasync.nope");
+        assertEquals(ExitCode.USAGE, badField.exitCode());
+        assertTrue(badField.err().contains("\"hasync.nope\" is not a field name"), badField.err());
+
+        assertEquals(ExitCode.USAGE, CliRun.run("decode", "-r", SAMPLE, "-T", "xml").exitCode());
+        assertEquals(ExitCode.USAGE, CliRun.run("decode", "-r", SAMPLE, "--hasync-port", "70000").exitCode());
+        assertEquals(ExitCode.USAGE, CliRun.run("decode").exitCode());
+    }
+
+    @Test
+    void portOptionsAndHeuristicsChangeWhatIsDecoded() {
+        CliRun noDash = CliRun.run("decode", "-r", SAMPLE, "--dp-port", "7777", "--no-heuristics", "-Y", "dashmeta");
+        assertEquals(1, noDash.lines().length, "only the raw-Ethernet DASH frame remains");
+        CliRun moved = CliRun.run("decode", "-r", SAMPLE, "--hasync-port", "1", "--no-heuristics", "-Y", "hasync");
+        assertEquals(0, moved.lines().length);
+    }
+
+    @Test
+    void theBundledSampleIsWhatTheRecipeWrites() throws Exception {
+        Path fresh = dir.resolve("sample.pcapng");
+        try (PcapngWriter w = new PcapngWriter(fresh, "hascope generate sample")) {
+            SampleCapture.write(w);
+        }
+        assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(Path.of(SAMPLE)),
+                "regenerate with ./hascope generate sample -w samples/sync-basic.pcapng");
+    }
+}
