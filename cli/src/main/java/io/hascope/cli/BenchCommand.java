@@ -44,8 +44,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", description = "Timed rounds of the in-process decode (default 5)")
     int rounds = 5;
 
+    @Option(names = "--coalescing", paramLabel = "MIX",
+            description = "Mix of the generated capture: LOAD (default, mean 10 messages per request) or UNIFORM (1-60)")
+    SyncTrafficGenerator.Coalescing coalescing = SyncTrafficGenerator.Coalescing.LOAD;
+
+    @Option(names = "--runs", paramLabel = "N", description = "Times each command is run; the median counts (default 3)")
+    int runs = 3;
+
     @Option(names = "--no-tshark", description = "Skip the side-by-side run against tshark")
     boolean noTshark;
+
+    @Option(names = "--events-only", description = "Only measure decoding into events")
+    boolean eventsOnly;
 
     @Override
     public Integer call() throws Exception {
@@ -70,7 +80,11 @@ public final class BenchCommand implements Callable<Integer> {
                         + " best %.2f M frames/s, %.1f M messages/s%n", rounds, median(eventRates) / 1e6,
                 median(messageRates) / 1e6, max(eventRates) / 1e6, max(messageRates) / 1e6);
 
+        if (eventsOnly) {
+            return ExitCode.OK;
+        }
         double ours = timeProcess(ourCommand(capture, COLUMNS));
+        System.out.printf("median of %d runs each, wall time including JVM start:%n", runs);
         System.out.printf("hascope decode -T fields (8 columns), fresh JVM: %.2f s, %.0f k frames/s%n", ours,
                 counts[0] / ours / 1e3);
         double oursHasync = timeProcess(ourCommand(capture, HASYNC_COLUMNS));
@@ -97,11 +111,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Path generated() throws IOException {
-        Path path = Path.of(System.getProperty("java.io.tmpdir"), "hascope-bench-" + frames + ".pcapng");
+        Path path = Path.of(System.getProperty("java.io.tmpdir"), "hascope-bench-" + frames + "-"
+                + coalescing.name().toLowerCase(java.util.Locale.ROOT) + ".pcapng");
         if (!Files.exists(path)) {
             System.out.printf("generating %,d frames into %s …%n", frames, path);
             try (PcapngWriter writer = new PcapngWriter(path, "hascope bench")) {
-                SyncTrafficGenerator.realistic(1).write(writer, frames);
+                SyncTrafficGenerator.realistic(1, coalescing).write(writer, frames);
             }
         }
         return path;
@@ -156,7 +171,17 @@ public final class BenchCommand implements Callable<Integer> {
         return cmd;
     }
 
-    private static double timeProcess(List<String> command) throws IOException, InterruptedException {
+    /** Median wall time of runs executions of command. */
+    private double timeProcess(List<String> command) throws IOException, InterruptedException {
+        double[] times = new double[Math.max(1, runs)];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = timeOnce(command);
+        }
+        Arrays.sort(times);
+        return times[times.length / 2];
+    }
+
+    private static double timeOnce(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         long start = System.nanoTime();

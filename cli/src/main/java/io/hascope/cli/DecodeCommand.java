@@ -73,7 +73,7 @@ public final class DecodeCommand implements Callable<Integer> {
         FrameOutput output = output(out);
         try (CaptureReader reader = Main.open(file)) {
             Dissector dissector = new Dissector(dissectorOptions.config());
-            FieldTree tree = new FieldTree();
+            FieldTree tree = treeFor(output, display);
             Frame frame = new Frame();
             long printed = 0;
             output.begin();
@@ -93,6 +93,18 @@ public final class DecodeCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** -T fields needs only its columns and the filter's fields; every other output shows the whole tree. */
+    private static FieldTree treeFor(FrameOutput output, DisplayFilter display) {
+        if (!(output instanceof FieldsOutput fieldsOutput)) {
+            return new FieldTree();
+        }
+        java.util.Set<Field> needed = new java.util.LinkedHashSet<>(fieldsOutput.fields());
+        if (display != null) {
+            needed.addAll(display.fields());
+        }
+        return FieldTree.only(needed);
     }
 
     private FrameOutput output(Writer out) throws IOException {

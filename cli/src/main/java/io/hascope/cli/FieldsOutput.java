@@ -25,6 +25,10 @@ final class FieldsOutput implements FrameOutput {
         this.header = header;
     }
 
+    List<Field> fields() {
+        return fields;
+    }
+
     @Override
     public void begin() throws IOException {
         if (header) {

@@ -27,6 +27,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 1)")
     long seed = 1;
 
+    @Option(names = "--coalescing", paramLabel = "MIX",
+            description = "Messages per request: UNIFORM (1-60, mean 30.5) or LOAD (geometric, mean 10, max 60; default)")
+    SyncTrafficGenerator.Coalescing coalescing = SyncTrafficGenerator.Coalescing.LOAD;
+
     @Override
     public Integer call() throws Exception {
         if (!kind.equals("sample") && !kind.equals("traffic")) {
@@ -37,7 +41,7 @@ public final class GenerateCommand implements Callable<Integer> {
             switch (kind) {
                 case "sample" -> SampleCapture.write(writer);
                 case "traffic" -> {
-                    long messages = SyncTrafficGenerator.realistic(seed).write(writer, frames);
+                    long messages = SyncTrafficGenerator.realistic(seed, coalescing).write(writer, frames);
                     System.err.println("hascope: wrote " + frames + " frames, " + messages + " sync messages to " + output);
                 }
                 default -> throw new IllegalStateException(kind);

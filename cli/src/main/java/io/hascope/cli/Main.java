@@ -3,14 +3,11 @@ package io.hascope.cli;
 import io.hascope.capture.CaptureFormatException;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Captures;
-import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
@@ -64,8 +61,7 @@ public final class Main {
     /** Standard output through one large buffer; flushed by each command. */
     static synchronized Writer stdout() {
         if (stdout == null) {
-            stdout = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                    StandardCharsets.UTF_8), 1 << 16);
+            stdout = new Utf8Writer(new FileOutputStream(FileDescriptor.out));
         }
         return stdout;
     }

@@ -3,7 +3,7 @@ package io.hascope.decode;
 import static io.hascope.decode.Bytes.u16;
 import static io.hascope.decode.Bytes.u8;
 
-import java.nio.ByteBuffer;
+import io.hascope.capture.FrameBytes;
 
 /**
  * Reads the customer frame carried by a PACKET_UPDATE or behind a DASH header: addresses, protocol, ports and
@@ -23,7 +23,7 @@ final class CustomerFrame {
     String problem;
 
     /** frameType 1 Ethernet, 2 IP. */
-    boolean parse(ByteBuffer b, int at, int end, int frameType) {
+    boolean parse(FrameBytes b, int at, int end, int frameType) {
         addressLength = 0;
         srcPort = -1;
         dstPort = -1;

@@ -1,5 +1,7 @@
 package io.hascope.decode;
 
+import io.hascope.capture.FrameBytes;
+
 import static io.hascope.decode.Bytes.u16;
 import static io.hascope.decode.Bytes.u24;
 import static io.hascope.decode.Bytes.u32;
@@ -14,7 +16,6 @@ import io.hascope.event.SyncPacket;
 import io.hascope.field.DashFields;
 import io.hascope.field.ExpertKind;
 import io.hascope.field.FieldSink;
-import java.nio.ByteBuffer;
 
 /**
  * The DASH flow-sync metadata header (spec §5), on raw Ethernet (0x876D) or the UDP DP channel. The length field
@@ -45,7 +46,7 @@ final class DashDecoder {
         if (end - at < META) {
             return false;
         }
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         int typeByte = u8(b, at + 1);
         int length = u16(b, at + 2);
         return u8(b, at) <= 3 && (typeByte >>> 4) <= 4 && (typeByte & 15) <= 3 && length >= META
@@ -71,7 +72,7 @@ final class DashDecoder {
     }
 
     private void header(int at, int end) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         FieldSink f = d.fields;
         f.open(DashFields.DASH, at, Math.min(META, end - at));
         if (!d.need(at, META, end, ExpertKind.DASH_SHORT, "DASH metadata header")) {
@@ -181,7 +182,7 @@ final class DashDecoder {
         }
         p.sourcePort = Math.max(0, d.srcPort);
         p.destinationPort = Math.max(0, d.dstPort);
-        p.buffer = d.b;
+        p.buffer = d.buffer;
         p.packetAt = at;
         p.role = 0;
         p.term = 0;
@@ -192,7 +193,7 @@ final class DashDecoder {
     }
 
     private void key(int at, SyncMessage m) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         FieldSink f = d.fields;
         f.open(DashFields.KEY, at, KEY);
         int flags = u8(b, at + 45);
@@ -238,7 +239,7 @@ final class DashDecoder {
     }
 
     private long data(int at, SyncMessage m) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         FieldSink f = d.fields;
         f.open(DashFields.DATA, at, DATA);
         int first = u8(b, at);
@@ -268,7 +269,7 @@ final class DashDecoder {
     }
 
     private void overlay(int at) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         FieldSink f = d.fields;
         f.open(DashFields.OVERLAY, at, OVERLAY);
         int flags = u8(b, at + 74);
@@ -290,7 +291,7 @@ final class DashDecoder {
     }
 
     private void encap(int at, boolean first) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         FieldSink f = d.fields;
         f.open(first ? DashFields.U0 : DashFields.U1, at, ENCAP);
         f.uint(first ? DashFields.U0_VNI : DashFields.U1_VNI, at, 3, u24(b, at));

@@ -1,5 +1,6 @@
 package io.hascope.decode;
 
+import io.hascope.capture.FrameBytes;
 import io.hascope.event.EventSlots;
 import io.hascope.event.SyncEventSink;
 import io.hascope.field.ExpertKind;
@@ -8,7 +9,9 @@ import java.nio.ByteBuffer;
 
 /** The state of dissecting one frame, shared by the layer decoders and reused from frame to frame. */
 final class Dissection {
-    ByteBuffer b;
+    /** The frame's bytes, for reading; {@link #buffer} is the same memory, handed to the tree and the events. */
+    final FrameBytes b = new FrameBytes();
+    ByteBuffer buffer;
     int frameStart;
     int capEnd;
     int originalLength;
@@ -29,10 +32,13 @@ final class Dissection {
     private boolean snaplenReported;
     int expertCount;
     int worstSeverity;
+    /** Whether anything downstream wants the sync layers decoded (fields or events). */
+    boolean decodeSyncLayers;
 
     void begin(ByteBuffer buffer, int start, int capturedLength, int originalLength, long number, long time,
                FieldSink fields, SyncEventSink events) {
-        this.b = buffer;
+        this.buffer = buffer;
+        this.b.wrap(buffer);
         this.frameStart = start;
         this.capEnd = start + capturedLength;
         this.originalLength = originalLength;
@@ -40,6 +46,7 @@ final class Dissection {
         this.timeNanos = time;
         this.fields = fields;
         this.events = events;
+        this.decodeSyncLayers = events != SyncEventSink.NONE || fields.wantsSyncLayers();
         ipVersion = 0;
         ipSrcAt = 0;
         ipDstAt = 0;
@@ -79,6 +86,14 @@ final class Dissection {
                     + " but " + Math.max(0, limit - at) + " remain");
         }
         return false;
+    }
+
+    /** As {@link #need(int, int, int, ExpertKind, String)} for part of message index (0-based): names it lazily. */
+    boolean needInMessage(int at, int length, int limit, ExpertKind kind, String part, int index) {
+        if (length >= 0 && at + length <= limit && at + length >= at) {
+            return true;
+        }
+        return need(at, length, limit, kind, part + " of message " + (index + 1));
     }
 
     void snaplen(int at) {

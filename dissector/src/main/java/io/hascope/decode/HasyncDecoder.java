@@ -1,5 +1,7 @@
 package io.hascope.decode;
 
+import io.hascope.capture.FrameBytes;
+
 import static io.hascope.decode.Bytes.u16;
 import static io.hascope.decode.Bytes.u24;
 import static io.hascope.decode.Bytes.u32;
@@ -16,7 +18,6 @@ import io.hascope.field.ExpertKind;
 import io.hascope.field.Field;
 import io.hascope.field.FieldSink;
 import io.hascope.field.HasyncFields;
-import java.nio.ByteBuffer;
 
 /** The reliable UDP transport (spec §2) and hasync v1 packets with their four message types (spec §3). */
 final class HasyncDecoder {
@@ -39,7 +40,7 @@ final class HasyncDecoder {
 
     /** Spec §6: a bare packet starts 0x10, a transport header 0..2 followed by one (DATA) or nothing. */
     boolean looksLikeHasync(int at, int end) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         int length = end - at;
         if (length < 1) {
             return false;
@@ -58,7 +59,7 @@ final class HasyncDecoder {
     }
 
     private boolean plausiblePacket(int at, int end) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         if (end - at < HEADER || u8(b, at) != VERSION_BYTE || (u8(b, at + 1) & 0x0f) != 0) {
             return false;
         }
@@ -90,7 +91,7 @@ final class HasyncDecoder {
     }
 
     private void transport(int at, int end) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         FieldSink f = d.fields;
         f.open(HasyncFields.RUDP, at, TRANSPORT_HEADER);
         if (!d.need(at, TRANSPORT_HEADER, end, ExpertKind.RUDP_SHORT, "reliable-transport header")) {
@@ -151,7 +152,7 @@ final class HasyncDecoder {
     }
 
     private void packet(int at, int end, boolean hasTransport, int seq, int ack) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         FieldSink f = d.fields;
         f.open(HasyncFields.HASYNC, at, end - at);
         if (!d.need(at, HEADER, end, ExpertKind.HASYNC_SHORT_HEADER, "hasync header")) {
@@ -206,7 +207,7 @@ final class HasyncDecoder {
         p.truncateOk = truncateOk;
         p.truncated = truncated;
         p.messageCount = count;
-        p.buffer = b;
+        p.buffer = d.buffer;
         p.opaqueAt = pos;
         p.opaqueLength = opaqueFits ? opaqueLength : 0;
         p.role = role;
@@ -255,21 +256,22 @@ final class HasyncDecoder {
 
     /** Decodes message i at pos; returns where the next one starts, or -1 when the rest cannot be framed. */
     private int message(int pos, int end, int index, boolean bodiesAbsent, SyncPacket p) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         FieldSink f = d.fields;
         f.open(HasyncFields.MSG, pos, Math.min(MSG_HEADER, end - pos));
-        if (!d.need(pos, MSG_HEADER, end, ExpertKind.HASYNC_MSG_HEADER_OVERRUN, "header of message " + (index + 1))) {
+        if (!d.needInMessage(pos, MSG_HEADER, end, ExpertKind.HASYNC_MSG_HEADER_OVERRUN, "header", index)) {
             f.close(-1);
             return -1;
         }
-        int type = u8(b, pos);
-        int opaqueLength = u8(b, pos + 1);
-        int bodyLength = u16(b, pos + 2);
+        int header = b.getInt(pos); // type, opaque length, body length in one read: this is the hot path
+        int type = header >>> 24;
+        int opaqueLength = (header >>> 16) & 0xff;
+        int bodyLength = header & 0xffff;
         f.uint(HasyncFields.MSG_TYPE, pos, 1, type);
         f.uint(HasyncFields.MSG_OPAQUE_LEN, pos + 1, 1, opaqueLength);
         f.uint(HasyncFields.MSG_BODY_LEN, pos + 2, 2, bodyLength);
         int opaqueAt = pos + MSG_HEADER;
-        if (!d.need(opaqueAt, opaqueLength, end, ExpertKind.HASYNC_MSG_OVERRUN, "opaque of message " + (index + 1))) {
+        if (!d.needInMessage(opaqueAt, opaqueLength, end, ExpertKind.HASYNC_MSG_OVERRUN, "opaque", index)) {
             f.bytes(HasyncFields.MSG_OPAQUE, opaqueAt, 0);
             f.close(end);
             return -1;
@@ -296,7 +298,7 @@ final class HasyncDecoder {
             d.events.onMessage(p, m);
             return bodyAt;
         }
-        if (!d.need(bodyAt, bodyLength, end, ExpertKind.HASYNC_MSG_OVERRUN, "body of message " + (index + 1))) {
+        if (!d.needInMessage(bodyAt, bodyLength, end, ExpertKind.HASYNC_MSG_OVERRUN, "body", index)) {
             f.close(end);
             return -1;
         }
@@ -345,7 +347,7 @@ final class HasyncDecoder {
 
     private void stateUpdate(int at, int end, SyncMessage m) {
         FieldSink f = d.fields;
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         f.open(HasyncFields.STATE, at, end - at);
         if (end - at < 3 || !bodyFits(at, end, (u8(b, at + 2) & 1) != 0 ? STATE_V6 : STATE_V4, "STATE_UPDATE")) {
             if (end - at < 3) {
@@ -354,9 +356,14 @@ final class HasyncDecoder {
             f.close(-1);
             return;
         }
-        int op = u8(b, at);
-        int state = u8(b, at + 1);
-        int flags = u8(b, at + 2);
+        // Wide reads (SBE-style): the 32- or 56-byte body in five or eight big-endian loads, fields split in registers.
+        int word0 = b.getInt(at);
+        int op = word0 >>> 24;
+        int state = (word0 >>> 16) & 0xff;
+        int flags = (word0 >>> 8) & 0xff;
+        int proto = word0 & 0xff;
+        long eniVnet = b.getLong(at + 4);
+        long versionIdle = b.getLong(at + 12);
         boolean ipv6 = (flags & 1) != 0;
         int direction = (flags >>> 2) & 3;
         enumValue(HasyncFields.STATE_OP, at, op, 4, "op");
@@ -373,14 +380,13 @@ final class HasyncDecoder {
             d.expert(ExpertKind.HASYNC_RESERVED_BITS, at + 2, 1,
                     String.format("reserved flag bits of the update are 0x%02x", flags & 0xf0));
         }
-        int proto = u8(b, at + 3);
         f.uint(HasyncFields.STATE_PROTO, at + 3, 1, proto);
         f.bytes(HasyncFields.STATE_ENI, at + 4, 6);
-        int vnet = u16(b, at + 10);
+        int vnet = (int) (eniVnet & 0xffff);
         f.uint(HasyncFields.STATE_VNET, at + 10, 2, vnet);
-        long version = u32(b, at + 12);
+        long version = versionIdle >>> 32;
         f.uint(HasyncFields.STATE_VERSION, at + 12, 4, version);
-        long idle = u32(b, at + 16);
+        long idle = versionIdle & 0xffffffffL;
         f.uint(HasyncFields.STATE_IDLE_TIMEOUT, at + 16, 4, idle);
         int addr = ipv6 ? 16 : 4;
         int srcAt = at + 20;
@@ -388,8 +394,9 @@ final class HasyncDecoder {
         int portsAt = dstAt + addr;
         f.bytes(HasyncFields.STATE_SRC, srcAt, addr);
         f.bytes(HasyncFields.STATE_DST, dstAt, addr);
-        int sport = u16(b, portsAt);
-        int dport = u16(b, portsAt + 2);
+        int ports = b.getInt(portsAt);
+        int sport = ports >>> 16;
+        int dport = ports & 0xffff;
         f.uint(HasyncFields.STATE_SRCPORT, portsAt, 2, sport);
         f.uint(HasyncFields.STATE_DSTPORT, portsAt + 2, 2, dport);
         extension(portsAt + 4, end, "STATE_UPDATE");
@@ -400,12 +407,18 @@ final class HasyncDecoder {
         m.unidirectional = (flags & 2) != 0;
         m.direction = direction;
         m.protocol = proto;
-        m.eni = u48(b, at + 4);
+        m.eni = eniVnet >>> 16;
         m.vnet = vnet;
         m.version = version;
         m.idleTimeoutMs = idle;
-        m.source.read(b, srcAt, addr);
-        m.destination.read(b, dstAt, addr);
+        if (ipv6) {
+            m.source.read(b, srcAt, 16);
+            m.destination.read(b, dstAt, 16);
+        } else {
+            long addresses = b.getLong(srcAt);
+            m.source.setIpv4((int) (addresses >>> 32));
+            m.destination.setIpv4((int) addresses);
+        }
         m.sourcePort = sport;
         m.destinationPort = dport;
         m.hasConnection = true;
@@ -413,7 +426,7 @@ final class HasyncDecoder {
 
     private void packetUpdate(int at, int end, SyncMessage m) {
         FieldSink f = d.fields;
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         f.open(HasyncFields.PKT, at, end - at);
         if (!bodyFits(at, end, PACKET_FIXED, "PACKET_UPDATE")) {
             f.close(-1);
@@ -486,7 +499,7 @@ final class HasyncDecoder {
     }
 
     private void fillConnection(SyncMessage m) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         m.ipv6 = inner.addressLength == 16;
         m.protocol = inner.protocol;
         m.source.read(b, inner.srcAt, inner.addressLength);
@@ -499,7 +512,7 @@ final class HasyncDecoder {
 
     private void capabilities(int at, int end, SyncMessage m) {
         FieldSink f = d.fields;
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         f.open(HasyncFields.CAP, at, end - at);
         if (!bodyFits(at, end, CAPABILITIES, "CAPABILITIES")) {
             f.close(-1);
@@ -530,7 +543,7 @@ final class HasyncDecoder {
 
     private void snapshotMark(int at, int end, SyncMessage m) {
         FieldSink f = d.fields;
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         f.open(HasyncFields.SNAP, at, end - at);
         if (!bodyFits(at, end, SNAPSHOT, "SNAPSHOT_MARK")) {
             f.close(-1);

@@ -1,12 +1,13 @@
 package io.hascope.decode;
 
+import io.hascope.capture.FrameBytes;
+
 import static io.hascope.decode.Bytes.u16;
 import static io.hascope.decode.Bytes.u8;
 
 import io.hascope.field.ExpertKind;
 import io.hascope.field.FieldSink;
 import io.hascope.field.IpFields;
-import java.nio.ByteBuffer;
 
 /** IPv4 (with options) and IPv6 (walking hop-by-hop, routing, destination options, fragment and AH headers). */
 final class IpDecoder {
@@ -52,7 +53,7 @@ final class IpDecoder {
     }
 
     private void ipv4(int at, int end) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         FieldSink f = d.fields;
         f.open(IpFields.IP, at, 20);
         if (!d.need(at, 20, end, ExpertKind.IP_SHORT, "IPv4 header")) {
@@ -115,7 +116,7 @@ final class IpDecoder {
     }
 
     private void ipv6(int at, int end) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         FieldSink f = d.fields;
         f.open(IpFields.IP, at, 40);
         if (!d.need(at, 40, end, ExpertKind.IP_SHORT, "IPv6 header")) {

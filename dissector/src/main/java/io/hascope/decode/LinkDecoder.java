@@ -1,5 +1,7 @@
 package io.hascope.decode;
 
+import io.hascope.capture.FrameBytes;
+
 import static io.hascope.decode.Bytes.u16;
 import static io.hascope.decode.Bytes.u8;
 
@@ -7,7 +9,6 @@ import io.hascope.capture.LinkType;
 import io.hascope.field.ExpertKind;
 import io.hascope.field.FieldSink;
 import io.hascope.field.LinkFields;
-import java.nio.ByteBuffer;
 
 /** Ethernet II with 802.1Q/802.1ad tags, Linux cooked capture v1 and v2, BSD loopback, raw IP. */
 final class LinkDecoder {
@@ -40,7 +41,7 @@ final class LinkDecoder {
     }
 
     private void ethernet(int at) {
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         FieldSink f = d.fields;
         f.open(LinkFields.ETH, at, 14);
         if (!d.need(at, 14, d.capEnd, ExpertKind.LINK_SHORT, "Ethernet header")) {
@@ -74,7 +75,11 @@ final class LinkDecoder {
     private void etherType(int type, int at) {
         switch (type) {
             case ETHERTYPE_IPV4, ETHERTYPE_IPV6 -> ip.decode(at, d.capEnd);
-            case ETHERTYPE_DASH -> dash.decodeRaw(at, d.capEnd);
+            case ETHERTYPE_DASH -> {
+                if (d.decodeSyncLayers) {
+                    dash.decodeRaw(at, d.capEnd);
+                }
+            }
             default -> {
                 // other EtherTypes are listed, not dissected
             }
@@ -88,7 +93,7 @@ final class LinkDecoder {
             f.close(-1);
             return;
         }
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         f.uint(LinkFields.SLL_PKTTYPE, at, 2, u16(b, at));
         f.uint(LinkFields.SLL_HATYPE, at + 2, 2, u16(b, at + 2));
         int halen = u16(b, at + 4);
@@ -107,7 +112,7 @@ final class LinkDecoder {
             f.close(-1);
             return;
         }
-        ByteBuffer b = d.b;
+        FrameBytes b = d.b;
         int type = u16(b, at);
         f.uint(LinkFields.SLL_PROTOCOL, at, 2, type);
         f.uint(LinkFields.SLL_IFINDEX, at + 4, 4, Bytes.u32(b, at + 4));

@@ -46,7 +46,7 @@ final class UdpDecoder {
                     + (end - at) + " bytes)");
         }
         f.close(-1);
-        if (firstFragment) {
+        if (firstFragment || !d.decodeSyncLayers) {
             return;
         }
         int payload = at + 8;

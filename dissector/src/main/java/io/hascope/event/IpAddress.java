@@ -24,6 +24,23 @@ public final class IpAddress {
         return this;
     }
 
+    public IpAddress read(io.hascope.capture.FrameBytes b, int at, int length) {
+        if (length == 4) {
+            return setIpv4(b.getInt(at));
+        }
+        high = b.getLong(at);
+        low = b.getLong(at + 8);
+        version = 6;
+        return this;
+    }
+
+    public IpAddress setIpv4(int address) {
+        high = 0;
+        low = address & 0xffffffffL;
+        version = 4;
+        return this;
+    }
+
     public IpAddress set(IpAddress other) {
         high = other.high;
         low = other.low;

@@ -76,11 +76,10 @@ public final class FieldFormat {
             nanos = -nanos;
         }
         sb.append(nanos / 1_000_000_000L).append('.');
-        String frac = Long.toString(nanos % 1_000_000_000L);
-        for (int k = frac.length(); k < 9; k++) {
-            sb.append('0');
+        int fraction = (int) (nanos % 1_000_000_000L);
+        for (int scale = 100_000_000; scale > 0; scale /= 10) {
+            sb.append((char) ('0' + (fraction / scale) % 10));
         }
-        sb.append(frac);
     }
 
     public static String hex(ByteBuffer b, int at, int length) {

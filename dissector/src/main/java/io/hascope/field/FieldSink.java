@@ -33,7 +33,20 @@ public interface FieldSink {
         @Override
         public void expert(ExpertKind kind, int start, int length, int frameOffset, String message) {
         }
+
+        @Override
+        public boolean wantsSyncLayers() {
+            return false;
+        }
     };
+
+    /**
+     * Whether this sink takes any field of the sync layers (hasync, rUDP, DASH) or expert info. When neither the
+     * fields nor the events want them, the dissector stops after UDP.
+     */
+    default boolean wantsSyncLayers() {
+        return true;
+    }
 
     /** Opens a subtree (a protocol layer or a group). Length may be fixed later by {@link #close}. */
     void open(Field node, int start, int length);

@@ -27,12 +27,49 @@ public final class FieldTree implements FieldSink {
     private int depth;
     private int worstSeverity;
     private int expertCount;
+    /** Null: record every field (the detail tree). Else only the fields marked (-T fields, filters). */
+    private final boolean[] wanted;
+    private final boolean wantsSyncLayers;
 
+    /** A tree of every field, with its structure: for the detail pane, -V, JSON and summaries. */
     public FieldTree() {
+        this(null);
+    }
+
+    /**
+     * A tree that keeps only the given fields (their occurrences in order, no structure): what -T fields and a
+     * display filter need, at a fraction of the cost of the whole tree.
+     */
+    public static FieldTree only(java.util.Collection<Field> fields) {
+        boolean[] mask = new boolean[FieldRegistry.size() + 64];
+        for (Field f : fields) {
+            mask[f.id()] = true;
+        }
+        return new FieldTree(mask);
+    }
+
+    private FieldTree(boolean[] wanted) {
         int n = FieldRegistry.size() + 64;
         firstOccurrence = new int[n];
         lastOccurrence = new int[n];
         Arrays.fill(firstOccurrence, NO_ENTRY);
+        this.wanted = wanted;
+        boolean sync = wanted == null;
+        if (wanted != null) {
+            for (Field f : FieldRegistry.all()) {
+                String p = f.protocolName();
+                if (f.id() < wanted.length && wanted[f.id()] && (p.equals("hasync") || p.equals("rudp")
+                        || p.equals("dashmeta") || p.equals("expert"))) {
+                    sync = true;
+                }
+            }
+        }
+        this.wantsSyncLayers = sync;
+    }
+
+    @Override
+    public boolean wantsSyncLayers() {
+        return wantsSyncLayers;
     }
 
     /** Starts a new frame whose bytes begin at frameStart in buffer. */
@@ -50,6 +87,9 @@ public final class FieldTree implements FieldSink {
     }
 
     private int add(Field field, int start, int length, long value) {
+        if (wanted != null && (field.id() >= wanted.length || !wanted[field.id()])) {
+            return NO_ENTRY;
+        }
         if (count == fields.length) {
             grow();
         }
@@ -90,6 +130,9 @@ public final class FieldTree implements FieldSink {
     @Override
     public void open(Field node, int start, int length) {
         int i = add(node, start, length, 0);
+        if (i == NO_ENTRY) {
+            i = depth == 0 ? NO_ENTRY : openStack[depth - 1]; // not kept: children hang from the nearest kept node
+        }
         if (depth == openStack.length) {
             openStack = Arrays.copyOf(openStack, depth * 2);
         }
@@ -102,7 +145,7 @@ public final class FieldTree implements FieldSink {
             return;
         }
         int i = openStack[--depth];
-        if (end >= 0 && starts[i] >= 0) {
+        if (i != NO_ENTRY && end >= 0 && starts[i] >= 0) {
             lengths[i] = Math.max(0, end - starts[i]);
         }
     }
@@ -132,6 +175,9 @@ public final class FieldTree implements FieldSink {
     @Override
     public void text(Field field, int start, int length, String value) {
         int i = add(field, start, length, 0);
+        if (i == NO_ENTRY) {
+            return;
+        }
         texts[i] = value;
         if (field == ExpertFields.MESSAGE) {
             expertCount++;

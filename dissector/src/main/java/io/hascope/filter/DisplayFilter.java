@@ -38,6 +38,13 @@ public final class DisplayFilter {
         return new DisplayFilter(text, root);
     }
 
+    /** Every field the filter reads (aliases expanded), so a tree can be limited to them. */
+    public java.util.Set<Field> fields() {
+        java.util.Set<Field> out = new java.util.LinkedHashSet<>();
+        root.collectFields(out);
+        return out;
+    }
+
     public boolean matches(FieldTree tree) {
         return root.test(tree);
     }

@@ -3,12 +3,21 @@ package io.hascope.filter;
 import io.hascope.field.Field;
 import io.hascope.field.FieldTree;
 import java.util.List;
+import java.util.Set;
 
 /** A compiled filter expression. Field references hold one field, or several for an alias such as ip.addr. */
 sealed interface Node {
     boolean test(FieldTree t);
 
+    /** Adds every field this expression reads. */
+    void collectFields(Set<Field> out);
+
     record Exists(Field[] fields) implements Node {
+        @Override
+        public void collectFields(Set<Field> out) {
+            out.addAll(List.of(fields));
+        }
+
         @Override
         public boolean test(FieldTree t) {
             for (Field f : fields) {
@@ -27,6 +36,11 @@ sealed interface Node {
      * negation of '==' over present fields ("all not equal"): true when the field occurs and no occurrence equals.
      */
     record Compare(Field[] fields, Op op, Operand operand) implements Node {
+        @Override
+        public void collectFields(Set<Field> out) {
+            out.addAll(List.of(fields));
+        }
+
         @Override
         public boolean test(FieldTree t) {
             boolean present = false;
@@ -53,6 +67,11 @@ sealed interface Node {
 
     record In(Field[] fields, List<Operand> members) implements Node {
         @Override
+        public void collectFields(Set<Field> out) {
+            out.addAll(List.of(fields));
+        }
+
+        @Override
         public boolean test(FieldTree t) {
             for (Field f : fields) {
                 for (int i = t.first(f); i >= 0; i = t.next(i)) {
@@ -69,6 +88,11 @@ sealed interface Node {
 
     record Contains(Field[] fields, Operand operand) implements Node {
         @Override
+        public void collectFields(Set<Field> out) {
+            out.addAll(List.of(fields));
+        }
+
+        @Override
         public boolean test(FieldTree t) {
             for (Field f : fields) {
                 for (int i = t.first(f); i >= 0; i = t.next(i)) {
@@ -84,6 +108,12 @@ sealed interface Node {
 
     record And(Node left, Node right) implements Node {
         @Override
+        public void collectFields(Set<Field> out) {
+            left.collectFields(out);
+            right.collectFields(out);
+        }
+
+        @Override
         public boolean test(FieldTree t) {
             return left.test(t) && right.test(t);
         }
@@ -91,12 +121,23 @@ sealed interface Node {
 
     record Or(Node left, Node right) implements Node {
         @Override
+        public void collectFields(Set<Field> out) {
+            left.collectFields(out);
+            right.collectFields(out);
+        }
+
+        @Override
         public boolean test(FieldTree t) {
             return left.test(t) || right.test(t);
         }
     }
 
     record Not(Node inner) implements Node {
+        @Override
+        public void collectFields(Set<Field> out) {
+            inner.collectFields(out);
+        }
+
         @Override
         public boolean test(FieldTree t) {
             return !inner.test(t);

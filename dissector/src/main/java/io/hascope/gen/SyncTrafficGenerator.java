@@ -29,6 +29,7 @@ public final class SyncTrafficGenerator {
     private final double packetUpdateShare;
     private final double ipv6ConnectionShare;
     private final double dashShare;
+    private final Coalescing coalescing;
     private long time = 1_700_000_000_000_000_000L;
     private int seqA;
     private int seqB;
@@ -36,15 +37,25 @@ public final class SyncTrafficGenerator {
     private int opaque;
     private long messages;
 
-    public SyncTrafficGenerator(long seed, double packetUpdateShare, double ipv6ConnectionShare, double dashShare) {
+    /** How many messages a request coalesces. */
+    public enum Coalescing {
+        /** Uniformly 1 to 60: as many heavy packets as light ones (mean 30.5). */
+        UNIFORM,
+        /** Geometric with mean 10, capped at 60: mostly light packets, heavy ones under bursts of state changes. */
+        LOAD
+    }
+
+    public SyncTrafficGenerator(long seed, double packetUpdateShare, double ipv6ConnectionShare, double dashShare,
+                                Coalescing coalescing) {
+        this.coalescing = coalescing;
         this.random = new SplittableRandom(seed);
         this.packetUpdateShare = packetUpdateShare;
         this.ipv6ConnectionShare = ipv6ConnectionShare;
         this.dashShare = dashShare;
     }
 
-    public static SyncTrafficGenerator realistic(long seed) {
-        return new SyncTrafficGenerator(seed, 0.05, 0.3, 0.05);
+    public static SyncTrafficGenerator realistic(long seed, Coalescing coalescing) {
+        return new SyncTrafficGenerator(seed, 0.05, 0.3, 0.05, coalescing);
     }
 
     /** Writes frames (request/reply pairs mostly) to writer; returns the number of sync messages written. */
@@ -82,7 +93,8 @@ public final class SyncTrafficGenerator {
     }
 
     private byte[] request() {
-        int count = 1 + random.nextInt(60);
+        int count = coalescing == Coalescing.UNIFORM ? 1 + random.nextInt(60)
+                : (int) Math.min(60, 1 + Math.floor(Math.log(1 - random.nextDouble()) / Math.log(0.9)));
         List<byte[]> msgs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             byte[] msgOpaque = {(byte) i};
