@@ -11,7 +11,7 @@ class FieldsCommandTest {
     void listsEveryFieldWithTypeLabelAndDescriptionLikeTsharkDashG() {
         CliRun r = CliRun.run("fields");
         assertEquals(0, r.exitCode());
-        assertTrue(r.out().contains("hasync.state.op\tenum\tOp\t1 CREATE, 2 UPDATE, 3 DELETE, 4 REFRESH [1 CREATE, 2 UPDATE,"
+        assertTrue(r.out().contains("hasync.state.op\tenum\tOp\tWhat happened to the connection [1 CREATE, 2 UPDATE,"
                 + " 3 DELETE, 4 REFRESH]\n"), r.out());
         assertTrue(r.out().contains("ip.addr\talias\t(filters only)\tMatches ip.src or ip.dst\n"));
         assertTrue(Arrays.stream(r.lines()).allMatch(l -> l.split("\t").length == 4), "four tab-separated columns");

@@ -60,7 +60,7 @@ public final class HasyncFields {
             "Body of a message of unknown type, raw");
 
     public static final Field STATE = Field.group("hasync.state", "State update", "STATE_UPDATE body");
-    public static final Field STATE_OP = enumerated("hasync.state.op", "Op", OPS, "1 CREATE, 2 UPDATE, 3 DELETE, 4 REFRESH");
+    public static final Field STATE_OP = enumerated("hasync.state.op", "Op", OPS, "What happened to the connection");
     public static final Field STATE_CONN_STATE = enumerated("hasync.state.conn_state", "Connection state", CONN_STATES,
             "State the connection is now in (spec §3.5)");
     public static final Field STATE_FLAGS = hex("hasync.state.flags", "Flags", "Flags byte of the update");
