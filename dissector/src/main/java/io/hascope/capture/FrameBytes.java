@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Objects;
 
 /**
  * A flyweight over the bytes of a capture buffer (mapped window or heap), read big-endian at absolute indexes, as
@@ -59,8 +58,11 @@ public final class FrameBytes {
                 base = buffer.array();
                 baseOffset = BYTE_ARRAY_BASE + buffer.arrayOffset();
             } else {
-                base = null;
-                baseOffset = -1; // read-only heap buffer: no array to reach, read through the ByteBuffer
+                // a read-only heap buffer hides its array: read a private copy (nothing on the hot path makes one)
+                byte[] copy = new byte[capacity];
+                buffer.get(0, copy);
+                base = copy;
+                baseOffset = BYTE_ARRAY_BASE;
             }
         }
         return this;
@@ -74,21 +76,24 @@ public final class FrameBytes {
         return capacity;
     }
 
-    private boolean fast() {
-        return FAST && baseOffset >= 0;
+    /** One branch for both ends: negative when index < 0 or index + size > capacity. */
+    private void check(int index, int size) {
+        if ((index | (capacity - size - index)) < 0) {
+            throw new IndexOutOfBoundsException("read of " + size + " bytes at " + index + " in a buffer of " + capacity);
+        }
     }
 
     public byte get(int index) {
-        if (fast()) {
-            Objects.checkFromIndexSize(index, 1, capacity);
+        if (FAST) {
+            check(index, 1);
             return UNSAFE.getByte(base, baseOffset + index);
         }
         return buffer.get(index);
     }
 
     public short getShort(int index) {
-        if (fast()) {
-            Objects.checkFromIndexSize(index, 2, capacity);
+        if (FAST) {
+            check(index, 2);
             short v = UNSAFE.getShort(base, baseOffset + index);
             return SWAP ? Short.reverseBytes(v) : v;
         }
@@ -96,8 +101,8 @@ public final class FrameBytes {
     }
 
     public int getInt(int index) {
-        if (fast()) {
-            Objects.checkFromIndexSize(index, 4, capacity);
+        if (FAST) {
+            check(index, 4);
             int v = UNSAFE.getInt(base, baseOffset + index);
             return SWAP ? Integer.reverseBytes(v) : v;
         }
@@ -105,8 +110,8 @@ public final class FrameBytes {
     }
 
     public long getLong(int index) {
-        if (fast()) {
-            Objects.checkFromIndexSize(index, 8, capacity);
+        if (FAST) {
+            check(index, 8);
             long v = UNSAFE.getLong(base, baseOffset + index);
             return SWAP ? Long.reverseBytes(v) : v;
         }

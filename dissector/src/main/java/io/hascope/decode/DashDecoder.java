@@ -115,7 +115,7 @@ final class DashDecoder {
         if (type >= TYPE_SYNC_REQ && type <= TYPE_PROBE_ACK) {
             p = d.slots.newPacket();
             fillPacket(p, type, at, end);
-            m = d.slots.newMessage(0);
+            m = d.slots.newClearedMessage(0);
         }
         int expertsBefore = d.expertCount;
         int pos = at + META;

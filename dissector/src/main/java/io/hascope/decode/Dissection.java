@@ -34,6 +34,8 @@ final class Dissection {
     int worstSeverity;
     /** Whether anything downstream wants the sync layers decoded (fields or events). */
     boolean decodeSyncLayers;
+    /** Whether fields are recorded at all (false on the event path, where only the events matter). */
+    boolean recordsFields;
 
     void begin(ByteBuffer buffer, int start, int capturedLength, int originalLength, long number, long time,
                FieldSink fields, SyncEventSink events) {
@@ -47,6 +49,7 @@ final class Dissection {
         this.fields = fields;
         this.events = events;
         this.decodeSyncLayers = events != SyncEventSink.NONE || fields.wantsSyncLayers();
+        this.recordsFields = fields != FieldSink.NONE;
         ipVersion = 0;
         ipSrcAt = 0;
         ipDstAt = 0;

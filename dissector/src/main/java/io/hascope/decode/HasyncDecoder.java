@@ -31,6 +31,10 @@ final class HasyncDecoder {
     static final int CAPABILITIES = 8;
     static final int SNAPSHOT = 12;
 
+    /** Message type byte to its normalized type (spec §3.1). */
+    private static final MessageType[] MESSAGE_TYPES = {MessageType.UNKNOWN, MessageType.STATE, MessageType.PACKET,
+        MessageType.CAPABILITIES, MessageType.SNAPSHOT};
+
     private final Dissection d;
     private final CustomerFrame inner = new CustomerFrame();
 
@@ -271,7 +275,9 @@ final class HasyncDecoder {
         f.uint(HasyncFields.MSG_OPAQUE_LEN, pos + 1, 1, opaqueLength);
         f.uint(HasyncFields.MSG_BODY_LEN, pos + 2, 2, bodyLength);
         int opaqueAt = pos + MSG_HEADER;
-        if (!d.needInMessage(opaqueAt, opaqueLength, end, ExpertKind.HASYNC_MSG_OVERRUN, "opaque", index)) {
+        // the usual case in one comparison: the whole message lies within the datagram
+        boolean fits = opaqueAt + opaqueLength + (bodiesAbsent ? 0 : bodyLength) <= end;
+        if (!fits && !d.needInMessage(opaqueAt, opaqueLength, end, ExpertKind.HASYNC_MSG_OVERRUN, "opaque", index)) {
             f.bytes(HasyncFields.MSG_OPAQUE, opaqueAt, 0);
             f.close(end);
             return -1;
@@ -280,13 +286,7 @@ final class HasyncDecoder {
         int bodyAt = opaqueAt + opaqueLength;
         SyncMessage m = d.slots.newMessage(index);
         m.rawType = type;
-        m.type = switch (type) {
-            case 1 -> MessageType.STATE;
-            case 2 -> MessageType.PACKET;
-            case 3 -> MessageType.CAPABILITIES;
-            case 4 -> MessageType.SNAPSHOT;
-            default -> MessageType.UNKNOWN;
-        };
+        m.type = type < MESSAGE_TYPES.length ? MESSAGE_TYPES[type] : MessageType.UNKNOWN;
         m.opaqueAt = opaqueAt;
         m.opaqueLength = opaqueLength;
         m.bodyLength = bodyLength;
@@ -298,7 +298,7 @@ final class HasyncDecoder {
             d.events.onMessage(p, m);
             return bodyAt;
         }
-        if (!d.needInMessage(bodyAt, bodyLength, end, ExpertKind.HASYNC_MSG_OVERRUN, "body", index)) {
+        if (!fits && !d.needInMessage(bodyAt, bodyLength, end, ExpertKind.HASYNC_MSG_OVERRUN, "body", index)) {
             f.close(end);
             return -1;
         }
@@ -361,15 +361,59 @@ final class HasyncDecoder {
         int op = word0 >>> 24;
         int state = (word0 >>> 16) & 0xff;
         int flags = (word0 >>> 8) & 0xff;
-        int proto = word0 & 0xff;
         long eniVnet = b.getLong(at + 4);
         long versionIdle = b.getLong(at + 12);
         boolean ipv6 = (flags & 1) != 0;
+        int addr = ipv6 ? 16 : 4;
+        int srcAt = at + 20;
+        int dstAt = srcAt + addr;
+        int ports = b.getInt(dstAt + addr);
+        if (op == 0 || op > 4 || state > 8 || (flags & 0xf0) != 0 || ((flags >>> 2) & 3) == 3 || d.recordsFields) {
+            showStateUpdate(at, end, word0, eniVnet, versionIdle, srcAt, dstAt, ports);
+        }
+        extension(dstAt + addr + 4, end, "STATE_UPDATE");
+        f.close(-1);
+        m.op = op;
+        m.connectionState = state;
+        m.ipv6 = ipv6;
+        m.unidirectional = (flags & 2) != 0;
+        m.direction = (flags >>> 2) & 3;
+        m.protocol = word0 & 0xff;
+        m.eni = eniVnet >>> 16;
+        m.vnet = (int) (eniVnet & 0xffff);
+        m.version = versionIdle >>> 32;
+        m.idleTimeoutMs = versionIdle & 0xffffffffL;
+        if (ipv6) {
+            m.source.read(b, srcAt, 16);
+            m.destination.read(b, dstAt, 16);
+        } else {
+            long addresses = b.getLong(srcAt);
+            m.source.setIpv4((int) (addresses >>> 32));
+            m.destination.setIpv4((int) addresses);
+        }
+        m.sourcePort = ports >>> 16;
+        m.destinationPort = ports & 0xffff;
+        m.tcpFlags = -1;
+        m.hasConnection = true;
+    }
+
+    /**
+     * The fields and findings of a STATE_UPDATE body: for the tree, or whenever a value is out of range (findings
+     * are filed on every path). The event path with a clean body skips this entirely.
+     */
+    private void showStateUpdate(int at, int end, int word0, long eniVnet, long versionIdle, int srcAt, int dstAt,
+                                 int ports) {
+        FieldSink f = d.fields;
+        int op = word0 >>> 24;
+        int state = (word0 >>> 16) & 0xff;
+        int flags = (word0 >>> 8) & 0xff;
         int direction = (flags >>> 2) & 3;
+        int addr = dstAt - srcAt;
+        int portsAt = dstAt + addr;
         enumValue(HasyncFields.STATE_OP, at, op, 4, "op");
         enumValue(HasyncFields.STATE_CONN_STATE, at + 1, state, 8, "connection state");
         f.uint(HasyncFields.STATE_FLAGS, at + 2, 1, flags);
-        f.uint(HasyncFields.STATE_IPV6, at + 2, 1, ipv6 ? 1 : 0);
+        f.uint(HasyncFields.STATE_IPV6, at + 2, 1, flags & 1);
         f.uint(HasyncFields.STATE_UNIDIRECTIONAL, at + 2, 1, (flags >>> 1) & 1);
         f.uint(HasyncFields.STATE_DIRECTION, at + 2, 1, direction);
         if (direction == 3) {
@@ -380,48 +424,15 @@ final class HasyncDecoder {
             d.expert(ExpertKind.HASYNC_RESERVED_BITS, at + 2, 1,
                     String.format("reserved flag bits of the update are 0x%02x", flags & 0xf0));
         }
-        f.uint(HasyncFields.STATE_PROTO, at + 3, 1, proto);
+        f.uint(HasyncFields.STATE_PROTO, at + 3, 1, word0 & 0xff);
         f.bytes(HasyncFields.STATE_ENI, at + 4, 6);
-        int vnet = (int) (eniVnet & 0xffff);
-        f.uint(HasyncFields.STATE_VNET, at + 10, 2, vnet);
-        long version = versionIdle >>> 32;
-        f.uint(HasyncFields.STATE_VERSION, at + 12, 4, version);
-        long idle = versionIdle & 0xffffffffL;
-        f.uint(HasyncFields.STATE_IDLE_TIMEOUT, at + 16, 4, idle);
-        int addr = ipv6 ? 16 : 4;
-        int srcAt = at + 20;
-        int dstAt = srcAt + addr;
-        int portsAt = dstAt + addr;
+        f.uint(HasyncFields.STATE_VNET, at + 10, 2, eniVnet & 0xffff);
+        f.uint(HasyncFields.STATE_VERSION, at + 12, 4, versionIdle >>> 32);
+        f.uint(HasyncFields.STATE_IDLE_TIMEOUT, at + 16, 4, versionIdle & 0xffffffffL);
         f.bytes(HasyncFields.STATE_SRC, srcAt, addr);
         f.bytes(HasyncFields.STATE_DST, dstAt, addr);
-        int ports = b.getInt(portsAt);
-        int sport = ports >>> 16;
-        int dport = ports & 0xffff;
-        f.uint(HasyncFields.STATE_SRCPORT, portsAt, 2, sport);
-        f.uint(HasyncFields.STATE_DSTPORT, portsAt + 2, 2, dport);
-        extension(portsAt + 4, end, "STATE_UPDATE");
-        f.close(-1);
-        m.op = op;
-        m.connectionState = state;
-        m.ipv6 = ipv6;
-        m.unidirectional = (flags & 2) != 0;
-        m.direction = direction;
-        m.protocol = proto;
-        m.eni = eniVnet >>> 16;
-        m.vnet = vnet;
-        m.version = version;
-        m.idleTimeoutMs = idle;
-        if (ipv6) {
-            m.source.read(b, srcAt, 16);
-            m.destination.read(b, dstAt, 16);
-        } else {
-            long addresses = b.getLong(srcAt);
-            m.source.setIpv4((int) (addresses >>> 32));
-            m.destination.setIpv4((int) addresses);
-        }
-        m.sourcePort = sport;
-        m.destinationPort = dport;
-        m.hasConnection = true;
+        f.uint(HasyncFields.STATE_SRCPORT, portsAt, 2, ports >>> 16);
+        f.uint(HasyncFields.STATE_DSTPORT, portsAt + 2, 2, ports & 0xffff);
     }
 
     private void packetUpdate(int at, int end, SyncMessage m) {
@@ -461,6 +472,9 @@ final class HasyncDecoder {
             d.expert(ExpertKind.HASYNC_PKT_LENGTH, at + 2, 2, "carried frame has " + frameLength
                     + " bytes but its original length is " + originalLength);
         }
+        m.op = 0;
+        m.connectionState = -1;
+        m.tcpFlags = -1;
         m.direction = direction;
         m.frameCut = cut;
         m.originalFrameLength = originalLength;
@@ -507,6 +521,8 @@ final class HasyncDecoder {
         m.sourcePort = Math.max(0, inner.srcPort);
         m.destinationPort = Math.max(0, inner.dstPort);
         m.tcpFlags = inner.tcpFlags;
+        m.unidirectional = false;
+        m.idleTimeoutMs = 0;
         m.hasConnection = true;
     }
 

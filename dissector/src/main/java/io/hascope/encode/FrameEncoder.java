@@ -21,6 +21,27 @@ public final class FrameEncoder {
         return b.array();
     }
 
+    /** Linux cooked capture v1 (LINKTYPE 113): packet type, ARPHRD type, a link-layer address of up to 8 bytes. */
+    public static byte[] sll(int packetType, int arphrdType, byte[] address, int etherType, byte[] payload) {
+        return ByteBuffer.allocate(16 + payload.length).putShort((short) packetType).putShort((short) arphrdType)
+                .putShort((short) address.length).put(java.util.Arrays.copyOf(address, 8)).putShort((short) etherType)
+                .put(payload).array();
+    }
+
+    /** Linux cooked capture v2 (LINKTYPE 276). */
+    public static byte[] sll2(int etherType, int interfaceIndex, int arphrdType, int packetType, byte[] address,
+                              byte[] payload) {
+        return ByteBuffer.allocate(20 + payload.length).putShort((short) etherType).putShort((short) 0)
+                .putInt(interfaceIndex).putShort((short) arphrdType).put((byte) packetType)
+                .put((byte) address.length).put(java.util.Arrays.copyOf(address, 8)).put(payload).array();
+    }
+
+    /** BSD loopback (LINKTYPE 0, the capturing host's byte order) or OpenBSD loop (108, network order). */
+    public static byte[] loopback(int family, java.nio.ByteOrder order, byte[] payload) {
+        return ByteBuffer.allocate(4 + payload.length).order(order).putInt(family)
+                .order(java.nio.ByteOrder.BIG_ENDIAN).put(payload).array();
+    }
+
     /** IPv4 when the addresses are 4 bytes, IPv6 when 16. */
     public static byte[] ip(byte[] src, byte[] dst, int protocol, byte[] payload) {
         return src.length == 4 ? ipv4(src, dst, protocol, payload, new byte[0]) : ipv6(src, dst, protocol, payload, 0);

@@ -11,8 +11,15 @@ public final class EventSlots {
         return packet;
     }
 
+    /** A message with its header reset; the decoder sets every field of the groups its type carries. */
     public SyncMessage newMessage(int index) {
         message.reset(index);
+        return message;
+    }
+
+    /** A message with every field reset, for decoders that fill it piece by piece. */
+    public SyncMessage newClearedMessage(int index) {
+        message.clear(index);
         return message;
     }
 }

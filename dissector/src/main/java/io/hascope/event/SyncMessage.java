@@ -3,6 +3,11 @@ package io.hascope.event;
 /**
  * One message of a sync packet, normalized across dialects: the connection it names, what it says about it,
  * and, for CAPABILITIES and SNAPSHOT_MARK, their values. A reused flyweight, valid during the callback.
+ * <p>
+ * The header fields (index, type, opaque, body length and presence, hasConnection) are always set. The fields of a
+ * group are set for the types that carry it and unspecified otherwise (they may hold an earlier message's values),
+ * as in SBE flyweights: connection fields when {@link #hasConnection}; frame fields for PACKET and DASH messages;
+ * capability fields for CAPABILITIES; snapshot fields for SNAPSHOT.
  */
 public final class SyncMessage {
     public int index;
@@ -48,6 +53,7 @@ public final class SyncMessage {
     public long snapshotRound;
     public long snapshotCount;
 
+    /** Sets the header for message index; the dissector then fills the groups its type carries. */
     void reset(int index) {
         this.index = index;
         type = MessageType.UNKNOWN;
@@ -56,6 +62,12 @@ public final class SyncMessage {
         opaqueLength = 0;
         bodyLength = 0;
         bodyPresent = false;
+        hasConnection = false;
+    }
+
+    /** Resets every field, for decoders that fill a message piece by piece (DASH). */
+    void clear(int index) {
+        reset(index);
         op = 0;
         connectionState = -1;
         ipv6 = false;
@@ -70,7 +82,6 @@ public final class SyncMessage {
         destination.clear();
         sourcePort = 0;
         destinationPort = 0;
-        hasConnection = false;
         tcpFlags = -1;
         originalFrameLength = 0;
         frameCut = false;

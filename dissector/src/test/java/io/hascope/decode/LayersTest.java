@@ -11,7 +11,7 @@ import io.hascope.capture.LinkType;
 import io.hascope.encode.FrameEncoder;
 import io.hascope.encode.HasyncEncoder;
 import io.hascope.field.HasyncFields;
-import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,16 +43,14 @@ class LayersTest {
     @Test
     void linuxCookedV1AndV2() {
         byte[] ip = ipUdp(goodRequest());
-        ByteBuffer sll = ByteBuffer.allocate(16 + ip.length).putShort((short) 4).putShort((short) 1)
-                .putShort((short) 6).put(new byte[] {2, 0, 0, 0, 0, 10, 0, 0}).putShort((short) 0x0800).put(ip);
-        Decoded d = Decoded.frame(sll.array(), LinkType.LINUX_SLL);
+        byte[] sll = FrameEncoder.sll(4, 1, FrameEncoder.MAC_A, 0x0800, ip);
+        Decoded d = Decoded.frame(sll, LinkType.LINUX_SLL);
         assertHasync(d);
         assertEquals("4", d.field("sll.pkttype"));
         assertEquals("02000000000a", d.field("sll.src"));
 
-        ByteBuffer sll2 = ByteBuffer.allocate(20 + ip.length).putShort((short) 0x0800).putShort((short) 0)
-                .putInt(3).putShort((short) 1).put((byte) 0).put((byte) 6).put(new byte[8]).put(ip);
-        Decoded e = Decoded.frame(sll2.array(), LinkType.LINUX_SLL2);
+        byte[] sll2 = FrameEncoder.sll2(0x0800, 3, 1, 0, FrameEncoder.MAC_A, ip);
+        Decoded e = Decoded.frame(sll2, LinkType.LINUX_SLL2);
         assertHasync(e);
         assertEquals("3", e.field("sll.ifindex"));
     }
@@ -71,14 +69,12 @@ class LayersTest {
     @Test
     void bsdLoopbackInEitherByteOrderAndOpenBsdLoop() {
         byte[] ip = ipUdp(goodRequest());
-        byte[] little = ByteBuffer.allocate(4 + ip.length).putInt(Integer.reverseBytes(2)).put(ip).array();
-        Decoded d = Decoded.frame(little, LinkType.NULL);
+        Decoded d = Decoded.frame(FrameEncoder.loopback(2, ByteOrder.LITTLE_ENDIAN, ip), LinkType.NULL);
         assertHasync(d);
         assertEquals("2", d.field("null.family"));
-        byte[] big = ByteBuffer.allocate(4 + ip.length).putInt(2).put(ip).array();
-        assertHasync(Decoded.frame(big, LinkType.NULL));
+        assertHasync(Decoded.frame(FrameEncoder.loopback(2, ByteOrder.BIG_ENDIAN, ip), LinkType.NULL));
         byte[] v6 = FrameEncoder.ip(A6, B6, 17, FrameEncoder.udp(7400, 7400, goodRequest()));
-        assertHasync(Decoded.frame(ByteBuffer.allocate(4 + v6.length).putInt(24).put(v6).array(), LinkType.LOOP));
+        assertHasync(Decoded.frame(FrameEncoder.loopback(24, ByteOrder.BIG_ENDIAN, v6), LinkType.LOOP));
     }
 
     @Test
