@@ -11,6 +11,7 @@ import java.io.Writer;
 final class Utf8Writer extends Writer {
     private final OutputStream out;
     private final byte[] buffer = new byte[1 << 16];
+    private char[] chars = new char[1024];
     private int used;
 
     Utf8Writer(OutputStream out) {
@@ -46,30 +47,47 @@ final class Utf8Writer extends Writer {
 
     @Override
     public Writer append(CharSequence s, int start, int end) throws IOException {
-        for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
+        int length = end - start;
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        if (s instanceof String str) {
+            str.getChars(start, end, chars, 0);
+        } else if (s instanceof StringBuilder sb) {
+            sb.getChars(start, end, chars, 0); // one bulk copy instead of a charAt call per character
+        } else {
+            for (int i = 0; i < length; i++) {
+                chars[i] = s.charAt(start + i);
+            }
+        }
+        encode(chars, length);
+        return this;
+    }
+
+    private void encode(char[] c, int length) throws IOException {
+        for (int i = 0; i < length; i++) {
+            char ch = c[i];
             if (used + 4 > buffer.length) {
                 flushBuffer();
             }
-            if (c < 0x80) {
-                buffer[used++] = (byte) c;
-            } else if (c < 0x800) {
-                buffer[used++] = (byte) (0xc0 | (c >> 6));
-                buffer[used++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
+            if (ch < 0x80) {
+                buffer[used++] = (byte) ch;
+            } else if (ch < 0x800) {
+                buffer[used++] = (byte) (0xc0 | (ch >> 6));
+                buffer[used++] = (byte) (0x80 | (ch & 0x3f));
+            } else if (Character.isHighSurrogate(ch) && i + 1 < length && Character.isLowSurrogate(c[i + 1])) {
+                int cp = Character.toCodePoint(ch, c[++i]);
                 buffer[used++] = (byte) (0xf0 | (cp >> 18));
                 buffer[used++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
                 buffer[used++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
                 buffer[used++] = (byte) (0x80 | (cp & 0x3f));
             } else {
-                char ch = Character.isSurrogate(c) ? '?' : c;
-                buffer[used++] = (byte) (0xe0 | (ch >> 12));
-                buffer[used++] = (byte) (0x80 | ((ch >> 6) & 0x3f));
-                buffer[used++] = (byte) (0x80 | (ch & 0x3f));
+                char bmp = Character.isSurrogate(ch) ? '?' : ch;
+                buffer[used++] = (byte) (0xe0 | (bmp >> 12));
+                buffer[used++] = (byte) (0x80 | ((bmp >> 6) & 0x3f));
+                buffer[used++] = (byte) (0x80 | (bmp & 0x3f));
             }
         }
-        return this;
     }
 
     private void flushBuffer() throws IOException {

@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Opens a capture by its content, not its name: "-" is standard input. */
+/**
+ * Opens a capture by its content, not its name: "-" is standard input. {@link #open} reads front to back through a
+ * buffer (the fastest whole-file pass); {@link #openMapped} reads through memory-mapped windows, for readers that
+ * come back to frames by offset.
+ */
 public final class Captures {
     private Captures() {
     }
@@ -15,6 +19,15 @@ public final class Captures {
         if (name.equals("-")) {
             return open(new StreamSource(System.in, "(standard input)"));
         }
+        Path path = checkedFile(name);
+        return open(new StreamSource(Files.newInputStream(path), name, Files.size(path)));
+    }
+
+    public static CaptureReader openMapped(String name) throws IOException {
+        return open(new MappedFileSource(checkedFile(name)));
+    }
+
+    private static Path checkedFile(String name) throws IOException {
         Path path = Path.of(name);
         if (!Files.exists(path)) {
             throw new NoSuchFileException(name, null, "no such file");
@@ -25,7 +38,7 @@ public final class Captures {
         if (Files.size(path) == 0) {
             throw new CaptureFormatException(name, 0, "the file is empty");
         }
-        return open(new MappedFileSource(path));
+        return path;
     }
 
     public static CaptureReader open(InputStream in, String name) throws IOException {

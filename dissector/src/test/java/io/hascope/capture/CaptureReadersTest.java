@@ -181,6 +181,24 @@ class CaptureReadersTest {
     }
 
     @Test
+    void mappedAndStreamedReadingGiveTheSameFrames() throws IOException {
+        byte[] bytes = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).sectionHeader("c").interfaceBlock(1, 0, 9, 0, "x")
+                .enhanced(0, 5, new byte[70], 70, "one").block(5, new byte[40]).simple(new byte[9], 9)
+                .enhanced(0, 6, new byte[3], 3, null).bytes();
+        Path p = file(bytes);
+        try (CaptureReader mapped = Captures.openMapped(p.toString()); CaptureReader streamed = Captures.open(p.toString())) {
+            List<Read> a = readAll(mapped);
+            List<Read> b = readAll(streamed);
+            assertEquals(a.size(), b.size());
+            for (int i = 0; i < a.size(); i++) {
+                assertArrayEquals(a.get(i).data(), b.get(i).data());
+                assertEquals(a.get(i).timeNanos(), b.get(i).timeNanos());
+                assertEquals(a.get(i).comment(), b.get(i).comment());
+            }
+        }
+    }
+
+    @Test
     void recordsStraddlingMappedWindowsReadTheSameAsOneMapping() throws IOException {
         CaptureBytes b = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).pcapHeader(0xa1b23c4d, 65535, 1);
         for (int i = 0; i < 500; i++) {
@@ -190,7 +208,7 @@ class CaptureReadersTest {
         }
         Path p = file(b.bytes());
         List<Read> whole;
-        try (CaptureReader r = Captures.open(p.toString())) {
+        try (CaptureReader r = Captures.openMapped(p.toString())) {
             whole = readAll(r);
         }
         try (CaptureReader r = Captures.open(new MappedFileSource(p, 4096))) {
@@ -239,18 +257,20 @@ class CaptureReadersTest {
             ch.write(java.nio.ByteBuffer.wrap(tail), pos);
         }
         assertTrue(Files.size(p) > (2L << 30));
-        try (CaptureReader r = Captures.open(p.toString())) {
-            List<Read> f = readAll(r);
-            assertNull(r.problem());
-            assertEquals(2, f.size());
-            assertArrayEquals(new byte[] {2, 2}, f.get(1).data());
-        }
-        Frame last = new Frame();
-        try (CaptureReader r = Captures.open(p.toString())) {
-            r.next(last);
-            r.next(last);
-            assertTrue(last.fileOffset() > (2L << 30), "frame 2 is past 2 GiB");
-            assertFalse(r.next(last));
+        for (boolean mapped : new boolean[] {true, false}) {
+            try (CaptureReader r = mapped ? Captures.openMapped(p.toString()) : Captures.open(p.toString())) {
+                List<Read> f = readAll(r);
+                assertNull(r.problem());
+                assertEquals(2, f.size());
+                assertArrayEquals(new byte[] {2, 2}, f.get(1).data());
+            }
+            Frame last = new Frame();
+            try (CaptureReader r = mapped ? Captures.openMapped(p.toString()) : Captures.open(p.toString())) {
+                r.next(last);
+                r.next(last);
+                assertTrue(last.fileOffset() > (2L << 30), "frame 2 is past 2 GiB");
+                assertFalse(r.next(last));
+            }
         }
     }
 }
