@@ -187,9 +187,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static List<String> ourCommand(Path capture, List<String> columns) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "decode", "-r", capture.toString(), "-T", "fields"));
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // the JVM options of this process are those the launcher chose (HASCOPE_JAVA_OPTS or its default)
+        List<String> cmd = new ArrayList<>(List.of(javaBinary));
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "decode", "-r",
+                capture.toString(), "-T", "fields"));
         for (String c : columns) {
             cmd.add("-e");
             cmd.add(c);

@@ -35,25 +35,24 @@ record CliRun(int exitCode, String out, String err) {
         }
     }
 
-    /** samples/ at the repository root, found from wherever the tests run. */
+    /** samples/NAME at the repository root, found from wherever the tests run. */
     static Path sample(String name) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("samples").resolve(name);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("samples/" + name + " not found");
+        return above("samples/" + name);
     }
 
+    /** shared/RELATIVE beside the repository. */
     static Path shared(String relative) {
+        return above("shared/" + relative);
+    }
+
+    private static Path above(String relative) {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve(relative);
+            Path candidate = p.resolve(relative);
             if (Files.exists(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("shared/" + relative + " not found");
+        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 
     String[] lines() {

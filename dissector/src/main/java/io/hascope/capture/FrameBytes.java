@@ -72,10 +72,6 @@ public final class FrameBytes {
         return buffer;
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     /** One branch for both ends: negative when index < 0 or index + size > capacity. */
     private void check(int index, int size) {
         if ((index | (capacity - size - index)) < 0) {

@@ -28,7 +28,6 @@ final class DashDecoder {
     static final int OVERLAY = 75;
     static final int ENCAP = 26;
     static final int MAX_LENGTH = META + KEY + DATA + OVERLAY + 2 * ENCAP;
-    static final int TYPE_REGULAR = 0;
     static final int TYPE_SYNC_REQ = 1;
     static final int TYPE_SYNC_ACK = 2;
     static final int TYPE_PROBE_REQ = 3;
@@ -184,12 +183,7 @@ final class DashDecoder {
         p.destinationPort = Math.max(0, d.dstPort);
         p.buffer = d.buffer;
         p.packetAt = at;
-        p.role = 0;
-        p.term = 0;
-        p.opaqueAt = at;
-        p.opaqueLength = 0;
-        p.truncateOk = false;
-        p.truncated = false;
+        p.opaqueAt = at; // DASH has no opaque: an empty range at the header
     }
 
     private void key(int at, SyncMessage m) {

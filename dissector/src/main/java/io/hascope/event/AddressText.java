@@ -5,6 +5,14 @@ import java.nio.ByteBuffer;
 /** Addresses as text: dotted IPv4, RFC 5952 IPv6 (longest zero run compressed, lowercase), colon MACs. */
 public final class AddressText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** "0" … "255": an IPv4 octet is one table lookup instead of an integer-to-text conversion. */
+    private static final String[] OCTETS = new String[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            OCTETS[i] = Integer.toString(i);
+        }
+    }
 
     private AddressText() {
     }
@@ -17,12 +25,9 @@ public final class AddressText {
 
     public static void ip(StringBuilder sb, ByteBuffer b, int at, int length) {
         if (length == 4) {
-            for (int i = 0; i < 4; i++) {
-                if (i > 0) {
-                    sb.append('.');
-                }
-                sb.append(b.get(at + i) & 0xff);
-            }
+            int v = b.getInt(at);
+            sb.append(OCTETS[v >>> 24]).append('.').append(OCTETS[(v >>> 16) & 0xff]).append('.')
+                    .append(OCTETS[(v >>> 8) & 0xff]).append('.').append(OCTETS[v & 0xff]);
             return;
         }
         if (length != 16) {

@@ -41,13 +41,6 @@ public final class IpAddress {
         return this;
     }
 
-    public IpAddress set(IpAddress other) {
-        high = other.high;
-        low = other.low;
-        version = other.version;
-        return this;
-    }
-
     public IpAddress clear() {
         high = 0;
         low = 0;

@@ -1,7 +1,6 @@
 package io.hascope.field;
 
 import io.hascope.event.AddressText;
-import java.nio.ByteBuffer;
 
 /** Turns a recorded field into text: raw (as -T fields prints it, like tshark) or for a person (the tree). */
 public final class FieldFormat {
@@ -80,11 +79,5 @@ public final class FieldFormat {
         for (int scale = 100_000_000; scale > 0; scale /= 10) {
             sb.append((char) ('0' + (fraction / scale) % 10));
         }
-    }
-
-    public static String hex(ByteBuffer b, int at, int length) {
-        StringBuilder sb = new StringBuilder(length * 2);
-        AddressText.hex(sb, b, at, length);
-        return sb.toString();
     }
 }

@@ -257,21 +257,6 @@ public final class FieldTree implements FieldSink {
         return buffer;
     }
 
-    public int frameStart() {
-        return frameStart;
-    }
-
-    public byte byteAt(int index) {
-        return buffer.get(index);
-    }
-
-    /** Copies entry i's bytes out (for display only; filters compare in place). */
-    public byte[] bytesOf(int i) {
-        byte[] out = new byte[lengths[i]];
-        buffer.get(starts[i], out, 0, lengths[i]);
-        return out;
-    }
-
     /** 0 when the frame has no expert finding, else the worst Severity level. */
     public int worstSeverity() {
         return worstSeverity;

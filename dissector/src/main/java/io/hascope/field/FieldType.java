@@ -27,8 +27,4 @@ public enum FieldType {
     public boolean isTime() {
         return this == TIME_ABS || this == TIME_REL;
     }
-
-    public boolean isBytes() {
-        return this == MAC || this == IPADDR || this == BYTES;
-    }
 }
