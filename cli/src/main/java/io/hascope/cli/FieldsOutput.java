@@ -15,7 +15,7 @@ final class FieldsOutput implements FrameOutput {
     private final FieldColumns columns;
     private final String separator;
     private final boolean header;
-    private final StringBuilder row = new StringBuilder(256);
+    private final io.hascope.text.AsciiText row = new io.hascope.text.AsciiText();
 
     FieldsOutput(Writer out, List<Field> fields, String separator, char aggregator, boolean header) {
         this.out = out;
@@ -42,9 +42,13 @@ final class FieldsOutput implements FrameOutput {
 
     @Override
     public void frame(Frame frame, FieldTree tree) throws IOException {
-        row.setLength(0);
+        row.reset();
         columns.row(row, tree, separator);
         row.append('\n');
-        out.append(row);
+        if (out instanceof Utf8Writer utf8) {
+            utf8.writeUtf8(row.array(), row.length()); // already UTF-8: no decode and re-encode
+        } else {
+            out.append(row.toString());
+        }
     }
 }

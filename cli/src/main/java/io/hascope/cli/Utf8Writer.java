@@ -90,6 +90,19 @@ final class Utf8Writer extends Writer {
         }
     }
 
+    /** Bytes that are already UTF-8. */
+    void writeUtf8(byte[] bytes, int length) throws IOException {
+        if (used + length > buffer.length) {
+            flushBuffer();
+            if (length > buffer.length) {
+                out.write(bytes, 0, length);
+                return;
+            }
+        }
+        System.arraycopy(bytes, 0, buffer, used, length);
+        used += length;
+    }
+
     private void flushBuffer() throws IOException {
         out.write(buffer, 0, used);
         used = 0;

@@ -1,5 +1,7 @@
 package io.hascope.event;
 
+import io.hascope.text.AddressText;
+
 import java.nio.ByteBuffer;
 
 /**

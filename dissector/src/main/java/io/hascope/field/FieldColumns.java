@@ -36,6 +36,10 @@ public final class FieldColumns {
 
     /** Appends column c of the row for tree to sb. */
     public void column(StringBuilder sb, FieldTree tree, int c) {
+        column(new io.hascope.text.StringText(sb), tree, c);
+    }
+
+    public void column(io.hascope.text.TextOut sb, FieldTree tree, int c) {
         boolean first = true;
         for (int i = tree.first(fields[c]); i >= 0; i = tree.next(i)) {
             if (!first) {
@@ -47,7 +51,7 @@ public final class FieldColumns {
     }
 
     /** The whole row, columns joined by separator. */
-    public void row(StringBuilder sb, FieldTree tree, String separator) {
+    public void row(io.hascope.text.TextOut sb, FieldTree tree, String separator) {
         for (int c = 0; c < fields.length; c++) {
             if (c > 0) {
                 sb.append(separator);

@@ -1,6 +1,8 @@
 package io.hascope.field;
 
-import io.hascope.event.AddressText;
+import io.hascope.text.AddressText;
+import io.hascope.text.StringText;
+import io.hascope.text.TextOut;
 
 /** Turns a recorded field into text: raw (as -T fields prints it, like tshark) or for a person (the tree). */
 public final class FieldFormat {
@@ -9,6 +11,10 @@ public final class FieldFormat {
 
     /** Raw form: integers in decimal, addresses in their usual text, bytes as lowercase hex, booleans 1/0. */
     public static void raw(StringBuilder sb, FieldTree tree, int i) {
+        raw(new StringText(sb), tree, i);
+    }
+
+    public static void raw(TextOut sb, FieldTree tree, int i) {
         Field f = tree.field(i);
         switch (f.type()) {
             case UINT, FRAMENUM -> sb.append(tree.value(i));
@@ -24,7 +30,7 @@ public final class FieldFormat {
 
     public static String raw(FieldTree tree, int i) {
         StringBuilder sb = new StringBuilder();
-        raw(sb, tree, i);
+        raw(new StringText(sb), tree, i);
         return sb.toString();
     }
 
@@ -70,6 +76,10 @@ public final class FieldFormat {
 
     /** Nanoseconds as seconds with 9 decimals (negative values keep their sign). */
     public static void seconds(StringBuilder sb, long nanos) {
+        seconds(new StringText(sb), nanos);
+    }
+
+    public static void seconds(TextOut sb, long nanos) {
         if (nanos < 0) {
             sb.append('-');
             nanos = -nanos;

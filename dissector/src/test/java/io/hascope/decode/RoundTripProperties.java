@@ -8,7 +8,7 @@ import io.hascope.encode.FrameEncoder;
 import io.hascope.encode.HasyncEncoder;
 import io.hascope.encode.PacketUpdate;
 import io.hascope.encode.StateUpdate;
-import io.hascope.event.AddressText;
+import io.hascope.text.AddressText;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

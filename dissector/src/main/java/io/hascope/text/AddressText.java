@@ -1,4 +1,4 @@
-package io.hascope.event;
+package io.hascope.text;
 
 import java.nio.ByteBuffer;
 
@@ -19,11 +19,11 @@ public final class AddressText {
 
     public static String of(byte[] address) {
         StringBuilder sb = new StringBuilder(40);
-        ip(sb, ByteBuffer.wrap(address), 0, address.length);
+        ip(new StringText(sb), ByteBuffer.wrap(address), 0, address.length);
         return sb.toString();
     }
 
-    public static void ip(StringBuilder sb, ByteBuffer b, int at, int length) {
+    public static void ip(TextOut sb, ByteBuffer b, int at, int length) {
         if (length == 4) {
             int v = b.getInt(at);
             sb.append(OCTETS[v >>> 24]).append('.').append(OCTETS[(v >>> 16) & 0xff]).append('.')
@@ -63,18 +63,29 @@ public final class AddressText {
                 continue;
             }
             if (ipv4Mapped && i == 6) {
-                sb.append(':').append(b.get(at + 12) & 0xff).append('.').append(b.get(at + 13) & 0xff).append('.')
-                        .append(b.get(at + 14) & 0xff).append('.').append(b.get(at + 15) & 0xff);
+                sb.append(':').append(OCTETS[b.get(at + 12) & 0xff]).append('.').append(OCTETS[b.get(at + 13) & 0xff])
+                        .append('.').append(OCTETS[b.get(at + 14) & 0xff]).append('.').append(OCTETS[b.get(at + 15) & 0xff]);
                 return;
             }
             if (i > 0 && i != bestStart + bestLen) {
                 sb.append(':');
             }
-            sb.append(Integer.toHexString(words[i]));
+            hexWord(sb, words[i]);
         }
     }
 
-    public static void mac(StringBuilder sb, ByteBuffer b, int at, int length) {
+    private static void hexWord(TextOut sb, int word) {
+        boolean started = false;
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            int digit = (word >>> shift) & 15;
+            if (digit != 0 || started || shift == 0) {
+                sb.append(HEX[digit]);
+                started = true;
+            }
+        }
+    }
+
+    public static void mac(TextOut sb, ByteBuffer b, int at, int length) {
         for (int i = 0; i < length; i++) {
             if (i > 0) {
                 sb.append(':');
@@ -84,7 +95,7 @@ public final class AddressText {
         }
     }
 
-    public static void hex(StringBuilder sb, ByteBuffer b, int at, int length) {
+    public static void hex(TextOut sb, ByteBuffer b, int at, int length) {
         for (int i = 0; i < length; i++) {
             int v = b.get(at + i) & 0xff;
             sb.append(HEX[v >>> 4]).append(HEX[v & 15]);
