@@ -97,13 +97,12 @@ final class TreeOutput implements FrameOutput {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
+    /** ", Label: value" for each summary field of the node that occurs inside it. */
     private void summary(FieldTree tree, int node, Field f) {
-        boolean first = true;
         for (Field s : f.summary()) {
             for (int j = node + 1; j < tree.size() && isInside(tree, j, node); j++) {
                 if (tree.field(j) == s) {
-                    sb.append(first ? ", " : ", ").append(s.label()).append(": ").append(FieldFormat.display(tree, j));
-                    first = false;
+                    sb.append(", ").append(s.label()).append(": ").append(FieldFormat.display(tree, j));
                     break;
                 }
             }

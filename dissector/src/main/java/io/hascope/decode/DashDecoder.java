@@ -218,7 +218,7 @@ final class DashDecoder {
         if (m != null) {
             m.type = MessageType.STATE;
             m.rawType = 1;
-            m.op = u8(b, at - 3) & 15;
+            m.op = u8(b, at - 3) & 15; // the subtype nibble of the meta header: FLOW_CREATE/UPDATE/DELETE = op 1/2/3
             m.eni = u48(b, at);
             m.vnet = vnet;
             m.ipv6 = ipv6;
