@@ -175,10 +175,7 @@ final class DashDecoder {
             default -> PacketKind.PROBE_REPLY;
         };
         p.replyRequested = type == TYPE_SYNC_REQ || type == TYPE_PROBE_REQ;
-        if (d.ipAddrLength > 0) {
-            p.source.read(d.b, d.ipSrcAt, d.ipAddrLength);
-            p.destination.read(d.b, d.ipDstAt, d.ipAddrLength);
-        }
+        d.readAddresses(p.source, p.destination);
         p.sourcePort = Math.max(0, d.srcPort);
         p.destinationPort = Math.max(0, d.dstPort);
         p.buffer = d.buffer;

@@ -62,6 +62,17 @@ final class Dissection {
         worstSeverity = 0;
     }
 
+    /** The outer IP addresses of this frame into an event's source and destination (cleared when not IP). */
+    void readAddresses(io.hascope.event.IpAddress source, io.hascope.event.IpAddress destination) {
+        if (ipAddrLength > 0) {
+            source.read(b, ipSrcAt, ipAddrLength);
+            destination.read(b, ipDstAt, ipAddrLength);
+        } else {
+            source.clear();
+            destination.clear();
+        }
+    }
+
     boolean cutBySnaplen() {
         return capEnd - frameStart < originalLength;
     }

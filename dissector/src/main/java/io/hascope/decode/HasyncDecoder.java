@@ -118,7 +118,7 @@ final class HasyncDecoder {
         TransportEvent t = d.slots.transport;
         t.frameNumber = d.frameNumber;
         t.timeNanos = d.timeNanos;
-        address(t.source, t.destination);
+        d.readAddresses(t.source, t.destination);
         t.sourcePort = d.srcPort;
         t.destinationPort = d.dstPort;
         t.type = type;
@@ -142,16 +142,6 @@ final class HasyncDecoder {
             d.expert(ExpertKind.RUDP_UNEXPECTED_PAYLOAD, data, end - data,
                     (type == TransportEvent.KEEPALIVE ? "KEEPALIVE" : "NACK") + " carries " + (end - data)
                             + " bytes of data");
-        }
-    }
-
-    private void address(io.hascope.event.IpAddress source, io.hascope.event.IpAddress destination) {
-        if (d.ipAddrLength > 0) {
-            source.read(d.b, d.ipSrcAt, d.ipAddrLength);
-            destination.read(d.b, d.ipDstAt, d.ipAddrLength);
-        } else {
-            source.clear();
-            destination.clear();
         }
     }
 
@@ -204,7 +194,7 @@ final class HasyncDecoder {
         p.datagramLength = end - at + (hasTransport ? TRANSPORT_HEADER : 0);
         p.dialect = Dialect.HASYNC;
         p.kind = reply ? PacketKind.REPLY : PacketKind.REQUEST;
-        address(p.source, p.destination);
+        d.readAddresses(p.source, p.destination);
         p.sourcePort = d.srcPort;
         p.destinationPort = d.dstPort;
         p.replyRequested = replyRequested;
@@ -484,17 +474,13 @@ final class HasyncDecoder {
         m.frameAt = frameAt;
         m.frameLength = frameLength;
         if (inner.parse(b, frameAt, end, frameType)) {
-            innerFields(HasyncFields.PKT_SRC, HasyncFields.PKT_DST, HasyncFields.PKT_PROTO, HasyncFields.PKT_SRCPORT,
-                    HasyncFields.PKT_DSTPORT, HasyncFields.PKT_TCP_FLAGS);
+            innerFields(d, inner, HasyncFields.PKT_SRC, HasyncFields.PKT_DST, HasyncFields.PKT_PROTO,
+                    HasyncFields.PKT_SRCPORT, HasyncFields.PKT_DSTPORT, HasyncFields.PKT_TCP_FLAGS);
             fillConnection(m);
         } else if (frameType == 1 || frameType == 2) {
             d.expert(ExpertKind.INNER_MALFORMED, frameAt, frameLength, "carried frame: " + inner.problem);
         }
         f.close(-1);
-    }
-
-    private void innerFields(Field src, Field dst, Field proto, Field sport, Field dport, Field flags) {
-        innerFields(d, inner, src, dst, proto, sport, dport, flags);
     }
 
     static void innerFields(Dissection d, CustomerFrame inner, Field src, Field dst, Field proto, Field sport,
