@@ -16,6 +16,9 @@ public interface CaptureWriter extends Closeable {
         write(interfaceId, timeNanos, ByteBuffer.wrap(bytes), 0, bytes.length, bytes.length, null);
     }
 
+    /** Abandons the output: a file is deleted rather than published; close() afterwards does nothing. */
+    void abort();
+
     default void write(Frame frame, int interfaceId) throws IOException {
         write(interfaceId, frame.timeNanos(), frame.buffer(), frame.offset(), frame.capturedLength(),
                 frame.originalLength(), frame.comment());

@@ -46,11 +46,37 @@ final class OutputSink {
         buffer.clear();
     }
 
+    private boolean closed;
+
     void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         flush();
         out.close();
         if (partial != null) {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Gives up: nothing is published, the partial file is removed. A later close() does nothing. */
+    void abort() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // the file is being thrown away
+        }
+        if (partial != null) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // nothing more can be done; it never had the final name
+            }
         }
     }
 }

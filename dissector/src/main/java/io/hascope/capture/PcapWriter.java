@@ -50,6 +50,11 @@ public final class PcapWriter implements CaptureWriter {
     }
 
     @Override
+    public void abort() {
+        sink.abort();
+    }
+
+    @Override
     public void close() throws IOException {
         sink.close();
     }

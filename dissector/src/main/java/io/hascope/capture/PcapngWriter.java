@@ -96,6 +96,11 @@ public final class PcapngWriter implements CaptureWriter {
     }
 
     @Override
+    public void abort() {
+        sink.abort();
+    }
+
+    @Override
     public void close() throws IOException {
         sink.close();
     }

@@ -58,6 +58,18 @@ class CaptureWritersTest {
     }
 
     @Test
+    void anAbortedCaptureLeavesNoFileBehind() throws IOException {
+        Path p = dir.resolve("aborted.pcapng");
+        try (PcapngWriter w = new PcapngWriter(p, "test")) {
+            w.addInterface(LinkType.ETHERNET, 65535, null);
+            w.write(0, 1, new byte[60]);
+            w.abort();
+        }
+        assertFalse(Files.exists(p));
+        assertFalse(Files.exists(dir.resolve("aborted.pcapng.partial")));
+    }
+
+    @Test
     void writingManyFramesCrossesTheWriteBufferIntact() throws IOException {
         Path p = dir.resolve("many.pcapng");
         try (PcapngWriter w = new PcapngWriter(p, null)) {

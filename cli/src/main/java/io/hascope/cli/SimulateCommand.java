@@ -1,0 +1,231 @@
+package io.hascope.cli;
+
+import io.hascope.capture.PcapngWriter;
+import io.hascope.model.Model;
+import io.hascope.model.ModelConfig;
+import io.hascope.model.ModelRun;
+import io.hascope.model.SenderMode;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** hascope simulate: the software DPU model, writing the HA traffic it produces and its ground truth. */
+@Command(name = "simulate", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Run two simulated DPUs with customer traffic through them and a lossy link between them; write",
+                "every HA frame as a mirror port sees it (-w) and the ground truth (--truth). Deterministic per --seed."})
+public final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-w", paramLabel = "FILE", description = "pcapng capture to write")
+    Path capture;
+
+    @Option(names = "--truth", paramLabel = "FILE", description = "ground-truth JSON to write")
+    Path truth;
+
+    @Option(names = "--seed", description = "Random seed (default 1)")
+    long seed = 1;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "Sender: packet, state, hold (default) or refresh")
+    String mode = "hold";
+
+    @Option(names = "--duration", converter = DurationConverter.class, description = "New connections arrive for this long (default 10s)")
+    Long duration;
+
+    @Option(names = "--cps", description = "Connections per second (default 100)")
+    Double cps;
+
+    @Option(names = "--lifetime", converter = DurationConverter.class, description = "Mean connection lifetime (default 2s)")
+    Long lifetime;
+
+    @Option(names = "--tcp-share", description = "Share of TCP connections, the rest UDP (default 0.8)")
+    Double tcpShare;
+
+    @Option(names = "--ipv6-share", description = "Share of IPv6 connections (default 0.2)")
+    Double ipv6Share;
+
+    @Option(names = "--enis", description = "ENIs; alternate ENIs are owned by alternate DPUs (default 2)")
+    Integer enis;
+
+    @Option(names = "--max-msgs", description = "The receivers' N: most messages per packet (default 32)")
+    Integer maxMessages;
+
+    @Option(names = "--max-bytes", description = "The receivers' largest datagram (default 9000; 0: no limit)")
+    Integer maxBytes;
+
+    @Option(names = "--no-truncate", description = "Receivers do not truncate replies")
+    boolean noTruncate;
+
+    @Option(names = "--coalesce-us", converter = DurationConverter.class, description = "Flush delay of the coalescer (default 200us)")
+    Long coalesce;
+
+    @Option(names = "--reply-timeout", converter = DurationConverter.class, description = "Hold timeout (default 100ms)")
+    Long replyTimeout;
+
+    @Option(names = "--on-timeout", paramLabel = "drop|resend", description = "hold mode: drop the packet (default) or resend the request")
+    String onTimeout = "drop";
+
+    @Option(names = "--max-resends", description = "Resends before dropping (default 3)")
+    Integer maxResends;
+
+    @Option(names = "--hold-syn", paramLabel = "yes|no", description = "hold mode: hold SYNs too (default yes)")
+    String holdSyn = "yes";
+
+    @Option(names = "--resend-every", converter = DurationConverter.class, description = "state mode: full resend period (default 5s)")
+    Long resendEvery;
+
+    @Option(names = "--first-refresh", converter = DurationConverter.class, description = "refresh mode: first REFRESH (default 10s)")
+    Long firstRefresh;
+
+    @Option(names = "--refresh-every", converter = DurationConverter.class, description = "refresh mode: period (default 60s)")
+    Long refreshEvery;
+
+    @Option(names = "--ha-timeout", converter = DurationConverter.class, description = "refresh mode: peer entries age out (default 181s)")
+    Long haTimeout;
+
+    @Option(names = "--latency-us", converter = DurationConverter.class, description = "One-way link latency (default 50us)")
+    Long latency;
+
+    @Option(names = "--jitter-us", converter = DurationConverter.class, description = "Added uniform jitter (default 10us)")
+    Long jitter;
+
+    @Option(names = "--loss", description = "Loss rate per direction, 0..1 (default 0)")
+    Double loss;
+
+    @Option(names = "--burst", description = "Mean loss burst length in frames (default 1: independent losses)")
+    Double burst;
+
+    @Option(names = "--reorder", description = "Share of frames delayed past later ones (default 0)")
+    Double reorder;
+
+    @Option(names = "--duplicate", description = "Share of frames delivered twice (default 0)")
+    Double duplicate;
+
+    @Option(names = "-q", description = "No summary on standard error")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelConfig c = config();
+        if (capture == null && truth == null) {
+            throw new ParameterException(spec.commandLine(), "nothing to write: give -w FILE.pcapng and/or --truth FILE.json");
+        }
+        long start = System.nanoTime();
+        ModelRun run;
+        PcapngWriter writer = capture == null ? null : new PcapngWriter(capture, "hascope simulate");
+        try {
+            run = Model.run(c, writer);
+            if (writer != null) {
+                writer.close();
+            }
+        } catch (Exception | Error e) {
+            if (writer != null) {
+                writer.abort();
+            }
+            throw e;
+        }
+        if (truth != null) {
+            run.writeTruth(truth);
+        }
+        if (!quiet) {
+            System.err.printf(Locale.ROOT, "hascope: simulated %.1f s (%s mode): %d connections, %d requests with %d messages,"
+                            + " %d frames; holds released %d, expired %d, late %d; zombies %d; in %.2f s%n",
+                    run.simulatedNanos() / 1e9, mode, run.connections(), run.requests(), run.messages(), run.frames(),
+                    run.holdsWith("released"), run.holdsWith("expired"), run.holdsWith("late"), run.zombies().size(),
+                    (System.nanoTime() - start) / 1e9);
+        }
+        return ExitCode.OK;
+    }
+
+    private ModelConfig config() {
+        ModelConfig c = new ModelConfig();
+        c.seed = seed;
+        try {
+            c.mode = SenderMode.valueOf(mode.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--mode is packet, state, hold or refresh, not '" + mode + "'");
+        }
+        if (!onTimeout.equals("drop") && !onTimeout.equals("resend")) {
+            throw new ParameterException(spec.commandLine(), "--on-timeout is drop or resend, not '" + onTimeout + "'");
+        }
+        c.resendOnTimeout = onTimeout.equals("resend");
+        if (!holdSyn.equals("yes") && !holdSyn.equals("no")) {
+            throw new ParameterException(spec.commandLine(), "--hold-syn is yes or no, not '" + holdSyn + "'");
+        }
+        c.holdSyn = holdSyn.equals("yes");
+        if (duration != null) {
+            c.duration = duration;
+        }
+        if (cps != null) {
+            c.cps = cps;
+        }
+        if (lifetime != null) {
+            c.lifetimeMean = lifetime;
+        }
+        if (tcpShare != null) {
+            c.tcpShare = tcpShare;
+        }
+        if (ipv6Share != null) {
+            c.ipv6Share = ipv6Share;
+        }
+        if (enis != null) {
+            c.enis = enis;
+        }
+        if (maxMessages != null) {
+            c.maxMessages = maxMessages;
+        }
+        if (maxBytes != null) {
+            c.maxBytes = maxBytes;
+        }
+        c.truncates = !noTruncate;
+        if (coalesce != null) {
+            c.coalesceDelay = coalesce;
+        }
+        if (replyTimeout != null) {
+            c.replyTimeout = replyTimeout;
+        }
+        if (maxResends != null) {
+            c.maxResends = maxResends;
+        }
+        if (resendEvery != null) {
+            c.resendEvery = resendEvery;
+        }
+        if (firstRefresh != null) {
+            c.firstRefresh = firstRefresh;
+        }
+        if (refreshEvery != null) {
+            c.refreshEvery = refreshEvery;
+        }
+        if (haTimeout != null) {
+            c.haTimeout = haTimeout;
+        }
+        if (latency != null) {
+            c.latency = latency;
+        }
+        if (jitter != null) {
+            c.jitter = jitter;
+        }
+        if (loss != null) {
+            c.loss = loss;
+        }
+        if (burst != null) {
+            c.burstLength = burst;
+        }
+        if (reorder != null) {
+            c.reorder = reorder;
+        }
+        if (duplicate != null) {
+            c.duplicate = duplicate;
+        }
+        try {
+            return c.validate();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,413 @@
+package io.hascope.model;
+
+import io.hascope.encode.FrameEncoder;
+import io.hascope.encode.HasyncEncoder;
+import io.hascope.encode.PacketUpdate;
+import io.hascope.encode.StateUpdate;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One DPU: its own connection table (the connections it owns, driven by customer packets through a TCP state
+ * machine), its copy of the peer's (built by the receiver rules of spec §4), and a sender whose strategy is the
+ * configured mode. Messages are coalesced up to the peer's advertised N and byte limit, or a flush delay.
+ */
+final class Dpu {
+    static final int ROLE_ACTIVE = 1;
+    static final int OP_CREATE = 1;
+    static final int OP_UPDATE = 2;
+    static final int OP_DELETE = 3;
+    static final int OP_REFRESH = 4;
+
+    /** A table entry: state, flow version, last time set. */
+    static final class Entry {
+        int state;
+        long version;
+        long updated;
+        final Flow flow;
+
+        Entry(Flow flow, int state, long version, long updated) {
+            this.flow = flow;
+            this.state = state;
+            this.version = version;
+            this.updated = updated;
+        }
+    }
+
+    final int index;
+    final byte[] address;
+    final byte[] mac;
+    int role = ROLE_ACTIVE;
+    int term = 1;
+    final Map<ConnKey, Entry> own = new LinkedHashMap<>();
+    final Map<ConnKey, Entry> peer = new LinkedHashMap<>();
+    private final Model model;
+    private final ModelConfig config;
+    Dpu peerDpu;
+    Channel out;
+
+    // the coalescer: messages waiting to go, with the flags they need
+    private final List<Msg> batch = new ArrayList<>();
+    private boolean batchQ;
+    private boolean batchT;
+    private int batchBytes;
+    private long batchGeneration;
+    private long nextRequestId = 1;
+    private long snapshotRound;
+    // receiver: the snapshot round being received from the peer
+    private long roundInProgress = -1;
+    private final Set<ConnKey> seenInRound = new HashSet<>();
+
+    Dpu(Model model, int index, byte[] address, byte[] mac) {
+        this.model = model;
+        this.config = model.config;
+        this.index = index;
+        this.address = address;
+        this.mac = mac;
+    }
+
+    // ---------------------------------------------------------------- owner side: customer packets
+
+    /** A packet of flow's script reached this DPU (the owner). */
+    void onCustomerPacket(Flow flow, int step) {
+        Flow.Step s = flow.steps[step];
+        boolean changes = step > flow.appliedStep;
+        long version = 0;
+        if (changes) {
+            flow.appliedStep = step;
+            Entry e = own.get(flow.key);
+            version = e == null ? 1 : e.version + 1;
+            applyOwn(flow, s.state(), version);
+        } else {
+            Entry e = own.get(flow.key);
+            version = e == null ? 0 : e.version;
+        }
+        switch (config.mode) {
+            case PACKET -> {
+                if (changes || flow.unsynced) {
+                    flow.unsynced = true;
+                    hold(flow, step, packetUpdate(flow, s, version), true, false);
+                } else {
+                    model.forward(flow, step);
+                }
+            }
+            case HOLD -> {
+                if (changes && (config.holdSyn || s.state() != ConnState.SYN_SENT)) {
+                    hold(flow, step, stateUpdate(flow, opFor(s.state()), s.state(), version), true, true);
+                } else {
+                    if (changes) {
+                        enqueue(stateUpdate(flow, opFor(s.state()), s.state(), version), false, false);
+                    }
+                    model.forward(flow, step);
+                }
+            }
+            case STATE -> {
+                if (changes) {
+                    enqueue(stateUpdate(flow, opFor(s.state()), s.state(), version), false, false);
+                }
+                model.forward(flow, step);
+            }
+            case REFRESH -> {
+                if (changes && (step == 0 || ConnState.isFinal(s.state()))) {
+                    enqueue(stateUpdate(flow, opFor(s.state()), s.state(), version), false, false);
+                    if (step == 0) {
+                        scheduleRefresh(flow, config.firstRefresh);
+                    }
+                }
+                model.forward(flow, step);
+            }
+        }
+    }
+
+    /** A UDP flow idle past its timeout ages out on its owner. */
+    void ageOut(Flow flow) {
+        Entry e = own.get(flow.key);
+        if (e == null) {
+            return;
+        }
+        long version = e.version + 1;
+        applyOwn(flow, ConnState.CLOSED, version);
+        if (config.mode != SenderMode.PACKET) {
+            enqueue(stateUpdate(flow, OP_DELETE, ConnState.CLOSED, version), false, false);
+        }
+    }
+
+    private void applyOwn(Flow flow, int state, long version) {
+        long now = model.sim.now();
+        if (ConnState.isFinal(state)) {
+            own.remove(flow.key);
+            flow.closedAt = now;
+        } else {
+            Entry e = own.get(flow.key);
+            if (e == null) {
+                own.put(flow.key, new Entry(flow, state, version, now));
+            } else {
+                e.state = state;
+                e.version = version;
+                e.updated = now;
+            }
+        }
+        flow.ownHistory.add(new long[] {now, state, version});
+    }
+
+    private static int opFor(int state) {
+        return switch (state) {
+            case ConnState.SYN_SENT, ConnState.ACTIVE -> OP_CREATE;
+            case ConnState.CLOSED, ConnState.RESET -> OP_DELETE;
+            default -> OP_UPDATE;
+        };
+    }
+
+    private void scheduleRefresh(Flow flow, long delay) {
+        model.sim.after(delay, () -> {
+            Entry e = own.get(flow.key);
+            if (e != null) {
+                enqueue(stateUpdate(flow, OP_REFRESH, e.state, e.version), false, false);
+                scheduleRefresh(flow, config.refreshEvery);
+            }
+        });
+    }
+
+    /** Approach 2's periodic full resend: BEGIN, every own entry, END with the count. */
+    void snapshot() {
+        flush();
+        long round = ++snapshotRound;
+        enqueue(new Msg(Msg.SNAPSHOT_MARK, null, 0, 0, 0, new byte[0],
+                HasyncEncoder.snapshotMark(1, round, 0, new byte[0]), 1, round), false, false);
+        int count = 0;
+        for (Entry e : own.values()) {
+            enqueue(stateUpdate(e.flow, OP_REFRESH, e.state, e.version), false, false);
+            count++;
+        }
+        enqueue(new Msg(Msg.SNAPSHOT_MARK, null, 0, 0, 0, new byte[0],
+                HasyncEncoder.snapshotMark(2, round, count, new byte[0]), 2, round), false, false);
+        flush();
+    }
+
+    // ---------------------------------------------------------------- building messages
+
+    private Msg stateUpdate(Flow flow, int op, int state, long version) {
+        ConnKey k = flow.key;
+        byte[] opaque = config.mode == SenderMode.HOLD ? opaqueFor(flow) : new byte[0];
+        StateUpdate s = new StateUpdate(op, state, false, 1, k.protocol(), k.eni(), k.vnet(), version,
+                ConnState.isFinal(state) ? 0 : config.lifetimeMean / ModelConfig.MS, k.source(), k.destination(),
+                k.sourcePort(), k.destinationPort());
+        return new Msg(Msg.STATE_UPDATE, flow, op, state, version, opaque, HasyncEncoder.stateUpdate(s, opaque), 0, 0);
+    }
+
+    private Msg packetUpdate(Flow flow, Flow.Step s, long version) {
+        ConnKey k = flow.key;
+        byte[] src = s.fromClient() ? k.source() : k.destination();
+        byte[] dst = s.fromClient() ? k.destination() : k.source();
+        int sport = s.fromClient() ? k.sourcePort() : k.destinationPort();
+        int dport = s.fromClient() ? k.destinationPort() : k.sourcePort();
+        byte[] l4 = flow.tcp() ? FrameEncoder.tcp(sport, dport, 1000 + flow.nextStep, 0, s.tcpFlags(), new byte[0])
+                : FrameEncoder.udp(sport, dport, new byte[8]);
+        byte[] frame = FrameEncoder.ethernet(FrameEncoder.MAC_B, FrameEncoder.MAC_A, null,
+                k.ipv6() ? 0x86dd : 0x0800, FrameEncoder.ip(src, dst, k.protocol(), l4));
+        byte[] opaque = opaqueFor(flow);
+        byte[] encoded = HasyncEncoder.packetUpdate(new PacketUpdate(s.fromClient() ? 1 : 2, false, 1, frame.length,
+                k.eni(), k.vnet(), version, frame), opaque);
+        return new Msg(Msg.PACKET_UPDATE, flow, 0, s.state(), version, opaque, encoded, 0, 0);
+    }
+
+    private static byte[] opaqueFor(Flow flow) {
+        return ByteBuffer.allocate(4).putInt(flow.id).array();
+    }
+
+    // ---------------------------------------------------------------- sending: holds, coalescing, timers
+
+    /** Sends msg with Q (and T when asked) and keeps the customer packet until the reply. */
+    private void hold(Flow flow, int step, Msg msg, boolean q, boolean t) {
+        enqueue(msg, q, t);
+    }
+
+    private void enqueue(Msg m, boolean q, boolean t) {
+        if (!batch.isEmpty() && (q != batchQ || t != batchT)) {
+            flush();
+        }
+        int limit = config.maxBytes == 0 ? Integer.MAX_VALUE : config.maxBytes;
+        if (!batch.isEmpty() && (8 + 4 + batchBytes + m.encoded.length > limit)) {
+            flush();
+        }
+        if (batch.isEmpty()) {
+            batchQ = q;
+            batchT = t;
+            long generation = ++batchGeneration;
+            model.sim.after(config.coalesceDelay, () -> {
+                if (batchGeneration == generation) {
+                    flush();
+                }
+            });
+        }
+        batch.add(m);
+        batchBytes += m.encoded.length;
+        if (batch.size() >= config.maxMessages) {
+            flush();
+        }
+    }
+
+    /** Sends what is waiting as one request. */
+    void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        batchGeneration++;
+        List<Msg> msgs = List.copyOf(batch);
+        batch.clear();
+        batchBytes = 0;
+        long id = nextRequestId++;
+        byte[] opaque = ByteBuffer.allocate(4).putInt((int) id).array();
+        List<byte[]> encoded = new ArrayList<>(msgs.size());
+        for (Msg m : msgs) {
+            encoded.add(m.encoded);
+        }
+        byte[] bytes = HasyncEncoder.packet(new HasyncEncoder.Flags(false, batchQ, batchT, false), role, term,
+                opaque, encoded);
+        Request r = new Request(id, this, batchQ, batchT, msgs, bytes);
+        model.requests.add(r);
+        r.firstSent = model.sim.now();
+        transmit(r);
+    }
+
+    private void transmit(Request r) {
+        r.lastSent = model.sim.now();
+        long frame = model.tap.write(model.sim.now(), this, peerDpu, r.bytes);
+        r.frames.add(frame);
+        int arrivals = out.send(() -> peerDpu.receive(r));
+        r.deliveries.add(arrivals);
+        if (r.replyRequested) {
+            int sendNumber = r.frames.size();
+            model.sim.after(config.replyTimeout, () -> onReplyTimeout(r, sendNumber));
+        }
+    }
+
+    private void onReplyTimeout(Request r, int sendNumber) {
+        if (r.answeredAt >= 0 || r.givenUp || r.frames.size() != sendNumber) {
+            return;
+        }
+        if (config.resendOnTimeout && r.resends < config.maxResends) {
+            r.resends++;
+            transmit(r);
+            return;
+        }
+        r.givenUp = true;
+        for (Msg m : r.messages) {
+            if (m.flow != null) {
+                model.dropHeld(m.flow);
+            }
+        }
+    }
+
+    /** The peer's reply to r arrived here. */
+    void onReply(Request r) {
+        if (r.answeredAt >= 0) {
+            return; // a duplicate reply: nothing more to release
+        }
+        r.answeredAt = model.sim.now();
+        if (r.givenUp) {
+            return; // late: the held packets were already dropped
+        }
+        for (Msg m : r.messages) {
+            if (m.flow != null && r.replyRequested) {
+                m.flow.unsynced = false;
+                model.release(m.flow);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- receiver (spec §4)
+
+    void receive(Request r) {
+        long now = model.sim.now();
+        for (Msg m : r.messages) {
+            switch (m.type) {
+                case Msg.STATE_UPDATE, Msg.PACKET_UPDATE -> applyPeer(m, now);
+                case Msg.SNAPSHOT_MARK -> snapshotMark(m);
+                default -> {
+                }
+            }
+        }
+        if (r.replyRequested) {
+            byte[] reply = HasyncEncoder.reply(r.bytes, config.truncates);
+            long frame = model.tap.write(now, this, r.from, reply);
+            int arrivals = out.send(() -> r.from.onReply(r));
+            r.replyFrames.add(frame);
+            r.replyDelivered.add(arrivals > 0);
+        }
+    }
+
+    private void applyPeer(Msg m, long now) {
+        ConnKey key = m.flow.key;
+        Entry e = peer.get(key);
+        if (e != null && e.version > m.version) {
+            return; // an older version: ignored (spec §4)
+        }
+        if (roundInProgress >= 0) {
+            seenInRound.add(key);
+        }
+        boolean delete = m.op == OP_DELETE || (m.type == Msg.PACKET_UPDATE && ConnState.isFinal(m.state));
+        if (delete) {
+            if (e != null) {
+                peer.remove(key);
+                m.flow.peerHistory.add(new long[] {now, -1, m.version});
+            }
+            return;
+        }
+        if (e == null) {
+            peer.put(key, new Entry(m.flow, m.state, m.version, now));
+        } else {
+            boolean same = e.state == m.state && e.version == m.version;
+            e.state = m.state;
+            e.version = m.version;
+            e.updated = now;
+            if (same) {
+                return;
+            }
+        }
+        m.flow.peerHistory.add(new long[] {now, m.state, m.version});
+    }
+
+    private void snapshotMark(Msg m) {
+        if (m.snapshotPhase == 1) {
+            roundInProgress = m.snapshotRound;
+            seenInRound.clear();
+        } else if (m.snapshotPhase == 2 && roundInProgress == m.snapshotRound) {
+            // a complete round: what the peer holds from this sender but the round omitted is stale
+            long now = model.sim.now();
+            peer.entrySet().removeIf(en -> {
+                if (!seenInRound.contains(en.getKey())) {
+                    en.getValue().flow.peerHistory.add(new long[] {now, -1, en.getValue().version});
+                    return true;
+                }
+                return false;
+            });
+            roundInProgress = -1;
+        }
+    }
+
+    /** Xsight v1: peer entries not refreshed within the HA timeout age out. */
+    void agePeerEntries() {
+        long now = model.sim.now();
+        peer.entrySet().removeIf(en -> {
+            if (now - en.getValue().updated > config.haTimeout) {
+                en.getValue().flow.peerHistory.add(new long[] {now, -1, en.getValue().version});
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** At session start: tell the peer what this receiver accepts. */
+    void advertise() {
+        byte[] body = HasyncEncoder.capabilities(config.maxMessages, config.maxBytes, config.truncates, true,
+                new byte[0]);
+        enqueue(new Msg(Msg.CAPABILITIES, null, 0, 0, 0, new byte[0], body, 0, 0), false, false);
+        flush();
+    }
+}

@@ -1,0 +1,169 @@
+package io.hascope.model;
+
+import io.hascope.capture.CaptureWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The software DPU model: two DPUs, a lossy channel each way, customer connections through them, and every HA frame
+ * they exchange written to a capture as a mirror port would see it. Deterministic for a configuration and seed.
+ */
+public final class Model {
+    static final byte[] ADDRESS_A = {(byte) 192, 0, 2, 1};
+    static final byte[] ADDRESS_B = {(byte) 192, 0, 2, 2};
+
+    final ModelConfig config;
+    final Simulation sim = new Simulation();
+    final Tap tap;
+    final Dpu[] dpus = new Dpu[2];
+    final List<Flow> flows = new ArrayList<>();
+    final List<Request> requests = new ArrayList<>();
+    private final SplittableRandom workload;
+    long endpointRetransmissions;
+    long droppedHeldPackets;
+
+    private Model(ModelConfig config, CaptureWriter writer) throws IOException {
+        this.config = config.validate();
+        SplittableRandom root = new SplittableRandom(config.seed);
+        this.workload = root.split();
+        this.tap = new Tap(writer);
+        dpus[0] = new Dpu(this, 0, ADDRESS_A, new byte[] {2, 0, 0, 0, 0, 0x0a});
+        dpus[1] = new Dpu(this, 1, ADDRESS_B, new byte[] {2, 0, 0, 0, 0, 0x0b});
+        dpus[0].peerDpu = dpus[1];
+        dpus[1].peerDpu = dpus[0];
+        dpus[0].out = new Channel(sim, root.split(), config);
+        dpus[1].out = new Channel(sim, root.split(), config);
+    }
+
+    /** Runs the configured workload to its end; frames go to writer (null: none written). */
+    public static ModelRun run(ModelConfig config, CaptureWriter writer) throws IOException {
+        Model m = new Model(config, writer);
+        m.simulate();
+        return new ModelRun(m);
+    }
+
+    private void simulate() {
+        for (Dpu d : dpus) {
+            sim.at(0, d::advertise);
+        }
+        if (config.mode == SenderMode.STATE) {
+            every(config.resendEvery, () -> {
+                for (Dpu d : dpus) {
+                    d.snapshot();
+                }
+            });
+        }
+        if (config.mode == SenderMode.REFRESH) {
+            every(ModelConfig.S, () -> {
+                for (Dpu d : dpus) {
+                    d.agePeerEntries();
+                }
+            });
+        }
+        scheduleArrivals();
+        sim.runUntil(end());
+    }
+
+    long end() {
+        return config.duration + config.drain;
+    }
+
+    private void every(long period, Runnable action) {
+        sim.after(period, () -> {
+            if (sim.now() < config.duration) {
+                action.run();
+                every(period, action);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- the customer side
+
+    private void scheduleArrivals() {
+        if (config.cps <= 0) {
+            return;
+        }
+        long t = 1_000_000; // after the CAPABILITIES exchange
+        while (true) {
+            t += (long) (-Math.log(1 - workload.nextDouble()) / config.cps * ModelConfig.S);
+            if (t >= config.duration) {
+                return;
+            }
+            Flow f = newFlow(flows.size() + 1);
+            flows.add(f);
+            sim.at(t, () -> endpointSends(f, 0));
+        }
+    }
+
+    private Flow newFlow(int id) {
+        boolean tcp = workload.nextDouble() < config.tcpShare;
+        boolean v6 = workload.nextDouble() < config.ipv6Share;
+        int eni = workload.nextInt(config.enis);
+        long lifetime = Math.max(config.endpointRtt, (long) (-Math.log(1 - workload.nextDouble()) * config.lifetimeMean));
+        Flow.Step[] steps = !tcp ? Flow.UDP : workload.nextDouble() < config.rstShare ? Flow.TCP_RST : Flow.TCP_FIN;
+        long srcLow;
+        long dstLow;
+        long srcHigh = 0;
+        long dstHigh = 0;
+        if (v6) {
+            srcHigh = 0x20010db800000000L | ((long) eni << 16);
+            dstHigh = 0x20010db8ffff0000L;
+            srcLow = 1 + workload.nextInt(1 << 20);
+            dstLow = 1 + workload.nextInt(1 << 12);
+        } else {
+            srcLow = (10L << 24) | ((long) (eni & 0xff) << 16) | (1 + workload.nextInt(65000));
+            dstLow = (10L << 24) | (200L << 16) | (1 + workload.nextInt(65000));
+        }
+        ConnKey key = new ConnKey(0x000d3a000000L + eni, 100 + eni, tcp ? 6 : 17, v6, srcHigh, srcLow, dstHigh,
+                dstLow, 1024 + workload.nextInt(64000), tcp ? 443 : 53);
+        return new Flow(id, key, dpus[eni % 2], steps, lifetime);
+    }
+
+    /** An endpoint sends step of flow; the owner DPU sees it, and the endpoint retransmits until it is forwarded. */
+    private void endpointSends(Flow f, int step) {
+        f.inFlight = step;
+        f.nextStep = Math.max(f.nextStep, step + 1);
+        f.owner.onCustomerPacket(f, step);
+        sim.after(config.endpointRto, () -> {
+            if (f.inFlight == step) {
+                f.retransmissions++;
+                endpointRetransmissions++;
+                endpointSends(f, step);
+            }
+        });
+    }
+
+    /** The owner forwards step to the far endpoint, which answers with the next one. */
+    void forward(Flow f, int step) {
+        if (f.inFlight != step) {
+            return; // already forwarded (a retransmission went through first)
+        }
+        f.inFlight = -1;
+        int next = step + 1;
+        if (next < f.steps.length) {
+            long delay = step == Flow.ESTABLISHED_STEP ? f.lifetime : config.endpointRtt;
+            sim.after(delay, () -> endpointSends(f, next));
+        } else if (!f.tcp()) {
+            sim.after(f.lifetime + config.udpIdleTimeout, () -> f.owner.ageOut(f));
+        }
+    }
+
+    /** The reply for f's held packet came back: the packet goes on. */
+    void release(Flow f) {
+        if (f.inFlight >= 0) {
+            forward(f, f.inFlight);
+        }
+    }
+
+    /** The sender gave up on f's held packet: it is dropped, and the endpoint's retransmission will bring it back. */
+    void dropHeld(Flow f) {
+        droppedHeldPackets++;
+    }
+
+    static byte[] int4(int v) {
+        return ByteBuffer.allocate(4).putInt(v).array();
+    }
+}

@@ -1,0 +1,103 @@
+package io.hascope.model;
+
+/**
+ * Everything a simulation run depends on. Times are nanoseconds. {@link #validate()} names the first bad value in
+ * one sentence, with the command-line option it comes from.
+ */
+public final class ModelConfig {
+    public static final long MS = 1_000_000L;
+    public static final long S = 1_000_000_000L;
+
+    public long seed = 1;
+    public long duration = 10 * S;
+    /** Extra time after the last new connection, so closes and replies can land. */
+    public long drain = 2 * S;
+
+    // customer traffic
+    public double cps = 100;
+    public long lifetimeMean = 2 * S;
+    public double tcpShare = 0.8;
+    public double ipv6Share = 0.2;
+    public double rstShare = 0.05;
+    public int enis = 2;
+    public long endpointRto = 200 * MS;
+    public long endpointRtt = 2 * MS;
+    public long udpIdleTimeout = 5 * S;
+
+    // sender
+    public SenderMode mode = SenderMode.HOLD;
+    public long replyTimeout = 100 * MS;
+    public boolean resendOnTimeout = false;
+    public int maxResends = 3;
+    public boolean holdSyn = true;
+    public long resendEvery = 5 * S;
+    public long firstRefresh = 10 * S;
+    public long refreshEvery = 60 * S;
+    public long haTimeout = 181 * S;
+    public long coalesceDelay = 200_000;
+
+    // receiver
+    public int maxMessages = 32;
+    public int maxBytes = 9000;
+    public boolean truncates = true;
+
+    // channel, both directions
+    public long latency = 50_000;
+    public long jitter = 10_000;
+    public double loss = 0;
+    public double burstLength = 1;
+    public double reorder = 0;
+    public double duplicate = 0;
+
+    public ModelConfig validate() {
+        positive("--duration", duration);
+        atLeast("--cps", cps, 0);
+        positive("--lifetime", lifetimeMean);
+        share("--tcp-share", tcpShare);
+        share("--ipv6-share", ipv6Share);
+        share("--rst-share", rstShare);
+        if (enis < 1) {
+            throw new IllegalArgumentException("--enis must be at least 1, not " + enis);
+        }
+        if (maxMessages < 1 || maxMessages > 65535) {
+            throw new IllegalArgumentException("--max-msgs (the receiver's N) must be 1 to 65535, not " + maxMessages);
+        }
+        if (maxBytes != 0 && maxBytes < 100) {
+            throw new IllegalArgumentException("--max-bytes must be 0 (no limit) or at least 100, not " + maxBytes);
+        }
+        positive("--reply-timeout", replyTimeout);
+        if (maxResends < 0) {
+            throw new IllegalArgumentException("--max-resends must not be negative, not " + maxResends);
+        }
+        positive("--resend-every", resendEvery);
+        positive("--first-refresh", firstRefresh);
+        positive("--refresh-every", refreshEvery);
+        positive("--ha-timeout", haTimeout);
+        atLeast("--coalesce-us", coalesceDelay, 0);
+        atLeast("--latency-us", latency, 0);
+        atLeast("--jitter-us", jitter, 0);
+        share("--loss", loss);
+        atLeast("--burst", burstLength, 1);
+        share("--reorder", reorder);
+        share("--duplicate", duplicate);
+        return this;
+    }
+
+    private static void positive(String option, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(option + " must be positive, not " + value);
+        }
+    }
+
+    private static void atLeast(String option, double value, double min) {
+        if (!(value >= min)) {
+            throw new IllegalArgumentException(option + " must be at least " + min + ", not " + value);
+        }
+    }
+
+    private static void share(String option, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(option + " must be between 0 and 1, not " + value);
+        }
+    }
+}
