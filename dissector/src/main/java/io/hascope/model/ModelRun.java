@@ -166,8 +166,7 @@ public final class ModelRun {
 
     public void writeTruth(OutputStream out) throws IOException {
         try (JsonGenerator j = new JsonFactory().createGenerator(out)) {
-            j.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            j.useDefaultPrettyPrinter();
+            j.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // compact: a 100k-connection truth is large; jq pretty-prints
             j.writeStartObject();
             writeConfig(j);
             writeDpus(j);
@@ -231,14 +230,15 @@ public final class ModelRun {
         j.writeEndArray();
     }
 
+    /** The states a table held for a connection over time: [seconds, state, version], REMOVED when deleted. */
     private static void history(JsonGenerator j, String name, List<long[]> h) throws IOException {
         j.writeArrayFieldStart(name);
         for (long[] e : h) {
-            j.writeStartObject();
-            j.writeNumberField("time", e[0] / 1e9);
-            j.writeStringField("state", e[1] < 0 ? "REMOVED" : ConnState.name((int) e[1]));
-            j.writeNumberField("version", e[2]);
-            j.writeEndObject();
+            j.writeStartArray();
+            j.writeNumber(e[0] / 1e9);
+            j.writeString(e[1] < 0 ? "REMOVED" : ConnState.name((int) e[1]));
+            j.writeNumber(e[2]);
+            j.writeEndArray();
         }
         j.writeEndArray();
     }
