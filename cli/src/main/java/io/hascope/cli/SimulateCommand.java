@@ -106,6 +106,21 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--duplicate", description = "Share of frames delivered twice (default 0)")
     Double duplicate;
 
+    @Option(names = "--fail", paramLabel = "A|B@TIME", description = "A DPU stops dead at TIME (e.g. A@20s)")
+    String fail;
+
+    @Option(names = "--partition", paramLabel = "FROM..TO", description = "The link is cut both ways (e.g. 12s..14s)")
+    String partition;
+
+    @Option(names = "--failover-silence", converter = DurationConverter.class, description = "Silence that means the peer is dead (default 1s)")
+    Long failoverSilence;
+
+    @Option(names = "--probe-every", converter = DurationConverter.class, description = "Period of the liveness probes (default 200ms)")
+    Long probeEvery;
+
+    @Option(names = "--sender-max-msgs", description = "Senders ignore the receiver's N and coalesce up to this many (a compliance fault)")
+    Integer senderMaxMessages;
+
     @Option(names = "-q", description = "No summary on standard error")
     boolean quiet;
 
@@ -134,12 +149,20 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (!quiet) {
             System.err.printf(Locale.ROOT, "hascope: simulated %.1f s (%s mode): %d connections, %d requests with %d messages,"
-                            + " %d frames; holds released %d, expired %d, late %d; zombies %d; in %.2f s%n",
+                            + " %d frames; holds released %d, expired %d, late %d; zombies %d; broken by failover %d; in %.2f s%n",
                     run.simulatedNanos() / 1e9, mode, run.connections(), run.requests(), run.messages(), run.frames(),
                     run.holdsWith("released"), run.holdsWith("expired"), run.holdsWith("late"), run.zombies().size(),
-                    (System.nanoTime() - start) / 1e9);
+                    run.brokenByFailover(), (System.nanoTime() - start) / 1e9);
         }
         return ExitCode.OK;
+    }
+
+    private long convert(DurationConverter converter, String option, String value) {
+        try {
+            return converter.convert(value);
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
     }
 
     private ModelConfig config() {
@@ -221,6 +244,32 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (duplicate != null) {
             c.duplicate = duplicate;
+        }
+        if (failoverSilence != null) {
+            c.failoverSilence = failoverSilence;
+        }
+        if (probeEvery != null) {
+            c.probeEvery = probeEvery;
+        }
+        if (senderMaxMessages != null) {
+            c.senderMaxMessages = senderMaxMessages;
+        }
+        DurationConverter time = new DurationConverter();
+        if (fail != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([AaBb])@(.+)").matcher(fail);
+            if (!m.matches()) {
+                throw new ParameterException(spec.commandLine(), "--fail is A@TIME or B@TIME (like A@20s), not '" + fail + "'");
+            }
+            c.failDpu = Character.toUpperCase(m.group(1).charAt(0)) - 'A';
+            c.failAt = convert(time, "--fail", m.group(2));
+        }
+        if (partition != null) {
+            String[] parts = partition.split("\\.\\.");
+            if (parts.length != 2) {
+                throw new ParameterException(spec.commandLine(), "--partition is FROM..TO (like 12s..14s), not '" + partition + "'");
+            }
+            c.partitionFrom = convert(time, "--partition", parts[0]);
+            c.partitionTo = convert(time, "--partition", parts[1]);
         }
         try {
             return c.validate();

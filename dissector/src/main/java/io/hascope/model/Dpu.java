@@ -19,6 +19,7 @@ import java.util.Set;
  */
 final class Dpu {
     static final int ROLE_ACTIVE = 1;
+    static final int ROLE_STANDALONE = 3;
     static final int OP_CREATE = 1;
     static final int OP_UPDATE = 2;
     static final int OP_DELETE = 3;
@@ -50,6 +51,10 @@ final class Dpu {
     private final ModelConfig config;
     Dpu peerDpu;
     Channel out;
+    /** A failed DPU: it sends and hears nothing any more. */
+    boolean dead;
+    long diedAt = -1;
+    long lastHeard;
 
     // the coalescer: messages waiting to go, with the flags they need
     private final List<Msg> batch = new ArrayList<>();
@@ -75,6 +80,9 @@ final class Dpu {
 
     /** A packet of flow's script reached this DPU (the owner). */
     void onCustomerPacket(Flow flow, int step) {
+        if (dead) {
+            return; // lost with the DPU; the endpoint will retransmit
+        }
         Flow.Step s = flow.steps[step];
         boolean changes = step > flow.appliedStep;
         long version = 0;
@@ -86,6 +94,10 @@ final class Dpu {
         } else {
             Entry e = own.get(flow.key);
             version = e == null ? 0 : e.version;
+        }
+        if (role == ROLE_STANDALONE) {
+            model.forward(flow, step); // no peer to keep in step with
+            return;
         }
         switch (config.mode) {
             case PACKET -> {
@@ -126,13 +138,16 @@ final class Dpu {
 
     /** A UDP flow idle past its timeout ages out on its owner. */
     void ageOut(Flow flow) {
+        if (dead) {
+            return;
+        }
         Entry e = own.get(flow.key);
         if (e == null) {
             return;
         }
         long version = e.version + 1;
         applyOwn(flow, ConnState.CLOSED, version);
-        if (config.mode != SenderMode.PACKET) {
+        if (config.mode != SenderMode.PACKET && role != ROLE_STANDALONE) {
             enqueue(stateUpdate(flow, OP_DELETE, ConnState.CLOSED, version), false, false);
         }
     }
@@ -142,6 +157,7 @@ final class Dpu {
         if (ConnState.isFinal(state)) {
             own.remove(flow.key);
             flow.closedAt = now;
+            flow.closedBy = this;
         } else {
             Entry e = own.get(flow.key);
             if (e == null) {
@@ -166,7 +182,7 @@ final class Dpu {
     private void scheduleRefresh(Flow flow, long delay) {
         model.sim.after(delay, () -> {
             Entry e = own.get(flow.key);
-            if (e != null) {
+            if (e != null && !dead && role != ROLE_STANDALONE) {
                 enqueue(stateUpdate(flow, OP_REFRESH, e.state, e.version), false, false);
                 scheduleRefresh(flow, config.refreshEvery);
             }
@@ -175,6 +191,9 @@ final class Dpu {
 
     /** Approach 2's periodic full resend: BEGIN, every own entry, END with the count. */
     void snapshot() {
+        if (dead || role == ROLE_STANDALONE) {
+            return;
+        }
         flush();
         long round = ++snapshotRound;
         enqueue(new Msg(Msg.SNAPSHOT_MARK, null, 0, 0, 0, new byte[0],
@@ -247,7 +266,7 @@ final class Dpu {
         }
         batch.add(m);
         batchBytes += m.encoded.length;
-        if (batch.size() >= config.maxMessages) {
+        if (batch.size() >= (config.senderMaxMessages > 0 ? config.senderMaxMessages : config.maxMessages)) {
             flush();
         }
     }
@@ -255,6 +274,11 @@ final class Dpu {
     /** Sends what is waiting as one request. */
     void flush() {
         if (batch.isEmpty()) {
+            return;
+        }
+        if (dead) {
+            batch.clear();
+            batchBytes = 0;
             return;
         }
         batchGeneration++;
@@ -288,7 +312,7 @@ final class Dpu {
     }
 
     private void onReplyTimeout(Request r, int sendNumber) {
-        if (r.answeredAt >= 0 || r.givenUp || r.frames.size() != sendNumber) {
+        if (dead || r.answeredAt >= 0 || r.givenUp || r.frames.size() != sendNumber) {
             return;
         }
         if (config.resendOnTimeout && r.resends < config.maxResends) {
@@ -306,6 +330,10 @@ final class Dpu {
 
     /** The peer's reply to r arrived here. */
     void onReply(Request r) {
+        if (dead) {
+            return;
+        }
+        heard();
         if (r.answeredAt >= 0) {
             return; // a duplicate reply: nothing more to release
         }
@@ -324,6 +352,10 @@ final class Dpu {
     // ---------------------------------------------------------------- receiver (spec §4)
 
     void receive(Request r) {
+        if (dead) {
+            return;
+        }
+        heard();
         long now = model.sim.now();
         for (Msg m : r.messages) {
             switch (m.type) {
@@ -401,6 +433,51 @@ final class Dpu {
             }
             return false;
         });
+    }
+
+    // ---------------------------------------------------------------- liveness
+
+    /** An empty request with Q: the peer's answer shows it is alive (spec §3: an empty request is a probe). */
+    void probe() {
+        if (dead) {
+            return;
+        }
+        flush();
+        long id = nextRequestId++;
+        byte[] bytes = HasyncEncoder.packet(HasyncEncoder.Flags.REQUEST_Q, role, term,
+                ByteBuffer.allocate(4).putInt((int) id).array(), List.of());
+        Request r = new Request(id, this, true, false, List.of(), bytes);
+        model.requests.add(r);
+        r.firstSent = model.sim.now();
+        transmit(r);
+    }
+
+    private void heard() {
+        lastHeard = model.sim.now();
+        if (role == ROLE_STANDALONE) {
+            rejoin();
+        }
+    }
+
+    /** Silence longer than the failover silence: the peer is taken for dead. */
+    void checkPeer() {
+        if (!dead && role != ROLE_STANDALONE && model.sim.now() - lastHeard > config.failoverSilence) {
+            role = ROLE_STANDALONE;
+            term++;
+            batch.clear();
+            batchBytes = 0;
+            model.onStandalone(this);
+        }
+    }
+
+    /** The peer is heard again (a healed partition): back to ACTIVE, and a full resend of the own table. */
+    private void rejoin() {
+        role = ROLE_ACTIVE;
+        model.onRoleChange(this);
+        for (Entry e : own.values()) {
+            enqueue(stateUpdate(e.flow, OP_UPDATE, e.state, e.version), false, false);
+        }
+        flush();
     }
 
     /** At session start: tell the peer what this receiver accepts. */

@@ -39,6 +39,11 @@ final class Flow {
     final List<long[]> ownHistory = new ArrayList<>();
     final List<long[]> peerHistory = new ArrayList<>();
     long closedAt = -1;
+    Dpu closedBy;
+    /** The connection died with its DPU (no copy on the survivor): its endpoints send nothing more. */
+    boolean aborted;
+    /** The owner changed at a failover. */
+    Dpu ownerNow;
 
     Flow(int id, ConnKey key, Dpu owner, Step[] steps, long lifetime) {
         this.id = id;
@@ -46,6 +51,7 @@ final class Flow {
         this.owner = owner;
         this.steps = steps;
         this.lifetime = lifetime;
+        this.ownerNow = owner;
     }
 
     boolean tcp() {

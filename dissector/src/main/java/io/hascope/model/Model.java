@@ -2,7 +2,6 @@ package io.hascope.model;
 
 import io.hascope.capture.CaptureWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,6 +23,14 @@ public final class Model {
     private final SplittableRandom workload;
     long endpointRetransmissions;
     long droppedHeldPackets;
+    /** Role and term changes, as {time, dpu, role, term}. */
+    final List<long[]> roleChanges = new ArrayList<>();
+    final List<Failover> failovers = new ArrayList<>();
+
+    /** A failover as the model knows it: who failed, when it last sent, who survived, what broke. */
+    record Failover(int failed, long lastSent, long detected, int survivor, List<Integer> broken, int established,
+                    int takenOver) {
+    }
 
     private Model(ModelConfig config, CaptureWriter writer) throws IOException {
         this.config = config.validate();
@@ -49,6 +56,32 @@ public final class Model {
         for (Dpu d : dpus) {
             sim.at(0, d::advertise);
         }
+        every(config.probeEvery, () -> {
+            for (Dpu d : dpus) {
+                d.probe();
+            }
+        });
+        every(100 * ModelConfig.MS, () -> {
+            for (Dpu d : dpus) {
+                d.checkPeer();
+            }
+        });
+        if (config.failDpu >= 0) {
+            sim.at(config.failAt, () -> {
+                dpus[config.failDpu].dead = true;
+                dpus[config.failDpu].diedAt = sim.now();
+            });
+        }
+        if (config.partitionFrom >= 0) {
+            sim.at(config.partitionFrom, () -> {
+                dpus[0].out.setCut(true);
+                dpus[1].out.setCut(true);
+            });
+            sim.at(config.partitionTo, () -> {
+                dpus[0].out.setCut(false);
+                dpus[1].out.setCut(false);
+            });
+        }
         if (config.mode == SenderMode.STATE) {
             every(config.resendEvery, () -> {
                 for (Dpu d : dpus) {
@@ -73,7 +106,7 @@ public final class Model {
 
     private void every(long period, Runnable action) {
         sim.after(period, () -> {
-            if (sim.now() < config.duration) {
+            if (sim.now() < end()) {
                 action.run();
                 every(period, action);
             }
@@ -124,9 +157,12 @@ public final class Model {
 
     /** An endpoint sends step of flow; the owner DPU sees it, and the endpoint retransmits until it is forwarded. */
     private void endpointSends(Flow f, int step) {
+        if (f.aborted) {
+            return;
+        }
         f.inFlight = step;
         f.nextStep = Math.max(f.nextStep, step + 1);
-        f.owner.onCustomerPacket(f, step);
+        f.ownerNow.onCustomerPacket(f, step);
         sim.after(config.endpointRto, () -> {
             if (f.inFlight == step) {
                 f.retransmissions++;
@@ -147,7 +183,7 @@ public final class Model {
             long delay = step == Flow.ESTABLISHED_STEP ? f.lifetime : config.endpointRtt;
             sim.after(delay, () -> endpointSends(f, next));
         } else if (!f.tcp()) {
-            sim.after(f.lifetime + config.udpIdleTimeout, () -> f.owner.ageOut(f));
+            sim.after(f.lifetime + config.udpIdleTimeout, () -> f.ownerNow.ageOut(f));
         }
     }
 
@@ -163,7 +199,47 @@ public final class Model {
         droppedHeldPackets++;
     }
 
-    static byte[] int4(int v) {
-        return ByteBuffer.allocate(4).putInt(v).array();
+    void onRoleChange(Dpu d) {
+        roleChanges.add(new long[] {sim.now(), d.index, d.role, d.term});
+    }
+
+    /**
+     * d took its peer for dead. When the peer really failed, the network sends the peer's connections to d: those
+     * d holds a copy of go on (d owns them now); the others die with the peer, and an ESTABLISHED one whose copy on d
+     * is not ESTABLISHED is broken by the failover (analysis.md §5).
+     */
+    void onStandalone(Dpu d) {
+        onRoleChange(d);
+        Dpu failed = d.peerDpu;
+        if (!failed.dead) {
+            return; // a partition: both sides live on, each with its own connections
+        }
+        List<Integer> broken = new ArrayList<>();
+        int established = 0;
+        int takenOver = 0;
+        for (Flow f : flows) {
+            if (f.ownerNow != failed || f.aborted || f.closedAt >= 0) {
+                continue;
+            }
+            Dpu.Entry mine = failed.own.get(f.key);
+            Dpu.Entry copy = d.peer.get(f.key);
+            boolean wasEstablished = mine != null && mine.state == ConnState.ESTABLISHED;
+            if (wasEstablished) {
+                established++;
+                if (copy == null || copy.state != ConnState.ESTABLISHED) {
+                    broken.add(f.id);
+                }
+            }
+            if (copy != null) {
+                d.peer.remove(f.key);
+                d.own.put(f.key, copy);
+                f.ownerNow = d;
+                takenOver++;
+            } else {
+                f.aborted = true;
+            }
+        }
+        failovers.add(new Failover(failed.index, tap.lastSent(failed.index), sim.now(), d.index, broken, established,
+                takenOver));
     }
 }

@@ -41,6 +41,20 @@ public final class ModelConfig {
     public int maxBytes = 9000;
     public boolean truncates = true;
 
+    // failures and liveness
+    /** Empty requests with Q (probes) each DPU sends, so silence means something. */
+    public long probeEvery = 200 * MS;
+    /** Silence after which a DPU takes its peer for dead. */
+    public long failoverSilence = S;
+    /** DPU index that fails (-1: none), and when. */
+    public int failDpu = -1;
+    public long failAt;
+    /** A partition of the link (both directions), or -1. */
+    public long partitionFrom = -1;
+    public long partitionTo = -1;
+    /** Senders ignore the receiver's N and put up to this many messages in a packet (0: obey N). */
+    public int senderMaxMessages;
+
     // channel, both directions
     public long latency = 50_000;
     public long jitter = 10_000;
@@ -80,7 +94,24 @@ public final class ModelConfig {
         atLeast("--burst", burstLength, 1);
         share("--reorder", reorder);
         share("--duplicate", duplicate);
+        positive("--probe-every", probeEvery);
+        positive("--failover-silence", failoverSilence);
+        if (failDpu >= 0 && (failAt <= 0 || failAt >= duration + drain)) {
+            throw new IllegalArgumentException("--fail time " + seconds(failAt) + " is outside the run (0 to "
+                    + seconds(duration + drain) + ")");
+        }
+        if (partitionFrom >= 0 && (partitionTo <= partitionFrom || partitionTo > duration + drain)) {
+            throw new IllegalArgumentException("--partition " + seconds(partitionFrom) + ".." + seconds(partitionTo)
+                    + " must be a non-empty interval within the run (to " + seconds(duration + drain) + ")");
+        }
+        if (senderMaxMessages < 0 || senderMaxMessages > 65535) {
+            throw new IllegalArgumentException("--sender-max-msgs must be 0 (obey N) to 65535, not " + senderMaxMessages);
+        }
         return this;
+    }
+
+    private static String seconds(long nanos) {
+        return nanos / 1e9 + "s";
     }
 
     private static void positive(String option, long value) {

@@ -89,9 +89,15 @@ public final class ModelRun {
             if (!present) {
                 continue;
             }
-            long lifetime = (removed >= 0 ? removed : end) - f.closedAt;
+            // the copy lives on the other DPU; if that one failed, its table (and the zombie) ended with it
+            long peerDied = f.closedBy == null ? -1 : f.closedBy.peerDpu.diedAt;
+            if (peerDied >= 0 && peerDied <= f.closedAt) {
+                continue;
+            }
+            long until = removed >= 0 ? removed : peerDied >= 0 ? peerDied : end;
+            long lifetime = until - f.closedAt;
             if (lifetime > ZOMBIE_GRACE) {
-                zombies.add(new Zombie(f.id, f.closedAt, lifetime, removed < 0));
+                zombies.add(new Zombie(f.id, f.closedAt, lifetime, removed < 0 && peerDied < 0));
             }
         }
     }
@@ -174,6 +180,7 @@ public final class ModelRun {
             writeRequests(j);
             writeHolds(j);
             writeZombies(j);
+            writeFailovers(j);
             writeScorecard(j);
             j.writeEndObject();
         }
@@ -310,10 +317,50 @@ public final class ModelRun {
         j.writeEndArray();
     }
 
+    private void writeFailovers(JsonGenerator j) throws IOException {
+        j.writeArrayFieldStart("failovers");
+        for (Model.Failover f : m.failovers) {
+            j.writeStartObject();
+            j.writeStringField("dpu", AddressText.of(m.dpus[f.failed()].address));
+            j.writeNumberField("time", f.lastSent() / 1e9);
+            j.writeNumberField("detected", f.detected() / 1e9);
+            j.writeStringField("survivor", AddressText.of(m.dpus[f.survivor()].address));
+            j.writeNumberField("established", f.established());
+            j.writeNumberField("taken_over", f.takenOver());
+            j.writeArrayFieldStart("broken");
+            for (int id : f.broken()) {
+                j.writeNumber(id);
+            }
+            j.writeEndArray();
+            j.writeEndObject();
+        }
+        j.writeEndArray();
+        j.writeArrayFieldStart("role_changes");
+        for (long[] c : m.roleChanges) {
+            j.writeStartObject();
+            j.writeNumberField("time", c[0] / 1e9);
+            j.writeStringField("dpu", AddressText.of(m.dpus[(int) c[1]].address));
+            j.writeStringField("role", io.hascope.field.HasyncFields.ROLES.name(c[2]));
+            j.writeNumberField("term", c[3]);
+            j.writeEndObject();
+        }
+        j.writeEndArray();
+    }
+
+    public long brokenByFailover() {
+        return m.failovers.stream().mapToLong(f -> f.broken().size()).sum();
+    }
+
+    public List<Model.Failover> failovers() {
+        return m.failovers;
+    }
+
     private void writeScorecard(JsonGenerator j) throws IOException {
         j.writeObjectFieldStart("scorecard");
         j.writeNumberField("connections", m.flows.size());
-        j.writeNumberField("broken_by_failover", 0);
+        j.writeNumberField("broken_by_failover", brokenByFailover());
+        long established = m.failovers.stream().mapToLong(Model.Failover::established).sum();
+        j.writeNumberField("broken_share", established == 0 ? 0 : (double) brokenByFailover() / established);
         j.writeNumberField("zombies", zombies.size());
         j.writeNumberField("zombie_peak", zombiePeak());
         double[] life = zombies.stream().mapToDouble(z -> z.lifetime() / 1e9).sorted().toArray();

@@ -17,6 +17,7 @@ final class Tap {
     private long frames;
     private final long[] bytesSent = new long[2];
     private final long[] framesSent = new long[2];
+    private final long[] lastSent = {-1, -1};
 
     Tap(CaptureWriter writer) throws IOException {
         this.writer = writer;
@@ -30,6 +31,7 @@ final class Tap {
         frames++;
         bytesSent[from.index] += frame.length;
         framesSent[from.index]++;
+        lastSent[from.index] = time;
         if (writer != null) {
             try {
                 writer.write(iface, time, frame);
@@ -38,6 +40,11 @@ final class Tap {
             }
         }
         return frames;
+    }
+
+    /** Time of the last frame sent by dpu, or -1. */
+    long lastSent(int dpu) {
+        return lastSent[dpu];
     }
 
     long frames() {
