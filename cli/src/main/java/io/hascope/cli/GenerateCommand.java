@@ -11,14 +11,15 @@ import picocli.CommandLine.Parameters;
 
 /** hascope generate: the bundled sample and synthetic captures for benchmarks. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write a synthetic capture: 'sample' is the scripted exchange bundled as samples/sync-basic.pcapng;",
+        description = {"Write synthetic captures: 'sample' is the scripted exchange bundled as samples/sync-basic.pcapng;",
+                "'samples' writes every DPU-model sample with its truth into the folder -w names (samples/);",
                 "'traffic' is N frames of realistic sync traffic (coalesced requests, truncated replies, IPv4/IPv6,",
-                "packet updates, DASH), as the benchmarks read. Not the DPU model: no ground truth."})
+                "packet updates, DASH), as the benchmarks read."})
 public final class GenerateCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "KIND", description = "sample or traffic")
+    @Parameters(paramLabel = "KIND", description = "sample, samples or traffic")
     String kind;
 
-    @Option(names = "-w", paramLabel = "FILE", required = true, description = "pcapng file to write")
+    @Option(names = "-w", paramLabel = "FILE", required = true, description = "pcapng file to write (a folder for 'samples')")
     Path output;
 
     @Option(names = "--frames", paramLabel = "N", description = "Frames of traffic (default 1000000)")
@@ -33,9 +34,17 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (kind.equals("samples")) {
+            if (!java.nio.file.Files.isDirectory(output)) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "-w " + output + " is not a folder");
+            }
+            io.hascope.model.SampleSet.writeAll(output);
+            return ExitCode.OK;
+        }
         if (!kind.equals("sample") && !kind.equals("traffic")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "KIND is sample or traffic, not '" + kind + "'");
+                    "KIND is sample, samples or traffic, not '" + kind + "'");
         }
         try (PcapngWriter writer = new PcapngWriter(output, "hascope generate " + kind)) {
             switch (kind) {

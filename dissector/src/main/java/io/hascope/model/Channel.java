@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * One direction of the link between the DPUs: latency with jitter, loss with bursts (a two-state chain whose loss
- * rate is {@code loss} and mean burst length {@code burstLength}), reordering (extra delay) and duplication.
+ * rate is {@code loss} and mean burst length {@code burstLength}), reordering and duplication. Jitter alone keeps
+ * the order (a link is first in, first out); only the configured reordering lets a frame be overtaken.
  */
 final class Channel {
     private final Simulation sim;
@@ -17,6 +18,8 @@ final class Channel {
     private final double duplicate;
     private boolean lastLost;
     private boolean cut;
+    /** When the latest in-order frame arrives: a later one cannot arrive before it. */
+    private long lastInOrderArrival;
 
     Channel(Simulation sim, SplittableRandom random, ModelConfig c) {
         this.sim = sim;
@@ -42,19 +45,22 @@ final class Channel {
         if (lost) {
             return 0;
         }
-        sim.after(delay(), deliver);
+        sim.at(arrival(), deliver);
         if (duplicate > 0 && random.nextDouble() < duplicate) {
-            sim.after(delay() + jitter + 1_000, deliver);
+            sim.at(arrival() + 1_000, deliver);
             return 2;
         }
         return 1;
     }
 
-    private long delay() {
-        long d = latency + (jitter > 0 ? random.nextLong(jitter + 1) : 0);
+    private long arrival() {
+        long at = sim.now() + latency + (jitter > 0 ? random.nextLong(jitter + 1) : 0);
         if (reorder > 0 && random.nextDouble() < reorder) {
-            d += latency + (jitter > 0 ? random.nextLong(2 * jitter + 1) : 0) + 20_000;
+            // held back: frames sent after it may overtake it
+            return at + latency + (jitter > 0 ? random.nextLong(2 * jitter + 1) : 0) + 20_000;
         }
-        return d;
+        at = Math.max(at, lastInOrderArrival);
+        lastInOrderArrival = at;
+        return at;
     }
 }

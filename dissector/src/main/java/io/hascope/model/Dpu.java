@@ -67,6 +67,7 @@ final class Dpu {
     // receiver: the snapshot round being received from the peer
     private long roundInProgress = -1;
     private final Set<ConnKey> seenInRound = new HashSet<>();
+    private long refreshesInRound;
 
     Dpu(Model model, int index, byte[] address, byte[] mac) {
         this.model = model;
@@ -203,8 +204,10 @@ final class Dpu {
             enqueue(stateUpdate(e.flow, OP_REFRESH, e.state, e.version), false, false);
             count++;
         }
-        enqueue(new Msg(Msg.SNAPSHOT_MARK, null, 0, 0, 0, new byte[0],
-                HasyncEncoder.snapshotMark(2, round, count, new byte[0]), 2, round), false, false);
+        Msg end = new Msg(Msg.SNAPSHOT_MARK, null, 0, 0, 0, new byte[0],
+                HasyncEncoder.snapshotMark(2, round, count, new byte[0]), 2, round);
+        end.snapshotCount = count;
+        enqueue(end, false, false);
         flush();
     }
 
@@ -376,12 +379,16 @@ final class Dpu {
 
     private void applyPeer(Msg m, long now) {
         ConnKey key = m.flow.key;
+        if (roundInProgress >= 0) {
+            // counted even when older than what is held: the round still carried it
+            seenInRound.add(key);
+            if (m.op == OP_REFRESH) {
+                refreshesInRound++;
+            }
+        }
         Entry e = peer.get(key);
         if (e != null && e.version > m.version) {
             return; // an older version: ignored (spec §4)
-        }
-        if (roundInProgress >= 0) {
-            seenInRound.add(key);
         }
         boolean delete = m.op == OP_DELETE || (m.type == Msg.PACKET_UPDATE && ConnState.isFinal(m.state));
         if (delete) {
@@ -409,7 +416,9 @@ final class Dpu {
         if (m.snapshotPhase == 1) {
             roundInProgress = m.snapshotRound;
             seenInRound.clear();
-        } else if (m.snapshotPhase == 2 && roundInProgress == m.snapshotRound) {
+            refreshesInRound = 0;
+        } else if (m.snapshotPhase == 2 && roundInProgress == m.snapshotRound
+                && refreshesInRound == m.snapshotCount) {
             // a complete round: what the peer holds from this sender but the round omitted is stale
             long now = model.sim.now();
             peer.entrySet().removeIf(en -> {
@@ -420,6 +429,8 @@ final class Dpu {
                 return false;
             });
             roundInProgress = -1;
+        } else if (m.snapshotPhase == 2) {
+            roundInProgress = -1; // an incomplete round (something was lost): it proves nothing stale
         }
     }
 

@@ -16,6 +16,8 @@ final class Msg {
     final byte[] encoded;
     final int snapshotPhase;
     final long snapshotRound;
+    /** END: connections the round carried. */
+    long snapshotCount;
 
     Msg(int type, Flow flow, int op, int state, long version, byte[] opaque, byte[] encoded, int snapshotPhase,
         long snapshotRound) {

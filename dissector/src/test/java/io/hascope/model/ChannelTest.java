@@ -57,6 +57,23 @@ class ChannelTest {
     }
 
     @Test
+    void jitterAloneNeverReordersFramesSentAtTheSameInstant() {
+        ModelConfig c = new ModelConfig();
+        c.jitter = 50_000;
+        Simulation sim = new Simulation();
+        Channel ch = new Channel(sim, new SplittableRandom(3), c);
+        List<Integer> arrivals = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            int id = i;
+            ch.send(() -> arrivals.add(id));
+        }
+        sim.runUntil(ModelConfig.S);
+        for (int i = 1; i < arrivals.size(); i++) {
+            assertTrue(arrivals.get(i) > arrivals.get(i - 1), "a link is first in, first out");
+        }
+    }
+
+    @Test
     void duplicationAndReorderingHappenAtTheirRates() {
         ModelConfig c = new ModelConfig();
         c.duplicate = 0.05;

@@ -1,0 +1,47 @@
+package io.hascope.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The model samples in samples/ are exactly what their recipes produce (determinism), each is small, decodes
+ * without a single finding, and its truth accounts for every frame.
+ */
+class SampleSetTest {
+    @TempDir
+    Path dir;
+
+    static Path samples() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("samples/README.md"))) {
+                return p.resolve("samples");
+            }
+        }
+        throw new IllegalStateException("samples/ not found");
+    }
+
+    @Test
+    void everySampleIsWhatItsRecipeWritesAndDecodesCleanly() throws Exception {
+        for (SampleSet.Sample s : SampleSet.all()) {
+            ModelRun run = SampleSet.write(s, dir);
+            for (String suffix : new String[] {".pcapng", ".truth.json"}) {
+                Path committed = samples().resolve(s.name() + suffix);
+                assertTrue(Files.exists(committed), "committed: " + committed
+                        + " (regenerate with ./hascope generate samples -w samples)");
+                assertArrayEquals(Files.readAllBytes(dir.resolve(s.name() + suffix)), Files.readAllBytes(committed),
+                        s.name() + suffix + " differs from its recipe; regenerate with ./hascope generate samples -w samples");
+                assertTrue(Files.size(committed) < 2_000_000, s.name() + suffix + " is small");
+            }
+            ModelHarness h = ModelHarness.run(s.config());
+            assertEquals(0, h.experts(), s.name() + " decodes without a finding");
+            long accounted = h.run.m.requests.stream().mapToLong(r -> r.frames.size() + r.replyFrames.size()).sum();
+            assertEquals(run.frames(), accounted, s.name());
+        }
+    }
+}
