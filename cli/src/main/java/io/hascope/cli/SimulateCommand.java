@@ -34,6 +34,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "Sender: packet, state, hold (default) or refresh")
     String mode = "hold";
 
+    @Option(names = "--dialect", paramLabel = "hasync|dash",
+            description = "hasync v1 on UDP 7400 (default), or DASH flow-sync metadata on the UDP DP channel 7000")
+    String dialect = "hasync";
+
     @Option(names = "--duration", converter = DurationConverter.class, description = "New connections arrive for this long (default 10s)")
     Long duration;
 
@@ -173,6 +177,10 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--mode is packet, state, hold or refresh, not '" + mode + "'");
         }
+        if (!dialect.equals("hasync") && !dialect.equals("dash")) {
+            throw new ParameterException(spec.commandLine(), "--dialect is hasync or dash, not '" + dialect + "'");
+        }
+        c.dash = dialect.equals("dash");
         if (!onTimeout.equals("drop") && !onTimeout.equals("resend")) {
             throw new ParameterException(spec.commandLine(), "--on-timeout is drop or resend, not '" + onTimeout + "'");
         }

@@ -104,14 +104,16 @@ final class Dpu {
             case PACKET -> {
                 if (changes || flow.unsynced) {
                     flow.unsynced = true;
-                    hold(flow, step, packetUpdate(flow, s, version), true, false);
+                    Msg m = config.dash ? stateUpdate(flow, opFor(s.state()), s.state(), version, s)
+                            : packetUpdate(flow, s, version);
+                    hold(flow, step, m, true, false);
                 } else {
                     model.forward(flow, step);
                 }
             }
             case HOLD -> {
-                if (changes && (config.holdSyn || s.state() != ConnState.SYN_SENT)) {
-                    hold(flow, step, stateUpdate(flow, opFor(s.state()), s.state(), version), true, true);
+                if (changes && (config.holdSyn || s.state() != ConnState.SYN_SENT || config.dash)) {
+                    hold(flow, step, stateUpdate(flow, opFor(s.state()), s.state(), version, s), true, true);
                 } else {
                     if (changes) {
                         enqueue(stateUpdate(flow, opFor(s.state()), s.state(), version), false, false);
@@ -214,15 +216,36 @@ final class Dpu {
     // ---------------------------------------------------------------- building messages
 
     private Msg stateUpdate(Flow flow, int op, int state, long version) {
+        return stateUpdate(flow, op, state, version, null);
+    }
+
+    /** A STATE_UPDATE; step is the customer packet behind it (DASH carries that packet), or null. */
+    private Msg stateUpdate(Flow flow, int op, int state, long version, Flow.Step step) {
         ConnKey k = flow.key;
         byte[] opaque = config.mode == SenderMode.HOLD ? opaqueFor(flow) : new byte[0];
         StateUpdate s = new StateUpdate(op, state, false, 1, k.protocol(), k.eni(), k.vnet(), version,
                 ConnState.isFinal(state) ? 0 : config.lifetimeMean / ModelConfig.MS, k.source(), k.destination(),
                 k.sourcePort(), k.destinationPort());
-        return new Msg(Msg.STATE_UPDATE, flow, op, state, version, opaque, HasyncEncoder.stateUpdate(s, opaque), 0, 0);
+        Msg m = new Msg(Msg.STATE_UPDATE, flow, op, state, version, opaque, HasyncEncoder.stateUpdate(s, opaque), 0, 0);
+        if (config.dash) {
+            m.customerFrame = customerFrame(flow, step != null ? step : flow.steps[Math.max(0, flow.appliedStep)]);
+        }
+        return m;
     }
 
     private Msg packetUpdate(Flow flow, Flow.Step s, long version) {
+        ConnKey k = flow.key;
+        byte[] frame = customerFrame(flow, s);
+        byte[] opaque = opaqueFor(flow);
+        byte[] encoded = HasyncEncoder.packetUpdate(new PacketUpdate(s.fromClient() ? 1 : 2, false, 1, frame.length,
+                k.eni(), k.vnet(), version, frame), opaque);
+        Msg m = new Msg(Msg.PACKET_UPDATE, flow, 0, s.state(), version, opaque, encoded, 0, 0);
+        m.customerFrame = frame;
+        return m;
+    }
+
+    /** The customer packet of step as it crosses the DPU (Ethernet, IP, TCP or UDP). */
+    private static byte[] customerFrame(Flow flow, Flow.Step s) {
         ConnKey k = flow.key;
         byte[] src = s.fromClient() ? k.source() : k.destination();
         byte[] dst = s.fromClient() ? k.destination() : k.source();
@@ -230,12 +253,8 @@ final class Dpu {
         int dport = s.fromClient() ? k.destinationPort() : k.sourcePort();
         byte[] l4 = flow.tcp() ? FrameEncoder.tcp(sport, dport, 1000 + flow.nextStep, 0, s.tcpFlags(), new byte[0])
                 : FrameEncoder.udp(sport, dport, new byte[8]);
-        byte[] frame = FrameEncoder.ethernet(FrameEncoder.MAC_B, FrameEncoder.MAC_A, null,
+        return FrameEncoder.ethernet(FrameEncoder.MAC_B, FrameEncoder.MAC_A, null,
                 k.ipv6() ? 0x86dd : 0x0800, FrameEncoder.ip(src, dst, k.protocol(), l4));
-        byte[] opaque = opaqueFor(flow);
-        byte[] encoded = HasyncEncoder.packetUpdate(new PacketUpdate(s.fromClient() ? 1 : 2, false, 1, frame.length,
-                k.eni(), k.vnet(), version, frame), opaque);
-        return new Msg(Msg.PACKET_UPDATE, flow, 0, s.state(), version, opaque, encoded, 0, 0);
     }
 
     private static byte[] opaqueFor(Flow flow) {
@@ -250,6 +269,10 @@ final class Dpu {
     }
 
     private void enqueue(Msg m, boolean q, boolean t) {
+        if (config.dash) {
+            sendDash(m);
+            return;
+        }
         if (!batch.isEmpty() && (q != batchQ || t != batchT)) {
             flush();
         }
@@ -302,9 +325,36 @@ final class Dpu {
         transmit(r);
     }
 
+    /**
+     * DASH: one flow per header, so no coalescing: a FLOW_SYNC_REQ from the port the flow hashes to, to the DP
+     * channel port, carrying key, flow data and the customer frame; the peer's FLOW_SYNC_ACK echoes it.
+     */
+    private void sendDash(Msg m) {
+        if (dead || m.flow == null) {
+            return; // CAPABILITIES and SNAPSHOT_MARK have no DASH form
+        }
+        ConnKey k = m.flow.key;
+        int subtype = m.op == OP_CREATE ? 1 : m.op == OP_DELETE ? 3 : 2;
+        byte[] frame = m.customerFrame == null ? new byte[0] : m.customerFrame;
+        io.hascope.encode.DashEncoder.Key key = new io.hascope.encode.DashEncoder.Key(k.eni(), k.vnet(), k.source(),
+                k.destination(), k.sourcePort(), k.destinationPort(), k.protocol());
+        io.hascope.encode.DashEncoder.Data data = new io.hascope.encode.DashEncoder.Data(false, 1, m.version, 0, 0,
+                ConnState.isFinal(m.state) ? 0 : config.lifetimeMean / ModelConfig.MS);
+        byte[] request = io.hascope.encode.DashEncoder.header(3, 1, subtype, key, data, frame, -1);
+        byte[] ack = request.clone();
+        ack[1] = (byte) ((2 << 4) | subtype);
+        Request r = new Request(nextRequestId++, this, true, false, List.of(m), request);
+        r.dashReply = ack;
+        r.sourcePort = Tap.DP_CHANNEL_PORT + 1 + Math.floorMod(k.hashCode(), 10);
+        r.destinationPort = Tap.DP_CHANNEL_PORT;
+        model.requests.add(r);
+        r.firstSent = model.sim.now();
+        transmit(r);
+    }
+
     private void transmit(Request r) {
         r.lastSent = model.sim.now();
-        long frame = model.tap.write(model.sim.now(), this, peerDpu, r.bytes);
+        long frame = model.tap.write(model.sim.now(), this, peerDpu, r.sourcePort, r.destinationPort, r.bytes);
         r.frames.add(frame);
         int arrivals = out.send(() -> peerDpu.receive(r));
         r.deliveries.add(arrivals);
@@ -369,8 +419,8 @@ final class Dpu {
             }
         }
         if (r.replyRequested) {
-            byte[] reply = HasyncEncoder.reply(r.bytes, config.truncates);
-            long frame = model.tap.write(now, this, r.from, reply);
+            byte[] reply = r.dashReply != null ? r.dashReply : HasyncEncoder.reply(r.bytes, config.truncates);
+            long frame = model.tap.write(now, this, r.from, r.destinationPort, r.sourcePort, reply);
             int arrivals = out.send(() -> r.from.onReply(r));
             r.replyFrames.add(frame);
             r.replyDelivered.add(arrivals > 0);
@@ -455,9 +505,18 @@ final class Dpu {
         }
         flush();
         long id = nextRequestId++;
-        byte[] bytes = HasyncEncoder.packet(HasyncEncoder.Flags.REQUEST_Q, role, term,
-                ByteBuffer.allocate(4).putInt((int) id).array(), List.of());
-        Request r = new Request(id, this, true, false, List.of(), bytes);
+        Request r;
+        if (config.dash) {
+            byte[] req = io.hascope.encode.DashEncoder.header(3, 3, 0, null, null, new byte[0], -1);
+            r = new Request(id, this, true, false, List.of(), req);
+            r.dashReply = io.hascope.encode.DashEncoder.header(3, 4, 0, null, null, new byte[0], -1);
+            r.sourcePort = Tap.DP_CHANNEL_PORT + 1;
+            r.destinationPort = Tap.DP_CHANNEL_PORT;
+        } else {
+            byte[] bytes = HasyncEncoder.packet(HasyncEncoder.Flags.REQUEST_Q, role, term,
+                    ByteBuffer.allocate(4).putInt((int) id).array(), List.of());
+            r = new Request(id, this, true, false, List.of(), bytes);
+        }
         model.requests.add(r);
         r.firstSent = model.sim.now();
         transmit(r);
@@ -493,6 +552,9 @@ final class Dpu {
 
     /** At session start: tell the peer what this receiver accepts. */
     void advertise() {
+        if (config.dash) {
+            return; // DASH has no capabilities message
+        }
         byte[] body = HasyncEncoder.capabilities(config.maxMessages, config.maxBytes, config.truncates, true,
                 new byte[0]);
         enqueue(new Msg(Msg.CAPABILITIES, null, 0, 0, 0, new byte[0], body, 0, 0), false, false);

@@ -26,6 +26,8 @@ public final class ModelConfig {
 
     // sender
     public SenderMode mode = SenderMode.HOLD;
+    /** false: hasync v1 on UDP 7400; true: DASH flow-sync metadata on the UDP DP channel (7000). */
+    public boolean dash;
     public long replyTimeout = 100 * MS;
     public boolean resendOnTimeout = false;
     public int maxResends = 3;
@@ -95,6 +97,10 @@ public final class ModelConfig {
         share("--reorder", reorder);
         share("--duplicate", duplicate);
         positive("--probe-every", probeEvery);
+        if (dash && mode != SenderMode.PACKET && mode != SenderMode.HOLD) {
+            throw new IllegalArgumentException("--dialect dash needs --mode packet or hold: every DASH flow-sync request"
+                    + " expects its ACK");
+        }
         positive("--failover-silence", failoverSilence);
         if (failDpu >= 0 && (failAt <= 0 || failAt >= duration + drain)) {
             throw new IllegalArgumentException("--fail time " + seconds(failAt) + " is outside the run (0 to "

@@ -166,6 +166,9 @@ public final class ModelRun {
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try (OutputStream out = Files.newOutputStream(partial)) {
             writeTruth(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -399,7 +402,11 @@ public final class ModelRun {
     }
 
     private int replyLength(Request r) {
-        return r.replyFrames.isEmpty() ? 0 : io.hascope.encode.HasyncEncoder.reply(r.bytes, m.config.truncates).length;
+        if (r.replyFrames.isEmpty()) {
+            return 0;
+        }
+        return r.dashReply != null ? r.dashReply.length
+                : io.hascope.encode.HasyncEncoder.reply(r.bytes, m.config.truncates).length;
     }
 
     private int zombiePeak() {

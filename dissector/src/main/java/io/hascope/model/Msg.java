@@ -18,6 +18,8 @@ final class Msg {
     final long snapshotRound;
     /** END: connections the round carried. */
     long snapshotCount;
+    /** DASH: the customer frame the request carries (and its ACK brings back). */
+    byte[] customerFrame;
 
     Msg(int type, Flow flow, int op, int state, long version, byte[] opaque, byte[] encoded, int snapshotPhase,
         long snapshotRound) {

@@ -11,6 +11,10 @@ final class Request {
     final boolean truncateOk;
     final List<Msg> messages;
     final byte[] bytes;
+    /** DASH: the FLOW_SYNC_ACK (or DP_PROBE_ACK) the receiver echoes; null for hasync, whose reply is derived. */
+    byte[] dashReply;
+    int sourcePort = Tap.HASYNC_PORT;
+    int destinationPort = Tap.HASYNC_PORT;
     final List<Long> frames = new ArrayList<>();
     final List<Integer> deliveries = new ArrayList<>();
     final List<Long> replyFrames = new ArrayList<>();

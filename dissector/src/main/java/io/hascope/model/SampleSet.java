@@ -79,6 +79,11 @@ public final class SampleSet {
                     c.maxMessages = 4;
                     c.senderMaxMessages = 16;
                 }));
+        s.add(new Sample("model-dash-hold-loss1", "the DASH dialect on the DP channel, hold mode, 1 % loss", c -> {
+            c.mode = SenderMode.HOLD;
+            c.dash = true;
+            c.loss = 0.01;
+        }));
         s.add(new Sample("model-partition", "hold mode, the link is cut from 1.5 s to 2.5 s, then heals", c -> {
             c.mode = SenderMode.HOLD;
             c.lifetimeMean = 4 * ModelConfig.S;

@@ -24,10 +24,12 @@ final class Tap {
         this.iface = writer == null ? 0 : writer.addInterface(LinkType.ETHERNET, 65535, "dpu-link");
     }
 
-    /** Writes one UDP datagram from DPU `from` to DPU `to`; returns its frame number. */
-    long write(long time, Dpu from, Dpu to, byte[] payload) {
+    static final int DP_CHANNEL_PORT = 7000;
+
+    /** Writes one UDP datagram from DPU `from` to DPU `to` between the given ports; returns its frame number. */
+    long write(long time, Dpu from, Dpu to, int sourcePort, int destinationPort, byte[] payload) {
         byte[] frame = FrameEncoder.ethernet(to.mac, from.mac, null, 0x0800,
-                FrameEncoder.ip(from.address, to.address, 17, FrameEncoder.udp(HASYNC_PORT, HASYNC_PORT, payload)));
+                FrameEncoder.ip(from.address, to.address, 17, FrameEncoder.udp(sourcePort, destinationPort, payload)));
         frames++;
         bytesSent[from.index] += frame.length;
         framesSent[from.index]++;
