@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Run two simulated DPUs with customer traffic through them and a lossy link between them; write",
                 "every HA frame as a mirror port sees it (-w) and the ground truth (--truth). Deterministic per --seed."})
-public final class SimulateCommand implements Callable<Integer> {
+public class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -136,9 +136,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         ModelRun run;
-        PcapngWriter writer = capture == null ? null : new PcapngWriter(capture, "hascope simulate");
+        PcapngWriter writer = capture == null ? null : new PcapngWriter(capture, "hascope " + spec.name());
         try {
-            run = Model.run(c, writer);
+            run = runModel(c, writer);
             if (writer != null) {
                 writer.close();
             }
@@ -152,13 +152,19 @@ public final class SimulateCommand implements Callable<Integer> {
             run.writeTruth(truth);
         }
         if (!quiet) {
-            System.err.printf(Locale.ROOT, "hascope: simulated %.1f s (%s mode): %d connections, %d requests with %d messages,"
+            System.err.printf(Locale.ROOT, "hascope: " + (spec.name().equals("replay") ? "replayed" : "simulated")
+                            + " %.1f s (%s mode): %d connections, %d requests with %d messages,"
                             + " %d frames; holds released %d, expired %d, late %d; zombies %d; broken by failover %d; in %.2f s%n",
                     run.simulatedNanos() / 1e9, mode, run.connections(), run.requests(), run.messages(), run.frames(),
                     run.holdsWith("released"), run.holdsWith("expired"), run.holdsWith("late"), run.zombies().size(),
                     run.brokenByFailover(), (System.nanoTime() - start) / 1e9);
         }
         return ExitCode.OK;
+    }
+
+    /** The run itself: synthetic traffic here; replay drives it with a capture instead. */
+    protected ModelRun runModel(ModelConfig c, PcapngWriter writer) throws Exception {
+        return Model.run(c, writer);
     }
 
     private long convert(DurationConverter converter, String option, String value) {

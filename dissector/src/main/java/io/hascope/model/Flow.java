@@ -44,6 +44,8 @@ final class Flow {
     boolean aborted;
     /** The owner changed at a failover. */
     Dpu ownerNow;
+    /** Driven by a real capture: steps come at their recorded times, not from a script with RTOs. */
+    boolean replayed;
 
     Flow(int id, ConnKey key, Dpu owner, Step[] steps, long lifetime) {
         this.id = id;

@@ -32,6 +32,11 @@ public final class Model {
                     int takenOver) {
     }
 
+    /** Connections of a customer capture driving the run instead of the synthetic workload, or null. */
+    private List<CustomerReplay.Connection> customer;
+    /** Customer packets start here, after the CAPABILITIES exchange. */
+    static final long REPLAY_START = 10 * ModelConfig.MS;
+
     private Model(ModelConfig config, CaptureWriter writer) throws IOException {
         this.config = config.validate();
         SplittableRandom root = new SplittableRandom(config.seed);
@@ -43,6 +48,24 @@ public final class Model {
         dpus[1].peerDpu = dpus[0];
         dpus[0].out = new Channel(sim, root.split(), config);
         dpus[1].out = new Channel(sim, root.split(), config);
+    }
+
+    /**
+     * Drives the model with the TCP and UDP packets of a customer capture (their own times, ENIs by address) instead
+     * of synthetic traffic; the run lasts as long as the capture plus the drain.
+     */
+    public static ModelRun replay(ModelConfig config, String customerCapture, CaptureWriter writer) throws IOException {
+        List<CustomerReplay.Connection> connections = CustomerReplay.read(customerCapture, Math.max(1, config.enis));
+        long span = 0;
+        for (CustomerReplay.Connection c : connections) {
+            span = Math.max(span, c.lastPacket);
+        }
+        config.duration = REPLAY_START + span + 1;
+        config.cps = 0;
+        Model m = new Model(config, writer);
+        m.customer = connections;
+        m.simulate();
+        return new ModelRun(m);
     }
 
     /** Runs the configured workload to its end; frames go to writer (null: none written). */
@@ -96,7 +119,11 @@ public final class Model {
                 }
             });
         }
-        scheduleArrivals();
+        if (customer != null) {
+            scheduleCustomerPackets();
+        } else {
+            scheduleArrivals();
+        }
         sim.runUntil(end());
     }
 
@@ -128,6 +155,22 @@ public final class Model {
             Flow f = newFlow(flows.size() + 1);
             flows.add(f);
             sim.at(t, () -> endpointSends(f, 0));
+        }
+    }
+
+    private void scheduleCustomerPackets() {
+        for (CustomerReplay.Connection c : customer) {
+            Flow f = new Flow(flows.size() + 1, c.key, dpus[(int) ((c.key.eni() & 0xff) % 2)],
+                    c.steps.toArray(new Flow.Step[0]), 0);
+            f.replayed = true;
+            flows.add(f);
+            for (int i = 0; i < c.steps.size(); i++) {
+                int step = i;
+                sim.at(REPLAY_START + c.times.get(i), () -> endpointSends(f, step));
+            }
+            if (!c.tcp) {
+                sim.at(REPLAY_START + c.lastPacket + config.udpIdleTimeout, () -> f.ownerNow.ageOut(f));
+            }
         }
     }
 
@@ -163,6 +206,9 @@ public final class Model {
         f.inFlight = step;
         f.nextStep = Math.max(f.nextStep, step + 1);
         f.ownerNow.onCustomerPacket(f, step);
+        if (f.replayed) {
+            return; // the capture already holds whatever the real endpoints retransmitted
+        }
         sim.after(config.endpointRto, () -> {
             if (f.inFlight == step) {
                 f.retransmissions++;
@@ -178,6 +224,9 @@ public final class Model {
             return; // already forwarded (a retransmission went through first)
         }
         f.inFlight = -1;
+        if (f.replayed) {
+            return; // the next packets come at their recorded times
+        }
         int next = step + 1;
         if (next < f.steps.length) {
             long delay = step == Flow.ESTABLISHED_STEP ? f.lifetime : config.endpointRtt;

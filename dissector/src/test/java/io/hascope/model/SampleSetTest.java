@@ -29,7 +29,7 @@ class SampleSetTest {
     @Test
     void everySampleIsWhatItsRecipeWritesAndDecodesCleanly() throws Exception {
         for (SampleSet.Sample s : SampleSet.all()) {
-            ModelRun run = SampleSet.write(s, dir);
+            ModelRun run = SampleSet.write(s, dir, samples());
             for (String suffix : new String[] {".pcapng", ".truth.json"}) {
                 Path committed = samples().resolve(s.name() + suffix);
                 assertTrue(Files.exists(committed), "committed: " + committed
@@ -38,10 +38,11 @@ class SampleSetTest {
                         s.name() + suffix + " differs from its recipe; regenerate with ./hascope generate samples -w samples");
                 assertTrue(Files.size(committed) < 2_000_000, s.name() + suffix + " is small");
             }
-            ModelHarness h = ModelHarness.run(s.config());
-            assertEquals(0, h.experts(), s.name() + " decodes without a finding");
-            long accounted = h.run.m.requests.stream().mapToLong(r -> r.frames.size() + r.replyFrames.size()).sum();
+            long accounted = run.m.requests.stream().mapToLong(r -> r.frames.size() + r.replyFrames.size()).sum();
             assertEquals(run.frames(), accounted, s.name());
+            if (s.customer() == null) {
+                assertEquals(0, ModelHarness.run(s.config()).experts(), s.name() + " decodes without a finding");
+            }
         }
     }
 }
