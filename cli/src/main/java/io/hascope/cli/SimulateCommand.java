@@ -38,6 +38,21 @@ public class SimulateCommand implements Callable<Integer> {
             description = "hasync v1 on UDP 7400 (default), or DASH flow-sync metadata on the UDP DP channel 7000")
     String dialect = "hasync";
 
+    @Option(names = "--transport", paramLabel = "udp|rudp", description = "rudp: hasync over the reliable UDP transport")
+    String transport = "udp";
+
+    @Option(names = "--window", description = "rudp: packets in flight before the sender waits (default 64)")
+    Integer window;
+
+    @Option(names = "--nack-timeout", converter = DurationConverter.class, description = "rudp: NACK repeat interval (default 10ms)")
+    Long nackTimeout;
+
+    @Option(names = "--max-nack", description = "rudp: NACK repeats before the channel is broken (default 3)")
+    Integer maxNack;
+
+    @Option(names = "--keepalive", converter = DurationConverter.class, description = "rudp: idle time before a KEEPALIVE (default 100ms)")
+    Long keepalive;
+
     @Option(names = "--duration", converter = DurationConverter.class, description = "New connections arrive for this long (default 10s)")
     Long duration;
 
@@ -187,6 +202,22 @@ public class SimulateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--dialect is hasync or dash, not '" + dialect + "'");
         }
         c.dash = dialect.equals("dash");
+        if (!transport.equals("udp") && !transport.equals("rudp")) {
+            throw new ParameterException(spec.commandLine(), "--transport is udp or rudp, not '" + transport + "'");
+        }
+        c.reliable = transport.equals("rudp");
+        if (window != null) {
+            c.window = window;
+        }
+        if (nackTimeout != null) {
+            c.nackTimeout = nackTimeout;
+        }
+        if (maxNack != null) {
+            c.maxNack = maxNack;
+        }
+        if (keepalive != null) {
+            c.keepalive = keepalive;
+        }
         if (!onTimeout.equals("drop") && !onTimeout.equals("resend")) {
             throw new ParameterException(spec.commandLine(), "--on-timeout is drop or resend, not '" + onTimeout + "'");
         }

@@ -51,6 +51,7 @@ final class Dpu {
     private final ModelConfig config;
     Dpu peerDpu;
     Channel out;
+    Link link;
     /** A failed DPU: it sends and hears nothing any more. */
     boolean dead;
     long diedAt = -1;
@@ -354,18 +355,18 @@ final class Dpu {
 
     private void transmit(Request r) {
         r.lastSent = model.sim.now();
-        long frame = model.tap.write(model.sim.now(), this, peerDpu, r.sourcePort, r.destinationPort, r.bytes);
-        r.frames.add(frame);
-        int arrivals = out.send(() -> peerDpu.receive(r));
-        r.deliveries.add(arrivals);
+        link.send(r.sourcePort, r.destinationPort, r.bytes, () -> peerDpu.receive(r), (frame, arrivals) -> {
+            r.frames.add(frame);
+            r.deliveries.add(arrivals);
+        });
         if (r.replyRequested) {
-            int sendNumber = r.frames.size();
+            int sendNumber = ++r.sendCount;
             model.sim.after(config.replyTimeout, () -> onReplyTimeout(r, sendNumber));
         }
     }
 
     private void onReplyTimeout(Request r, int sendNumber) {
-        if (dead || r.answeredAt >= 0 || r.givenUp || r.frames.size() != sendNumber) {
+        if (dead || r.answeredAt >= 0 || r.givenUp || r.sendCount != sendNumber) {
             return;
         }
         if (config.resendOnTimeout && r.resends < config.maxResends) {
@@ -420,10 +421,10 @@ final class Dpu {
         }
         if (r.replyRequested) {
             byte[] reply = r.dashReply != null ? r.dashReply : HasyncEncoder.reply(r.bytes, config.truncates);
-            long frame = model.tap.write(now, this, r.from, r.destinationPort, r.sourcePort, reply);
-            int arrivals = out.send(() -> r.from.onReply(r));
-            r.replyFrames.add(frame);
-            r.replyDelivered.add(arrivals > 0);
+            link.send(r.destinationPort, r.sourcePort, reply, () -> r.from.onReply(r), (frame, arrivals) -> {
+                r.replyFrames.add(frame);
+                r.replyDelivered.add(arrivals > 0);
+            });
         }
     }
 

@@ -48,6 +48,17 @@ public final class Model {
         dpus[1].peerDpu = dpus[0];
         dpus[0].out = new Channel(sim, root.split(), config);
         dpus[1].out = new Channel(sim, root.split(), config);
+        if (config.reliable) {
+            ReliableLink a = new ReliableLink(this, dpus[0]);
+            ReliableLink b = new ReliableLink(this, dpus[1]);
+            a.pair(b);
+            b.pair(a);
+            dpus[0].link = a;
+            dpus[1].link = b;
+        } else {
+            dpus[0].link = new PlainLink(this, dpus[0]);
+            dpus[1].link = new PlainLink(this, dpus[1]);
+        }
     }
 
     /**
@@ -89,6 +100,13 @@ public final class Model {
                 d.checkPeer();
             }
         });
+        if (config.reliable) {
+            every(Math.max(1, config.keepalive / 4), () -> {
+                for (Dpu d : dpus) {
+                    ((ReliableLink) d.link).keepalive();
+                }
+            });
+        }
         if (config.failDpu >= 0) {
             sim.at(config.failAt, () -> {
                 dpus[config.failDpu].dead = true;

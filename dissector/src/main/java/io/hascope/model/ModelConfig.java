@@ -43,6 +43,13 @@ public final class ModelConfig {
     public int maxBytes = 9000;
     public boolean truncates = true;
 
+    // the reliable transport (spec §2)
+    public boolean reliable;
+    public int window = 64;
+    public long nackTimeout = 10 * MS;
+    public int maxNack = 3;
+    public long keepalive = 100 * MS;
+
     // failures and liveness
     /** Empty requests with Q (probes) each DPU sends, so silence means something. */
     public long probeEvery = 200 * MS;
@@ -97,6 +104,17 @@ public final class ModelConfig {
         share("--reorder", reorder);
         share("--duplicate", duplicate);
         positive("--probe-every", probeEvery);
+        if (reliable && dash) {
+            throw new IllegalArgumentException("--transport rudp carries hasync, not the DASH dialect");
+        }
+        if (window < 1) {
+            throw new IllegalArgumentException("--window must be at least 1, not " + window);
+        }
+        positive("--nack-timeout", nackTimeout);
+        if (maxNack < 0) {
+            throw new IllegalArgumentException("--max-nack must not be negative, not " + maxNack);
+        }
+        positive("--keepalive", keepalive);
         if (dash && mode != SenderMode.PACKET && mode != SenderMode.HOLD) {
             throw new IllegalArgumentException("--dialect dash needs --mode packet or hold: every DASH flow-sync request"
                     + " expects its ACK");

@@ -39,8 +39,8 @@ public final class ModelRun {
 
     private void collectHolds() {
         for (Request r : m.requests) {
-            if (!r.replyRequested) {
-                continue;
+            if (!r.replyRequested || r.frames.isEmpty()) {
+                continue; // no reply asked, or still waiting behind the transport's window at the end
             }
             for (int i = 0; i < r.messages.size(); i++) {
                 Msg msg = r.messages.get(i);
@@ -184,6 +184,7 @@ public final class ModelRun {
             writeHolds(j);
             writeZombies(j);
             writeFailovers(j);
+            writeTransport(j);
             writeScorecard(j);
             j.writeEndObject();
         }
@@ -256,6 +257,9 @@ public final class ModelRun {
     private void writeRequests(JsonGenerator j) throws IOException {
         j.writeArrayFieldStart("requests");
         for (Request r : m.requests) {
+            if (r.frames.isEmpty()) {
+                continue; // never reached the wire (behind the transport's window when the run ended)
+            }
             j.writeStartObject();
             j.writeNumberField("frame", r.frames.get(0));
             j.writeStringField("from", AddressText.of(r.from.address));
@@ -348,6 +352,55 @@ public final class ModelRun {
             j.writeEndObject();
         }
         j.writeEndArray();
+    }
+
+    /** The reliable transport's own record, per DPU as sender and receiver (absent without --transport rudp). */
+    private void writeTransport(JsonGenerator j) throws IOException {
+        if (!m.config.reliable) {
+            return;
+        }
+        j.writeArrayFieldStart("transport");
+        for (Dpu d : m.dpus) {
+            ReliableLink.TransportStats t = ((ReliableLink) d.link).stats;
+            j.writeStartObject();
+            j.writeStringField("dpu", AddressText.of(d.address));
+            j.writeNumberField("data_sent", t.dataSent);
+            j.writeNumberField("retransmissions", t.retransmissions);
+            numbers(j, "retransmission_frames", t.retransmissionFrames);
+            j.writeNumberField("keepalives", t.keepalives);
+            j.writeNumberField("nacks_sent", t.nacksSent);
+            j.writeNumberField("gaps_seen", t.gapsSeen);
+            numbers(j, "gap_frames", t.gapFrames);
+            j.writeNumberField("broken", t.broken);
+            j.writeEndObject();
+        }
+        j.writeEndArray();
+    }
+
+    private static void numbers(JsonGenerator j, String name, List<Long> values) throws IOException {
+        j.writeArrayFieldStart(name);
+        for (long v : values) {
+            j.writeNumber(v);
+        }
+        j.writeEndArray();
+    }
+
+    /** Frames that are the transport's own: resent DATA, NACKs, KEEPALIVEs. */
+    public long transportFrames() {
+        return !m.config.reliable ? 0 : java.util.Arrays.stream(m.dpus).mapToLong(d -> {
+            ReliableLink.TransportStats t = ((ReliableLink) d.link).stats;
+            return t.retransmissions + t.nacksSent + t.keepalives;
+        }).sum();
+    }
+
+    public long transportRetransmissions() {
+        return !m.config.reliable ? 0 : java.util.Arrays.stream(m.dpus)
+                .mapToLong(d -> ((ReliableLink) d.link).stats.retransmissions).sum();
+    }
+
+    public long transportGaps() {
+        return !m.config.reliable ? 0 : java.util.Arrays.stream(m.dpus)
+                .mapToLong(d -> ((ReliableLink) d.link).stats.gapsSeen).sum();
     }
 
     public long brokenByFailover() {

@@ -20,6 +20,8 @@ final class Request {
     final List<Long> replyFrames = new ArrayList<>();
     final List<Boolean> replyDelivered = new ArrayList<>();
     long firstSent;
+    /** Sends so far (the first and each resend); frames holds those that have reached the wire. */
+    int sendCount;
     long lastSent;
     int resends;
     /** The first reply reached the sender at this time (-1: not yet). */

@@ -89,6 +89,12 @@ public final class SampleSet {
                     c.maxMessages = 4;
                     c.senderMaxMessages = 16;
                 }));
+        s.add(new Sample("model-rudp-hold-loss5", "hold mode over the reliable transport, 5 % loss: gaps NACKed and"
+                + " resent, no hold expires", c -> {
+                    c.mode = SenderMode.HOLD;
+                    c.reliable = true;
+                    c.loss = 0.05;
+                }));
         s.add(new Sample("model-dash-hold-loss1", "the DASH dialect on the DP channel, hold mode, 1 % loss", c -> {
             c.mode = SenderMode.HOLD;
             c.dash = true;

@@ -49,7 +49,13 @@ final class ModelHarness {
             List<Integer> ops = new ArrayList<>();
             List<Integer> types = new ArrayList<>();
             SyncPacket[] last = new SyncPacket[1];
+            boolean[] transportOnly = new boolean[1];
             SyncEventSink sink = new SyncEventSink() {
+                @Override
+                public void onTransport(io.hascope.event.TransportEvent t) {
+                    transportOnly[0] = t.type != io.hascope.event.TransportEvent.DATA;
+                }
+
                 @Override
                 public void onPacketStart(SyncPacket p) {
                     ops.clear();
@@ -76,7 +82,11 @@ final class ModelHarness {
             };
             while (r.next(f)) {
                 int before = frames.size();
+                transportOnly[0] = false;
                 d.dissect(f, io.hascope.field.FieldSink.NONE, sink);
+                if (frames.size() == before && transportOnly[0] && d.expertCount() == 0) {
+                    continue; // a KEEPALIVE or NACK: the transport's own frame, no sync packet in it
+                }
                 if (frames.size() == before || d.expertCount() > 0) {
                     frames.add(new Seen(f.number(), "?", false, false, false, false, -1, "", List.of(), List.of(),
                             Math.max(1, d.expertCount())));

@@ -17,7 +17,8 @@ class ModelProperties {
                                                             @ForAll @DoubleRange(min = 0, max = 0.1) double reorder,
                                                             @ForAll @DoubleRange(min = 0, max = 0.1) double duplicate,
                                                             @ForAll @IntRange(min = 1, max = 64) int n,
-                                                            @ForAll boolean resend) throws Exception {
+                                                            @ForAll boolean resend,
+                                                            @ForAll boolean reliable) throws Exception {
         ModelConfig c = ModelHarness.small(mode);
         c.seed = seed;
         c.duration = ModelConfig.S;
@@ -27,9 +28,12 @@ class ModelProperties {
         c.maxMessages = n;
         c.resendOnTimeout = resend;
         c.resendEvery = 300 * ModelConfig.MS;
+        c.reliable = reliable && !c.dash;
         ModelHarness h = ModelHarness.run(c);
         assertEquals(0, h.experts(), "no malformed frame");
-        assertEquals(h.run.frames(), h.frames.size());
+        long transportOnly = !c.reliable ? 0 : java.util.Arrays.stream(h.run.m.dpus)
+                .mapToLong(d -> ((ReliableLink) d.link).stats.nacksSent + ((ReliableLink) d.link).stats.keepalives).sum();
+        assertEquals(h.run.frames() - transportOnly, h.frames.size(), "every other frame is a sync packet");
         assertEquals(h.run.holds().size(), h.run.holdsWith("released") + h.run.holdsWith("late")
                 + h.run.holdsWith("expired") + h.run.holdsWith("open_at_end"), "every hold has one outcome");
         long accounted = ModelTest.requests(h).stream().mapToLong(r -> r.frames.size() + r.replyFrames.size()).sum();
