@@ -17,9 +17,10 @@ public final class ReplayCommand extends SimulateCommand {
     String customer;
 
     @Override
-    protected ModelRun runModel(ModelConfig c, PcapngWriter writer) throws Exception {
+    protected ModelRun runModel(ModelConfig c, PcapngWriter writer, PcapngWriter customerWriter, Model.Progress progress)
+            throws Exception {
         try {
-            return Model.replay(c, customer, writer);
+            return Model.replay(c, customer, writer, customerWriter, progress);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new Main.UnreadableCapture(customer + ": no such file");
         } catch (io.hascope.capture.CaptureFormatException e) {

@@ -53,6 +53,9 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--keepalive", converter = DurationConverter.class, description = "rudp: idle time before a KEEPALIVE (default 100ms)")
     Long keepalive;
 
+    @Option(names = "--idle-timeout", converter = DurationConverter.class, description = "rudp: silence that breaks the channel (default 1s)")
+    Long idleTimeout;
+
     @Option(names = "--duration", converter = DurationConverter.class, description = "New connections arrive for this long (default 10s)")
     Long duration;
 
@@ -125,6 +128,12 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--duplicate", description = "Share of frames delivered twice (default 0)")
     Double duplicate;
 
+    @Option(names = "--switchover", paramLabel = "[A|B@]TIME", description = "A planned handover of A's (or B's) connections to its peer")
+    String switchover;
+
+    @Option(names = "--customer-capture", paramLabel = "FILE", description = "Also write the customer packets as they reach the DPUs")
+    Path customerCapture;
+
     @Option(names = "--fail", paramLabel = "A|B@TIME", description = "A DPU stops dead at TIME (e.g. A@20s)")
     String fail;
 
@@ -151,17 +160,30 @@ public class SimulateCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         ModelRun run;
+        ProgressLine progress = ProgressLine.forTerminal(quiet);
         PcapngWriter writer = capture == null ? null : new PcapngWriter(capture, "hascope " + spec.name());
+        PcapngWriter customerWriter = customerCapture == null ? null
+                : new PcapngWriter(customerCapture, "hascope " + spec.name() + " (customer side)");
         try {
-            run = runModel(c, writer);
+            run = runModel(c, writer, customerWriter, progress);
             if (writer != null) {
                 writer.close();
+            }
+            if (customerWriter != null) {
+                customerWriter.close();
             }
         } catch (Exception | Error e) {
             if (writer != null) {
                 writer.abort();
             }
+            if (customerWriter != null) {
+                customerWriter.abort();
+            }
             throw e;
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
         }
         if (truth != null) {
             run.writeTruth(truth);
@@ -178,8 +200,9 @@ public class SimulateCommand implements Callable<Integer> {
     }
 
     /** The run itself: synthetic traffic here; replay drives it with a capture instead. */
-    protected ModelRun runModel(ModelConfig c, PcapngWriter writer) throws Exception {
-        return Model.run(c, writer);
+    protected ModelRun runModel(ModelConfig c, PcapngWriter writer, PcapngWriter customerWriter, Model.Progress progress)
+            throws Exception {
+        return Model.run(c, writer, customerWriter, progress);
     }
 
     private long convert(DurationConverter converter, String option, String value) {
@@ -217,6 +240,9 @@ public class SimulateCommand implements Callable<Integer> {
         }
         if (keepalive != null) {
             c.keepalive = keepalive;
+        }
+        if (idleTimeout != null) {
+            c.idleTimeout = idleTimeout;
         }
         if (!onTimeout.equals("drop") && !onTimeout.equals("resend")) {
             throw new ParameterException(spec.commandLine(), "--on-timeout is drop or resend, not '" + onTimeout + "'");
@@ -307,6 +333,12 @@ public class SimulateCommand implements Callable<Integer> {
             }
             c.failDpu = Character.toUpperCase(m.group(1).charAt(0)) - 'A';
             c.failAt = convert(time, "--fail", m.group(2));
+        }
+        if (switchover != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:([AaBb])@)?(.+)").matcher(switchover);
+            m.matches();
+            c.switchoverDpu = m.group(1) == null ? 0 : Character.toUpperCase(m.group(1).charAt(0)) - 'A';
+            c.switchoverAt = convert(time, "--switchover", m.group(2));
         }
         if (partition != null) {
             String[] parts = partition.split("\\.\\.");

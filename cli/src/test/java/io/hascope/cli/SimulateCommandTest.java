@@ -39,6 +39,28 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aSwitchoverAndTheCustomerSideWithoutATerminalPrintOnlyTheSummary() throws Exception {
+        Path pcap = dir.resolve("sw.pcapng");
+        Path customer = dir.resolve("customer.pcapng");
+        Path truth = dir.resolve("sw.json");
+        CliRun r = CliRun.run("simulate", "--duration", "3s", "--lifetime", "5s", "--switchover", "B@1500ms",
+                "--customer-capture", customer.toString(), "-w", pcap.toString(), "--truth", truth.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(1, r.err().lines().count(), "no progress line when standard error is not a terminal");
+        JsonNode t = new ObjectMapper().readTree(truth.toFile());
+        assertEquals("192.0.2.2", t.get("switchovers").get(0).get("from").asText());
+        assertEquals(0, t.get("switchovers").get(0).get("lost").size());
+        assertTrue(CliRun.run("decode", "-r", customer.toString(), "-Y", "tcp.flags == 0x02").lines().length > 0,
+                "the customer side holds the SYNs");
+    }
+
+    @Test
+    void theProgressLineSaysWhereTheRunIs() {
+        assertEquals("hascope:   2.5 of 12.0 s simulated, 1,234 connections, 56,789 frames   ",
+                ProgressLine.format(2_500_000_000L, 12_000_000_000L, 1234, 56789));
+    }
+
+    @Test
     void badConfigurationIsOneSentenceAndAUsageExitCode() {
         Path out = dir.resolve("x.pcapng");
         String[][] bad = {

@@ -19,6 +19,7 @@ import java.util.Set;
  */
 final class Dpu {
     static final int ROLE_ACTIVE = 1;
+    static final int ROLE_STANDBY = 2;
     static final int ROLE_STANDALONE = 3;
     static final int OP_CREATE = 1;
     static final int OP_UPDATE = 2;
@@ -246,7 +247,7 @@ final class Dpu {
     }
 
     /** The customer packet of step as it crosses the DPU (Ethernet, IP, TCP or UDP). */
-    private static byte[] customerFrame(Flow flow, Flow.Step s) {
+    static byte[] customerFrame(Flow flow, Flow.Step s) {
         ConnKey k = flow.key;
         byte[] src = s.fromClient() ? k.source() : k.destination();
         byte[] dst = s.fromClient() ? k.destination() : k.source();
@@ -545,6 +546,11 @@ final class Dpu {
     private void rejoin() {
         role = ROLE_ACTIVE;
         model.onRoleChange(this);
+        bulkSync();
+    }
+
+    /** Every own entry once more, as UPDATEs without replies. */
+    void bulkSync() {
         for (Entry e : own.values()) {
             enqueue(stateUpdate(e.flow, OP_UPDATE, e.state, e.version), false, false);
         }

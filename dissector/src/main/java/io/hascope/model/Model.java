@@ -27,6 +27,21 @@ public final class Model {
     final List<long[]> roleChanges = new ArrayList<>();
     final List<Failover> failovers = new ArrayList<>();
 
+    /** A planned switchover: who handed over to whom, when, how many connections moved, which could not. */
+    record Switchover(int from, int to, long time, int transferred, List<Integer> lost) {
+    }
+
+    final List<Switchover> switchovers = new ArrayList<>();
+
+    /** Told every 100 ms of simulated time how far the run is (the model itself never looks at a clock). */
+    public interface Progress {
+        void at(long simulatedNanos, long endNanos, int connections, long frames);
+    }
+
+    private final Progress progress;
+    private final io.hascope.capture.CaptureWriter customerWriter;
+    private int customerInterface;
+
     /** A failover as the model knows it: who failed, when it last sent, who survived, what broke. */
     record Failover(int failed, long lastSent, long detected, int survivor, List<Integer> broken, int established,
                     int takenOver) {
@@ -38,7 +53,17 @@ public final class Model {
     static final long REPLAY_START = 10 * ModelConfig.MS;
 
     private Model(ModelConfig config, CaptureWriter writer) throws IOException {
+        this(config, writer, null, null);
+    }
+
+    private Model(ModelConfig config, CaptureWriter writer, CaptureWriter customerWriter, Progress progress)
+            throws IOException {
         this.config = config.validate();
+        this.progress = progress;
+        this.customerWriter = customerWriter;
+        if (customerWriter != null) {
+            customerInterface = customerWriter.addInterface(io.hascope.capture.LinkType.ETHERNET, 65535, "customer");
+        }
         SplittableRandom root = new SplittableRandom(config.seed);
         this.workload = root.split();
         this.tap = new Tap(writer);
@@ -66,6 +91,12 @@ public final class Model {
      * of synthetic traffic; the run lasts as long as the capture plus the drain.
      */
     public static ModelRun replay(ModelConfig config, String customerCapture, CaptureWriter writer) throws IOException {
+        return replay(config, customerCapture, writer, null, null);
+    }
+
+    /** As {@link #replay(ModelConfig, String, CaptureWriter)}, also writing the customer side and reporting progress. */
+    public static ModelRun replay(ModelConfig config, String customerCapture, CaptureWriter writer,
+                                  CaptureWriter customerWriter, Progress progress) throws IOException {
         List<CustomerReplay.Connection> connections = CustomerReplay.read(customerCapture, Math.max(1, config.enis));
         long span = 0;
         for (CustomerReplay.Connection c : connections) {
@@ -73,15 +104,26 @@ public final class Model {
         }
         config.duration = REPLAY_START + span + 1;
         config.cps = 0;
-        Model m = new Model(config, writer);
+        Model m = new Model(config, writer, customerWriter, progress);
         m.customer = connections;
         m.simulate();
         return new ModelRun(m);
     }
 
+    /** A model that has not run, for tests that drive its DPUs by hand. */
+    static Model unstarted(ModelConfig config) throws IOException {
+        return new Model(config, null);
+    }
+
     /** Runs the configured workload to its end; frames go to writer (null: none written). */
     public static ModelRun run(ModelConfig config, CaptureWriter writer) throws IOException {
-        Model m = new Model(config, writer);
+        return run(config, writer, null, null);
+    }
+
+    /** As {@link #run(ModelConfig, CaptureWriter)}, also writing the customer side and reporting progress. */
+    public static ModelRun run(ModelConfig config, CaptureWriter writer, CaptureWriter customerWriter,
+                               Progress progress) throws IOException {
+        Model m = new Model(config, writer, customerWriter, progress);
         m.simulate();
         return new ModelRun(m);
     }
@@ -112,6 +154,12 @@ public final class Model {
                 dpus[config.failDpu].dead = true;
                 dpus[config.failDpu].diedAt = sim.now();
             });
+        }
+        if (progress != null) {
+            every(100 * ModelConfig.MS, () -> progress.at(sim.now(), end(), flows.size(), tap.frames()));
+        }
+        if (config.switchoverDpu >= 0) {
+            sim.at(config.switchoverAt, () -> switchover(dpus[config.switchoverDpu]));
         }
         if (config.partitionFrom >= 0) {
             sim.at(config.partitionFrom, () -> {
@@ -223,6 +271,13 @@ public final class Model {
         }
         f.inFlight = step;
         f.nextStep = Math.max(f.nextStep, step + 1);
+        if (customerWriter != null) {
+            try {
+                customerWriter.write(customerInterface, sim.now(), Dpu.customerFrame(f, f.steps[step]));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         f.ownerNow.onCustomerPacket(f, step);
         if (f.replayed) {
             return; // the capture already holds whatever the real endpoints retransmitted
@@ -266,6 +321,48 @@ public final class Model {
         droppedHeldPackets++;
     }
 
+    /**
+     * A planned handover: from resends its whole table, and once that had time to land, the peer takes every
+     * connection it holds a copy of (from keeps its entry as the copy, now the peer side); from becomes STANDBY.
+     */
+    private void switchover(Dpu from) {
+        if (from.dead || from.role == Dpu.ROLE_STANDALONE) {
+            return;
+        }
+        from.bulkSync();
+        Dpu to = from.peerDpu;
+        long drain = 2 * (config.latency + config.jitter) + config.coalesceDelay + 5 * ModelConfig.MS;
+        sim.after(drain, () -> {
+            int transferred = 0;
+            List<Integer> lost = new ArrayList<>();
+            for (Flow f : flows) {
+                if (f.ownerNow != from || f.aborted || f.closedAt >= 0) {
+                    continue;
+                }
+                if (f.appliedStep < 0) {
+                    f.ownerNow = to; // not started yet: it starts on the new owner
+                    continue;
+                }
+                Dpu.Entry mine = from.own.remove(f.key);
+                Dpu.Entry copy = to.peer.remove(f.key);
+                if (copy == null) {
+                    lost.add(f.id);
+                    f.aborted = true;
+                    continue;
+                }
+                to.own.put(f.key, copy);
+                if (mine != null) {
+                    from.peer.put(f.key, mine);
+                }
+                f.ownerNow = to;
+                transferred++;
+            }
+            from.role = Dpu.ROLE_STANDBY;
+            onRoleChange(from);
+            switchovers.add(new Switchover(from.index, to.index, sim.now(), transferred, lost));
+        });
+    }
+
     void onRoleChange(Dpu d) {
         roleChanges.add(new long[] {sim.now(), d.index, d.role, d.term});
     }
@@ -286,6 +383,10 @@ public final class Model {
         int takenOver = 0;
         for (Flow f : flows) {
             if (f.ownerNow != failed || f.aborted || f.closedAt >= 0) {
+                continue;
+            }
+            if (f.appliedStep < 0) {
+                f.ownerNow = d; // not started yet: the network sends it to the survivor from the start
                 continue;
             }
             Dpu.Entry mine = failed.own.get(f.key);

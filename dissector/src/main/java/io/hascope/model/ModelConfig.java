@@ -49,6 +49,7 @@ public final class ModelConfig {
     public long nackTimeout = 10 * MS;
     public int maxNack = 3;
     public long keepalive = 100 * MS;
+    public long idleTimeout = S;
 
     // failures and liveness
     /** Empty requests with Q (probes) each DPU sends, so silence means something. */
@@ -61,6 +62,9 @@ public final class ModelConfig {
     /** A partition of the link (both directions), or -1. */
     public long partitionFrom = -1;
     public long partitionTo = -1;
+    /** A planned switchover: this DPU hands its connections to the other (-1: none), at switchoverAt. */
+    public int switchoverDpu = -1;
+    public long switchoverAt;
     /** Senders ignore the receiver's N and put up to this many messages in a packet (0: obey N). */
     public int senderMaxMessages;
 
@@ -115,6 +119,7 @@ public final class ModelConfig {
             throw new IllegalArgumentException("--max-nack must not be negative, not " + maxNack);
         }
         positive("--keepalive", keepalive);
+        positive("--idle-timeout", idleTimeout);
         if (dash && mode != SenderMode.PACKET && mode != SenderMode.HOLD) {
             throw new IllegalArgumentException("--dialect dash needs --mode packet or hold: every DASH flow-sync request"
                     + " expects its ACK");
@@ -127,6 +132,10 @@ public final class ModelConfig {
         if (partitionFrom >= 0 && (partitionTo <= partitionFrom || partitionTo > duration + drain)) {
             throw new IllegalArgumentException("--partition " + seconds(partitionFrom) + ".." + seconds(partitionTo)
                     + " must be a non-empty interval within the run (to " + seconds(duration + drain) + ")");
+        }
+        if (switchoverDpu >= 0 && (switchoverAt <= 0 || switchoverAt >= duration + drain)) {
+            throw new IllegalArgumentException("--switchover time " + seconds(switchoverAt) + " is outside the run (0 to "
+                    + seconds(duration + drain) + ")");
         }
         if (senderMaxMessages < 0 || senderMaxMessages > 65535) {
             throw new IllegalArgumentException("--sender-max-msgs must be 0 (obey N) to 65535, not " + senderMaxMessages);

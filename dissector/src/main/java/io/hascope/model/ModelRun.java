@@ -342,6 +342,17 @@ public final class ModelRun {
             j.writeEndObject();
         }
         j.writeEndArray();
+        j.writeArrayFieldStart("switchovers");
+        for (Model.Switchover sw : m.switchovers) {
+            j.writeStartObject();
+            j.writeStringField("from", AddressText.of(m.dpus[sw.from()].address));
+            j.writeStringField("to", AddressText.of(m.dpus[sw.to()].address));
+            j.writeNumberField("time", sw.time() / 1e9);
+            j.writeNumberField("transferred", sw.transferred());
+            numbers(j, "lost", sw.lost().stream().map(Integer::longValue).toList());
+            j.writeEndObject();
+        }
+        j.writeEndArray();
         j.writeArrayFieldStart("role_changes");
         for (long[] c : m.roleChanges) {
             j.writeStartObject();
@@ -405,6 +416,10 @@ public final class ModelRun {
 
     public long brokenByFailover() {
         return m.failovers.stream().mapToLong(f -> f.broken().size()).sum();
+    }
+
+    public List<Model.Switchover> switchovers() {
+        return m.switchovers;
     }
 
     public List<Model.Failover> failovers() {

@@ -33,6 +33,8 @@ final class ReliableLink implements Link {
     private int nacksForExpected;
     private int pendingNackFor = -1;
     private boolean resync;
+    private long heardAt;
+    private boolean idleBroken;
 
     final TransportStats stats = new TransportStats();
 
@@ -122,6 +124,8 @@ final class ReliableLink implements Link {
 
     private void heard() {
         self.lastHeard = model.sim.now();
+        heardAt = model.sim.now();
+        idleBroken = false;
     }
 
     /** The peer has consumed everything below ack: drop it from the resend buffer and send what waited. */
@@ -186,9 +190,21 @@ final class ReliableLink implements Link {
 
     // ---------------------------------------------------------------- keepalives
 
-    /** Called periodically: an idle sender tells the peer the next number (a lost tail becomes a visible gap). */
+    /**
+     * Called periodically: a peer silent past the idle timeout breaks the channel (once per silence); an idle sender
+     * tells the peer the next number (a lost tail becomes a visible gap).
+     */
     void keepalive() {
-        if (self.dead || model.sim.now() - lastSent < config().keepalive) {
+        if (self.dead) {
+            return;
+        }
+        if (!idleBroken && model.sim.now() - heardAt > config().idleTimeout) {
+            idleBroken = true;
+            stats.broken++;
+            stats.brokenAt.add(model.sim.now());
+            resync = true;
+        }
+        if (model.sim.now() - lastSent < config().keepalive) {
             return;
         }
         stats.keepalives++;

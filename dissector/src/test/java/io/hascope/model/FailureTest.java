@@ -72,6 +72,37 @@ class FailureTest {
     }
 
     @Test
+    void aPlannedSwitchoverHandsEveryLiveConnectionOverAndReversesTheSync() throws Exception {
+        ModelConfig c = ModelHarness.small(SenderMode.HOLD);
+        c.duration = 6 * ModelConfig.S;
+        c.cps = 100;
+        c.lifetimeMean = 10 * ModelConfig.S;
+        c.switchoverDpu = 0;
+        c.switchoverAt = 3 * ModelConfig.S;
+        ModelHarness h = ModelHarness.run(c);
+        Model.Switchover sw = h.run.switchovers().get(0);
+        assertTrue(sw.transferred() > 50);
+        assertEquals(List.of(), sw.lost(), "a planned handover loses nothing");
+        assertEquals(Dpu.ROLE_STANDBY, h.run.m.dpus[0].role);
+        assertTrue(h.run.m.dpus[0].own.isEmpty(), "A owns nothing afterwards");
+        for (Dpu.Entry e : h.run.m.dpus[1].own.values()) {
+            assertTrue(h.run.m.dpus[0].peer.containsKey(e.flow.key), "A keeps B's connections as copies");
+        }
+        assertEquals(0, h.run.brokenByFailover());
+        assertEquals(0, h.experts());
+    }
+
+    @Test
+    void connectionsThatStartAfterAFailoverStartOnTheSurvivor() throws Exception {
+        ModelHarness h = ModelHarness.run(failing(SenderMode.HOLD));
+        long started = h.run.m.flows.stream().filter(f -> f.ownHistory.size() > 0).count();
+        assertEquals(h.run.m.flows.stream().filter(f -> !f.aborted).count(), started,
+                "every connection that was not cut by the failure lived its life");
+        assertTrue(h.run.m.flows.stream().filter(f -> f.owner == h.run.m.dpus[0] && f.ownerNow == h.run.m.dpus[1])
+                .count() > 0);
+    }
+
+    @Test
     void aSenderThatIgnoresNWritesPacketsAboveIt() throws Exception {
         ModelConfig c = ModelHarness.small(SenderMode.STATE);
         c.cps = 3000;

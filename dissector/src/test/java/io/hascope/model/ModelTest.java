@@ -170,6 +170,35 @@ class ModelTest {
     }
 
     @Test
+    void theCustomerSideCaptureHoldsEveryPacketTheEndpointsSent() throws Exception {
+        ModelConfig c = ModelHarness.small(SenderMode.HOLD);
+        java.io.ByteArrayOutputStream customer = new java.io.ByteArrayOutputStream();
+        ModelRun run;
+        try (io.hascope.capture.PcapngWriter w = new io.hascope.capture.PcapngWriter(customer, "test")) {
+            run = Model.run(c, null, w, null);
+        }
+        long sent = run.m.flows.stream().mapToLong(f -> f.ownHistory.size() + f.retransmissions).sum();
+        long udpAgedOut = run.m.flows.stream().filter(f -> !f.tcp() && f.closedAt >= 0).count();
+        long frames = 0;
+        try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(
+                new java.io.ByteArrayInputStream(customer.toByteArray()), "customer")) {
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            while (r.next(f)) {
+                frames++;
+            }
+        }
+        assertEquals(sent - udpAgedOut, frames, "one frame per packet an endpoint sent (an idle timeout sends none)");
+    }
+
+    @Test
+    void progressIsReportedOnTheSimulatedClock() throws Exception {
+        List<Long> ticks = new java.util.ArrayList<>();
+        Model.run(ModelHarness.small(SenderMode.STATE), null, null, (sim, end, conns, frames) -> ticks.add(sim));
+        assertEquals(49, ticks.size(), "every 100 ms of a 5 s run");
+        assertEquals(100 * ModelConfig.MS, ticks.get(0));
+    }
+
+    @Test
     void badConfigurationIsRefusedInOneSentence() {
         ModelConfig c = new ModelConfig();
         c.maxMessages = 0;

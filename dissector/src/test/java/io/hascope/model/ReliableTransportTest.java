@@ -90,6 +90,17 @@ class ReliableTransportTest {
     }
 
     @Test
+    void aDeadPeerBreaksTheChannelByItsSilenceOnce() throws Exception {
+        ModelConfig c = rudp(0);
+        c.failDpu = 1;
+        c.failAt = 2 * ModelConfig.S;
+        ModelHarness h = ModelHarness.run(c);
+        ReliableLink.TransportStats a = ((ReliableLink) h.run.m.dpus[0].link).stats;
+        assertEquals(1, a.broken, "one broken channel: the idle timeout, not every tick after it");
+        assertTrue(a.brokenAt.get(0) >= c.failAt + c.idleTimeout);
+    }
+
+    @Test
     void everyFrameIsARequestAReplyOrTheTransportsOwn() throws Exception {
         ModelHarness h = ModelHarness.run(rudp(0.1));
         long app = h.run.m.requests.stream().mapToLong(r -> r.frames.size() + r.replyFrames.size()).sum();
