@@ -110,23 +110,31 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--ha-timeout", converter = DurationConverter.class, description = "refresh mode: peer entries age out (default 181s)")
     Long haTimeout;
 
-    @Option(names = "--latency-us", converter = DurationConverter.class, description = "One-way link latency (default 50us)")
-    Long latency;
+    @Option(names = "--latency-us", paramLabel = "D[/D]", description = "One-way link latency (default 50us); A->B/B->A to differ")
+    String latency;
 
-    @Option(names = "--jitter-us", converter = DurationConverter.class, description = "Added uniform jitter (default 10us)")
-    Long jitter;
+    @Option(names = "--jitter-us", paramLabel = "D[/D]", description = "Added uniform jitter (default 10us)")
+    String jitter;
 
-    @Option(names = "--loss", description = "Loss rate per direction, 0..1 (default 0)")
-    Double loss;
+    @Option(names = "--loss", paramLabel = "P[/P]", description = "Loss rate, 0..1 (default 0); 0.01/0.05 for A->B/B->A")
+    String loss;
 
-    @Option(names = "--burst", description = "Mean loss burst length in frames (default 1: independent losses)")
-    Double burst;
+    @Option(names = "--burst", paramLabel = "N[/N]", description = "Mean loss burst length in frames (default 1: independent losses)")
+    String burst;
 
-    @Option(names = "--reorder", description = "Share of frames delayed past later ones (default 0)")
-    Double reorder;
+    @Option(names = "--reorder", paramLabel = "P[/P]", description = "Share of frames delayed past later ones (default 0)")
+    String reorder;
 
-    @Option(names = "--duplicate", description = "Share of frames delivered twice (default 0)")
-    Double duplicate;
+    @Option(names = "--duplicate", paramLabel = "P[/P]", description = "Share of frames delivered twice (default 0)")
+    String duplicate;
+
+    @Option(names = "--lifetime-dist", paramLabel = "DIST",
+            description = "Lifetimes: exponential (default), uniform, fixed or pareto (heavy-tailed), all with the --lifetime mean")
+    String lifetimeDist = "exponential";
+
+    @Option(names = "--asymmetric", paramLabel = "SHARE",
+            description = "Share of connections whose server-to-client packets land on the other DPU (redirected over the link)")
+    Double asymmetric;
 
     @Option(names = "--switchover", paramLabel = "[A|B@]TIME", description = "A planned handover of A's (or B's) connections to its peer")
     String switchover;
@@ -203,6 +211,28 @@ public class SimulateCommand implements Callable<Integer> {
     protected ModelRun runModel(ModelConfig c, PcapngWriter writer, PcapngWriter customerWriter, Model.Progress progress)
             throws Exception {
         return Model.run(c, writer, customerWriter, progress);
+    }
+
+    /** "X" (both directions) or "X/Y" (A to B, B to A); the reverse is -1 when it follows the first. */
+    private double[] numbers(String option, String value) {
+        String[] parts = value.split("/", -1);
+        if (parts.length > 2) {
+            throw new ParameterException(spec.commandLine(), option + " is X or X/Y, not '" + value + "'");
+        }
+        try {
+            return new double[] {Double.parseDouble(parts[0]), parts.length == 2 ? Double.parseDouble(parts[1]) : -1};
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), option + ": '" + value + "' is not a number (or X/Y)");
+        }
+    }
+
+    private long[] durations(String option, String value) {
+        String[] parts = value.split("/", -1);
+        if (parts.length > 2) {
+            throw new ParameterException(spec.commandLine(), option + " is D or D/D, not '" + value + "'");
+        }
+        DurationConverter converter = new DurationConverter();
+        return new long[] {convert(converter, option, parts[0]), parts.length == 2 ? convert(converter, option, parts[1]) : -1};
     }
 
     private long convert(DurationConverter converter, String option, String value) {
@@ -299,22 +329,43 @@ public class SimulateCommand implements Callable<Integer> {
             c.haTimeout = haTimeout;
         }
         if (latency != null) {
-            c.latency = latency;
+            long[] v = durations("--latency-us", latency);
+            c.latency = v[0];
+            c.latencyBA = v[1];
         }
         if (jitter != null) {
-            c.jitter = jitter;
+            long[] v = durations("--jitter-us", jitter);
+            c.jitter = v[0];
+            c.jitterBA = v[1];
         }
         if (loss != null) {
-            c.loss = loss;
+            double[] v = numbers("--loss", loss);
+            c.loss = v[0];
+            c.lossBA = v[1];
         }
         if (burst != null) {
-            c.burstLength = burst;
+            double[] v = numbers("--burst", burst);
+            c.burstLength = v[0];
+            c.burstLengthBA = v[1];
         }
         if (reorder != null) {
-            c.reorder = reorder;
+            double[] v = numbers("--reorder", reorder);
+            c.reorder = v[0];
+            c.reorderBA = v[1];
         }
         if (duplicate != null) {
-            c.duplicate = duplicate;
+            double[] v = numbers("--duplicate", duplicate);
+            c.duplicate = v[0];
+            c.duplicateBA = v[1];
+        }
+        try {
+            c.lifetimeDistribution = ModelConfig.LifetimeDistribution.valueOf(lifetimeDist.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--lifetime-dist is exponential, uniform, fixed or pareto,"
+                    + " not '" + lifetimeDist + "'");
+        }
+        if (asymmetric != null) {
+            c.asymmetricShare = asymmetric;
         }
         if (failoverSilence != null) {
             c.failoverSilence = failoverSilence;

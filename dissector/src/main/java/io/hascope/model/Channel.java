@@ -22,15 +22,19 @@ final class Channel {
     private long lastInOrderArrival;
 
     Channel(Simulation sim, SplittableRandom random, ModelConfig c) {
+        this(sim, random, c.direction(0));
+    }
+
+    Channel(Simulation sim, SplittableRandom random, ModelConfig.Impairments c) {
         this.sim = sim;
         this.random = random;
-        this.latency = c.latency;
-        this.jitter = c.jitter;
-        this.continueLoss = c.loss >= 1 ? 1 : 1 - 1 / c.burstLength;
+        this.latency = c.latency();
+        this.jitter = c.jitter();
+        this.continueLoss = c.loss() >= 1 ? 1 : 1 - 1 / c.burstLength();
         // stationary loss rate of the chain = startLoss / (1 - continueLoss + startLoss) = loss
-        this.startLoss = c.loss >= 1 ? 1 : c.loss * (1 - continueLoss) / (1 - c.loss);
-        this.reorder = c.reorder;
-        this.duplicate = c.duplicate;
+        this.startLoss = c.loss() >= 1 ? 1 : c.loss() * (1 - continueLoss) / (1 - c.loss());
+        this.reorder = c.reorder();
+        this.duplicate = c.duplicate();
     }
 
     /** A partition: while cut, everything sent is lost. */

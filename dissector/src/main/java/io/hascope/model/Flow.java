@@ -44,6 +44,8 @@ final class Flow {
     boolean aborted;
     /** The owner changed at a failover. */
     Dpu ownerNow;
+    /** Its server-to-client packets land on the DPU that does not own it. */
+    boolean asymmetric;
     /** Driven by a real capture: steps come at their recorded times, not from a script with RTOs. */
     boolean replayed;
 

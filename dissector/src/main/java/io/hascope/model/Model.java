@@ -22,6 +22,7 @@ public final class Model {
     final List<Request> requests = new ArrayList<>();
     private final SplittableRandom workload;
     long endpointRetransmissions;
+    long redirectedPackets;
     long droppedHeldPackets;
     /** Role and term changes, as {time, dpu, role, term}. */
     final List<long[]> roleChanges = new ArrayList<>();
@@ -71,8 +72,8 @@ public final class Model {
         dpus[1] = new Dpu(this, 1, ADDRESS_B, new byte[] {2, 0, 0, 0, 0, 0x0b});
         dpus[0].peerDpu = dpus[1];
         dpus[1].peerDpu = dpus[0];
-        dpus[0].out = new Channel(sim, root.split(), config);
-        dpus[1].out = new Channel(sim, root.split(), config);
+        dpus[0].out = new Channel(sim, root.split(), config.direction(0));
+        dpus[1].out = new Channel(sim, root.split(), config.direction(1));
         if (config.reliable) {
             ReliableLink a = new ReliableLink(this, dpus[0]);
             ReliableLink b = new ReliableLink(this, dpus[1]);
@@ -244,7 +245,8 @@ public final class Model {
         boolean tcp = workload.nextDouble() < config.tcpShare;
         boolean v6 = workload.nextDouble() < config.ipv6Share;
         int eni = workload.nextInt(config.enis);
-        long lifetime = Math.max(config.endpointRtt, (long) (-Math.log(1 - workload.nextDouble()) * config.lifetimeMean));
+        long lifetime = Math.max(config.endpointRtt, lifetime());
+        boolean asymmetric = config.asymmetricShare > 0 && workload.nextDouble() < config.asymmetricShare;
         Flow.Step[] steps = !tcp ? Flow.UDP : workload.nextDouble() < config.rstShare ? Flow.TCP_RST : Flow.TCP_FIN;
         long srcLow;
         long dstLow;
@@ -261,7 +263,21 @@ public final class Model {
         }
         ConnKey key = new ConnKey(0x000d3a000000L + eni, 100 + eni, tcp ? 6 : 17, v6, srcHigh, srcLow, dstHigh,
                 dstLow, 1024 + workload.nextInt(64000), tcp ? 443 : 53);
-        return new Flow(id, key, dpus[eni % 2], steps, lifetime);
+        Flow f = new Flow(id, key, dpus[eni % 2], steps, lifetime);
+        f.asymmetric = asymmetric;
+        return f;
+    }
+
+    /** A lifetime with the configured mean and distribution (Pareto: shape 1.5, heavy-tailed). */
+    private long lifetime() {
+        double mean = config.lifetimeMean;
+        double u = workload.nextDouble();
+        return (long) switch (config.lifetimeDistribution) {
+            case EXPONENTIAL -> -Math.log(1 - u) * mean;
+            case UNIFORM -> 2 * mean * u;
+            case FIXED -> mean;
+            case PARETO -> mean / 3 * Math.pow(1 - u, -1 / 1.5);
+        };
     }
 
     /** An endpoint sends step of flow; the owner DPU sees it, and the endpoint retransmits until it is forwarded. */
@@ -278,7 +294,15 @@ public final class Model {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        f.ownerNow.onCustomerPacket(f, step);
+        Dpu lands = f.asymmetric && !f.steps[step].fromClient() ? f.ownerNow.peerDpu : f.ownerNow;
+        if (lands == f.ownerNow || lands.dead) {
+            f.ownerNow.onCustomerPacket(f, step);
+        } else {
+            // asymmetric routing: the packet reached the other DPU, which sends it on to the owner over the link
+            Dpu owner = f.ownerNow;
+            lands.out.send(() -> owner.onCustomerPacket(f, step));
+            redirectedPackets++;
+        }
         if (f.replayed) {
             return; // the capture already holds whatever the real endpoints retransmitted
         }

@@ -16,6 +16,10 @@ public final class ModelConfig {
     // customer traffic
     public double cps = 100;
     public long lifetimeMean = 2 * S;
+    /** How lifetimes spread around their mean. */
+    public LifetimeDistribution lifetimeDistribution = LifetimeDistribution.EXPONENTIAL;
+    /** Share of connections whose server-to-client packets land on the DPU that does not own them. */
+    public double asymmetricShare = 0;
     public double tcpShare = 0.8;
     public double ipv6Share = 0.2;
     public double rstShare = 0.05;
@@ -68,13 +72,37 @@ public final class ModelConfig {
     /** Senders ignore the receiver's N and put up to this many messages in a packet (0: obey N). */
     public int senderMaxMessages;
 
-    // channel, both directions
+    // channel: these values for A to B, and for B to A unless the reverse ones below are set (>= 0)
     public long latency = 50_000;
     public long jitter = 10_000;
     public double loss = 0;
     public double burstLength = 1;
     public double reorder = 0;
     public double duplicate = 0;
+    public long latencyBA = -1;
+    public long jitterBA = -1;
+    public double lossBA = -1;
+    public double burstLengthBA = -1;
+    public double reorderBA = -1;
+    public double duplicateBA = -1;
+
+    /** The distributions a lifetime may follow, all with the configured mean. */
+    public enum LifetimeDistribution {
+        EXPONENTIAL, UNIFORM, FIXED, PARETO
+    }
+
+    /** The impairments of one direction: 0 is A to B, 1 is B to A. */
+    record Impairments(long latency, long jitter, double loss, double burstLength, double reorder, double duplicate) {
+    }
+
+    Impairments direction(int from) {
+        if (from == 0) {
+            return new Impairments(latency, jitter, loss, burstLength, reorder, duplicate);
+        }
+        return new Impairments(latencyBA >= 0 ? latencyBA : latency, jitterBA >= 0 ? jitterBA : jitter,
+                lossBA >= 0 ? lossBA : loss, burstLengthBA >= 0 ? burstLengthBA : burstLength,
+                reorderBA >= 0 ? reorderBA : reorder, duplicateBA >= 0 ? duplicateBA : duplicate);
+    }
 
     public ModelConfig validate() {
         positive("--duration", duration);
@@ -101,12 +129,16 @@ public final class ModelConfig {
         positive("--refresh-every", refreshEvery);
         positive("--ha-timeout", haTimeout);
         atLeast("--coalesce-us", coalesceDelay, 0);
-        atLeast("--latency-us", latency, 0);
-        atLeast("--jitter-us", jitter, 0);
-        share("--loss", loss);
-        atLeast("--burst", burstLength, 1);
-        share("--reorder", reorder);
-        share("--duplicate", duplicate);
+        share("--asymmetric", asymmetricShare);
+        for (int d = 0; d < 2; d++) {
+            Impairments i = direction(d);
+            atLeast("--latency-us", i.latency(), 0);
+            atLeast("--jitter-us", i.jitter(), 0);
+            share("--loss", i.loss());
+            atLeast("--burst", i.burstLength(), 1);
+            share("--reorder", i.reorder());
+            share("--duplicate", i.duplicate());
+        }
         positive("--probe-every", probeEvery);
         if (reliable && dash) {
             throw new IllegalArgumentException("--transport rudp carries hasync, not the DASH dialect");

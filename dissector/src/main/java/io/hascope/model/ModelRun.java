@@ -444,6 +444,7 @@ public final class ModelRun {
         j.writeNumberField("endpoint_replays", endpointReplays());
         j.writeNumberField("replays_per_1000", stateChanges == 0 ? 0 : 1000.0 * endpointReplays() / stateChanges);
         j.writeNumberField("endpoint_retransmissions", endpointRetransmissions());
+        j.writeNumberField("redirected_packets", m.redirectedPackets);
         j.writeObjectFieldStart("holds");
         for (String o : List.of("released", "late", "expired", "open_at_end")) {
             j.writeNumberField(o, holdsWith(o));

@@ -199,6 +199,60 @@ class ModelTest {
     }
 
     @Test
+    void eachDirectionOfTheLinkHasItsOwnImpairments() throws Exception {
+        ModelConfig c = ModelHarness.small(SenderMode.HOLD);
+        c.loss = 0;
+        c.lossBA = 0.2;
+        ModelHarness h = ModelHarness.run(c);
+        for (Request r : h.run.m.requests) {
+            boolean fromA = r.from == h.run.m.dpus[0];
+            if (fromA) {
+                assertTrue(r.deliveries.stream().allMatch(d -> d > 0), "A to B loses nothing");
+            } else {
+                assertTrue(r.replyDelivered.stream().allMatch(b -> b), "replies from A to B all arrive");
+            }
+        }
+        assertTrue(h.run.lostRequests() > 0, "B to A loses its share");
+    }
+
+    @Test
+    void lifetimesFollowTheirDistributionAroundTheConfiguredMean() throws Exception {
+        for (ModelConfig.LifetimeDistribution d : ModelConfig.LifetimeDistribution.values()) {
+            ModelConfig c = ModelHarness.small(SenderMode.STATE);
+            c.cps = 3000;
+            c.lifetimeDistribution = d;
+            ModelRun run = Model.run(c, null);
+            double mean = run.m.flows.stream().mapToLong(f -> f.lifetime).average().orElse(0) / 1e9;
+            double tolerance = d == ModelConfig.LifetimeDistribution.PARETO ? 0.1 : 0.03;
+            assertEquals(0.5, mean, tolerance, d + " keeps the 500 ms mean");
+            if (d == ModelConfig.LifetimeDistribution.FIXED) {
+                assertTrue(run.m.flows.stream().allMatch(f -> f.lifetime == 500 * ModelConfig.MS));
+            }
+        }
+    }
+
+    @Test
+    void asymmetricConnectionsSendTheirReturnPacketsThroughThePeer() throws Exception {
+        ModelConfig c = ModelHarness.small(SenderMode.HOLD);
+        c.asymmetricShare = 1;
+        ModelHarness h = ModelHarness.run(c);
+        assertTrue(h.run.m.redirectedPackets > 100);
+        assertEquals(0, h.experts());
+        assertEquals(0, h.run.endpointReplays(), "a clean link delivers every redirected packet");
+        ModelConfig lossy = ModelHarness.small(SenderMode.HOLD);
+        lossy.asymmetricShare = 1;
+        lossy.loss = 0.2;
+        assertTrue(Model.run(lossy, null).endpointRetransmissions() > Model.run(withLoss(0.2), null).endpointRetransmissions(),
+                "packets redirected over a lossy link are lost too, and the endpoints retransmit them");
+    }
+
+    private static ModelConfig withLoss(double loss) {
+        ModelConfig c = ModelHarness.small(SenderMode.HOLD);
+        c.loss = loss;
+        return c;
+    }
+
+    @Test
     void badConfigurationIsRefusedInOneSentence() {
         ModelConfig c = new ModelConfig();
         c.maxMessages = 0;
