@@ -139,6 +139,11 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--switchover", paramLabel = "[A|B@]TIME", description = "A planned handover of A's (or B's) connections to its peer")
     String switchover;
 
+    @Option(names = "--taps", paramLabel = "one|both",
+            description = "one: a single tap sees every frame as sent (default); both: a tap at each DPU's port, each frame"
+                    + " on its sender's interface when sent and on its receiver's when it arrives")
+    String taps = "one";
+
     @Option(names = "--customer-capture", paramLabel = "FILE", description = "Also write the customer packets as they reach the DPUs")
     Path customerCapture;
 
@@ -259,6 +264,10 @@ public class SimulateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--transport is udp or rudp, not '" + transport + "'");
         }
         c.reliable = transport.equals("rudp");
+        if (!taps.equals("one") && !taps.equals("both")) {
+            throw new ParameterException(spec.commandLine(), "--taps is one or both, not '" + taps + "'");
+        }
+        c.twoTaps = taps.equals("both");
         if (window != null) {
             c.window = window;
         }

@@ -55,6 +55,21 @@ class SimulateCommandTest {
     }
 
     @Test
+    void replayDrivesTheModelWithACustomerCaptureAndRefusesAMissingOne() throws Exception {
+        Path pcap = dir.resolve("replay.pcapng");
+        CliRun r = CliRun.run("replay", "-r", CliRun.sample("customer-http-loopback.pcapng").toString(), "-w", pcap.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("hascope: replayed "), r.err());
+        assertEquals(0, CliRun.run("decode", "-r", pcap.toString(), "-Y", "expert").lines().length);
+        Path out = dir.resolve("none.pcapng");
+        CliRun missing = CliRun.run("replay", "-r", dir.resolve("absent.pcap").toString(), "-w", out.toString());
+        assertEquals(ExitCode.UNREADABLE, missing.exitCode(), "the same code as decode for a file that cannot be read");
+        assertTrue(missing.err().contains("absent.pcap: no such file"), missing.err());
+        assertFalse(Files.exists(out), "no capture left behind");
+        assertFalse(Files.exists(dir.resolve("none.pcapng.partial")));
+    }
+
+    @Test
     void theProgressLineSaysWhereTheRunIs() {
         assertEquals("hascope:   2.5 of 12.0 s simulated, 1,234 connections, 56,789 frames   ",
                 ProgressLine.format(2_500_000_000L, 12_000_000_000L, 1234, 56789));

@@ -28,6 +28,9 @@ public final class ModelConfig {
     public long endpointRtt = 2 * MS;
     public long udpIdleTimeout = 5 * S;
 
+    /** Two taps (analysis.md §0): each frame on its sender's interface when sent and its receiver's when delivered. */
+    public boolean twoTaps;
+
     // sender
     public SenderMode mode = SenderMode.HOLD;
     /** false: hasync v1 on UDP 7400; true: DASH flow-sync metadata on the UDP DP channel (7000). */

@@ -200,7 +200,7 @@ public final class ModelRun {
         j.writeNumberField("max_msgs", c.maxMessages);
         j.writeNumberField("loss", c.loss);
         j.writeNumberField("reply_timeout_s", c.replyTimeout / 1e9);
-        j.writeStringField("taps", "one");
+        j.writeStringField("taps", c.twoTaps ? "both" : "one");
         j.writeEndObject();
     }
 
@@ -394,6 +394,11 @@ public final class ModelRun {
             j.writeNumber(v);
         }
         j.writeEndArray();
+    }
+
+    /** Frames written at the receivers' taps (two taps only): the arrivals of frames already counted as sent. */
+    public long arrivalFrames() {
+        return m.tap.arrivals();
     }
 
     /** Frames that are the transport's own: resent DATA, NACKs, KEEPALIVEs. */

@@ -86,7 +86,8 @@ final class ReliableLink implements Link {
             stats.retransmissionFrames.add(frame);
         }
         int ack = expected;
-        int n = self.out.send(() -> peer.onData(d, ack, frame));
+        int n = self.out.send(model.tap.arriving(self, self.peerDpu, d.sourcePort(), d.destinationPort(), datagram,
+                () -> peer.onData(d, ack, frame)));
         if (!retransmission) {
             d.sent().sent(frame, n);
         }
@@ -157,7 +158,8 @@ final class ReliableLink implements Link {
         model.tap.write(model.sim.now(), self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram);
         lastSent = model.sim.now();
         int ack = expected;
-        self.out.send(() -> peer.onNack(missing, ack));
+        self.out.send(model.tap.arriving(self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram,
+                () -> peer.onNack(missing, ack)));
         model.sim.after(config().nackTimeout, () -> {
             if (self.dead || pendingNackFor != missing || expected != missing) {
                 return; // filled in the meantime
@@ -213,7 +215,8 @@ final class ReliableLink implements Link {
         model.tap.write(model.sim.now(), self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram);
         lastSent = model.sim.now();
         int ack = expected;
-        self.out.send(() -> peer.onKeepalive(next, ack));
+        self.out.send(model.tap.arriving(self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram,
+                () -> peer.onKeepalive(next, ack)));
     }
 
     private void onKeepalive(int next, int ack) {

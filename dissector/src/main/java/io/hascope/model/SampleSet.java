@@ -73,8 +73,10 @@ public final class SampleSet {
                     c.loss = 0.1;
                     c.burstLength = 3;
                 }));
-        s.add(new Sample("model-state-reorder", "state mode, 20 % of frames reordered, 5 % duplicated, 2 % lost", c -> {
+        s.add(new Sample("model-state-reorder", "state mode, 20 % of frames reordered, 5 % duplicated, 2 % lost; two"
+                + " taps, so arrivals show the reordering", c -> {
             c.mode = SenderMode.STATE;
+            c.twoTaps = true;
             c.reorder = 0.2;
             c.duplicate = 0.05;
             c.loss = 0.02;

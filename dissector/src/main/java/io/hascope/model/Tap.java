@@ -14,34 +14,87 @@ final class Tap {
     static final int HASYNC_PORT = 7400;
     private final CaptureWriter writer;
     private final int iface;
+    /** With two taps: the interface at each DPU's port (0: A's, 1: B's); frames leave on one and arrive on the other. */
+    private final int[] tapOf;
+    private long arrivals;
     private long frames;
     private final long[] bytesSent = new long[2];
     private final long[] framesSent = new long[2];
     private final long[] lastSent = {-1, -1};
 
-    Tap(CaptureWriter writer) throws IOException {
+    Tap(CaptureWriter writer, boolean twoTaps) throws IOException {
         this.writer = writer;
-        this.iface = writer == null ? 0 : writer.addInterface(LinkType.ETHERNET, 65535, "dpu-link");
+        if (twoTaps) {
+            this.tapOf = new int[] {writer == null ? 0 : writer.addInterface(LinkType.ETHERNET, 65535, "tap-dpu-a"),
+                writer == null ? 1 : writer.addInterface(LinkType.ETHERNET, 65535, "tap-dpu-b")};
+            this.iface = tapOf[0];
+        } else {
+            this.tapOf = null;
+            this.iface = writer == null ? 0 : writer.addInterface(LinkType.ETHERNET, 65535, "dpu-link");
+        }
+    }
+
+    boolean twoTaps() {
+        return tapOf != null;
+    }
+
+    /**
+     * What runs when a frame reaches its receiver: with two taps, the receiver's tap records it first (the same
+     * bytes, a new frame on the other interface); with one, deliver itself.
+     */
+    Runnable arriving(Dpu from, Dpu to, int sourcePort, int destinationPort, byte[] payload, Runnable deliver) {
+        if (tapOf == null) {
+            return deliver;
+        }
+        return () -> {
+            if (!to.dead) {
+                record(model().sim.now(), tapOf[to.index], from, to, sourcePort, destinationPort, payload);
+                arrivals++;
+            }
+            deliver.run();
+        };
+    }
+
+    private Model model;
+
+    void attach(Model model) {
+        this.model = model;
+    }
+
+    private Model model() {
+        return model;
+    }
+
+    /** Frames written at the receivers' taps. */
+    long arrivals() {
+        return arrivals;
     }
 
     static final int DP_CHANNEL_PORT = 7000;
 
     /** Writes one UDP datagram from DPU `from` to DPU `to` between the given ports; returns its frame number. */
     long write(long time, Dpu from, Dpu to, int sourcePort, int destinationPort, byte[] payload) {
+        int length = record(time, tapOf == null ? iface : tapOf[from.index], from, to, sourcePort, destinationPort,
+                payload);
+        bytesSent[from.index] += length;
+        framesSent[from.index]++;
+        lastSent[from.index] = time;
+        return frames;
+    }
+
+    private int record(long time, int onInterface, Dpu from, Dpu to, int sourcePort, int destinationPort,
+                       byte[] payload) {
         byte[] frame = FrameEncoder.ethernet(to.mac, from.mac, null, 0x0800,
                 FrameEncoder.ip(from.address, to.address, 17, FrameEncoder.udp(sourcePort, destinationPort, payload)));
         frames++;
-        bytesSent[from.index] += frame.length;
-        framesSent[from.index]++;
-        lastSent[from.index] = time;
         if (writer != null) {
             try {
-                writer.write(iface, time, frame);
+                writer.write(onInterface, time, frame);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return frames;
+        return frame.length;
     }
 
     /** Time of the last frame sent by dpu, or -1. */

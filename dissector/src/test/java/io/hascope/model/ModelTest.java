@@ -253,6 +253,30 @@ class ModelTest {
     }
 
     @Test
+    void twoTapsRecordEveryFrameLeavingOneDpuAndArrivingAtTheOther() throws Exception {
+        ModelConfig c = ModelHarness.small(SenderMode.HOLD);
+        c.twoTaps = true;
+        c.loss = 0.1;
+        c.duplicate = 0.05;
+        ModelHarness h = ModelHarness.run(c);
+        long sent = h.run.frames() - h.run.arrivalFrames();
+        long arrived = h.run.m.requests.stream().mapToLong(r -> r.deliveries.stream().mapToLong(d -> d).sum()
+                + r.replyDelivered.stream().filter(b -> b).count()).sum();
+        assertTrue(h.run.arrivalFrames() < sent, "lost frames never arrive");
+        assertTrue(h.run.arrivalFrames() >= arrived, "every delivered copy (duplicates too) is seen arriving");
+        assertEquals(0, h.experts());
+        java.util.Set<Integer> interfaces = new java.util.HashSet<>();
+        try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(
+                new java.io.ByteArrayInputStream(h.capture), "two taps")) {
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            while (r.next(f)) {
+                interfaces.add(f.interfaceId());
+            }
+        }
+        assertEquals(java.util.Set.of(0, 1), interfaces, "one interface per tap");
+    }
+
+    @Test
     void badConfigurationIsRefusedInOneSentence() {
         ModelConfig c = new ModelConfig();
         c.maxMessages = 0;

@@ -39,7 +39,7 @@ class SampleSetTest {
                 assertTrue(Files.size(committed) < 2_000_000, s.name() + suffix + " is small");
             }
             long accounted = run.m.requests.stream().mapToLong(r -> r.frames.size() + r.replyFrames.size()).sum();
-            assertEquals(run.frames(), accounted + run.transportFrames(), s.name());
+            assertEquals(run.frames(), accounted + run.transportFrames() + run.arrivalFrames(), s.name());
             if (s.customer() == null) {
                 assertEquals(0, ModelHarness.run(s.config()).experts(), s.name() + " decodes without a finding");
             }
