@@ -403,20 +403,20 @@ public final class ModelRun {
 
     /** Frames that are the transport's own: resent DATA, NACKs, KEEPALIVEs. */
     public long transportFrames() {
-        return !m.config.reliable ? 0 : java.util.Arrays.stream(m.dpus).mapToLong(d -> {
-            ReliableLink.TransportStats t = ((ReliableLink) d.link).stats;
-            return t.retransmissions + t.nacksSent + t.keepalives;
-        }).sum();
+        return sumTransport(t -> t.retransmissions + t.nacksSent + t.keepalives);
     }
 
     public long transportRetransmissions() {
-        return !m.config.reliable ? 0 : java.util.Arrays.stream(m.dpus)
-                .mapToLong(d -> ((ReliableLink) d.link).stats.retransmissions).sum();
+        return sumTransport(t -> t.retransmissions);
     }
 
     public long transportGaps() {
-        return !m.config.reliable ? 0 : java.util.Arrays.stream(m.dpus)
-                .mapToLong(d -> ((ReliableLink) d.link).stats.gapsSeen).sum();
+        return sumTransport(t -> t.gapsSeen);
+    }
+
+    private long sumTransport(java.util.function.ToLongFunction<ReliableLink.TransportStats> what) {
+        return !m.config.reliable ? 0
+                : java.util.Arrays.stream(m.dpus).mapToLong(d -> what.applyAsLong(((ReliableLink) d.link).stats)).sum();
     }
 
     public long brokenByFailover() {

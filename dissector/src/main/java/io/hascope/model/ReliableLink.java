@@ -154,12 +154,8 @@ final class ReliableLink implements Link {
         pendingNackFor = missing;
         nacksForExpected++;
         stats.nacksSent++;
-        byte[] datagram = HasyncEncoder.transport(2, missing, expected, new byte[0]);
-        model.tap.write(model.sim.now(), self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram);
-        lastSent = model.sim.now();
         int ack = expected;
-        self.out.send(model.tap.arriving(self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram,
-                () -> peer.onNack(missing, ack)));
+        sendControl(2, missing, () -> peer.onNack(missing, ack));
         model.sim.after(config().nackTimeout, () -> {
             if (self.dead || pendingNackFor != missing || expected != missing) {
                 return; // filled in the meantime
@@ -211,12 +207,16 @@ final class ReliableLink implements Link {
         }
         stats.keepalives++;
         int next = nextSeq;
-        byte[] datagram = HasyncEncoder.transport(1, next, expected, new byte[0]);
+        int ack = expected;
+        sendControl(1, next, () -> peer.onKeepalive(next, ack));
+    }
+
+    /** A KEEPALIVE (type 1) or NACK (type 2): a header alone, with the current ACK. */
+    private void sendControl(int type, int seq, Runnable atPeer) {
+        byte[] datagram = HasyncEncoder.transport(type, seq, expected, new byte[0]);
         model.tap.write(model.sim.now(), self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram);
         lastSent = model.sim.now();
-        int ack = expected;
-        self.out.send(model.tap.arriving(self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram,
-                () -> peer.onKeepalive(next, ack)));
+        self.out.send(model.tap.arriving(self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram, atPeer));
     }
 
     private void onKeepalive(int next, int ack) {

@@ -99,6 +99,12 @@ final class ModelHarness {
         return frames.stream().mapToLong(Seen::experts).sum();
     }
 
+    static ModelConfig lossy(SenderMode mode, double loss) {
+        ModelConfig c = small(mode);
+        c.loss = loss;
+        return c;
+    }
+
     static ModelConfig small(SenderMode mode) {
         ModelConfig c = new ModelConfig();
         c.mode = mode;

@@ -242,15 +242,10 @@ class ModelTest {
         ModelConfig lossy = ModelHarness.small(SenderMode.HOLD);
         lossy.asymmetricShare = 1;
         lossy.loss = 0.2;
-        assertTrue(Model.run(lossy, null).endpointRetransmissions() > Model.run(withLoss(0.2), null).endpointRetransmissions(),
+        assertTrue(Model.run(lossy, null).endpointRetransmissions() > Model.run(ModelHarness.lossy(SenderMode.HOLD, 0.2), null).endpointRetransmissions(),
                 "packets redirected over a lossy link are lost too, and the endpoints retransmit them");
     }
 
-    private static ModelConfig withLoss(double loss) {
-        ModelConfig c = ModelHarness.small(SenderMode.HOLD);
-        c.loss = loss;
-        return c;
-    }
 
     @Test
     void twoTapsRecordEveryFrameLeavingOneDpuAndArrivingAtTheOther() throws Exception {

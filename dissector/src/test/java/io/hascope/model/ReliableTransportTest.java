@@ -54,15 +54,10 @@ class ReliableTransportTest {
         assertEquals(0, h.run.holdsWith("expired"), "the transport recovers what the link loses");
         assertTrue(h.run.transportGaps() > 0);
         assertTrue(h.run.transportRetransmissions() > 0);
-        ModelHarness plain = ModelHarness.run(withLoss(0.05));
+        ModelHarness plain = ModelHarness.run(ModelHarness.lossy(SenderMode.HOLD, 0.05));
         assertTrue(plain.run.holdsWith("expired") > 0, "without the transport the same loss expires holds");
     }
 
-    private static ModelConfig withLoss(double loss) {
-        ModelConfig c = ModelHarness.small(SenderMode.HOLD);
-        c.loss = loss;
-        return c;
-    }
 
     @Test
     void eachDirectionNumbersItsNewDataPacketsOneByOne() throws Exception {
