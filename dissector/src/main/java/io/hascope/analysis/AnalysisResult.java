@@ -1,0 +1,173 @@
+package io.hascope.analysis;
+
+import io.hascope.event.Dialect;
+import io.hascope.field.Severity;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What an analysis found, in the shape of analysis.md §7: capture, DPUs, findings, counts, holds, scorecard. */
+public final class AnalysisResult {
+    private final Analyzer a;
+    private final String file;
+
+    AnalysisResult(Analyzer analyzer, String file) {
+        this.a = analyzer;
+        this.file = file;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public long frames() {
+        return a.frames;
+    }
+
+    public double firstTime() {
+        return a.firstTime == Long.MIN_VALUE ? 0 : a.firstTime / 1e9;
+    }
+
+    public double lastTime() {
+        return a.lastTime / 1e9;
+    }
+
+    public List<String> dialects() {
+        List<String> out = new ArrayList<>();
+        for (Dialect d : a.dialects) {
+            out.add(d.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return out;
+    }
+
+    public Collection<DpuState> dpus() {
+        return a.dpus.values();
+    }
+
+    public List<Finding> findings() {
+        return a.findings;
+    }
+
+    /** Every finding type of §5 with its count, zero included. */
+    public Map<String, Long> counts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (FindingType t : FindingType.values()) {
+            out.put(t.label(), 0L);
+        }
+        for (Finding f : a.findings) {
+            out.merge(f.type().label(), 1L, Long::sum);
+        }
+        return out;
+    }
+
+    public Map<Severity, Long> bySeverity() {
+        Map<Severity, Long> out = new LinkedHashMap<>();
+        for (Severity s : new Severity[] {Severity.ERROR, Severity.WARN, Severity.NOTE, Severity.CHAT}) {
+            out.put(s, 0L);
+        }
+        for (Finding f : a.findings) {
+            out.merge(f.severity(), 1L, Long::sum);
+        }
+        return out;
+    }
+
+    /** A note about capture loss (the mirror port missed frames), or null. */
+    public String captureLoss() {
+        return a.captureLossNote;
+    }
+
+    public Map<String, Object> holds() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("opened", a.holdsOpened);
+        h.put("released", a.holdsReleased);
+        h.put("late", a.holdsLate);
+        h.put("expired", a.holdsExpired);
+        h.put("open_at_end", a.holdsOpenAtEnd);
+        double[] ms = a.replyTimes.stream().mapToDouble(t -> t / 1e6).sorted().toArray();
+        Map<String, Object> rt = new LinkedHashMap<>();
+        rt.put("min", ms.length == 0 ? 0 : ms[0]);
+        rt.put("p50", percentile(ms, 0.5));
+        rt.put("p99", percentile(ms, 0.99));
+        rt.put("max", ms.length == 0 ? 0 : ms[ms.length - 1]);
+        h.put("reply_time_ms", rt);
+        h.put("peak_in_flight", peak(a.holdIntervals));
+        return h;
+    }
+
+    public Map<String, Object> scorecard() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("broken_by_failover", a.brokenByFailover);
+        s.put("broken_share", a.establishedAtFailovers == 0 ? 0.0 : (double) a.brokenByFailover / a.establishedAtFailovers);
+        double span = Math.max(1, a.lastTime - (a.firstTime == Long.MIN_VALUE ? a.lastTime : a.firstTime));
+        s.put("exposure_mean", a.exposureIntegral / span);
+        long zombies = a.findings.stream().filter(f -> f.type() == FindingType.ZOMBIE).count();
+        s.put("zombies", zombies);
+        s.put("zombie_peak", zombiePeak());
+        double[] life = a.zombieIntervals.stream().mapToDouble(z -> z[2] / 1e9).sorted().toArray();
+        Map<String, Object> lifetime = new LinkedHashMap<>();
+        lifetime.put("p50", percentile(life, 0.5));
+        lifetime.put("p99", percentile(life, 0.99));
+        lifetime.put("max", life.length == 0 ? 0 : life[life.length - 1]);
+        s.put("zombie_lifetime_s", lifetime);
+        s.put("endpoint_replays", a.holdsExpired);
+        s.put("replays_per_1000", a.stateChanges == 0 ? 0.0 : 1000.0 * a.holdsExpired / a.stateChanges);
+        Map<String, Object> rates = new LinkedHashMap<>();
+        double seconds = span / 1e9;
+        long bytes = 0;
+        for (Map.Entry<String, long[]> e : a.channelBytes.entrySet()) {
+            rates.put(e.getKey(), e.getValue()[0] / seconds);
+            bytes += e.getValue()[0];
+        }
+        s.put("bytes_per_s", rates);
+        s.put("bytes_per_connection", a.connectionsSeen.isEmpty() ? 0.0 : (double) bytes / a.connectionsSeen.size());
+        Map<String, Object> mpp = new LinkedHashMap<>();
+        mpp.put("mean", a.requestsWithMessages == 0 ? 0.0 : (double) a.messagesInRequests / a.requestsWithMessages);
+        mpp.put("max", a.maxMessagesPerPacket);
+        s.put("messages_per_packet", mpp);
+        s.put("reply_to_request_bytes", a.requestBytes == 0 ? 0.0 : (double) a.replyBytes / a.requestBytes);
+        return s;
+    }
+
+    private int zombiePeak() {
+        return peak(a.zombieIntervals.stream().map(z -> new long[] {z[0], z[1], 1}).toList());
+    }
+
+    /** Most intervals [start, end) open at once, each weighted by its third number. */
+    private static int peak(List<long[]> intervals) {
+        long[][] events = new long[intervals.size() * 2][];
+        int k = 0;
+        for (long[] i : intervals) {
+            events[k++] = new long[] {i[0], i[2]};
+            events[k++] = new long[] {i[1], -i[2]};
+        }
+        Arrays.sort(events, (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        long live = 0;
+        long peak = 0;
+        for (long[] e : events) {
+            live += e[1];
+            peak = Math.max(peak, live);
+        }
+        return (int) peak;
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+    }
+
+    /** The worst severity among the findings, or null when there are none. */
+    public Severity worst() {
+        Severity worst = null;
+        for (Finding f : a.findings) {
+            if (worst == null || f.severity().level() > worst.level()) {
+                worst = f.severity();
+            }
+        }
+        return worst;
+    }
+}

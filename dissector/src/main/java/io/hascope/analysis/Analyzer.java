@@ -1,0 +1,900 @@
+package io.hascope.analysis;
+
+import io.hascope.event.Dialect;
+import io.hascope.event.IpAddress;
+import io.hascope.event.MessageType;
+import io.hascope.event.PacketKind;
+import io.hascope.event.SyncEventSink;
+import io.hascope.event.SyncMessage;
+import io.hascope.event.SyncPacket;
+import io.hascope.event.TransportEvent;
+import io.hascope.field.Severity;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The analysis of shared/spec/analysis.md, fed by the dissector's events in capture order and keeping time by the
+ * capture's own clock: reply matching (§2), holds (§3), both DPUs' tables (§4), the findings (§5) and what the
+ * scorecard (§6) needs. It streams: state grows with live connections and open requests, not with the file; ask
+ * {@link #tables()} at any point for the tables "as of" the frame last fed. Call {@link #finish()} at the end.
+ */
+public final class Analyzer implements SyncEventSink {
+    private static final int CONN_NONE = 0;
+    private static final int ESTABLISHED = 3;
+    private static final int CLOSED = 6;
+    private static final int RESET = 7;
+    private static final int STANDBY = 2;
+    private static final int STANDALONE = 3;
+
+    final AnalysisConfig config;
+    final Map<String, DpuState> dpus = new LinkedHashMap<>();
+    final List<Finding> findings = new ArrayList<>();
+    final Set<Dialect> dialects = EnumSet.noneOf(Dialect.class);
+    private final Map<String, Deque<PendingRequest>> unanswered = new HashMap<>();
+    private final Deque<PendingRequest> window = new ArrayDeque<>();
+    private final Map<String, TransportChannel> channels = new HashMap<>();
+    private final Map<String, Divergence> divergences = new HashMap<>();
+    private final Map<String, ZombieCandidate> zombieCandidates = new HashMap<>();
+    final List<long[]> holdIntervals = new ArrayList<>();
+    final List<Long> replyTimes = new ArrayList<>();
+    final List<long[]> zombieIntervals = new ArrayList<>();
+    final Map<String, long[]> channelBytes = new LinkedHashMap<>();
+    final Set<Connection> connectionsSeen = new java.util.HashSet<>();
+    long frames;
+    long firstTime = Long.MIN_VALUE;
+    long lastTime;
+    long now;
+    long currentFrame;
+    long holdsOpened;
+    long holdsReleased;
+    long holdsLate;
+    long holdsExpired;
+    long holdsOpenAtEnd;
+    long stateChanges;
+    long requestsWithMessages;
+    long messagesInRequests;
+    int maxMessagesPerPacket;
+    long requestBytes;
+    long replyBytes;
+    long brokenByFailover;
+    long establishedAtFailovers;
+    double exposureIntegral;
+    private int exposed;
+    private long exposureSince = Long.MIN_VALUE;
+    private final Map<Connection, Boolean> exposure = new HashMap<>();
+    boolean captureLossNoted;
+    String captureLossNote;
+    private boolean finished;
+
+    // the packet being decoded
+    private PendingRequest building;
+    private SyncPacket current;
+    /** The packet's receiver consumes it (no transport, or the next DATA in order). */
+    private boolean currentDelivered;
+    /** The packet rides in a DATA number already seen: a transport retransmission of an earlier packet. */
+    private boolean currentRepeat;
+
+    private record Divergence(Connection connection, String owner, String peer, String kind, long since, long frame) {
+    }
+
+    /** A peer entry whose owner closed the connection: since when, and the frame that closed it. */
+    private record ZombieCandidate(DpuState peer, Connection key, long since, long frame) {
+    }
+
+    public Analyzer(AnalysisConfig config) {
+        this.config = config.validate();
+    }
+
+    // ------------------------------------------------------------------------------------------ clock
+
+    @Override
+    public void onFrame(long frameNumber, long timeNanos, int wireLength) {
+        currentFrame = frameNumber;
+        frames++;
+        if (firstTime == Long.MIN_VALUE) {
+            firstTime = timeNanos;
+            exposureSince = timeNanos;
+        }
+        advance(timeNanos);
+        lastTime = Math.max(lastTime, timeNanos);
+    }
+
+    private void advance(long time) {
+        if (time > now) {
+            accumulateExposure(time);
+            now = time;
+        }
+        while (!window.isEmpty() && (window.peekFirst().finalized
+                || now - window.peekFirst().lastSend > matchingWindow())) {
+            finalizeRequest(window.pollFirst(), false);
+        }
+        checkSilence();
+    }
+
+    /** How long a request stays matchable after its last send: late replies and resends are seen within it. */
+    private long matchingWindow() {
+        return Math.max(config.failoverSilence, 10 * config.replyTimeout);
+    }
+
+    // ------------------------------------------------------------------------------------------ DPUs and liveness
+
+    private DpuState dpu(IpAddress a) {
+        String key = a.toString();
+        DpuState d = dpus.get(key);
+        if (d == null) {
+            d = new DpuState(key, a.high(), a.low());
+            dpus.put(key, d);
+        }
+        return d;
+    }
+
+    private DpuState peerOf(DpuState d) {
+        for (DpuState other : dpus.values()) {
+            if (other != d) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    private void heard(DpuState d) {
+        if (d.failed) {
+            d.failed = false; // heard again: a later silence is a new failover
+        }
+        d.lastSeen = now;
+        d.lastFrame = currentFrame;
+    }
+
+    /** A DPU silent past the failover silence while its peer goes on sending has failed (analysis.md §5). */
+    private void checkSilence() {
+        for (DpuState d : dpus.values()) {
+            DpuState peer = peerOf(d);
+            if (!d.failed && peer != null && d.lastSeen != Long.MIN_VALUE && now - d.lastSeen > config.failoverSilence
+                    && peer.lastSeen > d.lastSeen + config.failoverSilence) {
+                failover(d, peer, "fell silent for " + seconds(now - d.lastSeen) + " s while " + peer.address
+                        + " went on sending");
+            }
+        }
+    }
+
+    private void failover(DpuState failed, DpuState survivor, String why) {
+        failed.failed = true;
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("survivor", survivor.address);
+        detail.put("why", why);
+        int established = 0;
+        int broken = 0;
+        for (TableEntry e : failed.own.values()) {
+            if (e.state != ESTABLISHED) {
+                continue;
+            }
+            established++;
+            TableEntry copy = survivor.peer.get(e.connection.normalized());
+            if (copy == null || copy.state != ESTABLISHED) {
+                broken++;
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("copy_state", copy == null ? "missing" : stateName(copy.state));
+                add(FindingType.BROKEN_BY_FAILOVER, FindingType.BROKEN_BY_FAILOVER.severity(), failed.lastFrame,
+                        failed.lastSeen, failed.address, survivor.address, e.connection,
+                        "ESTABLISHED connection " + e.connection + " of " + failed.address + " has "
+                                + (copy == null ? "no copy" : "a " + stateName(copy.state) + " copy") + " on the survivor "
+                                + survivor.address, d);
+            }
+        }
+        detail.put("established", established);
+        detail.put("broken", broken);
+        brokenByFailover += broken;
+        establishedAtFailovers += established;
+        add(FindingType.FAILOVER, FindingType.FAILOVER.severity(), failed.lastFrame, failed.lastSeen, failed.address,
+                survivor.address, null, failed.address + " failed: it " + why + "; " + broken + " of " + established
+                        + " established connections broken", detail);
+    }
+
+    // ------------------------------------------------------------------------------------------ transport (spec §2)
+
+    @Override
+    public void onTransport(TransportEvent t) {
+        DpuState from = dpu(t.source);
+        DpuState to = dpu(t.destination);
+        heard(from);
+        TransportChannel ch = channel(from, to);
+        TransportChannel reverse = channel(to, from);
+        currentDelivered = true;
+        currentRepeat = false;
+        switch (t.type) {
+            case TransportEvent.DATA -> {
+                currentRepeat = ch.seen.get(t.seq);
+                if (currentRepeat) {
+                    add(FindingType.TRANSPORT_RETRANSMISSION, FindingType.TRANSPORT_RETRANSMISSION.severity(),
+                            t.frameNumber, t.timeNanos, from.address, to.address, null,
+                            "DATA " + t.seq + " from " + from.address + " is sent again", Map.of("seq", t.seq));
+                } else if (ch.highest >= 0 && t.seq > ch.highest + 1) {
+                    add(FindingType.TRANSPORT_GAP, FindingType.TRANSPORT_GAP.severity(), t.frameNumber, t.timeNanos,
+                            from.address, to.address, null, "DATA from " + from.address + " skips from " + ch.highest
+                                    + " to " + t.seq, Map.of("expected", ch.highest + 1, "seq", t.seq,
+                                    "missing", t.seq - ch.highest - 1));
+                }
+                ch.seen.set(t.seq);
+                ch.highest = Math.max(ch.highest, t.seq);
+                ch.lastData = now;
+                currentDelivered = ch.consume(t.seq);
+            }
+            case TransportEvent.NACK -> {
+                // a NACK from `from` asks for a number of the reverse direction's DATA
+                int n = reverse.nacks.merge(t.seq, 1, Integer::sum);
+                if (n > config.maxNack + 1 && !reverse.brokenReported) {
+                    reverse.brokenReported = true;
+                    add(FindingType.TRANSPORT_BROKEN, FindingType.TRANSPORT_BROKEN.severity(), t.frameNumber,
+                            t.timeNanos, to.address, from.address, null, "NACK for " + t.seq + " repeated " + (n - 1)
+                                    + " times, more than Max Nack (" + config.maxNack + ")",
+                            Map.of("seq", t.seq, "nacks", n));
+                }
+            }
+            default -> {
+            }
+        }
+        // an ACK running ahead of the DATA the capture saw: the capture missed frames, not the peer
+        if (reverse.highest >= 0 && t.ack > reverse.highest + 1 && !captureLossNoted) {
+            captureLossNoted = true;
+            captureLossNote = "frame " + t.frameNumber + ": " + from.address + " acknowledges " + t.ack
+                    + " packets but the capture holds DATA only up to " + reverse.highest + ": the capture missed frames";
+        }
+    }
+
+    private TransportChannel channel(DpuState from, DpuState to) {
+        return channels.computeIfAbsent(from.address + ">" + to.address, k -> new TransportChannel());
+    }
+
+    // ------------------------------------------------------------------------------------------ packets
+
+    @Override
+    public void onPacketStart(SyncPacket p) {
+        dialects.add(p.dialect);
+        DpuState from = dpu(p.source);
+        DpuState to = dpu(p.destination);
+        heard(from);
+        long[] bytes = channelBytes.computeIfAbsent(from.address + "->" + to.address, k -> new long[2]);
+        bytes[0] += p.wireLength;
+        bytes[1]++;
+        building = null;
+        if (!p.hasTransport) {
+            currentDelivered = true;
+            currentRepeat = false;
+        }
+        if (p.isReply()) {
+            from.replies++;
+            replyBytes += p.wireLength;
+            return;
+        }
+        from.requests++;
+        requestBytes += p.wireLength;
+        if (p.dialect == Dialect.HASYNC) {
+            noteRole(from, to, p.role, p.term);
+        }
+        building = new PendingRequest(p.frameNumber, p.timeNanos, from, to,
+                p.replyRequested || p.dialect == Dialect.DASH && p.kind == PacketKind.REQUEST, p.truncateOk,
+                p.opaqueLength > 0, hash(p.buffer, p.opaqueAt, p.opaqueLength, 0x9e3779b97f4a7c15L), p.wireLength);
+    }
+
+    /** A rise of term or a turn to STANDALONE in what a DPU sends means its peer failed (analysis.md §5). */
+    private void noteRole(DpuState from, DpuState to, int role, int term) {
+        boolean standaloneNow = role == STANDALONE && from.role != STANDALONE && from.role >= 0;
+        boolean termRose = from.term >= 0 && term != from.term && ((term - from.term) & 0xffff) < 0x8000;
+        from.roles.add(role);
+        from.role = role;
+        from.term = term;
+        if ((standaloneNow || termRose) && !to.failed && to.lastSeen != Long.MIN_VALUE) {
+            failover(to, from, "was given up by " + from.address + (standaloneNow ? ", which turned STANDALONE"
+                    : ", whose term rose to " + term));
+        }
+    }
+
+    @Override
+    public void onMessage(SyncPacket p, SyncMessage m) {
+        if (building == null) {
+            return; // replies: their content is the request's
+        }
+        Connection c = m.hasConnection ? Connection.of(m) : null;
+        int state = m.connectionState;
+        if (c != null && (m.type == MessageType.PACKET || state < 0)) {
+            state = -2; // a carried packet (PACKET_UPDATE, DASH): its flags and the entry decide, when applied
+        }
+        building.said.add(new PendingRequest.Said(m.rawType, m.op, state, m.version, c, m.tcpFlags, m.snapshotPhase,
+                m.snapshotRound, m.snapshotCount, m.maxMessages, m.maxBytes, m.truncates));
+    }
+
+    @Override
+    public void onPacketEnd(SyncPacket p) {
+        if (p.isReply()) {
+            if (currentDelivered) {
+                onReply(p); // a reply in a DATA the sender does not consume yet counts when it is resent
+            }
+            return;
+        }
+        PendingRequest r = building;
+        building = null;
+        if (r == null) {
+            return;
+        }
+        r.fullHash = bodiesHash(p, true);
+        r.headerHash = bodiesHash(p, false);
+        if (currentRepeat) {
+            // the transport resent it: the same request, which its receiver may only now consume
+            PendingRequest original = recent(r);
+            if (original != null && currentDelivered && !original.replyRequested) {
+                applyToPeer(original, p.frameNumber);
+            }
+            return;
+        }
+        PendingRequest original = findUnanswered(r);
+        if (original != null) {
+            original.lastSend = now;
+            original.resends++;
+            add(FindingType.RESEND, FindingType.RESEND.severity(), p.frameNumber, p.timeNanos, r.from.address,
+                    r.to.address, first(original), "request of frame " + original.frame + " sent again (resend "
+                            + original.resends + ")", Map.of("request", original.frame, "resend", original.resends));
+            return;
+        }
+        newRequest(r, p);
+    }
+
+    /** The request r repeats, among those still in the matching window. */
+    private PendingRequest recent(PendingRequest r) {
+        Iterator<PendingRequest> it = window.descendingIterator();
+        while (it.hasNext()) {
+            PendingRequest q = it.next();
+            if (q.from == r.from && q.to == r.to && sameRequest(q, r)) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    /** Rule 1 when the packet has an opaque, rule 2 otherwise (analysis.md §2). */
+    private static boolean sameRequest(PendingRequest a, PendingRequest b) {
+        return b.hasOpaque ? a.hasOpaque && a.opaqueHash == b.opaqueHash : a.fullHash == b.fullHash;
+    }
+
+    private void newRequest(PendingRequest r, SyncPacket p) {
+        int connectionMessages = 0;
+        for (PendingRequest.Said s : r.said) {
+            if (s.type() == 3) {
+                r.from.advertisedN = s.maxMessages();
+                r.from.advertisedBytes = (int) s.maxBytes();
+                r.from.truncates = s.truncates();
+            }
+            if (s.connection() != null) {
+                connectionMessages++;
+                connectionsSeen.add(s.connection().normalized());
+                if (s.op() != 4) {
+                    stateChanges++;
+                }
+            }
+        }
+        if (!r.said.isEmpty()) {
+            requestsWithMessages++;
+            messagesInRequests += p.messageCount;
+            maxMessagesPerPacket = Math.max(maxMessagesPerPacket, p.messageCount);
+        }
+        if (r.to.advertisedN > 0 && p.messageCount > r.to.advertisedN) {
+            add(FindingType.COALESCING_VIOLATION, FindingType.COALESCING_VIOLATION.severity(), p.frameNumber,
+                    p.timeNanos, r.from.address, r.to.address, null, p.messageCount + " messages in one packet, but "
+                            + r.to.address + " advertised N = " + r.to.advertisedN,
+                    Map.of("messages", p.messageCount, "advertised", r.to.advertisedN));
+        }
+        if (r.to.advertisedBytes > 0 && p.datagramLength > r.to.advertisedBytes) {
+            add(FindingType.OVERSIZE_DATAGRAM, FindingType.OVERSIZE_DATAGRAM.severity(), p.frameNumber, p.timeNanos,
+                    r.from.address, r.to.address, null, p.datagramLength + "-byte datagram, but " + r.to.address
+                            + " accepts at most " + r.to.advertisedBytes,
+                    Map.of("bytes", p.datagramLength, "advertised", r.to.advertisedBytes));
+        }
+        if (connectionMessages > 0 && p.dialect == Dialect.HASYNC && p.role == STANDBY) {
+            add(FindingType.ILLEGAL_SENDER_ROLE, FindingType.ILLEGAL_SENDER_ROLE.severity(), p.frameNumber,
+                    p.timeNanos, r.from.address, r.to.address, first(r), r.from.address + " sends connection updates"
+                            + " as STANDBY", Map.of("role", "STANDBY"));
+        }
+        applyToOwn(r, p.frameNumber);
+        int holds = r.holdCount();
+        holdsOpened += holds;
+        if (r.replyRequested || holds > 0) {
+            unanswered.computeIfAbsent(r.from.address + ">" + r.to.address, k -> new ArrayDeque<>()).add(r);
+        }
+        window.add(r);
+        if (!r.replyRequested && currentDelivered) {
+            applyToPeer(r, p.frameNumber);
+        }
+    }
+
+    /** An earlier request of the same sender, still unanswered, that r repeats: then r is a resend. */
+    private PendingRequest findUnanswered(PendingRequest r) {
+        Deque<PendingRequest> q = unanswered.get(r.from.address + ">" + r.to.address);
+        if (q == null) {
+            return null;
+        }
+        for (PendingRequest earlier : q) {
+            if (!earlier.answered() && sameRequest(earlier, r)) {
+                return earlier;
+            }
+        }
+        return null;
+    }
+
+    private void onReply(SyncPacket p) {
+        DpuState replier = dpu(p.source);
+        DpuState sender = dpu(p.destination);
+        Deque<PendingRequest> q = unanswered.get(sender.address + ">" + replier.address);
+        long opaqueHash = hash(p.buffer, p.opaqueAt, p.opaqueLength, 0x9e3779b97f4a7c15L);
+        long key = bodiesHash(p, !p.truncated);
+        PendingRequest match = null;
+        PendingRequest answeredAlready = null;
+        if (q != null) {
+            for (PendingRequest r : q) {
+                boolean same = p.opaqueLength > 0 ? r.hasOpaque && r.opaqueHash == opaqueHash
+                        : (p.truncated ? r.headerHash : r.fullHash) == key;
+                if (same && !r.answered()) {
+                    match = r;
+                    break;
+                }
+                if (same && answeredAlready == null) {
+                    answeredAlready = r;
+                }
+            }
+        }
+        if (match == null) {
+            if (answeredAlready != null) {
+                answeredAlready.replies++;
+                add(FindingType.DUPLICATE_REPLY, FindingType.DUPLICATE_REPLY.severity(), p.frameNumber, p.timeNanos,
+                        sender.address, replier.address, first(answeredAlready), "second reply to the request of frame "
+                                + answeredAlready.frame, Map.of("request", answeredAlready.frame,
+                                "first_reply", answeredAlready.replyFrame));
+            } else if (p.timeNanos - firstTime <= config.replyTimeout) {
+                if (!captureLossNoted) {
+                    captureLossNoted = true;
+                    captureLossNote = "frame " + p.frameNumber + ": a reply whose request is before the capture began";
+                }
+            } else {
+                add(FindingType.ORPHAN_REPLY, FindingType.ORPHAN_REPLY.severity(), p.frameNumber, p.timeNanos,
+                        sender.address, replier.address, null, "reply from " + replier.address
+                                + " matches no request of " + sender.address, Map.of());
+            }
+            return;
+        }
+        match.replyFrame = p.frameNumber;
+        match.replyTime = p.timeNanos;
+        match.replies++;
+        long elapsed = p.timeNanos - match.lastSend;
+        long sinceFirst = p.timeNanos - match.time;
+        int holds = match.holdCount();
+        if (holds > 0) {
+            replyTimes.add(sinceFirst);
+            holdIntervals.add(new long[] {match.time, p.timeNanos, holds});
+            if (elapsed <= config.replyTimeout) {
+                holdsReleased += holds;
+            } else {
+                holdsLate += holds;
+                add(FindingType.LATE_REPLY, FindingType.LATE_REPLY.severity(), p.frameNumber, p.timeNanos,
+                        sender.address, replier.address, first(match), "reply to frame " + match.frame + " came "
+                                + millis(elapsed) + " ms after the last send (timeout " + millis(config.replyTimeout)
+                                + " ms)", Map.of("request", match.frame, "reply_time_s", elapsed / 1e9));
+            }
+        }
+        if (match.truncateOk && replier.truncates && !p.truncated && !match.said.isEmpty()) {
+            add(FindingType.TRUNCATION_IGNORED, FindingType.TRUNCATION_IGNORED.severity(), p.frameNumber, p.timeNanos,
+                    replier.address, sender.address, null, replier.address + " was allowed to truncate and advertised"
+                            + " truncation, but replied whole to frame " + match.frame, Map.of("request", match.frame));
+        }
+        match.finalized = true;
+        q.remove(match);
+        applyToPeer(match, p.frameNumber);
+    }
+
+    /** At the end of its window (or the capture): a request never answered expired, or is still open. */
+    private void finalizeRequest(PendingRequest r, boolean atEnd) {
+        if (r.answered() || !r.replyRequested) {
+            return;
+        }
+        r.finalized = true;
+        Deque<PendingRequest> q = unanswered.get(r.from.address + ">" + r.to.address);
+        if (q != null) {
+            q.remove(r);
+        }
+        int holds = r.holdCount();
+        if (atEnd && lastTime - r.lastSend < config.replyTimeout) {
+            holdsOpenAtEnd += holds;
+            holdIntervals.add(new long[] {r.time, lastTime, holds});
+            return;
+        }
+        holdsExpired += holds;
+        holdIntervals.add(new long[] {r.time, r.lastSend + config.replyTimeout, holds});
+        for (PendingRequest.Said s : r.said) {
+            if (s.type() == 1 || s.type() == 2) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("request", r.frame);
+                d.put("resends", r.resends);
+                add(FindingType.LOST_REPLY, FindingType.LOST_REPLY.severity(), r.frame, r.time, r.from.address,
+                        r.to.address, s.connection(), describe(s) + " was never acknowledged by " + r.to.address
+                                + (r.resends > 0 ? " (" + r.resends + " resends)" : ""), d);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ tables (§4)
+
+    /** The owner's own table: what it reports about the connections it owns. */
+    private void applyToOwn(PendingRequest r, long frame) {
+        for (PendingRequest.Said s : r.said) {
+            if (s.connection() == null) {
+                continue;
+            }
+            Connection key = s.connection().normalized();
+            TableEntry e = r.from.own.get(key);
+            int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), s.connection()) : s.state();
+            boolean closes = s.op() == 3 || state == CLOSED || state == RESET;
+            r.from.ownedEver.add(key);
+            if (closes) {
+                if (e != null) {
+                    r.from.own.remove(key);
+                    zombieWatch(r.from, key, frame);
+                }
+            } else if (e == null) {
+                r.from.own.put(key, new TableEntry(s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now));
+            } else {
+                if (state >= 0) {
+                    e.state = state;
+                }
+                e.version = s.version();
+                e.frame = frame;
+                e.time = now;
+                e.refreshed = now;
+            }
+            compare(r.from, r.to, key, frame);
+        }
+    }
+
+    /** The receiver's copy, by the rules of spec §4, for a request it got. */
+    private void applyToPeer(PendingRequest r, long frame) {
+        if (r.applied) {
+            return;
+        }
+        r.applied = true;
+        DpuState receiver = r.to;
+        for (PendingRequest.Said s : r.said) {
+            if (s.type() == 4) {
+                snapshotMark(receiver, s, frame);
+                continue;
+            }
+            if (s.connection() == null) {
+                continue;
+            }
+            Connection key = s.connection().normalized();
+            if (receiver.roundInProgress >= 0) {
+                receiver.seenInRound.add(key);
+                if (s.op() == 4) {
+                    receiver.refreshesInRound++;
+                }
+            }
+            TableEntry e = receiver.peer.get(key);
+            if (e != null && e.version > s.version()) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("held_version", e.version);
+                d.put("message_version", s.version());
+                add(FindingType.VERSION_REGRESSION, FindingType.VERSION_REGRESSION.severity(), frame, now,
+                        receiver.address, r.from.address, s.connection(), "version " + s.version() + " of "
+                                + s.connection() + " arrived after version " + e.version + " and was ignored", d);
+                continue;
+            }
+            int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), s.connection()) : s.state();
+            if (s.op() == 3 || state == CLOSED || state == RESET) {
+                if (e != null) {
+                    receiver.peer.remove(key);
+                    zombieEnd(receiver, key, false);
+                }
+            } else {
+                receiver.installedEver.add(key);
+                if (e == null) {
+                    receiver.peer.put(key, new TableEntry(s.connection(), state < 0 ? CONN_NONE : state, s.version(),
+                            frame, now));
+                } else {
+                    if (state >= 0) {
+                        e.state = state;
+                    }
+                    e.version = s.version();
+                    e.frame = frame;
+                    e.time = now;
+                    e.refreshed = now;
+                }
+            }
+            compare(r.from, receiver, key, frame);
+        }
+    }
+
+    private void snapshotMark(DpuState receiver, PendingRequest.Said s, long frame) {
+        if (s.snapshotPhase() == 1) {
+            receiver.roundInProgress = s.snapshotRound();
+            receiver.seenInRound.clear();
+            receiver.refreshesInRound = 0;
+        } else if (s.snapshotPhase() == 2) {
+            if (receiver.roundInProgress == s.snapshotRound() && receiver.refreshesInRound == s.snapshotCount()) {
+                Iterator<Map.Entry<Connection, TableEntry>> it = receiver.peer.entrySet().iterator();
+                while (it.hasNext()) {
+                    Map.Entry<Connection, TableEntry> en = it.next();
+                    if (!receiver.seenInRound.contains(en.getKey())) {
+                        it.remove();
+                        zombieEnd(receiver, en.getKey(), true);
+                        DpuState owner = peerOf(receiver);
+                        if (owner != null) {
+                            compare(owner, receiver, en.getKey(), frame);
+                        }
+                    }
+                }
+            }
+            receiver.roundInProgress = -1;
+        }
+    }
+
+    /** The state a carried packet's TCP flags take the connection to (spec §3.5). */
+    private static int impliedState(TableEntry e, int flags, Connection c) {
+        if (c.protocol() != 6 || flags < 0) {
+            return 8; // ACTIVE
+        }
+        int state = e == null ? CONN_NONE : e.state;
+        boolean syn = (flags & 0x02) != 0;
+        boolean ack = (flags & 0x10) != 0;
+        if ((flags & 0x04) != 0) {
+            return RESET;
+        }
+        if (syn) {
+            return ack ? 2 : 1;
+        }
+        if ((flags & 0x01) != 0) {
+            return state == 4 || state == 5 ? 5 : 4;
+        }
+        if (ack) {
+            return state == 2 || state == CONN_NONE ? ESTABLISHED : state == 5 ? CLOSED : state;
+        }
+        return state == CONN_NONE ? ESTABLISHED : state;
+    }
+
+    // ------------------------------------------------------------------------------------------ divergence, zombies
+
+    /** Compares the owner's entry with the peer's copy and tracks how long they differ. */
+    private void compare(DpuState owner, DpuState peer, Connection key, long frame) {
+        TableEntry mine = owner.own.get(key);
+        TableEntry copy = peer.peer.get(key);
+        updateExposure(key, mine, copy);
+        String id = owner.address + "|" + key;
+        Divergence d = divergences.get(id);
+        String kind = mine == null ? null : copy == null ? "missing_on_peer" : copy.state != mine.state
+                ? "state_mismatch" : copy.version != mine.version ? "version_mismatch" : null;
+        if (kind == null) {
+            if (d != null) {
+                divergences.remove(id);
+                reportDivergence(d, now, false);
+            }
+        } else if (d == null) {
+            divergences.put(id, new Divergence(mine.connection, owner.address, peer.address, kind, now, frame));
+        }
+    }
+
+    private void reportDivergence(Divergence d, long until, boolean atEnd) {
+        long duration = until - d.since();
+        if (duration <= config.divergenceGrace && !atEnd) {
+            return;
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("kind", d.kind());
+        detail.put("first_frame", d.frame());
+        detail.put("duration_s", duration / 1e9);
+        detail.put("at_end", atEnd);
+        add(FindingType.DIVERGENCE, FindingType.DIVERGENCE.severity(), d.frame(), d.since(), d.owner(), d.peer(),
+                d.connection(), d.kind().replace('_', ' ') + " for " + d.connection() + ": " + d.owner() + " and "
+                        + d.peer() + " disagree for " + seconds(duration) + " s" + (atEnd ? " (still at the end)" : ""),
+                detail);
+    }
+
+    private void zombieWatch(DpuState owner, Connection key, long frame) {
+        DpuState peer = peerOf(owner);
+        if (peer != null && peer.peer.containsKey(key)) {
+            zombieCandidates.put(peer.address + "|" + key, new ZombieCandidate(peer, key, now, frame));
+        }
+    }
+
+    private void zombieEnd(DpuState peer, Connection key, boolean bySnapshot) {
+        ZombieCandidate z = zombieCandidates.remove(peer.address + "|" + key);
+        if (z != null && now - z.since() > config.zombieGrace) {
+            reportZombie(z, now, bySnapshot ? "stale_after_snapshot" : "delete_lost", false);
+        }
+    }
+
+    private void reportZombie(ZombieCandidate z, long until, String cause, boolean atEnd) {
+        DpuState peer = z.peer();
+        Connection key = z.key();
+        long lifetime = until - z.since();
+        zombieIntervals.add(new long[] {z.since() + config.zombieGrace, until, lifetime});
+        DpuState owner = peerOf(peer);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("cause", cause);
+        d.put("lifetime_s", lifetime / 1e9);
+        d.put("present_at_end", atEnd);
+        add(FindingType.ZOMBIE, FindingType.ZOMBIE.severity(), z.frame(), z.since(), peer.address,
+                owner == null ? "" : owner.address, key, "DELETE of " + key + " was never acknowledged; the entry"
+                        + " lives on at " + peer.address + " for " + seconds(lifetime) + " s"
+                        + (atEnd ? " (still there at the end)" : ""), d);
+    }
+
+    private void updateExposure(Connection key, TableEntry mine, TableEntry copy) {
+        boolean isExposed = mine != null && mine.state == ESTABLISHED && (copy == null || copy.version < mine.version);
+        Boolean was = exposure.put(key, isExposed);
+        if (was == null || was != isExposed) {
+            exposed += isExposed ? 1 : (was != null && was ? -1 : 0);
+        }
+        if (!isExposed && mine == null) {
+            exposure.remove(key);
+        }
+    }
+
+    private void accumulateExposure(long time) {
+        if (exposureSince != Long.MIN_VALUE) {
+            exposureIntegral += (double) exposed * (time - exposureSince);
+        }
+        exposureSince = time;
+    }
+
+    /** A finding of the dissector about a malformed frame, passed through (analysis.md §5 "malformed"). */
+    public void onMalformed(long frame, long time, io.hascope.field.ExpertKind kind, String message, long offset) {
+        if (kind.severity().level() < Severity.WARN.level()) {
+            return; // notes and chat about the frame (fragments, extensions) are not malformations
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("finding", kind.shortName());
+        d.put("offset", offset);
+        add(FindingType.MALFORMED, kind.severity(), frame, time, "", "", null, message, d);
+    }
+
+    // ------------------------------------------------------------------------------------------ end and results
+
+    /** Settles what only the end decides: open requests, divergences and zombies still there, stale entries. */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        accumulateExposure(lastTime);
+        while (!window.isEmpty()) {
+            finalizeRequest(window.pollFirst(), true);
+        }
+        for (Divergence d : new ArrayList<>(divergences.values())) {
+            reportDivergence(d, lastTime, true);
+        }
+        divergences.clear();
+        for (ZombieCandidate z : new ArrayList<>(zombieCandidates.values())) {
+            if (lastTime - z.since() > config.zombieGrace) {
+                reportZombie(z, lastTime, "delete_lost", true);
+            }
+        }
+        zombieCandidates.clear();
+        for (DpuState receiver : dpus.values()) {
+            DpuState owner = peerOf(receiver);
+            if (owner == null) {
+                continue;
+            }
+            for (TableEntry e : receiver.peer.values()) {
+                if (lastTime - e.refreshed > config.haTimeout && owner.lastSeen > e.refreshed + config.haTimeout) {
+                    reportZombie(new ZombieCandidate(receiver, e.connection.normalized(), e.refreshed, e.frame), lastTime,
+                            "not_refreshed", true);
+                }
+            }
+        }
+        findings.sort((a, b) -> a.frame() != b.frame() ? Long.compare(a.frame(), b.frame())
+                : a.type().compareTo(b.type()));
+    }
+
+    /** Both DPUs' tables as of the frame last fed (before {@link #finish()}) or the end. */
+    public Map<String, DpuState> tables() {
+        return dpus;
+    }
+
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    public AnalysisResult result(String file) {
+        finish();
+        return new AnalysisResult(this, file);
+    }
+
+    private void add(FindingType type, Severity severity, long frame, long time, String dpu, String peer,
+                     Connection connection, String reason, Map<String, Object> detail) {
+        findings.add(new Finding(type, severity, frame, time, dpu, peer, connection, reason, detail));
+    }
+
+    private static Connection first(PendingRequest r) {
+        for (PendingRequest.Said s : r.said) {
+            if (s.connection() != null) {
+                return s.connection();
+            }
+        }
+        return null;
+    }
+
+    private static String describe(PendingRequest.Said s) {
+        String what = s.type() == 2 ? "PACKET_UPDATE" : switch (s.op()) {
+            case 1 -> "CREATE";
+            case 2 -> "UPDATE";
+            case 3 -> "DELETE";
+            case 4 -> "REFRESH";
+            default -> "STATE_UPDATE";
+        };
+        return what + (s.connection() == null ? "" : " of " + s.connection());
+    }
+
+    static String stateName(int state) {
+        String name = io.hascope.field.HasyncFields.CONN_STATES.name(state);
+        return name == null ? Integer.toString(state) : name;
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9);
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
+    // ------------------------------------------------------------------------------------------ matching keys
+
+    /** FNV-1a over bytes. */
+    private static long hash(ByteBuffer b, int at, int length, long seed) {
+        long h = 0xcbf29ce484222325L ^ seed;
+        for (int i = 0; i < length; i++) {
+            h ^= b.get(at + i) & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /**
+     * Rule 2 of analysis.md §2 (rule 3 for DASH): the packet without its flags — header, opaque, each message
+     * header and opaque, and the bodies when withBodies. Computed over the bytes in place.
+     */
+    private static long bodiesHash(SyncPacket p, boolean withBodies) {
+        ByteBuffer b = p.buffer;
+        if (p.dialect == Dialect.DASH) {
+            // subtype, flow key and everything after it (flow data, trailers, the carried frame); not source or type
+            int at = p.packetAt;
+            long h = (b.get(at + 1) & 0x0f);
+            return hash(b, at + 4, Math.max(0, p.packetLength - 4), h);
+        }
+        int at = p.packetAt;
+        long h = hash(b, at, 1, 17);
+        h = hash(b, at + 2, Math.min(6, p.packetLength - 2), h);
+        int pos = at + 8 + p.opaqueLength;
+        h = hash(b, at + 8, Math.min(p.opaqueLength, p.packetLength - 8), h);
+        int end = at + p.packetLength;
+        boolean bodiesPresent = !p.truncated;
+        for (int i = 0; i < p.messageCount && pos + 4 <= end; i++) {
+            int opaqueLength = b.get(pos + 1) & 0xff;
+            int bodyLength = b.getShort(pos + 2) & 0xffff;
+            int headerAndOpaque = Math.min(4 + opaqueLength, end - pos);
+            h = hash(b, pos, headerAndOpaque, h);
+            pos += headerAndOpaque;
+            if (bodiesPresent) {
+                int body = Math.min(bodyLength, end - pos);
+                if (withBodies) {
+                    h = hash(b, pos, body, h);
+                }
+                pos += body;
+            }
+        }
+        return h;
+    }
+}

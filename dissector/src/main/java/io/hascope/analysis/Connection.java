@@ -1,0 +1,54 @@
+package io.hascope.analysis;
+
+import io.hascope.event.IpAddress;
+import io.hascope.event.SyncMessage;
+
+/**
+ * A connection as analysis.md §1 keys it: ENI, VNET, protocol and the two endpoints in either order, so a message
+ * about (a→b) and one about (b→a) name the same connection. Keeps the orientation it was first seen in, for display.
+ */
+public record Connection(long eni, int vnet, int protocol, long srcHigh, long srcLow, int srcVersion, int srcPort,
+                         long dstHigh, long dstLow, int dstVersion, int dstPort) {
+
+    static Connection of(SyncMessage m) {
+        return new Connection(m.eni, m.vnet, m.protocol, m.source.high(), m.source.low(), m.source.version(),
+                m.sourcePort, m.destination.high(), m.destination.low(), m.destination.version(), m.destinationPort);
+    }
+
+    /** The same connection with its endpoints in a fixed order: the key tables are indexed by. */
+    Connection normalized() {
+        int c = Long.compare(srcHigh, dstHigh);
+        if (c == 0) {
+            c = Long.compare(srcLow, dstLow);
+        }
+        if (c == 0) {
+            c = Integer.compare(srcPort, dstPort);
+        }
+        return c <= 0 ? this : new Connection(eni, vnet, protocol, dstHigh, dstLow, dstVersion, dstPort, srcHigh,
+                srcLow, srcVersion, srcPort);
+    }
+
+    public String source() {
+        return address(srcHigh, srcLow, srcVersion);
+    }
+
+    public String destination() {
+        return address(dstHigh, dstLow, dstVersion);
+    }
+
+    private static String address(long high, long low, int version) {
+        IpAddress a = new IpAddress();
+        byte[] bytes = version == 6 ? java.nio.ByteBuffer.allocate(16).putLong(high).putLong(low).array()
+                : java.nio.ByteBuffer.allocate(4).putInt((int) low).array();
+        return a.read(java.nio.ByteBuffer.wrap(bytes), 0, bytes.length).toString();
+    }
+
+    @Override
+    public String toString() {
+        return endpoint(source(), srcVersion, srcPort) + "→" + endpoint(destination(), dstVersion, dstPort);
+    }
+
+    private static String endpoint(String address, int version, int port) {
+        return (version == 6 ? "[" + address + "]" : address) + ":" + port;
+    }
+}

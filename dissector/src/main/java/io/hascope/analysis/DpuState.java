@@ -1,0 +1,72 @@
+package io.hascope.analysis;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** What the capture shows of one DPU: its role and term, what its receiver advertised, and its two tables. */
+public final class DpuState {
+    final String address;
+    final long addressHigh;
+    final long addressLow;
+    int role = -1;
+    int term = -1;
+    final Set<Integer> roles = new LinkedHashSet<>();
+    long lastSeen = Long.MIN_VALUE;
+    long lastFrame;
+    boolean failed;
+    /** CAPABILITIES this DPU's receiver advertised: N (0 unknown), largest datagram (0 none), truncation. */
+    int advertisedN;
+    int advertisedBytes;
+    boolean truncates;
+    long requests;
+    long replies;
+    /** Connections this DPU owns (as sender) and its copies of its peer's (as receiver). */
+    final Map<Connection, TableEntry> own = new LinkedHashMap<>();
+    final Map<Connection, TableEntry> peer = new LinkedHashMap<>();
+    final Set<Connection> ownedEver = new LinkedHashSet<>();
+    final Set<Connection> installedEver = new LinkedHashSet<>();
+    // the snapshot round being received from the peer (spec §3.6)
+    long roundInProgress = -1;
+    long refreshesInRound;
+    final Set<Connection> seenInRound = new java.util.HashSet<>();
+
+    DpuState(String address, long high, long low) {
+        this.address = address;
+        this.addressHigh = high;
+        this.addressLow = low;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public Map<Connection, TableEntry> own() {
+        return own;
+    }
+
+    public Map<Connection, TableEntry> peer() {
+        return peer;
+    }
+
+    public Set<Integer> roles() {
+        return roles;
+    }
+
+    public long requests() {
+        return requests;
+    }
+
+    public long replies() {
+        return replies;
+    }
+
+    public int ownConnections() {
+        return ownedEver.size();
+    }
+
+    public int peerConnections() {
+        return installedEver.size();
+    }
+}

@@ -1,0 +1,66 @@
+package io.hascope.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A request seen on the wire: what it said, its resends, its reply, and the holds it opened. */
+final class PendingRequest {
+    /** What one message said, copied out of the reused event. */
+    record Said(int type, int op, int state, long version, Connection connection, int tcpFlags, int snapshotPhase,
+                long snapshotRound, long snapshotCount, int maxMessages, long maxBytes, boolean truncates) {
+    }
+
+    final long frame;
+    final long time;
+    final DpuState from;
+    final DpuState to;
+    final boolean replyRequested;
+    final boolean truncateOk;
+    final long opaqueHash;
+    final boolean hasOpaque;
+    /** Rule 2 keys: the packet without its flags, with and without the message bodies. */
+    long fullHash;
+    long headerHash;
+    final int wireLength;
+    final List<Said> said = new ArrayList<>();
+    long lastSend;
+    int resends;
+    long replyFrame = -1;
+    long replyTime = -1;
+    int replies;
+    boolean finalized;
+    /** The peer got it (its reply was seen, or nothing shows it lost); its messages then apply to the peer's table. */
+    boolean applied;
+
+    PendingRequest(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
+                   boolean hasOpaque, long opaqueHash, int wireLength) {
+        this.frame = frame;
+        this.time = time;
+        this.lastSend = time;
+        this.from = from;
+        this.to = to;
+        this.replyRequested = replyRequested;
+        this.truncateOk = truncateOk;
+        this.hasOpaque = hasOpaque;
+        this.opaqueHash = opaqueHash;
+        this.wireLength = wireLength;
+    }
+
+    boolean answered() {
+        return replyFrame >= 0;
+    }
+
+    /** Messages that hold a customer packet until the reply (analysis.md §3). */
+    int holdCount() {
+        if (!replyRequested) {
+            return 0;
+        }
+        int n = 0;
+        for (Said s : said) {
+            if (s.type() == 1 || s.type() == 2) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
