@@ -4,6 +4,8 @@ package io.hascope.cli;
 public final class ExitCode {
     /** The capture was read to its end (malformed frames are findings, not failures). */
     public static final int OK = 0;
+    /** The run worked and found what a gate (analyze --fail-on) forbids. */
+    public static final int GATE = 1;
     /** A bad option, filter or field name. */
     public static final int USAGE = 2;
     /** The file could not be opened or is not a capture. */

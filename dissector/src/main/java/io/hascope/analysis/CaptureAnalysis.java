@@ -9,7 +9,6 @@ import io.hascope.field.ExpertFields;
 import io.hascope.field.ExpertKind;
 import io.hascope.field.Field;
 import io.hascope.field.FieldTree;
-import io.hascope.field.Severity;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,31 +32,55 @@ public final class CaptureAnalysis {
     private CaptureAnalysis() {
     }
 
-    /** The outcome: the analyzer (finished unless stopped early) and whether the capture was cut short. */
-    public record Run(Analyzer analyzer, CaptureProblem problem, long framesRead) {
+    /**
+     * The outcome: the analyzer (finished unless stopped early), whether the capture was cut short, and the frames
+     * a display filter matched (null without a filter).
+     */
+    public record Run(Analyzer analyzer, CaptureProblem problem, long framesRead, boolean stoppedEarly,
+                      java.util.BitSet matching) {
     }
 
     public static Run run(CaptureReader reader, DissectorConfig dissectorConfig, Analyzer analyzer, long stopAfterFrame,
                           long stopAtNanos) throws IOException {
+        return run(reader, dissectorConfig, analyzer, stopAfterFrame, stopAtNanos, null);
+    }
+
+    /**
+     * Runs to the end, or to the last frame at or before stopAfterFrame / stopAtRelativeNanos (since the first
+     * frame); records the frames filter matches when it is not null.
+     */
+    public static Run run(CaptureReader reader, DissectorConfig dissectorConfig, Analyzer analyzer, long stopAfterFrame,
+                          long stopAtRelativeNanos, io.hascope.filter.DisplayFilter filter) throws IOException {
         Dissector dissector = new Dissector(dissectorConfig);
-        List<Field> expertFields = new ArrayList<>(KINDS.keySet());
-        expertFields.add(ExpertFields.MESSAGE);
-        expertFields.add(ExpertFields.OFFSET);
-        FieldTree experts = FieldTree.only(expertFields);
+        List<Field> wanted = new ArrayList<>(KINDS.keySet());
+        wanted.add(ExpertFields.MESSAGE);
+        wanted.add(ExpertFields.OFFSET);
+        if (filter != null) {
+            wanted.addAll(filter.fields());
+        }
+        FieldTree tree = FieldTree.only(wanted);
+        java.util.BitSet matching = filter == null ? null : new java.util.BitSet();
         Frame frame = new Frame();
         long read = 0;
+        long first = Long.MIN_VALUE;
         while (reader.next(frame)) {
-            if (frame.number() > stopAfterFrame || frame.timeNanos() > stopAtNanos) {
-                return new Run(analyzer, null, read);
+            if (first == Long.MIN_VALUE) {
+                first = frame.timeNanos();
+            }
+            if (frame.number() > stopAfterFrame || frame.timeNanos() - first > stopAtRelativeNanos) {
+                return new Run(analyzer, null, read, true, matching);
             }
             read++;
-            dissector.dissect(frame, experts, analyzer);
+            dissector.dissect(frame, tree, analyzer);
             if (dissector.expertCount() > 0) {
-                passMalformed(analyzer, experts, frame);
+                passMalformed(analyzer, tree, frame);
+            }
+            if (filter != null && filter.matches(tree)) {
+                matching.set((int) Math.min(Integer.MAX_VALUE, frame.number()));
             }
         }
         analyzer.finish();
-        return new Run(analyzer, reader.problem(), read);
+        return new Run(analyzer, reader.problem(), read, false, matching);
     }
 
     private static void passMalformed(Analyzer analyzer, FieldTree t, Frame frame) {
@@ -75,9 +98,5 @@ public final class CaptureAnalysis {
                 kind = null;
             }
         }
-    }
-
-    static Severity severityOf(ExpertKind kind) {
-        return kind.severity();
     }
 }

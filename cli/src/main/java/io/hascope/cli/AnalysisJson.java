@@ -1,0 +1,160 @@
+package io.hascope.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.hascope.analysis.AnalysisResult;
+import io.hascope.analysis.Connection;
+import io.hascope.analysis.DpuState;
+import io.hascope.analysis.Finding;
+import io.hascope.analysis.TableEntry;
+import io.hascope.field.HasyncFields;
+import io.hascope.text.AddressText;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+/** analyze --format json: exactly the keys of analysis.md §7 (plus "tables" with --tables). */
+final class AnalysisJson {
+    private final JsonGenerator j;
+
+    AnalysisJson(Writer out) throws IOException {
+        this.j = new JsonFactory().createGenerator(out);
+        this.j.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        this.j.useDefaultPrettyPrinter();
+    }
+
+    void write(AnalysisResult r, List<Finding> findings, Map<String, DpuState> tables, String onlyDpu)
+            throws IOException {
+        j.writeStartObject();
+        j.writeObjectFieldStart("capture");
+        j.writeStringField("file", r.file());
+        j.writeNumberField("frames", r.frames());
+        j.writeNumberField("first_time", r.firstTime());
+        j.writeNumberField("last_time", r.lastTime());
+        j.writeArrayFieldStart("dialects");
+        for (String d : r.dialects()) {
+            j.writeString(d);
+        }
+        j.writeEndArray();
+        j.writeEndObject();
+        j.writeArrayFieldStart("dpus");
+        for (DpuState d : r.dpus()) {
+            j.writeStartObject();
+            j.writeStringField("address", d.address());
+            j.writeArrayFieldStart("roles");
+            for (int role : d.roles()) {
+                j.writeString(roleName(role));
+            }
+            j.writeEndArray();
+            j.writeNumberField("requests", d.requests());
+            j.writeNumberField("replies", d.replies());
+            j.writeNumberField("own_connections", d.ownConnections());
+            j.writeNumberField("peer_connections", d.peerConnections());
+            j.writeEndObject();
+        }
+        j.writeEndArray();
+        j.writeArrayFieldStart("findings");
+        for (Finding f : findings) {
+            finding(f);
+        }
+        j.writeEndArray();
+        j.writeFieldName("counts");
+        value(r.counts());
+        j.writeFieldName("holds");
+        value(r.holds());
+        j.writeFieldName("scorecard");
+        value(r.scorecard());
+        if (tables != null) {
+            j.writeObjectFieldStart("tables");
+            for (DpuState d : tables.values()) {
+                if (onlyDpu != null && !onlyDpu.equals(d.address())) {
+                    continue;
+                }
+                j.writeArrayFieldStart(d.address());
+                entries(d.own(), "own");
+                entries(d.peer(), "peer");
+                j.writeEndArray();
+            }
+            j.writeEndObject();
+        }
+        j.writeEndObject();
+        j.writeRaw('\n');
+        j.flush();
+    }
+
+    private void entries(Map<Connection, TableEntry> table, String side) throws IOException {
+        for (TableEntry e : table.values()) {
+            j.writeStartObject();
+            j.writeFieldName("key");
+            connection(e.connection());
+            j.writeStringField("side", side);
+            j.writeStringField("state", stateName(e.state()));
+            j.writeNumberField("version", e.version());
+            j.writeNumberField("last_frame", e.frame());
+            j.writeEndObject();
+        }
+    }
+
+    private void finding(Finding f) throws IOException {
+        j.writeStartObject();
+        j.writeStringField("type", f.type().label());
+        j.writeStringField("severity", f.severity().label());
+        j.writeNumberField("frame", f.frame());
+        j.writeNumberField("time", f.timeNanos() / 1e9);
+        j.writeStringField("dpu", f.dpu());
+        j.writeStringField("peer", f.peer());
+        j.writeFieldName("connection");
+        if (f.connection() == null) {
+            j.writeNull();
+        } else {
+            connection(f.connection());
+        }
+        j.writeStringField("reason", f.reason());
+        j.writeFieldName("detail");
+        value(f.detail());
+        j.writeEndObject();
+    }
+
+    private void connection(Connection c) throws IOException {
+        j.writeStartObject();
+        j.writeStringField("eni", AddressText.mac(c.eni()));
+        j.writeNumberField("vnet", c.vnet());
+        j.writeNumberField("proto", c.protocol());
+        j.writeStringField("src", c.source());
+        j.writeNumberField("srcport", c.srcPort());
+        j.writeStringField("dst", c.destination());
+        j.writeNumberField("dstport", c.dstPort());
+        j.writeEndObject();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void value(Object v) throws IOException {
+        if (v instanceof Map<?, ?> m) {
+            j.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                j.writeFieldName(String.valueOf(e.getKey()));
+                value(e.getValue());
+            }
+            j.writeEndObject();
+        } else if (v instanceof Integer || v instanceof Long) {
+            j.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Number n) {
+            j.writeNumber(n.doubleValue());
+        } else if (v instanceof Boolean b) {
+            j.writeBoolean(b);
+        } else {
+            j.writeString(String.valueOf(v));
+        }
+    }
+
+    static String roleName(int role) {
+        String n = HasyncFields.ROLES.name(role);
+        return n == null ? Integer.toString(role) : n;
+    }
+
+    static String stateName(int state) {
+        String n = HasyncFields.CONN_STATES.name(state);
+        return n == null ? Integer.toString(state) : n;
+    }
+}

@@ -1,0 +1,167 @@
+package io.hascope.cli;
+
+import io.hascope.analysis.AnalysisResult;
+import io.hascope.analysis.CaptureAnalysis;
+import io.hascope.analysis.Connection;
+import io.hascope.analysis.DpuState;
+import io.hascope.analysis.Finding;
+import io.hascope.analysis.TableEntry;
+import io.hascope.field.Severity;
+import io.hascope.text.AddressText;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The analyze report for a person, and the CSV of its findings. */
+final class AnalysisText {
+    private final Writer out;
+
+    AnalysisText(Writer out) {
+        this.out = out;
+    }
+
+    void write(AnalysisResult r, List<Finding> findings, CaptureAnalysis.Run run, Map<String, DpuState> tables,
+               String onlyDpu, boolean diff, String at) throws IOException {
+        line("hascope analyze: %s", r.file());
+        line("capture: %,d frames, %.3f s (%s), dialects %s", r.frames(), r.lastTime() - r.firstTime(),
+                run.stoppedEarly() ? "stopped at " + at : "to the end", String.join(", ", r.dialects()));
+        line("single tap: losses after the tap cannot be seen");
+        if (r.captureLoss() != null) {
+            line("capture loss: %s", r.captureLoss());
+        }
+        line("");
+        line("DPUs");
+        for (DpuState d : r.dpus()) {
+            List<String> roles = new ArrayList<>();
+            for (int role : d.roles()) {
+                roles.add(AnalysisJson.roleName(role));
+            }
+            line("  %-16s roles %-22s requests %,6d  replies %,6d  owns %,d connections, holds %,d of its peer's",
+                    d.address(), roles.isEmpty() ? "-" : String.join(",", roles), d.requests(), d.replies(),
+                    d.ownConnections(), d.peerConnections());
+        }
+        Map<String, Object> s = r.scorecard();
+        Map<String, Object> h = r.holds();
+        line("");
+        line("scorecard");
+        line("  1 established connections kept: %s broken by failover (%.1f %% of those established), exposure %.2f"
+                + " connections on average", s.get("broken_by_failover"), 100 * (double) s.get("broken_share"),
+                (double) s.get("exposure_mean"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> life = (Map<String, Object>) s.get("zombie_lifetime_s");
+        line("  2 zombies: %s (peak %s at once), lifetime p50 %.2f s, p99 %.2f s, max %.2f s", s.get("zombies"),
+                s.get("zombie_peak"), (double) life.get("p50"), (double) life.get("p99"), (double) life.get("max"));
+        line("  3 endpoint replays: %s (%.1f per 1000 state changes)", s.get("endpoint_replays"),
+                (double) s.get("replays_per_1000"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mpp = (Map<String, Object>) s.get("messages_per_packet");
+        line("  4 overhead: %.0f bytes per connection, %.2f messages per packet (max %s), replies %.2f of request bytes",
+                (double) s.get("bytes_per_connection"), (double) mpp.get("mean"), mpp.get("max"),
+                (double) s.get("reply_to_request_bytes"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rates = (Map<String, Object>) s.get("bytes_per_s");
+        for (Map.Entry<String, Object> e : rates.entrySet()) {
+            line("    %s %,.0f bytes/s", e.getKey(), (double) e.getValue());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rt = (Map<String, Object>) h.get("reply_time_ms");
+        line("holds: %s opened, %s released, %s late, %s expired, %s open at the end; reply time p50 %.2f ms,"
+                        + " p99 %.2f ms; at most %s in flight", h.get("opened"), h.get("released"), h.get("late"),
+                h.get("expired"), h.get("open_at_end"), (double) rt.get("p50"), (double) rt.get("p99"),
+                h.get("peak_in_flight"));
+        line("");
+        Map<Severity, Long> severities = new java.util.LinkedHashMap<>();
+        for (Severity sev : new Severity[] {Severity.ERROR, Severity.WARN, Severity.NOTE, Severity.CHAT}) {
+            severities.put(sev, findings.stream().filter(f -> f.severity() == sev).count());
+        }
+        line("findings: %d (%s)", findings.size(), String.join(", ", severities.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().label()).toList()));
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (Finding f : findings) {
+            counts.merge(f.type().label(), 1L, Long::sum);
+        }
+        if (!counts.isEmpty()) {
+            line("  %s", String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .toList()));
+        }
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(Comparator.comparingInt((Finding f) -> -f.severity().level()).thenComparingLong(Finding::frame));
+        for (Finding f : sorted) {
+            line("  %-5s frame %-7d %9.3f s  %s  %-24s %s", f.severity().label(), f.frame(),
+                    (f.timeNanos() / 1e9) - r.firstTime(), f.dpu().isEmpty() ? "" : f.dpu() + " → " + f.peer(),
+                    f.type().label(), f.reason());
+        }
+        if (tables != null) {
+            line("");
+            tables(tables, onlyDpu, diff);
+        }
+    }
+
+    private void tables(Map<String, DpuState> tables, String onlyDpu, boolean diff) throws IOException {
+        List<DpuState> dpus = new ArrayList<>(tables.values());
+        if (diff && dpus.size() == 2) {
+            for (DpuState owner : dpus) {
+                DpuState peer = owner == dpus.get(0) ? dpus.get(1) : dpus.get(0);
+                line("%s owns / %s holds", owner.address(), peer.address());
+                Set<Connection> keys = new LinkedHashSet<>(owner.own().keySet());
+                keys.addAll(peer.peer().keySet());
+                for (Connection k : keys) {
+                    TableEntry mine = owner.own().get(k);
+                    TableEntry copy = peer.peer().get(k);
+                    String mark = mine == null ? "zombie?" : copy == null ? "missing_on_peer"
+                            : copy.state() != mine.state() ? "state_mismatch"
+                            : copy.version() != mine.version() ? "version_mismatch" : "";
+                    line("  %-48s %-22s %-22s %s", (mine != null ? mine : copy).connection(), entry(mine), entry(copy),
+                            mark);
+                }
+            }
+            return;
+        }
+        for (DpuState d : dpus) {
+            if (onlyDpu != null && !onlyDpu.equals(d.address())) {
+                continue;
+            }
+            line("table of %s: %d own, %d peer", d.address(), d.own().size(), d.peer().size());
+            for (TableEntry e : d.own().values()) {
+                line("  own   %-48s %s", e.connection(), entry(e));
+            }
+            for (TableEntry e : d.peer().values()) {
+                line("  peer  %-48s %s", e.connection(), entry(e));
+            }
+        }
+    }
+
+    private static String entry(TableEntry e) {
+        return e == null ? "-" : AnalysisJson.stateName(e.state()) + " v" + e.version() + " @" + e.frame();
+    }
+
+    private void line(String format, Object... args) throws IOException {
+        out.write(String.format(Locale.ROOT, format, args));
+        out.write('\n');
+    }
+
+    /** One row per finding. */
+    static void csv(Writer out, List<Finding> findings) throws IOException {
+        out.write("type,severity,frame,time,dpu,peer,eni,vnet,proto,src,srcport,dst,dstport,reason\n");
+        for (Finding f : findings) {
+            Connection c = f.connection();
+            out.write(String.join(",", f.type().label(), f.severity().label(), Long.toString(f.frame()),
+                    String.format(Locale.ROOT, "%.9f", f.timeNanos() / 1e9), f.dpu(), f.peer(),
+                    c == null ? "" : AddressText.mac(c.eni()), c == null ? "" : Integer.toString(c.vnet()),
+                    c == null ? "" : Integer.toString(c.protocol()), c == null ? "" : c.source(),
+                    c == null ? "" : Integer.toString(c.srcPort()), c == null ? "" : c.destination(),
+                    c == null ? "" : Integer.toString(c.dstPort()), quote(f.reason())));
+            out.write('\n');
+        }
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+}
