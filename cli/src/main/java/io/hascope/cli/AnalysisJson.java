@@ -6,6 +6,7 @@ import io.hascope.analysis.AnalysisResult;
 import io.hascope.analysis.Connection;
 import io.hascope.analysis.DpuState;
 import io.hascope.analysis.Finding;
+import io.hascope.analysis.InFlight;
 import io.hascope.analysis.TableEntry;
 import io.hascope.field.HasyncFields;
 import io.hascope.text.AddressText;
@@ -14,7 +15,7 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 
-/** analyze --format json: exactly the keys of analysis.md §7 (plus "tables" with --tables). */
+/** analyze --format json: exactly the keys of analysis.md §7 (plus "tables" with --tables, "in_flight" with --holds). */
 final class AnalysisJson {
     private final JsonGenerator j;
 
@@ -24,8 +25,8 @@ final class AnalysisJson {
         this.j.useDefaultPrettyPrinter();
     }
 
-    void write(AnalysisResult r, List<Finding> findings, Map<String, DpuState> tables, String onlyDpu)
-            throws IOException {
+    void write(AnalysisResult r, List<Finding> findings, Map<String, DpuState> tables, String onlyDpu,
+               List<InFlight> inFlight) throws IOException {
         j.writeStartObject();
         j.writeObjectFieldStart("capture");
         j.writeStringField("file", r.file());
@@ -77,6 +78,27 @@ final class AnalysisJson {
                 j.writeEndArray();
             }
             j.writeEndObject();
+        }
+        if (inFlight != null) {
+            j.writeArrayFieldStart("in_flight");
+            for (InFlight h : inFlight) {
+                j.writeStartObject();
+                j.writeNumberField("frame", h.frame());
+                j.writeNumberField("time", h.timeNanos() / 1e9);
+                j.writeStringField("dpu", h.dpu());
+                j.writeStringField("peer", h.peer());
+                j.writeNumberField("held_packets", h.heldPackets());
+                j.writeNumberField("messages", h.messages());
+                j.writeNumberField("resends", h.resends());
+                j.writeFieldName("connection");
+                if (h.connection() == null) {
+                    j.writeNull();
+                } else {
+                    connection(h.connection());
+                }
+                j.writeEndObject();
+            }
+            j.writeEndArray();
         }
         j.writeEndObject();
         j.writeRaw('\n');

@@ -5,6 +5,7 @@ import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.Connection;
 import io.hascope.analysis.DpuState;
 import io.hascope.analysis.Finding;
+import io.hascope.analysis.InFlight;
 import io.hascope.analysis.TableEntry;
 import io.hascope.field.Severity;
 import io.hascope.text.AddressText;
@@ -27,10 +28,14 @@ final class AnalysisText {
     }
 
     void write(AnalysisResult r, List<Finding> findings, CaptureAnalysis.Run run, Map<String, DpuState> tables,
-               String onlyDpu, boolean diff, String at) throws IOException {
+               String onlyDpu, boolean diff, String at, List<InFlight> inFlight) throws IOException {
         line("hascope analyze: %s", r.file());
         line("capture: %,d frames, %.3f s (%s), dialects %s", r.frames(), r.lastTime() - r.firstTime(),
                 run.stoppedEarly() ? "stopped at " + at : "to the end", String.join(", ", r.dialects()));
+        if (r.dpus().isEmpty()) {
+            line("no HA sync traffic in these %,d frames: nothing to analyse", r.frames());
+            return;
+        }
         line("single tap: losses after the tap cannot be seen");
         if (r.captureLoss() != null) {
             line("capture loss: %s", r.captureLoss());
@@ -96,6 +101,17 @@ final class AnalysisText {
             line("  %-5s frame %-7d %9.3f s  %s  %-24s %s", f.severity().label(), f.frame(),
                     (f.timeNanos() / 1e9) - r.firstTime(), f.dpu().isEmpty() ? "" : f.dpu() + " → " + f.peer(),
                     f.type().label(), f.reason());
+        }
+        if (inFlight != null) {
+            line("");
+            line("holds in flight %s: %d requests holding %d packets", run.stoppedEarly() ? "at " + at : "at the end",
+                    inFlight.size(), inFlight.stream().mapToInt(InFlight::heldPackets).sum());
+            for (InFlight hold : inFlight) {
+                line("  frame %-7d %9.3f s  %s → %s  holds %d packet%s (%d message%s, %d resends), age %.1f ms  %s",
+                        hold.frame(), hold.timeNanos() / 1e9 - r.firstTime(), hold.dpu(), hold.peer(), hold.heldPackets(),
+                        hold.heldPackets() == 1 ? "" : "s", hold.messages(), hold.messages() == 1 ? "" : "s", hold.resends(),
+                        (r.lastTime() - hold.timeNanos() / 1e9) * 1e3, hold.connection() == null ? "" : hold.connection());
+            }
         }
         if (tables != null) {
             line("");

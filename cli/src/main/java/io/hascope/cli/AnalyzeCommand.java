@@ -6,6 +6,7 @@ import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.Finding;
 import io.hascope.analysis.FindingType;
+import io.hascope.analysis.InFlight;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.MergingReader;
 import io.hascope.field.Severity;
@@ -58,6 +59,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--diff", description = "Tables side by side: each owner's entries against the peer's copies")
     boolean diff;
+
+    @Option(names = "--holds", description = "Also list the holds in flight (at the end, or --at): requests still"
+            + " waiting for their reply, with the customer packets they hold")
+    boolean holds;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error, warn or never (default): exit 1 when a finding is at least this severe")
     String failOn = "never";
@@ -131,6 +136,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             CaptureAnalysis.Run run = CaptureAnalysis.run(reader, dissectorOptions.config(), analyzer, stopFrame,
                     stopTime, display);
             String name = String.join(" + ", files);
+            List<InFlight> inFlight = holds ? analyzer.inFlight() : null;
             AnalysisResult result = analyzer.result(name);
             List<Finding> shown = new ArrayList<>();
             for (Finding f : result.findings()) {
@@ -141,10 +147,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             Writer out = Main.stdout();
             switch (format) {
-                case "json" -> new AnalysisJson(out).write(result, shown, tables ? analyzer.tables() : null, dpu);
+                case "json" -> new AnalysisJson(out).write(result, shown, tables ? analyzer.tables() : null, dpu,
+                        inFlight);
                 case "csv" -> AnalysisText.csv(out, shown);
                 default -> new AnalysisText(out).write(result, shown, run, tables ? analyzer.tables() : null, dpu, diff,
-                        at);
+                        at, inFlight);
             }
             out.flush();
             if (run.problem() != null) {

@@ -18,6 +18,9 @@ final class DurationConverter implements ITypeConverter<Long> {
             }
         }
         try {
+            if (!number.matches("[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")) {
+                throw new NumberFormatException();
+            }
             double d = Double.parseDouble(number);
             if (!(d >= 0) || Double.isInfinite(d)) {
                 throw new NumberFormatException();

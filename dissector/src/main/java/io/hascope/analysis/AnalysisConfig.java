@@ -13,15 +13,28 @@ public final class AnalysisConfig {
     public int maxNack = 3;
     public long idleTimeout = S;
 
+    /** A day: no HA threshold is longer; a larger value is a typo (ms for s), not a setting. */
+    public static final long LONGEST = 86_400 * S;
+
+    /** Rejects thresholds no deployment could mean, naming the option as the command line spells it. */
     public AnalysisConfig validate() {
-        for (long v : new long[] {replyTimeout, divergenceGrace, zombieGrace, haTimeout, failoverSilence, idleTimeout}) {
-            if (v <= 0) {
-                throw new IllegalArgumentException("analysis thresholds must be positive durations");
-            }
-        }
-        if (maxNack < 0) {
-            throw new IllegalArgumentException("--max-nack must not be negative, not " + maxNack);
+        check("--reply-timeout", replyTimeout);
+        check("--divergence-grace", divergenceGrace);
+        check("--zombie-grace", zombieGrace);
+        check("--ha-timeout", haTimeout);
+        check("--failover-silence", failoverSilence);
+        check("--idle-timeout", idleTimeout);
+        if (maxNack < 1 || maxNack > 1_000_000) {
+            throw new IllegalArgumentException("--max-nack counts NACKs before a channel is broken: 1 or more, not "
+                    + maxNack);
         }
         return this;
+    }
+
+    private static void check(String option, long nanos) {
+        if (nanos <= 0 || nanos > LONGEST) {
+            throw new IllegalArgumentException(option + " must be a duration above zero and at most a day, not "
+                    + (nanos / 1e9) + " s");
+        }
     }
 }

@@ -798,6 +798,22 @@ public final class Analyzer implements SyncEventSink {
                 : a.type().compareTo(b.type()));
     }
 
+    /**
+     * The holds in flight as of the frame last fed: requests that asked for a reply, hold customer packets and are
+     * neither answered nor given up. Call before {@link #finish()}, which settles them.
+     */
+    public List<InFlight> inFlight() {
+        List<InFlight> open = new ArrayList<>();
+        for (PendingRequest r : window) {
+            int held = r.holdCount();
+            if (!r.finalized && !r.answered() && held > 0 && lastTime - r.lastSend < config.replyTimeout) {
+                open.add(new InFlight(r.frame, r.time, r.from.address, r.to.address, held, r.said.size(), r.resends,
+                        first(r)));
+            }
+        }
+        return open;
+    }
+
     /** Both DPUs' tables as of the frame last fed (before {@link #finish()}) or the end. */
     public Map<String, DpuState> tables() {
         return dpus;

@@ -1,0 +1,212 @@
+package io.hascope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Captures;
+import io.hascope.capture.Frame;
+import io.hascope.capture.PcapngWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** `hascope analyze` as a user and a CI job run it. */
+class AnalyzeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static String sample(String name) {
+        return CliRun.sample(name).toString();
+    }
+
+    private static JsonNode json(String... args) throws Exception {
+        CliRun r = CliRun.run(args);
+        assertEquals(0, r.exitCode(), r.err());
+        return JSON.readTree(r.out());
+    }
+
+    @Test
+    void theJsonOfAConformanceScenarioCarriesItsExpectedCountsAndFigures() throws Exception {
+        JsonNode expected = JSON.readTree(CliRun.shared("conformance/scenarios/lost-replies.expected.json").toFile());
+        JsonNode got = json("analyze", "-q", "--format", "json", "-r",
+                CliRun.shared("conformance/scenarios/lost-replies.pcap").toString());
+        for (Iterator<Map.Entry<String, JsonNode>> it = expected.get("counts").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            assertEquals(e.getValue().asLong(), got.get("counts").path(e.getKey()).asLong(), e.getKey());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = expected.get("figures").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String[] path = e.getKey().split("\\.");
+            assertEquals(e.getValue().asDouble(), got.get(path[0]).get(path[1]).asDouble(), 1e-9, e.getKey());
+        }
+        long findings = got.get("findings").size();
+        CliRun csv = CliRun.run("analyze", "-q", "--format", "csv", "-r",
+                CliRun.shared("conformance/scenarios/lost-replies.pcap").toString());
+        assertEquals(findings + 1, csv.lines().length, "CSV: a header, then one row per finding");
+        assertTrue(csv.lines()[0].startsWith("type,severity,frame,time,dpu,peer,"));
+    }
+
+    @Test
+    void theTextReportLeadsWithTheScorecardThenFindingsWorstFirst() {
+        CliRun r = CliRun.run("analyze", "-r", sample("model-hold-failover.pcapng"));
+        assertEquals(0, r.exitCode(), r.err());
+        String out = r.out();
+        assertTrue(out.indexOf("scorecard") < out.indexOf("findings:"), out);
+        String[] lines = r.lines();
+        int firstFinding = Arrays.asList(lines).indexOf(Arrays.stream(lines)
+                .filter(l -> l.matches("  (error|warn|note|chat) .*")).findFirst().orElseThrow());
+        assertTrue(lines[firstFinding].startsWith("  error frame"), "the failover (error) comes before warnings");
+        assertTrue(out.contains("was never acknowledged by 192.0.2.2"), out);
+        assertTrue(out.contains("192.0.2.1        roles ACTIVE,STANDALONE"), out);
+    }
+
+    @Test
+    void failOnGatesTheExitCodeBySeverity() {
+        String failover = sample("model-hold-failover.pcapng");
+        assertEquals(ExitCode.GATE, CliRun.run("analyze", "-q", "--fail-on", "error", "-r", failover).exitCode());
+        assertEquals(ExitCode.GATE, CliRun.run("analyze", "-q", "--fail-on", "warn", "-r", failover).exitCode());
+        assertEquals(ExitCode.OK, CliRun.run("analyze", "-q", "--fail-on", "never", "-r", failover).exitCode());
+        assertEquals(ExitCode.OK, CliRun.run("analyze", "-q", "-r", failover).exitCode(), "never is the default");
+        String lossy = sample("model-hold-loss1.pcapng");
+        assertEquals(ExitCode.OK, CliRun.run("analyze", "-q", "--fail-on", "error", "-r", lossy).exitCode(),
+                "warnings alone do not fail an error gate");
+        assertEquals(ExitCode.GATE, CliRun.run("analyze", "-q", "--fail-on", "warn", "-r", lossy).exitCode());
+        assertEquals(ExitCode.OK, CliRun.run("analyze", "-q", "--fail-on", "warn", "-r",
+                sample("model-hold-clean.pcapng")).exitCode());
+        assertEquals(ExitCode.OK, CliRun.run("analyze", "-q", "--fail-on", "warn", "--findings", "failover", "-r",
+                lossy).exitCode(), "the gate looks only at the findings shown");
+        assertEquals(ExitCode.USAGE, CliRun.run("analyze", "--fail-on", "sometimes", "-r", lossy).exitCode());
+    }
+
+    @Test
+    void findingsAndDisplayFilterNarrowWhatIsShown() throws Exception {
+        String failover = sample("model-hold-failover.pcapng");
+        JsonNode lost = json("analyze", "-q", "--format", "json", "--findings", "lost_reply", "-r", failover);
+        assertEquals(45, lost.get("findings").size());
+        lost.get("findings").forEach(f -> assertEquals("lost_reply", f.get("type").asText()));
+        assertEquals(45, lost.get("counts").get("lost_reply").asLong(), "counts always cover the whole capture");
+        JsonNode one = json("analyze", "-q", "--format", "json", "-Y", "frame.number == 621", "-r", failover);
+        assertEquals(1, one.get("findings").size());
+        assertEquals("failover", one.get("findings").get(0).get("type").asText());
+        CliRun bad = CliRun.run("analyze", "--findings", "gremlins", "-r", failover);
+        assertEquals(ExitCode.USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("'gremlins' is not a finding type"), bad.err());
+        assertEquals(ExitCode.USAGE, CliRun.run("analyze", "-Y", "hasync.op ==", "-r", failover).exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--reply-timeout=0s", "--reply-timeout=-5ms", "--divergence-grace=-1s",
+            "--zombie-grace=100d", "--ha-timeout=0s", "--failover-silence=0s", "--max-nack=0", "--idle-timeout=0s",
+            "--reply-timeout=soon"})
+    void absurdThresholdsAreRefusedWithOneSentence(String option) {
+        CliRun r = CliRun.run("analyze", option, "-r", sample("model-hold-clean.pcapng"));
+        assertEquals(ExitCode.USAGE, r.exitCode(), option + ": " + r.err());
+        assertTrue(r.err().contains(option.substring(0, option.indexOf('='))), "the message names the option: "
+                + r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void aThresholdChangesTheVerdict() throws Exception {
+        String lossy = sample("model-hold-loss1.pcapng");
+        JsonNode strict = json("analyze", "-q", "--format", "json", "--divergence-grace", "1ms", "-r", lossy);
+        JsonNode lenient = json("analyze", "-q", "--format", "json", "--divergence-grace", "60s", "-r", lossy);
+        assertTrue(strict.get("counts").path("divergence").asLong() > lenient.get("counts").path("divergence").asLong(),
+                "a shorter grace reports more divergences");
+        JsonNode hasty = json("analyze", "-q", "--format", "json", "--reply-timeout", "1us", "-r", lossy);
+        assertEquals(0, json("analyze", "-q", "--format", "json", "-r", lossy).get("holds").get("late").asLong());
+        assertTrue(hasty.get("holds").get("late").asLong() > 100, "a 1 us timeout makes every answered hold late");
+        JsonNode patient = json("analyze", "-q", "--format", "json", "--reply-timeout", "10s", "-r", lossy);
+        assertEquals(0, patient.get("holds").get("expired").asLong(), "no hold can expire within a 10 s timeout...");
+        assertEquals(10, patient.get("holds").get("open_at_end").asLong(), "...so the unanswered ten are still open");
+        assertEquals(0, patient.get("counts").path("lost_reply").asLong());
+    }
+
+    @Test
+    void aCaptureWithoutHaTrafficSaysSoAndSucceeds() {
+        CliRun r = CliRun.run("analyze", "--fail-on", "warn", "-r", sample("customer-http-loopback.pcapng"));
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        assertTrue(r.out().contains("no HA sync traffic in these 54 frames: nothing to analyse"), r.out());
+    }
+
+    @Test
+    void unreadableAndCutFilesBehaveAsInDecode() throws Exception {
+        Path missing = dir.resolve("nope.pcap");
+        CliRun r = CliRun.run("analyze", "-r", missing.toString());
+        assertEquals(ExitCode.UNREADABLE, r.exitCode());
+        assertEquals(1, r.err().lines().count(), r.err());
+        Path text = dir.resolve("notes.pcap");
+        Files.writeString(text, "this is not a capture\n");
+        assertEquals(ExitCode.UNREADABLE, CliRun.run("analyze", "-r", text.toString()).exitCode());
+        byte[] whole = Files.readAllBytes(CliRun.sample("model-hold-loss1.pcapng"));
+        Path cut = dir.resolve("cut.pcapng");
+        Files.write(cut, Arrays.copyOf(whole, whole.length - 37));
+        CliRun c = CliRun.run("analyze", "-q", "-r", cut.toString());
+        assertEquals(ExitCode.CORRUPT, c.exitCode(), c.err());
+        assertEquals(ExitCode.CORRUPT, CliRun.run("decode", "-r", cut.toString()).exitCode());
+        assertTrue(c.out().contains("scorecard"), "what was read is still reported");
+    }
+
+    @Test
+    void tablesAtAFrameDiffAndHoldsInFlight() throws Exception {
+        String lossy = sample("model-hold-loss1.pcapng");
+        JsonNode at = json("analyze", "-q", "--format", "json", "--at", "524", "--holds", "-r", lossy);
+        assertEquals(524, at.get("capture").get("frames").asLong(), "as of frame 524: that frame included");
+        assertEquals(1, at.get("in_flight").size());
+        assertEquals(524, at.get("in_flight").get(0).get("frame").asLong());
+        assertTrue(at.get("tables").has("192.0.2.1") && at.get("tables").has("192.0.2.2"));
+        CliRun diff = CliRun.run("analyze", "-q", "--tables", "--diff", "--findings", "failover", "-r",
+                sample("model-hold-failover.pcapng"));
+        assertEquals(0, diff.exitCode(), diff.err());
+        assertTrue(diff.out().contains("192.0.2.1 owns / 192.0.2.2 holds"), diff.out());
+        assertTrue(diff.out().contains("missing_on_peer"), "the divergences of that capture are marked");
+        CliRun one = CliRun.run("analyze", "-q", "--tables", "--dpu", "192.0.2.2", "-r", lossy);
+        assertTrue(one.out().contains("table of 192.0.2.2") && !one.out().contains("table of 192.0.2.1"), one.out());
+        assertEquals(ExitCode.USAGE, CliRun.run("analyze", "--at", "yesterday", "-r", lossy).exitCode());
+    }
+
+    @Test
+    void severalFilesAreOneCaptureInTimeOrder() throws Exception {
+        String clean = sample("model-hold-clean.pcapng");
+        Path early = dir.resolve("early.pcapng");
+        Path late = dir.resolve("late.pcapng");
+        split(clean, 300, early, late);
+        JsonNode whole = json("analyze", "-q", "--format", "json", "-r", clean);
+        JsonNode merged = json("analyze", "-q", "--format", "json", "-r", late.toString(), "-r", early.toString());
+        assertEquals(whole.get("holds"), merged.get("holds"));
+        assertEquals(whole.get("counts"), merged.get("counts"));
+        assertEquals(whole.get("capture").get("frames"), merged.get("capture").get("frames"));
+        assertFalse(merged.get("capture").get("file").asText().isEmpty());
+    }
+
+    /** Frames up to and including {@code last} go to the first file, the rest to the second. */
+    private static void split(String capture, long last, Path first, Path second) throws Exception {
+        try (CaptureReader in = Captures.open(capture);
+             PcapngWriter a = new PcapngWriter(first, "test");
+             PcapngWriter b = new PcapngWriter(second, "test")) {
+            Frame f = new Frame();
+            boolean declared = false;
+            while (in.next(f)) {
+                if (!declared) {
+                    a.addInterface(f.linkType(), 262144, "tap");
+                    b.addInterface(f.linkType(), 262144, "tap");
+                    declared = true;
+                }
+                (f.number() <= last ? a : b).write(0, f.timeNanos(), f.buffer(), f.offset(), f.capturedLength(),
+                        f.originalLength(), null);
+            }
+        }
+    }
+}
