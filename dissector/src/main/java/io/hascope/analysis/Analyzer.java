@@ -113,7 +113,8 @@ public final class Analyzer implements SyncEventSink {
             accumulateExposure(time);
             now = time;
         }
-        while (!window.isEmpty() && (window.peekFirst().finalized
+        // answered requests stay for the window so that a second reply is recognised as a duplicate
+        while (!window.isEmpty() && ((window.peekFirst().finalized && !window.peekFirst().answered())
                 || now - window.peekFirst().lastSend > matchingWindow())) {
             finalizeRequest(window.pollFirst(), false);
         }
@@ -210,6 +211,16 @@ public final class Analyzer implements SyncEventSink {
         TransportChannel reverse = channel(to, from);
         currentDelivered = true;
         currentRepeat = false;
+        if (reverse.lastHeard != Long.MIN_VALUE && t.timeNanos - reverse.lastHeard > config.idleTimeout
+                && !reverse.brokenReported) {
+            reverse.brokenReported = true;
+            add(FindingType.TRANSPORT_BROKEN, FindingType.TRANSPORT_BROKEN.severity(), t.frameNumber, t.timeNanos,
+                    to.address, from.address, null, to.address + " has been silent for "
+                            + millis(t.timeNanos - reverse.lastHeard) + " ms while " + from.address
+                            + " still sends (idle timeout " + millis(config.idleTimeout) + " ms)",
+                    Map.of("silent_s", (t.timeNanos - reverse.lastHeard) / 1e9));
+        }
+        ch.lastHeard = t.timeNanos;
         switch (t.type) {
             case TransportEvent.DATA -> {
                 currentRepeat = ch.seen.get(t.seq);
@@ -445,6 +456,17 @@ public final class Analyzer implements SyncEventSink {
                     break;
                 }
                 if (same && answeredAlready == null) {
+                    answeredAlready = r;
+                }
+            }
+        }
+        if (match == null && answeredAlready == null) {
+            // answered requests leave the unanswered queue; a second reply finds its request in the recent window
+            Iterator<PendingRequest> recent = window.descendingIterator();
+            while (recent.hasNext() && answeredAlready == null) {
+                PendingRequest r = recent.next();
+                if (r.from == sender && r.to == replier && r.answered() && (p.opaqueLength > 0
+                        ? r.hasOpaque && r.opaqueHash == opaqueHash : (p.truncated ? r.headerHash : r.fullHash) == key)) {
                     answeredAlready = r;
                 }
             }

@@ -16,6 +16,8 @@ final class TransportChannel {
     final Map<Integer, Integer> nacks = new HashMap<>();
     boolean brokenReported;
     long lastData = Long.MIN_VALUE;
+    /** The last transport frame of any type (DATA, KEEPALIVE, NACK) from this channel's sender. */
+    long lastHeard = Long.MIN_VALUE;
 
     /** The DATA number seq went by: true when the receiver consumes it (the next in order). */
     boolean consume(int seq) {

@@ -1,0 +1,301 @@
+package io.hascope.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Captures;
+import io.hascope.capture.PcapngWriter;
+import io.hascope.decode.DissectorConfig;
+import io.hascope.encode.FrameEncoder;
+import io.hascope.encode.HasyncEncoder;
+import io.hascope.encode.HasyncEncoder.Flags;
+import io.hascope.encode.StateUpdate;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One small, hand-written exchange per finding type (analysis.md §5) and per threshold: the finding appears where the
+ * exchange proves it, at the frame that proves it, and not in the exchange that differs by the one detail that matters.
+ */
+class FindingsTest {
+    private static final byte[] A = {(byte) 192, 0, 2, 1};
+    private static final byte[] B = {(byte) 192, 0, 2, 2};
+    private static final int ACTIVE = 1;
+    private static final int STANDBY = 2;
+    private static final long MS = 1_000_000L;
+
+    /** A capture being written: frames at given milliseconds, analysed as a whole when asked. */
+    private static final class Wire {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final PcapngWriter writer;
+
+        Wire() throws IOException {
+            writer = new PcapngWriter(bytes, "FindingsTest");
+            writer.addInterface(1, 262144, "tap");
+        }
+
+        Wire send(double ms, byte[] from, byte[] to, byte[] udpPayload) throws IOException {
+            byte[] frame = FrameEncoder.udpFrame(from, to, 7400, 7400, udpPayload);
+            writer.write(0, Math.round(ms * MS), ByteBuffer.wrap(frame), 0, frame.length, frame.length, null);
+            return this;
+        }
+
+        AnalysisResult analyse(AnalysisConfig config) throws IOException {
+            writer.close();
+            try (CaptureReader r = Captures.open(new ByteArrayInputStream(bytes.toByteArray()), "wire")) {
+                Analyzer analyzer = new Analyzer(config);
+                CaptureAnalysis.run(r, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
+                return analyzer.result("wire");
+            }
+        }
+
+        AnalysisResult analyse() throws IOException {
+            return analyse(new AnalysisConfig());
+        }
+    }
+
+    private static byte[] state(int op, int state, long version, int port) {
+        return HasyncEncoder.stateUpdate(new StateUpdate(op, state, false, 0, 6, 0x000d3a000001L, 100, version, 30_000,
+                new byte[] {10, 0, 0, 6}, new byte[] {10, 2, 0, 9}, port, 443), new byte[0]);
+    }
+
+    private static byte[] request(Flags flags, int role, byte[]... messages) {
+        return HasyncEncoder.packet(flags, role, 1, new byte[0], List.of(messages));
+    }
+
+    private static byte[] create(int port) {
+        return request(Flags.REQUEST_Q, ACTIVE, state(1, 3, 1, port));
+    }
+
+    private static byte[] reply(byte[] request) {
+        return HasyncEncoder.reply(request, false);
+    }
+
+    /** B tells A what it accepts (a CAPABILITIES message, no reply asked). */
+    private static byte[] capabilities(int maxMessages, int maxBytes, boolean truncates) {
+        return request(Flags.REQUEST, ACTIVE, HasyncEncoder.capabilities(maxMessages, maxBytes, truncates, true,
+                new byte[0]));
+    }
+
+    private static List<Finding> of(AnalysisResult r, FindingType type) {
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : r.findings()) {
+            if (f.type() == type) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aRequestNeverAnsweredIsALostReplyAtItsOwnFrame() throws IOException {
+        byte[] q = create(40001);
+        AnalysisResult r = new Wire().send(0, A, B, q).send(1000, A, B, create(40002)).send(1000.1, B, A,
+                reply(create(40002))).analyse();
+        List<Finding> lost = of(r, FindingType.LOST_REPLY);
+        assertEquals(1, lost.size(), r.findings().toString());
+        assertEquals(1, lost.get(0).frame());
+        assertEquals(40001, lost.get(0).connection().srcPort() == 443 ? lost.get(0).connection().dstPort()
+                : lost.get(0).connection().srcPort());
+        assertEquals(1L, r.holds().get("expired"));
+        assertEquals(1L, r.holds().get("released"));
+    }
+
+    @Test
+    void aReplyAfterTheTimeoutIsLateAndTheTimeoutDecidesWhatLateIs() throws IOException {
+        byte[] q = create(40001);
+        Wire late = new Wire().send(0, A, B, q).send(150, B, A, reply(q));
+        AnalysisResult byDefault = late.analyse();
+        assertEquals(1, of(byDefault, FindingType.LATE_REPLY).size());
+        assertEquals(2, of(byDefault, FindingType.LATE_REPLY).get(0).frame(), "proved by the reply");
+        assertEquals(1L, byDefault.holds().get("late"));
+        AnalysisConfig patient = new AnalysisConfig();
+        patient.replyTimeout = 200 * MS;
+        AnalysisResult lenient = new Wire().send(0, A, B, q).send(150, B, A, reply(q)).analyse(patient);
+        assertEquals(0, of(lenient, FindingType.LATE_REPLY).size());
+        assertEquals(1L, lenient.holds().get("released"));
+    }
+
+    @Test
+    void aSecondReplyToTheSameRequestIsADuplicate() throws IOException {
+        byte[] q = create(40001);
+        AnalysisResult r = new Wire().send(0, A, B, q).send(1, B, A, reply(q)).send(2, B, A, reply(q)).analyse();
+        List<Finding> dup = of(r, FindingType.DUPLICATE_REPLY);
+        assertEquals(1, dup.size(), r.findings() + " " + r.holds() + " " + r.captureLoss());
+        assertEquals(3, dup.get(0).frame());
+        assertEquals(0, of(r, FindingType.ORPHAN_REPLY).size());
+    }
+
+    @Test
+    void aReplyToNothingIsAnOrphanUnlessItsRequestCouldPrecedeTheCapture() throws IOException {
+        byte[] unseen = create(40009);
+        AnalysisResult atStart = new Wire().send(0, B, A, reply(unseen)).send(500, A, B, create(40001))
+                .send(501, B, A, reply(create(40001))).analyse();
+        assertEquals(0, of(atStart, FindingType.ORPHAN_REPLY).size(), "its request may be before the capture began");
+        assertTrue(atStart.captureLoss() != null, "noted once as capture loss");
+        AnalysisResult later = new Wire().send(0, A, B, create(40001)).send(1, B, A, reply(create(40001)))
+                .send(500, B, A, reply(unseen)).analyse();
+        assertEquals(1, of(later, FindingType.ORPHAN_REPLY).size());
+        assertEquals(3, of(later, FindingType.ORPHAN_REPLY).get(0).frame());
+    }
+
+    @Test
+    void theSameRequestSentAgainBeforeItsReplyIsAResendNotANewHold() throws IOException {
+        byte[] q = create(40001);
+        AnalysisResult r = new Wire().send(0, A, B, q).send(100, A, B, q).send(101, B, A, reply(q)).analyse();
+        assertEquals(1, of(r, FindingType.RESEND).size());
+        assertEquals(0, of(r, FindingType.LOST_REPLY).size());
+        assertEquals(1L, r.holds().get("opened"));
+    }
+
+    @Test
+    void moreNacksForOneNumberThanMaxNackBreakTheChannelAndMaxNackDecides() throws IOException {
+        byte[] data = HasyncEncoder.transport(0, 1, 0, create(40001));
+        byte[] nack = HasyncEncoder.transport(2, 1, 0, new byte[0]);
+        Wire w = new Wire().send(0, A, B, data);
+        Wire w2 = new Wire().send(0, A, B, data);
+        for (int i = 1; i <= 5; i++) {
+            w.send(i * 10, B, A, nack);
+            w2.send(i * 10, B, A, nack);
+        }
+        AnalysisResult strict = w.analyse();
+        List<Finding> broken = of(strict, FindingType.TRANSPORT_BROKEN);
+        assertEquals(1, broken.size(), "reported once per channel");
+        assertEquals(6, broken.get(0).frame(), "analysis.md: repeated more than Max Nack (3) times, so the fifth NACK");
+        assertEquals("192.0.2.1", broken.get(0).dpu());
+        AnalysisConfig tolerant = new AnalysisConfig();
+        tolerant.maxNack = 10;
+        assertEquals(0, of(w2.analyse(tolerant), FindingType.TRANSPORT_BROKEN).size());
+    }
+
+    @Test
+    void aTransportPeerSilentPastTheIdleTimeoutWhileTheOtherSendsIsBroken() throws IOException {
+        byte[] keepalive = HasyncEncoder.transport(1, 0, 0, new byte[0]);
+        Wire w = new Wire();
+        Wire w2 = new Wire();
+        for (int i = 0; i < 20; i++) {
+            w.send(i * 100, A, B, keepalive);
+            w2.send(i * 100, A, B, keepalive);
+            if (i < 5) {
+                w.send(i * 100 + 1, B, A, keepalive);
+                w2.send(i * 100 + 1, B, A, keepalive);
+            }
+        }
+        List<Finding> broken = of(w.analyse(), FindingType.TRANSPORT_BROKEN);
+        assertEquals(1, broken.size());
+        assertEquals("192.0.2.2", broken.get(0).dpu(), "the silent side");
+        AnalysisConfig patient = new AnalysisConfig();
+        patient.idleTimeout = 5_000 * MS;
+        assertEquals(0, of(w2.analyse(patient), FindingType.TRANSPORT_BROKEN).size());
+    }
+
+    @Test
+    void aSkippedDataNumberIsAGapAndARepeatedOneARetransmission() throws IOException {
+        AnalysisResult r = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, create(40001)))
+                .send(1, A, B, HasyncEncoder.transport(0, 3, 0, create(40003)))
+                .send(2, A, B, HasyncEncoder.transport(0, 2, 0, create(40002)))
+                .send(3, A, B, HasyncEncoder.transport(0, 3, 0, create(40003))).analyse();
+        assertEquals(1, of(r, FindingType.TRANSPORT_GAP).size());
+        assertEquals(2, of(r, FindingType.TRANSPORT_GAP).get(0).frame());
+        assertEquals(1, of(r, FindingType.TRANSPORT_RETRANSMISSION).size());
+        assertEquals(4, of(r, FindingType.TRANSPORT_RETRANSMISSION).get(0).frame());
+    }
+
+    @Test
+    void morePerPacketThanTheReceiverAdvertisedIsACoalescingViolation() throws IOException {
+        byte[] three = request(Flags.REQUEST_Q, ACTIVE, state(1, 3, 1, 1), state(1, 3, 1, 2), state(1, 3, 1, 3));
+        AnalysisResult r = new Wire().send(0, B, A, capabilities(2, 9000, false)).send(1, A, B, three)
+                .send(2, B, A, reply(three)).analyse();
+        assertEquals(1, of(r, FindingType.COALESCING_VIOLATION).size());
+        assertEquals(2, of(r, FindingType.COALESCING_VIOLATION).get(0).frame());
+        AnalysisResult within = new Wire().send(0, B, A, capabilities(3, 9000, false)).send(1, A, B, three)
+                .send(2, B, A, reply(three)).analyse();
+        assertEquals(0, of(within, FindingType.COALESCING_VIOLATION).size());
+    }
+
+    @Test
+    void aDatagramLongerThanTheReceiverAcceptsIsOversize() throws IOException {
+        byte[] two = request(Flags.REQUEST_Q, ACTIVE, state(1, 3, 1, 1), state(1, 3, 1, 2));
+        AnalysisResult r = new Wire().send(0, B, A, capabilities(16, 60, false)).send(1, A, B, two)
+                .send(2, B, A, reply(two)).analyse();
+        assertEquals(1, of(r, FindingType.OVERSIZE_DATAGRAM).size());
+        AnalysisResult fits = new Wire().send(0, B, A, capabilities(16, 1500, false)).send(1, A, B, two)
+                .send(2, B, A, reply(two)).analyse();
+        assertEquals(0, of(fits, FindingType.OVERSIZE_DATAGRAM).size());
+    }
+
+    @Test
+    void aTruncatingReceiverThatRepliesWholeIgnoredTruncation() throws IOException {
+        byte[] q = request(Flags.REQUEST_QT, ACTIVE, state(1, 3, 1, 40001));
+        AnalysisResult whole = new Wire().send(0, B, A, capabilities(16, 9000, true)).send(1, A, B, q)
+                .send(2, B, A, HasyncEncoder.reply(q, false)).analyse();
+        assertEquals(1, of(whole, FindingType.TRUNCATION_IGNORED).size());
+        AnalysisResult cut = new Wire().send(0, B, A, capabilities(16, 9000, true)).send(1, A, B, q)
+                .send(2, B, A, HasyncEncoder.reply(q, true)).analyse();
+        assertEquals(0, of(cut, FindingType.TRUNCATION_IGNORED).size());
+        assertEquals(1L, cut.holds().get("released"), "a truncated reply still releases the hold");
+    }
+
+    @Test
+    void connectionUpdatesSentAsStandbyAreAnIllegalSenderRole() throws IOException {
+        byte[] asStandby = request(Flags.REQUEST_Q, STANDBY, state(1, 3, 1, 40001));
+        AnalysisResult r = new Wire().send(0, A, B, asStandby).send(1, B, A, reply(asStandby)).analyse();
+        assertEquals(1, of(r, FindingType.ILLEGAL_SENDER_ROLE).size());
+        byte[] asActive = create(40001);
+        assertEquals(0, of(new Wire().send(0, A, B, asActive).send(1, B, A, reply(asActive)).analyse(),
+                FindingType.ILLEGAL_SENDER_ROLE).size());
+    }
+
+    @Test
+    void anOlderVersionAfterANewerOneIsAVersionRegression() throws IOException {
+        byte[] v5 = request(Flags.REQUEST_Q, ACTIVE, state(1, 3, 5, 40001));
+        byte[] v3 = request(Flags.REQUEST_Q, ACTIVE, state(2, 3, 3, 40001));
+        AnalysisResult r = new Wire().send(0, A, B, v5).send(1, B, A, reply(v5)).send(2, A, B, v3)
+                .send(3, B, A, reply(v3)).analyse();
+        assertEquals(1, of(r, FindingType.VERSION_REGRESSION).size(), r.findings().toString());
+    }
+
+    @Test
+    void aDeleteNeverAcknowledgedLeavesAZombieOnceTheGraceIsOver() throws IOException {
+        byte[] open = create(40001);
+        byte[] delete = request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 2, 40001));
+        byte[] other = create(40002);
+        Wire w = new Wire().send(0, A, B, open).send(1, B, A, reply(open)).send(10, A, B, delete)
+                .send(3000, A, B, other).send(3001, B, A, reply(other));
+        AnalysisResult r = w.analyse();
+        List<Finding> zombies = of(r, FindingType.ZOMBIE);
+        assertEquals(1, zombies.size(), r.findings().toString());
+        assertEquals(3, zombies.get(0).frame(), "proved by the unacknowledged DELETE");
+        AnalysisConfig patient = new AnalysisConfig();
+        patient.zombieGrace = 10_000 * MS;
+        assertEquals(0, of(new Wire().send(0, A, B, open).send(1, B, A, reply(open)).send(10, A, B, delete)
+                .send(3000, A, B, other).send(3001, B, A, reply(other)).analyse(patient), FindingType.ZOMBIE).size());
+    }
+
+    @Test
+    void aPeerSilentPastTheFailoverSilenceHasFailed() throws IOException {
+        Wire w = new Wire();
+        Wire w2 = new Wire();
+        for (int i = 0; i < 30; i++) {
+            byte[] q = create(41000 + i);
+            w.send(i * 100, A, B, q);
+            w2.send(i * 100, A, B, q);
+            if (i < 10) {
+                w.send(i * 100 + 1, B, A, reply(q));
+                w2.send(i * 100 + 1, B, A, reply(q));
+            }
+        }
+        List<Finding> failovers = of(w.analyse(), FindingType.FAILOVER);
+        assertEquals(1, failovers.size());
+        assertEquals("192.0.2.2", failovers.get(0).dpu(), "the silent DPU is the one that failed");
+        AnalysisConfig patient = new AnalysisConfig();
+        patient.failoverSilence = 5_000 * MS;
+        assertEquals(0, of(w2.analyse(patient), FindingType.FAILOVER).size());
+    }
+}
