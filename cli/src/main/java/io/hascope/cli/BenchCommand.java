@@ -59,8 +59,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events-only", description = "Only measure decoding into events")
     boolean eventsOnly;
 
+    @Option(names = "--analyze", description = "Measure `analyze` instead: end-to-end messages/s on one thread, heap"
+            + " per live connection, and `analyze` against `tshark -T fields -e udp.length` on the same file")
+    boolean analyze;
+
     @Override
     public Integer call() throws Exception {
+        if (analyze) {
+            if (file == null) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--analyze needs -r FILE: a capture whose connections make sense, such as `hascope simulate`"
+                                + " writes (the generated bench traffic keeps no tables)");
+            }
+            return new AnalyzeBench(file, rounds, runs, noTshark).run();
+        }
         Path capture = file != null ? file : generated();
         long size = Files.size(capture);
         System.out.printf("capture: %s (%,d bytes)%n", capture, size);
@@ -205,6 +217,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    static List<String> javaCommand(String... args) {
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBinary));
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     private static List<String> ourCommand(Path capture, List<String> columns) {
         String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the JVM options of this process are those the launcher chose (HASCOPE_JAVA_OPTS or its default)
@@ -220,6 +241,15 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Median wall time of runs executions of command. */
+    static double timeProcess(List<String> command, int runs) throws IOException, InterruptedException {
+        double[] times = new double[Math.max(1, runs)];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = timeOnce(command);
+        }
+        Arrays.sort(times);
+        return times[times.length / 2];
+    }
+
     private double timeProcess(List<String> command) throws IOException, InterruptedException {
         double[] times = new double[Math.max(1, runs)];
         for (int i = 0; i < times.length; i++) {
@@ -242,7 +272,7 @@ public final class BenchCommand implements Callable<Integer> {
         return seconds;
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {

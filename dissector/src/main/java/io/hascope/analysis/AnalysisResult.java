@@ -122,7 +122,7 @@ public final class AnalysisResult {
             bytes += e.getValue()[0];
         }
         s.put("bytes_per_s", rates);
-        s.put("bytes_per_connection", a.connectionsSeen.isEmpty() ? 0.0 : (double) bytes / a.connectionsSeen.size());
+        s.put("bytes_per_connection", a.connectionsSeen == 0 ? 0.0 : (double) bytes / a.connectionsSeen);
         Map<String, Object> mpp = new LinkedHashMap<>();
         mpp.put("mean", a.requestsWithMessages == 0 ? 0.0 : (double) a.messagesInRequests / a.requestsWithMessages);
         mpp.put("max", a.maxMessagesPerPacket);

@@ -42,13 +42,14 @@ public final class Analyzer implements SyncEventSink {
     private final Map<String, Deque<PendingRequest>> unanswered = new HashMap<>();
     private final Deque<PendingRequest> window = new ArrayDeque<>();
     private final Map<String, TransportChannel> channels = new HashMap<>();
-    private final Map<String, Divergence> divergences = new HashMap<>();
+    private final Map<OwnedConnection, Divergence> divergences = new HashMap<>();
     private final Map<String, ZombieCandidate> zombieCandidates = new HashMap<>();
     final List<long[]> holdIntervals = new ArrayList<>();
     final List<Long> replyTimes = new ArrayList<>();
     final List<long[]> zombieIntervals = new ArrayList<>();
     final Map<String, long[]> channelBytes = new LinkedHashMap<>();
-    final Set<Connection> connectionsSeen = new java.util.HashSet<>();
+    /** Connections that entered an owner's table: the denominator of bytes per connection. */
+    long connectionsSeen;
     long frames;
     long firstTime = Long.MIN_VALUE;
     long lastTime;
@@ -70,7 +71,6 @@ public final class Analyzer implements SyncEventSink {
     double exposureIntegral;
     private int exposed;
     private long exposureSince = Long.MIN_VALUE;
-    private final Map<Connection, Boolean> exposure = new HashMap<>();
     boolean captureLossNoted;
     String captureLossNote;
     private boolean finished;
@@ -82,6 +82,10 @@ public final class Analyzer implements SyncEventSink {
     private boolean currentDelivered;
     /** The packet rides in a DATA number already seen: a transport retransmission of an earlier packet. */
     private boolean currentRepeat;
+
+    /** A connection as one owner holds it: the divergence key (no text formatting on the per-message path). */
+    private record OwnedConnection(DpuState owner, Connection key) {
+    }
 
     private record Divergence(Connection connection, String owner, String peer, String kind, long since, long frame) {
     }
@@ -129,12 +133,15 @@ public final class Analyzer implements SyncEventSink {
     // ------------------------------------------------------------------------------------------ DPUs and liveness
 
     private DpuState dpu(IpAddress a) {
-        String key = a.toString();
-        DpuState d = dpus.get(key);
-        if (d == null) {
-            d = new DpuState(key, a.high(), a.low());
-            dpus.put(key, d);
+        // a pair, or a few pairs: a scan by the raw address beats formatting it for a map lookup on every packet
+        for (DpuState d : dpus.values()) {
+            if (d.addressHigh == a.high() && d.addressLow == a.low() && d.version == a.version()) {
+                return d;
+            }
         }
+        String key = a.toString();
+        DpuState d = new DpuState(key, a.high(), a.low(), a.version());
+        dpus.put(key, d);
         return d;
     }
 
@@ -385,7 +392,6 @@ public final class Analyzer implements SyncEventSink {
             }
             if (s.connection() != null) {
                 connectionMessages++;
-                connectionsSeen.add(s.connection().normalized());
                 if (s.op() != 4) {
                     stateChanges++;
                 }
@@ -561,13 +567,17 @@ public final class Analyzer implements SyncEventSink {
             TableEntry e = r.from.own.get(key);
             int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), s.connection()) : s.state();
             boolean closes = s.op() == 3 || state == CLOSED || state == RESET;
-            r.from.ownedEver.add(key);
             if (closes) {
                 if (e != null) {
                     r.from.own.remove(key);
+                    if (e.exposed) {
+                        exposed--;
+                    }
                     zombieWatch(r.from, key, frame);
                 }
             } else if (e == null) {
+                r.from.ownInserted++;
+                connectionsSeen++;
                 r.from.own.put(key, new TableEntry(s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now));
             } else {
                 if (state >= 0) {
@@ -621,8 +631,8 @@ public final class Analyzer implements SyncEventSink {
                     zombieEnd(receiver, key, false);
                 }
             } else {
-                receiver.installedEver.add(key);
                 if (e == null) {
+                    receiver.peerInserted++;
                     receiver.peer.put(key, new TableEntry(s.connection(), state < 0 ? CONN_NONE : state, s.version(),
                             frame, now));
                 } else {
@@ -692,8 +702,8 @@ public final class Analyzer implements SyncEventSink {
     private void compare(DpuState owner, DpuState peer, Connection key, long frame) {
         TableEntry mine = owner.own.get(key);
         TableEntry copy = peer.peer.get(key);
-        updateExposure(key, mine, copy);
-        String id = owner.address + "|" + key;
+        updateExposure(mine, copy);
+        OwnedConnection id = new OwnedConnection(owner, key);
         Divergence d = divergences.get(id);
         String kind = mine == null ? null : copy == null ? "missing_on_peer" : copy.state != mine.state
                 ? "state_mismatch" : copy.version != mine.version ? "version_mismatch" : null;
@@ -753,14 +763,15 @@ public final class Analyzer implements SyncEventSink {
                         + (atEnd ? " (still there at the end)" : ""), d);
     }
 
-    private void updateExposure(Connection key, TableEntry mine, TableEntry copy) {
-        boolean isExposed = mine != null && mine.state == ESTABLISHED && (copy == null || copy.version < mine.version);
-        Boolean was = exposure.put(key, isExposed);
-        if (was == null || was != isExposed) {
-            exposed += isExposed ? 1 : (was != null && was ? -1 : 0);
+    /** The exposure flag lives on the owner's entry: no second map of every connection. */
+    private void updateExposure(TableEntry mine, TableEntry copy) {
+        if (mine == null) {
+            return; // a removed entry gave its exposure back when it was removed
         }
-        if (!isExposed && mine == null) {
-            exposure.remove(key);
+        boolean isExposed = mine.state == ESTABLISHED && (copy == null || copy.version < mine.version);
+        if (isExposed != mine.exposed) {
+            exposed += isExposed ? 1 : -1;
+            mine.exposed = isExposed;
         }
     }
 

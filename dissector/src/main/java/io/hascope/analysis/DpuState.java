@@ -25,14 +25,18 @@ public final class DpuState {
     /** Connections this DPU owns (as sender) and its copies of its peer's (as receiver). */
     final Map<Connection, TableEntry> own = new LinkedHashMap<>();
     final Map<Connection, TableEntry> peer = new LinkedHashMap<>();
-    final Set<Connection> ownedEver = new LinkedHashSet<>();
-    final Set<Connection> installedEver = new LinkedHashSet<>();
+    /** Entries that entered the own / peer table: counts, not sets, so memory stays with the live tables. */
+    long ownInserted;
+    long peerInserted;
     // the snapshot round being received from the peer (spec §3.6)
     long roundInProgress = -1;
     long refreshesInRound;
     final Set<Connection> seenInRound = new java.util.HashSet<>();
 
-    DpuState(String address, long high, long low) {
+    final int version;
+
+    DpuState(String address, long high, long low, int version) {
+        this.version = version;
         this.address = address;
         this.addressHigh = high;
         this.addressLow = low;
@@ -63,10 +67,10 @@ public final class DpuState {
     }
 
     public int ownConnections() {
-        return ownedEver.size();
+        return (int) Math.min(Integer.MAX_VALUE, ownInserted);
     }
 
     public int peerConnections() {
-        return installedEver.size();
+        return (int) Math.min(Integer.MAX_VALUE, peerInserted);
     }
 }

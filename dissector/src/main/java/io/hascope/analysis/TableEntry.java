@@ -9,6 +9,8 @@ public final class TableEntry {
     long time;
     /** When the owner last set it (installed, updated or refreshed), for the HA timeout. */
     long refreshed;
+    /** Counted in the exposure integral: ESTABLISHED here and not (yet) at this version on the peer. */
+    boolean exposed;
 
     TableEntry(Connection connection, int state, long version, long frame, long time) {
         this.connection = connection;

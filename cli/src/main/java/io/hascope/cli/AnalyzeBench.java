@@ -1,0 +1,126 @@
+package io.hascope.cli;
+
+import io.hascope.analysis.AnalysisConfig;
+import io.hascope.analysis.Analyzer;
+import io.hascope.analysis.CaptureAnalysis;
+import io.hascope.analysis.DpuState;
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Captures;
+import io.hascope.capture.Frame;
+import io.hascope.decode.Dissector;
+import io.hascope.decode.DissectorConfig;
+import io.hascope.field.FieldSink;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** `bench --analyze`: the figures issue 4 asks for, on one capture, with tshark beside it. */
+final class AnalyzeBench {
+    private final Path capture;
+    private final int rounds;
+    private final int runs;
+    private final boolean noTshark;
+
+    AnalyzeBench(Path capture, int rounds, int runs, boolean noTshark) {
+        this.capture = capture;
+        this.rounds = rounds;
+        this.runs = runs;
+        this.noTshark = noTshark;
+    }
+
+    int run() throws Exception {
+        System.out.printf("capture: %s (%,d bytes)%n", capture, Files.size(capture));
+        System.out.printf("machine: %s, %d cores, Java %s%n", BenchCommand.cpuModel(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        long[] counts = countMessages();
+        System.out.printf("frames %,d, sync packets %,d, messages %,d%n", counts[0], counts[1], counts[2]);
+
+        System.out.printf("median of %d runs each, wall time including JVM start:%n", runs);
+        double ours = BenchCommand.timeProcess(BenchCommand.javaCommand("analyze", "-q", "--format", "json", "-r",
+                capture.toString()), runs);
+        System.out.printf("hascope analyze, fresh JVM: %.2f s, %.2f M messages/s%n", ours, counts[2] / ours / 1e6);
+        if (!noTshark) {
+            try {
+                double theirs = BenchCommand.timeProcess(List.of("tshark", "-n", "-r", capture.toString(), "-T",
+                        "fields", "-e", "udp.length"), runs);
+                System.out.printf("tshark -T fields -e udp.length: %.2f s%n", theirs);
+                System.out.printf("ratio: hascope analyze is %.1fx the speed of tshark on this file%n", theirs / ours);
+            } catch (IOException e) {
+                System.out.println("tshark: not run (" + e.getMessage() + ")");
+            }
+        }
+
+        double[] rates = new double[rounds + 1];
+        for (int round = 0; round <= rounds; round++) { // round 0 warms the JIT and the page cache
+            long start = System.nanoTime();
+            analyse(Long.MAX_VALUE);
+            rates[round] = counts[2] / ((System.nanoTime() - start) / 1e9);
+        }
+        double[] timed = Arrays.copyOfRange(rates, 1, rates.length);
+        Arrays.sort(timed);
+        System.out.printf("analysis in process, one thread (%d rounds): median %.2f M messages/s, best %.2f M"
+                + " messages/s%n", rounds, timed[timed.length / 2] / 1e6, timed[timed.length - 1] / 1e6);
+
+        heapPerConnection(counts[0]);
+        return ExitCode.OK;
+    }
+
+    /**
+     * Heap the analysis retains, halfway through the capture (the tables are at their steady size there), divided by
+     * the connections it holds then; measured as used heap after a full GC, against the same before it began.
+     */
+    private void heapPerConnection(long frames) throws IOException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        settle(memory);
+        long before = memory.getHeapMemoryUsage().getUsed();
+        Analyzer analyzer = analyse(frames / 2);
+        settle(memory);
+        long after = memory.getHeapMemoryUsage().getUsed();
+        long entries = 0;
+        long owned = 0;
+        for (DpuState d : analyzer.tables().values()) {
+            entries += d.own().size() + d.peer().size();
+            owned += d.own().size();
+        }
+        long retained = after - before;
+        System.out.printf("heap retained at frame %,d: %,d bytes for %,d live connections (%,d table entries, own and"
+                        + " peer): %.0f bytes per connection, %.0f per entry; %,d findings so far%n", frames / 2,
+                retained, owned, entries, retained / (double) Math.max(1, owned),
+                retained / (double) Math.max(1, entries), analyzer.findings().size());
+        if (analyzer.tables().isEmpty()) {
+            System.out.println("(no tables: nothing to divide by)");
+        }
+    }
+
+    private static void settle(MemoryMXBean memory) {
+        for (int i = 0; i < 3; i++) {
+            memory.gc();
+        }
+    }
+
+    private Analyzer analyse(long stopAfterFrame) throws IOException {
+        Analyzer analyzer = new Analyzer(new AnalysisConfig());
+        try (CaptureReader reader = Captures.open(capture.toString())) {
+            CaptureAnalysis.run(reader, DissectorConfig.defaults(), analyzer, stopAfterFrame, Long.MAX_VALUE);
+        }
+        return analyzer;
+    }
+
+    private long[] countMessages() throws IOException {
+        BenchCommand.CountingSink sink = new BenchCommand.CountingSink();
+        long frames = 0;
+        try (CaptureReader reader = Captures.open(capture.toString())) {
+            Dissector dissector = new Dissector(DissectorConfig.defaults());
+            Frame frame = new Frame();
+            while (reader.next(frame)) {
+                dissector.dissect(frame, FieldSink.NONE, sink);
+                frames++;
+            }
+        }
+        return new long[] {frames, sink.packets, sink.messages};
+    }
+}
