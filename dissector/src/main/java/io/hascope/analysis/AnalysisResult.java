@@ -86,14 +86,13 @@ public final class AnalysisResult {
         h.put("late", a.holdsLate);
         h.put("expired", a.holdsExpired);
         h.put("open_at_end", a.holdsOpenAtEnd);
-        double[] ms = a.replyTimes.stream().mapToDouble(t -> t / 1e6).sorted().toArray();
         Map<String, Object> rt = new LinkedHashMap<>();
-        rt.put("min", ms.length == 0 ? 0 : ms[0]);
-        rt.put("p50", percentile(ms, 0.5));
-        rt.put("p99", percentile(ms, 0.99));
-        rt.put("max", ms.length == 0 ? 0 : ms[ms.length - 1]);
+        rt.put("min", a.replyTimes.min() / 1e6);
+        rt.put("p50", a.replyTimes.percentile(0.5) / 1e6);
+        rt.put("p99", a.replyTimes.percentile(0.99) / 1e6);
+        rt.put("max", a.replyTimes.max() / 1e6);
         h.put("reply_time_ms", rt);
-        h.put("peak_in_flight", peak(a.holdIntervals));
+        h.put("peak_in_flight", a.holdsInFlight.peak());
         return h;
     }
 

@@ -44,8 +44,8 @@ public final class Analyzer implements SyncEventSink {
     private final Map<String, TransportChannel> channels = new HashMap<>();
     private final Map<OwnedConnection, Divergence> divergences = new HashMap<>();
     private final Map<String, ZombieCandidate> zombieCandidates = new HashMap<>();
-    final List<long[]> holdIntervals = new ArrayList<>();
-    final List<Long> replyTimes = new ArrayList<>();
+    final InFlightPeak holdsInFlight = new InFlightPeak();
+    final DurationHistogram replyTimes = new DurationHistogram();
     final List<long[]> zombieIntervals = new ArrayList<>();
     final Map<String, long[]> channelBytes = new LinkedHashMap<>();
     /** Connections that entered an owner's table: the denominator of bytes per connection. */
@@ -122,6 +122,7 @@ public final class Analyzer implements SyncEventSink {
                 || now - window.peekFirst().lastSend > matchingWindow())) {
             finalizeRequest(window.pollFirst(), false);
         }
+        holdsInFlight.settle(now - matchingWindow());
         checkSilence();
     }
 
@@ -422,6 +423,9 @@ public final class Analyzer implements SyncEventSink {
         applyToOwn(r, p.frameNumber);
         int holds = r.holdCount();
         holdsOpened += holds;
+        if (holds > 0) {
+            holdsInFlight.start(r.time, holds);
+        }
         if (r.replyRequested || holds > 0) {
             unanswered.computeIfAbsent(r.from.address + ">" + r.to.address, k -> new ArrayDeque<>()).add(r);
         }
@@ -503,8 +507,8 @@ public final class Analyzer implements SyncEventSink {
         long sinceFirst = p.timeNanos - match.time;
         int holds = match.holdCount();
         if (holds > 0) {
-            replyTimes.add(sinceFirst);
-            holdIntervals.add(new long[] {match.time, p.timeNanos, holds});
+            replyTimes.record(sinceFirst);
+            holdsInFlight.end(p.timeNanos, holds);
             if (elapsed <= config.replyTimeout) {
                 holdsReleased += holds;
             } else {
@@ -523,6 +527,10 @@ public final class Analyzer implements SyncEventSink {
         match.finalized = true;
         q.remove(match);
         applyToPeer(match, p.frameNumber);
+        // it stays in the window only to recognise a duplicate reply, which needs its keys, not its messages
+        match.firstConnection = first(match);
+        match.said.clear();
+        match.said.trimToSize();
     }
 
     /** At the end of its window (or the capture): a request never answered expired, or is still open. */
@@ -538,11 +546,11 @@ public final class Analyzer implements SyncEventSink {
         int holds = r.holdCount();
         if (atEnd && lastTime - r.lastSend < config.replyTimeout) {
             holdsOpenAtEnd += holds;
-            holdIntervals.add(new long[] {r.time, lastTime, holds});
+            holdsInFlight.end(lastTime, holds);
             return;
         }
         holdsExpired += holds;
-        holdIntervals.add(new long[] {r.time, r.lastSend + config.replyTimeout, holds});
+        holdsInFlight.end(r.lastSend + config.replyTimeout, holds);
         for (PendingRequest.Said s : r.said) {
             if (s.type() == 1 || s.type() == 2) {
                 Map<String, Object> d = new LinkedHashMap<>();
@@ -872,7 +880,7 @@ public final class Analyzer implements SyncEventSink {
                 return s.connection();
             }
         }
-        return null;
+        return r.firstConnection;
     }
 
     private static String describe(PendingRequest.Said s) {
@@ -902,13 +910,22 @@ public final class Analyzer implements SyncEventSink {
     // ------------------------------------------------------------------------------------------ matching keys
 
     /** FNV-1a over bytes. */
+    /** A 64-bit hash of bytes in place, eight at a time (packets of 60 messages are hashed twice each). */
     private static long hash(ByteBuffer b, int at, int length, long seed) {
-        long h = 0xcbf29ce484222325L ^ seed;
-        for (int i = 0; i < length; i++) {
-            h ^= b.get(at + i) & 0xff;
-            h *= 0x100000001b3L;
+        long h = 0xcbf29ce484222325L ^ seed ^ length;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            h = (h ^ mix(b.getLong(at + i))) * 0x9e3779b97f4a7c15L;
+        }
+        for (; i < length; i++) {
+            h = (h ^ (b.get(at + i) & 0xff)) * 0x100000001b3L;
         }
         return h;
+    }
+
+    private static long mix(long v) {
+        v = (v ^ (v >>> 33)) * 0xff51afd7ed558ccdL;
+        return v ^ (v >>> 33);
     }
 
     /**

@@ -22,7 +22,9 @@ final class PendingRequest {
     long fullHash;
     long headerHash;
     final int wireLength;
-    final List<Said> said = new ArrayList<>();
+    final ArrayList<Said> said = new ArrayList<>();
+    /** Kept when the messages are dropped after the reply, to name the connection of a later duplicate reply. */
+    Connection firstConnection;
     long lastSend;
     int resends;
     long replyFrame = -1;

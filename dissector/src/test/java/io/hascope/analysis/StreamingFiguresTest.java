@@ -1,0 +1,79 @@
+package io.hascope.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The figures the analysis keeps in fixed memory agree with computing them from everything kept. */
+class StreamingFiguresTest {
+    @Test
+    void histogramPercentilesAreWithinABucketOfTheSortedArraysAndMinMaxAreExact() {
+        SplittableRandom random = new SplittableRandom(3);
+        DurationHistogram h = new DurationHistogram();
+        long[] all = new long[100_000];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (long) Math.exp(random.nextDouble(0, 25)); // 1 ns to 70 s, spread over the powers of two
+            h.record(all[i]);
+        }
+        Arrays.sort(all);
+        assertEquals(all[0], h.min());
+        assertEquals(all[all.length - 1], h.max());
+        for (double p : new double[] {0.01, 0.5, 0.9, 0.99, 0.999, 1.0}) {
+            long exact = all[(int) Math.ceil(p * all.length) - 1];
+            long approx = h.percentile(p);
+            assertTrue(approx <= exact && exact - approx <= Math.max(1, exact / 256), p + ": " + approx + " vs " + exact);
+        }
+    }
+
+    @Test
+    void anEmptyHistogramReportsZeros() {
+        DurationHistogram h = new DurationHistogram();
+        assertEquals(0, h.percentile(0.5));
+        assertEquals(0, h.min());
+        assertEquals(0, h.max());
+    }
+
+    @Test
+    void thePeakSweptAsTheCaptureGoesEqualsThePeakOfAllIntervalsAtOnce() {
+        SplittableRandom random = new SplittableRandom(9);
+        InFlightPeak streaming = new InFlightPeak();
+        long window = 1_000;
+        int n = 20_000;
+        long[][] intervals = new long[n][];
+        long now = 0;
+        java.util.PriorityQueue<long[]> toEnd = new java.util.PriorityQueue<>((a, b) -> Long.compare(a[2], b[2]));
+        for (int i = 0; i < n; i++) {
+            now += random.nextInt(0, 20);
+            while (!toEnd.isEmpty() && toEnd.peek()[2] <= now) {
+                long[] done = toEnd.poll();
+                streaming.end(done[1], (int) done[3]); // ends become known up to a window after they happen
+            }
+            int holds = random.nextInt(1, 4);
+            long end = now + random.nextInt(1, 300);
+            streaming.start(now, holds);
+            intervals[i] = new long[] {now, end, end + random.nextInt(0, (int) window), holds};
+            toEnd.add(intervals[i]);
+            streaming.settle(now - window);
+        }
+        while (!toEnd.isEmpty()) {
+            long[] done = toEnd.poll();
+            streaming.end(done[1], (int) done[3]);
+        }
+        long[][] events = new long[2 * n][];
+        for (int i = 0; i < n; i++) {
+            events[2 * i] = new long[] {intervals[i][0], intervals[i][3]};
+            events[2 * i + 1] = new long[] {intervals[i][1], -intervals[i][3]};
+        }
+        Arrays.sort(events, (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        long live = 0;
+        long peak = 0;
+        for (long[] e : events) {
+            live += e[1];
+            peak = Math.max(peak, live);
+        }
+        assertEquals(peak, streaming.peak());
+    }
+}
