@@ -121,7 +121,7 @@ public final class AnalysisResult {
             bytes += e.getValue()[0];
         }
         s.put("bytes_per_s", rates);
-        s.put("bytes_per_connection", a.connectionsSeen == 0 ? 0.0 : (double) bytes / a.connectionsSeen);
+        s.put("bytes_per_connection", a.connectionsSeen.size() == 0 ? 0.0 : (double) bytes / a.connectionsSeen.size());
         Map<String, Object> mpp = new LinkedHashMap<>();
         mpp.put("mean", a.requestsWithMessages == 0 ? 0.0 : (double) a.messagesInRequests / a.requestsWithMessages);
         mpp.put("max", a.maxMessagesPerPacket);

@@ -43,13 +43,13 @@ public final class Analyzer implements SyncEventSink {
     private final Deque<PendingRequest> window = new ArrayDeque<>();
     private final Map<String, TransportChannel> channels = new HashMap<>();
     private final Map<OwnedConnection, Divergence> divergences = new HashMap<>();
-    private final Map<String, ZombieCandidate> zombieCandidates = new HashMap<>();
+    private final Map<OwnedConnection, ZombieCandidate> zombieCandidates = new HashMap<>();
     final InFlightPeak holdsInFlight = new InFlightPeak();
     final DurationHistogram replyTimes = new DurationHistogram();
     final List<long[]> zombieIntervals = new ArrayList<>();
     final Map<String, long[]> channelBytes = new LinkedHashMap<>();
-    /** Connections that entered an owner's table: the denominator of bytes per connection. */
-    long connectionsSeen;
+    /** Distinct connections any message spoke of: the denominator of bytes per connection. */
+    final FingerprintSet connectionsSeen = new FingerprintSet();
     long frames;
     long firstTime = Long.MIN_VALUE;
     long lastTime;
@@ -83,8 +83,12 @@ public final class Analyzer implements SyncEventSink {
     /** The packet rides in a DATA number already seen: a transport retransmission of an earlier packet. */
     private boolean currentRepeat;
 
-    /** A connection as one owner holds it: the divergence key (no text formatting on the per-message path). */
+    /** A connection in one DPU's table: the key of divergences and zombie candidates (no text on the hot path). */
     private record OwnedConnection(DpuState owner, Connection key) {
+        @Override
+        public int hashCode() { // by address, not identity: the order of findings must not change between runs
+            return owner.address.hashCode() * 31 + key.hashCode();
+        }
     }
 
     private record Divergence(Connection connection, String owner, String peer, String kind, long since, long frame) {
@@ -393,6 +397,7 @@ public final class Analyzer implements SyncEventSink {
             }
             if (s.connection() != null) {
                 connectionMessages++;
+                connectionsSeen.add(s.connection().normalized().fingerprint());
                 if (s.op() != 4) {
                     stateChanges++;
                 }
@@ -575,6 +580,7 @@ public final class Analyzer implements SyncEventSink {
             TableEntry e = r.from.own.get(key);
             int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), s.connection()) : s.state();
             boolean closes = s.op() == 3 || state == CLOSED || state == RESET;
+            r.from.ownedEver.add(key.fingerprint());
             if (closes) {
                 if (e != null) {
                     r.from.own.remove(key);
@@ -584,8 +590,6 @@ public final class Analyzer implements SyncEventSink {
                     zombieWatch(r.from, key, frame);
                 }
             } else if (e == null) {
-                r.from.ownInserted++;
-                connectionsSeen++;
                 r.from.own.put(key, new TableEntry(s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now));
             } else {
                 if (state >= 0) {
@@ -639,8 +643,8 @@ public final class Analyzer implements SyncEventSink {
                     zombieEnd(receiver, key, false);
                 }
             } else {
+                receiver.installedEver.add(key.fingerprint());
                 if (e == null) {
-                    receiver.peerInserted++;
                     receiver.peer.put(key, new TableEntry(s.connection(), state < 0 ? CONN_NONE : state, s.version(),
                             frame, now));
                 } else {
@@ -744,12 +748,12 @@ public final class Analyzer implements SyncEventSink {
     private void zombieWatch(DpuState owner, Connection key, long frame) {
         DpuState peer = peerOf(owner);
         if (peer != null && peer.peer.containsKey(key)) {
-            zombieCandidates.put(peer.address + "|" + key, new ZombieCandidate(peer, key, now, frame));
+            zombieCandidates.put(new OwnedConnection(peer, key), new ZombieCandidate(peer, key, now, frame));
         }
     }
 
     private void zombieEnd(DpuState peer, Connection key, boolean bySnapshot) {
-        ZombieCandidate z = zombieCandidates.remove(peer.address + "|" + key);
+        ZombieCandidate z = zombieCandidates.remove(new OwnedConnection(peer, key));
         if (z != null && now - z.since() > config.zombieGrace) {
             reportZombie(z, now, bySnapshot ? "stale_after_snapshot" : "delete_lost", false);
         }

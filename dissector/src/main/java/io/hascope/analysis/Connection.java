@@ -28,6 +28,38 @@ public record Connection(long eni, int vnet, int protocol, long srcHigh, long sr
                 srcLow, srcVersion, srcPort);
     }
 
+    /** The record's own hash combines fields by 31 and leaves IPv4 keys crowding a few buckets; this one mixes. */
+    @Override
+    public int hashCode() {
+        long h = eni * 0x9e3779b97f4a7c15L;
+        h = (h ^ (((long) vnet << 8) | protocol)) * 0xff51afd7ed558ccdL;
+        h = (h ^ srcHigh) * 0xc4ceb9fe1a85ec53L;
+        h = (h ^ srcLow) * 0x9e3779b97f4a7c15L;
+        h = (h ^ dstHigh) * 0xff51afd7ed558ccdL;
+        h = (h ^ dstLow) * 0xc4ceb9fe1a85ec53L;
+        h = (h ^ (((long) srcPort << 16) | dstPort) ^ ((long) (srcVersion ^ dstVersion) << 40)) * 0x9e3779b97f4a7c15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** 64 bits of the same mixing, for counting distinct connections without keeping them. */
+    long fingerprint() {
+        long h = eni * 0x9e3779b97f4a7c15L;
+        h = (h ^ (((long) vnet << 8) | protocol)) * 0xff51afd7ed558ccdL;
+        h = Long.rotateLeft(h ^ srcHigh, 29) * 0xc4ceb9fe1a85ec53L;
+        h = Long.rotateLeft(h ^ srcLow, 31) * 0x9e3779b97f4a7c15L;
+        h = Long.rotateLeft(h ^ dstHigh, 29) * 0xff51afd7ed558ccdL;
+        h = Long.rotateLeft(h ^ dstLow, 31) * 0xc4ceb9fe1a85ec53L;
+        h = (h ^ (((long) srcPort << 16) | dstPort) ^ ((long) (srcVersion ^ dstVersion) << 40)) * 0x9e3779b97f4a7c15L;
+        return h ^ (h >>> 31);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Connection c && srcLow == c.srcLow && dstLow == c.dstLow && srcPort == c.srcPort
+                && dstPort == c.dstPort && srcHigh == c.srcHigh && dstHigh == c.dstHigh && eni == c.eni
+                && vnet == c.vnet && protocol == c.protocol && srcVersion == c.srcVersion && dstVersion == c.dstVersion;
+    }
+
     public String source() {
         return address(srcHigh, srcLow, srcVersion);
     }

@@ -25,9 +25,9 @@ public final class DpuState {
     /** Connections this DPU owns (as sender) and its copies of its peer's (as receiver). */
     final Map<Connection, TableEntry> own = new LinkedHashMap<>();
     final Map<Connection, TableEntry> peer = new LinkedHashMap<>();
-    /** Entries that entered the own / peer table: counts, not sets, so memory stays with the live tables. */
-    long ownInserted;
-    long peerInserted;
+    /** The distinct connections it reported on as owner, and installed from its peer (analysis.md §7). */
+    final FingerprintSet ownedEver = new FingerprintSet();
+    final FingerprintSet installedEver = new FingerprintSet();
     // the snapshot round being received from the peer (spec §3.6)
     long roundInProgress = -1;
     long refreshesInRound;
@@ -67,10 +67,10 @@ public final class DpuState {
     }
 
     public int ownConnections() {
-        return (int) Math.min(Integer.MAX_VALUE, ownInserted);
+        return (int) Math.min(Integer.MAX_VALUE, ownedEver.size());
     }
 
     public int peerConnections() {
-        return (int) Math.min(Integer.MAX_VALUE, peerInserted);
+        return (int) Math.min(Integer.MAX_VALUE, installedEver.size());
     }
 }
