@@ -49,7 +49,7 @@ public final class Analyzer implements SyncEventSink {
     final List<long[]> zombieIntervals = new ArrayList<>();
     final Map<String, long[]> channelBytes = new LinkedHashMap<>();
     /** Distinct connections any message spoke of: the denominator of bytes per connection. */
-    final FingerprintSet connectionsSeen = new FingerprintSet();
+    final DistinctCounter connectionsSeen = new DistinctCounter();
     long frames;
     long firstTime = Long.MIN_VALUE;
     long lastTime;

@@ -26,8 +26,8 @@ public final class DpuState {
     final Map<Connection, TableEntry> own = new LinkedHashMap<>();
     final Map<Connection, TableEntry> peer = new LinkedHashMap<>();
     /** The distinct connections it reported on as owner, and installed from its peer (analysis.md §7). */
-    final FingerprintSet ownedEver = new FingerprintSet();
-    final FingerprintSet installedEver = new FingerprintSet();
+    final DistinctCounter ownedEver = new DistinctCounter();
+    final DistinctCounter installedEver = new DistinctCounter();
     // the snapshot round being received from the peer (spec §3.6)
     long roundInProgress = -1;
     long refreshesInRound;

@@ -1,6 +1,7 @@
 package io.hascope.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -75,5 +76,30 @@ class StreamingFiguresTest {
             peak = Math.max(peak, live);
         }
         assertEquals(peak, streaming.peak());
+    }
+
+    @Test
+    void distinctCountsAreExactUpToTheLimitAndWithinTwoPercentBeyondIt() {
+        SplittableRandom random = new SplittableRandom(4);
+        DistinctCounter small = new DistinctCounter();
+        for (int i = 0; i < 50_000; i++) {
+            long f = random.nextLong();
+            small.add(f);
+            small.add(f); // seen twice, counted once
+        }
+        small.add(0);
+        assertTrue(small.exact());
+        assertEquals(50_001, small.size());
+        DistinctCounter large = new DistinctCounter();
+        int n = 2_000_000;
+        for (int i = 0; i < n; i++) {
+            long f = random.nextLong();
+            large.add(f);
+            if (i % 3 == 0) {
+                large.add(f);
+            }
+        }
+        assertFalse(large.exact());
+        assertEquals(n, large.size(), n * 0.02);
     }
 }
