@@ -191,14 +191,14 @@ public final class Analyzer implements SyncEventSink {
                 continue;
             }
             established++;
-            TableEntry copy = survivor.peer.get(e.connection.normalized());
+            TableEntry copy = survivor.peer.get(e.key());
             if (copy == null || copy.state != ESTABLISHED) {
                 broken++;
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("copy_state", copy == null ? "missing" : stateName(copy.state));
                 add(FindingType.BROKEN_BY_FAILOVER, FindingType.BROKEN_BY_FAILOVER.severity(), failed.lastFrame,
-                        failed.lastSeen, failed.address, survivor.address, e.connection,
-                        "ESTABLISHED connection " + e.connection + " of " + failed.address + " has "
+                        failed.lastSeen, failed.address, survivor.address, e.connection(),
+                        "ESTABLISHED connection " + e.connection() + " of " + failed.address + " has "
                                 + (copy == null ? "no copy" : "a " + stateName(copy.state) + " copy") + " on the survivor "
                                 + survivor.address, d);
             }
@@ -590,7 +590,7 @@ public final class Analyzer implements SyncEventSink {
                     zombieWatch(r.from, key, frame);
                 }
             } else if (e == null) {
-                r.from.own.put(key, new TableEntry(s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now));
+                r.from.own.put(key, new TableEntry(key, s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now));
             } else {
                 if (state >= 0) {
                     e.state = state;
@@ -645,7 +645,10 @@ public final class Analyzer implements SyncEventSink {
             } else {
                 receiver.installedEver.add(key.fingerprint());
                 if (e == null) {
-                    receiver.peer.put(key, new TableEntry(s.connection(), state < 0 ? CONN_NONE : state, s.version(),
+                    TableEntry owners = r.from.own.get(key); // share the owner's key object: one per connection
+                    Connection shared = owners != null ? owners.key() : key;
+                    receiver.peer.put(shared, new TableEntry(shared, s.connection(),
+                            state < 0 ? CONN_NONE : state, s.version(),
                             frame, now));
                 } else {
                     if (state >= 0) {
@@ -725,7 +728,7 @@ public final class Analyzer implements SyncEventSink {
                 reportDivergence(d, now, false);
             }
         } else if (d == null) {
-            divergences.put(id, new Divergence(mine.connection, owner.address, peer.address, kind, now, frame));
+            divergences.put(id, new Divergence(mine.connection(), owner.address, peer.address, kind, now, frame));
         }
     }
 
@@ -834,7 +837,7 @@ public final class Analyzer implements SyncEventSink {
             }
             for (TableEntry e : receiver.peer.values()) {
                 if (lastTime - e.refreshed > config.haTimeout && owner.lastSeen > e.refreshed + config.haTimeout) {
-                    reportZombie(new ZombieCandidate(receiver, e.connection.normalized(), e.refreshed, e.frame), lastTime,
+                    reportZombie(new ZombieCandidate(receiver, e.key(), e.refreshed, e.frame), lastTime,
                             "not_refreshed", true);
                 }
             }

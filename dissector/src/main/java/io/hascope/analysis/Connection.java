@@ -24,8 +24,13 @@ public record Connection(long eni, int vnet, int protocol, long srcHigh, long sr
         if (c == 0) {
             c = Integer.compare(srcPort, dstPort);
         }
-        return c <= 0 ? this : new Connection(eni, vnet, protocol, dstHigh, dstLow, dstVersion, dstPort, srcHigh,
-                srcLow, srcVersion, srcPort);
+        return c <= 0 ? this : reversed();
+    }
+
+    /** The same connection seen from its other end. */
+    Connection reversed() {
+        return new Connection(eni, vnet, protocol, dstHigh, dstLow, dstVersion, dstPort, srcHigh, srcLow, srcVersion,
+                srcPort);
     }
 
     /** The record's own hash combines fields by 31 and leaves IPv4 keys crowding a few buckets; this one mixes. */

@@ -2,7 +2,9 @@ package io.hascope.analysis;
 
 /** One entry of a DPU's connection table as the capture shows it. */
 public final class TableEntry {
-    final Connection connection;
+    /** The table's key; the orientation first seen is kept as a flag, not as a second copy of the key. */
+    private final Connection key;
+    private final boolean reversed;
     int state;
     long version;
     long frame;
@@ -12,8 +14,9 @@ public final class TableEntry {
     /** Counted in the exposure integral: ESTABLISHED here and not (yet) at this version on the peer. */
     boolean exposed;
 
-    TableEntry(Connection connection, int state, long version, long frame, long time) {
-        this.connection = connection;
+    TableEntry(Connection key, Connection asSeen, int state, long version, long frame, long time) {
+        this.key = key;
+        this.reversed = !key.equals(asSeen);
         this.state = state;
         this.version = version;
         this.frame = frame;
@@ -21,8 +24,13 @@ public final class TableEntry {
         this.refreshed = time;
     }
 
+    /** The connection in the orientation its first message gave it. */
     public Connection connection() {
-        return connection;
+        return reversed ? key.reversed() : key;
+    }
+
+    Connection key() {
+        return key;
     }
 
     public int state() {
