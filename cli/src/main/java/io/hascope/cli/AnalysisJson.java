@@ -105,8 +105,15 @@ final class AnalysisJson {
         j.flush();
     }
 
+    /** A table's entries in the order they were last set, for reading. */
+    static List<TableEntry> byFrame(Map<Connection, TableEntry> table) {
+        List<TableEntry> sorted = new java.util.ArrayList<>(table.values());
+        sorted.sort(java.util.Comparator.comparingLong(TableEntry::frame));
+        return sorted;
+    }
+
     private void entries(Map<Connection, TableEntry> table, String side) throws IOException {
-        for (TableEntry e : table.values()) {
+        for (TableEntry e : byFrame(table)) {
             j.writeStartObject();
             j.writeFieldName("key");
             connection(e.connection());

@@ -125,8 +125,9 @@ final class AnalysisText {
             for (DpuState owner : dpus) {
                 DpuState peer = owner == dpus.get(0) ? dpus.get(1) : dpus.get(0);
                 line("%s owns / %s holds", owner.address(), peer.address());
-                Set<Connection> keys = new LinkedHashSet<>(owner.own().keySet());
-                keys.addAll(peer.peer().keySet());
+                Set<Connection> keys = new LinkedHashSet<>();
+                AnalysisJson.byFrame(owner.own()).forEach(e -> keys.add(e.key()));
+                AnalysisJson.byFrame(peer.peer()).forEach(e -> keys.add(e.key()));
                 for (Connection k : keys) {
                     TableEntry mine = owner.own().get(k);
                     TableEntry copy = peer.peer().get(k);
@@ -144,10 +145,10 @@ final class AnalysisText {
                 continue;
             }
             line("table of %s: %d own, %d peer", d.address(), d.own().size(), d.peer().size());
-            for (TableEntry e : d.own().values()) {
+            for (TableEntry e : AnalysisJson.byFrame(d.own())) {
                 line("  own   %-48s %s", e.connection(), entry(e));
             }
-            for (TableEntry e : d.peer().values()) {
+            for (TableEntry e : AnalysisJson.byFrame(d.peer())) {
                 line("  peer  %-48s %s", e.connection(), entry(e));
             }
         }

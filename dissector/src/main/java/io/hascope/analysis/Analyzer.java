@@ -98,6 +98,11 @@ public final class Analyzer implements SyncEventSink {
     private record ZombieCandidate(DpuState peer, Connection key, long since, long frame) {
     }
 
+    /** Findings of one frame and type (a failover's broken connections) in connection order, stable between runs. */
+    private static final java.util.Comparator<Finding> BY_FRAME_TYPE_CONNECTION = java.util.Comparator
+            .comparingLong(Finding::frame).thenComparing(Finding::type)
+            .thenComparing(f -> f.connection() == null ? "" : f.connection().toString());
+
     public Analyzer(AnalysisConfig config) {
         this.config = config.validate();
     }
@@ -590,7 +595,7 @@ public final class Analyzer implements SyncEventSink {
                     zombieWatch(r.from, key, frame);
                 }
             } else if (e == null) {
-                r.from.own.put(key, new TableEntry(key, s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now));
+                r.from.own.put(new TableEntry(key, s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now));
             } else {
                 if (state >= 0) {
                     e.state = state;
@@ -647,7 +652,7 @@ public final class Analyzer implements SyncEventSink {
                 if (e == null) {
                     TableEntry owners = r.from.own.get(key); // share the owner's key object: one per connection
                     Connection shared = owners != null ? owners.key() : key;
-                    receiver.peer.put(shared, new TableEntry(shared, s.connection(),
+                    receiver.peer.put(new TableEntry(shared, s.connection(),
                             state < 0 ? CONN_NONE : state, s.version(),
                             frame, now));
                 } else {
@@ -671,16 +676,18 @@ public final class Analyzer implements SyncEventSink {
             receiver.refreshesInRound = 0;
         } else if (s.snapshotPhase() == 2) {
             if (receiver.roundInProgress == s.snapshotRound() && receiver.refreshesInRound == s.snapshotCount()) {
-                Iterator<Map.Entry<Connection, TableEntry>> it = receiver.peer.entrySet().iterator();
-                while (it.hasNext()) {
-                    Map.Entry<Connection, TableEntry> en = it.next();
-                    if (!receiver.seenInRound.contains(en.getKey())) {
-                        it.remove();
-                        zombieEnd(receiver, en.getKey(), true);
-                        DpuState owner = peerOf(receiver);
-                        if (owner != null) {
-                            compare(owner, receiver, en.getKey(), frame);
-                        }
+                List<Connection> stale = new ArrayList<>();
+                for (Connection key : receiver.peer.keySet()) {
+                    if (!receiver.seenInRound.contains(key)) {
+                        stale.add(key);
+                    }
+                }
+                for (Connection key : stale) {
+                    receiver.peer.remove(key);
+                    zombieEnd(receiver, key, true);
+                    DpuState owner = peerOf(receiver);
+                    if (owner != null) {
+                        compare(owner, receiver, key, frame);
                     }
                 }
             }
@@ -842,8 +849,7 @@ public final class Analyzer implements SyncEventSink {
                 }
             }
         }
-        findings.sort((a, b) -> a.frame() != b.frame() ? Long.compare(a.frame(), b.frame())
-                : a.type().compareTo(b.type()));
+        findings.sort(BY_FRAME_TYPE_CONNECTION);
     }
 
     /**

@@ -23,8 +23,8 @@ public final class DpuState {
     long requests;
     long replies;
     /** Connections this DPU owns (as sender) and its copies of its peer's (as receiver). */
-    final Map<Connection, TableEntry> own = new LinkedHashMap<>();
-    final Map<Connection, TableEntry> peer = new LinkedHashMap<>();
+    final ConnectionTable own = new ConnectionTable();
+    final ConnectionTable peer = new ConnectionTable();
     /** The distinct connections it reported on as owner, and installed from its peer (analysis.md §7). */
     final DistinctCounter ownedEver = new DistinctCounter();
     final DistinctCounter installedEver = new DistinctCounter();

@@ -29,7 +29,8 @@ public final class TableEntry {
         return reversed ? key.reversed() : key;
     }
 
-    Connection key() {
+    /** The connection with its endpoints in the table's fixed order. */
+    public Connection key() {
         return key;
     }
 
