@@ -18,6 +18,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import io.hascope.analysis.AnalysisConfig;
+import io.hascope.analysis.Analyzer;
+import io.hascope.analysis.CaptureAnalysis;
+import io.hascope.analysis.FrameAnnotations;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +53,10 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "-V", description = "Print the detail tree of each frame")
     boolean verbose;
 
+    @Option(names = "-2", description = "Two passes, as tshark -2: analyse the whole capture first, then decode with"
+            + " the hasync.analysis.* and rudp.analysis.* fields (reply_in, lost_reply, ...) on each frame")
+    boolean twoPass;
+
     @Option(names = "-c", paramLabel = "N", description = "Stop after printing N frames")
     long count = Long.MAX_VALUE;
 
@@ -69,6 +77,14 @@ public final class DecodeCommand implements Callable<Integer> {
         if (count <= 0) {
             throw new ParameterException(spec.commandLine(), "-c needs a positive count, not " + count);
         }
+        FrameAnnotations annotations = null;
+        if (twoPass) {
+            if (file.equals("-")) {
+                throw new ParameterException(spec.commandLine(), "-2 reads the capture twice: it needs a file, not"
+                        + " standard input");
+            }
+            annotations = firstPass();
+        }
         Writer out = Main.stdout();
         FrameOutput output = output(out);
         try (CaptureReader reader = Main.open(file)) {
@@ -79,6 +95,9 @@ public final class DecodeCommand implements Callable<Integer> {
             output.begin();
             while (printed < count && reader.next(frame)) {
                 dissector.dissect(frame, tree, SyncEventSink.NONE);
+                if (annotations != null) {
+                    annotations.addTo(frame.number(), tree);
+                }
                 if (display == null || display.matches(tree)) {
                     output.frame(frame, tree);
                     printed++;
@@ -93,6 +112,17 @@ public final class DecodeCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The analysis of the whole capture, kept as the fields it adds to single frames. */
+    private FrameAnnotations firstPass() throws IOException, Main.UnreadableCapture {
+        FrameAnnotations annotations = new FrameAnnotations();
+        try (CaptureReader reader = Main.open(file)) {
+            Analyzer analyzer = new Analyzer(new AnalysisConfig()).onPairing(annotations);
+            CaptureAnalysis.run(reader, dissectorOptions.config(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
+            annotations.addFindings(analyzer.findings());
+        }
+        return annotations;
     }
 
     /** -T fields needs only its columns and the filter's fields; every other output shows the whole tree. */

@@ -179,4 +179,62 @@ class DecodeCommandTest {
         assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(Path.of(SAMPLE)),
                 "regenerate with ./hascope generate sample -w samples/sync-basic.pcapng");
     }
+
+    @Test
+    void twoPassesMarkTheFramesWhoseReplyNeverCameExactlyAsAnalyzeFindsThem() {
+        String lossy = CliRun.sample("model-hold-loss1.pcapng").toString();
+        CliRun marked = CliRun.run("decode", "-2", "-r", lossy, "-Y", "hasync.analysis.lost_reply", "-T", "fields",
+                "-e", "frame.number");
+        assertEquals(0, marked.exitCode(), marked.err());
+        CliRun findings = CliRun.run("analyze", "-q", "--format", "csv", "--findings", "lost_reply", "-r", lossy);
+        java.util.Set<String> lostFrames = new java.util.TreeSet<>();
+        for (String row : findings.out().split("\n")) {
+            if (!row.startsWith("type,")) {
+                lostFrames.add(row.split(",")[2]);
+            }
+        }
+        assertEquals(lostFrames, new java.util.TreeSet<>(java.util.List.of(marked.lines())));
+        assertEquals(10, lostFrames.size());
+    }
+
+    @Test
+    void twoPassesLinkEachRequestAndItsReplyBothWays() {
+        String clean = CliRun.sample("model-hold-clean.pcapng").toString();
+        CliRun r = CliRun.run("decode", "-2", "-r", clean, "-Y", "hasync.analysis.reply_in", "-T", "fields", "-e",
+                "frame.number", "-e", "hasync.analysis.reply_in");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.lines().length > 100, "a clean run answers every request");
+        java.util.Map<String, String> replyIn = new java.util.HashMap<>();
+        for (String line : r.lines()) {
+            String[] c = line.split("\t");
+            replyIn.put(c[0], c[1]);
+        }
+        CliRun back = CliRun.run("decode", "-2", "-r", clean, "-Y", "hasync.analysis.reply_to", "-T", "fields", "-e",
+                "frame.number", "-e", "hasync.analysis.reply_to", "-e", "hasync.flags.reply");
+        for (String line : back.lines()) {
+            String[] c = line.split("\t");
+            assertEquals(c[0], replyIn.get(c[1]), "reply " + c[0] + " answers request " + c[1] + ", and that says so");
+            assertEquals("1", c[2], "only replies carry reply_to");
+        }
+        assertEquals(replyIn.size(), back.lines().length);
+        assertEquals(0, CliRun.run("decode", "-r", clean, "-Y", "hasync.analysis.reply_in").lines().length,
+                "without -2 there is no analysis");
+    }
+
+    @Test
+    void twoPassesShowTheTransportGapAndRetransmissionsOfTheConformanceScenario() {
+        CliRun r = CliRun.run("decode", "-2", "-r", CliRun.shared("conformance/scenarios/transport-gap.pcap").toString(),
+                "-Y", "rudp.analysis.gap || rudp.analysis.retransmission", "-T", "fields", "-e", "frame.number",
+                "-e", "rudp.analysis.gap", "-e", "rudp.analysis.retransmission");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(3, r.lines().length, "one gap and two retransmissions, as its .expected.json counts");
+        assertEquals(1, java.util.Arrays.stream(r.lines()).filter(l -> !l.split("\t", -1)[1].isEmpty()).count());
+    }
+
+    @Test
+    void twoPassesNeedAFileNotStandardInput() {
+        CliRun r = CliRun.runWithInput(new java.io.ByteArrayInputStream(new byte[0]), "decode", "-2", "-r", "-");
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertTrue(r.err().contains("-2 reads the capture twice"), r.err());
+    }
 }

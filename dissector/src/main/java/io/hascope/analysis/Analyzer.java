@@ -103,8 +103,20 @@ public final class Analyzer implements SyncEventSink {
             .comparingLong(Finding::frame).thenComparing(Finding::type)
             .thenComparing(f -> f.connection() == null ? "" : f.connection().toString());
 
+    /** Told of every request matched with its reply (decode -2 builds reply_in / reply_to from it). */
+    public interface Pairing {
+        void paired(long requestFrame, long replyFrame, long replyNanos);
+    }
+
+    private Pairing pairing;
+
     public Analyzer(AnalysisConfig config) {
         this.config = config.validate();
+    }
+
+    public Analyzer onPairing(Pairing listener) {
+        this.pairing = listener;
+        return this;
     }
 
     // ------------------------------------------------------------------------------------------ clock
@@ -512,6 +524,9 @@ public final class Analyzer implements SyncEventSink {
         }
         match.replyFrame = p.frameNumber;
         match.replyTime = p.timeNanos;
+        if (pairing != null) {
+            pairing.paired(match.frame, p.frameNumber, p.timeNanos - match.time);
+        }
         match.replies++;
         long elapsed = p.timeNanos - match.lastSend;
         long sinceFirst = p.timeNanos - match.time;

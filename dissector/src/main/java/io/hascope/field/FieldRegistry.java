@@ -11,6 +11,7 @@ public final class FieldRegistry {
         HasyncFields.load();
         DashFields.load();
         ExpertFields.load();
+        AnalysisFields.load();
         ExpertKind.values();
     }
 

@@ -1,0 +1,74 @@
+package io.hascope.analysis;
+
+import io.hascope.field.AnalysisFields;
+import io.hascope.field.Field;
+import io.hascope.field.FieldSink;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the first pass learned about single frames (decode -2): the analysis fields to add to each frame's tree in
+ * the second pass. Held for the frames that have any, as tshark's first pass holds its per-frame state.
+ */
+public final class FrameAnnotations implements Analyzer.Pairing {
+    private record Note(Field field, long value) {
+    }
+
+    private final Map<Long, List<Note>> notes = new HashMap<>();
+
+    @Override
+    public void paired(long requestFrame, long replyFrame, long replyNanos) {
+        note(requestFrame, AnalysisFields.REPLY_IN, replyFrame);
+        note(replyFrame, AnalysisFields.REPLY_TO, requestFrame);
+        note(replyFrame, AnalysisFields.REPLY_TIME, replyNanos);
+    }
+
+    /** After the first pass: the findings that name a single frame become its fields. */
+    public void addFindings(List<Finding> findings) {
+        for (Finding f : findings) {
+            switch (f.type()) {
+                case LOST_REPLY -> {
+                    if (!has(f.frame(), AnalysisFields.LOST_REPLY)) {
+                        note(f.frame(), AnalysisFields.LOST_REPLY, 1); // one per request, not per message
+                    }
+                }
+                case RESEND -> note(f.frame(), AnalysisFields.RETRANSMISSION, number(f, "request"));
+                case DUPLICATE_REPLY -> note(f.frame(), AnalysisFields.DUPLICATE_REPLY, number(f, "first_reply"));
+                case TRANSPORT_GAP -> note(f.frame(), AnalysisFields.RUDP_GAP, number(f, "missing"));
+                case TRANSPORT_RETRANSMISSION -> note(f.frame(), AnalysisFields.RUDP_RETRANSMISSION, number(f, "seq"));
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** Second pass: adds the frame's analysis fields to its tree. */
+    public void addTo(long frame, FieldSink tree) {
+        List<Note> list = notes.get(frame);
+        if (list != null) {
+            for (Note n : list) {
+                tree.generated(n.field(), n.value());
+            }
+        }
+    }
+
+    public int frames() {
+        return notes.size();
+    }
+
+    private boolean has(long frame, Field field) {
+        List<Note> list = notes.get(frame);
+        return list != null && list.stream().anyMatch(n -> n.field() == field);
+    }
+
+    private void note(long frame, Field field, long value) {
+        notes.computeIfAbsent(frame, k -> new ArrayList<>(2)).add(new Note(field, value));
+    }
+
+    private static long number(Finding f, String key) {
+        Object v = f.detail().get(key);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+}
