@@ -36,7 +36,12 @@ final class AnalysisText {
             line("no HA sync traffic in these %,d frames: nothing to analyse", r.frames());
             return;
         }
-        line("single tap: losses after the tap cannot be seen");
+        if (r.arrivalCopies() > 0) {
+            line("two taps: %,d frames seen arriving as well as leaving are counted once; delivery is still judged"
+                    + " as with one tap", r.arrivalCopies());
+        } else {
+            line("single tap: losses after the tap cannot be seen");
+        }
         if (r.captureLoss() != null) {
             line("capture loss: %s", r.captureLoss());
         }

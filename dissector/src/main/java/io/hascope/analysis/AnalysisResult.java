@@ -75,6 +75,11 @@ public final class AnalysisResult {
     }
 
     /** A note about capture loss (the mirror port missed frames), or null. */
+    /** Frames seen a second time arriving at the other DPU's tap (0 with one tap). */
+    public long arrivalCopies() {
+        return a.arrivalCopies;
+    }
+
     public String captureLoss() {
         return a.captureLossNote;
     }

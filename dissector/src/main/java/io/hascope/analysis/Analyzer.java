@@ -114,6 +114,15 @@ public final class Analyzer implements SyncEventSink {
         this.config = config.validate();
     }
 
+    /** Frames a second tap saw arriving (the same frames seen leaving): counted once, reported in the header. */
+    long arrivalCopies;
+
+    /** A frame the other tap saw arrive: it moves the clock and counts as read, but is no new event. */
+    void arrivalCopy(long frameNumber, long timeNanos) {
+        onFrame(frameNumber, timeNanos, 0);
+        arrivalCopies++;
+    }
+
     public Analyzer onPairing(Pairing listener) {
         this.pairing = listener;
         return this;

@@ -29,6 +29,9 @@ public final class CaptureAnalysis {
         }
     }
 
+    /** How long after leaving a frame may be seen arriving at the other tap. */
+    static final long ARRIVAL_WINDOW = AnalysisConfig.S;
+
     private CaptureAnalysis() {
     }
 
@@ -63,6 +66,7 @@ public final class CaptureAnalysis {
         Frame frame = new Frame();
         long read = 0;
         long first = Long.MIN_VALUE;
+        ArrivalCopies arrivals = null;
         while (reader.next(frame)) {
             if (first == Long.MIN_VALUE) {
                 first = frame.timeNanos();
@@ -71,6 +75,19 @@ public final class CaptureAnalysis {
                 return new Run(analyzer, null, read, true, matching);
             }
             read++;
+            if (arrivals == null && reader.interfaces().size() > 1) {
+                arrivals = new ArrivalCopies(ARRIVAL_WINDOW);
+            }
+            if (arrivals != null && arrivals.isArrival(frame)) {
+                analyzer.arrivalCopy(frame.number(), frame.timeNanos());
+                if (filter != null) {
+                    dissector.dissect(frame, tree, io.hascope.event.SyncEventSink.NONE);
+                    if (filter.matches(tree)) {
+                        matching.set((int) Math.min(Integer.MAX_VALUE, frame.number()));
+                    }
+                }
+                continue;
+            }
             dissector.dissect(frame, tree, analyzer);
             if (dissector.expertCount() > 0) {
                 passMalformed(analyzer, tree, frame);

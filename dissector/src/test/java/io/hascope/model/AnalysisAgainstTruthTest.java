@@ -158,4 +158,29 @@ class AnalysisAgainstTruthTest {
             assertTrue(!sent, "connection " + id + " broke, and its ESTABLISHED update was on the wire");
         }
     }
+
+    @ParameterizedTest(name = "two taps, {0} mode")
+    @CsvSource({"STATE", "HOLD", "PACKET"})
+    void withTwoTapsEachFrameCountsOnceAndOnlyTheRepliesReallySentTwiceAreDuplicates(String mode) throws Exception {
+        ModelConfig c = ModelHarness.small(SenderMode.valueOf(mode));
+        c.twoTaps = true;
+        c.reorder = 0.2;
+        c.duplicate = 0.05;
+        c.loss = 0.02;
+        c.latency = 500_000;
+        ModelHarness h = ModelHarness.run(c);
+        AnalysisResult a = analyze(h);
+        Set<Long> secondReplies = new TreeSet<>();
+        for (Request r : h.run.m.requests) {
+            for (int i = 1; i < r.replyFrames.size(); i++) {
+                secondReplies.add(r.replyFrames.get(i));
+            }
+        }
+        Set<Long> duplicates = a.findings().stream().filter(f -> f.type() == FindingType.DUPLICATE_REPLY)
+                .map(Finding::frame).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(secondReplies, duplicates, "a request the network delivered twice is answered twice");
+        assertEquals(List.of(), a.findings().stream().filter(f -> f.type() == FindingType.RESEND
+                || f.type() == FindingType.ORPHAN_REPLY).toList(), "an arrival is not a resend, nor a reply to nothing");
+        assertTrue(a.arrivalCopies() > a.frames() / 3, a.arrivalCopies() + " of " + a.frames());
+    }
 }
