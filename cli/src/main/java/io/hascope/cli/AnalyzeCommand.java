@@ -133,8 +133,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             CaptureReader reader = readers.size() == 1 ? readers.get(0) : new MergingReader(readers);
             Analyzer analyzer = new Analyzer(config);
+            AnalyzeProgress progress = AnalyzeProgress.forTerminal(quiet, files.size() == 1 ? sizeOf(files.get(0)) : -1);
             CaptureAnalysis.Run run = CaptureAnalysis.run(reader, dissectorOptions.config(), analyzer, stopFrame,
-                    stopTime, display);
+                    stopTime, display, progress);
+            if (progress != null) {
+                progress.done();
+            }
             String name = String.join(" + ", files);
             List<InFlight> inFlight = holds ? analyzer.inFlight() : null;
             AnalysisResult result = analyzer.result(name);
@@ -166,6 +170,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (CaptureReader r : readers) {
                 r.close();
             }
+        }
+    }
+
+    private static long sizeOf(String file) {
+        try {
+            return file.equals("-") ? -1 : java.nio.file.Files.size(java.nio.file.Path.of(file));
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return -1;
         }
     }
 

@@ -191,6 +191,16 @@ class AnalyzeCommandTest {
         assertFalse(merged.get("capture").get("file").asText().isEmpty());
     }
 
+    @Test
+    void theProgressLineShowsTheShareReadOrTheFramesAndStaysOffTheTerminalLessRun() {
+        assertEquals("hascope: [###############               ]  50.0 %  65,536 frames  3 s   ",
+                AnalyzeProgress.format(65_536, 500, 1000, 3.2));
+        assertEquals("hascope: 65,536 frames analysed  3 s   ", AnalyzeProgress.format(65_536, -1, -1, 3.2));
+        assertEquals(null, AnalyzeProgress.forTerminal(true, 1000), "-q");
+        CliRun r = CliRun.run("analyze", "-r", sample("model-hold-clean.pcapng"));
+        assertEquals("", r.err(), "standard error is not a terminal here: no progress");
+    }
+
     /** Frames up to and including {@code last} go to the first file, the rest to the second. */
     private static void split(String capture, long last, Path first, Path second) throws Exception {
         try (CaptureReader in = Captures.open(capture);

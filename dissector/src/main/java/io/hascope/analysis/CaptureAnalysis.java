@@ -54,6 +54,17 @@ public final class CaptureAnalysis {
      */
     public static Run run(CaptureReader reader, DissectorConfig dissectorConfig, Analyzer analyzer, long stopAfterFrame,
                           long stopAtRelativeNanos, io.hascope.filter.DisplayFilter filter) throws IOException {
+        return run(reader, dissectorConfig, analyzer, stopAfterFrame, stopAtRelativeNanos, filter, null);
+    }
+
+    /** Told every 65,536 frames how far the run is: frames read and the file offset of the last (-1 unknown). */
+    public interface Progress {
+        void at(long frames, long fileOffset);
+    }
+
+    public static Run run(CaptureReader reader, DissectorConfig dissectorConfig, Analyzer analyzer, long stopAfterFrame,
+                          long stopAtRelativeNanos, io.hascope.filter.DisplayFilter filter, Progress progress)
+            throws IOException {
         Dissector dissector = new Dissector(dissectorConfig);
         List<Field> wanted = new ArrayList<>(KINDS.keySet());
         wanted.add(ExpertFields.MESSAGE);
@@ -75,6 +86,9 @@ public final class CaptureAnalysis {
                 return new Run(analyzer, null, read, true, matching);
             }
             read++;
+            if (progress != null && (read & 0xffff) == 0) {
+                progress.at(read, frame.fileOffset());
+            }
             if (arrivals == null && reader.interfaces().size() > 1) {
                 arrivals = new ArrivalCopies(ARRIVAL_WINDOW);
             }
