@@ -188,6 +188,7 @@ public final class Analyzer implements SyncEventSink {
     private void heard(DpuState d) {
         if (d.failed) {
             d.failed = false; // heard again: a later silence is a new failover
+            d.gone = false;
         }
         d.lastSeen = now;
         d.lastFrame = currentFrame;
@@ -201,6 +202,11 @@ public final class Analyzer implements SyncEventSink {
                     && peer.lastSeen > d.lastSeen + config.failoverSilence) {
                 failover(d, peer, "fell silent for " + seconds(now - d.lastSeen) + " s while " + peer.address
                         + " went on sending");
+            }
+            if (d.failed && !d.gone && now - d.lastSeen > config.failoverSilence) {
+                // failed and silent: gone, not partitioned (a DPU given up while it still sends keeps its table)
+                d.gone = true;
+                settleWatchesOf(d);
             }
         }
     }
@@ -749,6 +755,9 @@ public final class Analyzer implements SyncEventSink {
         TableEntry mine = owner.own.get(key);
         TableEntry copy = peer.peer.get(key);
         updateExposure(mine, copy);
+        if (owner.gone || peer.gone) {
+            return; // a failed, silent DPU's table is gone until it is heard again: nothing to diverge from
+        }
         OwnedConnection id = new OwnedConnection(owner, key);
         Divergence d = divergences.get(id);
         String kind = mine == null ? null : copy == null ? "missing_on_peer" : copy.state != mine.state
@@ -779,9 +788,33 @@ public final class Analyzer implements SyncEventSink {
                 detail);
     }
 
+    /**
+     * A failed DPU holds no table until it is heard again (a reading of analysis.md §5: its copies are gone, not
+     * diverging or undead). What was already wrong before it failed is reported up to its last packet; the rest ends.
+     */
+    private void settleWatchesOf(DpuState failed) {
+        for (Iterator<Map.Entry<OwnedConnection, Divergence>> it = divergences.entrySet().iterator(); it.hasNext(); ) {
+            Divergence d = it.next().getValue();
+            if (d.owner().equals(failed.address) || d.peer().equals(failed.address)) {
+                it.remove();
+                reportDivergence(d, Math.max(d.since(), failed.lastSeen), false);
+            }
+        }
+        for (Iterator<Map.Entry<OwnedConnection, ZombieCandidate>> it = zombieCandidates.entrySet().iterator();
+             it.hasNext(); ) {
+            ZombieCandidate z = it.next().getValue();
+            if (z.peer() == failed) {
+                it.remove();
+                if (failed.lastSeen - z.since() > config.zombieGrace) {
+                    reportZombie(z, failed.lastSeen, "delete_lost", false);
+                }
+            }
+        }
+    }
+
     private void zombieWatch(DpuState owner, Connection key, long frame) {
         DpuState peer = peerOf(owner);
-        if (peer != null && peer.peer.containsKey(key)) {
+        if (peer != null && !peer.gone && peer.peer.containsKey(key)) {
             zombieCandidates.put(new OwnedConnection(peer, key), new ZombieCandidate(peer, key, now, frame));
         }
     }
@@ -863,7 +896,7 @@ public final class Analyzer implements SyncEventSink {
         zombieCandidates.clear();
         for (DpuState receiver : dpus.values()) {
             DpuState owner = peerOf(receiver);
-            if (owner == null) {
+            if (owner == null || receiver.gone) {
                 continue;
             }
             for (TableEntry e : receiver.peer.values()) {

@@ -16,6 +16,8 @@ public final class DpuState {
     long lastSeen = Long.MIN_VALUE;
     long lastFrame;
     boolean failed;
+    /** Failed and silent past the failover silence: its table counts as gone until it is heard again. */
+    boolean gone;
     /** CAPABILITIES this DPU's receiver advertised: N (0 unknown), largest datagram (0 none), truncation. */
     int advertisedN;
     int advertisedBytes;

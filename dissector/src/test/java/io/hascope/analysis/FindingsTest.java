@@ -266,16 +266,42 @@ class FindingsTest {
         byte[] open = create(40001);
         byte[] delete = request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 2, 40001));
         byte[] other = create(40002);
-        Wire w = new Wire().send(0, A, B, open).send(1, B, A, reply(open)).send(10, A, B, delete)
-                .send(3000, A, B, other).send(3001, B, A, reply(other));
+        Wire w = new Wire().send(0, A, B, open).send(1, B, A, reply(open)).send(10, A, B, delete);
+        for (int t = 500; t < 3000; t += 500) {
+            w.send(t, B, A, capabilities(16, 9000, false)); // both alive: a lost reply, not a failover
+            w.send(t + 1, A, B, capabilities(16, 9000, false));
+        }
+        w.send(3000, A, B, other).send(3001, B, A, reply(other));
         AnalysisResult r = w.analyse();
         List<Finding> zombies = of(r, FindingType.ZOMBIE);
         assertEquals(1, zombies.size(), r.findings().toString());
         assertEquals(3, zombies.get(0).frame(), "proved by the unacknowledged DELETE");
         AnalysisConfig patient = new AnalysisConfig();
         patient.zombieGrace = 10_000 * MS;
-        assertEquals(0, of(new Wire().send(0, A, B, open).send(1, B, A, reply(open)).send(10, A, B, delete)
-                .send(3000, A, B, other).send(3001, B, A, reply(other)).analyse(patient), FindingType.ZOMBIE).size());
+        Wire w2 = new Wire().send(0, A, B, open).send(1, B, A, reply(open)).send(10, A, B, delete);
+        for (int t = 500; t < 3000; t += 500) {
+            w2.send(t, B, A, capabilities(16, 9000, false));
+            w2.send(t + 1, A, B, capabilities(16, 9000, false));
+        }
+        assertEquals(0, of(w2.send(3000, A, B, other).send(3001, B, A, reply(other)).analyse(patient),
+                FindingType.ZOMBIE).size());
+        assertEquals(0, of(r, FindingType.FAILOVER).size());
+    }
+
+    @Test
+    void aFailedSilentDpuHoldsNoZombiesAndNoDivergences() throws IOException {
+        byte[] open = create(40001);
+        byte[] delete = request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 2, 40001));
+        Wire w = new Wire().send(0, A, B, open).send(1, B, A, reply(open)).send(10, A, B, delete);
+        for (int t = 100; t < 4000; t += 100) {
+            byte[] q = create(42000 + t);
+            w.send(t, A, B, q); // B died at 1 ms: A's DELETE and everything after go unanswered
+        }
+        AnalysisResult r = w.analyse();
+        assertEquals(1, of(r, FindingType.FAILOVER).size());
+        assertEquals(0, of(r, FindingType.ZOMBIE).size(), "B's copy went with B: " + r.findings());
+        assertEquals(0, of(r, FindingType.DIVERGENCE).size(), "nothing to diverge from while B is gone");
+        assertTrue(of(r, FindingType.LOST_REPLY).size() > 10, "the holds A gave up are still lost replies");
     }
 
     @Test
