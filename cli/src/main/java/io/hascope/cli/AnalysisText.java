@@ -109,8 +109,10 @@ final class AnalysisText {
         }
         if (inFlight != null) {
             line("");
-            line("holds in flight %s: %d requests holding %d packets", run.stoppedEarly() ? "at " + at : "at the end",
-                    inFlight.size(), inFlight.stream().mapToInt(InFlight::heldPackets).sum());
+            int held = inFlight.stream().mapToInt(InFlight::heldPackets).sum();
+            String point = !run.stoppedEarly() ? "at the end" : (at.matches("\\d+") ? "at frame " : "at ") + at;
+            line("holds in flight %s: %d request%s holding %d packet%s", point, inFlight.size(),
+                    inFlight.size() == 1 ? "" : "s", held, held == 1 ? "" : "s");
             for (InFlight hold : inFlight) {
                 line("  frame %-7d %9.3f s  %s → %s  holds %d packet%s (%d message%s, %d resends), age %.1f ms  %s",
                         hold.frame(), hold.timeNanos() / 1e9 - r.firstTime(), hold.dpu(), hold.peer(), hold.heldPackets(),
