@@ -6,10 +6,7 @@ import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.DpuState;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Captures;
-import io.hascope.capture.Frame;
-import io.hascope.decode.Dissector;
 import io.hascope.decode.DissectorConfig;
-import io.hascope.field.FieldSink;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -111,16 +108,8 @@ final class AnalyzeBench {
     }
 
     private long[] countMessages() throws IOException {
-        BenchCommand.CountingSink sink = new BenchCommand.CountingSink();
-        long frames = 0;
-        try (CaptureReader reader = Captures.open(capture.toString())) {
-            Dissector dissector = new Dissector(DissectorConfig.defaults());
-            Frame frame = new Frame();
-            while (reader.next(frame)) {
-                dissector.dissect(frame, FieldSink.NONE, sink);
-                frames++;
-            }
-        }
-        return new long[] {frames, sink.packets, sink.messages};
+        long[] counts = new long[3];
+        BenchCommand.eventPass(capture, counts);
+        return counts;
     }
 }

@@ -181,7 +181,8 @@ public final class BenchCommand implements Callable<Integer> {
         return best;
     }
 
-    private static void eventPass(Path capture, long[] counts) throws IOException {
+    /** Frames, sync packets and messages of capture, into counts[0..2], through the dissector's event path. */
+    static void eventPass(Path capture, long[] counts) throws IOException {
         CountingSink sink = new CountingSink();
         long frameCount = 0;
         try (CaptureReader reader = Captures.open(capture.toString())) {

@@ -627,13 +627,7 @@ public final class Analyzer implements SyncEventSink {
             } else if (e == null) {
                 r.from.own.put(new TableEntry(key, s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now));
             } else {
-                if (state >= 0) {
-                    e.state = state;
-                }
-                e.version = s.version();
-                e.frame = frame;
-                e.time = now;
-                e.refreshed = now;
+                e.set(state, s.version(), frame, now);
             }
             compare(r.from, r.to, key, frame);
         }
@@ -682,17 +676,10 @@ public final class Analyzer implements SyncEventSink {
                 if (e == null) {
                     TableEntry owners = r.from.own.get(key); // share the owner's key object: one per connection
                     Connection shared = owners != null ? owners.key() : key;
-                    receiver.peer.put(new TableEntry(shared, s.connection(),
-                            state < 0 ? CONN_NONE : state, s.version(),
-                            frame, now));
+                    receiver.peer.put(new TableEntry(shared, s.connection(), state < 0 ? CONN_NONE : state,
+                            s.version(), frame, now));
                 } else {
-                    if (state >= 0) {
-                        e.state = state;
-                    }
-                    e.version = s.version();
-                    e.frame = frame;
-                    e.time = now;
-                    e.refreshed = now;
+                    e.set(state, s.version(), frame, now);
                 }
             }
             compare(r.from, receiver, key, frame);

@@ -1,6 +1,5 @@
 package io.hascope.analysis;
 
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;

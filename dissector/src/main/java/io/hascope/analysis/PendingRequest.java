@@ -1,7 +1,6 @@
 package io.hascope.analysis;
 
 import java.util.ArrayList;
-import java.util.List;
 
 /** A request seen on the wire: what it said, its resends, its reply, and the holds it opened. */
 final class PendingRequest {

@@ -8,7 +8,6 @@ public final class TableEntry {
     int state;
     long version;
     long frame;
-    long time;
     /** When the owner last set it (installed, updated or refreshed), for the HA timeout. */
     long refreshed;
     /** Counted in the exposure integral: ESTABLISHED here and not (yet) at this version on the peer. */
@@ -20,8 +19,17 @@ public final class TableEntry {
         this.state = state;
         this.version = version;
         this.frame = frame;
-        this.time = time;
         this.refreshed = time;
+    }
+
+    /** The owner set it again (a state below zero leaves the state as it was: the message carried none). */
+    void set(int newState, long newVersion, long atFrame, long atTime) {
+        if (newState >= 0) {
+            state = newState;
+        }
+        version = newVersion;
+        frame = atFrame;
+        refreshed = atTime;
     }
 
     /** The connection in the orientation its first message gave it. */
