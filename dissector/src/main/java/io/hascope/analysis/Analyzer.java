@@ -42,8 +42,6 @@ public final class Analyzer implements SyncEventSink {
     private final Map<String, Deque<PendingRequest>> unanswered = new HashMap<>();
     private final Deque<PendingRequest> window = new ArrayDeque<>();
     private final Map<String, TransportChannel> channels = new HashMap<>();
-    private final Map<OwnedConnection, Divergence> divergences = new HashMap<>();
-    private final Map<OwnedConnection, ZombieCandidate> zombieCandidates = new HashMap<>();
     final InFlightPeak holdsInFlight = new InFlightPeak();
     final DurationHistogram replyTimes = new DurationHistogram();
     final List<long[]> zombieIntervals = new ArrayList<>();
@@ -83,19 +81,11 @@ public final class Analyzer implements SyncEventSink {
     /** The packet rides in a DATA number already seen: a transport retransmission of an earlier packet. */
     private boolean currentRepeat;
 
-    /** A connection in one DPU's table: the key of divergences and zombie candidates (no text on the hot path). */
-    private record OwnedConnection(DpuState owner, Connection key) {
-        @Override
-        public int hashCode() { // by address, not identity: the order of findings must not change between runs
-            return owner.address.hashCode() * 31 + key.hashCode();
-        }
-    }
-
-    private record Divergence(Connection connection, String owner, String peer, String kind, long since, long frame) {
+    record Divergence(Connection connection, String owner, String peer, String kind, long since, long frame) {
     }
 
     /** A peer entry whose owner closed the connection: since when, and the frame that closed it. */
-    private record ZombieCandidate(DpuState peer, Connection key, long since, long frame) {
+    record ZombieCandidate(DpuState peer, Connection key, long since, long frame) {
     }
 
     /** Findings of one frame and type (a failover's broken connections) in connection order, stable between runs. */
@@ -745,17 +735,16 @@ public final class Analyzer implements SyncEventSink {
         if (owner.gone || peer.gone) {
             return; // a failed, silent DPU's table is gone until it is heard again: nothing to diverge from
         }
-        OwnedConnection id = new OwnedConnection(owner, key);
-        Divergence d = divergences.get(id);
+        Divergence d = owner.divergences.get(key);
         String kind = mine == null ? null : copy == null ? "missing_on_peer" : copy.state != mine.state
                 ? "state_mismatch" : copy.version != mine.version ? "version_mismatch" : null;
         if (kind == null) {
             if (d != null) {
-                divergences.remove(id);
+                owner.divergences.remove(key);
                 reportDivergence(d, now, false);
             }
         } else if (d == null) {
-            divergences.put(id, new Divergence(mine.connection(), owner.address, peer.address, kind, now, frame));
+            owner.divergences.put(key, new Divergence(mine.connection(), owner.address, peer.address, kind, now, frame));
         }
     }
 
@@ -780,34 +769,30 @@ public final class Analyzer implements SyncEventSink {
      * diverging or undead). What was already wrong before it failed is reported up to its last packet; the rest ends.
      */
     private void settleWatchesOf(DpuState failed) {
-        for (Iterator<Map.Entry<OwnedConnection, Divergence>> it = divergences.entrySet().iterator(); it.hasNext(); ) {
-            Divergence d = it.next().getValue();
-            if (d.owner().equals(failed.address) || d.peer().equals(failed.address)) {
-                it.remove();
+        DpuState peer = peerOf(failed);
+        for (DpuState owner : peer == null ? List.of(failed) : List.of(failed, peer)) {
+            for (Divergence d : owner.divergences.values()) {
                 reportDivergence(d, Math.max(d.since(), failed.lastSeen), false);
             }
+            owner.divergences.clear();
         }
-        for (Iterator<Map.Entry<OwnedConnection, ZombieCandidate>> it = zombieCandidates.entrySet().iterator();
-             it.hasNext(); ) {
-            ZombieCandidate z = it.next().getValue();
-            if (z.peer() == failed) {
-                it.remove();
-                if (failed.lastSeen - z.since() > config.zombieGrace) {
-                    reportZombie(z, failed.lastSeen, "delete_lost", false);
-                }
+        for (ZombieCandidate z : failed.zombieCandidates.values()) {
+            if (failed.lastSeen - z.since() > config.zombieGrace) {
+                reportZombie(z, failed.lastSeen, "delete_lost", false);
             }
         }
+        failed.zombieCandidates.clear();
     }
 
     private void zombieWatch(DpuState owner, Connection key, long frame) {
         DpuState peer = peerOf(owner);
         if (peer != null && !peer.gone && peer.peer.containsKey(key)) {
-            zombieCandidates.put(new OwnedConnection(peer, key), new ZombieCandidate(peer, key, now, frame));
+            peer.zombieCandidates.put(key, new ZombieCandidate(peer, key, now, frame));
         }
     }
 
     private void zombieEnd(DpuState peer, Connection key, boolean bySnapshot) {
-        ZombieCandidate z = zombieCandidates.remove(new OwnedConnection(peer, key));
+        ZombieCandidate z = peer.zombieCandidates.remove(key);
         if (z != null && now - z.since() > config.zombieGrace) {
             reportZombie(z, now, bySnapshot ? "stale_after_snapshot" : "delete_lost", false);
         }
@@ -871,16 +856,18 @@ public final class Analyzer implements SyncEventSink {
         while (!window.isEmpty()) {
             finalizeRequest(window.pollFirst(), true);
         }
-        for (Divergence d : new ArrayList<>(divergences.values())) {
-            reportDivergence(d, lastTime, true);
-        }
-        divergences.clear();
-        for (ZombieCandidate z : new ArrayList<>(zombieCandidates.values())) {
-            if (lastTime - z.since() > config.zombieGrace) {
-                reportZombie(z, lastTime, "delete_lost", true);
+        for (DpuState d : dpus.values()) {
+            for (Divergence div : d.divergences.values()) {
+                reportDivergence(div, lastTime, true);
             }
+            d.divergences.clear();
+            for (ZombieCandidate z : d.zombieCandidates.values()) {
+                if (lastTime - z.since() > config.zombieGrace) {
+                    reportZombie(z, lastTime, "delete_lost", true);
+                }
+            }
+            d.zombieCandidates.clear();
         }
-        zombieCandidates.clear();
         for (DpuState receiver : dpus.values()) {
             DpuState owner = peerOf(receiver);
             if (owner == null || receiver.gone) {
@@ -928,7 +915,9 @@ public final class Analyzer implements SyncEventSink {
 
     private void add(FindingType type, Severity severity, long frame, long time, String dpu, String peer,
                      Connection connection, String reason, Map<String, Object> detail) {
-        findings.add(new Finding(type, severity, frame, time, dpu, peer, connection, reason, detail));
+        // Map.of iterates in an order that changes from run to run: the report must not
+        Map<String, Object> ordered = detail instanceof LinkedHashMap ? detail : new java.util.TreeMap<>(detail);
+        findings.add(new Finding(type, severity, frame, time, dpu, peer, connection, reason, ordered));
     }
 
     private static Connection first(PendingRequest r) {

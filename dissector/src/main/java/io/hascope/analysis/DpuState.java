@@ -26,6 +26,9 @@ public final class DpuState {
     /** Connections this DPU owns (as sender) and its copies of its peer's (as receiver). */
     final ConnectionTable own = new ConnectionTable();
     final ConnectionTable peer = new ConnectionTable();
+    /** Where its own entries differ from the peer's copies, and which of its copies outlive their owner's entry. */
+    final Map<Connection, Analyzer.Divergence> divergences = new java.util.HashMap<>();
+    final Map<Connection, Analyzer.ZombieCandidate> zombieCandidates = new java.util.HashMap<>();
     /** The distinct connections it reported on as owner, and installed from its peer (analysis.md §7). */
     final DistinctCounter ownedEver = new DistinctCounter();
     final DistinctCounter installedEver = new DistinctCounter();

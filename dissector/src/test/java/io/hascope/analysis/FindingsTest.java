@@ -205,6 +205,10 @@ class FindingsTest {
         assertEquals(2, of(r, FindingType.TRANSPORT_GAP).get(0).frame());
         assertEquals(1, of(r, FindingType.TRANSPORT_RETRANSMISSION).size());
         assertEquals(4, of(r, FindingType.TRANSPORT_RETRANSMISSION).get(0).frame());
+        for (Finding f : r.findings()) {
+            assertTrue(f.detail() instanceof java.util.LinkedHashMap || f.detail() instanceof java.util.SortedMap,
+                    "detail keys in a fixed order, the same in every run: " + f.detail().getClass());
+        }
     }
 
     @Test
