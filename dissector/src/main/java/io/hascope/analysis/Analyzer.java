@@ -257,7 +257,7 @@ public final class Analyzer implements SyncEventSink {
         ch.lastHeard = t.timeNanos;
         switch (t.type) {
             case TransportEvent.DATA -> {
-                currentRepeat = ch.seen.get(t.seq);
+                currentRepeat = ch.seen(t.seq);
                 if (currentRepeat) {
                     add(FindingType.TRANSPORT_RETRANSMISSION, FindingType.TRANSPORT_RETRANSMISSION.severity(),
                             t.frameNumber, t.timeNanos, from.address, to.address, null,
@@ -268,7 +268,7 @@ public final class Analyzer implements SyncEventSink {
                                     + " to " + t.seq, Map.of("expected", ch.highest + 1, "seq", t.seq,
                                     "missing", t.seq - ch.highest - 1));
                 }
-                ch.seen.set(t.seq);
+                ch.markSeen(t.seq);
                 ch.highest = Math.max(ch.highest, t.seq);
                 ch.lastData = now;
                 currentDelivered = ch.consume(t.seq);

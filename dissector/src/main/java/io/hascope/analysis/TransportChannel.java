@@ -1,6 +1,5 @@
 package io.hascope.analysis;
 
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +9,12 @@ import java.util.Map;
  */
 final class TransportChannel {
     private static final int SEQ_SPACE = 1 << 24;
-    final BitSet seen = new BitSet(SEQ_SPACE);
+    /**
+     * The last {@value #RECENT} DATA numbers seen (seq + 1 per slot, 0 empty): a retransmission comes back within the
+     * sender's window, and a bitmap of the whole 24-bit space would cost 2 MiB per channel.
+     */
+    private static final int RECENT = 4096;
+    private int[] recent;
     int highest = -1;
     int expected = -1;
     final Map<Integer, Integer> nacks = new HashMap<>();
@@ -18,6 +22,17 @@ final class TransportChannel {
     long lastData = Long.MIN_VALUE;
     /** The last transport frame of any type (DATA, KEEPALIVE, NACK) from this channel's sender. */
     long lastHeard = Long.MIN_VALUE;
+
+    boolean seen(int seq) {
+        return recent != null && recent[seq & (RECENT - 1)] == seq + 1;
+    }
+
+    void markSeen(int seq) {
+        if (recent == null) {
+            recent = new int[RECENT];
+        }
+        recent[seq & (RECENT - 1)] = seq + 1;
+    }
 
     /** The DATA number seq went by: true when the receiver consumes it (the next in order). */
     boolean consume(int seq) {

@@ -66,6 +66,36 @@ class FuzzTest {
         });
     }
 
+    @Test
+    void mutatedFramesNeverBreakTheAnalysisFedFromThem() throws Exception {
+        List<byte[]> seeds = seeds();
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            SplittableRandom random = new SplittableRandom(20261127);
+            Dissector dissector = new Dissector(DissectorConfig.defaults());
+            io.hascope.analysis.Analyzer analyzer = new io.hascope.analysis.Analyzer(
+                    new io.hascope.analysis.AnalysisConfig());
+            FieldTree tree = new FieldTree();
+            List<String> bugs = new ArrayList<>();
+            Frame frame = new Frame();
+            for (int n = 0; n < MUTANTS / 4; n++) {
+                byte[] mutant = mutate(seeds.get(random.nextInt(seeds.size())), random, seeds);
+                // a millisecond apart, so windows, timeouts and silences all come into play
+                frame.set(ByteBuffer.wrap(mutant), 0, mutant.length, mutant.length, n * 1_000_000L, LinkType.ETHERNET,
+                        n + 1);
+                dissector.dissect(frame, tree, analyzer);
+                if (tree.has(ExpertKind.DISSECTOR_BUG.field())) {
+                    bugs.add("mutant " + n + ": " + hex(mutant, mutant.length));
+                }
+            }
+            io.hascope.analysis.AnalysisResult r = analyzer.result("fuzz");
+            r.counts();
+            r.holds();
+            r.scorecard();
+            assertEquals(List.of(), bugs.subList(0, Math.min(5, bugs.size())), "an exception in the analysis would"
+                    + " surface as a dissector bug");
+        });
+    }
+
     private static List<byte[]> seeds() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PcapngWriter w = new PcapngWriter(out, "fuzz")) {
