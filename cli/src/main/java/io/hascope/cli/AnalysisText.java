@@ -37,8 +37,8 @@ final class AnalysisText {
             return;
         }
         if (r.arrivalCopies() > 0) {
-            line("two taps: %,d frames seen arriving as well as leaving are counted once; delivery is still judged"
-                    + " as with one tap", r.arrivalCopies());
+            line("two taps: %,d frames seen arriving as well as leaving are counted once; delivery means arrival"
+                    + " (rUDP excepted)", r.arrivalCopies());
         } else {
             line("single tap: losses after the tap cannot be seen");
         }

@@ -106,6 +106,17 @@ public final class Analyzer implements SyncEventSink {
 
     /** Frames a second tap saw arriving (the same frames seen leaving): counted once, reported in the header. */
     long arrivalCopies;
+    /**
+     * Two taps (analysis.md §0), from the first frame seen arriving on: a request reaches its receiver's table when
+     * it arrives, a reply releases its holds when it arrives, and what never arrives was lost in the channel.
+     */
+    boolean twoTaps;
+    /** Frames that left before two taps were recognised were judged as with one tap; their arrivals are not news. */
+    long twoTapsFrom = Long.MAX_VALUE;
+    /** The departure frame of the frame being fed when it is an arrival (-1 when it is leaving). */
+    long arriving = -1;
+    /** Requests by the frames that carried them (first sends and resends), until they arrive or leave the window. */
+    private final LinkedHashMap<Long, PendingRequest> byDeparture = new LinkedHashMap<>();
 
     /** A frame the other tap saw arrive: it moves the clock and counts as read, but is no new event. */
     void arrivalCopy(long frameNumber, long timeNanos) {
@@ -143,6 +154,12 @@ public final class Analyzer implements SyncEventSink {
             finalizeRequest(window.pollFirst(), false);
         }
         holdsInFlight.settle(now - matchingWindow());
+        for (Iterator<PendingRequest> it = byDeparture.values().iterator(); it.hasNext(); ) {
+            if (now - it.next().lastSend <= matchingWindow()) {
+                break;
+            }
+            it.remove(); // never arrived: lost in the channel
+        }
         checkSilence();
     }
 
@@ -238,6 +255,11 @@ public final class Analyzer implements SyncEventSink {
 
     @Override
     public void onTransport(TransportEvent t) {
+        if (arriving >= 0) {
+            currentDelivered = true; // the transport was analysed when the frame left
+            currentRepeat = false;
+            return;
+        }
         DpuState from = dpu(t.source);
         DpuState to = dpu(t.destination);
         heard(from);
@@ -303,6 +325,10 @@ public final class Analyzer implements SyncEventSink {
 
     @Override
     public void onPacketStart(SyncPacket p) {
+        if (arriving >= 0) {
+            building = null; // counted when it left; only its arrival matters now (onPacketEnd)
+            return;
+        }
         dialects.add(p.dialect);
         DpuState from = dpu(p.source);
         DpuState to = dpu(p.destination);
@@ -359,7 +385,21 @@ public final class Analyzer implements SyncEventSink {
 
     @Override
     public void onPacketEnd(SyncPacket p) {
+        if (arriving >= 0) {
+            if (p.isReply()) {
+                onReply(p); // the sender has its reply now
+            } else {
+                PendingRequest r = byDeparture.remove(arriving);
+                if (r != null) {
+                    applyToPeer(r, p.frameNumber); // the receiver has the request now
+                }
+            }
+            return;
+        }
         if (p.isReply()) {
+            if (deferredToArrival(p)) {
+                return; // matched when it arrives
+            }
             if (currentDelivered) {
                 onReply(p); // a reply in a DATA the sender does not consume yet counts when it is resent
             }
@@ -382,6 +422,9 @@ public final class Analyzer implements SyncEventSink {
         }
         PendingRequest original = findUnanswered(r);
         if (original != null) {
+            if (deferredToArrival(p)) {
+                byDeparture.put(p.frameNumber, original);
+            }
             original.lastSend = now;
             original.resends++;
             add(FindingType.RESEND, FindingType.RESEND.severity(), p.frameNumber, p.timeNanos, r.from.address,
@@ -390,6 +433,11 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         newRequest(r, p);
+    }
+
+    /** With two taps a plain-UDP packet takes effect when it arrives (rUDP keeps the sender-side judgement). */
+    private boolean deferredToArrival(SyncPacket p) {
+        return twoTaps && !p.hasTransport;
     }
 
     /** The request r repeats, among those still in the matching window. */
@@ -457,7 +505,9 @@ public final class Analyzer implements SyncEventSink {
             unanswered.computeIfAbsent(r.from.address + ">" + r.to.address, k -> new ArrayDeque<>()).add(r);
         }
         window.add(r);
-        if (!r.replyRequested && currentDelivered) {
+        if (deferredToArrival(p)) {
+            byDeparture.put(p.frameNumber, r);
+        } else if (!r.replyRequested && currentDelivered) {
             applyToPeer(r, p.frameNumber);
         }
     }
@@ -477,6 +527,8 @@ public final class Analyzer implements SyncEventSink {
     }
 
     private void onReply(SyncPacket p) {
+        // with two taps it is matched when it arrives, but named by the frame that carried it away from its sender
+        long frame = arriving >= 0 ? arriving : p.frameNumber;
         DpuState replier = dpu(p.source);
         DpuState sender = dpu(p.destination);
         Deque<PendingRequest> q = unanswered.get(sender.address + ">" + replier.address);
@@ -511,26 +563,26 @@ public final class Analyzer implements SyncEventSink {
         if (match == null) {
             if (answeredAlready != null) {
                 answeredAlready.replies++;
-                add(FindingType.DUPLICATE_REPLY, FindingType.DUPLICATE_REPLY.severity(), p.frameNumber, p.timeNanos,
+                add(FindingType.DUPLICATE_REPLY, FindingType.DUPLICATE_REPLY.severity(), frame, p.timeNanos,
                         sender.address, replier.address, first(answeredAlready), "second reply to the request of frame "
                                 + answeredAlready.frame, Map.of("request", answeredAlready.frame,
                                 "first_reply", answeredAlready.replyFrame));
             } else if (p.timeNanos - firstTime <= config.replyTimeout) {
                 if (!captureLossNoted) {
                     captureLossNoted = true;
-                    captureLossNote = "frame " + p.frameNumber + ": a reply whose request is before the capture began";
+                    captureLossNote = "frame " + frame + ": a reply whose request is before the capture began";
                 }
             } else {
-                add(FindingType.ORPHAN_REPLY, FindingType.ORPHAN_REPLY.severity(), p.frameNumber, p.timeNanos,
+                add(FindingType.ORPHAN_REPLY, FindingType.ORPHAN_REPLY.severity(), frame, p.timeNanos,
                         sender.address, replier.address, null, "reply from " + replier.address
                                 + " matches no request of " + sender.address, Map.of());
             }
             return;
         }
-        match.replyFrame = p.frameNumber;
+        match.replyFrame = frame;
         match.replyTime = p.timeNanos;
         if (pairing != null) {
-            pairing.paired(match.frame, p.frameNumber, p.timeNanos - match.time);
+            pairing.paired(match.frame, frame, p.timeNanos - match.time);
         }
         match.replies++;
         long elapsed = p.timeNanos - match.lastSend;
@@ -543,20 +595,20 @@ public final class Analyzer implements SyncEventSink {
                 holdsReleased += holds;
             } else {
                 holdsLate += holds;
-                add(FindingType.LATE_REPLY, FindingType.LATE_REPLY.severity(), p.frameNumber, p.timeNanos,
+                add(FindingType.LATE_REPLY, FindingType.LATE_REPLY.severity(), frame, p.timeNanos,
                         sender.address, replier.address, first(match), "reply to frame " + match.frame + " came "
                                 + millis(elapsed) + " ms after the last send (timeout " + millis(config.replyTimeout)
                                 + " ms)", Map.of("request", match.frame, "reply_time_s", elapsed / 1e9));
             }
         }
         if (match.truncateOk && replier.truncates && !p.truncated && !match.said.isEmpty()) {
-            add(FindingType.TRUNCATION_IGNORED, FindingType.TRUNCATION_IGNORED.severity(), p.frameNumber, p.timeNanos,
+            add(FindingType.TRUNCATION_IGNORED, FindingType.TRUNCATION_IGNORED.severity(), frame, p.timeNanos,
                     replier.address, sender.address, null, replier.address + " was allowed to truncate and advertised"
                             + " truncation, but replied whole to frame " + match.frame, Map.of("request", match.frame));
         }
         match.finalized = true;
         q.remove(match);
-        applyToPeer(match, p.frameNumber);
+        applyToPeer(match, frame);
         // it stays in the window only to recognise a duplicate reply, which needs its keys, not its messages
         match.firstConnection = first(match);
         match.said.clear();

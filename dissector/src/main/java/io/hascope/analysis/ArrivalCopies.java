@@ -14,8 +14,25 @@ import java.util.Map;
  * within a window, so the analysis counts each frame once. Memory: the frames of one window.
  */
 final class ArrivalCopies {
-    private record Sighting(int leftOn, long time) {
+    /**
+     * An IP packet seen leaving: where and when first, and the frames that carried it and have not arrived yet (a
+     * sender may send the very same bytes twice, as a receiver answering a duplicated request does).
+     */
+    private static final class Sighting {
+        final int leftOn;
+        final long time;
+        final ArrayDeque<Long> notArrived = new ArrayDeque<>(1);
+
+        Sighting(int leftOn, long time) {
+            this.leftOn = leftOn;
+            this.time = time;
+        }
     }
+
+    /** What a frame is, seen from two taps. */
+    static final int DEPARTURE = 0;
+    static final int FIRST_ARRIVAL = 1;
+    static final int REPEAT_ARRIVAL = 2;
 
     private final long window;
     private final Map<Long, Sighting> recent = new HashMap<>();
@@ -26,27 +43,44 @@ final class ArrivalCopies {
         this.window = window;
     }
 
-    /** Used only for captures with several interfaces. True when frame is another tap's view of a frame already seen leaving: skip it as an event. */
-    boolean isArrival(Frame frame) {
+    private long departureFrame = -1;
+
+    /**
+     * Used only for captures with several interfaces: DEPARTURE for a frame not seen before (it is leaving its
+     * sender), FIRST_ARRIVAL for the same IP packet seen on another interface (it reached the receiver; see
+     * {@link #departureFrame()}), REPEAT_ARRIVAL for further copies there (the network duplicated it).
+     */
+    int classify(Frame frame) {
         long now = frame.timeNanos();
         while (!order.isEmpty() && now - order.peekFirst()[0] > window) {
             long[] old = order.pollFirst();
             Sighting s = recent.get(old[1]);
-            if (s != null && s.time() == old[0]) {
+            if (s != null && s.time == old[0]) {
                 recent.remove(old[1]);
             }
         }
         long hash = ipPacketHash(frame);
         Sighting seen = recent.get(hash);
-        if (seen != null && seen.leftOn() != frame.interfaceId()) {
-            arrivals++;
-            return true; // the first arrival, or the network's duplicate of it, on the receiving side
-        }
         if (seen == null) {
-            recent.put(hash, new Sighting(frame.interfaceId(), now));
+            seen = new Sighting(frame.interfaceId(), now);
+            recent.put(hash, seen);
             order.addLast(new long[] {now, hash});
+        } else if (seen.leftOn != frame.interfaceId()) {
+            arrivals++;
+            Long left = seen.notArrived.pollFirst();
+            if (left == null) {
+                return REPEAT_ARRIVAL; // more arrivals than sends: the network duplicated it
+            }
+            departureFrame = left;
+            return FIRST_ARRIVAL;
         }
-        return false;
+        seen.notArrived.addLast(frame.number());
+        return DEPARTURE;
+    }
+
+    /** The frame that left, of the arrival just classified. */
+    long departureFrame() {
+        return departureFrame;
     }
 
     long arrivals() {

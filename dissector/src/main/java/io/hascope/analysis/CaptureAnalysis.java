@@ -92,7 +92,18 @@ public final class CaptureAnalysis {
             if (arrivals == null && reader.interfaces().size() > 1) {
                 arrivals = new ArrivalCopies(ARRIVAL_WINDOW);
             }
-            if (arrivals != null && arrivals.isArrival(frame)) {
+            int sighting = arrivals == null ? ArrivalCopies.DEPARTURE : arrivals.classify(frame);
+            if (sighting == ArrivalCopies.FIRST_ARRIVAL && !analyzer.twoTaps) {
+                analyzer.twoTaps = true; // evidence of a tap at each end: from here on, delivery means arrival
+                analyzer.twoTapsFrom = frame.number();
+            }
+            if (sighting == ArrivalCopies.FIRST_ARRIVAL && arrivals.departureFrame() < analyzer.twoTapsFrom) {
+                sighting = ArrivalCopies.REPEAT_ARRIVAL; // it left before two taps were recognised: judged already
+            }
+            if (sighting == ArrivalCopies.FIRST_ARRIVAL) {
+                analyzer.arrivalCopies++;
+            }
+            if (sighting == ArrivalCopies.REPEAT_ARRIVAL) {
                 analyzer.arrivalCopy(frame.number(), frame.timeNanos());
                 if (filter != null) {
                     dissector.dissect(frame, tree, io.hascope.event.SyncEventSink.NONE);
@@ -102,8 +113,10 @@ public final class CaptureAnalysis {
                 }
                 continue;
             }
+            analyzer.arriving = sighting == ArrivalCopies.FIRST_ARRIVAL ? arrivals.departureFrame() : -1;
             dissector.dissect(frame, tree, analyzer);
-            if (dissector.expertCount() > 0) {
+            analyzer.arriving = -1;
+            if (dissector.expertCount() > 0 && sighting == ArrivalCopies.DEPARTURE) {
                 passMalformed(analyzer, tree, frame);
             }
             if (filter != null && filter.matches(tree)) {

@@ -170,17 +170,60 @@ class AnalysisAgainstTruthTest {
         c.latency = 500_000;
         ModelHarness h = ModelHarness.run(c);
         AnalysisResult a = analyze(h);
-        Set<Long> secondReplies = new TreeSet<>();
+        Set<Long> secondReplies = new TreeSet<>(); // replies that reached a sender which already had one
         for (Request r : h.run.m.requests) {
-            for (int i = 1; i < r.replyFrames.size(); i++) {
-                secondReplies.add(r.replyFrames.get(i));
+            boolean answered = false;
+            for (int i = 0; i < r.replyFrames.size(); i++) {
+                if (r.replyDelivered.get(i)) {
+                    if (answered) {
+                        secondReplies.add(r.replyFrames.get(i));
+                    }
+                    answered = true;
+                }
             }
         }
         Set<Long> duplicates = a.findings().stream().filter(f -> f.type() == FindingType.DUPLICATE_REPLY)
                 .map(Finding::frame).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(secondReplies, duplicates, "a request the network delivered twice is answered twice");
+        assertEquals(secondReplies, duplicates, "a request the network delivered twice is answered twice, and both"
+                + " answers arrive");
         assertEquals(List.of(), a.findings().stream().filter(f -> f.type() == FindingType.RESEND
                 || f.type() == FindingType.ORPHAN_REPLY).toList(), "an arrival is not a resend, nor a reply to nothing");
         assertTrue(a.arrivalCopies() > a.frames() / 3, a.arrivalCopies() + " of " + a.frames());
+    }
+
+    @ParameterizedTest(name = "two taps, {0} mode, loss {1}")
+    @CsvSource({"HOLD, 0.05", "REFRESH, 0.1", "STATE, 0.05", "PACKET, 0.05"})
+    void withTwoTapsLostRepliesAndZombiesAreExactlyTheTruths(String mode, double loss) throws Exception {
+        ModelConfig c = ModelHarness.small(SenderMode.valueOf(mode));
+        c.twoTaps = true;
+        c.loss = loss;
+        c.burstLength = 2;
+        ModelHarness h = ModelHarness.run(c);
+        AnalysisResult a = analyze(h);
+        Set<String> expectedLost = new TreeSet<>();
+        for (Request r : h.run.m.requests) {
+            if (r.replyRequested && !r.frames.isEmpty() && r.givenUp) {
+                for (Msg m : r.messages) {
+                    if (m.flow != null) {
+                        expectedLost.add(key(r.frames.get(0), m.flow.key.sourcePort(), m.flow.key.destinationPort()));
+                    }
+                }
+            }
+        }
+        assertEquals(expectedLost, lostReplies(a), "every hold whose reply did not arrive in time, no other");
+        Set<String> expectedZombies = new TreeSet<>();
+        for (ModelRun.Zombie z : h.run.zombies()) {
+            Flow f = h.run.m.flows.get(z.flow() - 1);
+            expectedZombies.add(Math.min(f.key.sourcePort(), f.key.destinationPort()) + "/"
+                    + Math.max(f.key.sourcePort(), f.key.destinationPort()));
+        }
+        Set<String> zombies = a.findings().stream().filter(f -> f.type() == FindingType.ZOMBIE)
+                .map(f -> Math.min(f.connection().srcPort(), f.connection().dstPort()) + "/"
+                        + Math.max(f.connection().srcPort(), f.connection().dstPort()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(expectedZombies, zombies, "zombies, by connection");
+        if (c.mode == SenderMode.REFRESH) {
+            assertTrue(expectedZombies.size() > 2, "the run makes zombies to find: " + expectedZombies.size());
+        }
     }
 }
