@@ -667,11 +667,12 @@ public final class Analyzer implements SyncEventSink {
                     zombieWatch(r.from, key, frame);
                 }
             } else if (e == null) {
-                r.from.own.put(new TableEntry(key, s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now));
+                e = new TableEntry(key, s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
+                r.from.own.put(e);
             } else {
                 e.set(state, s.version(), frame, now);
             }
-            compare(r.from, r.to, key, frame);
+            compare(r.from, r.to, key, closes ? null : e, r.to.peer.get(key), frame);
         }
     }
 
@@ -708,23 +709,24 @@ public final class Analyzer implements SyncEventSink {
                 continue;
             }
             int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), s.connection()) : s.state();
+            TableEntry owners = r.from.own.get(key);
             if (s.op() == 3 || state == CLOSED || state == RESET) {
                 if (e != null) {
                     receiver.peer.remove(key);
                     zombieEnd(receiver, key, false);
+                    e = null;
                 }
             } else {
                 receiver.installedEver.add(key.fingerprint());
                 if (e == null) {
-                    TableEntry owners = r.from.own.get(key); // share the owner's key object: one per connection
-                    Connection shared = owners != null ? owners.key() : key;
-                    receiver.peer.put(new TableEntry(shared, s.connection(), state < 0 ? CONN_NONE : state,
-                            s.version(), frame, now));
+                    Connection shared = owners != null ? owners.key() : key; // one key object per connection
+                    e = new TableEntry(shared, s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
+                    receiver.peer.put(e);
                 } else {
                     e.set(state, s.version(), frame, now);
                 }
             }
-            compare(r.from, receiver, key, frame);
+            compare(r.from, receiver, key, owners, e, frame);
         }
     }
 
@@ -781,8 +783,11 @@ public final class Analyzer implements SyncEventSink {
 
     /** Compares the owner's entry with the peer's copy and tracks how long they differ. */
     private void compare(DpuState owner, DpuState peer, Connection key, long frame) {
-        TableEntry mine = owner.own.get(key);
-        TableEntry copy = peer.peer.get(key);
+        compare(owner, peer, key, owner.own.get(key), peer.peer.get(key), frame);
+    }
+
+    /** The same, with the owner's entry and the peer's copy as the caller already holds them (null when absent). */
+    private void compare(DpuState owner, DpuState peer, Connection key, TableEntry mine, TableEntry copy, long frame) {
         updateExposure(mine, copy);
         if (owner.gone || peer.gone) {
             return; // a failed, silent DPU's table is gone until it is heard again: nothing to diverge from
