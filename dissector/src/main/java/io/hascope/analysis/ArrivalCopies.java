@@ -37,7 +37,6 @@ final class ArrivalCopies {
     private final long window;
     private final Map<Long, Sighting> recent = new HashMap<>();
     private final ArrayDeque<long[]> order = new ArrayDeque<>(); // {time, hash}, to forget what left the window
-    private long arrivals;
 
     ArrivalCopies(long window) {
         this.window = window;
@@ -66,7 +65,6 @@ final class ArrivalCopies {
             recent.put(hash, seen);
             order.addLast(new long[] {now, hash});
         } else if (seen.leftOn != frame.interfaceId()) {
-            arrivals++;
             Long left = seen.notArrived.pollFirst();
             if (left == null) {
                 return REPEAT_ARRIVAL; // more arrivals than sends: the network duplicated it
@@ -81,10 +79,6 @@ final class ArrivalCopies {
     /** The frame that left, of the arrival just classified. */
     long departureFrame() {
         return departureFrame;
-    }
-
-    long arrivals() {
-        return arrivals;
     }
 
     /** The bytes from the IP header on: mirror ports may rewrite the link layer (MACs, VLAN tags), not the packet. */

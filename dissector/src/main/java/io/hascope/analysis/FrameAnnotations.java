@@ -54,10 +54,6 @@ public final class FrameAnnotations implements Analyzer.Pairing {
         }
     }
 
-    public int frames() {
-        return notes.size();
-    }
-
     private boolean has(long frame, Field field) {
         List<Note> list = notes.get(frame);
         return list != null && list.stream().anyMatch(n -> n.field() == field);
