@@ -38,15 +38,15 @@ final class ArrivalCopies {
     private final Map<Long, Sighting> recent = new HashMap<>();
     private final ArrayDeque<long[]> order = new ArrayDeque<>(); // {time, hash}, to forget what left the window
 
+    private long departureFrame = -1;
+
     ArrivalCopies(long window) {
         this.window = window;
     }
 
-    private long departureFrame = -1;
-
     /**
-     * Used only for captures with several interfaces: DEPARTURE for a frame not seen before (it is leaving its
-     * sender), FIRST_ARRIVAL for the same IP packet seen on another interface (it reached the receiver; see
+     * Used only for captures with several interfaces: DEPARTURE for a frame leaving its sender (not seen before, or
+     * sent again on the same interface), FIRST_ARRIVAL for the same IP packet seen on another interface (it reached the receiver; see
      * {@link #departureFrame()}), REPEAT_ARRIVAL for further copies there (the network duplicated it).
      */
     int classify(Frame frame) {
