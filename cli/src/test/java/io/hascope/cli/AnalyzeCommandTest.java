@@ -201,6 +201,30 @@ class AnalyzeCommandTest {
         assertEquals("", r.err(), "standard error is not a terminal here: no progress");
     }
 
+    @Test
+    void twoFilesOneTapEachAreTheSameTwoTapCaptureAsOneFileWithTwoInterfaces() throws Exception {
+        String twoTaps = sample("model-state-reorder.pcapng");
+        Path tapA = dir.resolve("tap-a.pcapng");
+        Path tapB = dir.resolve("tap-b.pcapng");
+        try (CaptureReader in = Captures.open(twoTaps);
+             PcapngWriter a = new PcapngWriter(tapA, "test");
+             PcapngWriter b = new PcapngWriter(tapB, "test")) {
+            Frame f = new Frame();
+            a.addInterface(1, 262144, "tap-a");
+            b.addInterface(1, 262144, "tap-b");
+            while (in.next(f)) {
+                (f.interfaceId() == 0 ? a : b).write(0, f.timeNanos(), f.buffer(), f.offset(), f.capturedLength(),
+                        f.originalLength(), null);
+            }
+        }
+        JsonNode whole = json("analyze", "-q", "--format", "json", "-r", twoTaps);
+        JsonNode merged = json("analyze", "-q", "--format", "json", "-r", tapA.toString(), "-r", tapB.toString());
+        assertEquals(whole.get("counts"), merged.get("counts"));
+        assertEquals(whole.get("dpus"), merged.get("dpus"));
+        assertTrue(CliRun.run("analyze", "-q", "-r", tapA.toString(), "-r", tapB.toString()).out()
+                .contains("two taps: 836 frames"), "recognised as two taps");
+    }
+
     /** Frames up to and including {@code last} go to the first file, the rest to the second. */
     private static void split(String capture, long last, Path first, Path second) throws Exception {
         try (CaptureReader in = Captures.open(capture);

@@ -89,7 +89,8 @@ public final class CaptureAnalysis {
             if (progress != null && (read & 0xffff) == 0) {
                 progress.at(read, frame.fileOffset());
             }
-            if (arrivals == null && reader.interfaces().size() > 1) {
+            // a second interface shows itself by its first frame (asking the reader every frame would copy its list)
+            if (arrivals == null && (read == 1 || frame.interfaceId() > 0) && reader.interfaces().size() > 1) {
                 arrivals = new ArrivalCopies(ARRIVAL_WINDOW);
             }
             int sighting = arrivals == null ? ArrivalCopies.DEPARTURE : arrivals.classify(frame);

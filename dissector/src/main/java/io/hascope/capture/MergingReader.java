@@ -48,7 +48,7 @@ public final class MergingReader implements CaptureReader {
         frame.capturedLength = h.capturedLength;
         frame.originalLength = h.originalLength;
         frame.timeNanos = h.timeNanos;
-        frame.interfaceId = h.interfaceId;
+        frame.interfaceId = interfacesBefore(best) + h.interfaceId; // as interfaces() lists them
         frame.interfaceDeclared = h.interfaceDeclared;
         frame.linkType = h.linkType;
         frame.number = ++count;
@@ -61,6 +61,18 @@ public final class MergingReader implements CaptureReader {
     }
 
     private int pending = -1;
+
+    /**
+     * Interfaces of the files before file i: each file's interface numbers follow the previous files', so frames of
+     * two files (one tap each) never share an interface number.
+     */
+    private int interfacesBefore(int i) {
+        int n = 0;
+        for (int j = 0; j < i; j++) {
+            n += Math.max(1, readers.get(j).interfaces().size());
+        }
+        return n;
+    }
 
     /** Advances the reader whose frame was handed out last (called at the start of the next read). */
     private void advancePending() throws IOException {
