@@ -59,6 +59,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events-only", description = "Only measure decoding into events")
     boolean eventsOnly;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--analyze", description = "Measure `analyze` instead: end-to-end messages/s on one thread, heap"
             + " per live connection, and `analyze` against `tshark -T fields -e udp.length` on the same file")
     boolean analyze;
@@ -67,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (analyze) {
             if (file == null) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--analyze needs -r FILE: a capture whose connections make sense, such as `hascope simulate`"
                                 + " writes (the generated bench traffic keeps no tables)");
             }
