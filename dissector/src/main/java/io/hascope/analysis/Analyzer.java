@@ -664,6 +664,9 @@ public final class Analyzer implements SyncEventSink {
                     if (e.exposed) {
                         exposed--;
                     }
+                    if (e.divergence != null) {
+                        reportDivergence(e.divergence, now, false); // the owner closed it: they agree it is gone
+                    }
                     zombieWatch(r.from, key, frame);
                 }
             } else if (e == null) {
@@ -792,16 +795,19 @@ public final class Analyzer implements SyncEventSink {
         if (owner.gone || peer.gone) {
             return; // a failed, silent DPU's table is gone until it is heard again: nothing to diverge from
         }
-        Divergence d = owner.divergences.get(key);
-        String kind = mine == null ? null : copy == null ? "missing_on_peer" : copy.state != mine.state
-                ? "state_mismatch" : copy.version != mine.version ? "version_mismatch" : null;
+        if (mine == null) {
+            return; // an owner's entry that goes settles its divergence as it goes (applyToOwn)
+        }
+        Divergence d = mine.divergence;
+        String kind = copy == null ? "missing_on_peer" : copy.state != mine.state ? "state_mismatch"
+                : copy.version != mine.version ? "version_mismatch" : null;
         if (kind == null) {
             if (d != null) {
-                owner.divergences.remove(key);
+                mine.divergence = null;
                 reportDivergence(d, now, false);
             }
         } else if (d == null) {
-            owner.divergences.put(key, new Divergence(mine.connection(), owner.address, peer.address, kind, now, frame));
+            mine.divergence = new Divergence(mine.connection(), owner.address, peer.address, kind, now, frame);
         }
     }
 
@@ -828,10 +834,12 @@ public final class Analyzer implements SyncEventSink {
     private void settleWatchesOf(DpuState failed) {
         DpuState peer = peerOf(failed);
         for (DpuState owner : peer == null ? List.of(failed) : List.of(failed, peer)) {
-            for (Divergence d : owner.divergences.values()) {
-                reportDivergence(d, Math.max(d.since(), failed.lastSeen), false);
+            for (TableEntry e : owner.own.values()) {
+                if (e.divergence != null) {
+                    reportDivergence(e.divergence, Math.max(e.divergence.since(), failed.lastSeen), false);
+                    e.divergence = null;
+                }
             }
-            owner.divergences.clear();
         }
         for (ZombieCandidate z : failed.zombieCandidates.values()) {
             if (failed.lastSeen - z.since() > config.zombieGrace) {
@@ -914,10 +922,12 @@ public final class Analyzer implements SyncEventSink {
             finalizeRequest(window.pollFirst(), true);
         }
         for (DpuState d : dpus.values()) {
-            for (Divergence div : d.divergences.values()) {
-                reportDivergence(div, lastTime, true);
+            for (TableEntry e : d.own.values()) {
+                if (e.divergence != null) {
+                    reportDivergence(e.divergence, lastTime, true);
+                    e.divergence = null;
+                }
             }
-            d.divergences.clear();
             for (ZombieCandidate z : d.zombieCandidates.values()) {
                 if (lastTime - z.since() > config.zombieGrace) {
                     reportZombie(z, lastTime, "delete_lost", true);

@@ -26,8 +26,7 @@ public final class DpuState {
     /** Connections this DPU owns (as sender) and its copies of its peer's (as receiver). */
     final ConnectionTable own = new ConnectionTable();
     final ConnectionTable peer = new ConnectionTable();
-    /** Where its own entries differ from the peer's copies, and which of its copies outlive their owner's entry. */
-    final Map<Connection, Analyzer.Divergence> divergences = new java.util.HashMap<>();
+    /** Which of its copies outlive their owner's entry (divergences live on the owner's entries). */
     final Map<Connection, Analyzer.ZombieCandidate> zombieCandidates = new java.util.HashMap<>();
     /** The distinct connections it reported on as owner, and installed from its peer (analysis.md §7). */
     final DistinctCounter ownedEver = new DistinctCounter();

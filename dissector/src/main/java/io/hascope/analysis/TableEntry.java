@@ -5,18 +5,21 @@ public final class TableEntry {
     /** The table's key; the orientation first seen is kept as a flag, not as a second copy of the key. */
     private final Connection key;
     private final boolean reversed;
-    int state;
+    /** A spec §3.5 connection state (0–8): a byte, so the divergence reference below costs the entry nothing. */
+    byte state;
     long version;
     long frame;
     /** When the owner last set it (installed, updated or refreshed), for the HA timeout. */
     long refreshed;
     /** Counted in the exposure integral: ESTABLISHED here and not (yet) at this version on the peer. */
     boolean exposed;
+    /** On an owner's entry: how the peer's copy differs, since when (null while they agree). */
+    Analyzer.Divergence divergence;
 
     TableEntry(Connection key, Connection asSeen, int state, long version, long frame, long time) {
         this.key = key;
         this.reversed = !key.equals(asSeen);
-        this.state = state;
+        this.state = (byte) state;
         this.version = version;
         this.frame = frame;
         this.refreshed = time;
@@ -25,7 +28,7 @@ public final class TableEntry {
     /** The owner set it again (a state below zero leaves the state as it was: the message carried none). */
     void set(int newState, long newVersion, long atFrame, long atTime) {
         if (newState >= 0) {
-            state = newState;
+            state = (byte) newState;
         }
         version = newVersion;
         frame = atFrame;
