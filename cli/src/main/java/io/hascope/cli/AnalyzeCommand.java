@@ -11,7 +11,6 @@ import io.hascope.capture.CaptureReader;
 import io.hascope.capture.MergingReader;
 import io.hascope.field.Severity;
 import io.hascope.filter.DisplayFilter;
-import io.hascope.filter.FilterException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -99,15 +98,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AnalysisConfig config = config();
         Set<FindingType> types = types();
         Severity gate = gate();
-        DisplayFilter display = null;
-        if (filter != null) {
-            try {
-                display = DisplayFilter.compile(filter);
-            } catch (FilterException e) {
-                throw new ParameterException(spec.commandLine(), "invalid display filter: " + e.reason() + " (column "
-                        + e.column() + ")\n  " + e.pointer().replace("\n", "\n  "));
-            }
-        }
+        DisplayFilter display = Main.displayFilter(filter, spec);
         if (!List.of("text", "json", "csv").contains(format)) {
             throw new ParameterException(spec.commandLine(), "--format is text, json or csv, not '" + format + "'");
         }

@@ -1,40 +1,32 @@
 package io.hascope.cli;
 
 import io.hascope.analysis.CaptureAnalysis;
-import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * analyze's progress on standard error, rewritten in place: share of the file read when it is one file of known
- * size, frames otherwise. Only on a terminal, only after the first second, at most five times a second; cleared.
+ * analyze's progress on standard error: share of the file read when it is one file of known size, frames otherwise
+ * (see {@link StatusLine}).
  */
 final class AnalyzeProgress implements CaptureAnalysis.Progress {
-    private final PrintStream err;
+    private final StatusLine line;
     private final long totalBytes;
-    private final long started = System.nanoTime();
-    private long lastPrinted;
-    private boolean shown;
 
-    private AnalyzeProgress(PrintStream err, long totalBytes) {
-        this.err = err;
+    private AnalyzeProgress(StatusLine line, long totalBytes) {
+        this.line = line;
         this.totalBytes = totalBytes;
     }
 
     /** A progress line, or null when it must stay silent (-q, or standard error is not a terminal). */
     static AnalyzeProgress forTerminal(boolean quiet, long totalBytes) {
-        return quiet || System.console() == null ? null : new AnalyzeProgress(System.err, totalBytes);
+        StatusLine line = StatusLine.forTerminal(quiet);
+        return line == null ? null : new AnalyzeProgress(line, totalBytes);
     }
 
     @Override
     public void at(long frames, long fileOffset) {
-        long now = System.nanoTime();
-        if (now - started < 1_000_000_000L || now - lastPrinted < 200_000_000L) {
-            return;
+        if (line.due()) {
+            line.show(format(frames, fileOffset, totalBytes, line.seconds()));
         }
-        lastPrinted = now;
-        shown = true;
-        err.print(format(frames, fileOffset, totalBytes, (now - started) / 1e9) + "\r");
-        err.flush();
     }
 
     static String format(long frames, long fileOffset, long totalBytes, double seconds) {
@@ -48,9 +40,6 @@ final class AnalyzeProgress implements CaptureAnalysis.Progress {
     }
 
     void done() {
-        if (shown) {
-            err.print(" ".repeat(79) + "\r");
-            err.flush();
-        }
+        line.done();
     }
 }

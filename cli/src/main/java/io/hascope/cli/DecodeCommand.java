@@ -9,7 +9,6 @@ import io.hascope.field.Field;
 import io.hascope.field.FieldColumns;
 import io.hascope.field.FieldTree;
 import io.hascope.filter.DisplayFilter;
-import io.hascope.filter.FilterException;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -65,15 +64,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, Main.UnreadableCapture {
-        DisplayFilter display = null;
-        if (filter != null) {
-            try {
-                display = DisplayFilter.compile(filter);
-            } catch (FilterException e) {
-                throw new ParameterException(spec.commandLine(), "invalid display filter: " + e.reason()
-                        + " (column " + e.column() + ")\n  " + e.pointer().replace("\n", "\n  "));
-            }
-        }
+        DisplayFilter display = Main.displayFilter(filter, spec);
         if (count <= 0) {
             throw new ParameterException(spec.commandLine(), "-c needs a positive count, not " + count);
         }

@@ -74,6 +74,19 @@ public final class Main {
     }
 
     /** Opens a capture, turning every failure into one sentence that names the file. */
+    /** The compiled -Y filter, null without one; a bad one is a usage error naming the column it failed at. */
+    static io.hascope.filter.DisplayFilter displayFilter(String filter, picocli.CommandLine.Model.CommandSpec spec) {
+        if (filter == null) {
+            return null;
+        }
+        try {
+            return io.hascope.filter.DisplayFilter.compile(filter);
+        } catch (io.hascope.filter.FilterException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "invalid display filter: "
+                    + e.reason() + " (column " + e.column() + ")\n  " + e.pointer().replace("\n", "\n  "));
+        }
+    }
+
     static CaptureReader open(String file) throws UnreadableCapture {
         try {
             return Captures.open(file);

@@ -1,38 +1,27 @@
 package io.hascope.cli;
 
 import io.hascope.model.Model;
-import java.io.PrintStream;
 import java.util.Locale;
 
-/**
- * One line on standard error, rewritten in place: simulated time, connections, frames written. Only on a terminal,
- * only once a run has taken more than a second, at most five times a second; cleared at the end.
- */
+/** simulate's progress on standard error: simulated time, connections, frames written (see {@link StatusLine}). */
 final class ProgressLine implements Model.Progress {
-    private final PrintStream err;
-    private final long started = System.nanoTime();
-    private long lastPrinted;
-    private boolean shown;
+    private final StatusLine line;
 
-    private ProgressLine(PrintStream err) {
-        this.err = err;
+    private ProgressLine(StatusLine line) {
+        this.line = line;
     }
 
     /** A progress line, or null when it must stay silent (-q, or standard error is not a terminal). */
     static ProgressLine forTerminal(boolean quiet) {
-        return quiet || System.console() == null ? null : new ProgressLine(System.err);
+        StatusLine line = StatusLine.forTerminal(quiet);
+        return line == null ? null : new ProgressLine(line);
     }
 
     @Override
     public void at(long simulatedNanos, long endNanos, int connections, long frames) {
-        long now = System.nanoTime();
-        if (now - started < 1_000_000_000L || now - lastPrinted < 200_000_000L) {
-            return;
+        if (line.due()) {
+            line.show(format(simulatedNanos, endNanos, connections, frames));
         }
-        lastPrinted = now;
-        shown = true;
-        err.print(format(simulatedNanos, endNanos, connections, frames) + "\r");
-        err.flush();
     }
 
     static String format(long simulatedNanos, long endNanos, int connections, long frames) {
@@ -41,9 +30,6 @@ final class ProgressLine implements Model.Progress {
     }
 
     void done() {
-        if (shown) {
-            err.print(" ".repeat(79) + "\r");
-            err.flush();
-        }
+        line.done();
     }
 }
