@@ -20,9 +20,40 @@ final class AnalysisJson {
     private final JsonGenerator j;
 
     AnalysisJson(Writer out) throws IOException {
+        this(out, true);
+    }
+
+    /** Not pretty: every document on one line (JSON lines, for live's log shippers). */
+    AnalysisJson(Writer out, boolean pretty) throws IOException {
         this.j = new JsonFactory().createGenerator(out);
         this.j.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        this.j.useDefaultPrettyPrinter();
+        if (pretty) {
+            this.j.useDefaultPrettyPrinter();
+        }
+    }
+
+    /** One line: {"event": "finding", "finding": {the finding as in the report}}. */
+    void findingEvent(Finding f) throws IOException {
+        j.writeStartObject();
+        j.writeStringField("event", "finding");
+        j.writeFieldName("finding");
+        finding(f);
+        j.writeEndObject();
+        j.writeRaw('\n');
+        j.flush();
+    }
+
+    /** One line: {"event": NAME, ...the map's entries}. */
+    void event(String name, Map<String, Object> fields) throws IOException {
+        j.writeStartObject();
+        j.writeStringField("event", name);
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            j.writeFieldName(e.getKey());
+            value(e.getValue());
+        }
+        j.writeEndObject();
+        j.writeRaw('\n');
+        j.flush();
     }
 
     void write(AnalysisResult r, List<Finding> findings, Map<String, DpuState> tables, String onlyDpu,
@@ -159,7 +190,15 @@ final class AnalysisJson {
 
     @SuppressWarnings("unchecked")
     private void value(Object v) throws IOException {
-        if (v instanceof Map<?, ?> m) {
+        if (v == null) {
+            j.writeNull();
+        } else if (v instanceof List<?> list) {
+            j.writeStartArray();
+            for (Object o : list) {
+                value(o);
+            }
+            j.writeEndArray();
+        } else if (v instanceof Map<?, ?> m) {
             j.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 j.writeFieldName(String.valueOf(e.getKey()));

@@ -103,9 +103,7 @@ final class AnalysisText {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Comparator.comparingInt((Finding f) -> -f.severity().level()).thenComparingLong(Finding::frame));
         for (Finding f : sorted) {
-            line("  %-5s frame %-7d %9.3f s  %s  %-24s %s", f.severity().label(), f.frame(),
-                    (f.timeNanos() / 1e9) - r.firstTime(), f.dpu().isEmpty() ? "" : f.dpu() + " → " + f.peer(),
-                    f.type().label(), f.reason());
+            line("  %s", findingLine(f, r.firstTime()));
         }
         if (inFlight != null) {
             line("");
@@ -171,6 +169,13 @@ final class AnalysisText {
     }
 
     /** One row per finding. */
+    /** One finding on one line: severity, frame, time since firstTime, DPU → peer, type, reason. */
+    static String findingLine(Finding f, double firstTime) {
+        return String.format(Locale.ROOT, "%-5s frame %-7d %9.3f s  %s  %-24s %s", f.severity().label(), f.frame(),
+                (f.timeNanos() / 1e9) - firstTime, f.dpu().isEmpty() ? "" : f.dpu() + " → " + f.peer(),
+                f.type().label(), f.reason());
+    }
+
     static void csv(Writer out, List<Finding> findings) throws IOException {
         out.write("type,severity,frame,time,dpu,peer,eni,vnet,proto,src,srcport,dst,dstport,reason\n");
         for (Finding f : findings) {

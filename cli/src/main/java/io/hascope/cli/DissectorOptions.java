@@ -24,6 +24,14 @@ public final class DissectorOptions {
     @Option(names = "--no-heuristics", description = "Do not try hasync/DASH on other UDP ports")
     boolean noHeuristics;
 
+    List<Integer> hasyncPortsOrDefault() {
+        return hasyncPorts.isEmpty() ? List.of(DissectorConfig.DEFAULT_HASYNC_PORT) : hasyncPorts;
+    }
+
+    List<Integer> dpPortsOrDefault() {
+        return dpPorts.isEmpty() ? List.of(DissectorConfig.DEFAULT_DP_PORT) : dpPorts;
+    }
+
     public DissectorConfig config() {
         for (int port : hasyncPorts) {
             checkPort("--hasync-port", port);
@@ -31,8 +39,7 @@ public final class DissectorOptions {
         for (int port : dpPorts) {
             checkPort("--dp-port", port);
         }
-        return new DissectorConfig(hasyncPorts.isEmpty() ? List.of(DissectorConfig.DEFAULT_HASYNC_PORT) : hasyncPorts,
-                dpPorts.isEmpty() ? List.of(DissectorConfig.DEFAULT_DP_PORT) : dpPorts, !noHeuristics);
+        return new DissectorConfig(hasyncPortsOrDefault(), dpPortsOrDefault(), !noHeuristics);
     }
 
     private void checkPort(String option, int port) {

@@ -14,6 +14,8 @@ public final class ExitCode {
     public static final int CORRUPT = 4;
     /** Writing the output failed (disk full, closed pipe). */
     public static final int OUTPUT = 5;
+    /** Live capture could not start (no libpcap, no permission) or ended on an error (the interface vanished). */
+    public static final int CAPTURE = 6;
     /** A fault of hascope itself (sysexits' EX_SOFTWARE): one sentence, the trace with HASCOPE_DEBUG=1. */
     public static final int INTERNAL = 70;
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 /** The hascope command line: subcommands over the dissector library; formatting only. */
 @Command(name = "hascope", mixinStandardHelpOptions = true, version = "hascope 0.1.0",
         description = "Analyzer and debugger for DPU high-availability state synchronization (hasync, rUDP, DASH).",
-        subcommands = {DecodeCommand.class, AnalyzeCommand.class, FieldsCommand.class, SimulateCommand.class, ReplayCommand.class,
+        subcommands = {DecodeCommand.class, AnalyzeCommand.class, LiveCommand.class, FieldsCommand.class, SimulateCommand.class, ReplayCommand.class,
             GenerateCommand.class,
             BenchCommand.class})
 public final class Main {

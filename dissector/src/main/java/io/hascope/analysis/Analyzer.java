@@ -379,6 +379,7 @@ public final class Analyzer implements SyncEventSink {
         if (c != null && (m.type == MessageType.PACKET || state < 0)) {
             state = -2; // a carried packet (PACKET_UPDATE, DASH): its flags and the entry decide, when applied
         }
+        building.from.messages++;
         building.said.add(new PendingRequest.Said(m.rawType, m.op, state, m.version, c, m.tcpFlags, m.snapshotPhase,
                 m.snapshotRound, m.snapshotCount, m.maxMessages, m.maxBytes, m.truncates));
     }
@@ -964,6 +965,26 @@ public final class Analyzer implements SyncEventSink {
             }
         }
         return open;
+    }
+
+    /** Running figures for a live display (cheap enough for once a second: the holds walk one matching window). */
+    public LiveFigures liveFigures() {
+        List<LiveFigures.Side> sides = new ArrayList<>();
+        long replies = 0;
+        for (DpuState d : dpus.values()) {
+            DpuState p = peerOf(d);
+            sides.add(new LiveFigures.Side(d.address, p == null ? "" : p.address, d.role, d.requests, d.messages,
+                    d.replies, d.own.size(), d.peer.size()));
+            replies += d.replies;
+        }
+        int holds = 0;
+        int packets = 0;
+        for (InFlight h : inFlight()) {
+            holds++;
+            packets += h.heldPackets();
+        }
+        return new LiveFigures(frames, firstTime == Long.MIN_VALUE ? 0 : firstTime, lastTime, sides, holds, packets, replies, replyTimes.percentile(0.5),
+                replyTimes.percentile(0.99), findings.size());
     }
 
     /** Both DPUs' tables as of the frame last fed (before {@link #finish()}) or the end. */

@@ -23,6 +23,8 @@ public final class DpuState {
     boolean truncates;
     long requests;
     long replies;
+    /** Messages in the requests it sent. */
+    long messages;
     /** Connections this DPU owns (as sender) and its copies of its peer's (as receiver). */
     final ConnectionTable own = new ConnectionTable();
     final ConnectionTable peer = new ConnectionTable();

@@ -16,6 +16,19 @@ public interface CaptureWriter extends Closeable {
         write(interfaceId, timeNanos, ByteBuffer.wrap(bytes), 0, bytes.length, bytes.length, null);
     }
 
+    /** Hands what is buffered to the file now (a live capture does this once a second). */
+    default void flush() throws IOException {
+    }
+
+    /**
+     * After a write failed: keeps the frames that reached the file whole, publishes it, and returns how many it
+     * holds (-1 when nothing could be kept). A later close() does nothing.
+     */
+    default long salvage() {
+        abort();
+        return -1;
+    }
+
     /** Abandons the output: a file is deleted rather than published; close() afterwards does nothing. */
     void abort();
 

@@ -82,6 +82,7 @@ public final class PcapngWriter implements CaptureWriter {
             b.putInt(0);
         }
         b.putInt(length);
+        sink.frameWritten();
     }
 
     private static void option(ByteBuffer b, int code, byte[] value) {
@@ -93,6 +94,16 @@ public final class PcapngWriter implements CaptureWriter {
 
     private static int pad(int n) {
         return (n + 3) & ~3;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        sink.flush();
+    }
+
+    @Override
+    public long salvage() {
+        return sink.salvage();
     }
 
     @Override

@@ -1,0 +1,215 @@
+package io.hascope.cli;
+
+import io.hascope.analysis.AnalysisConfig;
+import io.hascope.analysis.AnalysisResult;
+import io.hascope.analysis.Analyzer;
+import io.hascope.analysis.CaptureAnalysis;
+import io.hascope.analysis.Finding;
+import io.hascope.analysis.FindingType;
+import io.hascope.analysis.InFlight;
+import io.hascope.field.Severity;
+import io.hascope.filter.DisplayFilter;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** What to report of an analysis and how to judge it: shared by analyze and live, so both report alike. */
+public final class AnalysisOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or csv (one row per finding)")
+    String format = "text";
+
+    @Option(names = "--findings", paramLabel = "TYPE,...", split = ",", description = "Only these finding types")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "-Y", paramLabel = "FILTER", description = "Only findings whose proving frame matches this display filter")
+    String filter;
+
+    @Option(names = "--tables", description = "Also print both DPUs' connection tables (at the end, or --at)")
+    boolean tables;
+
+    @Option(names = "--at", paramLabel = "FRAME|TIME", description = "Tables as of frame N, or of a time since the first frame (1.5s)")
+    String at;
+
+    @Option(names = "--dpu", paramLabel = "ADDR", description = "Tables of this DPU only")
+    String dpu;
+
+    @Option(names = "--diff", description = "Tables side by side: each owner's entries against the peer's copies")
+    boolean diff;
+
+    @Option(names = "--holds", description = "Also list the holds in flight (at the end, or --at): requests still"
+            + " waiting for their reply, with the customer packets they hold")
+    boolean holds;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error, warn or never (default): exit 1 when a finding is at least this severe")
+    String failOn = "never";
+
+    @Option(names = "--reply-timeout", converter = DurationConverter.class, description = "Hold timeout (default 100ms)")
+    Long replyTimeout;
+
+    @Option(names = "--divergence-grace", converter = DurationConverter.class, description = "Default 1s")
+    Long divergenceGrace;
+
+    @Option(names = "--zombie-grace", converter = DurationConverter.class, description = "Default 1s")
+    Long zombieGrace;
+
+    @Option(names = "--ha-timeout", converter = DurationConverter.class, description = "Default 181s")
+    Long haTimeout;
+
+    @Option(names = "--failover-silence", converter = DurationConverter.class, description = "Default 1s")
+    Long failoverSilence;
+
+    @Option(names = "--max-nack", description = "Default 3")
+    Integer maxNack;
+
+    @Option(names = "--idle-timeout", converter = DurationConverter.class, description = "Default 1s")
+    Long idleTimeout;
+
+    private Set<FindingType> types;
+    private Severity gate;
+    private DisplayFilter display;
+    private AnalysisConfig config;
+    /** JSON over several lines (analyze) or one (live's JSON lines). */
+    boolean prettyJson = true;
+    long stopFrame = Long.MAX_VALUE;
+    long stopTime = Long.MAX_VALUE;
+
+    /** Checks every option (one sentence and exit 2 on the first bad one); call before any work. */
+    AnalysisOptions validate() {
+        config = config();
+        types = types();
+        gate = gate();
+        display = Main.displayFilter(filter, spec);
+        if (!List.of("text", "json", "csv").contains(format)) {
+            throw new ParameterException(spec.commandLine(), "--format is text, json or csv, not '" + format + "'");
+        }
+        if (at != null) {
+            if (at.matches("\\d+")) {
+                stopFrame = Long.parseLong(at);
+            } else {
+                try {
+                    stopTime = new DurationConverter().convert(at);
+                } catch (picocli.CommandLine.TypeConversionException e) {
+                    throw new ParameterException(spec.commandLine(), "--at takes a frame number or a time like 1.5s, not '"
+                            + at + "'");
+                }
+            }
+            tables = true;
+        }
+        return this;
+    }
+
+    Analyzer newAnalyzer() {
+        return new Analyzer(config);
+    }
+
+    DisplayFilter display() {
+        return display;
+    }
+
+    /**
+     * Prints the report of a finished run (text, JSON or CSV) and returns the exit code the gate gives:
+     * {@link ExitCode#GATE} when a shown finding is at least as severe as --fail-on, else {@link ExitCode#OK}.
+     */
+    int report(Writer out, Analyzer analyzer, CaptureAnalysis.Run run, String name) throws IOException {
+        List<InFlight> inFlight = holds ? analyzer.inFlight() : null;
+        AnalysisResult result = analyzer.result(name);
+        List<Finding> shown = shown(result.findings(), run);
+        switch (format) {
+            case "json" -> new AnalysisJson(out, prettyJson).write(result, shown, tables ? analyzer.tables() : null, dpu,
+                    inFlight);
+            case "csv" -> AnalysisText.csv(out, shown);
+            default -> new AnalysisText(out).write(result, shown, run, tables ? analyzer.tables() : null, dpu, diff,
+                    at, inFlight);
+        }
+        out.flush();
+        if (gate != null && shown.stream().anyMatch(f -> f.severity().level() >= gate.level())) {
+            return ExitCode.GATE;
+        }
+        return ExitCode.OK;
+    }
+
+    /** The findings --findings and -Y let through. */
+    List<Finding> shown(List<Finding> findings, CaptureAnalysis.Run run) {
+        List<Finding> shown = new ArrayList<>();
+        for (Finding f : findings) {
+            if (selected(f, run)) {
+                shown.add(f);
+            }
+        }
+        return shown;
+    }
+
+    boolean selected(Finding f, CaptureAnalysis.Run run) {
+        java.util.BitSet matching = run == null ? null : run.matching();
+        return types.contains(f.type()) && (matching == null
+                || matching.get((int) Math.min(Integer.MAX_VALUE, f.frame())));
+    }
+
+    private Set<FindingType> types() {
+        Set<FindingType> types = EnumSet.allOf(FindingType.class);
+        if (!only.isEmpty()) {
+            types.clear();
+            for (String t : only) {
+                try {
+                    types.add(FindingType.byLabel(t.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--findings: '" + t + "' is not a finding type ("
+                            + String.join(", ", EnumSet.allOf(FindingType.class).stream().map(FindingType::label).toList())
+                            + ")");
+                }
+            }
+        }
+        return types;
+    }
+
+    private Severity gate() {
+        return switch (failOn.toLowerCase(Locale.ROOT)) {
+            case "never" -> null;
+            case "error" -> Severity.ERROR;
+            case "warn" -> Severity.WARN;
+            default -> throw new ParameterException(spec.commandLine(), "--fail-on is error, warn or never, not '"
+                    + failOn + "'");
+        };
+    }
+
+    private AnalysisConfig config() {
+        AnalysisConfig c = new AnalysisConfig();
+        if (replyTimeout != null) {
+            c.replyTimeout = replyTimeout;
+        }
+        if (divergenceGrace != null) {
+            c.divergenceGrace = divergenceGrace;
+        }
+        if (zombieGrace != null) {
+            c.zombieGrace = zombieGrace;
+        }
+        if (haTimeout != null) {
+            c.haTimeout = haTimeout;
+        }
+        if (failoverSilence != null) {
+            c.failoverSilence = failoverSilence;
+        }
+        if (maxNack != null) {
+            c.maxNack = maxNack;
+        }
+        if (idleTimeout != null) {
+            c.idleTimeout = idleTimeout;
+        }
+        try {
+            return c.validate();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

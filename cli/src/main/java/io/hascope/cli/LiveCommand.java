@@ -1,0 +1,200 @@
+package io.hascope.cli;
+
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.MergingReader;
+import io.hascope.decode.DissectorConfig;
+import io.hascope.live.LiveCapture;
+import io.hascope.live.LiveCaptureException;
+import io.hascope.live.LiveSession;
+import io.hascope.live.RingFileWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** hascope live: capture a DPU mirror port, keep the raw frames, and analyse them as they come. */
+@Command(name = "live", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Capture HA traffic from an interface (libpcap), write it (-w, with ring buffers), and analyse it",
+                "as it comes: a status screen once a second on a terminal (or JSON lines with --format json), and at",
+                "the end (autostop, Ctrl-C) the same report analyze gives on the written capture.",
+                "Exit 0, or 1 by --fail-on; 2 bad options; 5 the file could not be written; 6 capture failed."})
+public final class LiveCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-i", paramLabel = "IFACE", description = "Interface to capture on")
+    String iface;
+
+    @Option(names = "-D", description = "List the interfaces that can be captured on, and exit")
+    boolean list;
+
+    @Option(names = "-f", paramLabel = "BPF", description = "Capture filter (default: the hasync and DP ports and"
+            + " EtherType 0x876D, tagged or not; '' captures everything)")
+    String captureFilter;
+
+    @Option(names = "-s", paramLabel = "SNAPLEN", description = "Bytes kept of each frame (default 65535)")
+    int snapLength = 65535;
+
+    @Option(names = "-B", paramLabel = "MiB", description = "Kernel capture buffer in MiB (default 64)")
+    int bufferMiB = 64;
+
+    @Option(names = "-p", description = "Do not put the interface into promiscuous mode")
+    boolean noPromiscuous;
+
+    @Option(names = "-w", paramLabel = "FILE", description = "Write every captured frame to this pcapng")
+    String write;
+
+    @Option(names = "-b", paramLabel = "KEY:VALUE", description = "Ring buffer: filesize:MB, duration:S, files:N")
+    List<String> ring = new ArrayList<>();
+
+    @Option(names = "-a", paramLabel = "KEY:VALUE", description = "Autostop: duration:S, packets:N")
+    List<String> autostop = new ArrayList<>();
+
+    @Option(names = "-q", description = "No status screen; only the new findings and the final report")
+    boolean quiet;
+
+    @Mixin
+    AnalysisOptions analysis;
+
+    @Mixin
+    DissectorOptions dissectorOptions;
+
+    private long ringBytes;
+    private long ringSpan;
+    private int ringFiles;
+    private long stopFrames;
+    private long stopNanos;
+
+    @Override
+    public Integer call() throws Exception {
+        if (list) {
+            return listInterfaces();
+        }
+        if (iface == null) {
+            throw new ParameterException(spec.commandLine(), "say which interface to capture on with -i (-D lists them)");
+        }
+        checkOptions();
+        analysis.validate();
+        analysis.prettyJson = false;
+        DissectorConfig dissector = dissectorOptions.config();
+        String filter = captureFilter != null ? captureFilter : defaultFilter(dissectorOptions.hasyncPortsOrDefault(),
+                dissectorOptions.dpPortsOrDefault());
+        LiveCapture capture;
+        try {
+            capture = LiveCapture.open(new LiveCapture.Options(iface, snapLength, bufferMiB << 20, filter,
+                    !noPromiscuous));
+        } catch (LiveCaptureException e) {
+            if (e.isUsage()) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            System.err.println("hascope: " + e.getMessage());
+            return ExitCode.CAPTURE;
+        }
+        RingFileWriter writer = write == null ? null : new RingFileWriter(Path.of(write), "hascope live", ringBytes,
+                ringSpan, ringFiles);
+        try (capture) {
+            return LiveRun.run(spec, capture, writer, analysis, dissector, stopFrames, stopNanos, quiet,
+                    "capturing on " + iface + (filter.isBlank() ? "" : " (" + filter + ")"));
+        }
+    }
+
+    /** The ports of this run and the DASH EtherType, with or without one VLAN tag. */
+    static String defaultFilter(List<Integer> hasyncPorts, List<Integer> dpPorts) {
+        List<String> terms = new ArrayList<>();
+        for (int p : hasyncPorts) {
+            terms.add("udp port " + p);
+        }
+        for (int p : dpPorts) {
+            terms.add("udp port " + p);
+        }
+        terms.add("ether proto 0x876d");
+        String any = "(" + String.join(" or ", terms) + ")";
+        return any + " or (vlan and " + any + ")";
+    }
+
+    private int listInterfaces() throws Exception {
+        List<LiveCapture.Interface> all;
+        try {
+            all = LiveCapture.interfaces();
+        } catch (LiveCaptureException e) {
+            System.err.println("hascope: " + e.getMessage());
+            return ExitCode.CAPTURE;
+        }
+        Writer out = Main.stdout();
+        int n = 1;
+        for (LiveCapture.Interface i : all) {
+            out.write(n++ + ". " + i.name() + (i.description() == null ? "" : " (" + i.description() + ")")
+                    + (i.addresses().isEmpty() ? "" : "  " + String.join(", ", i.addresses()))
+                    + (i.up() ? "" : "  [down]") + "\n");
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private void checkOptions() {
+        if (snapLength < 64 || snapLength > 262144) {
+            throw new ParameterException(spec.commandLine(), "-s takes a snap length from 64 to 262144, not " + snapLength);
+        }
+        if (bufferMiB < 1 || bufferMiB > 4096) {
+            throw new ParameterException(spec.commandLine(), "-B takes a buffer from 1 to 4096 MiB, not " + bufferMiB);
+        }
+        for (String b : ring) {
+            long v = keyValue("-b", b, List.of("filesize", "duration", "files"));
+            switch (b.substring(0, b.indexOf(':'))) {
+                case "filesize" -> ringBytes = v * 1_000_000L;
+                case "duration" -> ringSpan = v * 1_000_000_000L;
+                default -> ringFiles = (int) Math.min(Integer.MAX_VALUE, v);
+            }
+        }
+        if (!ring.isEmpty() && write == null) {
+            throw new ParameterException(spec.commandLine(), "-b needs a file to write: add -w FILE");
+        }
+        if (ringFiles > 0 && ringBytes == 0 && ringSpan == 0) {
+            throw new ParameterException(spec.commandLine(), "-b files:N needs -b filesize:MB or -b duration:S to"
+                    + " start new files");
+        }
+        for (String a : autostop) {
+            long v = keyValue("-a", a, List.of("duration", "packets"));
+            if (a.startsWith("duration")) {
+                stopNanos = v * 1_000_000_000L;
+            } else {
+                stopFrames = v;
+            }
+        }
+    }
+
+    private long keyValue(String option, String text, List<String> keys) {
+        int colon = text.indexOf(':');
+        String key = colon < 0 ? text : text.substring(0, colon);
+        if (colon < 0 || !keys.contains(key)) {
+            throw new ParameterException(spec.commandLine(), option + " takes " + String.join(":N, ", keys) + ":N, not '"
+                    + text + "'");
+        }
+        try {
+            long v = Long.parseLong(text.substring(colon + 1));
+            if (v > 0 && v <= 1_000_000_000L) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ParameterException(spec.commandLine(), option + " " + key + " takes a whole number from 1 to"
+                + " 1000000000, not '" + text.substring(colon + 1) + "'");
+    }
+
+    /** Readers over the written files, oldest first, as analyze -r would open them. */
+    static CaptureReader reopen(List<Path> files) throws Exception {
+        List<CaptureReader> readers = new ArrayList<>();
+        for (Path p : files) {
+            readers.add(Main.open(p.toString()));
+        }
+        return readers.size() == 1 ? readers.get(0) : new MergingReader(readers);
+    }
+}

@@ -1,0 +1,227 @@
+package io.hascope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Captures;
+import io.hascope.capture.Frame;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * `hascope live` on a real link: a veth pair between two network namespaces, a sample replayed onto one end with
+ * tcpreplay, hascope capturing on the other. Runs as root (CI does); elsewhere it skips and says why.
+ */
+class LiveCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static String unavailable;
+
+    @TempDir
+    Path dir;
+
+    private NetnsPair link;
+
+    @BeforeAll
+    static void canCapture() {
+        unavailable = NetnsPair.unavailable();
+    }
+
+    @BeforeEach
+    void link() throws Exception {
+        Assumptions.assumeTrue(unavailable == null, () -> "live capture tests skipped: " + unavailable);
+        link = NetnsPair.create();
+    }
+
+    @AfterEach
+    void unlink() {
+        if (link != null) {
+            link.close();
+        }
+    }
+
+    private HascopeProcess live(String... args) throws Exception {
+        List<String> a = new ArrayList<>(List.of("live", "-i", link.ifB));
+        a.addAll(List.of(args));
+        return HascopeProcess.start(dir, link.nsB, List.of(), a.toArray(new String[0])).awaitCapturing();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"model-hold-loss1.pcapng", "model-hold-failover.pcapng"})
+    void aSampleReplayedOntoTheLinkIsCapturedWholeAndReportedAsAnalyzeReportsTheSample(String name) throws Exception {
+        Path sample = CliRun.sample(name);
+        int frames = frames(sample).size();
+        Path written = dir.resolve("live.pcapng");
+        HascopeProcess p = live("-a", "packets:" + frames, "-a", "duration:60", "-w", written.toString(),
+                "--format", "json");
+        link.replay(sample, 1.0); // at the sample's own pace: the findings depend on time
+        assertEquals(0, p.waitFor(90), p.err());
+
+        assertSameFrames(frames(sample), frames(written), "the written pcapng, frame for frame");
+        String[] lines = p.out().split("\n");
+        JsonNode report = JSON.readTree(lines[lines.length - 1]);
+        assertEquals(frames, report.get("capture").get("frames").asLong());
+        JsonNode expected = JSON.readTree(CliRun.run("analyze", "-q", "--format", "json", "-r", sample.toString()).out());
+        assertTrue(expected.get("findings").size() > 0, "the sample has findings to compare");
+        assertEquals(keys(expected.get("findings")), keys(report.get("findings")));
+        assertEquals(expected.get("counts"), report.get("counts"));
+        long streamed = 0;
+        for (String line : lines) {
+            JsonNode n = JSON.readTree(line);
+            if (n.path("event").asText().equals("finding")) {
+                streamed++;
+            }
+            if (n.path("event").asText().equals("status")) {
+                assertEquals(0, n.get("dropped_by_kernel").asLong(), line);
+            }
+        }
+        assertEquals(expected.get("findings").size(), streamed, "every finding also went out as a JSON line");
+    }
+
+    @Test
+    void ctrlCEndsTheCaptureWithAValidCompleteFileAndTheReport() throws Exception {
+        Path sample = CliRun.sample("model-hold-clean.pcapng");
+        Path written = dir.resolve("interrupted.pcapng");
+        HascopeProcess p = live("-w", written.toString(), "-q");
+        link.replay(sample, 4.0);
+        Thread.sleep(500); // what was sent has reached the queue
+        p.signal("INT");
+        assertEquals(0, p.waitFor(60), p.err());
+        assertSameFrames(frames(sample), frames(written), "every frame sent before Ctrl-C, in a valid file");
+        assertTrue(p.out().contains("hascope analyze: " + written), p.out());
+        assertTrue(p.out().contains("capture: 1,525 frames"), p.out());
+        assertTrue(Files.notExists(dir.resolve("interrupted.pcapng.partial")));
+    }
+
+    @Test
+    void aFullDiskEndsWithOneSentenceAndTheFileCutAtItsLastWholeFrame() throws Exception {
+        Path mount = Files.createDirectory(dir.resolve("tiny"));
+        try {
+            NetnsPair.sh("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString());
+        } catch (java.io.IOException e) {
+            Assumptions.abort("cannot mount a small tmpfs here: " + e.getMessage());
+        }
+        try {
+            Path sample = CliRun.sample("model-rudp-hold-loss5.pcapng");
+            Path written = mount.resolve("full.pcapng");
+            HascopeProcess p = live("-w", written.toString(), "-a", "duration:8", "-q");
+            link.replay(sample, 4.0);
+            assertEquals(ExitCode.OUTPUT, p.waitFor(60), p.err());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("hascope: writing \\S+ failed: No space left on"
+                    + " device; the file was closed at its last whole frame and keeps (\\d+) frames").matcher(p.err());
+            assertTrue(m.find(), p.err());
+            List<byte[]> kept = frames(written);
+            assertEquals(Integer.parseInt(m.group(1)), kept.size());
+            assertTrue(kept.size() > 300, "most of the 64 KiB holds whole frames: " + kept.size());
+            assertSameFrames(frames(sample).subList(0, kept.size()), kept, "the frames kept are the first ones sent");
+        } finally {
+            NetnsPair.sh("umount", mount.toString());
+        }
+    }
+
+    @Test
+    void anInterfaceThatVanishesEndsTheCaptureWithOneSentenceAndAClosedFile() throws Exception {
+        Path sample = CliRun.sample("model-hold-clean.pcapng");
+        Path written = dir.resolve("vanished.pcapng");
+        HascopeProcess p = live("-w", written.toString(), "-q");
+        Thread sender = new Thread(() -> {
+            try {
+                link.replay(sample, 1.0);
+            } catch (java.io.IOException e) {
+                // the link is cut under it: that is the point
+            }
+        });
+        sender.start();
+        Thread.sleep(2000);
+        link.cutLink();
+        sender.join();
+        assertEquals(ExitCode.CAPTURE, p.waitFor(60), p.err());
+        assertTrue(p.err().contains("hascope: capture on " + link.ifB + " ended: The interface disappeared; the"
+                + " capture written so far is complete and closed"), p.err());
+        List<byte[]> kept = frames(written);
+        assertTrue(kept.size() > 100, "two seconds of the sample: " + kept.size());
+        assertSameFrames(frames(sample).subList(0, kept.size()), kept, "what came before the cut");
+    }
+
+    @Test
+    void ringBuffersKeepTheNewestFilesAndTogetherHoldEveryFrame() throws Exception {
+        Path sample = CliRun.sample("model-hold-clean.pcapng");
+        int frames = frames(sample).size();
+        HascopeProcess p = live("-w", dir.resolve("ring.pcapng").toString(), "-b", "duration:1", "-a",
+                "packets:" + frames, "-q", "--format", "csv");
+        link.replay(sample, 1.0);
+        assertEquals(0, p.waitFor(60), p.err());
+        List<Path> files;
+        try (var s = Files.list(dir)) {
+            files = s.filter(f -> f.getFileName().toString().matches("ring_\\d{5}_\\d{14}\\.pcapng")).sorted().toList();
+        }
+        assertTrue(files.size() >= 5, "a 6 s sample in files of 1 s: " + files);
+        List<byte[]> all = new ArrayList<>();
+        for (Path f : files) {
+            all.addAll(frames(f));
+        }
+        assertSameFrames(frames(sample), all, "the ring's files in order");
+    }
+
+    @Test
+    void aBadCaptureFilterOrInterfaceIsOneSentenceAndExit2() throws Exception {
+        HascopeProcess bad = HascopeProcess.start(dir, link.nsB, List.of(), "live", "-i", link.ifB, "-f", "udp port");
+        assertEquals(ExitCode.USAGE, bad.waitFor(60));
+        assertTrue(bad.err().startsWith("hascope: capture filter 'udp port' is not valid BPF"), bad.err());
+        HascopeProcess none = HascopeProcess.start(dir, link.nsB, List.of(), "live", "-i", "nosuch0");
+        assertEquals(ExitCode.USAGE, none.waitFor(60));
+        assertTrue(none.err().startsWith("hascope: there is no capture interface named 'nosuch0'"), none.err());
+    }
+
+    @Test
+    void withoutLibpcapLiveSaysWhatToInstall() throws Exception {
+        HascopeProcess p = HascopeProcess.start(dir, null, List.of("-Dorg.pcap4j.core.pcapLibName=/nonexistent/libpcap.so"),
+                "live", "-D");
+        assertEquals(ExitCode.CAPTURE, p.waitFor(60));
+        assertTrue(p.err().contains("install the Debian package libpcap0.8"), p.err());
+        assertEquals(1, p.err().strip().lines().count(), p.err());
+    }
+
+    static List<byte[]> frames(Path capture) throws Exception {
+        List<byte[]> out = new ArrayList<>();
+        try (CaptureReader r = Captures.open(capture.toString())) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                out.add(f.copyBytes());
+            }
+            assertNull(r.problem(), capture + " reads to its end");
+        }
+        return out;
+    }
+
+    static void assertSameFrames(List<byte[]> expected, List<byte[]> got, String what) {
+        assertEquals(expected.size(), got.size(), what + ": frame count");
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), got.get(i), what + ": frame " + (i + 1));
+        }
+    }
+
+    /** What identifies a finding whatever the clock: type, severity, frame, DPU, peer and connection. */
+    static List<String> keys(JsonNode findings) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode f : findings) {
+            out.add(f.get("type").asText() + " " + f.get("severity").asText() + " " + f.get("frame").asLong() + " "
+                    + f.get("dpu").asText() + " " + f.get("peer").asText() + " " + f.get("connection"));
+        }
+        return out;
+    }
+}

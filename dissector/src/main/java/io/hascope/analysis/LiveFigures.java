@@ -1,0 +1,17 @@
+package io.hascope.analysis;
+
+import java.util.List;
+
+/**
+ * Running figures of an analysis as of the frame last fed, for a display that refreshes while a capture goes on:
+ * counters only grow, so two of these a second apart give rates.
+ */
+public record LiveFigures(long frames, long firstTimeNanos, long lastTimeNanos, List<Side> dpus, int holdsInFlight,
+                          int packetsHeld, long replies, long replyTimeMedianNanos, long replyTimeP99Nanos,
+                          int findings) {
+
+    /** One DPU: what it sent as sender (requests, their messages) and receiver (replies), and its two tables. */
+    public record Side(String address, String peer, int role, long requests, long messages, long replies, int own,
+                       int peerCopies) {
+    }
+}

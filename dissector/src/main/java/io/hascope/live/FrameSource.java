@@ -1,0 +1,24 @@
+package io.hascope.live;
+
+/**
+ * Where a live session's frames come from: an interface through libpcap, or the DPU model running in real time.
+ * {@link #run} produces frames on the calling thread until {@link #stop} or an error.
+ */
+public interface FrameSource extends AutoCloseable {
+    String name();
+
+    int linkType();
+
+    int snapLength();
+
+    void run(LiveCapture.Handler handler) throws LiveCaptureException;
+
+    /** Asks {@link #run} to return soon; callable from any thread. */
+    void stop();
+
+    /** Frames lost before hascope saw them (libpcap's counters); zero where nothing can be lost. */
+    LiveCapture.Drops drops();
+
+    @Override
+    void close();
+}

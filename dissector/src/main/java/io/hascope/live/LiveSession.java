@@ -1,0 +1,234 @@
+package io.hascope.live;
+
+import io.hascope.analysis.Analyzer;
+import io.hascope.analysis.CaptureAnalysis;
+import io.hascope.analysis.Finding;
+import io.hascope.analysis.LiveFigures;
+import io.hascope.capture.CaptureWriter;
+import io.hascope.decode.DissectorConfig;
+import io.hascope.filter.DisplayFilter;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A live capture end to end: the source on its own thread hands every frame to two bounded queues, one drained by
+ * the file writer and one by the analysis, so neither can slow capture down and a lagging analysis never costs
+ * the file a frame. Whatever is refused is counted and shown, never lost silently. The analysis thread publishes
+ * a {@link LiveStatus} and the new findings a few times a second; everything else reads only those.
+ */
+public final class LiveSession {
+    /** Limits: stop after this many frames or this much wall time (≤ 0: none), and the queues' size. */
+    public record Limits(long maxFrames, long maxNanos, int queueFrames, long queueBytes) {
+        public static Limits none() {
+            return new Limits(0, 0, 1 << 20, 512L << 20);
+        }
+    }
+
+    private final FrameSource source;
+    private final CaptureWriter writer;
+    private final Analyzer analyzer;
+    private final DissectorConfig dissectorConfig;
+    private final DisplayFilter filter;
+    private final Limits limits;
+    private final FrameQueue toWriter;
+    private final FrameQueue toAnalysis;
+    private final ConcurrentLinkedQueue<Finding> newFindings = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch done = new CountDownLatch(3);
+    private final long startedNanos = System.nanoTime();
+    private long stopAfterFrame = Long.MAX_VALUE;
+    private long stopAtNanos = Long.MAX_VALUE;
+    private volatile long framesCaptured;
+    private volatile long bytesCaptured;
+    private volatile long framesWritten;
+    private volatile long framesAnalysed;
+    private volatile LiveFigures figures;
+    private volatile String captureError;
+    private volatile String writeError;
+    private volatile long framesSalvaged = -1;
+    private volatile CaptureAnalysis.Run run;
+    private volatile Throwable analysisFault;
+    private int findingsPublished;
+
+    public LiveSession(FrameSource source, CaptureWriter writer, Analyzer analyzer, DissectorConfig dissectorConfig,
+                       DisplayFilter filter, Limits limits) {
+        this.source = source;
+        this.writer = writer;
+        this.analyzer = analyzer;
+        this.dissectorConfig = dissectorConfig;
+        this.filter = filter;
+        this.limits = limits;
+        this.toWriter = writer == null ? null : new FrameQueue(limits.queueFrames(), limits.queueBytes());
+        this.toAnalysis = new FrameQueue(limits.queueFrames(), limits.queueBytes());
+        this.figures = analyzer.liveFigures();
+    }
+
+    /** The analysis stops at this frame or time since the first frame (analyze --at); capture goes on. */
+    public LiveSession analyseUntil(long frame, long relativeNanos) {
+        this.stopAfterFrame = frame;
+        this.stopAtNanos = relativeNanos;
+        return this;
+    }
+
+    /** Starts the three threads and returns at once. */
+    public void start() throws IOException {
+        if (writer != null) {
+            writer.addInterface(source.linkType(), source.snapLength(), source.name());
+        }
+        thread("hascope-capture", this::capture).start();
+        thread("hascope-writer", this::write).start();
+        thread("hascope-analysis", this::analyse).start();
+    }
+
+    private static Thread thread(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private void capture() {
+        try {
+            source.run(this::onFrame);
+        } catch (LiveCaptureException e) {
+            captureError = e.getMessage();
+        } catch (RuntimeException e) {
+            captureError = "capture failed: " + e;
+        } finally {
+            if (toWriter != null) {
+                toWriter.close();
+            }
+            toAnalysis.close();
+            done.countDown();
+        }
+    }
+
+    private void onFrame(byte[] bytes, long timeNanos, int originalLength) {
+        long n = framesCaptured + 1;
+        framesCaptured = n;
+        bytesCaptured += bytes.length;
+        if (toWriter != null && writeError == null) {
+            toWriter.offer(bytes, timeNanos, originalLength, n);
+        }
+        toAnalysis.offer(bytes, timeNanos, originalLength, n);
+        if (limits.maxFrames() > 0 && n >= limits.maxFrames()) {
+            source.stop();
+        }
+    }
+
+    private void write() {
+        try {
+            if (writer == null) {
+                return;
+            }
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            long nextFlush = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (true) {
+                if (toWriter.poll(f, source.linkType(), 100_000_000L)) {
+                    writer.write(f, 0);
+                    framesWritten++;
+                } else if (toWriter.finished()) {
+                    break;
+                }
+                if (System.nanoTime() >= nextFlush) {
+                    writer.flush(); // a crash of the machine loses at most about a second
+                    nextFlush = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                }
+            }
+            writer.close();
+        } catch (IOException | RuntimeException e) {
+            writeError = String.valueOf(e.getMessage());
+            framesSalvaged = writer.salvage();
+            source.stop();
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private void analyse() {
+        QueueReader reader = new QueueReader(toAnalysis, source, this::publish);
+        try {
+            run = CaptureAnalysis.run(reader, dissectorConfig, analyzer, stopAfterFrame, stopAtNanos, filter, null);
+            publish();
+            if (run.stoppedEarly()) {
+                reader.drain();
+            } else {
+                framesAnalysed = run.framesRead();
+            }
+        } catch (IOException | RuntimeException e) {
+            analysisFault = e;
+            reader.drain();
+        } finally {
+            done.countDown();
+        }
+    }
+
+    /** On the analysis thread: figures and new findings for whoever displays them. */
+    private void publish() {
+        figures = analyzer.liveFigures();
+        framesAnalysed = figures.frames();
+        List<Finding> all = analyzer.findings();
+        for (int i = findingsPublished; i < all.size(); i++) {
+            newFindings.add(all.get(i));
+        }
+        findingsPublished = all.size();
+    }
+
+    /** Asks the session to end: the source stops, queues drain, the file is closed, the analysis finishes. */
+    public void stop() {
+        source.stop();
+    }
+
+    /** Waits until everything has ended; true when it did within the time. Stops at the wall-clock limit. */
+    public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            long now = System.nanoTime();
+            if (limits.maxNanos() > 0 && now - startedNanos >= limits.maxNanos()) {
+                source.stop();
+            }
+            long wait = Math.min(deadline - now, 50_000_000L);
+            if (wait <= 0) {
+                return done.getCount() == 0;
+            }
+            if (done.await(wait, TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        }
+    }
+
+    public boolean finished() {
+        return done.getCount() == 0;
+    }
+
+    /** Findings the analysis has made certain since the last call (in the order it made them). */
+    public Finding nextNewFinding() {
+        return newFindings.poll();
+    }
+
+    public LiveStatus status() {
+        LiveCapture.Drops d = source.drops();
+        return new LiveStatus(System.nanoTime() - startedNanos, framesCaptured, bytesCaptured,
+                writer == null ? -1 : framesWritten, framesAnalysed, toWriter == null ? 0 : toWriter.refused(),
+                toAnalysis.refused(), toAnalysis.depth(), d, figures, captureError, writeError);
+    }
+
+    /** The analysis run, once finished (null if the analysis itself failed: see {@link #analysisFault()}). */
+    public CaptureAnalysis.Run run() {
+        return run;
+    }
+
+    public Throwable analysisFault() {
+        return analysisFault;
+    }
+
+    /** After a failed write: the frames the salvaged file kept (-1 none). */
+    public long framesSalvaged() {
+        return framesSalvaged;
+    }
+
+    public Analyzer analyzer() {
+        return analyzer;
+    }
+}
