@@ -248,7 +248,7 @@ public class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private ModelConfig config() {
+    ModelConfig config() {
         ModelConfig c = new ModelConfig();
         c.seed = seed;
         try {

@@ -88,7 +88,7 @@ public final class LiveCapture implements FrameSource {
                     .timestampPrecision(PcapHandle.TimestampPrecision.NANO);
             handle = b.build();
         } catch (PcapNativeException e) {
-            throw openFailure(o, e.getMessage());
+            throw openFailure(o.interfaceName(), e.getMessage());
         } catch (LinkageError e) {
             throw noLibpcap(e);
         }
@@ -111,22 +111,22 @@ public final class LiveCapture implements FrameSource {
         }
     }
 
-    private static LiveCaptureException openFailure(Options o, String message) {
+    static LiveCaptureException openFailure(String interfaceName, String message) {
         String m = message == null ? "" : message;
         String lower = m.toLowerCase(Locale.ROOT);
         if (lower.contains("not permitted") || lower.contains("permission") || lower.contains("eperm")) {
-            return new LiveCaptureException("capturing on " + o.interfaceName() + " needs root or the CAP_NET_RAW"
+            return new LiveCaptureException("capturing on " + interfaceName + " needs root or the CAP_NET_RAW"
                     + " capability (CAP_NET_ADMIN too for promiscuous mode): run as root, or grant them with"
                     + " 'setcap cap_net_raw,cap_net_admin+eip' on the java binary", false);
         }
         if (lower.contains("no such device") || lower.contains("doesn't exist") || lower.contains("no such")) {
-            return new LiveCaptureException("there is no capture interface named '" + o.interfaceName()
+            return new LiveCaptureException("there is no capture interface named '" + interfaceName
                     + "' ('hascope live -D' lists them)", true);
         }
-        return new LiveCaptureException("cannot capture on " + o.interfaceName() + ": " + m, false);
+        return new LiveCaptureException("cannot capture on " + interfaceName + ": " + m, false);
     }
 
-    private static LiveCaptureException noLibpcap(Throwable e) {
+    static LiveCaptureException noLibpcap(Throwable e) {
         String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst(":\\s*$", "");
         return new LiveCaptureException("live capture needs libpcap, which could not be loaded (" + why
                 + "): install the Debian package libpcap0.8 (apt-get install libpcap0.8)", false);

@@ -10,7 +10,6 @@ import io.hascope.field.IpFields;
 import io.hascope.event.SyncEventSink;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,57 +54,89 @@ final class CustomerReplay {
 
     /** Reads the capture; connections in order of first packet. Throws with one sentence if it is unusable. */
     static List<Connection> read(String file, int enis) throws IOException {
-        Map<String, Connection> byEndpoints = new LinkedHashMap<>();
-        Map<String, Boolean> clientSide = new HashMap<>();
+        Tracker tracker = new Tracker(enis);
         long first = Long.MIN_VALUE;
         try (CaptureReader reader = Captures.open(file)) {
-            Dissector dissector = new Dissector(new DissectorConfig(List.of(), List.of(), false));
-            FieldTree tree = FieldTree.only(List.of(IpFields.SRC, IpFields.DST, IpFields.PROTO, IpFields.UDP_SRCPORT,
-                    IpFields.UDP_DSTPORT, IpFields.TCP_SRCPORT, IpFields.TCP_DSTPORT, IpFields.TCP_FLAGS));
             Frame frame = new Frame();
             while (reader.next(frame)) {
-                dissector.dissect(frame, tree, SyncEventSink.NONE);
-                int src = tree.first(IpFields.SRC);
-                int dst = tree.first(IpFields.DST);
-                boolean tcp = tree.has(IpFields.TCP_FLAGS);
-                boolean udp = tree.has(IpFields.UDP_SRCPORT);
-                if (src < 0 || dst < 0 || !(tcp || udp)) {
-                    continue; // not customer TCP/UDP: ARP, ICMP, fragments
-                }
-                if (first == Long.MIN_VALUE) {
+                if (first == Long.MIN_VALUE && tracker.isCustomer(frame)) {
                     first = frame.timeNanos();
                 }
-                long time = frame.timeNanos() - first;
-                byte[] s = bytes(tree, src);
-                byte[] d = bytes(tree, dst);
-                int sport = (int) tree.valueOf(tcp ? IpFields.TCP_SRCPORT : IpFields.UDP_SRCPORT, 0);
-                int dport = (int) tree.valueOf(tcp ? IpFields.TCP_DSTPORT : IpFields.UDP_DSTPORT, 0);
-                String ab = endpoint(s, sport) + ">" + endpoint(d, dport) + "/" + (tcp ? 6 : 17);
-                String ba = endpoint(d, dport) + ">" + endpoint(s, sport) + "/" + (tcp ? 6 : 17);
-                Connection c = byEndpoints.get(ab);
-                boolean fromClient = true;
-                if (c == null) {
-                    c = byEndpoints.get(ba);
-                    fromClient = false;
-                }
-                if (c == null || (c.tcp && ConnState.isFinal(c.state) && (flags(tree) & 0x02) != 0)) {
-                    c = new Connection(key(s, d, sport, dport, tcp, enis), tcp);
-                    byEndpoints.remove(ba);
-                    byEndpoints.put(ab, c);
-                    fromClient = true;
-                }
-                c.lastPacket = time;
-                if (tcp) {
-                    advance(c, time, fromClient, flags(tree));
-                } else {
-                    c.add(time, fromClient, -1, ConnState.ACTIVE);
+                if (first != Long.MIN_VALUE) {
+                    tracker.observe(frame, frame.timeNanos() - first);
                 }
             }
             if (reader.problem() != null) {
                 throw new IOException(reader.problem().message());
             }
         }
-        return new ArrayList<>(byEndpoints.values());
+        return tracker.connections();
+    }
+
+    /**
+     * Follows customer connections packet by packet: which connection each TCP or UDP packet belongs to (a new one
+     * after a final state and a fresh SYN), and the state it takes it to. Used on a whole capture and live.
+     */
+    static final class Tracker {
+        private final int enis;
+        private final Map<String, Connection> byEndpoints = new LinkedHashMap<>();
+        private final Dissector dissector = new Dissector(new DissectorConfig(List.of(), List.of(), false));
+        private final FieldTree tree = FieldTree.only(List.of(IpFields.SRC, IpFields.DST, IpFields.PROTO,
+                IpFields.UDP_SRCPORT, IpFields.UDP_DSTPORT, IpFields.TCP_SRCPORT, IpFields.TCP_DSTPORT,
+                IpFields.TCP_FLAGS));
+        private final List<Connection> all = new ArrayList<>();
+
+        Tracker(int enis) {
+            this.enis = enis;
+        }
+
+        /** Whether the frame is customer TCP or UDP (not ARP, ICMP or a fragment). */
+        boolean isCustomer(Frame frame) {
+            dissector.dissect(frame, tree, SyncEventSink.NONE);
+            return tree.first(IpFields.SRC) >= 0 && tree.first(IpFields.DST) >= 0
+                    && (tree.has(IpFields.TCP_FLAGS) || tree.has(IpFields.UDP_SRCPORT));
+        }
+
+        /** The connection the frame belongs to after it was seen at time, or null when it is not customer traffic. */
+        Connection observe(Frame frame, long time) {
+            if (!isCustomer(frame)) {
+                return null;
+            }
+            int src = tree.first(IpFields.SRC);
+            int dst = tree.first(IpFields.DST);
+            boolean tcp = tree.has(IpFields.TCP_FLAGS);
+            byte[] s = bytes(tree, src);
+            byte[] d = bytes(tree, dst);
+            int sport = (int) tree.valueOf(tcp ? IpFields.TCP_SRCPORT : IpFields.UDP_SRCPORT, 0);
+            int dport = (int) tree.valueOf(tcp ? IpFields.TCP_DSTPORT : IpFields.UDP_DSTPORT, 0);
+            String ab = endpoint(s, sport) + ">" + endpoint(d, dport) + "/" + (tcp ? 6 : 17);
+            String ba = endpoint(d, dport) + ">" + endpoint(s, sport) + "/" + (tcp ? 6 : 17);
+            Connection c = byEndpoints.get(ab);
+            boolean fromClient = true;
+            if (c == null) {
+                c = byEndpoints.get(ba);
+                fromClient = false;
+            }
+            if (c == null || (c.tcp && ConnState.isFinal(c.state) && (flags(tree) & 0x02) != 0)) {
+                c = new Connection(key(s, d, sport, dport, tcp, enis), tcp);
+                all.add(c);
+                byEndpoints.remove(ba);
+                byEndpoints.put(ab, c);
+                fromClient = true;
+            }
+            c.lastPacket = time;
+            if (tcp) {
+                advance(c, time, fromClient, flags(tree));
+            } else {
+                c.add(time, fromClient, -1, ConnState.ACTIVE);
+            }
+            return c;
+        }
+
+        /** Every connection seen, in order of first packet. */
+        List<Connection> connections() {
+            return new ArrayList<>(all);
+        }
     }
 
     /** The TCP state machine of spec §3.5, driven by the flags of each packet. */

@@ -26,7 +26,8 @@ final class Flow {
     final int id;
     final ConnKey key;
     final Dpu owner;
-    final Step[] steps;
+    /** The script; a live replay appends to it as the real endpoints send. */
+    Step[] steps;
     final long lifetime;
     /** Index of the next step the endpoints send, and of the last one the owner applied. */
     int nextStep;
@@ -59,6 +60,6 @@ final class Flow {
     }
 
     boolean tcp() {
-        return steps != UDP;
+        return key.protocol() == 6;
     }
 }

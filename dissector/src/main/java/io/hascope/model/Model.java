@@ -130,7 +130,32 @@ public final class Model {
         return new ModelRun(m);
     }
 
+    /** A model that runs as customer frames arrive (see {@link LiveModel}): no workload of its own, no end yet. */
+    static Model forLive(ModelConfig config, CaptureWriter writer) throws IOException {
+        config.duration = Long.MAX_VALUE / 4;
+        config.cps = 0;
+        Model m = new Model(config, writer, null, null);
+        m.customer = new ArrayList<>();
+        m.schedule();
+        return m;
+    }
+
+    /** A flow of real traffic whose steps come as its packets are seen. */
+    Flow addReplayedFlow(CustomerReplay.Connection c) {
+        Flow f = new Flow(flows.size() + 1, c.key, dpus[(int) ((c.key.eni() & 0xff) % 2)],
+                c.steps.toArray(new Flow.Step[0]), 0);
+        f.replayed = true;
+        flows.add(f);
+        return f;
+    }
+
     private void simulate() {
+        schedule();
+        sim.runUntil(end());
+    }
+
+    /** Everything that runs on its own: capabilities, probes, failures, snapshots, and the workload. */
+    private void schedule() {
         for (Dpu d : dpus) {
             sim.at(0, d::advertise);
         }
@@ -192,7 +217,6 @@ public final class Model {
         } else {
             scheduleArrivals();
         }
-        sim.runUntil(end());
     }
 
     long end() {
@@ -228,10 +252,7 @@ public final class Model {
 
     private void scheduleCustomerPackets() {
         for (CustomerReplay.Connection c : customer) {
-            Flow f = new Flow(flows.size() + 1, c.key, dpus[(int) ((c.key.eni() & 0xff) % 2)],
-                    c.steps.toArray(new Flow.Step[0]), 0);
-            f.replayed = true;
-            flows.add(f);
+            Flow f = addReplayedFlow(c);
             for (int i = 0; i < c.steps.size(); i++) {
                 int step = i;
                 sim.at(REPLAY_START + c.times.get(i), () -> endpointSends(f, step));
@@ -282,7 +303,7 @@ public final class Model {
     }
 
     /** An endpoint sends step of flow; the owner DPU sees it, and the endpoint retransmits until it is forwarded. */
-    private void endpointSends(Flow f, int step) {
+    void endpointSends(Flow f, int step) {
         if (f.aborted) {
             return;
         }
