@@ -23,6 +23,16 @@ public final class SharedFiles {
                 + "; set -Dhascope.shared=PATH");
     }
 
+    /** The repository's samples/ folder. */
+    public static Path samples() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("samples/README.md"))) {
+                return p.resolve("samples");
+            }
+        }
+        throw new IllegalStateException("samples/ not found above " + Path.of("").toAbsolutePath());
+    }
+
     public static Path resolve(String relative) {
         return root().resolve(relative);
     }

@@ -29,6 +29,8 @@ final class AnalysisJson {
         this.j.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         if (pretty) {
             this.j.useDefaultPrettyPrinter();
+        } else {
+            this.j.setRootValueSeparator(null); // each document on its own line, nothing in front
         }
     }
 

@@ -101,7 +101,7 @@ public final class LiveCommand implements Callable<Integer> {
                 ringSpan, ringFiles);
         try (capture) {
             return LiveRun.run(spec, capture, writer, analysis, dissector, stopFrames, stopNanos, quiet,
-                    "capturing on " + iface + (filter.isBlank() ? "" : " (" + filter + ")"));
+                    "capturing on " + iface, filter.isBlank() ? "no capture filter" : "capture filter: " + filter);
         }
     }
 

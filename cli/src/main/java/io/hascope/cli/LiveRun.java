@@ -29,32 +29,38 @@ final class LiveRun {
     private final LiveSession session;
     private final AnalysisOptions analysis;
     private final String title;
+    private final String detail;
+    private final FrameSource source;
     private final Writer out;
     private final LiveScreen screen;
     private final AnalysisJson jsonLines;
 
-    private LiveRun(LiveSession session, AnalysisOptions analysis, String title, boolean quiet) throws IOException {
+    private LiveRun(LiveSession session, AnalysisOptions analysis, String title, String detail, boolean quiet)
+            throws IOException {
         this.session = session;
         this.analysis = analysis;
         this.title = title;
+        this.detail = detail;
+        this.source = session.source();
         this.out = Main.stdout();
         boolean json = analysis.format.equals("json");
         this.jsonLines = json ? new AnalysisJson(out, false) : null;
-        this.screen = !json && !quiet && System.console() != null ? new LiveScreen(out, title) : null;
+        this.screen = !json && !quiet && System.console() != null ? new LiveScreen(out, title, detail) : null;
     }
 
     static int run(CommandSpec spec, FrameSource source, RingFileWriter writer, AnalysisOptions analysis,
-                   DissectorConfig dissector, long stopFrames, long stopNanos, boolean quiet, String title)
+                   DissectorConfig dissector, long stopFrames, long stopNanos, boolean quiet, String title,
+                   String detail)
             throws Exception {
         Analyzer analyzer = analysis.newAnalyzer();
-        LiveSession.Limits d = LiveSession.Limits.none();
         LiveSession session = new LiveSession(source, writer, analyzer, dissector, analysis.display(),
-                new LiveSession.Limits(stopFrames, stopNanos, d.queueFrames(), d.queueBytes()))
+                LiveSession.Limits.none().stoppingAt(stopFrames, stopNanos))
                 .analyseUntil(analysis.stopFrame, analysis.stopTime);
-        LiveRun live = new LiveRun(session, analysis, title, quiet);
+        LiveRun live = new LiveRun(session, analysis, title, detail, quiet);
         Signals.onInterrupt(session::stop);
         session.start();
-        System.err.println("hascope: " + title); // as tshark's "Capturing on": the capture is open from here on
+        // as tshark's "Capturing on": the capture is open from here on
+        System.err.println("hascope: " + title + (detail.isEmpty() ? "" : " (" + detail + ")"));
         live.follow();
         return live.finish(writer, dissector);
     }
@@ -111,7 +117,7 @@ final class LiveRun {
         m.put("elapsed_s", now.elapsedNanos() / 1e9);
         m.put("frames", now.framesCaptured());
         m.put("frames_per_s", (now.framesCaptured() - before.framesCaptured()) / seconds);
-        m.put("written", now.framesWritten());
+        m.put("written", now.framesWritten() < 0 ? null : now.framesWritten());
         m.put("analysed", now.framesAnalysed());
         m.put("analysis_backlog", now.analysisBacklog());
         m.put("analysis_lagging", now.analysisLagging());
@@ -163,7 +169,7 @@ final class LiveRun {
         }
         Analyzer analyzer = session.analyzer();
         CaptureAnalysis.Run run = session.run();
-        String name = writer == null ? title : String.join(" + ", writer.files().stream().map(Path::toString).toList());
+        String name = writer == null ? source.name() : String.join(" + ", writer.files().stream().map(Path::toString).toList());
         if (end.analysisRefused() > 0 && writer != null && end.writeError() == null && !writer.files().isEmpty()) {
             System.err.printf("hascope: the live analysis skipped %,d frames (it fell behind); this report comes from"
                     + " analysing the written capture%n", end.analysisRefused());

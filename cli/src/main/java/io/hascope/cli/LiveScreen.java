@@ -14,17 +14,18 @@ final class LiveScreen {
     private static final int NEWEST = 10;
     private final Writer out;
     private final String title;
+    private final String detail;
     private final Deque<String> newest = new ArrayDeque<>();
-    private long findings;
 
-    LiveScreen(Writer out, String title) {
+    LiveScreen(Writer out, String title, String detail) {
         this.out = out;
         this.title = title;
+        this.detail = detail;
     }
 
     void finding(Finding f) {
-        findings++;
-        newest.addFirst(AnalysisText.findingLine(f, 0).replaceFirst("\\s+\\S+ s ", " "));
+        newest.addFirst(String.format(Locale.ROOT, "%-5s frame %-7d %s  %-24s %s", f.severity().label(), f.frame(),
+                f.dpu().isEmpty() ? "" : f.dpu() + " → " + f.peer(), f.type().label(), f.reason()));
         while (newest.size() > NEWEST) {
             newest.removeLast();
         }
@@ -34,6 +35,9 @@ final class LiveScreen {
         StringBuilder s = new StringBuilder("\033[H\033[2J");
         double seconds = Math.max(1e-9, (now.elapsedNanos() - before.elapsedNanos()) / 1e9);
         line(s, "hascope %s   %s", title, clock(now.elapsedNanos()));
+        if (!detail.isEmpty()) {
+            line(s, "           %s", detail);
+        }
         line(s, "frames     %,d captured (%,.0f/s), %s, %,d analysed%s", now.framesCaptured(),
                 (now.framesCaptured() - before.framesCaptured()) / seconds,
                 now.framesWritten() < 0 ? "not written" : String.format(Locale.ROOT, "%,d written", now.framesWritten()),

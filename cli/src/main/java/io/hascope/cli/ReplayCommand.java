@@ -122,8 +122,8 @@ public final class ReplayCommand extends SimulateCommand {
             code = LiveRun.run(spec, source, writer, analysis, new io.hascope.decode.DissectorConfig(
                     List.of(io.hascope.decode.DissectorConfig.DEFAULT_HASYNC_PORT),
                     List.of(io.hascope.decode.DissectorConfig.DEFAULT_DP_PORT), true), 0, stopNanos, quiet,
-                    "replaying customer traffic from " + customerInterface + " through the DPU model"
-                            + (emitInterface == null ? "" : ", HA frames out of " + emitInterface));
+                    "replaying customer traffic from " + customerInterface + " through the DPU model",
+                    emitInterface == null ? "" : "HA frames out of " + emitInterface);
         }
         ModelRun run = source.truth();
         if (truth != null && run != null) {

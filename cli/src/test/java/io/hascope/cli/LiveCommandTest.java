@@ -188,6 +188,20 @@ class LiveCommandTest {
     }
 
     @Test
+    void withoutTheRightToCaptureLiveSaysWhichCapabilityIsMissing() throws Exception {
+        // root, but with CAP_NET_RAW and CAP_NET_ADMIN taken out of the bounding set: the capability check is real
+        List<String> c = new ArrayList<>(link.in(link.nsB, "setpriv", "--bounding-set", "-net_raw,-net_admin",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "live", "-i", link.ifB, "-a", "duration:1"));
+        Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(ExitCode.CAPTURE, p.waitFor());
+        assertEquals("hascope: capturing on " + link.ifB + " needs root or the CAP_NET_RAW capability (CAP_NET_ADMIN too"
+                + " for promiscuous mode): run as root, or grant them with 'setcap cap_net_raw,cap_net_admin+eip' on"
+                + " the java binary", out.strip());
+    }
+
+    @Test
     void withoutLibpcapLiveSaysWhatToInstall() throws Exception {
         HascopeProcess p = HascopeProcess.start(dir, null, List.of("-Dorg.pcap4j.core.pcapLibName=/nonexistent/libpcap.so"),
                 "live", "-D");

@@ -20,10 +20,17 @@ import java.util.concurrent.TimeUnit;
  * a {@link LiveStatus} and the new findings a few times a second; everything else reads only those.
  */
 public final class LiveSession {
-    /** Limits: stop after this many frames or this much wall time (≤ 0: none), and the queues' size. */
-    public record Limits(long maxFrames, long maxNanos, int queueFrames, long queueBytes) {
+    /**
+     * Limits: stop after this many frames or this much wall time (≤ 0: none); the file writer's queue in frames and
+     * bytes; the analysis queue in frames (bytes as the writer's).
+     */
+    public record Limits(long maxFrames, long maxNanos, int queueFrames, long queueBytes, int analysisQueueFrames) {
         public static Limits none() {
-            return new Limits(0, 0, 1 << 20, 512L << 20);
+            return new Limits(0, 0, 1 << 20, 512L << 20, 1 << 20);
+        }
+
+        public Limits stoppingAt(long frames, long nanos) {
+            return new Limits(frames, nanos, queueFrames, queueBytes, analysisQueueFrames);
         }
     }
 
@@ -61,7 +68,7 @@ public final class LiveSession {
         this.filter = filter;
         this.limits = limits;
         this.toWriter = writer == null ? null : new FrameQueue(limits.queueFrames(), limits.queueBytes());
-        this.toAnalysis = new FrameQueue(limits.queueFrames(), limits.queueBytes());
+        this.toAnalysis = new FrameQueue(limits.analysisQueueFrames(), limits.queueBytes());
         this.figures = analyzer.liveFigures();
     }
 
@@ -226,6 +233,10 @@ public final class LiveSession {
     /** After a failed write: the frames the salvaged file kept (-1 none). */
     public long framesSalvaged() {
         return framesSalvaged;
+    }
+
+    public FrameSource source() {
+        return source;
     }
 
     public Analyzer analyzer() {

@@ -41,7 +41,7 @@ public final class ModelSource implements FrameSource {
 
     @Override
     public String name() {
-        return "model";
+        return "model driven by " + customer.name();
     }
 
     @Override

@@ -18,12 +18,7 @@ class SampleSetTest {
     Path dir;
 
     static Path samples() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("samples/README.md"))) {
-                return p.resolve("samples");
-            }
-        }
-        throw new IllegalStateException("samples/ not found");
+        return io.hascope.SharedFiles.samples();
     }
 
     @Test

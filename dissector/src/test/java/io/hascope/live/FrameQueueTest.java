@@ -1,0 +1,76 @@
+package io.hascope.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hascope.capture.Frame;
+import org.junit.jupiter.api.Test;
+
+/** The queue between the capture thread and its consumers: bounded, counted, in order, never blocking capture. */
+class FrameQueueTest {
+    @Test
+    void aFullQueueRefusesAndCountsInsteadOfWaiting() {
+        FrameQueue q = new FrameQueue(4, 1 << 20);
+        for (int i = 1; i <= 6; i++) {
+            q.offer(new byte[] {(byte) i}, i, 1, i);
+        }
+        assertEquals(4, q.depth(), "four slots");
+        assertEquals(2, q.refused());
+        Frame f = new Frame();
+        assertTrue(q.poll(f, 1, 0));
+        assertEquals(1, f.number());
+        assertTrue(q.offer(new byte[] {7}, 7, 1, 7), "room again once the consumer took one");
+    }
+
+    @Test
+    void theByteBudgetBoundsItToo() {
+        FrameQueue q = new FrameQueue(1024, 100);
+        assertTrue(q.offer(new byte[60], 1, 60, 1));
+        assertFalse(q.offer(new byte[60], 2, 60, 2), "120 bytes do not fit in 100");
+        assertEquals(1, q.refused());
+        assertEquals(60, q.bytesQueued());
+    }
+
+    @Test
+    void aClosedQueueIsFinishedOnlyOnceDrained() {
+        FrameQueue q = new FrameQueue(8, 1 << 20);
+        q.offer(new byte[] {1, 2, 3}, 10, 64, 1);
+        q.close();
+        assertFalse(q.finished());
+        Frame f = new Frame();
+        assertTrue(q.poll(f, 1, 0));
+        assertEquals(3, f.capturedLength());
+        assertEquals(64, f.originalLength(), "the length on the wire travels with the frame");
+        assertEquals(10, f.timeNanos());
+        assertFalse(q.poll(f, 1, 1_000_000));
+        assertTrue(q.finished());
+    }
+
+    @Test
+    void aProducerAndAConsumerOnTwoThreadsPassEveryFrameInOrder() throws Exception {
+        FrameQueue q = new FrameQueue(256, 1 << 20);
+        int frames = 500_000;
+        Thread producer = new Thread(() -> {
+            for (int i = 1; i <= frames; i++) {
+                byte[] b = {(byte) i, (byte) (i >> 8), (byte) (i >> 16)};
+                while (!q.offer(b, i, 3, i)) {
+                    Thread.onSpinWait(); // this test's producer waits; a capture thread would count and go on
+                }
+            }
+            q.close();
+        });
+        producer.start();
+        Frame f = new Frame();
+        long expected = 1;
+        while (!q.finished()) {
+            if (q.poll(f, 1, 10_000_000)) {
+                assertEquals(expected, f.number());
+                assertEquals((byte) expected, f.buffer().get(f.offset()));
+                expected++;
+            }
+        }
+        producer.join();
+        assertEquals(frames + 1, expected);
+    }
+}
