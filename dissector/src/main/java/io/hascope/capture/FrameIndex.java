@@ -1,0 +1,162 @@
+package io.hascope.capture;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where each frame of a capture file lies, so a viewer can show any frame without keeping any: built while the
+ * file is read once (wrap the reader with {@link #recording}), then frames are re-read on demand through mapped
+ * windows. About 28 bytes per frame, whatever the frames hold.
+ */
+public final class FrameIndex implements Closeable {
+    private final Path file;
+    private final boolean pcapng;
+    private long[] recordOffsets = new long[1024];
+    private long[] times = new long[1024];
+    private int[] capturedLengths = new int[1024];
+    private int[] originalLengths = new int[1024];
+    private short[] linkTypes = new short[1024];
+    private short[] interfaces = new short[1024];
+    private int size;
+    private MappedFileSource source;
+
+    private FrameIndex(Path file, boolean pcapng) {
+        this.file = file;
+        this.pcapng = pcapng;
+    }
+
+    /** A reader that indexes every frame it passes on; the index is complete once the reader has been read out. */
+    public static Recording recording(Path file, CaptureReader reader) {
+        return new Recording(new FrameIndex(file, reader.format().startsWith("pcapng")), reader);
+    }
+
+    /** The reader that builds the index as a side effect of being read. */
+    public static final class Recording implements CaptureReader {
+        private final FrameIndex index;
+        private final CaptureReader inner;
+
+        private Recording(FrameIndex index, CaptureReader inner) {
+            this.index = index;
+            this.inner = inner;
+        }
+
+        public FrameIndex index() {
+            return index;
+        }
+
+        @Override
+        public boolean next(Frame frame) throws IOException {
+            if (!inner.next(frame)) {
+                return false;
+            }
+            index.add(frame);
+            return true;
+        }
+
+        @Override
+        public CaptureProblem problem() {
+            return inner.problem();
+        }
+
+        @Override
+        public List<InterfaceInfo> interfaces() {
+            return inner.interfaces();
+        }
+
+        @Override
+        public String format() {
+            return inner.format();
+        }
+
+        @Override
+        public List<String> fileComments() {
+            return inner.fileComments();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public void close() throws IOException {
+            inner.close();
+        }
+    }
+
+    private void add(Frame f) {
+        if (size == times.length) {
+            int n = size * 2;
+            recordOffsets = Arrays.copyOf(recordOffsets, n);
+            times = Arrays.copyOf(times, n);
+            capturedLengths = Arrays.copyOf(capturedLengths, n);
+            originalLengths = Arrays.copyOf(originalLengths, n);
+            linkTypes = Arrays.copyOf(linkTypes, n);
+            interfaces = Arrays.copyOf(interfaces, n);
+        }
+        recordOffsets[size] = f.fileOffset();
+        times[size] = f.timeNanos();
+        capturedLengths[size] = f.capturedLength();
+        originalLengths[size] = f.originalLength();
+        linkTypes[size] = (short) f.linkType();
+        interfaces[size] = (short) f.interfaceId();
+        size++;
+    }
+
+    /** Frames indexed (frame numbers run from 1 to size). */
+    public int size() {
+        return size;
+    }
+
+    public long timeNanos(int number) {
+        return times[number - 1];
+    }
+
+    public int capturedLength(int number) {
+        return capturedLengths[number - 1];
+    }
+
+    public int originalLength(int number) {
+        return originalLengths[number - 1];
+    }
+
+    /** Re-reads frame number into the view (valid until the next read). */
+    public Frame read(int number, Frame into) throws IOException {
+        int i = number - 1;
+        if (source == null) {
+            source = new MappedFileSource(file);
+        }
+        long record = recordOffsets[i];
+        int length = capturedLengths[i];
+        long data = record + headerLength(record, linkTypes[i]);
+        if (!source.ensure(data, length)) {
+            throw new IOException(file + ": frame " + number + " is no longer where it was (the file changed)");
+        }
+        ByteBuffer b = source.buffer();
+        into.set(b, source.index(data), length, originalLengths[i], times[i], linkTypes[i] & 0xffff, number);
+        into.interfaceId = interfaces[i];
+        into.interfaceDeclared = pcapng;
+        into.fileOffset = record;
+        return into;
+    }
+
+    private int headerLength(long record, int linkType) throws IOException {
+        if (!pcapng) {
+            return 16 + (linkType == LinkType.SUNATM ? 4 : 0); // SunATM's pseudo-header is not part of the frame
+        }
+        source.ensure(record, 4);
+        int type = source.buffer().getInt(source.index(record));
+        return type == PcapngReader.SPB || Integer.reverseBytes(type) == PcapngReader.SPB ? 12 : 28;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (source != null) {
+            source.close();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.hascope.gui;
+
+import io.hascope.capture.Frame;
+import io.hascope.field.ExpertKind;
+import io.hascope.field.FieldTree;
+import io.hascope.field.HasyncFields;
+import io.hascope.field.TreeLines;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+
+/** The detail tree of the selected frame: every layer and field, generated ones marked, expert findings coloured. */
+final class DetailTree extends TreeView<DetailTree.Line> {
+    /** One line: its text, the tree entry it shows, and the bytes it covers (start -1: none). */
+    record Line(String text, int entry, int start, int length, int severity) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    DetailTree() {
+        setId("detail-tree");
+        setShowRoot(false);
+        setCellFactory(t -> new TreeCell<>() {
+            @Override
+            protected void updateItem(Line line, boolean empty) {
+                super.updateItem(line, empty);
+                getStyleClass().removeAll("sev-error", "sev-warn", "sev-note", "sev-chat");
+                setText(empty || line == null ? null : line.text());
+                if (!empty && line != null && line.severity() > 0) {
+                    getStyleClass().add(new String[] {"", "sev-chat", "sev-note", "sev-warn", "sev-error"}
+                            [line.severity()]);
+                }
+            }
+        });
+    }
+
+    /** Shows the tree of a dissected frame (bytes offsets relative to the frame's first byte). */
+    void show(Frame frame, FieldTree tree) {
+        TreeItem<Line> root = new TreeItem<>();
+        @SuppressWarnings("unchecked")
+        TreeItem<Line>[] items = new TreeItem[tree.size()];
+        int messageNumber = 0;
+        for (int i = 0; i < tree.size(); i++) {
+            if (TreeLines.folded(tree, i)) {
+                continue;
+            }
+            if (tree.field(i) == HasyncFields.HASYNC) {
+                messageNumber = 0;
+            } else if (tree.field(i) == HasyncFields.MSG) {
+                messageNumber++;
+            }
+            ExpertKind kind = TreeLines.expertKind(tree, i);
+            int start = tree.start(i) < 0 ? -1 : tree.start(i) - frame.offset();
+            Line line = new Line(TreeLines.line(frame, tree, i, messageNumber), i, start, tree.length(i),
+                    kind == null ? 0 : kind.severity().level());
+            TreeItem<Line> item = new TreeItem<>(line);
+            items[i] = item;
+            int p = tree.parent(i);
+            (p >= 0 && items[p] != null ? items[p] : root).getChildren().add(item);
+            item.setExpanded(tree.depth(i) < 1);
+        }
+        setRoot(root);
+    }
+
+    /** Selects the innermost line whose bytes hold offset (relative to the frame); false when none does. */
+    boolean selectByte(int offset) {
+        TreeItem<Line> best = innermost(getRoot(), offset);
+        if (best == null) {
+            return false;
+        }
+        for (TreeItem<Line> p = best.getParent(); p != null; p = p.getParent()) {
+            p.setExpanded(true);
+        }
+        getSelectionModel().select(best);
+        scrollTo(Math.max(0, getRow(best) - 3));
+        return true;
+    }
+
+    /** The line holding offset that covers the fewest bytes (the frame line covers them all; fields the fewest). */
+    private static TreeItem<Line> innermost(TreeItem<Line> node, int offset) {
+        TreeItem<Line> best = null;
+        if (node == null) {
+            return null;
+        }
+        for (TreeItem<Line> c : node.getChildren()) {
+            Line l = c.getValue();
+            if (l.start() >= 0 && offset >= l.start() && offset < l.start() + l.length()
+                    && (best == null || l.length() < best.getValue().length())) {
+                best = c;
+            }
+            TreeItem<Line> deeper = innermost(c, offset);
+            if (deeper != null && (best == null || deeper.getValue().length() <= best.getValue().length())) {
+                best = deeper;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,50 @@
+package io.hascope.gui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The GUI's command line: files to open, and a screenshot to write instead of staying open. */
+record GuiOptions(List<Path> files, Path screenshot, String view) {
+    /** The views built so far, in the order of the window's tabs. */
+    static final List<String> VIEWS = List.of("packets", "findings", "scorecard");
+
+    static GuiOptions parse(String... args) {
+        List<Path> files = new ArrayList<>();
+        Path screenshot = null;
+        String view = "packets";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--screenshot" -> screenshot = Path.of(value(args, ++i, "--screenshot needs a file name"));
+                case "--view" -> {
+                    view = value(args, ++i, "--view needs one of " + VIEWS);
+                    if (!VIEWS.contains(view)) {
+                        throw new IllegalArgumentException("--view is one of " + String.join(", ", VIEWS) + ", not '"
+                                + view + "'");
+                    }
+                }
+                default -> {
+                    if (args[i].startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+                    }
+                    if (!Files.isReadable(Path.of(args[i]))) {
+                        throw new IllegalArgumentException(args[i] + ": no such file (or not readable)");
+                    }
+                    files.add(Path.of(args[i]));
+                }
+            }
+        }
+        if (screenshot != null && files.isEmpty()) {
+            throw new IllegalArgumentException("--screenshot needs a capture to show");
+        }
+        return new GuiOptions(files, screenshot, view);
+    }
+
+    private static String value(String[] args, int i, String missing) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(missing);
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,67 @@
+package io.hascope.gui;
+
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** The JavaFX application: one window; files from the command line open in it; --screenshot writes a PNG and exits. */
+public final class HascopeApp extends Application {
+    static GuiOptions options = new GuiOptions(java.util.List.of(), null, "packets");
+    private MainWindow window;
+
+    @Override
+    public void start(Stage stage) {
+        window = new MainWindow();
+        Scene scene = new Scene(window, 1400, 860);
+        scene.getStylesheets().add(HascopeApp.class.getResource("hascope.css").toExternalForm());
+        stage.setTitle("hascope");
+        stage.setScene(scene);
+        stage.show();
+        if (options.screenshot() != null) {
+            window.whenLoaded(c -> Platform.runLater(() -> screenshot(stage, c)));
+        }
+        if (!options.files().isEmpty()) {
+            Path first = options.files().get(0);
+            stage.setTitle("hascope — " + first.getFileName());
+            window.open(first);
+        }
+    }
+
+    private void screenshot(Stage stage, LoadedCapture c) {
+        int code = 0;
+        try {
+            if (c == null) {
+                System.err.println("hascope gui: " + window.status.getText());
+                code = 3;
+            } else {
+                window.tabs.getSelectionModel().select(switch (options.view()) {
+                    case "findings" -> 1;
+                    case "scorecard" -> 2;
+                    default -> 0;
+                });
+                if (!c.result.findings().isEmpty()) {
+                    window.packets.select((int) c.result.findings().get(0).frame());
+                } else if (c.index.size() > 0) {
+                    window.packets.select(1);
+                }
+                Screenshot.write(stage.getScene(), options.screenshot());
+                System.err.println("hascope gui: wrote " + options.screenshot());
+            }
+        } catch (Exception e) {
+            System.err.println("hascope gui: cannot write " + options.screenshot() + ": " + e.getMessage());
+            code = 5;
+        }
+        int exit = code;
+        Platform.exit();
+        System.exit(exit);
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.close();
+        }
+    }
+}

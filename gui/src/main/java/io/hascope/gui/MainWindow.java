@@ -1,0 +1,317 @@
+package io.hascope.gui;
+
+import io.hascope.analysis.AnalysisConfig;
+import io.hascope.capture.Frame;
+import io.hascope.decode.Dissector;
+import io.hascope.decode.DissectorConfig;
+import io.hascope.event.SyncEventSink;
+import io.hascope.field.FieldTree;
+import io.hascope.field.Severity;
+import io.hascope.filter.DisplayFilter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * The window: a menu and the filter bar on top; the packet list, detail tree and bytes (Wireshark's three panes)
+ * and the HA views in tabs; a status bar with the load's progress and a cancel button. All file and analysis work
+ * runs on a background thread; the JavaFX thread only shows results.
+ */
+final class MainWindow extends BorderPane {
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "hascope-gui-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final DissectorConfig dissectorConfig = DissectorConfig.defaults();
+    final PacketList packets = new PacketList();
+    final DetailTree tree = new DetailTree();
+    final BytesPane bytes = new BytesPane(this::byteClicked);
+    final FindingsView findings = new FindingsView(this::goTo);
+    final ScorecardView scorecard = new ScorecardView();
+    final FilterBar filterBar = new FilterBar(this::applyFilter);
+    final TabPane tabs = new TabPane();
+    final Label status = new Label("No capture open: File › Open, or drop a file here");
+    final ProgressBar progress = new ProgressBar(0);
+    final Button cancel = new Button("Cancel");
+    private Dissector dissector = new Dissector(dissectorConfig);
+    private final FieldTree fields = new FieldTree();
+    private final Frame frame = new Frame();
+    private LoadedCapture capture;
+    private Task<?> running;
+    private Consumer<LoadedCapture> onLoaded = c -> {
+    };
+
+    MainWindow() {
+        setId("main-window");
+        status.setId("status");
+        progress.setVisible(false);
+        cancel.setVisible(false);
+        cancel.setId("cancel-load");
+        cancel.setOnAction(e -> {
+            if (running != null) {
+                running.cancel();
+            }
+        });
+        SplitPane lower = new SplitPane(tree, bytes);
+        lower.setOrientation(Orientation.HORIZONTAL);
+        SplitPane panes = new SplitPane(packets, lower);
+        panes.setOrientation(Orientation.VERTICAL);
+        panes.setDividerPositions(0.55);
+        tabs.getTabs().addAll(tab("packets", "Packets", panes), tab("findings", "Findings", findings),
+                tab("scorecard", "Scorecard", scorecard));
+        VBox top = new VBox(menu(), filterBar);
+        filterBar.setPadding(new Insets(4));
+        setTop(top);
+        setCenter(tabs);
+        HBox bar = new HBox(8, status, progress, cancel);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        status.setMaxWidth(Double.MAX_VALUE);
+        bar.setPadding(new Insets(3, 6, 3, 6));
+        setBottom(bar);
+
+        packets.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> showFrame(now));
+        tree.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && now.getValue() != null) {
+                bytes.highlight(now.getValue().start(), now.getValue().length());
+            }
+        });
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                open(e.getDragboard().getFiles().get(0).toPath());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private static Tab tab(String id, String title, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setId("tab-" + id);
+        t.setClosable(false);
+        return t;
+    }
+
+    private MenuBar menu() {
+        MenuItem open = new MenuItem("Open…");
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Captures", "*.pcap", "*.pcapng",
+                    "*.cap", "*"));
+            Window w = getScene() == null ? null : getScene().getWindow();
+            java.io.File f = chooser.showOpenDialog(w);
+            if (f != null) {
+                open(f.toPath());
+            }
+        });
+        Menu recent = new Menu("Open Recent");
+        recent.setOnShowing(e -> {
+            recent.getItems().clear();
+            for (Path p : RecentFiles.list()) {
+                MenuItem item = new MenuItem(p.toString());
+                item.setOnAction(a -> open(p));
+                recent.getItems().add(item);
+            }
+        });
+        recent.getItems().add(new MenuItem("(none)"));
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        quit.setOnAction(e -> Platform.exit());
+        MenuItem goTo = new MenuItem("Go to Frame…");
+        goTo.setAccelerator(new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN));
+        goTo.setOnAction(e -> askFrame());
+        return new MenuBar(new Menu("File", null, open, recent, quit), new Menu("Go", null, goTo));
+    }
+
+    void whenLoaded(Consumer<LoadedCapture> action) {
+        this.onLoaded = action;
+    }
+
+    /** Loads a capture in the background; the window stays usable and shows progress, and Cancel stops it. */
+    void open(Path file) {
+        if (running != null) {
+            running.cancel();
+        }
+        CaptureLoader loader = new CaptureLoader(file, dissectorConfig, new AnalysisConfig());
+        running = loader;
+        progress.progressProperty().bind(loader.progressProperty());
+        status.textProperty().bind(loader.messageProperty());
+        progress.setVisible(true);
+        cancel.setVisible(true);
+        loader.setOnSucceeded(e -> {
+            done();
+            show(loader.getValue());
+            RecentFiles.add(file);
+            onLoaded.accept(loader.getValue());
+        });
+        loader.setOnCancelled(e -> {
+            done();
+            status.setText("Loading " + file.getFileName() + " was cancelled");
+        });
+        loader.setOnFailed(e -> {
+            done();
+            Throwable t = loader.getException();
+            status.getStyleClass().add("status-error");
+            status.setText(file + ": " + (t.getMessage() == null ? t.toString() : t.getMessage()));
+            onLoaded.accept(null);
+        });
+        background.submit(loader);
+    }
+
+    private void done() {
+        progress.progressProperty().unbind();
+        status.textProperty().unbind();
+        progress.setVisible(false);
+        cancel.setVisible(false);
+        status.getStyleClass().remove("status-error");
+        running = null;
+    }
+
+    private void show(LoadedCapture c) {
+        this.capture = c;
+        dissector = new Dissector(dissectorConfig);
+        if (c.index.size() > 0) {
+            dissector.setTimeReference(c.index.timeNanos(1)); // frame.time_relative counts from the first frame
+        }
+        packets.show(c, new FrameSummaries(c.index, dissectorConfig), FrameNumbers.all(c.index.size()));
+        findings.show(c.result.findings());
+        scorecard.show(c.result);
+        tree.setRoot(null);
+        bytes.show(new byte[0]);
+        updateStatus();
+        if (c.problem != null) {
+            status.getStyleClass().add("status-error");
+        }
+    }
+
+    LoadedCapture capture() {
+        return capture;
+    }
+
+    private void updateStatus() {
+        LoadedCapture c = capture;
+        Map<Severity, Long> sev = c.result.bySeverity();
+        status.setText(String.format(Locale.ROOT, "%s · %,d frames · displayed %,d · findings: %d error, %d warn, %d"
+                        + " note · loaded in %.2f s%s", c.file.getFileName(), c.index.size(), packets.displayed(),
+                sev.get(Severity.ERROR), sev.get(Severity.WARN), sev.get(Severity.NOTE), c.loadNanos / 1e9,
+                c.problem == null ? "" : " · " + c.problem.message()));
+    }
+
+    private void showFrame(Integer number) {
+        if (number == null || capture == null) {
+            return;
+        }
+        try {
+            capture.index.read(number, frame);
+            dissector.dissect(frame, fields, SyncEventSink.NONE);
+            tree.show(frame, fields);
+            bytes.show(frame.copyBytes());
+        } catch (IOException e) {
+            status.setText("frame " + number + ": " + e.getMessage());
+        }
+    }
+
+    private void byteClicked(int offset) {
+        tree.selectByte(offset);
+    }
+
+    /** Selects frame number in the packet list (switching to it); says so when the filter hides it. */
+    void goTo(int number) {
+        tabs.getSelectionModel().select(0);
+        if (capture != null && !packets.select(number)) {
+            status.setText("frame " + number + " is not displayed (clear the filter to see it)");
+        }
+    }
+
+    private void askFrame() {
+        TextInputDialog d = new TextInputDialog();
+        d.setHeaderText("Go to frame");
+        d.showAndWait().ifPresent(t -> {
+            try {
+                goTo(Integer.parseInt(t.trim()));
+            } catch (NumberFormatException e) {
+                status.setText("'" + t + "' is not a frame number");
+            }
+        });
+    }
+
+    /** Filters every frame in the background; the list shows the matching frames when done. */
+    private void applyFilter(DisplayFilter filter) {
+        LoadedCapture c = capture;
+        if (c == null) {
+            return;
+        }
+        if (filter == null) {
+            packets.display(FrameNumbers.all(c.index.size()));
+            updateStatus();
+            return;
+        }
+        Task<int[]> task = new Task<>() {
+            @Override
+            protected int[] call() throws Exception {
+                Dissector d = new Dissector(dissectorConfig);
+                FieldTree t = FieldTree.only(filter.fields());
+                Frame f = new Frame();
+                int[] out = new int[c.index.size()];
+                int n = 0;
+                for (int i = 1; i <= c.index.size() && !isCancelled(); i++) {
+                    d.dissect(c.index.read(i, f), t, SyncEventSink.NONE);
+                    if (filter.matches(t)) {
+                        out[n++] = i;
+                    }
+                    if ((i & 0xffff) == 0) {
+                        updateProgress(i, c.index.size());
+                    }
+                }
+                return Arrays.copyOf(out, n);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            packets.display(task.getValue());
+            updateStatus();
+        });
+        task.setOnFailed(e -> status.setText("filtering failed: " + task.getException().getMessage()));
+        background.submit(task);
+    }
+
+    void close() {
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,177 @@
+package io.hascope.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hascope.analysis.Finding;
+import io.hascope.analysis.FindingType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.scene.Scene;
+import javafx.scene.control.TreeItem;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window under headless Monocle: what a user opens, filters, selects and clicks, and what must then hold. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private MainWindow window;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow();
+        Scene scene = new Scene(window, 1200, 800);
+        scene.getStylesheets().add(HascopeApp.class.getResource("hascope.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    static Path samples() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("samples/README.md"))) {
+                return p.resolve("samples");
+            }
+        }
+        throw new IllegalStateException("samples/ not found");
+    }
+
+    static Stream<String> sampleNames() throws Exception {
+        try (Stream<Path> s = Files.list(samples())) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcapng")).sorted().toList().stream();
+        }
+    }
+
+    private LoadedCapture open(FxRobot robot, Path file) throws Exception {
+        LoadedCapture[] loaded = new LoadedCapture[1];
+        boolean[] done = {false};
+        robot.interact(() -> {
+            window.whenLoaded(c -> {
+                loaded[0] = c;
+                done[0] = true;
+            });
+            window.open(file);
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> done[0]);
+        WaitForAsyncUtils.waitForFxEvents();
+        return loaded[0];
+    }
+
+    @ParameterizedTest
+    @MethodSource("sampleNames")
+    void everySampleOpensWithAllItsFramesListedAndItsFindings(String name, FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve(name));
+        assertNotNull(c, window.status.getText());
+        assertNull(c.problem);
+        assertTrue(c.index.size() > 0);
+        assertEquals(c.index.size(), window.packets.getItems().size());
+        assertEquals(c.result.findings().size(), window.findings.getItems().size());
+        assertTrue(window.status.getText().contains(String.format("%,d frames", c.index.size())), window.status.getText());
+    }
+
+    @Test
+    void selectingAFrameShowsItsTreeAndBytesAndAFieldLightsUpItsBytes(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("sync-basic.pcapng"));
+        robot.interact(() -> window.packets.select(3));
+        WaitForAsyncUtils.waitForFxEvents();
+        TreeItem<DetailTree.Line> root = window.tree.getRoot();
+        assertTrue(root.getChildren().get(0).getValue().text().startsWith("Frame 3: "));
+        assertTrue(root.getChildren().stream().anyMatch(i -> i.getValue().text().startsWith("Ethernet")),
+                "the layers are there");
+        int frameLength = c.index.capturedLength(3);
+        assertTrue(window.bytes.getText().startsWith("0000  "));
+        assertEquals((frameLength + 15) / 16, window.bytes.getText().split("\n").length, "one line per 16 bytes");
+
+        // a field with bytes: select it, its bytes light up, the others do not
+        TreeItem<DetailTree.Line> ip = root.getChildren().stream().filter(i -> i.getValue().text().startsWith(
+                "Internet Protocol")).findFirst().orElseThrow();
+        TreeItem<DetailTree.Line> field = ip.getChildren().stream().filter(i -> i.getValue().start() >= 0)
+                .filter(i -> i.getValue().text().startsWith("Source")).findFirst().orElseThrow();
+        robot.interact(() -> window.tree.getSelectionModel().select(field));
+        WaitForAsyncUtils.waitForFxEvents();
+        DetailTree.Line l = field.getValue();
+        for (int b = 0; b < frameLength; b++) {
+            assertEquals(b >= l.start() && b < l.start() + l.length(), window.bytes.isHighlighted(b), "byte " + b);
+        }
+        // and a byte selects the innermost field that holds it
+        robot.interact(() -> window.tree.selectByte(l.start()));
+        assertEquals(l.entry(), window.tree.getSelectionModel().getSelectedItem().getValue().entry());
+    }
+
+    @Test
+    void aValidFilterShowsOnlyItsFramesAnInvalidOneTurnsRedAndClearShowsAllAgain(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("sync-basic.pcapng"));
+        robot.interact(() -> window.filterBar.text.setText("dashmeta"));
+        assertTrue(window.filterBar.text.getStyleClass().contains("filter-valid"));
+        robot.interact(() -> window.filterBar.text.fireEvent(new javafx.event.ActionEvent()));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() < c.index.size());
+        int shown = window.packets.getItems().size();
+        assertTrue(shown > 0 && shown < c.index.size(), shown + " of " + c.index.size());
+
+        robot.interact(() -> window.filterBar.text.setText("ip.src == "));
+        assertTrue(window.filterBar.text.getStyleClass().contains("filter-invalid"));
+        assertFalse(window.filterBar.error.getText().isEmpty(), "the error says what is wrong and where");
+        assertEquals(shown, window.packets.getItems().size(), "an invalid filter changes nothing");
+
+        robot.interact(() -> {
+            window.filterBar.text.clear();
+            window.filterBar.text.fireEvent(new javafx.event.ActionEvent());
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() == c.index.size());
+    }
+
+    @Test
+    void clickingAFindingSelectsTheFrameThatProvesIt(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("model-hold-loss1.pcapng"));
+        Finding lost = c.result.findings().stream().filter(f -> f.type() == FindingType.LOST_REPLY).findFirst()
+                .orElseThrow();
+        robot.interact(() -> window.tabs.getSelectionModel().select(1));
+        int row = window.findings.getItems().indexOf(lost);
+        robot.interact(() -> window.findings.scrollTo(row));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getItem() == lost).findFirst()
+                .orElseThrow());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, window.tabs.getSelectionModel().getSelectedIndex(), "back on the packet list");
+        assertEquals((int) lost.frame(), window.packets.selectedFrame());
+        assertTrue(window.tree.getRoot().getChildren().get(0).getValue().text().startsWith("Frame " + lost.frame() + ":"));
+    }
+
+    @Test
+    void aCutFileOpensAsFarAsItCanBeReadAndSaysWhereItStopped(FxRobot robot) throws Exception {
+        byte[] whole = Files.readAllBytes(samples().resolve("sync-basic.pcapng"));
+        Path cut = dir.resolve("cut.pcapng");
+        Files.write(cut, java.util.Arrays.copyOf(whole, 3000));
+        LoadedCapture c = open(robot, cut);
+        assertNotNull(c);
+        assertNotNull(c.problem);
+        assertEquals(19, c.index.size(), "every whole frame before the cut (as decode prints them)");
+        assertTrue(window.status.getText().contains("cut short"), window.status.getText());
+    }
+
+    @Test
+    void aFileThatIsNoCaptureIsOneSentenceInTheWindow(FxRobot robot) throws Exception {
+        Path junk = dir.resolve("junk.pcap");
+        Files.writeString(junk, "this is not a capture at all, just text that is long enough");
+        LoadedCapture c = open(robot, junk);
+        assertNull(c);
+        assertTrue(window.status.getText().startsWith(junk + ": "), window.status.getText());
+        assertTrue(window.status.getStyleClass().contains("status-error"));
+    }
+}
