@@ -138,11 +138,8 @@ final class AnalysisJson {
         j.flush();
     }
 
-    /** A table's entries in the order they were last set, for reading. */
     static List<TableEntry> byFrame(Map<Connection, TableEntry> table) {
-        List<TableEntry> sorted = new java.util.ArrayList<>(table.values());
-        sorted.sort(java.util.Comparator.comparingLong(TableEntry::frame));
-        return sorted;
+        return io.hascope.analysis.TableDiff.byFrame(table);
     }
 
     private void entries(Map<Connection, TableEntry> table, String side) throws IOException {

@@ -6,6 +6,7 @@ import io.hascope.analysis.Connection;
 import io.hascope.analysis.DpuState;
 import io.hascope.analysis.Finding;
 import io.hascope.analysis.InFlight;
+import io.hascope.analysis.TableDiff;
 import io.hascope.analysis.TableEntry;
 import io.hascope.field.Severity;
 import io.hascope.text.AddressText;
@@ -13,11 +14,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** The analyze report for a person, and the CSV of its findings. */
 final class AnalysisText {
@@ -127,21 +126,13 @@ final class AnalysisText {
     private void tables(Map<String, DpuState> tables, String onlyDpu, boolean diff) throws IOException {
         List<DpuState> dpus = new ArrayList<>(tables.values());
         if (diff && dpus.size() == 2) {
-            for (DpuState owner : dpus) {
-                DpuState peer = owner == dpus.get(0) ? dpus.get(1) : dpus.get(0);
-                line("%s owns / %s holds", owner.address(), peer.address());
-                Set<Connection> keys = new LinkedHashSet<>();
-                AnalysisJson.byFrame(owner.own()).forEach(e -> keys.add(e.key()));
-                AnalysisJson.byFrame(peer.peer()).forEach(e -> keys.add(e.key()));
-                for (Connection k : keys) {
-                    TableEntry mine = owner.own().get(k);
-                    TableEntry copy = peer.peer().get(k);
-                    String mark = mine == null ? "zombie?" : copy == null ? "missing_on_peer"
-                            : copy.state() != mine.state() ? "state_mismatch"
-                            : copy.version() != mine.version() ? "version_mismatch" : "";
-                    line("  %-48s %-22s %-22s %s", (mine != null ? mine : copy).connection(), entry(mine), entry(copy),
-                            mark);
+            String owner = null;
+            for (TableDiff.Row r : TableDiff.of(tables)) {
+                if (!r.owner().equals(owner)) {
+                    owner = r.owner();
+                    line("%s owns / %s holds", r.owner(), r.peer());
                 }
+                line("  %-48s %-22s %-22s %s", r.connection(), entry(r.own()), entry(r.copy()), r.difference().label());
             }
             return;
         }

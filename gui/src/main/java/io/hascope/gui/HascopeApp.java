@@ -38,7 +38,8 @@ public final class HascopeApp extends Application {
             } else {
                 window.tabs.getSelectionModel().select(switch (options.view()) {
                     case "findings" -> 1;
-                    case "scorecard" -> 2;
+                    case "tables" -> 2;
+                    case "scorecard" -> 3;
                     default -> 0;
                 });
                 if (!c.result.findings().isEmpty()) {

@@ -58,6 +58,7 @@ final class MainWindow extends BorderPane {
     final BytesPane bytes = new BytesPane(this::byteClicked);
     final FindingsView findings = new FindingsView(this::goTo);
     final ScorecardView scorecard = new ScorecardView();
+    final TablesView tables;
     final FilterBar filterBar = new FilterBar(this::applyFilter);
     final TabPane tabs = new TabPane();
     final Label status = new Label("No capture open: File › Open, or drop a file here");
@@ -73,6 +74,7 @@ final class MainWindow extends BorderPane {
 
     MainWindow() {
         setId("main-window");
+        tables = new TablesView(background, dissectorConfig, this::filterOn, packets::selectedFrame);
         status.setId("status");
         progress.setVisible(false);
         cancel.setVisible(false);
@@ -88,7 +90,7 @@ final class MainWindow extends BorderPane {
         panes.setOrientation(Orientation.VERTICAL);
         panes.setDividerPositions(0.55);
         tabs.getTabs().addAll(tab("packets", "Packets", panes), tab("findings", "Findings", findings),
-                tab("scorecard", "Scorecard", scorecard));
+                tab("tables", "Connection tables", tables), tab("scorecard", "Scorecard", scorecard));
         VBox top = new VBox(menu(), filterBar);
         filterBar.setPadding(new Insets(4));
         setTop(top);
@@ -213,6 +215,7 @@ final class MainWindow extends BorderPane {
         packets.show(c, new FrameSummaries(c.index, dissectorConfig), FrameNumbers.all(c.index.size()));
         findings.show(c.result.findings());
         scorecard.show(c.result);
+        tables.show(c);
         tree.setRoot(null);
         bytes.show(new byte[0]);
         updateStatus();
@@ -270,6 +273,13 @@ final class MainWindow extends BorderPane {
                 status.setText("'" + t + "' is not a frame number");
             }
         });
+    }
+
+    /** Puts a filter in the bar, applies it and shows the packet list. */
+    void filterOn(String filter) {
+        filterBar.text.setText(filter);
+        applyFilter(filterBar.validate());
+        tabs.getSelectionModel().select(0);
     }
 
     /** Filters every frame in the background; the list shows the matching frames when done. */

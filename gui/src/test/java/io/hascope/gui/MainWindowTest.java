@@ -10,6 +10,7 @@ import io.hascope.analysis.Finding;
 import io.hascope.analysis.FindingType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.scene.Scene;
@@ -151,6 +152,67 @@ class MainWindowTest {
         assertEquals(0, window.tabs.getSelectionModel().getSelectedIndex(), "back on the packet list");
         assertEquals((int) lost.frame(), window.packets.selectedFrame());
         assertTrue(window.tree.getRoot().getChildren().get(0).getValue().text().startsWith("Frame " + lost.frame() + ":"));
+    }
+
+    private static List<String> expectedLines(java.util.Map<String, io.hascope.analysis.DpuState> tables) {
+        return io.hascope.analysis.TableDiff.of(tables).stream().map(r -> r.owner() + " → " + r.peer() + " "
+                + r.connection() + " " + TablesView.entry(r.own()) + " " + TablesView.entry(r.copy()) + " "
+                + r.difference().label()).toList();
+    }
+
+    private List<String> shownLines() {
+        return window.tables.lines().stream().map(l -> l.owner() + " " + l.connection() + " " + l.own() + " "
+                + l.copy() + " " + l.difference()).toList();
+    }
+
+    @Test
+    void theDiffOfTheFailoverSampleListsExactlyWhatTheAnalysisReports(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("model-hold-failover.pcapng"));
+        robot.interact(() -> window.tabs.getSelectionModel().select(2));
+        List<String> expected = expectedLines(c.analyzer.tables());
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, shownLines());
+        assertTrue(expected.stream().anyMatch(l -> !l.endsWith(" ")), "the failover left differences to show");
+    }
+
+    @Test
+    void theTimeSliderShowsTheTablesAsTheAnalysisSaysTheyWereThen(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("model-hold-loss1.pcapng"));
+        robot.interact(() -> window.tabs.getSelectionModel().select(2));
+        for (double seconds : new double[] {0.5, 1.7, 3.2}) {
+            io.hascope.analysis.Analyzer then = new io.hascope.analysis.Analyzer(new io.hascope.analysis.AnalysisConfig());
+            try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(c.file.toString())) {
+                io.hascope.analysis.CaptureAnalysis.run(r, io.hascope.decode.DissectorConfig.defaults(), then,
+                        Long.MAX_VALUE, (long) (seconds * 1e9));
+            }
+            List<String> expected = expectedLines(then.tables());
+            robot.interact(() -> window.tables.slider.setValue(seconds));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.tables.asOf.getText().equals(
+                    String.format(java.util.Locale.ROOT, "as of %.3f s", seconds)));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(expected, shownLines(), "as of " + seconds + " s");
+        }
+        robot.interact(() -> window.tables.slider.setValue(window.tables.slider.getMax()));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.tables.asOf.getText().equals("at the end"));
+        assertEquals(expectedLines(c.analyzer.tables()), shownLines());
+    }
+
+    @Test
+    void doubleClickingAConnectionFiltersThePacketListOnIt(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("model-hold-clean.pcapng"));
+        robot.interact(() -> window.tabs.getSelectionModel().select(2));
+        TablesView.Line first = window.tables.lines().stream().filter(l -> l.connection().protocol() == 6)
+                .findFirst().orElseThrow(); // a TCP connection: a sync message for each step of its handshake
+        robot.interact(() -> window.tables.table.scrollTo(first));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.doubleClickOn(robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getItem() == first).findFirst()
+                .orElseThrow());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() < c.index.size());
+        int shown = window.packets.getItems().size();
+        assertTrue(shown >= 3 && shown < 40, shown + " frames carry that connection");
+        assertEquals(TablesView.filterFor(first.connection()), window.filterBar.text.getText());
+        assertEquals(0, window.tabs.getSelectionModel().getSelectedIndex(), "shown in the packet list");
     }
 
     @Test
