@@ -29,24 +29,30 @@ final class BytesPane extends CodeArea {
         });
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     void show(byte[] frame) {
         this.bytes = frame;
-        StringBuilder sb = new StringBuilder(frame.length / PER_LINE * LINE + LINE);
+        StringBuilder sb = new StringBuilder((frame.length / PER_LINE + 1) * LINE);
         for (int line = 0; line * PER_LINE < frame.length; line++) {
-            sb.append(String.format("%04x  ", line * PER_LINE));
-            StringBuilder ascii = new StringBuilder();
+            int at = line * PER_LINE;
+            sb.append(HEX[(at >> 12) & 15]).append(HEX[(at >> 8) & 15]).append(HEX[(at >> 4) & 15]).append(HEX[at & 15])
+                    .append("  ");
             for (int k = 0; k < PER_LINE; k++) {
-                int i = line * PER_LINE + k;
+                int i = at + k;
                 if (i < frame.length) {
-                    sb.append(String.format("%02x ", frame[i] & 0xff));
-                    char c = (char) (frame[i] & 0xff);
-                    ascii.append(c >= 0x20 && c < 0x7f ? c : '.');
+                    sb.append(HEX[(frame[i] >> 4) & 15]).append(HEX[frame[i] & 15]).append(' ');
                 } else {
                     sb.append("   ");
-                    ascii.append(' ');
                 }
             }
-            sb.append(' ').append(ascii).append('\n');
+            sb.append(' ');
+            for (int k = 0; k < PER_LINE; k++) {
+                int i = at + k;
+                char c = i < frame.length ? (char) (frame[i] & 0xff) : ' ';
+                sb.append(i >= frame.length || (c >= 0x20 && c < 0x7f) ? c : '.');
+            }
+            sb.append('\n');
         }
         replaceText(sb.toString());
         highlight(-1, 0);

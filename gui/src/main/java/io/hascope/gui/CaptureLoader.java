@@ -5,26 +5,32 @@ import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Captures;
+import io.hascope.capture.Frame;
 import io.hascope.capture.FrameIndex;
 import io.hascope.decode.DissectorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.concurrent.Task;
 
 /**
- * Loads a capture off the JavaFX thread in one pass: the frame index and the whole analysis are built from the same
- * read. Progress is the share of the file read; cancelling stops at the next 65,536 frames.
+ * Loads a capture off the JavaFX thread in two passes: first the frame index alone (tens of millions of frames a
+ * second), handed to the window at once so the packet list paints; then the whole analysis, after which findings,
+ * tables and row colours appear. Progress is the share of the file read; Cancel stops within 65,536 frames.
  */
 final class CaptureLoader extends Task<LoadedCapture> {
     private final Path file;
     private final DissectorConfig dissector;
     private final AnalysisConfig analysis;
+    private final Consumer<LoadedCapture> indexed;
 
-    CaptureLoader(Path file, DissectorConfig dissector, AnalysisConfig analysis) {
+    CaptureLoader(Path file, DissectorConfig dissector, AnalysisConfig analysis, Consumer<LoadedCapture> indexed) {
         this.file = file;
         this.dissector = dissector;
         this.analysis = analysis;
+        this.indexed = indexed;
         updateTitle(file.getFileName().toString());
     }
 
@@ -32,21 +38,41 @@ final class CaptureLoader extends Task<LoadedCapture> {
     protected LoadedCapture call() throws Exception {
         long started = System.nanoTime();
         long size = Files.size(file);
-        updateMessage("reading " + file.getFileName());
-        CaptureReader reader = Captures.open(file.toString());
-        FrameIndex.Recording recording = FrameIndex.recording(file, reader);
-        try (recording) {
+        LoadedCapture capture;
+        updateMessage("indexing " + file.getFileName());
+        try (CaptureReader reader = Captures.open(file.toString())) {
+            FrameIndex.Recording recording = FrameIndex.recording(file, reader);
+            Frame f = new Frame();
+            long n = 0;
+            while (recording.next(f)) {
+                if ((++n & 0xffff) == 0) {
+                    checkCancelled(n);
+                    updateProgress(f.fileOffset() / 2, size); // the index is the first half of the work
+                }
+            }
+            capture = new LoadedCapture(file, recording.index(), recording.problem(), System.nanoTime() - started);
+        }
+        LoadedCapture shown = capture;
+        Platform.runLater(() -> indexed.accept(shown));
+        updateMessage("analysing " + file.getFileName());
+        try (CaptureReader reader = Captures.open(file.toString())) {
             Analyzer analyzer = new Analyzer(analysis);
-            CaptureAnalysis.Run run = CaptureAnalysis.run(recording, dissector, analyzer, Long.MAX_VALUE,
-                    Long.MAX_VALUE, null, (frames, offset) -> {
-                        if (isCancelled()) {
-                            throw new CancellationException("cancelled at frame " + frames);
-                        }
-                        updateProgress(Math.max(0, offset), size);
-                        updateMessage(String.format("reading %s: %,d frames", file.getFileName(), frames));
+            CaptureAnalysis.run(reader, dissector, analyzer, capture.index.size(), Long.MAX_VALUE, null,
+                    (frames, offset) -> {
+                        checkCancelled(frames);
+                        updateProgress(size / 2 + Math.max(0, offset) / 2, size);
+                        updateMessage(String.format("analysing %s: %,d of %,d frames", file.getFileName(), frames,
+                                shown.index.size()));
                     });
-            updateProgress(size, size);
-            return new LoadedCapture(file, recording.index(), analyzer, run.problem(), System.nanoTime() - started);
+            capture.analysed(analyzer, System.nanoTime() - started);
+        }
+        updateProgress(size, size);
+        return capture;
+    }
+
+    private void checkCancelled(long frames) {
+        if (isCancelled()) {
+            throw new CancellationException("cancelled at frame " + frames);
         }
     }
 }

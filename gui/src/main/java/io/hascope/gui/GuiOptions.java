@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The GUI's command line: files to open, and a screenshot to write instead of staying open. */
-record GuiOptions(List<Path> files, Path screenshot, String view) {
+record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench) {
     /** The views built so far, in the order of the window's tabs. */
     static final List<String> VIEWS = List.of("packets", "findings", "tables", "scorecard");
 
@@ -14,8 +14,10 @@ record GuiOptions(List<Path> files, Path screenshot, String view) {
         List<Path> files = new ArrayList<>();
         Path screenshot = null;
         String view = "packets";
+        boolean bench = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--bench" -> bench = true;
                 case "--screenshot" -> screenshot = Path.of(value(args, ++i, "--screenshot needs a file name"));
                 case "--view" -> {
                     view = value(args, ++i, "--view needs one of " + VIEWS);
@@ -35,10 +37,10 @@ record GuiOptions(List<Path> files, Path screenshot, String view) {
                 }
             }
         }
-        if (screenshot != null && files.isEmpty()) {
-            throw new IllegalArgumentException("--screenshot needs a capture to show");
+        if ((screenshot != null || bench) && files.size() != 1) {
+            throw new IllegalArgumentException((bench ? "--bench" : "--screenshot") + " needs one capture");
         }
-        return new GuiOptions(files, screenshot, view);
+        return new GuiOptions(files, screenshot, view, bench);
     }
 
     private static String value(String[] args, int i, String missing) {

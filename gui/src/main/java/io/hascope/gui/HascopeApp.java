@@ -8,7 +8,7 @@ import javafx.stage.Stage;
 
 /** The JavaFX application: one window; files from the command line open in it; --screenshot writes a PNG and exits. */
 public final class HascopeApp extends Application {
-    static GuiOptions options = new GuiOptions(java.util.List.of(), null, "packets");
+    static GuiOptions options = new GuiOptions(java.util.List.of(), null, "packets", false);
     private MainWindow window;
 
     @Override
@@ -19,6 +19,10 @@ public final class HascopeApp extends Application {
         stage.setTitle("hascope");
         stage.setScene(scene);
         stage.show();
+        if (options.bench()) {
+            new GuiBench(window, scene).run(options.files().get(0));
+            return;
+        }
         if (options.screenshot() != null) {
             window.whenLoaded(c -> Platform.runLater(() -> screenshot(stage, c)));
         }

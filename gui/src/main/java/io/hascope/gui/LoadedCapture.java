@@ -1,40 +1,48 @@
 package io.hascope.gui;
 
-import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.AnalysisResult;
+import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.Finding;
 import io.hascope.capture.CaptureProblem;
 import io.hascope.capture.FrameIndex;
 import java.nio.file.Path;
 
 /**
- * A capture as the window holds it: the index of its frames (never the frames themselves), the analysis of the
- * whole file, each frame's worst finding for the row colours, and how the load ended.
+ * A capture as the window holds it: the index of its frames (never the frames themselves), and once the second
+ * pass is done the analysis of the whole file and each frame's worst finding for the row colours.
  */
 final class LoadedCapture {
     final Path file;
     final FrameIndex index;
-    final Analyzer analyzer;
-    final AnalysisResult result;
-    /** Per frame (index frame - 1): the worst severity of its findings, 0 when it has none. */
-    final byte[] worst;
     /** Null when the whole file was read; else why it stopped (the frames before it are all there). */
     final CaptureProblem problem;
-    final long loadNanos;
+    final long indexNanos;
+    volatile Analyzer analyzer;
+    volatile AnalysisResult result;
+    /** Per frame (index frame - 1): the worst severity of its findings, 0 when it has none; null before analysis. */
+    volatile byte[] worst;
+    long loadNanos;
 
-    LoadedCapture(Path file, FrameIndex index, Analyzer analyzer, CaptureProblem problem, long loadNanos) {
+    LoadedCapture(Path file, FrameIndex index, CaptureProblem problem, long indexNanos) {
         this.file = file;
         this.index = index;
-        this.analyzer = analyzer;
-        this.result = analyzer.result(file.toString());
         this.problem = problem;
-        this.loadNanos = loadNanos;
-        this.worst = new byte[index.size()];
-        for (Finding f : result.findings()) {
+        this.indexNanos = indexNanos;
+    }
+
+    /** The analysis is done (the loader's second pass): findings, tables and row colours can be shown. */
+    void analysed(Analyzer a, long totalNanos) {
+        AnalysisResult r = a.result(file.toString());
+        byte[] w = new byte[index.size()];
+        for (Finding f : r.findings()) {
             int i = (int) f.frame() - 1;
-            if (i >= 0 && i < worst.length) {
-                worst[i] = (byte) Math.max(worst[i], f.severity().level());
+            if (i >= 0 && i < w.length) {
+                w[i] = (byte) Math.max(w[i], f.severity().level());
             }
         }
+        this.analyzer = a;
+        this.result = r;
+        this.worst = w;
+        this.loadNanos = totalNanos;
     }
 }

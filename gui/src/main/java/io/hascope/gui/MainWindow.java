@@ -71,6 +71,8 @@ final class MainWindow extends BorderPane {
     private Task<?> running;
     private Consumer<LoadedCapture> onLoaded = c -> {
     };
+    private Consumer<LoadedCapture> onIndexed = c -> {
+    };
 
     MainWindow() {
         setId("main-window");
@@ -162,6 +164,11 @@ final class MainWindow extends BorderPane {
         return new MenuBar(new Menu("File", null, open, recent, quit), new Menu("Go", null, goTo));
     }
 
+    /** Told on the JavaFX thread when the frame list is shown (before the analysis is done). */
+    void whenIndexed(Consumer<LoadedCapture> action) {
+        this.onIndexed = action;
+    }
+
     void whenLoaded(Consumer<LoadedCapture> action) {
         this.onLoaded = action;
     }
@@ -171,7 +178,7 @@ final class MainWindow extends BorderPane {
         if (running != null) {
             running.cancel();
         }
-        CaptureLoader loader = new CaptureLoader(file, dissectorConfig, new AnalysisConfig());
+        CaptureLoader loader = new CaptureLoader(file, dissectorConfig, new AnalysisConfig(), this::showIndexed);
         running = loader;
         progress.progressProperty().bind(loader.progressProperty());
         status.textProperty().bind(loader.messageProperty());
@@ -179,7 +186,7 @@ final class MainWindow extends BorderPane {
         cancel.setVisible(true);
         loader.setOnSucceeded(e -> {
             done();
-            show(loader.getValue());
+            showAnalysis(loader.getValue());
             RecentFiles.add(file);
             onLoaded.accept(loader.getValue());
         });
@@ -206,18 +213,29 @@ final class MainWindow extends BorderPane {
         running = null;
     }
 
-    private void show(LoadedCapture c) {
+    /** First pass done: every frame is listed (findings and colours follow with the analysis). */
+    private void showIndexed(LoadedCapture c) {
         this.capture = c;
         dissector = new Dissector(dissectorConfig);
         if (c.index.size() > 0) {
             dissector.setTimeReference(c.index.timeNanos(1)); // frame.time_relative counts from the first frame
         }
         packets.show(c, new FrameSummaries(c.index, dissectorConfig), FrameNumbers.all(c.index.size()));
+        findings.show(java.util.List.of());
+        tree.setRoot(null);
+        bytes.show(new byte[0]);
+        onIndexed.accept(c);
+    }
+
+    /** Second pass done: findings, tables, scorecard and the row colours. */
+    private void showAnalysis(LoadedCapture c) {
+        if (capture != c) {
+            showIndexed(c);
+        }
         findings.show(c.result.findings());
         scorecard.show(c.result);
         tables.show(c);
-        tree.setRoot(null);
-        bytes.show(new byte[0]);
+        packets.refresh(); // the rows take their colours
         updateStatus();
         if (c.problem != null) {
             status.getStyleClass().add("status-error");
@@ -230,6 +248,11 @@ final class MainWindow extends BorderPane {
 
     private void updateStatus() {
         LoadedCapture c = capture;
+        if (c.result == null) {
+            status.setText(String.format(Locale.ROOT, "%s · %,d frames · displayed %,d · analysing …",
+                    c.file.getFileName(), c.index.size(), packets.displayed()));
+            return;
+        }
         Map<Severity, Long> sev = c.result.bySeverity();
         status.setText(String.format(Locale.ROOT, "%s · %,d frames · displayed %,d · findings: %d error, %d warn, %d"
                         + " note · loaded in %.2f s%s", c.file.getFileName(), c.index.size(), packets.displayed(),

@@ -34,7 +34,7 @@ final class PacketList extends TableView<Integer> {
             protected void updateItem(Integer n, boolean empty) {
                 super.updateItem(n, empty);
                 getStyleClass().removeAll("sev-error", "sev-warn", "sev-note", "sev-chat");
-                if (!empty && n != null && capture != null) {
+                if (!empty && n != null && capture != null && capture.worst != null) {
                     switch (capture.worst[n - 1]) {
                         case 4 -> getStyleClass().add("sev-error");
                         case 3 -> getStyleClass().add("sev-warn");

@@ -1,0 +1,141 @@
+package io.hascope.gui;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+
+/**
+ * hascope gui --bench FILE: opens the capture in a real window and measures what a user feels. Time to first
+ * paint (the packet list drawn with rows) from the JVM's start and from the open; then 300 scrolls, page jumps and
+ * go-to-frame jumps, one per frame pulse, timing every pulse: the worst gap between two pulses is the worst stall;
+ * then the heap in use after a full collection. Prints one line per figure and exits.
+ */
+final class GuiBench {
+    private final MainWindow window;
+    private final Scene scene;
+    private final long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+    private long openedNanos;
+    private long openedWallMillis;
+    private boolean waitingForPaint;
+    private final List<Long> pulses = new ArrayList<>();
+    /** The kind of operation issued before each pulse (0 scroll, 1 page, 2 jump), for the worst gap by kind. */
+    private final List<Integer> kinds = new ArrayList<>();
+    private int lastKind = -1;
+    private boolean recording;
+
+    GuiBench(MainWindow window, Scene scene) {
+        this.window = window;
+        this.scene = scene;
+    }
+
+    void run(java.nio.file.Path file) {
+        scene.addPostLayoutPulseListener(this::pulse);
+        window.whenIndexed(c -> waitingForPaint = true);
+        window.whenLoaded(c -> Platform.runLater(() -> {
+            System.out.printf(Locale.ROOT, "loaded: %,d frames, index %.2f s, index and analysis %.2f s%n",
+                    c.index.size(), c.indexNanos / 1e9, c.loadNanos / 1e9);
+            scrolls(c.index.size());
+        }));
+        openedNanos = System.nanoTime();
+        openedWallMillis = System.currentTimeMillis();
+        window.open(file);
+    }
+
+    private void pulse() {
+        long now = System.nanoTime();
+        if (waitingForPaint && window.packets.getItems().size() > 0
+                && !window.packets.lookupAll(".table-row-cell").isEmpty()) {
+            waitingForPaint = false;
+            long sinceOpen = now - openedNanos;
+            System.out.printf(Locale.ROOT, "first paint: %.2f s after the JVM started, %.2f s after the open%n",
+                    (openedWallMillis - jvmStartMillis) / 1e3 + sinceOpen / 1e9, sinceOpen / 1e9);
+        }
+        if (recording) {
+            pulses.add(now);
+            kinds.add(lastKind);
+        }
+    }
+
+    /** One operation per pulse: scroll a little, page, or jump to a random frame; then report the stalls. */
+    private void scrolls(int frames) {
+        SplittableRandom random = new SplittableRandom(1);
+        int warmUp = 60; // the first operations load classes and compile: reported apart, not hidden
+        int operations = warmUp + 300;
+        int[] done = {0};
+        recording = true;
+        Runnable[] step = new Runnable[1];
+        step[0] = () -> {
+            int kind = done[0] % 3;
+            lastKind = kind;
+            int row = random.nextInt(frames);
+            switch (kind) {
+                case 0 -> window.packets.scrollTo(Math.min(frames - 1, Math.max(0, row)));
+                case 1 -> window.packets.scrollTo(Math.min(frames - 1, (done[0] * 40) % frames));
+                default -> window.goTo(row + 1); // selects it: the tree and bytes are rebuilt too
+            }
+            if (++done[0] == warmUp) {
+                reportGaps("cold (first 60 operations)");
+                pulses.clear();
+                kinds.clear();
+            }
+            if (done[0] < operations) {
+                Platform.runLater(step[0]);
+            } else {
+                Platform.runLater(this::report);
+            }
+        };
+        Platform.runLater(step[0]);
+    }
+
+    private void report() {
+        recording = false;
+        reportGaps("steady (next 300 operations)");
+        long live = 0;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                live += pool.getCollectionUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "heap: %.0f MB live after a full collection (max %.0f MB)%n", live / 1e6,
+                Runtime.getRuntime().maxMemory() / 1e6);
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private void reportGaps(String phase) {
+        long worst = 0;
+        long total = 0;
+        long[] worstByKind = new long[3];
+        for (int i = 1; i < pulses.size(); i++) {
+            long gap = pulses.get(i) - pulses.get(i - 1);
+            worst = Math.max(worst, gap);
+            total += gap;
+            if (kinds.get(i) >= 0) {
+                worstByKind[kinds.get(i)] = Math.max(worstByKind[kinds.get(i)], gap);
+            }
+        }
+        System.out.printf(Locale.ROOT, "scrolling, %s: %d pulses, mean %.1f ms between pulses, worst %.1f ms%n",
+                phase, pulses.size(), pulses.size() < 2 ? 0 : total / 1e6 / (pulses.size() - 1),
+                worst / 1e6);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 1; i < pulses.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Long.compare(pulses.get(b) - pulses.get(b - 1), pulses.get(a) - pulses.get(a - 1)));
+        StringBuilder top = new StringBuilder();
+        for (int k = 0; k < Math.min(5, order.size()); k++) {
+            int i = order.get(k);
+            top.append(String.format(Locale.ROOT, " #%d %.0f ms", i, (pulses.get(i) - pulses.get(i - 1)) / 1e6));
+        }
+        System.out.println("  longest gaps (pulse number, gap):" + top);
+        System.out.printf(Locale.ROOT, "  worst gap after a scroll %.1f ms, a page %.1f ms, a jump to a frame %.1f ms%n",
+                worstByKind[0] / 1e6, worstByKind[1] / 1e6, worstByKind[2] / 1e6);
+    }
+}
