@@ -124,6 +124,24 @@ public final class Analyzer implements SyncEventSink {
         arrivalCopies++;
     }
 
+    /** Told of every hold as its outcome becomes known (the GUI's Holds view lists them). */
+    public interface Holds {
+        /**
+         * A request that held packets: its frame and time, sender and receiver, the packets it held, its first
+         * connection, its reply frame and reply time since the first send (-1 when none), resends, and the outcome
+         * (released, late, expired, open).
+         */
+        void hold(long frame, long timeNanos, String dpu, String peer, int packets, Connection connection,
+                  long replyFrame, long replyNanos, int resends, String outcome);
+    }
+
+    private Holds holdListener;
+
+    public Analyzer onHolds(Holds listener) {
+        this.holdListener = listener;
+        return this;
+    }
+
     public Analyzer onPairing(Pairing listener) {
         this.pairing = listener;
         return this;
@@ -592,6 +610,10 @@ public final class Analyzer implements SyncEventSink {
         if (holds > 0) {
             replyTimes.record(sinceFirst);
             holdsInFlight.end(p.timeNanos, holds);
+            if (holdListener != null) {
+                holdListener.hold(match.frame, match.time, sender.address, replier.address, holds, first(match),
+                        frame, sinceFirst, match.resends, elapsed <= config.replyTimeout ? "released" : "late");
+            }
             if (elapsed <= config.replyTimeout) {
                 holdsReleased += holds;
             } else {
@@ -627,7 +649,12 @@ public final class Analyzer implements SyncEventSink {
             q.remove(r);
         }
         int holds = r.holdCount();
-        if (atEnd && lastTime - r.lastSend < config.replyTimeout) {
+        boolean open = atEnd && lastTime - r.lastSend < config.replyTimeout;
+        if (holdListener != null && holds > 0) {
+            holdListener.hold(r.frame, r.time, r.from.address, r.to.address, holds, first(r), -1, -1, r.resends,
+                    open ? "open" : "expired");
+        }
+        if (open) {
             holdsOpenAtEnd += holds;
             holdsInFlight.end(lastTime, holds);
             return;

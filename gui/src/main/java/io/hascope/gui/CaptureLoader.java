@@ -55,8 +55,11 @@ final class CaptureLoader extends Task<LoadedCapture> {
         LoadedCapture shown = capture;
         Platform.runLater(() -> indexed.accept(shown));
         updateMessage("analysing " + file.getFileName());
-        try (CaptureReader reader = Captures.open(file.toString())) {
-            Analyzer analyzer = new Analyzer(analysis);
+        java.util.List<HoldRecord> holds = new java.util.ArrayList<>();
+        Analyzer analyzer = new Analyzer(analysis).onHolds((frame, time, dpu, peer, packets, connection, replyFrame,
+                replyNanos, resends, outcome) -> holds.add(new HoldRecord(frame, time, dpu, peer, packets, connection,
+                replyFrame, replyNanos, resends, outcome)));
+        try (Timeline reader = new Timeline(Captures.open(file.toString()), analyzer)) {
             CaptureAnalysis.run(reader, dissector, analyzer, capture.index.size(), Long.MAX_VALUE, null,
                     (frames, offset) -> {
                         checkCancelled(frames);
@@ -65,6 +68,9 @@ final class CaptureLoader extends Task<LoadedCapture> {
                                 shown.index.size()));
                     });
             capture.analysed(analyzer, System.nanoTime() - started);
+            holds.sort(java.util.Comparator.comparingLong(HoldRecord::frame));
+            capture.holds = holds;
+            capture.timeline = reader.samples();
         }
         updateProgress(size, size);
         return capture;

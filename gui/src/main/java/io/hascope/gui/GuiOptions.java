@@ -8,7 +8,7 @@ import java.util.List;
 /** The GUI's command line: files to open, and a screenshot to write instead of staying open. */
 record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench) {
     /** The views built so far, in the order of the window's tabs. */
-    static final List<String> VIEWS = List.of("packets", "findings", "tables", "scorecard");
+    static final List<String> VIEWS = List.of("packets", "findings", "tables", "holds", "timeline", "scorecard");
 
     static GuiOptions parse(String... args) {
         List<Path> files = new ArrayList<>();

@@ -43,7 +43,9 @@ public final class HascopeApp extends Application {
                 window.tabs.getSelectionModel().select(switch (options.view()) {
                     case "findings" -> 1;
                     case "tables" -> 2;
-                    case "scorecard" -> 3;
+                    case "holds" -> 3;
+                    case "timeline" -> 4;
+                    case "scorecard" -> 5;
                     default -> 0;
                 });
                 if (!c.result.findings().isEmpty()) {

@@ -22,6 +22,9 @@ final class LoadedCapture {
     /** Per frame (index frame - 1): the worst severity of its findings, 0 when it has none; null before analysis. */
     volatile byte[] worst;
     long loadNanos;
+    /** Every hold with its outcome, by request frame; and the analysis' figures once a second. */
+    volatile java.util.List<HoldRecord> holds = java.util.List.of();
+    volatile java.util.List<Timeline.Sample> timeline = java.util.List.of();
 
     LoadedCapture(Path file, FrameIndex index, CaptureProblem problem, long indexNanos) {
         this.file = file;

@@ -59,6 +59,8 @@ final class MainWindow extends BorderPane {
     final FindingsView findings = new FindingsView(this::goTo);
     final ScorecardView scorecard = new ScorecardView();
     final TablesView tables;
+    final HoldsView holds = new HoldsView(this::goTo);
+    final TimelineView timeline = new TimelineView(this::goTo);
     final FilterBar filterBar = new FilterBar(this::applyFilter);
     final TabPane tabs = new TabPane();
     final Label status = new Label("No capture open: File › Open, or drop a file here");
@@ -92,7 +94,8 @@ final class MainWindow extends BorderPane {
         panes.setOrientation(Orientation.VERTICAL);
         panes.setDividerPositions(0.55);
         tabs.getTabs().addAll(tab("packets", "Packets", panes), tab("findings", "Findings", findings),
-                tab("tables", "Connection tables", tables), tab("scorecard", "Scorecard", scorecard));
+                tab("tables", "Connection tables", tables), tab("holds", "Holds", holds),
+                tab("timeline", "Timeline", timeline), tab("scorecard", "Scorecard", scorecard));
         VBox top = new VBox(menu(), filterBar);
         filterBar.setPadding(new Insets(4));
         setTop(top);
@@ -235,6 +238,8 @@ final class MainWindow extends BorderPane {
         findings.show(c.result.findings());
         scorecard.show(c.result);
         tables.show(c);
+        holds.show(c);
+        timeline.show(c);
         packets.refresh(); // the rows take their colours
         updateStatus();
         if (c.problem != null) {

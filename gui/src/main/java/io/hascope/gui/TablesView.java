@@ -82,8 +82,8 @@ final class TablesView extends BorderPane {
         setCenter(table);
         table.getColumns().add(column("Owner → peer", 230, Line::owner));
         table.getColumns().add(column("Connection", 420, l -> l.connection().toString()));
-        table.getColumns().add(column("Owner's entry", 170, Line::own));
-        table.getColumns().add(column("Peer's copy", 170, Line::copy));
+        table.getColumns().add(column("Owner's entry", 230, Line::own));
+        table.getColumns().add(column("Peer's copy", 230, Line::copy));
         table.getColumns().add(column("Difference", 150, Line::difference));
         which.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refresh());
         search.textProperty().addListener((o, a, b) -> refresh());

@@ -168,7 +168,7 @@ class MainWindowTest {
     @Test
     void theDiffOfTheFailoverSampleListsExactlyWhatTheAnalysisReports(FxRobot robot) throws Exception {
         LoadedCapture c = open(robot, samples().resolve("model-hold-failover.pcapng"));
-        robot.interact(() -> window.tabs.getSelectionModel().select(2));
+        robot.interact(() -> window.tabs.getSelectionModel().select(2)); // Connection tables
         List<String> expected = expectedLines(c.analyzer.tables());
         assertFalse(expected.isEmpty());
         assertEquals(expected, shownLines());
@@ -178,7 +178,7 @@ class MainWindowTest {
     @Test
     void theTimeSliderShowsTheTablesAsTheAnalysisSaysTheyWereThen(FxRobot robot) throws Exception {
         LoadedCapture c = open(robot, samples().resolve("model-hold-loss1.pcapng"));
-        robot.interact(() -> window.tabs.getSelectionModel().select(2));
+        robot.interact(() -> window.tabs.getSelectionModel().select(2)); // Connection tables
         for (double seconds : new double[] {0.5, 1.7, 3.2}) {
             io.hascope.analysis.Analyzer then = new io.hascope.analysis.Analyzer(new io.hascope.analysis.AnalysisConfig());
             try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(c.file.toString())) {
@@ -200,7 +200,7 @@ class MainWindowTest {
     @Test
     void doubleClickingAConnectionFiltersThePacketListOnIt(FxRobot robot) throws Exception {
         LoadedCapture c = open(robot, samples().resolve("model-hold-clean.pcapng"));
-        robot.interact(() -> window.tabs.getSelectionModel().select(2));
+        robot.interact(() -> window.tabs.getSelectionModel().select(2)); // Connection tables
         TablesView.Line first = window.tables.lines().stream().filter(l -> l.connection().protocol() == 6)
                 .findFirst().orElseThrow(); // a TCP connection: a sync message for each step of its handshake
         robot.interact(() -> window.tables.table.scrollTo(first));
@@ -213,6 +213,41 @@ class MainWindowTest {
         assertTrue(shown >= 3 && shown < 40, shown + " frames carry that connection");
         assertEquals(TablesView.filterFor(first.connection()), window.filterBar.text.getText());
         assertEquals(0, window.tabs.getSelectionModel().getSelectedIndex(), "shown in the packet list");
+    }
+
+    @Test
+    void theHoldsViewAccountsForEveryHeldPacketAsTheAnalysisCountsThem(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("model-hold-loss1.pcapng"));
+        robot.interact(() -> window.tabs.getSelectionModel().select(3));
+        java.util.Map<String, Long> packets = new java.util.HashMap<>();
+        for (HoldRecord h : window.holds.table.getItems()) {
+            packets.merge(h.outcome(), (long) h.packets(), Long::sum);
+        }
+        java.util.Map<String, Object> counted = c.result.holds();
+        assertEquals(((Number) counted.get("released")).longValue(), packets.getOrDefault("released", 0L));
+        assertEquals(((Number) counted.get("expired")).longValue(), packets.getOrDefault("expired", 0L));
+        assertEquals(((Number) counted.get("late")).longValue(), packets.getOrDefault("late", 0L));
+        assertEquals(((Number) counted.get("open_at_end")).longValue(), packets.getOrDefault("open", 0L));
+        assertEquals(((Number) counted.get("opened")).longValue(), packets.values().stream().mapToLong(x -> x).sum());
+        HoldRecord expired = window.holds.table.getItems().stream().filter(h -> h.outcome().equals("expired"))
+                .findFirst().orElseThrow();
+        assertTrue(c.result.findings().stream().anyMatch(f -> f.type() == FindingType.LOST_REPLY
+                && f.frame() == expired.frame()), "an expired hold is a lost reply at the same frame");
+    }
+
+    @Test
+    void theTimelineHasASampleEverySecondAndAPointInTimeLeadsToTheNearestFrame(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("model-hold-failover.pcapng"));
+        double span = (c.index.timeNanos(c.index.size()) - c.index.timeNanos(1)) / 1e9;
+        assertEquals((int) Math.floor(span) + 2, c.timeline.size(), "one a second from 0, and the end");
+        assertFalse(window.timeline.rates.getData().isEmpty());
+        assertTrue(window.timeline.state.getData().stream().anyMatch(s -> s.getName().equals("failover")),
+                "the failover is marked");
+        for (int n : new int[] {1, 100, 400, c.index.size()}) {
+            double at = (c.index.timeNanos(n) - c.index.timeNanos(1)) / 1e9;
+            int found = TimelineView.nearestFrame(c, at);
+            assertEquals(c.index.timeNanos(n), c.index.timeNanos(found), "frame " + n + " or one at the same time");
+        }
     }
 
     @Test

@@ -1,0 +1,8 @@
+package io.hascope.gui;
+
+import io.hascope.analysis.Connection;
+
+/** One hold as the analysis settled it (see Analyzer.Holds). */
+record HoldRecord(long frame, long timeNanos, String dpu, String peer, int packets, Connection connection,
+                  long replyFrame, long replyNanos, int resends, String outcome) {
+}

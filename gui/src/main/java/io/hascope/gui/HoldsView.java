@@ -1,0 +1,72 @@
+package io.hascope.gui;
+
+import java.util.Locale;
+import java.util.function.IntConsumer;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.geometry.Orientation;
+
+/**
+ * Every hold (a request that held customer packets until its reply): its request and reply frames, the packets it
+ * held, resends, outcome and hold time; above, the holds in flight over time. A click on a hold selects its request.
+ */
+final class HoldsView extends SplitPane {
+    final TableView<HoldRecord> table = new TableView<>();
+    final LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
+
+    HoldsView(IntConsumer goToFrame) {
+        setId("holds");
+        setOrientation(Orientation.VERTICAL);
+        table.setId("holds-table");
+        chart.setId("holds-chart");
+        chart.setTitle("Holds in flight");
+        chart.setCreateSymbols(false);
+        chart.setAnimated(false);
+        chart.setLegendVisible(false);
+        ((NumberAxis) chart.getXAxis()).setLabel("seconds since the first frame");
+        table.getColumns().add(column("Request", 80, h -> Long.toString(h.frame())));
+        table.getColumns().add(column("Reply", 80, h -> h.replyFrame() < 0 ? "—" : Long.toString(h.replyFrame())));
+        table.getColumns().add(column("DPU → peer", 220, h -> h.dpu() + " → " + h.peer()));
+        table.getColumns().add(column("Packets", 70, h -> Integer.toString(h.packets())));
+        table.getColumns().add(column("Resends", 70, h -> Integer.toString(h.resends())));
+        table.getColumns().add(column("Outcome", 90, HoldRecord::outcome));
+        table.getColumns().add(column("Hold time", 100, h -> h.replyNanos() < 0 ? "—"
+                : String.format(Locale.ROOT, "%.3f ms", h.replyNanos() / 1e6)));
+        table.getColumns().add(column("Connection", 420, h -> h.connection() == null ? "" : h.connection().toString()));
+        table.setRowFactory(t -> {
+            TableRow<HoldRecord> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (!row.isEmpty()) {
+                    goToFrame.accept((int) row.getItem().frame());
+                }
+            });
+            return row;
+        });
+        getItems().addAll(chart, table);
+        setDividerPositions(0.35);
+    }
+
+    private static TableColumn<HoldRecord, String> column(String title, double width,
+                                                          java.util.function.Function<HoldRecord, String> text) {
+        TableColumn<HoldRecord, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(text.apply(d.getValue())));
+        return c;
+    }
+
+    void show(LoadedCapture c) {
+        table.setItems(FXCollections.observableArrayList(c.holds));
+        XYChart.Series<Number, Number> inFlight = new XYChart.Series<>();
+        for (Timeline.Sample s : c.timeline) {
+            inFlight.getData().add(new XYChart.Data<>(s.seconds(), s.figures().holdsInFlight()));
+        }
+        chart.getData().setAll(java.util.List.of(inFlight));
+    }
+}
