@@ -54,6 +54,19 @@ public final class FrameAnnotations implements Analyzer.Pairing {
         }
     }
 
+    /** The value of a frame's analysis field (a frame number for reply_in, reply_to, ...), or -1 without one. */
+    public long value(long frame, Field field) {
+        List<Note> list = notes.get(frame);
+        if (list != null) {
+            for (Note n : list) {
+                if (n.field() == field) {
+                    return n.value();
+                }
+            }
+        }
+        return -1;
+    }
+
     private boolean has(long frame, Field field) {
         List<Note> list = notes.get(frame);
         return list != null && list.stream().anyMatch(n -> n.field() == field);

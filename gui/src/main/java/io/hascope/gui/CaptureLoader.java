@@ -56,7 +56,8 @@ final class CaptureLoader extends Task<LoadedCapture> {
         Platform.runLater(() -> indexed.accept(shown));
         updateMessage("analysing " + file.getFileName());
         java.util.List<HoldRecord> holds = new java.util.ArrayList<>();
-        Analyzer analyzer = new Analyzer(analysis).onHolds((frame, time, dpu, peer, packets, connection, replyFrame,
+        io.hascope.analysis.FrameAnnotations annotations = new io.hascope.analysis.FrameAnnotations();
+        Analyzer analyzer = new Analyzer(analysis).onPairing(annotations).onHolds((frame, time, dpu, peer, packets, connection, replyFrame,
                 replyNanos, resends, outcome) -> holds.add(new HoldRecord(frame, time, dpu, peer, packets, connection,
                 replyFrame, replyNanos, resends, outcome)));
         try (Timeline reader = new Timeline(Captures.open(file.toString()), analyzer)) {
@@ -68,6 +69,8 @@ final class CaptureLoader extends Task<LoadedCapture> {
                                 shown.index.size()));
                     });
             capture.analysed(analyzer, System.nanoTime() - started);
+            annotations.addFindings(analyzer.findings());
+            capture.annotations = annotations;
             holds.sort(java.util.Comparator.comparingLong(HoldRecord::frame));
             capture.holds = holds;
             capture.timeline = reader.samples();

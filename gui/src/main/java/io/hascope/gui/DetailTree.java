@@ -12,22 +12,32 @@ import javafx.scene.control.TreeView;
 /** The detail tree of the selected frame: every layer and field, generated ones marked, expert findings coloured. */
 final class DetailTree extends TreeView<DetailTree.Line> {
     /** One line: its text, the tree entry it shows, and the bytes it covers (start -1: none). */
-    record Line(String text, int entry, int start, int length, int severity) {
+    record Line(String text, int entry, int start, int length, int severity, long link, io.hascope.field.Field field,
+                String value, String filter) {
         @Override
         public String toString() {
             return text;
         }
     }
 
-    DetailTree() {
+    DetailTree(java.util.function.IntConsumer goToFrame) {
         setId("detail-tree");
         setShowRoot(false);
+        setOnMouseClicked(e -> {
+            TreeItem<Line> item = getSelectionModel().getSelectedItem();
+            if (e.getClickCount() == 2 && item != null && item.getValue().link() > 0) {
+                goToFrame.accept((int) item.getValue().link()); // a link: reply in, reply to, resend of ...
+            }
+        });
         setCellFactory(t -> new TreeCell<>() {
             @Override
             protected void updateItem(Line line, boolean empty) {
                 super.updateItem(line, empty);
-                getStyleClass().removeAll("sev-error", "sev-warn", "sev-note", "sev-chat");
+                getStyleClass().removeAll("sev-error", "sev-warn", "sev-note", "sev-chat", "link");
                 setText(empty || line == null ? null : line.text());
+                if (!empty && line != null && line.link() > 0) {
+                    getStyleClass().add("link");
+                }
                 if (!empty && line != null && line.severity() > 0) {
                     getStyleClass().add(new String[] {"", "sev-chat", "sev-note", "sev-warn", "sev-error"}
                             [line.severity()]);
@@ -53,8 +63,10 @@ final class DetailTree extends TreeView<DetailTree.Line> {
             }
             ExpertKind kind = TreeLines.expertKind(tree, i);
             int start = tree.start(i) < 0 ? -1 : tree.start(i) - frame.offset();
+            long link = tree.field(i).type() == io.hascope.field.FieldType.FRAMENUM ? tree.value(i) : -1;
             Line line = new Line(TreeLines.line(frame, tree, i, messageNumber), i, start, tree.length(i),
-                    kind == null ? 0 : kind.severity().level());
+                    kind == null ? 0 : kind.severity().level(), link, tree.field(i), valueOf(tree, i),
+                    filterFor(tree, i));
             TreeItem<Line> item = new TreeItem<>(line);
             items[i] = item;
             int p = tree.parent(i);
@@ -62,6 +74,33 @@ final class DetailTree extends TreeView<DetailTree.Line> {
             item.setExpanded(tree.depth(i) < 1);
         }
         setRoot(root);
+    }
+
+    private static String valueOf(FieldTree tree, int i) {
+        io.hascope.field.FieldType t = tree.field(i).type();
+        return t == io.hascope.field.FieldType.PROTOCOL || t == io.hascope.field.FieldType.GROUP ? ""
+                : io.hascope.field.FieldFormat.raw(tree, i);
+    }
+
+    /**
+     * The display filter that matches this line's field and value (just the field for a layer or group, or when
+     * the value cannot be written as a literal the filter language reads back).
+     */
+    static String filterFor(FieldTree tree, int i) {
+        io.hascope.field.Field f = tree.field(i);
+        if (f.type() == io.hascope.field.FieldType.PROTOCOL || f.type() == io.hascope.field.FieldType.GROUP
+                || f.name().startsWith("expert.")) {
+            return f.name();
+        }
+        String raw = io.hascope.field.FieldFormat.raw(tree, i);
+        String candidate = f.name() + " == " + (f.type() == io.hascope.field.FieldType.STRING
+                ? "\"" + raw.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : raw);
+        try {
+            io.hascope.filter.DisplayFilter.compile(candidate);
+            return candidate;
+        } catch (io.hascope.filter.FilterException e) {
+            return f.name();
+        }
     }
 
     /** Selects the innermost line whose bytes hold offset (relative to the frame); false when none does. */

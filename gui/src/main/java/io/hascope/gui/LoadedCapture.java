@@ -23,6 +23,8 @@ final class LoadedCapture {
     volatile byte[] worst;
     long loadNanos;
     /** Every hold with its outcome, by request frame; and the analysis' figures once a second. */
+    /** The analysis fields of single frames (reply in/to, reply time, lost reply, ...), as decode -2 adds them. */
+    volatile io.hascope.analysis.FrameAnnotations annotations;
     volatile java.util.List<HoldRecord> holds = java.util.List.of();
     volatile java.util.List<Timeline.Sample> timeline = java.util.List.of();
 

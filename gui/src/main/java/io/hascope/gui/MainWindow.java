@@ -54,7 +54,7 @@ final class MainWindow extends BorderPane {
     });
     private final DissectorConfig dissectorConfig = DissectorConfig.defaults();
     final PacketList packets = new PacketList();
-    final DetailTree tree = new DetailTree();
+    final DetailTree tree = new DetailTree(this::goTo);
     final BytesPane bytes = new BytesPane(this::byteClicked);
     final FindingsView findings = new FindingsView(this::goTo);
     final ScorecardView scorecard = new ScorecardView();
@@ -107,6 +107,23 @@ final class MainWindow extends BorderPane {
         setBottom(bar);
 
         packets.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> showFrame(now));
+        tree.setContextMenu(treeMenu());
+        packets.setOnKeyPressed(e -> {
+            Integer n = packets.selectedFrame();
+            if (n == null || !e.isShortcutDown()) {
+                return;
+            }
+            if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.LEFT) {
+                int related = relatedFrame(n, e.getCode() == KeyCode.RIGHT);
+                if (related > 0) {
+                    goTo(related);
+                }
+                e.consume();
+            } else if (e.getCode() == KeyCode.M) {
+                packets.toggleMark(n);
+                e.consume();
+            }
+        });
         tree.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now.getValue() != null) {
                 bytes.highlight(now.getValue().start(), now.getValue().length());
@@ -133,6 +150,44 @@ final class MainWindow extends BorderPane {
         t.setId("tab-" + id);
         t.setClosable(false);
         return t;
+    }
+
+    /** Right-click on a field: filters from it, its value, or a column of it. */
+    private javafx.scene.control.ContextMenu treeMenu() {
+        MenuItem apply = new MenuItem("Apply as Filter");
+        MenuItem prepare = new MenuItem("Prepare as Filter");
+        MenuItem copyValue = new MenuItem("Copy Value");
+        MenuItem copyFilter = new MenuItem("Copy as Filter");
+        MenuItem column = new MenuItem("Apply as Column");
+        apply.setOnAction(e -> selectedLine().ifPresent(l -> filterOn(l.filter())));
+        prepare.setOnAction(e -> selectedLine().ifPresent(l -> filterBar.text.setText(l.filter())));
+        copyValue.setOnAction(e -> selectedLine().ifPresent(l -> copy(l.value())));
+        copyFilter.setOnAction(e -> selectedLine().ifPresent(l -> copy(l.filter())));
+        column.setOnAction(e -> selectedLine().ifPresent(l -> packets.addFieldColumn(l.field())));
+        return new javafx.scene.control.ContextMenu(apply, prepare, copyValue, copyFilter, column);
+    }
+
+    private java.util.Optional<DetailTree.Line> selectedLine() {
+        var item = tree.getSelectionModel().getSelectedItem();
+        return item == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(item.getValue());
+    }
+
+    private static void copy(String text) {
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    /** A request's reply (forward), or a reply's or resend's request (back); -1 when there is none. */
+    int relatedFrame(int n, boolean forward) {
+        if (capture == null || capture.annotations == null) {
+            return -1;
+        }
+        var a = capture.annotations;
+        long f = forward ? a.value(n, io.hascope.field.AnalysisFields.REPLY_IN)
+                : Math.max(a.value(n, io.hascope.field.AnalysisFields.REPLY_TO),
+                        a.value(n, io.hascope.field.AnalysisFields.RETRANSMISSION));
+        return (int) f;
     }
 
     private MenuBar menu() {
@@ -272,6 +327,9 @@ final class MainWindow extends BorderPane {
         try {
             capture.index.read(number, frame);
             dissector.dissect(frame, fields, SyncEventSink.NONE);
+            if (capture.annotations != null) {
+                capture.annotations.addTo(number, fields); // [reply in], [reply time], [lost reply] ...
+            }
             tree.show(frame, fields);
             bytes.show(frame.copyBytes());
         } catch (IOException e) {
@@ -331,6 +389,9 @@ final class MainWindow extends BorderPane {
                 int n = 0;
                 for (int i = 1; i <= c.index.size() && !isCancelled(); i++) {
                     d.dissect(c.index.read(i, f), t, SyncEventSink.NONE);
+                    if (c.annotations != null) {
+                        c.annotations.addTo(i, t); // so hasync.analysis.* filters work as with decode -2
+                    }
                     if (filter.matches(t)) {
                         out[n++] = i;
                     }

@@ -16,12 +16,15 @@ final class PacketList extends TableView<Integer> {
     private final FrameNumbers rows = new FrameNumbers();
     private LoadedCapture capture;
     private FrameSummaries summaries;
+    private final java.util.BitSet marked = new java.util.BitSet();
+    private io.hascope.decode.DissectorConfig config = io.hascope.decode.DissectorConfig.defaults();
 
     PacketList() {
         setItems(rows);
         setId("packet-list");
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         getColumns().add(column("No.", 70, n -> Integer.toString(n)));
+        getColumns().add(column("⇄", 60, this::relation));
         getColumns().add(column("Time", 110, n -> String.format(Locale.ROOT, "%.6f",
                 (capture.index.timeNanos(n) - capture.index.timeNanos(1)) / 1e9)));
         getColumns().add(column("Source", 150, n -> summaries.of(n).source()));
@@ -33,8 +36,10 @@ final class PacketList extends TableView<Integer> {
             @Override
             protected void updateItem(Integer n, boolean empty) {
                 super.updateItem(n, empty);
-                getStyleClass().removeAll("sev-error", "sev-warn", "sev-note", "sev-chat");
-                if (!empty && n != null && capture != null && capture.worst != null) {
+                getStyleClass().removeAll("sev-error", "sev-warn", "sev-note", "sev-chat", "marked");
+                if (!empty && n != null && marked.get(n)) {
+                    getStyleClass().add("marked");
+                } else if (!empty && n != null && capture != null && capture.worst != null) {
                     switch (capture.worst[n - 1]) {
                         case 4 -> getStyleClass().add("sev-error");
                         case 3 -> getStyleClass().add("sev-warn");
@@ -56,7 +61,66 @@ final class PacketList extends TableView<Integer> {
         return c;
     }
 
+    /**
+     * The related-frames marker: "→ N" on a request answered in frame N, "← N" on a reply to frame N, "↺ N" on a
+     * resend of frame N (Ctrl+Right and Ctrl+Left follow them).
+     */
+    private String relation(int n) {
+        if (capture.annotations == null) {
+            return "";
+        }
+        var a = capture.annotations;
+        long v = a.value(n, io.hascope.field.AnalysisFields.REPLY_IN);
+        if (v > 0) {
+            return "→ " + v;
+        }
+        v = a.value(n, io.hascope.field.AnalysisFields.REPLY_TO);
+        if (v > 0) {
+            return "← " + v;
+        }
+        v = a.value(n, io.hascope.field.AnalysisFields.RETRANSMISSION);
+        return v > 0 ? "↺ " + v : "";
+    }
+
+    /** Marks or unmarks a frame (Ctrl+M), as Wireshark marks packets. */
+    void toggleMark(int n) {
+        marked.flip(n);
+        refresh();
+    }
+
+    boolean isMarked(int n) {
+        return marked.get(n);
+    }
+
+    /** A column of any field (right-click → Apply as Column): every occurrence in the frame, comma-separated. */
+    void addFieldColumn(io.hascope.field.Field field) {
+        io.hascope.decode.Dissector d = new io.hascope.decode.Dissector(config);
+        io.hascope.field.FieldTree t = io.hascope.field.FieldTree.only(java.util.List.of(field));
+        io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+        TableColumn<Integer, String> c = column(field.label(), 120, n -> {
+            try {
+                d.dissect(capture.index.read(n, f), t, io.hascope.event.SyncEventSink.NONE);
+                if (capture.annotations != null) {
+                    capture.annotations.addTo(n, t);
+                }
+            } catch (java.io.IOException e) {
+                return "?";
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int i = t.first(field); i >= 0; i = t.next(i)) {
+                if (sb.length() > 0) {
+                    sb.append(',');
+                }
+                sb.append(io.hascope.field.FieldFormat.raw(t, i));
+            }
+            return sb.toString();
+        });
+        c.setId("column-" + field.name());
+        getColumns().add(getColumns().size() - 1, c); // before Info, which takes the rest of the width
+    }
+
     void show(LoadedCapture c, FrameSummaries s, int[] frames) {
+        marked.clear();
         this.capture = c;
         this.summaries = s;
         rows.set(frames);

@@ -251,6 +251,71 @@ class MainWindowTest {
     }
 
     @Test
+    void everyFieldsFilterFindsItsOwnFrameAndItsColumnShowsItsValue(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("sync-basic.pcapng"));
+        for (int n : new int[] {1, 3, 8, 19}) {
+            robot.interact(() -> window.packets.select(n));
+            List<DetailTree.Line> lines = new java.util.ArrayList<>();
+            collect(window.tree.getRoot(), lines);
+            io.hascope.decode.Dissector d = new io.hascope.decode.Dissector(io.hascope.decode.DissectorConfig.defaults());
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            for (DetailTree.Line l : lines) {
+                if (l.field() == null || l.field().name().startsWith("frame")) {
+                    continue;
+                }
+                io.hascope.filter.DisplayFilter filter = io.hascope.filter.DisplayFilter.compile(l.filter());
+                io.hascope.field.FieldTree t = io.hascope.field.FieldTree.only(filter.fields());
+                d.dissect(c.index.read(n, f), t, io.hascope.event.SyncEventSink.NONE);
+                c.annotations.addTo(n, t);
+                assertTrue(filter.matches(t), "frame " + n + ": '" + l.filter() + "' from '" + l.text() + "'");
+            }
+        }
+        robot.interact(() -> {
+            window.packets.select(3);
+            window.packets.addFieldColumn(io.hascope.field.IpFields.TTL);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TableColumn<Integer, ?> ttl = window.packets.getColumns().stream()
+                .filter(col -> "column-ip.ttl".equals(col.getId())).findFirst().orElseThrow();
+        assertEquals("64", ttl.getCellData(2));
+    }
+
+    private static void collect(TreeItem<DetailTree.Line> node, List<DetailTree.Line> out) {
+        for (TreeItem<DetailTree.Line> c : node.getChildren()) {
+            out.add(c.getValue());
+            collect(c, out);
+        }
+    }
+
+    @Test
+    void aRequestLinksToItsReplyAndBackAndLostRepliesCanBeFiltered(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("model-hold-loss1.pcapng"));
+        int request = 3;
+        int reply = (int) c.annotations.value(request, io.hascope.field.AnalysisFields.REPLY_IN);
+        assertTrue(reply > request);
+        robot.interact(() -> window.packets.select(request));
+        List<DetailTree.Line> lines = new java.util.ArrayList<>();
+        collect(window.tree.getRoot(), lines);
+        DetailTree.Line link = lines.stream().filter(l -> l.link() == reply).findFirst().orElseThrow();
+        assertTrue(link.text().startsWith("[Reply in frame: " + reply + "]"), link.text());
+        assertEquals(reply, window.relatedFrame(request, true));
+        assertEquals(request, window.relatedFrame(reply, false));
+        robot.interact(() -> window.packets.requestFocus());
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.RIGHT)
+                .release(javafx.scene.input.KeyCode.RIGHT, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(reply, window.packets.selectedFrame(), "Ctrl+Right follows the request to its reply");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.M)
+                .release(javafx.scene.input.KeyCode.M, javafx.scene.input.KeyCode.CONTROL);
+        assertTrue(window.packets.isMarked(reply), "Ctrl+M marks it");
+
+        robot.interact(() -> window.filterOn("hasync.analysis.lost_reply"));
+        long lost = c.result.findings().stream().filter(f -> f.type() == FindingType.LOST_REPLY)
+                .mapToLong(Finding::frame).distinct().count();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() == lost);
+    }
+
+    @Test
     void aCutFileOpensAsFarAsItCanBeReadAndSaysWhereItStopped(FxRobot robot) throws Exception {
         byte[] whole = Files.readAllBytes(samples().resolve("sync-basic.pcapng"));
         Path cut = dir.resolve("cut.pcapng");
