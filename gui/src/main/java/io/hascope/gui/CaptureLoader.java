@@ -51,6 +51,8 @@ final class CaptureLoader extends Task<LoadedCapture> {
                 }
             }
             capture = new LoadedCapture(file, recording.index(), recording.problem(), System.nanoTime() - started);
+            capture.dissectorConfig = dissector;
+            capture.analysisConfig = analysis;
         }
         LoadedCapture shown = capture;
         Platform.runLater(() -> indexed.accept(shown));

@@ -28,6 +28,10 @@ final class LoadedCapture {
     volatile java.util.List<HoldRecord> holds = java.util.List.of();
     volatile java.util.List<Timeline.Sample> timeline = java.util.List.of();
 
+    /** The settings it was loaded with (re-runs of the analysis use the same). */
+    io.hascope.decode.DissectorConfig dissectorConfig = io.hascope.decode.DissectorConfig.defaults();
+    io.hascope.analysis.AnalysisConfig analysisConfig = new io.hascope.analysis.AnalysisConfig();
+
     LoadedCapture(Path file, FrameIndex index, CaptureProblem problem, long indexNanos) {
         this.file = file;
         this.index = index;

@@ -52,10 +52,14 @@ final class MainWindow extends BorderPane {
         t.setDaemon(true);
         return t;
     });
-    private final DissectorConfig dissectorConfig = DissectorConfig.defaults();
+    private Settings settings = Settings.load();
+    private DissectorConfig dissectorConfig = settings.dissector();
     final PacketList packets = new PacketList();
     final DetailTree tree = new DetailTree(this::goTo);
     final BytesPane bytes = new BytesPane(this::byteClicked);
+    final BytesPane customerBytes = new BytesPane(offset -> { });
+    final TabPane bytesTabs = new TabPane();
+    private final Tab customerTab = new Tab("Customer frame", customerBytes);
     final FindingsView findings = new FindingsView(this::goTo);
     final ScorecardView scorecard = new ScorecardView();
     final TablesView tables;
@@ -78,7 +82,7 @@ final class MainWindow extends BorderPane {
 
     MainWindow() {
         setId("main-window");
-        tables = new TablesView(background, dissectorConfig, this::filterOn, packets::selectedFrame);
+        tables = new TablesView(background, this::filterOn, packets::selectedFrame);
         status.setId("status");
         progress.setVisible(false);
         cancel.setVisible(false);
@@ -88,7 +92,12 @@ final class MainWindow extends BorderPane {
                 running.cancel();
             }
         });
-        SplitPane lower = new SplitPane(tree, bytes);
+        Tab frameTab = new Tab("Frame", bytes);
+        frameTab.setClosable(false);
+        customerTab.setClosable(false);
+        customerTab.setId("tab-customer-frame");
+        bytesTabs.getTabs().add(frameTab);
+        SplitPane lower = new SplitPane(tree, bytesTabs);
         lower.setOrientation(Orientation.HORIZONTAL);
         SplitPane panes = new SplitPane(packets, lower);
         panes.setOrientation(Orientation.VERTICAL);
@@ -219,7 +228,10 @@ final class MainWindow extends BorderPane {
         MenuItem goTo = new MenuItem("Go to Frame…");
         goTo.setAccelerator(new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN));
         goTo.setOnAction(e -> askFrame());
-        return new MenuBar(new Menu("File", null, open, recent, quit), new Menu("Go", null, goTo));
+        MenuItem preferences = new MenuItem("Preferences…");
+        preferences.setOnAction(e -> new PreferencesDialog(settings).showAndWait().ifPresent(this::applySettings));
+        return new MenuBar(new Menu("File", null, open, recent, quit), new Menu("Edit", null, preferences),
+                new Menu("Go", null, goTo));
     }
 
     /** Told on the JavaFX thread when the frame list is shown (before the analysis is done). */
@@ -236,7 +248,7 @@ final class MainWindow extends BorderPane {
         if (running != null) {
             running.cancel();
         }
-        CaptureLoader loader = new CaptureLoader(file, dissectorConfig, new AnalysisConfig(), this::showIndexed);
+        CaptureLoader loader = new CaptureLoader(file, dissectorConfig, copy(settings.analysis), this::showIndexed);
         running = loader;
         progress.progressProperty().bind(loader.progressProperty());
         status.textProperty().bind(loader.messageProperty());
@@ -260,6 +272,26 @@ final class MainWindow extends BorderPane {
             onLoaded.accept(null);
         });
         background.submit(loader);
+    }
+
+    private static AnalysisConfig copy(AnalysisConfig a) {
+        AnalysisConfig c = new AnalysisConfig();
+        c.replyTimeout = a.replyTimeout;
+        c.divergenceGrace = a.divergenceGrace;
+        c.zombieGrace = a.zombieGrace;
+        c.haTimeout = a.haTimeout;
+        c.failoverSilence = a.failoverSilence;
+        c.maxNack = a.maxNack;
+        c.idleTimeout = a.idleTimeout;
+        return c;
+    }
+
+    /** New settings: kept, and used from the next capture opened. */
+    void applySettings(Settings s) {
+        settings = s;
+        dissectorConfig = s.dissector();
+        s.save();
+        status.setText("Preferences saved; they apply to the next capture opened");
     }
 
     private void done() {
@@ -331,9 +363,29 @@ final class MainWindow extends BorderPane {
                 capture.annotations.addTo(number, fields); // [reply in], [reply time], [lost reply] ...
             }
             tree.show(frame, fields);
-            bytes.show(frame.copyBytes());
+            byte[] all = frame.copyBytes();
+            bytes.show(all);
+            showCustomerFrame(all);
         } catch (IOException e) {
             status.setText("frame " + number + ": " + e.getMessage());
+        }
+    }
+
+    /** A carried customer frame (PACKET_UPDATE, DASH) gets a tab of its own bytes; others have none. */
+    private void showCustomerFrame(byte[] all) {
+        int i = fields.first(io.hascope.field.HasyncFields.PKT_FRAME);
+        if (i < 0) {
+            i = fields.first(io.hascope.field.DashFields.INNER);
+        }
+        if (i < 0 || fields.start(i) < 0) {
+            bytesTabs.getTabs().remove(customerTab);
+            return;
+        }
+        int start = fields.start(i) - frame.offset();
+        int length = Math.min(fields.length(i), all.length - start);
+        customerBytes.show(java.util.Arrays.copyOfRange(all, start, start + Math.max(0, length)));
+        if (!bytesTabs.getTabs().contains(customerTab)) {
+            bytesTabs.getTabs().add(customerTab);
         }
     }
 

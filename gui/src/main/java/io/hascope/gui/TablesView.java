@@ -1,6 +1,5 @@
 package io.hascope.gui;
 
-import io.hascope.analysis.AnalysisConfig;
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.Connection;
@@ -9,7 +8,6 @@ import io.hascope.analysis.TableDiff;
 import io.hascope.analysis.TableEntry;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Captures;
-import io.hascope.decode.DissectorConfig;
 import io.hascope.field.HasyncFields;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,17 +52,15 @@ final class TablesView extends BorderPane {
     final CheckBox onlyDifferences = new CheckBox("differences only");
     final TableView<Line> table = new TableView<>();
     private final ExecutorService background;
-    private final DissectorConfig dissector;
     private final Consumer<String> filterPackets;
     private final PauseTransition settle = new PauseTransition(Duration.millis(150));
     private LoadedCapture capture;
     private Map<String, DpuState> tables;
     private long generation;
 
-    TablesView(ExecutorService background, DissectorConfig dissector, Consumer<String> filterPackets,
+    TablesView(ExecutorService background, Consumer<String> filterPackets,
                java.util.function.Supplier<Integer> selectedFrame) {
         this.background = background;
-        this.dissector = dissector;
         this.filterPackets = filterPackets;
         setId("tables");
         which.setId("tables-which");
@@ -150,9 +146,9 @@ final class TablesView extends BorderPane {
         Task<Analyzer> task = new Task<>() {
             @Override
             protected Analyzer call() throws Exception {
-                Analyzer a = new Analyzer(new AnalysisConfig());
+                Analyzer a = new Analyzer(c.analysisConfig);
                 try (CaptureReader r = Captures.open(c.file.toString())) {
-                    CaptureAnalysis.run(r, dissector, a, frame, relativeNanos);
+                    CaptureAnalysis.run(r, c.dissectorConfig, a, frame, relativeNanos);
                 }
                 return a;
             }

@@ -316,6 +316,81 @@ class MainWindowTest {
     }
 
     @Test
+    void aCarriedCustomerFrameGetsItsOwnBytesTab(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("model-packet-clean.pcapng"));
+        int withFrame = -1;
+        int without = -1;
+        io.hascope.decode.Dissector d = new io.hascope.decode.Dissector(io.hascope.decode.DissectorConfig.defaults());
+        io.hascope.field.FieldTree t = io.hascope.field.FieldTree.only(List.of(io.hascope.field.HasyncFields.PKT_FRAME));
+        io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+        for (int n = 1; n <= c.index.size() && (withFrame < 0 || without < 0); n++) {
+            d.dissect(c.index.read(n, f), t, io.hascope.event.SyncEventSink.NONE);
+            if (t.has(io.hascope.field.HasyncFields.PKT_FRAME)) {
+                withFrame = withFrame < 0 ? n : withFrame;
+            } else {
+                without = without < 0 ? n : without;
+            }
+        }
+        int carrying = withFrame;
+        robot.interact(() -> window.packets.select(carrying));
+        d.dissect(c.index.read(carrying, f), t, io.hascope.event.SyncEventSink.NONE);
+        int length = t.length(t.first(io.hascope.field.HasyncFields.PKT_FRAME));
+        assertTrue(window.bytesTabs.getTabs().stream().anyMatch(tab -> "tab-customer-frame".equals(tab.getId())));
+        assertEquals((length + 15) / 16, window.customerBytes.getText().split("\n").length);
+        int plain = without;
+        robot.interact(() -> window.packets.select(plain));
+        assertEquals(1, window.bytesTabs.getTabs().size(), "no customer frame, no tab");
+    }
+
+    @Test
+    void preferencesRefuseWhatIsNotValidAndTheNextCaptureUsesThem(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            PreferencesDialog p = new PreferencesDialog(new Settings());
+            p.hasync.setText("7400, 70000");
+            assertTrue(p.read().isEmpty());
+            assertEquals("hasync ports: '70000' is not a port (0-65535)", p.error.getText());
+            p.hasync.setText("7400");
+            p.thresholds[0].setText("0");
+            assertTrue(p.read().isEmpty());
+            assertTrue(p.error.getText().contains("--reply-timeout"), p.error.getText());
+            p.thresholds[0].setText("100");
+            p.hasync.setText("9999");
+            p.heuristics.setSelected(false);
+            window.applySettings(p.read().orElseThrow());
+        });
+        try {
+            LoadedCapture c = open(robot, samples().resolve("model-hold-clean.pcapng"));
+            assertTrue(c.result.dpus().isEmpty(), "hasync is on 9999 now, without heuristics: nothing to analyse");
+        } finally {
+            robot.interact(() -> window.applySettings(new Settings()));
+        }
+        LoadedCapture again = open(robot, samples().resolve("model-hold-clean.pcapng"));
+        assertEquals(2, again.result.dpus().size());
+    }
+
+    @Test
+    void appliedFiltersGoToTheHistoryAndASavedFilterIsAButton(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("sync-basic.pcapng"));
+        robot.interact(() -> {
+            window.filterBar.text.setText("dashmeta");
+            window.filterBar.text.fireEvent(new javafx.event.ActionEvent());
+        });
+        assertEquals("dashmeta", window.filterBar.historyList().get(0));
+        robot.interact(() -> window.filterBar.saveCurrent());
+        javafx.scene.control.Button saved = (javafx.scene.control.Button) window.filterBar.saved.getChildren().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("dashmeta"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> {
+            window.filterBar.text.clear();
+            window.filterBar.text.fireEvent(new javafx.event.ActionEvent());
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() == c.index.size());
+        robot.interact(saved::fire);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() < c.index.size());
+        assertEquals("dashmeta", window.filterBar.text.getText());
+    }
+
+    @Test
     void aCutFileOpensAsFarAsItCanBeReadAndSaysWhereItStopped(FxRobot robot) throws Exception {
         byte[] whole = Files.readAllBytes(samples().resolve("sync-basic.pcapng"));
         Path cut = dir.resolve("cut.pcapng");
