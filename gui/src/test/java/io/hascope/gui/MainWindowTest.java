@@ -391,6 +391,23 @@ class MainWindowTest {
     }
 
     @Test
+    void aLongLoadCanBeCancelledAndTheWindowAnswersMeanwhile(FxRobot robot) throws Exception {
+        Path big = dir.resolve("big.pcapng");
+        try (io.hascope.capture.PcapngWriter w = new io.hascope.capture.PcapngWriter(big, "test")) {
+            io.hascope.gen.SyncTrafficGenerator.realistic(3, io.hascope.gen.SyncTrafficGenerator.Coalescing.LOAD)
+                    .write(w, 400_000);
+        }
+        robot.interact(() -> window.open(big));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.cancel.isVisible());
+        // the JavaFX thread is free while it loads: a filter can be typed and checked
+        robot.interact(() -> window.filterBar.text.setText("ip.src == 192.0.2.1"));
+        assertTrue(window.filterBar.text.getStyleClass().contains("filter-valid"));
+        robot.interact(() -> window.cancel.fire());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.status.getText().contains("cancelled"));
+        assertFalse(window.progress.isVisible());
+    }
+
+    @Test
     void aCutFileOpensAsFarAsItCanBeReadAndSaysWhereItStopped(FxRobot robot) throws Exception {
         byte[] whole = Files.readAllBytes(samples().resolve("sync-basic.pcapng"));
         Path cut = dir.resolve("cut.pcapng");
