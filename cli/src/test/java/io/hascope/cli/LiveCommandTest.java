@@ -14,12 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,32 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * `hascope live` on a real link: a veth pair between two network namespaces, a sample replayed onto one end with
  * tcpreplay, hascope capturing on the other. Runs as root (CI does); elsewhere it skips and says why.
  */
-class LiveCommandTest {
+class LiveCommandTest extends WithNetnsPair {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static String unavailable;
-
-    @TempDir
-    Path dir;
-
-    private NetnsPair link;
-
-    @BeforeAll
-    static void canCapture() {
-        unavailable = NetnsPair.unavailable();
-    }
-
-    @BeforeEach
-    void link() throws Exception {
-        Assumptions.assumeTrue(unavailable == null, () -> "live capture tests skipped: " + unavailable);
-        link = NetnsPair.create();
-    }
-
-    @AfterEach
-    void unlink() {
-        if (link != null) {
-            link.close();
-        }
-    }
 
     private HascopeProcess live(String... args) throws Exception {
         List<String> a = new ArrayList<>(List.of("live", "-i", link.ifB));

@@ -11,44 +11,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `hascope replay -i`: real TCP connections between two namespaces drive the DPU model in real time; what the model
  * emits is captured on the far side of the link and analysed, and must agree with the model's own truth.
  */
-class ReplayLiveTest {
+class ReplayLiveTest extends WithNetnsPair {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CONNECTIONS = 30;
-    private static String unavailable;
-
-    @TempDir
-    Path dir;
-
-    private NetnsPair link;
-
-    @BeforeAll
-    static void canCapture() {
-        unavailable = NetnsPair.unavailable();
-    }
-
-    @BeforeEach
-    void link() throws Exception {
-        Assumptions.assumeTrue(unavailable == null, () -> "live replay tests skipped: " + unavailable);
-        link = NetnsPair.create();
-    }
-
-    @AfterEach
-    void unlink() {
-        if (link != null) {
-            link.close();
-        }
-    }
 
     @Test
     void realConnectionsDriveTheModelAndTheAnalysisOfWhatItEmittedAgreesWithItsTruth() throws Exception {
@@ -107,16 +78,6 @@ class ReplayLiveTest {
 
         LiveCommandTest.assertSameFrames(LiveCommandTest.frames(written), LiveCommandTest.frames(seen),
                 "the frames the model emitted, as the far end captured them");
-    }
-
-    @Test
-    void replayNeedsOneSourceOfCustomerTraffic() {
-        CliRun both = CliRun.run("replay", "-r", CliRun.sample("customer-http-loopback.pcapng").toString(), "-i", "lo");
-        assertEquals(ExitCode.USAGE, both.exitCode());
-        assertTrue(both.err().contains("-r FILE or -i IFACE (one of them)"), both.err());
-        CliRun twoTaps = CliRun.run("replay", "-i", "lo", "--taps", "both");
-        assertEquals(ExitCode.USAGE, twoTaps.exitCode());
-        assertTrue(twoTaps.err().contains("--taps both goes with simulate and replay -r"), twoTaps.err());
     }
 
     private static String java() {

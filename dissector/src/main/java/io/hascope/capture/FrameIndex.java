@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Where each frame of a capture file lies, so a viewer can show any frame without keeping any: built while the
@@ -35,13 +34,12 @@ public final class FrameIndex implements Closeable {
     }
 
     /** The reader that builds the index as a side effect of being read. */
-    public static final class Recording implements CaptureReader {
+    public static final class Recording extends ForwardingCaptureReader {
         private final FrameIndex index;
-        private final CaptureReader inner;
 
         private Recording(FrameIndex index, CaptureReader inner) {
+            super(inner);
             this.index = index;
-            this.inner = inner;
         }
 
         public FrameIndex index() {
@@ -55,36 +53,6 @@ public final class FrameIndex implements Closeable {
             }
             index.add(frame);
             return true;
-        }
-
-        @Override
-        public CaptureProblem problem() {
-            return inner.problem();
-        }
-
-        @Override
-        public List<InterfaceInfo> interfaces() {
-            return inner.interfaces();
-        }
-
-        @Override
-        public String format() {
-            return inner.format();
-        }
-
-        @Override
-        public List<String> fileComments() {
-            return inner.fileComments();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
         }
     }
 

@@ -12,6 +12,27 @@ public final class TreeLines {
     private TreeLines() {
     }
 
+    /** Receives the tree's lines in order: the entry each shows, and its text. */
+    public interface Sink {
+        void line(int entry, String text);
+    }
+
+    /** Every line of the tree in order (folded entries skipped, hasync messages numbered within their packet). */
+    public static void lines(Frame frame, FieldTree tree, Sink sink) {
+        int messageNumber = 0;
+        for (int i = 0; i < tree.size(); i++) {
+            if (folded(tree, i)) {
+                continue;
+            }
+            if (tree.field(i) == HasyncFields.HASYNC) {
+                messageNumber = 0;
+            } else if (tree.field(i) == HasyncFields.MSG) {
+                messageNumber++;
+            }
+            sink.line(i, line(frame, tree, i, messageNumber));
+        }
+    }
+
     /** Whether entry i is folded into its parent's line (an expert finding's details). */
     public static boolean folded(FieldTree tree, int i) {
         Field f = tree.field(i);

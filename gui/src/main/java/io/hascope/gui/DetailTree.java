@@ -3,7 +3,6 @@ package io.hascope.gui;
 import io.hascope.capture.Frame;
 import io.hascope.field.ExpertKind;
 import io.hascope.field.FieldTree;
-import io.hascope.field.HasyncFields;
 import io.hascope.field.TreeLines;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
@@ -51,28 +50,18 @@ final class DetailTree extends TreeView<DetailTree.Line> {
         TreeItem<Line> root = new TreeItem<>();
         @SuppressWarnings("unchecked")
         TreeItem<Line>[] items = new TreeItem[tree.size()];
-        int messageNumber = 0;
-        for (int i = 0; i < tree.size(); i++) {
-            if (TreeLines.folded(tree, i)) {
-                continue;
-            }
-            if (tree.field(i) == HasyncFields.HASYNC) {
-                messageNumber = 0;
-            } else if (tree.field(i) == HasyncFields.MSG) {
-                messageNumber++;
-            }
+        TreeLines.lines(frame, tree, (i, text) -> {
             ExpertKind kind = TreeLines.expertKind(tree, i);
             int start = tree.start(i) < 0 ? -1 : tree.start(i) - frame.offset();
             long link = tree.field(i).type() == io.hascope.field.FieldType.FRAMENUM ? tree.value(i) : -1;
-            Line line = new Line(TreeLines.line(frame, tree, i, messageNumber), i, start, tree.length(i),
-                    kind == null ? 0 : kind.severity().level(), link, tree.field(i), valueOf(tree, i),
-                    filterFor(tree, i));
+            Line line = new Line(text, i, start, tree.length(i), kind == null ? 0 : kind.severity().level(), link,
+                    tree.field(i), valueOf(tree, i), filterFor(tree, i));
             TreeItem<Line> item = new TreeItem<>(line);
             items[i] = item;
             int p = tree.parent(i);
             (p >= 0 && items[p] != null ? items[p] : root).getChildren().add(item);
             item.setExpanded(tree.depth(i) < 1);
-        }
+        });
         setRoot(root);
     }
 

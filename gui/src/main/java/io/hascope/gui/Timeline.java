@@ -2,10 +2,9 @@ package io.hascope.gui;
 
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.LiveFigures;
-import io.hascope.capture.CaptureProblem;
 import io.hascope.capture.CaptureReader;
+import io.hascope.capture.ForwardingCaptureReader;
 import io.hascope.capture.Frame;
-import io.hascope.capture.InterfaceInfo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,19 +14,18 @@ import java.util.List;
  * analysis that asks the analyzer for its figures whenever a frame starts a new second (same thread, between
  * frames). Counters only grow, so neighbouring samples give rates.
  */
-final class Timeline implements CaptureReader {
+final class Timeline extends ForwardingCaptureReader {
     /** Seconds since the first frame, and the figures as of then. */
     record Sample(double seconds, LiveFigures figures) {
     }
 
-    private final CaptureReader inner;
     private final Analyzer analyzer;
     private final List<Sample> samples = new ArrayList<>();
     private long first = Long.MIN_VALUE;
     private long nextSecond;
 
     Timeline(CaptureReader inner, Analyzer analyzer) {
-        this.inner = inner;
+        super(inner);
         this.analyzer = analyzer;
     }
 
@@ -51,35 +49,5 @@ final class Timeline implements CaptureReader {
 
     List<Sample> samples() {
         return samples;
-    }
-
-    @Override
-    public CaptureProblem problem() {
-        return inner.problem();
-    }
-
-    @Override
-    public List<InterfaceInfo> interfaces() {
-        return inner.interfaces();
-    }
-
-    @Override
-    public String format() {
-        return inner.format();
-    }
-
-    @Override
-    public List<String> fileComments() {
-        return inner.fileComments();
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void close() throws IOException {
-        inner.close();
     }
 }
