@@ -100,7 +100,7 @@ public final class LiveCommand implements Callable<Integer> {
         RingFileWriter writer = write == null ? null : new RingFileWriter(Path.of(write), "hascope live", ringBytes,
                 ringSpan, ringFiles);
         try (capture) {
-            return LiveRun.run(spec, capture, writer, analysis, dissector, stopFrames, stopNanos, quiet,
+            return LiveRun.run(capture, writer, analysis, dissector, stopFrames, stopNanos, quiet,
                     "capturing on " + iface, filter.isBlank() ? "no capture filter" : "capture filter: " + filter);
         }
     }
@@ -151,6 +151,13 @@ public final class LiveCommand implements Callable<Integer> {
                 case "filesize" -> ringBytes = v * 1_000_000L;
                 case "duration" -> ringSpan = v * 1_000_000_000L;
                 default -> ringFiles = (int) Math.min(Integer.MAX_VALUE, v);
+            }
+        }
+        if (write != null) {
+            java.nio.file.Path folder = Path.of(write).toAbsolutePath().getParent();
+            if (folder == null || !java.nio.file.Files.isDirectory(folder) || !java.nio.file.Files.isWritable(folder)) {
+                throw new ParameterException(spec.commandLine(), "-w: cannot write into " + folder
+                        + " (no such folder, or not writable)");
             }
         }
         if (!ring.isEmpty() && write == null) {

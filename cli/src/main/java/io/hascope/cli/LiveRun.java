@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs a live session to its end for live and replay -i: Ctrl-C and SIGTERM stop it cleanly, the display follows
@@ -48,7 +47,7 @@ final class LiveRun {
         this.screen = !json && !quiet && System.console() != null ? new LiveScreen(out, title, detail) : null;
     }
 
-    static int run(CommandSpec spec, FrameSource source, RingFileWriter writer, AnalysisOptions analysis,
+    static int run(FrameSource source, RingFileWriter writer, AnalysisOptions analysis,
                    DissectorConfig dissector, long stopFrames, long stopNanos, boolean quiet, String title,
                    String detail)
             throws Exception {

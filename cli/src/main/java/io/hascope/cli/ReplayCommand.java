@@ -119,7 +119,7 @@ public final class ReplayCommand extends SimulateCommand {
         RingFileWriter writer = capture == null ? null : new RingFileWriter(capture, "hascope replay -i", 0, 0, 0);
         int code;
         try (source) {
-            code = LiveRun.run(spec, source, writer, analysis, new io.hascope.decode.DissectorConfig(
+            code = LiveRun.run(source, writer, analysis, new io.hascope.decode.DissectorConfig(
                     List.of(io.hascope.decode.DissectorConfig.DEFAULT_HASYNC_PORT),
                     List.of(io.hascope.decode.DissectorConfig.DEFAULT_DP_PORT), true), 0, stopNanos, quiet,
                     "replaying customer traffic from " + customerInterface + " through the DPU model",

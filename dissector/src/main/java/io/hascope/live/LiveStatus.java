@@ -10,11 +10,6 @@ public record LiveStatus(long elapsedNanos, long framesCaptured, long bytesCaptu
                          long framesAnalysed, long writerRefused, long analysisRefused, long analysisBacklog,
                          LiveCapture.Drops drops, LiveFigures figures, String captureError, String writeError) {
 
-    /** Frames hascope itself failed to write (its queue was full). */
-    public boolean losing() {
-        return writerRefused > 0 || drops.droppedByKernel() > 0 || drops.droppedByInterface() > 0;
-    }
-
     /** The analysis is behind the capture (frames waiting) or had to skip frames. */
     public boolean analysisLagging() {
         return analysisRefused > 0 || analysisBacklog > 10_000;

@@ -104,10 +104,6 @@ final class BytesPane extends CodeArea {
         return k < 0 ? -1 : line * PER_LINE + k;
     }
 
-    int byteAtCaretForTests() {
-        return byteAt(getCaretPosition());
-    }
-
     /** Whether byte offset is highlighted now (for tests: read back from the styles of the text). */
     boolean isHighlighted(int offset) {
         int line = offset / PER_LINE;

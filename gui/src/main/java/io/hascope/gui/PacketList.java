@@ -2,7 +2,6 @@ package io.hascope.gui;
 
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -147,9 +146,5 @@ final class PacketList extends TableView<Integer> {
 
     Integer selectedFrame() {
         return getSelectionModel().getSelectedItem();
-    }
-
-    static ReadOnlyObjectWrapper<Integer> wrap(int n) {
-        return new ReadOnlyObjectWrapper<>(n);
     }
 }
