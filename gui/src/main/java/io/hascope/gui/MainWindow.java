@@ -248,23 +248,38 @@ final class MainWindow extends BorderPane {
         if (running != null) {
             running.cancel();
         }
-        CaptureLoader loader = new CaptureLoader(file, dissectorConfig, copy(settings.analysis), this::showIndexed);
+        CaptureLoader[] self = new CaptureLoader[1];
+        CaptureLoader loader = new CaptureLoader(file, dissectorConfig, copy(settings.analysis), c -> {
+            if (running == self[0]) {
+                showIndexed(c);
+            }
+        });
+        self[0] = loader;
         running = loader;
         progress.progressProperty().bind(loader.progressProperty());
         status.textProperty().bind(loader.messageProperty());
         progress.setVisible(true);
         cancel.setVisible(true);
         loader.setOnSucceeded(e -> {
+            if (running != loader) {
+                return; // replaced by a newer open
+            }
             done();
             showAnalysis(loader.getValue());
             RecentFiles.add(file);
             onLoaded.accept(loader.getValue());
         });
         loader.setOnCancelled(e -> {
+            if (running != loader) {
+                return;
+            }
             done();
             status.setText("Loading " + file.getFileName() + " was cancelled");
         });
         loader.setOnFailed(e -> {
+            if (running != loader) {
+                return;
+            }
             done();
             Throwable t = loader.getException();
             status.getStyleClass().add("status-error");

@@ -408,6 +408,17 @@ class MainWindowTest {
     }
 
     @Test
+    void openingAnotherFileWhileOneLoadsShowsTheOtherOnly(FxRobot robot) throws Exception {
+        robot.interact(() -> window.open(samples().resolve("model-hold-failover.pcapng")));
+        LoadedCapture c = open(robot, samples().resolve("sync-basic.pcapng"));
+        Thread.sleep(500); // what the first load could still do arrives by now
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(c.index.size(), window.packets.getItems().size());
+        assertTrue(window.status.getText().startsWith("sync-basic.pcapng"), window.status.getText());
+        assertFalse(window.progress.isVisible());
+    }
+
+    @Test
     void aCutFileOpensAsFarAsItCanBeReadAndSaysWhereItStopped(FxRobot robot) throws Exception {
         byte[] whole = Files.readAllBytes(samples().resolve("sync-basic.pcapng"));
         Path cut = dir.resolve("cut.pcapng");
