@@ -22,6 +22,7 @@ final class DetailTree extends TreeView<DetailTree.Line> {
     DetailTree(java.util.function.IntConsumer goToFrame) {
         setId("detail-tree");
         setShowRoot(false);
+        setFixedCellSize(20);
         setOnMouseClicked(e -> {
             TreeItem<Line> item = getSelectionModel().getSelectedItem();
             if (e.getClickCount() == 2 && item != null && item.getValue().link() > 0) {

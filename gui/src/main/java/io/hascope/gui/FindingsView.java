@@ -15,6 +15,7 @@ import javafx.scene.control.TableView;
 final class FindingsView extends TableView<Finding> {
     FindingsView(IntConsumer goToFrame) {
         setId("findings");
+        setFixedCellSize(22);
         getColumns().add(column("Severity", 70, f -> f.severity().label()));
         getColumns().add(column("Type", 170, f -> f.type().label()));
         getColumns().add(column("Frame", 70, f -> Long.toString(f.frame())));

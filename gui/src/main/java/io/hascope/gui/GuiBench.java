@@ -22,7 +22,7 @@ final class GuiBench {
     private long openedWallMillis;
     private boolean waitingForPaint;
     private final List<Long> pulses = new ArrayList<>();
-    /** The kind of operation issued before each pulse (0 scroll, 1 page, 2 jump), for the worst gap by kind. */
+    /** The kind of operation issued before each pulse (0 wheel, 1 thumb drag, 2 jump), for the worst gap by kind. */
     private final List<Integer> kinds = new ArrayList<>();
     private int lastKind = -1;
     private boolean recording;
@@ -60,7 +60,7 @@ final class GuiBench {
         }
     }
 
-    /** One operation per pulse: scroll a little, page, or jump to a random frame; then report the stalls. */
+    /** One operation at a time: a wheel scroll, a thumb drag anywhere, or a jump to a frame; then the stalls. */
     private void scrolls(int frames) {
         SplittableRandom random = new SplittableRandom(1);
         int warmUp = 60; // the first operations load classes and compile: reported apart, not hidden
@@ -73,9 +73,9 @@ final class GuiBench {
             lastKind = kind;
             int row = random.nextInt(frames);
             switch (kind) {
-                case 0 -> window.packets.scrollTo(Math.min(frames - 1, Math.max(0, row)));
-                case 1 -> window.packets.scrollTo(Math.min(frames - 1, (done[0] * 40) % frames));
-                default -> window.goTo(row + 1); // selects it: the tree and bytes are rebuilt too
+                case 0 -> window.packets.scrollPixels(random.nextInt(-600, 600)); // the mouse wheel
+                case 1 -> window.packets.showRow(row); // the scroll bar's thumb dragged anywhere
+                default -> window.goTo(row + 1); // Ctrl+G: selects it, the tree and bytes are rebuilt too
             }
             if (++done[0] == warmUp) {
                 reportGaps("cold (first 60 operations)");
@@ -135,7 +135,7 @@ final class GuiBench {
             top.append(String.format(Locale.ROOT, " #%d %.0f ms", i, (pulses.get(i) - pulses.get(i - 1)) / 1e6));
         }
         System.out.println("  longest gaps (pulse number, gap):" + top);
-        System.out.printf(Locale.ROOT, "  worst gap after a scroll %.1f ms, a page %.1f ms, a jump to a frame %.1f ms%n",
+        System.out.printf(Locale.ROOT, "  worst gap after a wheel scroll %.1f ms, a thumb drag %.1f ms, a jump to a frame %.1f ms%n",
                 worstByKind[0] / 1e6, worstByKind[1] / 1e6, worstByKind[2] / 1e6);
     }
 }

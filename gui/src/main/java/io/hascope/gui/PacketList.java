@@ -22,6 +22,8 @@ final class PacketList extends TableView<Integer> {
         setItems(rows);
         setId("packet-list");
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // every row is one line: a fixed height spares the list measuring rows, and lets showRow place any row
+        setFixedCellSize(22);
         getColumns().add(column("No.", 70, n -> Integer.toString(n)));
         getColumns().add(column("⇄", 60, this::relation));
         getColumns().add(column("Time", 110, n -> String.format(Locale.ROOT, "%.6f",
@@ -140,8 +142,35 @@ final class PacketList extends TableView<Integer> {
             return false;
         }
         getSelectionModel().clearAndSelect(row);
-        scrollTo(Math.max(0, row - 5));
+        showRow(Math.max(0, row - 5));
         return true;
+    }
+
+    /**
+     * Puts row at the top of the view by the scroll position, as the scroll bar does: TableView.scrollTo walks the
+     * rows before it to estimate where it is, which over a million rows is most of a jump's time (JFR).
+     */
+    void showRow(int row) {
+        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
+        if (flow == null || getItems().size() <= 1) {
+            scrollTo(row);
+            return;
+        }
+        double rows = getItems().size();
+        double visible = Math.max(1, flow.getHeight() / getFixedCellSize());
+        flow.setPosition(Math.max(0, Math.min(1, row / Math.max(1, rows - visible))));
+    }
+
+    /** Scrolls by pixels, as the mouse wheel does. */
+    void scrollPixels(double pixels) {
+        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
+        if (flow != null) {
+            flow.scrollPixels(pixels);
+        }
+    }
+
+    private javafx.scene.control.skin.VirtualFlow<?> flow() {
+        return lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> f ? f : null;
     }
 
     Integer selectedFrame() {
