@@ -84,7 +84,7 @@ public final class LiveCommand implements Callable<Integer> {
         analysis.validate();
         analysis.prettyJson = false;
         DissectorConfig dissector = dissectorOptions.config();
-        String filter = captureFilter != null ? captureFilter : defaultFilter(dissectorOptions.hasyncPortsOrDefault(),
+        String filter = captureFilter != null ? captureFilter : LiveCapture.defaultFilter(dissectorOptions.hasyncPortsOrDefault(),
                 dissectorOptions.dpPortsOrDefault());
         LiveCapture capture;
         try {
@@ -103,20 +103,6 @@ public final class LiveCommand implements Callable<Integer> {
             return LiveRun.run(capture, writer, analysis, dissector, stopFrames, stopNanos, quiet,
                     "capturing on " + iface, filter.isBlank() ? "no capture filter" : "capture filter: " + filter);
         }
-    }
-
-    /** The ports of this run and the DASH EtherType, with or without one VLAN tag. */
-    static String defaultFilter(List<Integer> hasyncPorts, List<Integer> dpPorts) {
-        List<String> terms = new ArrayList<>();
-        for (int p : hasyncPorts) {
-            terms.add("udp port " + p);
-        }
-        for (int p : dpPorts) {
-            terms.add("udp port " + p);
-        }
-        terms.add("ether proto 0x876d");
-        String any = "(" + String.join(" or ", terms) + ")";
-        return any + " or (vlan and " + any + ")";
     }
 
     private int listInterfaces() throws Exception {

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * file is read once (wrap the reader with {@link #recording}), then frames are re-read on demand through mapped
  * windows. About 28 bytes per frame, whatever the frames hold.
  */
-public final class FrameIndex implements Closeable {
+public final class FrameIndex implements FrameStore, Closeable {
     private final Path file;
     private final boolean pcapng;
     private long[] recordOffsets = new long[1024];
@@ -76,23 +76,28 @@ public final class FrameIndex implements Closeable {
     }
 
     /** Frames indexed (frame numbers run from 1 to size). */
+    @Override
     public int size() {
         return size;
     }
 
+    @Override
     public long timeNanos(int number) {
         return times[number - 1];
     }
 
+    @Override
     public int capturedLength(int number) {
         return capturedLengths[number - 1];
     }
 
+    @Override
     public int originalLength(int number) {
         return originalLengths[number - 1];
     }
 
     /** Re-reads frame number into the view (valid until the next read). */
+    @Override
     public Frame read(int number, Frame into) throws IOException {
         int i = number - 1;
         if (source == null) {

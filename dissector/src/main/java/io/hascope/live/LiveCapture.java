@@ -37,6 +37,20 @@ public final class LiveCapture implements FrameSource {
     public record Drops(long received, long droppedByKernel, long droppedByInterface) {
     }
 
+    /** The default capture filter: the HA ports and the DASH EtherType, with or without one VLAN tag. */
+    public static String defaultFilter(List<Integer> hasyncPorts, List<Integer> dpPorts) {
+        List<String> terms = new ArrayList<>();
+        for (int p : hasyncPorts) {
+            terms.add("udp port " + p);
+        }
+        for (int p : dpPorts) {
+            terms.add("udp port " + p);
+        }
+        terms.add("ether proto 0x876d");
+        String any = "(" + String.join(" or ", terms) + ")";
+        return any + " or (vlan and " + any + ")";
+    }
+
     private static final long STATS_EVERY = TimeUnit.MILLISECONDS.toNanos(250);
     private final PcapHandle handle;
     private final String name;

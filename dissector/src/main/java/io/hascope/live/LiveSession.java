@@ -58,6 +58,7 @@ public final class LiveSession {
     private volatile CaptureAnalysis.Run run;
     private volatile Throwable analysisFault;
     private int findingsPublished;
+    private volatile LiveFrames viewer;
 
     public LiveSession(FrameSource source, CaptureWriter writer, Analyzer analyzer, DissectorConfig dissectorConfig,
                        DisplayFilter filter, Limits limits) {
@@ -77,6 +78,17 @@ public final class LiveSession {
         this.stopAfterFrame = frame;
         this.stopAtNanos = relativeNanos;
         return this;
+    }
+
+    /** Frames for a viewer, added as they are written to the file (so they carry the file's numbers). */
+    public LiveFrames viewFrames() {
+        if (writer == null) {
+            throw new IllegalStateException("a viewer follows the written file; give the session a writer");
+        }
+        if (viewer == null) {
+            viewer = new LiveFrames(source.linkType());
+        }
+        return viewer;
     }
 
     /** Starts the three threads and returns at once. */
@@ -135,6 +147,10 @@ public final class LiveSession {
                 if (toWriter.poll(f, source.linkType(), 100_000_000L)) {
                     writer.write(f, 0);
                     framesWritten++;
+                    LiveFrames v = viewer;
+                    if (v != null) {
+                        v.add(f.buffer().array(), f.timeNanos(), f.originalLength()); // the queue's own array
+                    }
                 } else if (toWriter.finished()) {
                     break;
                 }

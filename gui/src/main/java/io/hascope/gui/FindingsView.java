@@ -49,6 +49,13 @@ final class FindingsView extends TableView<Finding> {
         return c;
     }
 
+    /** A finding made certain during a live capture: added at its place (worst first). */
+    void add(Finding f) {
+        List<Finding> all = new java.util.ArrayList<>(getItems());
+        all.add(f);
+        show(all);
+    }
+
     void show(List<Finding> findings) {
         List<Finding> sorted = new java.util.ArrayList<>(findings);
         sorted.sort(Comparator.comparingInt((Finding f) -> -f.severity().level()).thenComparingLong(Finding::frame));

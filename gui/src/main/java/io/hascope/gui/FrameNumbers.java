@@ -22,6 +22,22 @@ final class FrameNumbers extends ObservableListBase<Integer> {
         endChange();
     }
 
+    /** The list of all frames grows to 1..n (a live capture): only the new rows are announced. */
+    void growTo(int n) {
+        int old = numbers.length;
+        if (n <= old) {
+            return;
+        }
+        int[] grown = java.util.Arrays.copyOf(numbers, n);
+        for (int i = old; i < n; i++) {
+            grown[i] = i + 1;
+        }
+        beginChange();
+        numbers = grown;
+        nextAdd(old, n);
+        endChange();
+    }
+
     /** Frames 1 to n. */
     static int[] all(int n) {
         int[] a = new int[n];

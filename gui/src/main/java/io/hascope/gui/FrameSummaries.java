@@ -1,7 +1,7 @@
 package io.hascope.gui;
 
 import io.hascope.capture.Frame;
-import io.hascope.capture.FrameIndex;
+import io.hascope.capture.FrameStore;
 import io.hascope.decode.Columns;
 import io.hascope.decode.Dissector;
 import io.hascope.decode.DissectorConfig;
@@ -21,7 +21,7 @@ final class FrameSummaries {
     }
 
     private static final int KEEP = 4096;
-    private final FrameIndex index;
+    private final FrameStore index;
     private final Dissector dissector;
     private final FieldTree tree = new FieldTree();
     private final Frame frame = new Frame();
@@ -32,7 +32,7 @@ final class FrameSummaries {
         }
     };
 
-    FrameSummaries(FrameIndex index, DissectorConfig config) {
+    FrameSummaries(FrameStore index, DissectorConfig config) {
         this.index = index;
         this.dissector = new Dissector(config);
     }

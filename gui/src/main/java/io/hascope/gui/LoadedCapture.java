@@ -4,7 +4,7 @@ import io.hascope.analysis.AnalysisResult;
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.Finding;
 import io.hascope.capture.CaptureProblem;
-import io.hascope.capture.FrameIndex;
+import io.hascope.capture.FrameStore;
 import java.nio.file.Path;
 
 /**
@@ -13,7 +13,7 @@ import java.nio.file.Path;
  */
 final class LoadedCapture {
     final Path file;
-    final FrameIndex index;
+    final FrameStore index;
     /** Null when the whole file was read; else why it stopped (the frames before it are all there). */
     final CaptureProblem problem;
     final long indexNanos;
@@ -32,7 +32,7 @@ final class LoadedCapture {
     io.hascope.decode.DissectorConfig dissectorConfig = io.hascope.decode.DissectorConfig.defaults();
     io.hascope.analysis.AnalysisConfig analysisConfig = new io.hascope.analysis.AnalysisConfig();
 
-    LoadedCapture(Path file, FrameIndex index, CaptureProblem problem, long indexNanos) {
+    LoadedCapture(Path file, FrameStore index, CaptureProblem problem, long indexNanos) {
         this.file = file;
         this.index = index;
         this.problem = problem;

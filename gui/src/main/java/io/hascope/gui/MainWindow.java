@@ -75,6 +75,11 @@ final class MainWindow extends BorderPane {
     private final Frame frame = new Frame();
     private LoadedCapture capture;
     private Task<?> running;
+    /** The live capture in progress, and what follows it on screen (null when none). */
+    private io.hascope.live.LiveSession live;
+    private javafx.animation.Timeline liveRefresh;
+    final MenuItem startCapture = new MenuItem("Start…");
+    final MenuItem stopCapture = new MenuItem("Stop");
     private Consumer<LoadedCapture> onLoaded = c -> {
     };
     private Consumer<LoadedCapture> onIndexed = c -> {
@@ -228,10 +233,15 @@ final class MainWindow extends BorderPane {
         MenuItem goTo = new MenuItem("Go to Frame…");
         goTo.setAccelerator(new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN));
         goTo.setOnAction(e -> askFrame());
+        startCapture.setOnAction(e -> new LiveCaptureDialog(io.hascope.live.LiveCapture.defaultFilter(
+                Settings.ports("hasync ports", settings.hasyncPorts), Settings.ports("DP ports", settings.dpPorts)))
+                .showAndWait().ifPresent(r -> startLive(r.interfaceName(), r.filter(), r.file())));
+        stopCapture.setOnAction(e -> stopLive());
+        stopCapture.setDisable(true);
         MenuItem preferences = new MenuItem("Preferences…");
         preferences.setOnAction(e -> new PreferencesDialog(settings).showAndWait().ifPresent(this::applySettings));
         return new MenuBar(new Menu("File", null, open, recent, quit), new Menu("Edit", null, preferences),
-                new Menu("Go", null, goTo));
+                new Menu("Go", null, goTo), new Menu("Capture", null, startCapture, stopCapture));
     }
 
     /** Told on the JavaFX thread when the frame list is shown (before the analysis is done). */
@@ -435,10 +445,103 @@ final class MainWindow extends BorderPane {
         tabs.getSelectionModel().select(0);
     }
 
+    /**
+     * Captures from an interface: every frame goes to file and, as it is written, into the packet list; findings
+     * appear as the streaming analysis makes them certain; the status bar follows the capture. When it stops (Stop,
+     * or the interface goes away) the written file is opened as any capture, with every view.
+     */
+    void startLive(String iface, String filter, Path file) {
+        if (live != null) {
+            return;
+        }
+        io.hascope.live.LiveCapture source;
+        try {
+            source = io.hascope.live.LiveCapture.open(new io.hascope.live.LiveCapture.Options(iface, 65535, 64 << 20,
+                    filter, true));
+        } catch (io.hascope.live.LiveCaptureException e) {
+            status.getStyleClass().add("status-error");
+            status.setText(e.getMessage());
+            return;
+        }
+        io.hascope.live.LiveSession session = new io.hascope.live.LiveSession(source,
+                new io.hascope.live.RingFileWriter(file, "hascope gui", 0, 0, 0),
+                new io.hascope.analysis.Analyzer(copy(settings.analysis)), dissectorConfig, null,
+                io.hascope.live.LiveSession.Limits.none());
+        io.hascope.live.LiveFrames frames = session.viewFrames();
+        try {
+            session.start();
+        } catch (IOException e) {
+            source.close();
+            status.setText("cannot write " + file + ": " + e.getMessage());
+            return;
+        }
+        live = session;
+        startCapture.setDisable(true);
+        stopCapture.setDisable(false);
+        status.getStyleClass().remove("status-error");
+        showIndexed(new LoadedCapture(file, frames, null, 0));
+        liveRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(500),
+                e -> followLive(session, frames, iface, file, source)));
+        liveRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        liveRefresh.play();
+    }
+
+    private void followLive(io.hascope.live.LiveSession session, io.hascope.live.LiveFrames frames, String iface,
+                            Path file, io.hascope.live.LiveCapture source) {
+        packets.growTo(frames.size());
+        for (io.hascope.analysis.Finding f = session.nextNewFinding(); f != null; f = session.nextNewFinding()) {
+            findings.add(f);
+        }
+        io.hascope.live.LiveStatus st = session.status();
+        long lost = st.drops().droppedByKernel() + st.drops().droppedByInterface() + st.writerRefused();
+        status.setText(String.format(Locale.ROOT, "capturing on %s → %s · %,d frames · %,d analysed · %d findings%s",
+                iface, file.getFileName(), st.framesCaptured(), st.framesAnalysed(), st.figures().findings(),
+                lost > 0 ? String.format(Locale.ROOT, " · LOSING FRAMES: %,d", lost) : ""));
+        if (session.finished()) {
+            liveRefresh.stop();
+            source.close();
+            live = null;
+            startCapture.setDisable(false);
+            stopCapture.setDisable(true);
+            String why = st.captureError() != null ? st.captureError() : st.writeError();
+            open(file); // every view, from the file just written
+            if (why != null) {
+                whenLoadedOnce(c -> {
+                    status.getStyleClass().add("status-error");
+                    status.setText(status.getText() + " · the capture ended: " + why);
+                });
+            }
+        }
+    }
+
+    private void whenLoadedOnce(Consumer<LoadedCapture> then) {
+        Consumer<LoadedCapture> before = onLoaded;
+        onLoaded = c -> {
+            onLoaded = before;
+            before.accept(c);
+            then.accept(c);
+        };
+    }
+
+    /** Stops the live capture; what is on its way is written, then the file opens with every view. */
+    void stopLive() {
+        if (live != null) {
+            live.stop();
+        }
+    }
+
+    boolean capturing() {
+        return live != null;
+    }
+
     /** Filters every frame in the background; the list shows the matching frames when done. */
     private void applyFilter(DisplayFilter filter) {
         LoadedCapture c = capture;
         if (c == null) {
+            return;
+        }
+        if (live != null) {
+            status.setText("display filters apply once the capture is stopped (the list follows every frame until then)");
             return;
         }
         if (filter == null) {
@@ -478,6 +581,7 @@ final class MainWindow extends BorderPane {
     }
 
     void close() {
+        stopLive();
         background.shutdownNow();
     }
 }

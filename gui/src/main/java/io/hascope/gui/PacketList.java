@@ -127,6 +127,11 @@ final class PacketList extends TableView<Integer> {
         rows.set(frames);
     }
 
+    /** A live capture's list follows its frames (it shows all of them while capturing). */
+    void growTo(int n) {
+        rows.growTo(n);
+    }
+
     void display(int[] frames) {
         rows.set(frames);
     }

@@ -419,6 +419,51 @@ class MainWindowTest {
     }
 
     @Test
+    void aLiveCaptureFillsTheListAsFramesArriveAndOpensTheFileWhenStopped(FxRobot robot) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "skipped: capturing needs root");
+        try {
+            io.hascope.live.LiveCapture.interfaces();
+        } catch (io.hascope.live.LiveCaptureException e) {
+            org.junit.jupiter.api.Assumptions.abort("skipped: " + e.getMessage());
+        }
+        // the sync messages of a sample, sent over loopback to the hasync port
+        List<byte[]> payloads = new java.util.ArrayList<>();
+        try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(
+                samples().resolve("model-hold-clean.pcapng").toString())) {
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            while (payloads.size() < 200 && r.next(f)) {
+                byte[] b = f.copyBytes();
+                int udp = 14 + (b[14] & 0x0f) * 4;
+                payloads.add(java.util.Arrays.copyOfRange(b, udp + 8, b.length));
+            }
+        }
+        Path file = dir.resolve("live.pcapng");
+        robot.interact(() -> window.startLive("lo", "udp dst port 7400", file));
+        assertTrue(window.capturing(), window.status.getText());
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+            for (byte[] p : payloads) {
+                socket.send(new java.net.DatagramPacket(p, p.length, java.net.InetAddress.getLoopbackAddress(), 7400));
+            }
+        }
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() == payloads.size());
+        javafx.scene.control.TableColumn<Integer, ?> protocol = window.packets.getColumns().stream()
+                .filter(col -> col.getText().equals("Protocol")).findFirst().orElseThrow();
+        assertEquals("HASYNC", protocol.getCellData(0));
+        assertTrue(window.status.getText().startsWith("capturing on lo"), window.status.getText());
+
+        LoadedCapture[] done = new LoadedCapture[1];
+        robot.interact(() -> {
+            window.whenLoaded(c -> done[0] = c);
+            window.stopLive();
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> done[0] != null);
+        assertFalse(window.capturing());
+        assertEquals(payloads.size(), done[0].index.size(), "the written file, opened with every view");
+        assertEquals(file, done[0].file);
+    }
+
+    @Test
     void aCutFileOpensAsFarAsItCanBeReadAndSaysWhereItStopped(FxRobot robot) throws Exception {
         byte[] whole = Files.readAllBytes(samples().resolve("sync-basic.pcapng"));
         Path cut = dir.resolve("cut.pcapng");
