@@ -12,16 +12,28 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 
 /** Expert Info for HA: every finding of the analysis, worst first; a click selects the frame that proves it. */
-final class FindingsView extends TableView<Finding> {
+final class FindingsView extends javafx.scene.layout.BorderPane {
+    final TableView<Finding> table = new TableView<>();
+    /** Counts by severity and type, worst first; choosing a type shows only its findings. */
+    final javafx.scene.control.ChoiceBox<String> group = new javafx.scene.control.ChoiceBox<>();
+    private List<Finding> all = List.of();
+
     FindingsView(IntConsumer goToFrame) {
         setId("findings");
-        setFixedCellSize(22);
-        getColumns().add(column("Severity", 70, f -> f.severity().label()));
-        getColumns().add(column("Type", 170, f -> f.type().label()));
-        getColumns().add(column("Frame", 70, f -> Long.toString(f.frame())));
-        getColumns().add(column("DPU → peer", 220, f -> f.dpu().isEmpty() ? "" : f.dpu() + " → " + f.peer()));
-        getColumns().add(column("Reason", 800, Finding::reason));
-        setRowFactory(t -> {
+        table.setId("findings-table");
+        group.setId("findings-group");
+        table.setFixedCellSize(22);
+        javafx.scene.layout.HBox top = new javafx.scene.layout.HBox(8, new javafx.scene.control.Label("Show"), group);
+        top.setPadding(new javafx.geometry.Insets(4));
+        setTop(top);
+        setCenter(table);
+        group.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refresh());
+        table.getColumns().add(column("Severity", 70, f -> f.severity().label()));
+        table.getColumns().add(column("Type", 170, f -> f.type().label()));
+        table.getColumns().add(column("Frame", 70, f -> Long.toString(f.frame())));
+        table.getColumns().add(column("DPU → peer", 220, f -> f.dpu().isEmpty() ? "" : f.dpu() + " → " + f.peer()));
+        table.getColumns().add(column("Reason", 800, Finding::reason));
+        table.setRowFactory(t -> {
             TableRow<Finding> row = new TableRow<>() {
                 @Override
                 protected void updateItem(Finding f, boolean empty) {
@@ -51,14 +63,47 @@ final class FindingsView extends TableView<Finding> {
 
     /** A finding made certain during a live capture: added at its place (worst first). */
     void add(Finding f) {
-        List<Finding> all = new java.util.ArrayList<>(getItems());
-        all.add(f);
-        show(all);
+        List<Finding> more = new java.util.ArrayList<>(all);
+        more.add(f);
+        show(more);
     }
 
     void show(List<Finding> findings) {
         List<Finding> sorted = new java.util.ArrayList<>(findings);
         sorted.sort(Comparator.comparingInt((Finding f) -> -f.severity().level()).thenComparingLong(Finding::frame));
-        setItems(FXCollections.observableArrayList(sorted));
+        all = sorted;
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (Finding f : sorted) {
+            counts.merge(f.severity().label() + " · " + f.type().label(), 1, Integer::sum);
+        }
+        String chosen = group.getValue();
+        List<String> choices = new java.util.ArrayList<>();
+        choices.add("all " + sorted.size() + " findings");
+        counts.forEach((k, v) -> choices.add(k + " (" + v + ")"));
+        group.setItems(FXCollections.observableArrayList(choices));
+        String keep = chosen == null ? null : choices.stream().filter(c -> c.startsWith(prefix(chosen))).findFirst()
+                .orElse(null);
+        group.getSelectionModel().select(keep != null ? keep : choices.get(0));
+        refresh();
+    }
+
+    private static String prefix(String choice) {
+        int paren = choice.lastIndexOf(" (");
+        return choice.startsWith("all ") ? "all " : paren < 0 ? choice : choice.substring(0, paren);
+    }
+
+    private void refresh() {
+        String chosen = group.getValue();
+        if (chosen == null || chosen.startsWith("all ")) {
+            table.setItems(FXCollections.observableArrayList(all));
+            return;
+        }
+        String key = prefix(chosen);
+        table.setItems(FXCollections.observableArrayList(all.stream()
+                .filter(f -> (f.severity().label() + " · " + f.type().label()).equals(key)).toList()));
+    }
+
+    List<Finding> getItems() {
+        return table.getItems();
     }
 }

@@ -462,6 +462,10 @@ final class MainWindow extends BorderPane {
             status.getStyleClass().add("status-error");
             status.setText(e.getMessage());
             return;
+        } catch (RuntimeException | LinkageError e) {
+            status.getStyleClass().add("status-error");
+            status.setText("cannot capture on " + iface + ": " + e);
+            return;
         }
         io.hascope.live.LiveSession session = new io.hascope.live.LiveSession(source,
                 new io.hascope.live.RingFileWriter(file, "hascope gui", 0, 0, 0),

@@ -143,7 +143,7 @@ class MainWindowTest {
                 .orElseThrow();
         robot.interact(() -> window.tabs.getSelectionModel().select(1));
         int row = window.findings.getItems().indexOf(lost);
-        robot.interact(() -> window.findings.scrollTo(row));
+        robot.interact(() -> window.findings.table.scrollTo(row));
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(robot.lookup(".table-row-cell").queryAll().stream()
                 .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getItem() == lost).findFirst()
@@ -440,6 +440,8 @@ class MainWindowTest {
         }
         Path file = dir.resolve("live.pcapng");
         robot.interact(() -> window.startLive("lo", "udp dst port 7400", file));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.capturing()
+                || window.status.getStyleClass().contains("status-error"));
         assertTrue(window.capturing(), window.status.getText());
         try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
             for (byte[] p : payloads) {
@@ -461,6 +463,18 @@ class MainWindowTest {
         assertFalse(window.capturing());
         assertEquals(payloads.size(), done[0].index.size(), "the written file, opened with every view");
         assertEquals(file, done[0].file);
+    }
+
+    @Test
+    void findingsAreCountedBySeverityAndTypeAndOneGroupCanBeShown(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("model-hold-failover.pcapng"));
+        List<String> groups = window.findings.group.getItems();
+        assertEquals("all 46 findings", groups.get(0));
+        assertEquals(List.of("all 46 findings", "error · failover (1)", "warn · lost_reply (45)"), groups);
+        robot.interact(() -> window.findings.group.getSelectionModel().select("warn · lost_reply (45)"));
+        assertEquals(45, window.findings.getItems().size());
+        assertTrue(window.findings.getItems().stream().allMatch(f -> f.type() == FindingType.LOST_REPLY));
+        assertEquals(46, c.result.findings().size());
     }
 
     @Test
