@@ -138,11 +138,11 @@ final class TablesView extends BorderPane {
         if (c == null) {
             return;
         }
+        long mine = ++generation; // whatever is still running for an earlier request is stale now
         if (frame == Long.MAX_VALUE && relativeNanos >= (long) (slider.getMax() * 1e9)) {
             showTables(c.analyzer.tables(), "at the end");
             return;
         }
-        long mine = ++generation;
         Task<Analyzer> task = new Task<>() {
             @Override
             protected Analyzer call() throws Exception {
