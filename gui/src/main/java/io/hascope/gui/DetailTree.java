@@ -54,7 +54,8 @@ final class DetailTree extends TreeView<DetailTree.Line> {
         TreeLines.lines(frame, tree, (i, text) -> {
             ExpertKind kind = TreeLines.expertKind(tree, i);
             int start = tree.start(i) < 0 ? -1 : tree.start(i) - frame.offset();
-            long link = tree.field(i).type() == io.hascope.field.FieldType.FRAMENUM ? tree.value(i) : -1;
+            long link = tree.field(i).type() == io.hascope.field.FieldType.FRAMENUM && tree.value(i) != frame.number()
+                    ? tree.value(i) : -1; // a link to another frame (not frame.number itself)
             Line line = new Line(text, i, start, tree.length(i), kind == null ? 0 : kind.severity().level(), link,
                     tree.field(i), valueOf(tree, i), filterFor(tree, i));
             TreeItem<Line> item = new TreeItem<>(line);

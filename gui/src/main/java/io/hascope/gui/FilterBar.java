@@ -24,7 +24,7 @@ final class FilterBar extends HBox {
     private final Consumer<DisplayFilter> apply;
     private static final Preferences PREFS = Preferences.userNodeForPackage(FilterBar.class).node("filters");
     private static final int HISTORY = 20;
-    final MenuButton history = new MenuButton("▾");
+    final MenuButton history = new MenuButton("History");
     final HBox saved = new HBox(4);
 
     FilterBar(Consumer<DisplayFilter> apply) {
