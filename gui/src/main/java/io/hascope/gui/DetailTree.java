@@ -57,7 +57,7 @@ final class DetailTree extends TreeView<DetailTree.Line> {
             long link = tree.field(i).type() == io.hascope.field.FieldType.FRAMENUM && tree.value(i) != frame.number()
                     ? tree.value(i) : -1; // a link to another frame (not frame.number itself)
             Line line = new Line(text, i, start, tree.length(i), kind == null ? 0 : kind.severity().level(), link,
-                    tree.field(i), valueOf(tree, i), filterFor(tree, i));
+                    tree.field(i), FieldFilters.valueOf(tree, i), FieldFilters.filterFor(tree, i));
             TreeItem<Line> item = new TreeItem<>(line);
             items[i] = item;
             int p = tree.parent(i);
@@ -65,33 +65,6 @@ final class DetailTree extends TreeView<DetailTree.Line> {
             item.setExpanded(tree.depth(i) < 1);
         });
         setRoot(root);
-    }
-
-    private static String valueOf(FieldTree tree, int i) {
-        io.hascope.field.FieldType t = tree.field(i).type();
-        return t == io.hascope.field.FieldType.PROTOCOL || t == io.hascope.field.FieldType.GROUP ? ""
-                : io.hascope.field.FieldFormat.raw(tree, i);
-    }
-
-    /**
-     * The display filter that matches this line's field and value (just the field for a layer or group, or when
-     * the value cannot be written as a literal the filter language reads back).
-     */
-    static String filterFor(FieldTree tree, int i) {
-        io.hascope.field.Field f = tree.field(i);
-        if (f.type() == io.hascope.field.FieldType.PROTOCOL || f.type() == io.hascope.field.FieldType.GROUP
-                || f.name().startsWith("expert.")) {
-            return f.name();
-        }
-        String raw = io.hascope.field.FieldFormat.raw(tree, i);
-        String candidate = f.name() + " == " + (f.type() == io.hascope.field.FieldType.STRING
-                ? "\"" + raw.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : raw);
-        try {
-            io.hascope.filter.DisplayFilter.compile(candidate);
-            return candidate;
-        } catch (io.hascope.filter.FilterException e) {
-            return f.name();
-        }
     }
 
     /** Selects the innermost line whose bytes hold offset (relative to the frame); false when none does. */
