@@ -439,10 +439,12 @@ class MainWindowTest {
             }
         }
         Path file = dir.resolve("live.pcapng");
-        robot.interact(() -> window.startLive("lo", "udp dst port 7400", file));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.capturing()
-                || window.status.getStyleClass().contains("status-error"));
-        assertTrue(window.capturing(), window.status.getText());
+        // started and checked on the JavaFX thread, which owns the window's state
+        String started = WaitForAsyncUtils.asyncFx(() -> {
+            window.startLive("lo", "udp dst port 7400", file);
+            return window.capturing() ? "capturing" : window.status.getText();
+        }).get(30, TimeUnit.SECONDS);
+        assertEquals("capturing", started);
         try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
             for (byte[] p : payloads) {
                 socket.send(new java.net.DatagramPacket(p, p.length, java.net.InetAddress.getLoopbackAddress(), 7400));
@@ -460,7 +462,7 @@ class MainWindowTest {
             window.stopLive();
         });
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> done[0] != null);
-        assertFalse(window.capturing());
+        assertFalse(WaitForAsyncUtils.asyncFx(() -> window.capturing()).get(30, TimeUnit.SECONDS));
         assertEquals(payloads.size(), done[0].index.size(), "the written file, opened with every view");
         assertEquals(file, done[0].file);
     }
