@@ -4,7 +4,6 @@ import io.hascope.capture.CaptureReader;
 import io.hascope.capture.MergingReader;
 import io.hascope.decode.DissectorConfig;
 import io.hascope.live.LiveCapture;
-import io.hascope.live.LiveCaptureException;
 import io.hascope.live.LiveSession;
 import io.hascope.live.RingFileWriter;
 import java.io.Writer;
@@ -86,17 +85,9 @@ public final class LiveCommand implements Callable<Integer> {
         DissectorConfig dissector = dissectorOptions.config();
         String filter = captureFilter != null ? captureFilter : LiveCapture.defaultFilter(dissectorOptions.hasyncPortsOrDefault(),
                 dissectorOptions.dpPortsOrDefault());
-        LiveCapture capture;
-        try {
-            capture = LiveCapture.open(new LiveCapture.Options(iface, snapLength, bufferMiB << 20, filter,
-                    !noPromiscuous));
-        } catch (LiveCaptureException e) {
-            if (e.isUsage()) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-            System.err.println("hascope: " + e.getMessage());
-            return ExitCode.CAPTURE;
-        }
+        // a LiveCaptureException is one sentence and exit 2 or 6 (Main)
+        LiveCapture capture = LiveCapture.open(new LiveCapture.Options(iface, snapLength, bufferMiB << 20, filter,
+                !noPromiscuous));
         RingFileWriter writer = write == null ? null : new RingFileWriter(Path.of(write), "hascope live", ringBytes,
                 ringSpan, ringFiles);
         try (capture) {
@@ -106,13 +97,7 @@ public final class LiveCommand implements Callable<Integer> {
     }
 
     private int listInterfaces() throws Exception {
-        List<LiveCapture.Interface> all;
-        try {
-            all = LiveCapture.interfaces();
-        } catch (LiveCaptureException e) {
-            System.err.println("hascope: " + e.getMessage());
-            return ExitCode.CAPTURE;
-        }
+        List<LiveCapture.Interface> all = LiveCapture.interfaces();
         Writer out = Main.stdout();
         int n = 1;
         for (LiveCapture.Interface i : all) {

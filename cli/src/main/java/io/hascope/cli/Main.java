@@ -33,6 +33,13 @@ public final class Main {
             if (e instanceof CommandLine.ParameterException p) {
                 return usage(p); // option values that only the command itself can judge
             }
+            if (e instanceof io.hascope.live.LiveCaptureException l) {
+                if (l.isUsage()) {
+                    return usage(new CommandLine.ParameterException(c, l.getMessage())); // a bad interface or filter
+                }
+                System.err.println("hascope: " + l.getMessage()); // no libpcap, no right to capture
+                return ExitCode.CAPTURE;
+            }
             if (e instanceof UnreadableCapture u) {
                 System.err.println("hascope: " + u.getMessage());
                 return ExitCode.UNREADABLE;

@@ -101,27 +101,23 @@ public final class ReplayCommand extends SimulateCommand {
         analysis.prettyJson = false;
         String filter = captureFilter != null ? captureFilter
                 : "(tcp or udp) and not (udp portrange 7000-7010 or udp port 7400)";
-        LiveCapture in;
+        // a LiveCaptureException is one sentence and exit 2 or 6 (Main)
+        LiveCapture in = LiveCapture.open(new LiveCapture.Options(customerInterface, 65535, 64 << 20, filter, true));
         FrameInjector out = null;
-        try {
-            in = LiveCapture.open(new LiveCapture.Options(customerInterface, 65535, 64 << 20, filter, true));
-            if (emitInterface != null) {
+        if (emitInterface != null) {
+            try {
                 out = FrameInjector.open(emitInterface);
+            } catch (LiveCaptureException e) {
+                in.close();
+                throw e;
             }
-        } catch (LiveCaptureException e) {
-            if (e.isUsage()) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-            System.err.println("hascope: " + e.getMessage());
-            return ExitCode.CAPTURE;
         }
         ModelSource source = new ModelSource(in, config, out);
         RingFileWriter writer = capture == null ? null : new RingFileWriter(capture, "hascope replay -i", 0, 0, 0);
         int code;
         try (source) {
-            code = LiveRun.run(source, writer, analysis, new io.hascope.decode.DissectorConfig(
-                    List.of(io.hascope.decode.DissectorConfig.DEFAULT_HASYNC_PORT),
-                    List.of(io.hascope.decode.DissectorConfig.DEFAULT_DP_PORT), true), 0, stopNanos, quiet,
+            code = LiveRun.run(source, writer, analysis, io.hascope.decode.DissectorConfig.defaults(), 0, stopNanos,
+                    quiet,
                     "replaying customer traffic from " + customerInterface + " through the DPU model",
                     emitInterface == null ? "" : "HA frames out of " + emitInterface);
         }

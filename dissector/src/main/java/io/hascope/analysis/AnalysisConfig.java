@@ -16,6 +16,19 @@ public final class AnalysisConfig {
     /** A day: no HA threshold is longer; a larger value is a typo (ms for s), not a setting. */
     public static final long LONGEST = 86_400 * S;
 
+    /** The same thresholds in a config of its own (each analysis may then be changed apart). */
+    public AnalysisConfig copy() {
+        AnalysisConfig c = new AnalysisConfig();
+        c.replyTimeout = replyTimeout;
+        c.divergenceGrace = divergenceGrace;
+        c.zombieGrace = zombieGrace;
+        c.haTimeout = haTimeout;
+        c.failoverSilence = failoverSilence;
+        c.maxNack = maxNack;
+        c.idleTimeout = idleTimeout;
+        return c;
+    }
+
     /** Rejects thresholds no deployment could mean, naming the option as the command line spells it. */
     public AnalysisConfig validate() {
         check("--reply-timeout", replyTimeout);

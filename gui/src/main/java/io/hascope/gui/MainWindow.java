@@ -1,6 +1,5 @@
 package io.hascope.gui;
 
-import io.hascope.analysis.AnalysisConfig;
 import io.hascope.capture.Frame;
 import io.hascope.decode.Dissector;
 import io.hascope.decode.DissectorConfig;
@@ -259,7 +258,7 @@ final class MainWindow extends BorderPane {
             running.cancel();
         }
         CaptureLoader[] self = new CaptureLoader[1];
-        CaptureLoader loader = new CaptureLoader(file, dissectorConfig, copy(settings.analysis), c -> {
+        CaptureLoader loader = new CaptureLoader(file, dissectorConfig, settings.analysis.copy(), c -> {
             if (running == self[0]) {
                 showIndexed(c);
             }
@@ -297,18 +296,6 @@ final class MainWindow extends BorderPane {
             onLoaded.accept(null);
         });
         background.submit(loader);
-    }
-
-    private static AnalysisConfig copy(AnalysisConfig a) {
-        AnalysisConfig c = new AnalysisConfig();
-        c.replyTimeout = a.replyTimeout;
-        c.divergenceGrace = a.divergenceGrace;
-        c.zombieGrace = a.zombieGrace;
-        c.haTimeout = a.haTimeout;
-        c.failoverSilence = a.failoverSilence;
-        c.maxNack = a.maxNack;
-        c.idleTimeout = a.idleTimeout;
-        return c;
     }
 
     /** New settings: kept, and used from the next capture opened. */
@@ -469,7 +456,7 @@ final class MainWindow extends BorderPane {
         }
         io.hascope.live.LiveSession session = new io.hascope.live.LiveSession(source,
                 new io.hascope.live.RingFileWriter(file, "hascope gui", 0, 0, 0),
-                new io.hascope.analysis.Analyzer(copy(settings.analysis)), dissectorConfig, null,
+                new io.hascope.analysis.Analyzer(settings.analysis.copy()), dissectorConfig, null,
                 io.hascope.live.LiveSession.Limits.none());
         io.hascope.live.LiveFrames frames = session.viewFrames();
         try {
