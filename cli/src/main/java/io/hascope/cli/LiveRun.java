@@ -127,7 +127,7 @@ final class LiveRun {
         LiveFigures f = now.figures();
         List<Object> dpus = new ArrayList<>();
         for (LiveFigures.Side s : f.dpus()) {
-            LiveFigures.Side b = side(before.figures(), s.address());
+            LiveFigures.Side b = before.figures().side(s.address());
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("address", s.address());
             d.put("peer", s.peer());
@@ -146,15 +146,6 @@ final class LiveRun {
         m.put("reply_time_p99_ms", f.replyTimeP99Nanos() / 1e6);
         m.put("findings", f.findings());
         return m;
-    }
-
-    static LiveFigures.Side side(LiveFigures f, String address) {
-        for (LiveFigures.Side s : f.dpus()) {
-            if (s.address().equals(address)) {
-                return s;
-            }
-        }
-        return null;
     }
 
     /** The final report and the exit code: a capture or write failure outranks the gate of --fail-on. */

@@ -54,7 +54,7 @@ final class LiveScreen {
             line(s, "no HA sync traffic yet");
         }
         for (LiveFigures.Side d : f.dpus()) {
-            LiveFigures.Side b = LiveRun.side(before.figures(), d.address());
+            LiveFigures.Side b = before.figures().side(d.address());
             line(s, "%-16s → %-16s %-10s %,9.0f msgs/s %,8.0f requests/s %,8.0f replies/s   table %,d own, %,d"
                             + " peer copies", d.address(), d.peer(), d.role() < 0 ? "" : AnalysisJson.roleName(d.role()),
                     (d.messages() - (b == null ? 0 : b.messages())) / seconds,

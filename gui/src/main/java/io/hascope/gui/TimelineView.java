@@ -81,7 +81,7 @@ final class TimelineView extends VBox {
             Timeline.Sample now = samples.get(i);
             double dt = Math.max(1e-9, now.seconds() - before.seconds());
             for (LiveFigures.Side d : now.figures().dpus()) {
-                LiveFigures.Side b = side(before.figures(), d.address());
+                LiveFigures.Side b = before.figures().side(d.address());
                 add(series, d.address() + " → " + d.peer() + " requests/s", now.seconds(),
                         (d.requests() - (b == null ? 0 : b.requests())) / dt);
                 add(series, d.address() + " → " + d.peer() + " replies/s", now.seconds(),
@@ -128,14 +128,5 @@ final class TimelineView extends VBox {
             s.setName(n);
             return s;
         }).getData().add(new XYChart.Data<>(x, y));
-    }
-
-    private static LiveFigures.Side side(LiveFigures f, String address) {
-        for (LiveFigures.Side s : f.dpus()) {
-            if (s.address().equals(address)) {
-                return s;
-            }
-        }
-        return null;
     }
 }
