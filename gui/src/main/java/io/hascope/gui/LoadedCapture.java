@@ -39,6 +39,20 @@ final class LoadedCapture {
         this.indexNanos = indexNanos;
     }
 
+    /**
+     * Re-reads frame number and dissects it into tree with d, adding the frame's analysis fields (reply in, lost
+     * reply, ...) once the analysis is done, as decode -2 does.
+     */
+    io.hascope.capture.Frame dissect(int number, io.hascope.decode.Dissector d, io.hascope.capture.Frame into,
+                                     io.hascope.field.FieldSink tree) throws java.io.IOException {
+        d.dissect(index.read(number, into), tree, io.hascope.event.SyncEventSink.NONE);
+        io.hascope.analysis.FrameAnnotations a = annotations;
+        if (a != null) {
+            a.addTo(number, tree);
+        }
+        return into;
+    }
+
     /** The analysis is done (the loader's second pass): findings, tables and row colours can be shown. */
     void analysed(Analyzer a, long totalNanos) {
         AnalysisResult r = a.result(file.toString());

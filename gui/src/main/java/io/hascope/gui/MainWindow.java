@@ -3,7 +3,6 @@ package io.hascope.gui;
 import io.hascope.capture.Frame;
 import io.hascope.decode.Dissector;
 import io.hascope.decode.DissectorConfig;
-import io.hascope.event.SyncEventSink;
 import io.hascope.field.FieldTree;
 import io.hascope.field.Severity;
 import io.hascope.filter.DisplayFilter;
@@ -318,11 +317,11 @@ final class MainWindow extends BorderPane {
     /** First pass done: every frame is listed (findings and colours follow with the analysis). */
     private void showIndexed(LoadedCapture c) {
         this.capture = c;
-        dissector = new Dissector(dissectorConfig);
+        dissector = new Dissector(c.dissectorConfig); // the settings it was loaded with, not later ones
         if (c.index.size() > 0) {
             dissector.setTimeReference(c.index.timeNanos(1)); // frame.time_relative counts from the first frame
         }
-        packets.show(c, new FrameSummaries(c.index, dissectorConfig), FrameNumbers.all(c.index.size()));
+        packets.show(c, new FrameSummaries(c.index, c.dissectorConfig), FrameNumbers.all(c.index.size()));
         findings.show(java.util.List.of());
         tree.setRoot(null);
         bytes.show(new byte[0]);
@@ -369,11 +368,7 @@ final class MainWindow extends BorderPane {
             return;
         }
         try {
-            capture.index.read(number, frame);
-            dissector.dissect(frame, fields, SyncEventSink.NONE);
-            if (capture.annotations != null) {
-                capture.annotations.addTo(number, fields); // [reply in], [reply time], [lost reply] ...
-            }
+            capture.dissect(number, dissector, frame, fields); // with [reply in], [reply time], [lost reply] ...
             tree.show(frame, fields);
             byte[] all = frame.copyBytes();
             bytes.show(all);
@@ -470,7 +465,9 @@ final class MainWindow extends BorderPane {
         startCapture.setDisable(true);
         stopCapture.setDisable(false);
         status.getStyleClass().remove("status-error");
-        showIndexed(new LoadedCapture(file, frames, null, 0));
+        LoadedCapture shown = new LoadedCapture(file, frames, null, 0);
+        shown.dissectorConfig = dissectorConfig;
+        showIndexed(shown);
         liveRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(500),
                 e -> followLive(session, frames, iface, file, source)));
         liveRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
@@ -543,16 +540,13 @@ final class MainWindow extends BorderPane {
         Task<int[]> task = new Task<>() {
             @Override
             protected int[] call() throws Exception {
-                Dissector d = new Dissector(dissectorConfig);
+                Dissector d = new Dissector(c.dissectorConfig);
                 FieldTree t = FieldTree.only(filter.fields());
                 Frame f = new Frame();
                 int[] out = new int[c.index.size()];
                 int n = 0;
                 for (int i = 1; i <= c.index.size() && !isCancelled(); i++) {
-                    d.dissect(c.index.read(i, f), t, SyncEventSink.NONE);
-                    if (c.annotations != null) {
-                        c.annotations.addTo(i, t); // so hasync.analysis.* filters work as with decode -2
-                    }
+                    c.dissect(i, d, f, t); // so hasync.analysis.* filters work as with decode -2
                     if (filter.matches(t)) {
                         out[n++] = i;
                     }

@@ -16,7 +16,6 @@ final class PacketList extends TableView<Integer> {
     private LoadedCapture capture;
     private FrameSummaries summaries;
     private final java.util.BitSet marked = new java.util.BitSet();
-    private io.hascope.decode.DissectorConfig config = io.hascope.decode.DissectorConfig.defaults();
 
     PacketList() {
         setItems(rows);
@@ -95,15 +94,12 @@ final class PacketList extends TableView<Integer> {
 
     /** A column of any field (right-click → Apply as Column): every occurrence in the frame, comma-separated. */
     void addFieldColumn(io.hascope.field.Field field) {
-        io.hascope.decode.Dissector d = new io.hascope.decode.Dissector(config);
+        io.hascope.decode.Dissector d = new io.hascope.decode.Dissector(capture.dissectorConfig);
         io.hascope.field.FieldTree t = io.hascope.field.FieldTree.only(java.util.List.of(field));
         io.hascope.capture.Frame f = new io.hascope.capture.Frame();
         TableColumn<Integer, String> c = column(field.label(), 120, n -> {
             try {
-                d.dissect(capture.index.read(n, f), t, io.hascope.event.SyncEventSink.NONE);
-                if (capture.annotations != null) {
-                    capture.annotations.addTo(n, t);
-                }
+                capture.dissect(n, d, f, t);
             } catch (java.io.IOException e) {
                 return "?";
             }
