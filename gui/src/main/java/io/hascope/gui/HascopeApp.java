@@ -40,14 +40,7 @@ public final class HascopeApp extends Application {
                 System.err.println("hascope gui: " + window.status.getText());
                 code = 3;
             } else {
-                window.tabs.getSelectionModel().select(switch (options.view()) {
-                    case "findings" -> 1;
-                    case "tables" -> 2;
-                    case "holds" -> 3;
-                    case "timeline" -> 4;
-                    case "scorecard" -> 5;
-                    default -> 0;
-                });
+                window.showView(options.view());
                 if (!c.result.findings().isEmpty()) {
                     window.packets.select((int) c.result.findings().get(0).frame());
                 } else if (c.index.size() > 0) {

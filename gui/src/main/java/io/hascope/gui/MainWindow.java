@@ -157,6 +157,12 @@ final class MainWindow extends BorderPane {
         });
     }
 
+    /** Shows the tab of a view by its name (packets, findings, tables, holds, timeline, scorecard). */
+    void showView(String view) {
+        tabs.getTabs().stream().filter(t -> ("tab-" + view).equals(t.getId())).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
     private static Tab tab(String id, String title, javafx.scene.Node content) {
         Tab t = new Tab(title, content);
         t.setId("tab-" + id);

@@ -480,6 +480,14 @@ class MainWindowTest {
     }
 
     @Test
+    void everyViewTheScreenshotOptionNamesIsATabOfTheWindow(FxRobot robot) {
+        for (String view : GuiOptions.VIEWS) {
+            robot.interact(() -> window.showView(view));
+            assertEquals("tab-" + view, window.tabs.getSelectionModel().getSelectedItem().getId());
+        }
+    }
+
+    @Test
     void aCutFileOpensAsFarAsItCanBeReadAndSaysWhereItStopped(FxRobot robot) throws Exception {
         byte[] whole = Files.readAllBytes(samples().resolve("sync-basic.pcapng"));
         Path cut = dir.resolve("cut.pcapng");
