@@ -118,9 +118,10 @@ final class MainWindow extends BorderPane {
         bar.setPadding(new Insets(3, 6, 3, 6));
         setBottom(bar);
 
-        packets.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> showFrame(now));
+        packets.selectedFrameProperty().addListener((o, was, now) -> showFrame(now));
         tree.setContextMenu(treeMenu());
-        packets.setOnKeyPressed(e -> {
+        // a filter: the table's own keys would take Ctrl+Right and Ctrl+Left before they bubble up to the list
+        packets.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             Integer n = packets.selectedFrame();
             if (n == null || !e.isShortcutDown()) {
                 return;

@@ -2,37 +2,82 @@ package io.hascope.gui;
 
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ObservableList;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
 
 /**
  * Wireshark's packet list over a frame index: No., Time, Source, Destination, Protocol, Length, Info; rows tinted
- * by the worst finding of their frame. Only visible rows are ever dissected.
+ * by the worst finding of their frame. Only visible rows are ever dissected, and only they are in the table: a
+ * {@link RowWindow} of a screenful, moved by this list's own scroll bar, wheel and keys over all displayed rows.
  */
-final class PacketList extends TableView<Integer> {
+final class PacketList extends BorderPane {
+    private static final double ROW_HEIGHT = 22;
     private final FrameNumbers rows = new FrameNumbers();
+    private final RowWindow window = new RowWindow(rows);
+    private final TableView<Integer> table = new TableView<>(window) {
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            if (fitCapacity()) {
+                super.layoutChildren(); // the refitted window, in this same pulse: no frame drawn with the old one
+            }
+        }
+    };
+    private final ScrollBar bar = new ScrollBar();
+    private final ReadOnlyObjectWrapper<Integer> selected = new ReadOnlyObjectWrapper<>();
+    /** The selected row among all displayed rows, -1 for none. */
+    private int selectedRow = -1;
+    /** Rows that fit the table's viewport; a guess until its first layout. */
+    private int capacity = 40;
+    /** Set while this list moves the table's selection itself, so the table's listener does not echo it back. */
+    private boolean adjusting;
+    private double wheelPixels;
     private LoadedCapture capture;
     private FrameSummaries summaries;
     private final java.util.BitSet marked = new java.util.BitSet();
 
     PacketList() {
-        setItems(rows);
         setId("packet-list");
-        setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        // every row is one line: a fixed height spares the list measuring rows, and lets showRow place any row
-        setFixedCellSize(22);
-        getColumns().add(column("No.", 70, n -> Integer.toString(n)));
-        getColumns().add(column("⇄", 60, this::relation));
-        getColumns().add(column("Time", 110, n -> String.format(Locale.ROOT, "%.6f",
+        setCenter(table);
+        setRight(bar);
+        bar.setOrientation(Orientation.VERTICAL);
+        bar.setMin(0);
+        bar.setUnitIncrement(1);
+        bar.valueProperty().addListener((o, was, now) -> {
+            if (!adjusting) {
+                scrollTo((int) Math.round(now.doubleValue()));
+            }
+        });
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setFixedCellSize(ROW_HEIGHT);
+        table.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
+            if (!adjusting && now.intValue() >= 0) {
+                selectRow(window.top() + now.intValue(), false); // a click on a row
+            }
+        });
+        table.addEventFilter(ScrollEvent.SCROLL, this::wheel);
+        table.addEventFilter(KeyEvent.KEY_PRESSED, this::navigate);
+        table.getColumns().add(column("No.", 70, n -> Integer.toString(n)));
+        table.getColumns().add(column("⇄", 60, this::relation));
+        table.getColumns().add(column("Time", 110, n -> String.format(Locale.ROOT, "%.6f",
                 (capture.index.timeNanos(n) - capture.index.timeNanos(1)) / 1e9)));
-        getColumns().add(column("Source", 150, n -> summaries.of(n).source()));
-        getColumns().add(column("Destination", 150, n -> summaries.of(n).destination()));
-        getColumns().add(column("Protocol", 80, n -> summaries.of(n).protocol()));
-        getColumns().add(column("Length", 60, n -> Integer.toString(capture.index.originalLength(n))));
-        getColumns().add(column("Info", 700, n -> summaries.of(n).info()));
-        setRowFactory(t -> new TableRow<>() {
+        table.getColumns().add(column("Source", 150, n -> summaries.of(n).source()));
+        table.getColumns().add(column("Destination", 150, n -> summaries.of(n).destination()));
+        table.getColumns().add(column("Protocol", 80, n -> summaries.of(n).protocol()));
+        table.getColumns().add(column("Length", 60, n -> Integer.toString(capture.index.originalLength(n))));
+        table.getColumns().add(column("Info", 700, n -> summaries.of(n).info()));
+        table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(Integer n, boolean empty) {
                 super.updateItem(n, empty);
@@ -85,7 +130,7 @@ final class PacketList extends TableView<Integer> {
     /** Marks or unmarks a frame (Ctrl+M), as Wireshark marks packets. */
     void toggleMark(int n) {
         marked.flip(n);
-        refresh();
+        table.refresh();
     }
 
     boolean isMarked(int n) {
@@ -113,23 +158,36 @@ final class PacketList extends TableView<Integer> {
             return sb.toString();
         });
         c.setId("column-" + field.name());
-        getColumns().add(getColumns().size() - 1, c); // before Info, which takes the rest of the width
+        table.getColumns().add(table.getColumns().size() - 1, c); // before Info, which takes the rest of the width
     }
 
     void show(LoadedCapture c, FrameSummaries s, int[] frames) {
         marked.clear();
         this.capture = c;
         this.summaries = s;
+        selectedRow = -1;
+        selected.set(null);
         rows.set(frames);
+        scrollTo(0);
     }
 
-    /** A live capture's list follows its frames (it shows all of them while capturing). */
+    /** A live capture's list follows its frames (it shows all of them while capturing), at the end if it was. */
     void growTo(int n) {
+        boolean atEnd = window.top() + capacity >= rows.size();
         rows.growTo(n);
+        scrollTo(atEnd ? rows.size() - capacity : window.top());
     }
 
+    /** Shows other rows (a filter's); the selected frame stays selected and in view when they include it. */
     void display(int[] frames) {
+        Integer keep = selected.get();
         rows.set(frames);
+        int row = keep == null ? -1 : rows.rowOf(keep);
+        selectedRow = row;
+        if (row < 0) {
+            selected.set(null);
+        }
+        scrollTo(row < 0 ? 0 : row - Math.min(5, capacity / 2));
     }
 
     int displayed() {
@@ -142,39 +200,160 @@ final class PacketList extends TableView<Integer> {
         if (row < 0) {
             return false;
         }
-        getSelectionModel().clearAndSelect(row);
-        showRow(Math.max(0, row - 5));
+        if (row < window.top() || row >= window.top() + capacity) {
+            scrollTo(row - Math.min(5, capacity / 2));
+        }
+        selectRow(row, false);
         return true;
     }
 
-    /**
-     * Puts row at the top of the view by the scroll position, as the scroll bar does: TableView.scrollTo walks the
-     * rows before it to estimate where it is, which over a million rows is most of a jump's time (JFR).
-     */
+    /** Puts row at the top of the view, as dragging the scroll bar's thumb does. */
     void showRow(int row) {
-        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
-        if (flow == null || getItems().size() <= 1) {
-            scrollTo(row);
-            return;
-        }
-        double rows = getItems().size();
-        double visible = Math.max(1, flow.getHeight() / getFixedCellSize());
-        flow.setPosition(Math.max(0, Math.min(1, row / Math.max(1, rows - visible))));
+        scrollTo(row);
     }
 
-    /** Scrolls by pixels, as the mouse wheel does. */
+    /** Scrolls by pixels, as the mouse wheel does (whole rows; the remainder carries to the next turn). */
     void scrollPixels(double pixels) {
-        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
-        if (flow != null) {
-            flow.scrollPixels(pixels);
+        wheelPixels += pixels;
+        int by = (int) (wheelPixels / ROW_HEIGHT);
+        wheelPixels -= by * ROW_HEIGHT;
+        if (by != 0) {
+            scrollTo(window.top() + by);
         }
-    }
-
-    private javafx.scene.control.skin.VirtualFlow<?> flow() {
-        return lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> f ? f : null;
     }
 
     Integer selectedFrame() {
-        return getSelectionModel().getSelectedItem();
+        return selected.get();
+    }
+
+    ReadOnlyObjectProperty<Integer> selectedFrameProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    ObservableList<TableColumn<Integer, ?>> columns() {
+        return table.getColumns();
+    }
+
+    /** The rows the table holds now: a screenful at most, whatever the capture. */
+    int rowsOnScreen() {
+        return window.size();
+    }
+
+    /** The displayed row at the top of the view. */
+    int topRow() {
+        return window.top();
+    }
+
+    ScrollBar scrollBar() {
+        return bar;
+    }
+
+    /** The rows take new colours or marks. */
+    void refresh() {
+        table.refresh();
+    }
+
+    @Override
+    public void requestFocus() {
+        table.requestFocus();
+    }
+
+    /** A wheel turn scrolls by its lines (rows), pages (screenfuls) or, from a touchpad, pixels. */
+    private void wheel(ScrollEvent e) {
+        if (e.getDeltaY() == 0) {
+            return;
+        }
+        e.consume();
+        switch (e.getTextDeltaYUnits()) {
+            case LINES -> scrollTo(window.top() - (int) Math.round(e.getTextDeltaY()));
+            case PAGES -> scrollTo(window.top() - (int) Math.round(e.getTextDeltaY() * capacity));
+            default -> scrollPixels(-e.getDeltaY());
+        }
+    }
+
+    /** Wireshark's keys over all displayed rows; anything else (Ctrl+Right, Ctrl+M …) goes on to the window. */
+    private void navigate(KeyEvent e) {
+        int last = rows.size() - 1;
+        if (last < 0) {
+            return;
+        }
+        int from = selectedRow < 0 ? window.top() : selectedRow;
+        int to = switch (e.getCode()) {
+            case DOWN, KP_DOWN -> selectedRow < 0 ? from : from + 1;
+            case UP, KP_UP -> selectedRow < 0 ? from : from - 1;
+            case PAGE_DOWN -> from + capacity;
+            case PAGE_UP -> from - capacity;
+            case HOME -> 0;
+            case END -> last;
+            default -> -2;
+        };
+        if (to == -2) {
+            return;
+        }
+        e.consume();
+        selectRow(Math.max(0, Math.min(last, to)), true);
+    }
+
+    /** Selects a row of all displayed rows, scrolling it into view when asked. */
+    private void selectRow(int row, boolean reveal) {
+        selectedRow = row;
+        if (reveal && row < window.top()) {
+            scrollTo(row);
+        } else if (reveal && row >= window.top() + capacity) {
+            scrollTo(row - capacity + 1);
+        } else {
+            syncTableSelection();
+        }
+        selected.set(rows.get(row));
+    }
+
+    /** Moves the window so that row top is its first (kept within the rows), and the scroll bar with it. */
+    private void scrollTo(int top) {
+        int first = Math.max(0, Math.min(top, rows.size() - capacity));
+        adjusting = true;
+        try {
+            if (first != window.top() || window.size() != Math.min(capacity, rows.size() - first)) {
+                window.show(first, capacity);
+            }
+            bar.setMax(Math.max(0, rows.size() - capacity));
+            bar.setVisibleAmount(Math.min(capacity, Math.max(1, rows.size())));
+            bar.setBlockIncrement(Math.max(1, capacity - 1));
+            bar.setValue(first);
+        } finally {
+            adjusting = false;
+        }
+        syncTableSelection();
+    }
+
+    /** The table selects the selected row when it is in the window, nothing otherwise. */
+    private void syncTableSelection() {
+        adjusting = true;
+        try {
+            int local = selectedRow - window.top();
+            if (selectedRow >= 0 && local < window.size()) {
+                if (table.getSelectionModel().getSelectedIndex() != local) {
+                    table.getSelectionModel().clearAndSelect(local);
+                }
+            } else {
+                table.getSelectionModel().clearSelection();
+            }
+        } finally {
+            adjusting = false;
+        }
+    }
+
+    /** After a layout: as many rows as the viewport shows whole (the window's scrolling is this list's own). */
+    private boolean fitCapacity() {
+        Node viewport = table.lookup(".clipped-container");
+        if (viewport == null || viewport.getLayoutBounds().getHeight() <= 0) {
+            return false;
+        }
+        int fits = Math.max(1, (int) (viewport.getLayoutBounds().getHeight() / ROW_HEIGHT));
+        if (fits == capacity) {
+            return false;
+        }
+        capacity = fits;
+        scrollTo(window.top());
+        return true;
     }
 }

@@ -80,7 +80,7 @@ class MainWindowTest {
         assertNotNull(c, window.status.getText());
         assertNull(c.problem);
         assertTrue(c.index.size() > 0);
-        assertEquals(c.index.size(), window.packets.getItems().size());
+        assertEquals(c.index.size(), window.packets.displayed());
         assertEquals(c.result.findings().size(), window.findings.getItems().size());
         assertTrue(window.status.getText().contains(String.format("%,d frames", c.index.size())), window.status.getText());
     }
@@ -120,20 +120,76 @@ class MainWindowTest {
         robot.interact(() -> window.filterBar.text.setText("dashmeta"));
         assertTrue(window.filterBar.text.getStyleClass().contains("filter-valid"));
         robot.interact(() -> window.filterBar.text.fireEvent(new javafx.event.ActionEvent()));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() < c.index.size());
-        int shown = window.packets.getItems().size();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() < c.index.size());
+        int shown = window.packets.displayed();
         assertTrue(shown > 0 && shown < c.index.size(), shown + " of " + c.index.size());
 
         robot.interact(() -> window.filterBar.text.setText("ip.src == "));
         assertTrue(window.filterBar.text.getStyleClass().contains("filter-invalid"));
         assertFalse(window.filterBar.error.getText().isEmpty(), "the error says what is wrong and where");
-        assertEquals(shown, window.packets.getItems().size(), "an invalid filter changes nothing");
+        assertEquals(shown, window.packets.displayed(), "an invalid filter changes nothing");
 
         robot.interact(() -> {
             window.filterBar.text.clear();
             window.filterBar.text.fireEvent(new javafx.event.ActionEvent());
         });
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() == c.index.size());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == c.index.size());
+    }
+
+    @Test
+    void thePacketListHoldsOneScreenfulAndItsKeysWheelAndScrollBarMoveOverEveryFrame(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("model-state-reorder.pcapng"));
+        int frames = c.index.size();
+        PacketList list = window.packets;
+        javafx.scene.Node viewport = robot.from(list).lookup(".clipped-container").query(); // this window's
+        // the list fits itself to its viewport after a layout pulse
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> list.rowsOnScreen()
+                == (int) (viewport.getLayoutBounds().getHeight() / 22)).get());
+        int screen = list.rowsOnScreen();
+        assertTrue(screen > 5 && screen < 60 && frames > 1000, screen + " rows on screen of " + frames);
+        assertEquals(frames, list.displayed());
+
+        robot.interact(list::requestFocus);
+        robot.type(javafx.scene.input.KeyCode.END);
+        assertEquals(frames, list.selectedFrame(), "End selects the last frame");
+        assertEquals(frames - screen, list.topRow(), "and shows it at the bottom");
+        assertTrue(window.tree.getRoot().getChildren().get(0).getValue().text().startsWith("Frame " + frames + ":"));
+        robot.type(javafx.scene.input.KeyCode.HOME);
+        assertEquals(1, list.selectedFrame());
+        assertEquals(0, list.topRow());
+        robot.type(javafx.scene.input.KeyCode.DOWN, screen + 2);
+        assertEquals(screen + 3, list.selectedFrame(), "Down moves one frame at a time past the screen's end");
+        assertEquals(3, list.topRow(), "and the view follows it");
+        robot.type(javafx.scene.input.KeyCode.PAGE_DOWN);
+        assertEquals(2 * screen + 3, list.selectedFrame(), "Page Down moves a screenful");
+
+        int top = list.topRow();
+        javafx.scene.Node table = robot.from(list).lookup(".table-view").query();
+        // one notch of a mouse wheel turned down, as GTK reports it: 40 pixels, 3 lines
+        robot.interact(() -> javafx.event.Event.fireEvent(table, new javafx.scene.input.ScrollEvent(
+                javafx.scene.input.ScrollEvent.SCROLL, 100, 100, 100, 100, false, false, false, false, false, false,
+                0, -40, 0, -40, javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.LINES, -3, 0, null)));
+        assertEquals(top + 3, list.topRow(), "a wheel notch down scrolls three rows");
+        assertEquals(2 * screen + 3, list.selectedFrame(), "scrolling leaves the selection");
+        assertEquals(list.topRow(), (int) list.scrollBar().getValue(), "the scroll bar shows where the view is");
+
+        robot.interact(() -> list.scrollBar().setValue(1000));
+        assertEquals(1000, list.topRow(), "dragging the thumb moves the view");
+        assertTrue(robot.from(list).lookup(".table-row-cell").queryAll().stream().anyMatch(n ->
+                n instanceof javafx.scene.control.TableRow<?> r && Integer.valueOf(1001).equals(r.getItem())));
+        assertEquals(screen, list.rowsOnScreen(), "never more rows than a screenful");
+
+        robot.interact(() -> list.select(400));
+        assertTrue(list.topRow() <= 399 && 399 < list.topRow() + screen, "a selected frame is brought into view");
+        robot.interact(() -> window.filterOn("frame.number >= 300 && frame.number <= 500"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> list.displayed() == 201);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(400, list.selectedFrame(), "a filter that keeps the selected frame keeps it selected");
+        robot.interact(() -> window.filterOn("frame.number < 300"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> list.displayed() == 299);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNull(list.selectedFrame(), "one that hides it leaves nothing selected");
     }
 
     @Test
@@ -208,8 +264,8 @@ class MainWindowTest {
         robot.doubleClickOn(robot.lookup(".table-row-cell").queryAll().stream()
                 .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getItem() == first).findFirst()
                 .orElseThrow());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() < c.index.size());
-        int shown = window.packets.getItems().size();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() < c.index.size());
+        int shown = window.packets.displayed();
         assertTrue(shown >= 3 && shown < 40, shown + " frames carry that connection");
         assertEquals(TablesView.filterFor(first.connection()), window.filterBar.text.getText());
         assertEquals(0, window.tabs.getSelectionModel().getSelectedIndex(), "shown in the packet list");
@@ -275,7 +331,7 @@ class MainWindowTest {
             window.packets.addFieldColumn(io.hascope.field.IpFields.TTL);
         });
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.TableColumn<Integer, ?> ttl = window.packets.getColumns().stream()
+        javafx.scene.control.TableColumn<Integer, ?> ttl = window.packets.columns().stream()
                 .filter(col -> "column-ip.ttl".equals(col.getId())).findFirst().orElseThrow();
         assertEquals("64", ttl.getCellData(2));
     }
@@ -312,7 +368,7 @@ class MainWindowTest {
         robot.interact(() -> window.filterOn("hasync.analysis.lost_reply"));
         long lost = c.result.findings().stream().filter(f -> f.type() == FindingType.LOST_REPLY)
                 .mapToLong(Finding::frame).distinct().count();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() == lost);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == lost);
     }
 
     @Test
@@ -384,9 +440,9 @@ class MainWindowTest {
             window.filterBar.text.clear();
             window.filterBar.text.fireEvent(new javafx.event.ActionEvent());
         });
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() == c.index.size());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == c.index.size());
         robot.interact(saved::fire);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() < c.index.size());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() < c.index.size());
         assertEquals("dashmeta", window.filterBar.text.getText());
     }
 
@@ -413,7 +469,7 @@ class MainWindowTest {
         LoadedCapture c = open(robot, samples().resolve("sync-basic.pcapng"));
         Thread.sleep(500); // what the first load could still do arrives by now
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(c.index.size(), window.packets.getItems().size());
+        assertEquals(c.index.size(), window.packets.displayed());
         assertTrue(window.status.getText().startsWith("sync-basic.pcapng"), window.status.getText());
         assertFalse(window.progress.isVisible());
     }
@@ -450,11 +506,12 @@ class MainWindowTest {
                 socket.send(new java.net.DatagramPacket(p, p.length, java.net.InetAddress.getLoopbackAddress(), 7400));
             }
         }
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.getItems().size() == payloads.size());
-        javafx.scene.control.TableColumn<Integer, ?> protocol = window.packets.getColumns().stream()
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == payloads.size());
+        javafx.scene.control.TableColumn<Integer, ?> protocol = window.packets.columns().stream()
                 .filter(col -> col.getText().equals("Protocol")).findFirst().orElseThrow();
         assertEquals("HASYNC", protocol.getCellData(0));
-        assertTrue(window.status.getText().startsWith("capturing on lo"), window.status.getText());
+        String status = WaitForAsyncUtils.asyncFx(() -> window.status.getText()).get(30, TimeUnit.SECONDS);
+        assertTrue(status.startsWith("capturing on lo"), status); // read on its thread, after the tick that listed them
 
         LoadedCapture[] done = new LoadedCapture[1];
         robot.interact(() -> {
