@@ -10,9 +10,21 @@ import javafx.scene.control.TreeView;
 
 /** The detail tree of the selected frame: every layer and field, generated ones marked, expert findings coloured. */
 final class DetailTree extends TreeView<DetailTree.Line> {
-    /** One line: its text, the tree entry it shows, and the bytes it covers (start -1: none). */
+    /**
+     * One line: its text, the tree entry it shows, and the bytes it covers (start -1: none). Its value and filter
+     * are read from the dissection it came from when asked (a right-click), not for each of a frame's lines on every
+     * selection: a 60-message frame has a thousand lines, and each filter is checked by compiling it.
+     */
     record Line(String text, int entry, int start, int length, int severity, long link, io.hascope.field.Field field,
-                String value, String filter) {
+                FieldTree dissection) {
+        String value() {
+            return FieldFilters.valueOf(dissection, entry);
+        }
+
+        String filter() {
+            return FieldFilters.filterFor(dissection, entry);
+        }
+
         @Override
         public String toString() {
             return text;
@@ -46,7 +58,10 @@ final class DetailTree extends TreeView<DetailTree.Line> {
         });
     }
 
-    /** Shows the tree of a dissected frame (bytes offsets relative to the frame's first byte). */
+    /**
+     * Shows the tree of a dissected frame (bytes offsets relative to the frame's first byte). The lines read values
+     * from tree later, so the caller leaves it to this frame until the next show.
+     */
     void show(Frame frame, FieldTree tree) {
         TreeItem<Line> root = new TreeItem<>();
         @SuppressWarnings("unchecked")
@@ -57,7 +72,7 @@ final class DetailTree extends TreeView<DetailTree.Line> {
             long link = tree.field(i).type() == io.hascope.field.FieldType.FRAMENUM && tree.value(i) != frame.number()
                     ? tree.value(i) : -1; // a link to another frame (not frame.number itself)
             Line line = new Line(text, i, start, tree.length(i), kind == null ? 0 : kind.severity().level(), link,
-                    tree.field(i), FieldFilters.valueOf(tree, i), FieldFilters.filterFor(tree, i));
+                    tree.field(i), tree);
             TreeItem<Line> item = new TreeItem<>(line);
             items[i] = item;
             int p = tree.parent(i);
