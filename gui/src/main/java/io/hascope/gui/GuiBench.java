@@ -47,7 +47,7 @@ final class GuiBench {
 
     private void pulse() {
         long now = System.nanoTime();
-        if (waitingForPaint && window.packets.getItems().size() > 0
+        if (waitingForPaint && window.packets.displayed() > 0
                 && !window.packets.lookupAll(".table-row-cell").isEmpty()) {
             waitingForPaint = false;
             long sinceOpen = now - openedNanos;
@@ -94,19 +94,46 @@ final class GuiBench {
     private void report() {
         recording = false;
         reportGaps("steady (next 300 operations)");
-        long live = 0;
-        for (int i = 0; i < 3; i++) {
+        // off the JavaFX thread and once the window is still: while the software renderer holds a JNI critical
+        // section, the JVM turns System.gc() into a young collection, and used heap would count old garbage as live
+        Thread measure = new Thread(() -> {
+            long live = liveHeapAfterFullCollection();
+            System.out.printf(Locale.ROOT, "heap: %s (max %.0f MB)%n", live < 0 ? "no full collection happened"
+                    : String.format(Locale.ROOT, "%.0f MB live after a full collection", live / 1e6),
+                    Runtime.getRuntime().maxMemory() / 1e6);
+            Platform.exit();
+            System.exit(0);
+        }, "bench-heap");
+        measure.start();
+    }
+
+    /** Heap in use right after a full collection that really happened (counted by the collectors), or -1. */
+    private static long liveHeapAfterFullCollection() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            long before = fullCollections();
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
             System.gc();
-        }
-        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                live += pool.getCollectionUsage().getUsed();
+            if (fullCollections() > before) {
+                return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             }
         }
-        System.out.printf(Locale.ROOT, "heap: %.0f MB live after a full collection (max %.0f MB)%n", live / 1e6,
-                Runtime.getRuntime().maxMemory() / 1e6);
-        Platform.exit();
-        System.exit(0);
+        return -1;
+    }
+
+    private static long fullCollections() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!gc.getName().contains("Young") && !gc.getName().contains("Copy") && !gc.getName().contains("Scavenge")
+                    && !gc.getName().contains("Pauses")) {
+                n += gc.getCollectionCount();
+            }
+        }
+        return n;
     }
 
     private void reportGaps(String phase) {
