@@ -11,10 +11,14 @@ import java.util.Set;
  * A DPU's connection table: the entries themselves in one open-addressing array, keyed by the key each entry holds,
  * so a connection costs its entry and one slot instead of a map node besides (the difference is most of the
  * 200-byte-per-connection budget). Linear probing; removal shifts the run back so no tombstones accumulate.
+ * Each slot's hash sits beside it in an int array: a probe compares ints in one cache line and follows an entry
+ * (two cache misses: the entry, its key) only when the hash matches. Without them a miss — every new connection —
+ * dereferenced every entry of its probe run, and that was the analysis' largest cost (JFR).
  * Iteration order is the slot order. Read through the {@link Map} view; change only through put and remove.
  */
 final class ConnectionTable extends AbstractMap<Connection, TableEntry> {
     private TableEntry[] slots = new TableEntry[16];
+    private int[] hashes = new int[16];
     private int size;
 
     @Override
@@ -22,9 +26,10 @@ final class ConnectionTable extends AbstractMap<Connection, TableEntry> {
         if (!(key instanceof Connection c)) {
             return null;
         }
+        int h = c.hashCode();
         int mask = slots.length - 1;
-        for (int i = c.hashCode() & mask; slots[i] != null; i = (i + 1) & mask) {
-            if (slots[i].key().equals(c)) {
+        for (int i = h & mask; slots[i] != null; i = (i + 1) & mask) {
+            if (hashes[i] == h && slots[i].key().equals(c)) {
                 return slots[i];
             }
         }
@@ -41,15 +46,17 @@ final class ConnectionTable extends AbstractMap<Connection, TableEntry> {
         if ((size + 1) * 4 > slots.length * 3) {
             resize();
         }
+        int h = entry.key().hashCode();
         int mask = slots.length - 1;
-        int i = entry.key().hashCode() & mask;
+        int i = h & mask;
         for (; slots[i] != null; i = (i + 1) & mask) {
-            if (slots[i].key().equals(entry.key())) {
+            if (hashes[i] == h && slots[i].key().equals(entry.key())) {
                 slots[i] = entry;
                 return;
             }
         }
         slots[i] = entry;
+        hashes[i] = h;
         size++;
     }
 
@@ -58,10 +65,11 @@ final class ConnectionTable extends AbstractMap<Connection, TableEntry> {
         if (!(key instanceof Connection c)) {
             return null;
         }
+        int h = c.hashCode();
         int mask = slots.length - 1;
-        int i = c.hashCode() & mask;
+        int i = h & mask;
         for (; slots[i] != null; i = (i + 1) & mask) {
-            if (slots[i].key().equals(c)) {
+            if (hashes[i] == h && slots[i].key().equals(c)) {
                 TableEntry removed = slots[i];
                 closeGap(i);
                 size--;
@@ -76,10 +84,11 @@ final class ConnectionTable extends AbstractMap<Connection, TableEntry> {
         int mask = slots.length - 1;
         slots[hole] = null;
         for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-            int home = slots[j].key().hashCode() & mask;
+            int home = hashes[j] & mask;
             boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
                 slots[hole] = slots[j];
+                hashes[hole] = hashes[j];
                 slots[j] = null;
                 hole = j;
             }
@@ -89,6 +98,7 @@ final class ConnectionTable extends AbstractMap<Connection, TableEntry> {
     private void resize() {
         TableEntry[] old = slots;
         slots = new TableEntry[old.length * 2];
+        hashes = new int[old.length * 2];
         size = 0;
         for (TableEntry e : old) {
             if (e != null) {
