@@ -17,6 +17,23 @@ public record Connection(long eni, int vnet, int protocol, long srcHigh, long sr
 
     /** The same connection with its endpoints in a fixed order: the key tables are indexed by. */
     Connection normalized() {
+        return inOrder(srcHigh, srcLow, srcPort, dstHigh, dstLow, dstPort) ? this : reversed();
+    }
+
+    /** The key of a message's connection, made directly in the tables' fixed order. */
+    static Connection keyOf(SyncMessage m) {
+        return isReversed(m) ? new Connection(m.eni, m.vnet, m.protocol, m.destination.high(), m.destination.low(),
+                m.destination.version(), m.destinationPort, m.source.high(), m.source.low(), m.source.version(),
+                m.sourcePort) : of(m);
+    }
+
+    /** Whether the message names its connection the other way round from the tables' key. */
+    static boolean isReversed(SyncMessage m) {
+        return !inOrder(m.source.high(), m.source.low(), m.sourcePort, m.destination.high(), m.destination.low(),
+                m.destinationPort);
+    }
+
+    private static boolean inOrder(long srcHigh, long srcLow, int srcPort, long dstHigh, long dstLow, int dstPort) {
         int c = Long.compare(srcHigh, dstHigh);
         if (c == 0) {
             c = Long.compare(srcLow, dstLow);
@@ -24,7 +41,7 @@ public record Connection(long eni, int vnet, int protocol, long srcHigh, long sr
         if (c == 0) {
             c = Integer.compare(srcPort, dstPort);
         }
-        return c <= 0 ? this : reversed();
+        return c <= 0;
     }
 
     /** The same connection seen from its other end. */
@@ -55,7 +72,11 @@ public record Connection(long eni, int vnet, int protocol, long srcHigh, long sr
         h = Long.rotateLeft(h ^ dstHigh, 29) * 0xff51afd7ed558ccdL;
         h = Long.rotateLeft(h ^ dstLow, 31) * 0xc4ceb9fe1a85ec53L;
         h = (h ^ (((long) srcPort << 16) | dstPort) ^ ((long) (srcVersion ^ dstVersion) << 40)) * 0x9e3779b97f4a7c15L;
-        return h ^ (h >>> 31);
+        // a final avalanche (MurmurHash3's fmix64): every output bit depends on every input bit, which both the
+        // counter's slot index (low bits) and its estimate (top bits, leading zeros) rely on
+        h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
+        h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
     }
 
     @Override
