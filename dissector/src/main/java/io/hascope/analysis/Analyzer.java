@@ -39,9 +39,7 @@ public final class Analyzer implements SyncEventSink {
     final Map<String, DpuState> dpus = new LinkedHashMap<>();
     final List<Finding> findings = new ArrayList<>();
     final Set<Dialect> dialects = EnumSet.noneOf(Dialect.class);
-    private final Map<String, Deque<PendingRequest>> unanswered = new HashMap<>();
     private final Deque<PendingRequest> window = new ArrayDeque<>();
-    private final Map<String, TransportChannel> channels = new HashMap<>();
     final InFlightPeak holdsInFlight = new InFlightPeak();
     final DurationHistogram replyTimes = new DurationHistogram();
     final List<long[]> zombieIntervals = new ArrayList<>();
@@ -336,7 +334,7 @@ public final class Analyzer implements SyncEventSink {
     }
 
     private TransportChannel channel(DpuState from, DpuState to) {
-        return channels.computeIfAbsent(from.address + ">" + to.address, k -> new TransportChannel());
+        return from.channelTo.computeIfAbsent(to, k -> new TransportChannel());
     }
 
     // ------------------------------------------------------------------------------------------ packets
@@ -351,7 +349,11 @@ public final class Analyzer implements SyncEventSink {
         DpuState from = dpu(p.source);
         DpuState to = dpu(p.destination);
         heard(from);
-        long[] bytes = channelBytes.computeIfAbsent(from.address + "->" + to.address, k -> new long[2]);
+        long[] bytes = from.bytesTo.get(to);
+        if (bytes == null) { // the report's map keeps the same array under its name
+            bytes = channelBytes.computeIfAbsent(from.address + "->" + to.address, k -> new long[2]);
+            from.bytesTo.put(to, bytes);
+        }
         bytes[0] += p.wireLength;
         bytes[1]++;
         building = null;
@@ -392,13 +394,14 @@ public final class Analyzer implements SyncEventSink {
         if (building == null) {
             return; // replies: their content is the request's
         }
-        Connection c = m.hasConnection ? Connection.of(m) : null;
+        Connection key = m.hasConnection ? Connection.keyOf(m) : null;
         int state = m.connectionState;
-        if (c != null && (m.type == MessageType.PACKET || state < 0)) {
+        if (key != null && (m.type == MessageType.PACKET || state < 0)) {
             state = -2; // a carried packet (PACKET_UPDATE, DASH): its flags and the entry decide, when applied
         }
         building.from.messages++;
-        building.said.add(new PendingRequest.Said(m.rawType, m.op, state, m.version, c, m.tcpFlags, m.snapshotPhase,
+        building.said.add(new PendingRequest.Said(m.rawType, m.op, state, m.version, key,
+                key != null && Connection.isReversed(m), m.tcpFlags, m.snapshotPhase,
                 m.snapshotRound, m.snapshotCount, m.maxMessages, m.maxBytes, m.truncates));
     }
 
@@ -484,9 +487,9 @@ public final class Analyzer implements SyncEventSink {
                 r.from.advertisedBytes = (int) s.maxBytes();
                 r.from.truncates = s.truncates();
             }
-            if (s.connection() != null) {
+            if (s.key() != null) {
                 connectionMessages++;
-                connectionsSeen.add(s.connection().normalized().fingerprint());
+                connectionsSeen.add(s.key().fingerprint());
                 if (s.op() != 4) {
                     stateChanges++;
                 }
@@ -521,7 +524,7 @@ public final class Analyzer implements SyncEventSink {
             holdsInFlight.start(r.time, holds);
         }
         if (r.replyRequested || holds > 0) {
-            unanswered.computeIfAbsent(r.from.address + ">" + r.to.address, k -> new ArrayDeque<>()).add(r);
+            r.from.unansweredBy.computeIfAbsent(r.to, k -> new ArrayDeque<>()).add(r);
         }
         window.add(r);
         if (deferredToArrival(p)) {
@@ -533,7 +536,7 @@ public final class Analyzer implements SyncEventSink {
 
     /** An earlier request of the same sender, still unanswered, that r repeats: then r is a resend. */
     private PendingRequest findUnanswered(PendingRequest r) {
-        Deque<PendingRequest> q = unanswered.get(r.from.address + ">" + r.to.address);
+        Deque<PendingRequest> q = r.from.unansweredBy.get(r.to);
         if (q == null) {
             return null;
         }
@@ -550,7 +553,7 @@ public final class Analyzer implements SyncEventSink {
         long frame = arriving >= 0 ? arriving : p.frameNumber;
         DpuState replier = dpu(p.source);
         DpuState sender = dpu(p.destination);
-        Deque<PendingRequest> q = unanswered.get(sender.address + ">" + replier.address);
+        Deque<PendingRequest> q = sender.unansweredBy.get(replier);
         long opaqueHash = hash(p.buffer, p.opaqueAt, p.opaqueLength, 0x9e3779b97f4a7c15L);
         long key = bodiesHash(p, !p.truncated);
         PendingRequest match = null;
@@ -644,7 +647,7 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         r.finalized = true;
-        Deque<PendingRequest> q = unanswered.get(r.from.address + ">" + r.to.address);
+        Deque<PendingRequest> q = r.from.unansweredBy.get(r.to);
         if (q != null) {
             q.remove(r);
         }
@@ -678,12 +681,12 @@ public final class Analyzer implements SyncEventSink {
     /** The owner's own table: what it reports about the connections it owns. */
     private void applyToOwn(PendingRequest r, long frame) {
         for (PendingRequest.Said s : r.said) {
-            if (s.connection() == null) {
+            Connection key = s.key();
+            if (key == null) {
                 continue;
             }
-            Connection key = s.connection().normalized();
             TableEntry e = r.from.own.get(key);
-            int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), s.connection()) : s.state();
+            int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), key) : s.state();
             boolean closes = s.op() == 3 || state == CLOSED || state == RESET;
             r.from.ownedEver.add(key.fingerprint());
             if (closes) {
@@ -698,7 +701,7 @@ public final class Analyzer implements SyncEventSink {
                     zombieWatch(r.from, key, frame);
                 }
             } else if (e == null) {
-                e = new TableEntry(key, s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
+                e = new TableEntry(key, s.reversed(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
                 r.from.own.put(e);
             } else {
                 e.set(state, s.version(), frame, now);
@@ -719,10 +722,10 @@ public final class Analyzer implements SyncEventSink {
                 snapshotMark(receiver, s, frame);
                 continue;
             }
-            if (s.connection() == null) {
+            Connection key = s.key();
+            if (key == null) {
                 continue;
             }
-            Connection key = s.connection().normalized();
             if (receiver.roundInProgress >= 0) {
                 receiver.seenInRound.add(key);
                 if (s.op() == 4) {
@@ -739,7 +742,7 @@ public final class Analyzer implements SyncEventSink {
                                 + s.connection() + " arrived after version " + e.version + " and was ignored", d);
                 continue;
             }
-            int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), s.connection()) : s.state();
+            int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), key) : s.state();
             TableEntry owners = r.from.own.get(key);
             if (s.op() == 3 || state == CLOSED || state == RESET) {
                 if (e != null) {
@@ -751,7 +754,7 @@ public final class Analyzer implements SyncEventSink {
                 receiver.installedEver.add(key.fingerprint());
                 if (e == null) {
                     Connection shared = owners != null ? owners.key() : key; // one key object per connection
-                    e = new TableEntry(shared, s.connection(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
+                    e = new TableEntry(shared, s.reversed(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
                     receiver.peer.put(e);
                 } else {
                     e.set(state, s.version(), frame, now);
@@ -1037,7 +1040,7 @@ public final class Analyzer implements SyncEventSink {
 
     private static Connection first(PendingRequest r) {
         for (PendingRequest.Said s : r.said) {
-            if (s.connection() != null) {
+            if (s.key() != null) {
                 return s.connection();
             }
         }

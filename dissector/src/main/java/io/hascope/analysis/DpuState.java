@@ -39,6 +39,10 @@ public final class DpuState {
     final Set<Connection> seenInRound = new java.util.HashSet<>();
 
     final int version;
+    /** Per peer: its requests still unanswered, bytes and packets sent to it, the rUDP channel to it. */
+    final Map<DpuState, java.util.Deque<PendingRequest>> unansweredBy = new java.util.IdentityHashMap<>();
+    final Map<DpuState, long[]> bytesTo = new java.util.IdentityHashMap<>();
+    final Map<DpuState, TransportChannel> channelTo = new java.util.IdentityHashMap<>();
 
     DpuState(String address, long high, long low, int version) {
         this.version = version;

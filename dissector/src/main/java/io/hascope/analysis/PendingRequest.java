@@ -4,9 +4,18 @@ import java.util.ArrayList;
 
 /** A request seen on the wire: what it said, its resends, its reply, and the holds it opened. */
 final class PendingRequest {
-    /** What one message said, copied out of the reused event. */
-    record Said(int type, int op, int state, long version, Connection connection, int tcpFlags, int snapshotPhase,
-                long snapshotRound, long snapshotCount, int maxMessages, long maxBytes, boolean truncates) {
+    /**
+     * What one message said, copied out of the reused event. The connection is kept as the tables key it (endpoints
+     * in a fixed order) with a flag for the orientation the message gave it: one object per message, and no
+     * re-ordering copy at each table it touches.
+     */
+    record Said(int type, int op, int state, long version, Connection key, boolean reversed, int tcpFlags,
+                int snapshotPhase, long snapshotRound, long snapshotCount, int maxMessages, long maxBytes,
+                boolean truncates) {
+        /** The connection as the message gave it (null when it named none). */
+        Connection connection() {
+            return key == null || !reversed ? key : key.reversed();
+        }
     }
 
     final long frame;

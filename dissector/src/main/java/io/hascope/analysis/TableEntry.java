@@ -17,8 +17,13 @@ public final class TableEntry {
     Analyzer.Divergence divergence;
 
     TableEntry(Connection key, Connection asSeen, int state, long version, long frame, long time) {
+        this(key, !key.equals(asSeen), state, version, frame, time);
+    }
+
+    /** reversed: the connection was first seen with its endpoints the other way round from the key's. */
+    TableEntry(Connection key, boolean reversed, int state, long version, long frame, long time) {
         this.key = key;
-        this.reversed = !key.equals(asSeen);
+        this.reversed = reversed;
         this.state = (byte) state;
         this.version = version;
         this.frame = frame;
