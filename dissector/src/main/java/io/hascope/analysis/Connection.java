@@ -6,9 +6,81 @@ import io.hascope.event.SyncMessage;
 /**
  * A connection as analysis.md §1 keys it: ENI, VNET, protocol and the two endpoints in either order, so a message
  * about (a→b) and one about (b→a) name the same connection. Keeps the orientation it was first seen in, for display.
+ * An immutable value with a record's accessors, but packed: protocol and the two IP versions share an int, the two
+ * ports another, so a key is 64 bytes on the heap instead of 88 (one per live connection; analysis.md's budget is
+ * 200 bytes for everything a connection costs).
  */
-public record Connection(long eni, int vnet, int protocol, long srcHigh, long srcLow, int srcVersion, int srcPort,
-                         long dstHigh, long dstLow, int dstVersion, int dstPort) {
+public final class Connection {
+    private final long eni;
+    private final long srcHigh;
+    private final long srcLow;
+    private final long dstHigh;
+    private final long dstLow;
+    private final int vnet;
+    /** protocol | srcVersion << 8 | dstVersion << 16 */
+    private final int kinds;
+    /** srcPort << 16 | dstPort */
+    private final int ports;
+
+    public Connection(long eni, int vnet, int protocol, long srcHigh, long srcLow, int srcVersion, int srcPort,
+                      long dstHigh, long dstLow, int dstVersion, int dstPort) {
+        if ((protocol | srcVersion | dstVersion) >>> 8 != 0 || (srcPort | dstPort) >>> 16 != 0) {
+            throw new IllegalArgumentException("protocol, IP versions and ports out of range: " + protocol + ", "
+                    + srcVersion + ", " + dstVersion + ", " + srcPort + ", " + dstPort);
+        }
+        this.eni = eni;
+        this.vnet = vnet;
+        this.srcHigh = srcHigh;
+        this.srcLow = srcLow;
+        this.dstHigh = dstHigh;
+        this.dstLow = dstLow;
+        this.kinds = protocol | srcVersion << 8 | dstVersion << 16;
+        this.ports = srcPort << 16 | dstPort;
+    }
+
+    public long eni() {
+        return eni;
+    }
+
+    public int vnet() {
+        return vnet;
+    }
+
+    public int protocol() {
+        return kinds & 0xff;
+    }
+
+    public long srcHigh() {
+        return srcHigh;
+    }
+
+    public long srcLow() {
+        return srcLow;
+    }
+
+    public int srcVersion() {
+        return (kinds >>> 8) & 0xff;
+    }
+
+    public int srcPort() {
+        return ports >>> 16;
+    }
+
+    public long dstHigh() {
+        return dstHigh;
+    }
+
+    public long dstLow() {
+        return dstLow;
+    }
+
+    public int dstVersion() {
+        return kinds >>> 16;
+    }
+
+    public int dstPort() {
+        return ports & 0xffff;
+    }
 
     static Connection of(SyncMessage m) {
         return new Connection(m.eni, m.vnet, m.protocol, m.source.high(), m.source.low(), m.source.version(),
@@ -17,7 +89,7 @@ public record Connection(long eni, int vnet, int protocol, long srcHigh, long sr
 
     /** The same connection with its endpoints in a fixed order: the key tables are indexed by. */
     Connection normalized() {
-        return inOrder(srcHigh, srcLow, srcPort, dstHigh, dstLow, dstPort) ? this : reversed();
+        return inOrder(srcHigh, srcLow, srcPort(), dstHigh, dstLow, dstPort()) ? this : reversed();
     }
 
     /** The key of a message's connection, made directly in the tables' fixed order. */
@@ -46,32 +118,32 @@ public record Connection(long eni, int vnet, int protocol, long srcHigh, long sr
 
     /** The same connection seen from its other end. */
     Connection reversed() {
-        return new Connection(eni, vnet, protocol, dstHigh, dstLow, dstVersion, dstPort, srcHigh, srcLow, srcVersion,
-                srcPort);
+        return new Connection(eni, vnet, protocol(), dstHigh, dstLow, dstVersion(), dstPort(), srcHigh, srcLow,
+                srcVersion(), srcPort());
     }
 
-    /** The record's own hash combines fields by 31 and leaves IPv4 keys crowding a few buckets; this one mixes. */
+    /** A record's hash combines fields by 31 and leaves IPv4 keys crowding a few buckets; this one mixes. */
     @Override
     public int hashCode() {
         long h = eni * 0x9e3779b97f4a7c15L;
-        h = (h ^ (((long) vnet << 8) | protocol)) * 0xff51afd7ed558ccdL;
+        h = (h ^ (((long) vnet << 8) | protocol())) * 0xff51afd7ed558ccdL;
         h = (h ^ srcHigh) * 0xc4ceb9fe1a85ec53L;
         h = (h ^ srcLow) * 0x9e3779b97f4a7c15L;
         h = (h ^ dstHigh) * 0xff51afd7ed558ccdL;
         h = (h ^ dstLow) * 0xc4ceb9fe1a85ec53L;
-        h = (h ^ (((long) srcPort << 16) | dstPort) ^ ((long) (srcVersion ^ dstVersion) << 40)) * 0x9e3779b97f4a7c15L;
+        h = (h ^ (ports & 0xffffffffL) ^ ((long) (srcVersion() ^ dstVersion()) << 40)) * 0x9e3779b97f4a7c15L;
         return (int) (h ^ (h >>> 32));
     }
 
     /** 64 bits of the same mixing, for counting distinct connections without keeping them. */
     long fingerprint() {
         long h = eni * 0x9e3779b97f4a7c15L;
-        h = (h ^ (((long) vnet << 8) | protocol)) * 0xff51afd7ed558ccdL;
+        h = (h ^ (((long) vnet << 8) | protocol())) * 0xff51afd7ed558ccdL;
         h = Long.rotateLeft(h ^ srcHigh, 29) * 0xc4ceb9fe1a85ec53L;
         h = Long.rotateLeft(h ^ srcLow, 31) * 0x9e3779b97f4a7c15L;
         h = Long.rotateLeft(h ^ dstHigh, 29) * 0xff51afd7ed558ccdL;
         h = Long.rotateLeft(h ^ dstLow, 31) * 0xc4ceb9fe1a85ec53L;
-        h = (h ^ (((long) srcPort << 16) | dstPort) ^ ((long) (srcVersion ^ dstVersion) << 40)) * 0x9e3779b97f4a7c15L;
+        h = (h ^ (ports & 0xffffffffL) ^ ((long) (srcVersion() ^ dstVersion()) << 40)) * 0x9e3779b97f4a7c15L;
         // a final avalanche (MurmurHash3's fmix64): every output bit depends on every input bit, which both the
         // counter's slot index (low bits) and its estimate (top bits, leading zeros) rely on
         h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
@@ -81,17 +153,16 @@ public record Connection(long eni, int vnet, int protocol, long srcHigh, long sr
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Connection c && srcLow == c.srcLow && dstLow == c.dstLow && srcPort == c.srcPort
-                && dstPort == c.dstPort && srcHigh == c.srcHigh && dstHigh == c.dstHigh && eni == c.eni
-                && vnet == c.vnet && protocol == c.protocol && srcVersion == c.srcVersion && dstVersion == c.dstVersion;
+        return o instanceof Connection c && srcLow == c.srcLow && dstLow == c.dstLow && ports == c.ports
+                && srcHigh == c.srcHigh && dstHigh == c.dstHigh && eni == c.eni && vnet == c.vnet && kinds == c.kinds;
     }
 
     public String source() {
-        return address(srcHigh, srcLow, srcVersion);
+        return address(srcHigh, srcLow, srcVersion());
     }
 
     public String destination() {
-        return address(dstHigh, dstLow, dstVersion);
+        return address(dstHigh, dstLow, dstVersion());
     }
 
     private static String address(long high, long low, int version) {
@@ -103,7 +174,7 @@ public record Connection(long eni, int vnet, int protocol, long srcHigh, long sr
 
     @Override
     public String toString() {
-        return endpoint(source(), srcVersion, srcPort) + "→" + endpoint(destination(), dstVersion, dstPort);
+        return endpoint(source(), srcVersion(), srcPort()) + "→" + endpoint(destination(), dstVersion(), dstPort());
     }
 
     private static String endpoint(String address, int version, int port) {
