@@ -242,19 +242,19 @@ public final class Analyzer implements SyncEventSink {
         int established = 0;
         int broken = 0;
         for (TableEntry e : failed.own.values()) {
-            if (e.state != ESTABLISHED) {
+            if (e.state() != ESTABLISHED) {
                 continue;
             }
             established++;
             TableEntry copy = survivor.peer.get(e.key());
-            if (copy == null || copy.state != ESTABLISHED) {
+            if (copy == null || copy.state() != ESTABLISHED) {
                 broken++;
                 Map<String, Object> d = new LinkedHashMap<>();
-                d.put("copy_state", copy == null ? "missing" : stateName(copy.state));
+                d.put("copy_state", copy == null ? "missing" : stateName(copy.state()));
                 add(FindingType.BROKEN_BY_FAILOVER, FindingType.BROKEN_BY_FAILOVER.severity(), failed.lastFrame,
                         failed.lastSeen, failed.address, survivor.address, e.connection(),
                         "ESTABLISHED connection " + e.connection() + " of " + failed.address + " has "
-                                + (copy == null ? "no copy" : "a " + stateName(copy.state) + " copy") + " on the survivor "
+                                + (copy == null ? "no copy" : "a " + stateName(copy.state()) + " copy") + " on the survivor "
                                 + survivor.address, d);
             }
         }
@@ -636,9 +636,12 @@ public final class Analyzer implements SyncEventSink {
         q.remove(match);
         applyToPeer(match, frame);
         // it stays in the window only to recognise a duplicate reply, which needs its keys, not its messages
-        match.firstConnection = first(match);
-        match.said.clear();
-        match.said.trimToSize();
+        if (match.firstKey == null) { // a request that never reached the own table (a resend seen first)
+            Connection c = first(match);
+            match.firstKey = c;
+            match.firstReversed = false;
+        }
+        match.said = java.util.List.of();
     }
 
     /** At the end of its window (or the capture): a request never answered expired, or is still open. */
@@ -692,7 +695,7 @@ public final class Analyzer implements SyncEventSink {
             if (closes) {
                 if (e != null) {
                     r.from.own.remove(key);
-                    if (e.exposed) {
+                    if (e.exposed()) {
                         exposed--;
                     }
                     if (e.divergence != null) {
@@ -705,6 +708,10 @@ public final class Analyzer implements SyncEventSink {
                 r.from.own.put(e);
             } else {
                 e.set(state, s.version(), frame, now);
+            }
+            if (r.firstKey == null) { // the table's own key object: a request kept for its window pins no copy
+                r.firstKey = e != null ? e.key() : key;
+                r.firstReversed = s.reversed();
             }
             compare(r.from, r.to, key, closes ? null : e, r.to.peer.get(key), frame);
         }
@@ -733,13 +740,13 @@ public final class Analyzer implements SyncEventSink {
                 }
             }
             TableEntry e = receiver.peer.get(key);
-            if (e != null && e.version > s.version()) {
+            if (e != null && e.version() > s.version()) {
                 Map<String, Object> d = new LinkedHashMap<>();
-                d.put("held_version", e.version);
+                d.put("held_version", e.version());
                 d.put("message_version", s.version());
                 add(FindingType.VERSION_REGRESSION, FindingType.VERSION_REGRESSION.severity(), frame, now,
                         receiver.address, r.from.address, s.connection(), "version " + s.version() + " of "
-                                + s.connection() + " arrived after version " + e.version + " and was ignored", d);
+                                + s.connection() + " arrived after version " + e.version() + " and was ignored", d);
                 continue;
             }
             int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), key) : s.state();
@@ -795,7 +802,7 @@ public final class Analyzer implements SyncEventSink {
         if (c.protocol() != 6 || flags < 0) {
             return 8; // ACTIVE
         }
-        int state = e == null ? CONN_NONE : e.state;
+        int state = e == null ? CONN_NONE : e.state();
         boolean syn = (flags & 0x02) != 0;
         boolean ack = (flags & 0x10) != 0;
         if ((flags & 0x04) != 0) {
@@ -830,8 +837,8 @@ public final class Analyzer implements SyncEventSink {
             return; // an owner's entry that goes settles its divergence as it goes (applyToOwn)
         }
         Divergence d = mine.divergence;
-        String kind = copy == null ? "missing_on_peer" : copy.state != mine.state ? "state_mismatch"
-                : copy.version != mine.version ? "version_mismatch" : null;
+        String kind = copy == null ? "missing_on_peer" : copy.state() != mine.state() ? "state_mismatch"
+                : copy.version() != mine.version() ? "version_mismatch" : null;
         if (kind == null) {
             if (d != null) {
                 mine.divergence = null;
@@ -915,10 +922,10 @@ public final class Analyzer implements SyncEventSink {
         if (mine == null) {
             return; // a removed entry gave its exposure back when it was removed
         }
-        boolean isExposed = mine.state == ESTABLISHED && (copy == null || copy.version < mine.version);
-        if (isExposed != mine.exposed) {
+        boolean isExposed = mine.state() == ESTABLISHED && (copy == null || copy.version() < mine.version());
+        if (isExposed != mine.exposed()) {
             exposed += isExposed ? 1 : -1;
-            mine.exposed = isExposed;
+            mine.exposed(isExposed);
         }
     }
 
@@ -973,7 +980,7 @@ public final class Analyzer implements SyncEventSink {
             }
             for (TableEntry e : receiver.peer.values()) {
                 if (lastTime - e.refreshed > config.haTimeout && owner.lastSeen > e.refreshed + config.haTimeout) {
-                    reportZombie(new ZombieCandidate(receiver, e.key(), e.refreshed, e.frame), lastTime,
+                    reportZombie(new ZombieCandidate(receiver, e.key(), e.refreshed, e.frame()), lastTime,
                             "not_refreshed", true);
                 }
             }
@@ -1044,7 +1051,7 @@ public final class Analyzer implements SyncEventSink {
                 return s.connection();
             }
         }
-        return r.firstConnection;
+        return r.firstKey == null || !r.firstReversed ? r.firstKey : r.firstKey.reversed();
     }
 
     private static String describe(PendingRequest.Said s) {

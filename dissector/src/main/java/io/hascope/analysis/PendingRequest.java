@@ -30,9 +30,11 @@ final class PendingRequest {
     long fullHash;
     long headerHash;
     final int wireLength;
-    final ArrayList<Said> said = new ArrayList<>();
+    /** Emptied (the shared empty list) once answered: the window then keeps the request only for its keys. */
+    java.util.List<Said> said = new ArrayList<>();
     /** Kept when the messages are dropped after the reply, to name the connection of a later duplicate reply. */
-    Connection firstConnection;
+    Connection firstKey;
+    boolean firstReversed;
     long lastSend;
     int resends;
     long replyFrame = -1;
