@@ -635,13 +635,7 @@ public final class Analyzer implements SyncEventSink {
         match.finalized = true;
         q.remove(match);
         applyToPeer(match, frame);
-        // it stays in the window only to recognise a duplicate reply, which needs its keys, not its messages
-        if (match.firstKey == null) { // a request that never reached the own table (a resend seen first)
-            Connection c = first(match);
-            match.firstKey = c;
-            match.firstReversed = false;
-        }
-        match.said = java.util.List.of();
+        keepOnlyFirstConnection(match);
     }
 
     /** At the end of its window (or the capture): a request never answered expired, or is still open. */
@@ -769,6 +763,21 @@ public final class Analyzer implements SyncEventSink {
             }
             compare(r.from, receiver, key, owners, e, frame);
         }
+        if (!r.replyRequested) {
+            keepOnlyFirstConnection(r); // applied and waiting for no reply: only its keys matter from here on
+        }
+    }
+
+    /**
+     * A request that stays in the matching window only so that a resend, a repeat or a second reply is recognised
+     * needs its keys and first connection (to name it in a finding), not its messages.
+     */
+    private static void keepOnlyFirstConnection(PendingRequest r) {
+        if (r.firstKey == null) { // a request that never reached the own table (a resend seen first)
+            r.firstKey = first(r);
+            r.firstReversed = false;
+        }
+        r.said = java.util.List.of();
     }
 
     private void snapshotMark(DpuState receiver, PendingRequest.Said s, long frame) {
