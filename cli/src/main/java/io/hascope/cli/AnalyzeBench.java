@@ -93,9 +93,26 @@ final class AnalyzeBench {
         }
     }
 
+    /**
+     * Full collections until the heap stops shrinking: right after a run, objects waiting for the JVM's reference
+     * processing (finalizers, cleaners) are still counted, about 10 MB here, which a single collection keeps.
+     */
     private static void settle(MemoryMXBean memory) {
-        for (int i = 0; i < 3; i++) {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 20; i++) {
             memory.gc();
+            System.runFinalization();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = memory.getHeapMemoryUsage().getUsed();
+            if (i >= 2 && now >= used) {
+                return;
+            }
+            used = now;
         }
     }
 
