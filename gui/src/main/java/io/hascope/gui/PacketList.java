@@ -168,6 +168,7 @@ final class PacketList extends BorderPane {
         selectedRow = -1;
         selected.set(null);
         rows.set(frames);
+        window.show(0, capacity); // new rows: shown even when the window stays where it was
         scrollTo(0);
     }
 
@@ -175,7 +176,7 @@ final class PacketList extends BorderPane {
     void growTo(int n) {
         boolean atEnd = window.top() + capacity >= rows.size();
         rows.growTo(n);
-        scrollTo(atEnd ? rows.size() - capacity : window.top());
+        scrollTo(atEnd ? rows.size() - capacity : window.top()); // the rows on screen are the same frames
     }
 
     /** Shows other rows (a filter's); the selected frame stays selected and in view when they include it. */
@@ -187,6 +188,7 @@ final class PacketList extends BorderPane {
         if (row < 0) {
             selected.set(null);
         }
+        window.show(Math.max(0, Math.min(window.top(), rows.size() - capacity)), capacity); // other frames, same place
         scrollTo(row < 0 ? 0 : row - Math.min(5, capacity / 2));
     }
 

@@ -190,6 +190,15 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> list.displayed() == 299);
         WaitForAsyncUtils.waitForFxEvents();
         assertNull(list.selectedFrame(), "one that hides it leaves nothing selected");
+        assertEquals(0, list.topRow());
+        robot.interact(() -> window.filterOn("frame.number > 1000"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> list.displayed() == frames - 1000);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.from(list).lookup(".table-row-cell").queryAll().stream().anyMatch(n ->
+                n instanceof javafx.scene.control.TableRow<?> r && Integer.valueOf(1001).equals(r.getItem())),
+                "a filter's rows are drawn even when the view stays at the top");
+        assertFalse(robot.from(list).lookup(".table-row-cell").queryAll().stream().anyMatch(n ->
+                n instanceof javafx.scene.control.TableRow<?> r && Integer.valueOf(1).equals(r.getItem())));
     }
 
     @Test
