@@ -68,27 +68,30 @@ final class AnalyzeBench {
 
     /**
      * Heap the analysis retains, halfway through the capture (the tables are at their steady size there), divided by
-     * the connections it holds then; measured as used heap after a full GC, against the same before it began.
+     * the connections it holds then: used heap after full collections with the analysis, then again once it is
+     * dropped. Both readings are taken at the same point, so what earlier rounds left behind counts in neither.
      */
     private void heapPerConnection(long frames) throws IOException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        settle(memory);
-        long before = memory.getHeapMemoryUsage().getUsed();
         Analyzer analyzer = analyse(frames / 2);
-        settle(memory);
-        long after = memory.getHeapMemoryUsage().getUsed();
         long entries = 0;
         long owned = 0;
         for (DpuState d : analyzer.tables().values()) {
             entries += d.own().size() + d.peer().size();
             owned += d.own().size();
         }
-        long retained = after - before;
+        int findings = analyzer.findings().size();
+        boolean noTables = analyzer.tables().isEmpty();
+        settle(memory);
+        long with = memory.getHeapMemoryUsage().getUsed();
+        analyzer = null; // from here it is garbage, and nothing else changed
+        settle(memory);
+        long retained = with - memory.getHeapMemoryUsage().getUsed();
         System.out.printf("heap retained at frame %,d: %,d bytes for %,d live connections (%,d table entries, own and"
                         + " peer): %.0f bytes per connection, %.0f per entry; %,d findings so far%n", frames / 2,
                 retained, owned, entries, retained / (double) Math.max(1, owned),
-                retained / (double) Math.max(1, entries), analyzer.findings().size());
-        if (analyzer.tables().isEmpty()) {
+                retained / (double) Math.max(1, entries), findings);
+        if (noTables) {
             System.out.println("(no tables: nothing to divide by)");
         }
     }
