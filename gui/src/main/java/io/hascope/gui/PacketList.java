@@ -43,6 +43,7 @@ final class PacketList extends BorderPane {
     /** Set while this list moves the table's selection itself, so the table's listener does not echo it back. */
     private boolean adjusting;
     private double wheelPixels;
+    private Node watchedViewport;
     private LoadedCapture capture;
     private FrameSummaries summaries;
     private final java.util.BitSet marked = new java.util.BitSet();
@@ -347,6 +348,16 @@ final class PacketList extends BorderPane {
     /** After a layout: as many rows as the viewport shows whole (the window's scrolling is this list's own). */
     private boolean fitCapacity() {
         Node viewport = table.lookup(".clipped-container");
+        if (viewport != null && viewport != watchedViewport) {
+            // the viewport takes its height after the table's own layout, and a layout asked for in the middle of
+            // one is dropped when it ends: when the height changes, fit again after this pass
+            watchedViewport = viewport;
+            viewport.layoutBoundsProperty().addListener((o, was, now) -> {
+                if (now.getHeight() != was.getHeight()) {
+                    javafx.application.Platform.runLater(table::requestLayout);
+                }
+            });
+        }
         if (viewport == null || viewport.getLayoutBounds().getHeight() <= 0) {
             return false;
         }
