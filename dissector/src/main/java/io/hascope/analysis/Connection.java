@@ -87,12 +87,7 @@ public final class Connection {
                 m.sourcePort, m.destination.high(), m.destination.low(), m.destination.version(), m.destinationPort);
     }
 
-    /** The same connection with its endpoints in a fixed order: the key tables are indexed by. */
-    Connection normalized() {
-        return inOrder(srcHigh, srcLow, srcPort(), dstHigh, dstLow, dstPort()) ? this : reversed();
-    }
-
-    /** The key of a message's connection, made directly in the tables' fixed order. */
+    /** The key of a message's connection: its endpoints in the fixed order the tables are indexed by. */
     static Connection keyOf(SyncMessage m) {
         return isReversed(m) ? new Connection(m.eni, m.vnet, m.protocol, m.destination.high(), m.destination.low(),
                 m.destination.version(), m.destinationPort, m.source.high(), m.source.low(), m.source.version(),

@@ -23,10 +23,6 @@ public final class TableEntry {
     /** On an owner's entry: how the peer's copy differs, since when (null while they agree). */
     Analyzer.Divergence divergence;
 
-    TableEntry(Connection key, Connection asSeen, int state, long version, long frame, long time) {
-        this(key, !key.equals(asSeen), state, version, frame, time);
-    }
-
     /** reversed: the connection was first seen with its endpoints the other way round from the key's. */
     TableEntry(Connection key, boolean reversed, int state, long version, long frame, long time) {
         this.key = key;

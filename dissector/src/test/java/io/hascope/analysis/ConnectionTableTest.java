@@ -26,7 +26,7 @@ class ConnectionTableTest {
             Connection c = connection(random.nextInt(5_000));
             switch (random.nextInt(3)) {
                 case 0, 1 -> {
-                    TableEntry e = new TableEntry(c, c, 3, step, step, step);
+                    TableEntry e = new TableEntry(c, false, 3, step, step, step);
                     table.put(e);
                     reference.put(c, e);
                 }

@@ -1,9 +1,10 @@
 package io.hascope.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +28,43 @@ class ConnectionTest {
         assertEquals("[2001:db8::7]:65535→[2001:db8::3]:0", V6.toString());
     }
 
+    private static io.hascope.event.SyncMessage message(String src, int srcPort, String dst, int dstPort) {
+        io.hascope.event.SyncMessage m = new io.hascope.event.SyncMessage();
+        m.hasConnection = true;
+        m.eni = 7;
+        m.vnet = 100;
+        m.protocol = 6;
+        m.source.setIpv4(ipv4(src));
+        m.sourcePort = srcPort;
+        m.destination.setIpv4(ipv4(dst));
+        m.destinationPort = dstPort;
+        return m;
+    }
+
+    private static int ipv4(String dotted) {
+        int a = 0;
+        for (String part : dotted.split("\\.")) {
+            a = a << 8 | Integer.parseInt(part);
+        }
+        return a;
+    }
+
     @Test
-    void bothOrientationsShareOneKeyAndOnlyEqualValuesAreEqual() {
-        Connection reversed = V6.reversed();
-        assertEquals(65535, reversed.dstPort());
-        assertEquals(V6.normalized(), reversed.normalized());
-        assertEquals(V6.normalized().hashCode(), reversed.normalized().hashCode());
-        assertEquals(V6.normalized().fingerprint(), reversed.normalized().fingerprint());
-        assertSame(reversed, reversed.normalized(), "the lower endpoint first is already the key");
+    void aMessageAboutEitherDirectionOfAConnectionGivesTheSameKey() {
+        io.hascope.event.SyncMessage outbound = message("10.0.0.6", 40001, "10.2.0.9", 443);
+        io.hascope.event.SyncMessage inbound = message("10.2.0.9", 443, "10.0.0.6", 40001);
+        Connection key = Connection.keyOf(outbound);
+        assertEquals(key, Connection.keyOf(inbound));
+        assertEquals(key.hashCode(), Connection.keyOf(inbound).hashCode());
+        assertEquals(key.fingerprint(), Connection.keyOf(inbound).fingerprint());
+        assertFalse(Connection.isReversed(outbound), "the lower address first is already the key's order");
+        assertTrue(Connection.isReversed(inbound));
+        assertEquals("10.0.0.6:40001→10.2.0.9:443", key.toString());
+        assertEquals("10.2.0.9:443→10.0.0.6:40001", key.reversed().toString());
+    }
+
+    @Test
+    void onlyEqualValuesAreEqual() {
         Connection otherPort = new Connection(V6.eni(), V6.vnet(), V6.protocol(), V6.srcHigh(), V6.srcLow(), 6, 65534,
                 V6.dstHigh(), V6.dstLow(), 6, 0);
         assertNotEquals(V6, otherPort);
