@@ -149,6 +149,12 @@ class MainWindowTest {
         assertTrue(screen > 5 && screen < 60 && frames > 1000, screen + " rows on screen of " + frames);
         assertEquals(frames, list.displayed());
 
+        robot.clickOn(robot.from(list).lookup(".table-row-cell").queryAll().stream().filter(n ->
+                n instanceof javafx.scene.control.TableRow<?> r && Integer.valueOf(3).equals(r.getItem()))
+                .findFirst().orElseThrow());
+        assertEquals(3, list.selectedFrame(), "a click selects the frame of its row");
+        assertTrue(window.tree.getRoot().getChildren().get(0).getValue().text().startsWith("Frame 3:"));
+
         robot.interact(list::requestFocus);
         robot.type(javafx.scene.input.KeyCode.END);
         assertEquals(frames, list.selectedFrame(), "End selects the last frame");
