@@ -677,7 +677,10 @@ public final class Analyzer implements SyncEventSink {
 
     /** The owner's own table: what it reports about the connections it owns. */
     private void applyToOwn(PendingRequest r, long frame) {
-        for (PendingRequest.Said s : r.said) {
+        // a request answered later remembers the entries it found: its reply applies it without looking them up
+        TableEntry[] found = r.replyRequested ? new TableEntry[2 * r.said.size()] : null;
+        for (int i = 0; i < r.said.size(); i++) {
+            PendingRequest.Said s = r.said.get(i);
             Connection key = s.key();
             if (key == null) {
                 continue;
@@ -707,8 +710,20 @@ public final class Analyzer implements SyncEventSink {
                 r.firstKey = e != null ? e.key() : key;
                 r.firstReversed = s.reversed();
             }
-            compare(r.from, r.to, key, closes ? null : e, r.to.peer.get(key), frame);
+            TableEntry copy = r.to.peer.get(key);
+            if (found != null) {
+                found[2 * i] = closes ? null : e;
+                found[2 * i + 1] = copy;
+            }
+            compare(r.from, r.to, key, closes ? null : e, copy, frame);
         }
+        r.entriesAtSend = found;
+    }
+
+    /** The entry a message found when it was sent, if it is still its table's; else the table's entry now. */
+    private static TableEntry stillOrNow(TableEntry[] found, int index, ConnectionTable table, Connection key) {
+        TableEntry then = found == null || index >= found.length ? null : found[index];
+        return then != null && !then.removed() ? then : table.get(key);
     }
 
     /** The receiver's copy, by the rules of spec §4, for a request it got. */
@@ -718,7 +733,9 @@ public final class Analyzer implements SyncEventSink {
         }
         r.applied = true;
         DpuState receiver = r.to;
-        for (PendingRequest.Said s : r.said) {
+        TableEntry[] found = r.entriesAtSend;
+        for (int i = 0; i < r.said.size(); i++) {
+            PendingRequest.Said s = r.said.get(i);
             if (s.type() == 4) {
                 snapshotMark(receiver, s, frame);
                 continue;
@@ -733,7 +750,7 @@ public final class Analyzer implements SyncEventSink {
                     receiver.refreshesInRound++;
                 }
             }
-            TableEntry e = receiver.peer.get(key);
+            TableEntry e = stillOrNow(found, 2 * i + 1, receiver.peer, key);
             if (e != null && e.version() > s.version()) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("held_version", e.version());
@@ -744,7 +761,7 @@ public final class Analyzer implements SyncEventSink {
                 continue;
             }
             int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), key) : s.state();
-            TableEntry owners = r.from.own.get(key);
+            TableEntry owners = stillOrNow(found, 2 * i, r.from.own, key);
             if (s.op() == 3 || state == CLOSED || state == RESET) {
                 if (e != null) {
                     receiver.peer.remove(key);
@@ -778,6 +795,7 @@ public final class Analyzer implements SyncEventSink {
             r.firstReversed = false;
         }
         r.said = java.util.List.of();
+        r.entriesAtSend = null;
     }
 
     private void snapshotMark(DpuState receiver, PendingRequest.Said s, long frame) {

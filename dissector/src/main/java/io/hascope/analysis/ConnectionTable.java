@@ -51,6 +51,9 @@ final class ConnectionTable extends AbstractMap<Connection, TableEntry> {
         int i = h & mask;
         for (; slots[i] != null; i = (i + 1) & mask) {
             if (hashes[i] == h && slots[i].key().equals(entry.key())) {
+                if (slots[i] != entry) {
+                    slots[i].markRemoved();
+                }
                 slots[i] = entry;
                 return;
             }
@@ -71,6 +74,7 @@ final class ConnectionTable extends AbstractMap<Connection, TableEntry> {
         for (; slots[i] != null; i = (i + 1) & mask) {
             if (hashes[i] == h && slots[i].key().equals(c)) {
                 TableEntry removed = slots[i];
+                removed.markRemoved();
                 closeGap(i);
                 size--;
                 return removed;

@@ -32,6 +32,11 @@ final class PendingRequest {
     final int wireLength;
     /** Emptied (the shared empty list) once answered: the window then keeps the request only for its keys. */
     java.util.List<Said> said = new ArrayList<>();
+    /**
+     * For message i, the owner's entry [2i] and the peer's copy [2i+1] it found when it was sent (null: none): at the
+     * reply, applying it to the peer needs no second lookup for those still in their tables.
+     */
+    TableEntry[] entriesAtSend;
     /** Kept when the messages are dropped after the reply, to name the connection of a later duplicate reply. */
     Connection firstKey;
     boolean firstReversed;

@@ -11,12 +11,13 @@ public final class TableEntry {
     private static final int STATE_SHIFT = FRAME_BITS;
     private static final long REVERSED = 1L << (FRAME_BITS + 4);
     private static final long EXPOSED = 1L << (FRAME_BITS + 5);
+    private static final long REMOVED = 1L << (FRAME_BITS + 6);
 
     /** The table's key; the orientation first seen is kept as a flag, not as a second copy of the key. */
     private final Connection key;
     /** The flow version: 32 bits on the wire in both dialects (spec §3.5, §5), compared unsigned. */
     private int version;
-    /** The frame that last set it (low 48 bits), its spec §3.5 state (4 bits), reversed and exposed. */
+    /** The frame that last set it (low 48 bits), its spec §3.5 state (4 bits), reversed, exposed and removed. */
     private long frameStateFlags;
     /** When the owner last set it (installed, updated or refreshed), for the HA timeout. */
     long refreshed;
@@ -33,7 +34,7 @@ public final class TableEntry {
     /** The owner set it again (a state below zero leaves the state as it was: the message carried none). */
     void set(int newState, long newVersion, long atFrame, long atTime) {
         int s = newState >= 0 ? newState : state();
-        frameStateFlags = (frameStateFlags & (REVERSED | EXPOSED)) | ((long) (s & 0xf) << STATE_SHIFT)
+        frameStateFlags = (frameStateFlags & (REVERSED | EXPOSED | REMOVED)) | ((long) (s & 0xf) << STATE_SHIFT)
                 | (atFrame & FRAME_MASK);
         version = (int) newVersion;
         refreshed = atTime;
@@ -46,6 +47,15 @@ public final class TableEntry {
 
     void exposed(boolean exposed) {
         frameStateFlags = exposed ? frameStateFlags | EXPOSED : frameStateFlags & ~EXPOSED;
+    }
+
+    /** Taken out of its table (or replaced there): a reference kept elsewhere is no longer the table's entry. */
+    boolean removed() {
+        return (frameStateFlags & REMOVED) != 0;
+    }
+
+    void markRemoved() {
+        frameStateFlags |= REMOVED;
     }
 
     /** The connection in the orientation its first message gave it. */

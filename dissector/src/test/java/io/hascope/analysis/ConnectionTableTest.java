@@ -1,6 +1,8 @@
 package io.hascope.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -36,6 +38,7 @@ class ConnectionTableTest {
                 assertEquals(reference.size(), table.size());
                 for (Map.Entry<Connection, TableEntry> e : reference.entrySet()) {
                     assertSame(e.getValue(), table.get(e.getKey()));
+                    assertFalse(e.getValue().removed());
                 }
                 assertEquals(reference.keySet(), table.keySet());
             }
@@ -45,5 +48,23 @@ class ConnectionTableTest {
         }
         assertEquals(0, table.size());
         assertNull(table.get(connection(1)));
+    }
+
+    @Test
+    void anEntryKnowsWhenItIsNoLongerItsTablesEntry() {
+        ConnectionTable table = new ConnectionTable();
+        TableEntry first = new TableEntry(connection(1), false, 3, 1, 1, 1);
+        TableEntry other = new TableEntry(connection(2), false, 3, 1, 1, 1);
+        table.put(first);
+        table.put(other);
+        table.put(first); // the same entry again changes nothing
+        assertFalse(first.removed());
+        TableEntry replacement = new TableEntry(connection(1), false, 4, 2, 2, 2);
+        table.put(replacement);
+        assertTrue(first.removed(), "replaced by another entry for its key");
+        assertFalse(replacement.removed());
+        assertSame(other, table.remove(connection(2)));
+        assertTrue(other.removed(), "removed");
+        assertFalse(replacement.removed(), "the entries left are untouched, whatever the removal moved");
     }
 }
