@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -28,11 +27,12 @@ final class FindingsView extends javafx.scene.layout.BorderPane {
         setTop(top);
         setCenter(table);
         group.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refresh());
-        table.getColumns().add(column("Severity", 70, f -> f.severity().label()));
-        table.getColumns().add(column("Type", 170, f -> f.type().label()));
-        table.getColumns().add(column("Frame", 70, f -> Long.toString(f.frame())));
-        table.getColumns().add(column("DPU → peer", 220, f -> f.dpu().isEmpty() ? "" : f.dpu() + " → " + f.peer()));
-        table.getColumns().add(column("Reason", 800, Finding::reason));
+        table.getColumns().add(TextColumn.of("Severity", 70, f -> f.severity().label()));
+        table.getColumns().add(TextColumn.of("Type", 170, f -> f.type().label()));
+        table.getColumns().add(TextColumn.of("Frame", 70, f -> Long.toString(f.frame())));
+        table.getColumns().add(TextColumn.of("DPU → peer", 220,
+                f -> f.dpu().isEmpty() ? "" : f.dpu() + " → " + f.peer()));
+        table.getColumns().add(TextColumn.of("Reason", 800, Finding::reason));
         table.setRowFactory(t -> {
             TableRow<Finding> row = new TableRow<>() {
                 @Override
@@ -53,13 +53,6 @@ final class FindingsView extends javafx.scene.layout.BorderPane {
         });
     }
 
-    private static TableColumn<Finding, String> column(String title, double width,
-                                                       java.util.function.Function<Finding, String> text) {
-        TableColumn<Finding, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(text.apply(d.getValue())));
-        return c;
-    }
 
     /** A finding made certain during a live capture: added at its place (worst first). */
     void add(Finding f) {

@@ -2,7 +2,6 @@ package io.hascope.gui;
 
 import java.util.Locale;
 import java.util.function.IntConsumer;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -31,15 +30,17 @@ final class HoldsView extends SplitPane {
         chart.setAnimated(false);
         chart.setLegendVisible(false);
         ((NumberAxis) chart.getXAxis()).setLabel("seconds since the first frame");
-        table.getColumns().add(column("Request", 80, h -> Long.toString(h.frame())));
-        table.getColumns().add(column("Reply", 80, h -> h.replyFrame() < 0 ? "—" : Long.toString(h.replyFrame())));
-        table.getColumns().add(column("DPU → peer", 220, h -> h.dpu() + " → " + h.peer()));
-        table.getColumns().add(column("Packets", 70, h -> Integer.toString(h.packets())));
-        table.getColumns().add(column("Resends", 70, h -> Integer.toString(h.resends())));
-        table.getColumns().add(column("Outcome", 90, HoldRecord::outcome));
-        table.getColumns().add(column("Hold time", 100, h -> h.replyNanos() < 0 ? "—"
+        table.getColumns().add(TextColumn.of("Request", 80, h -> Long.toString(h.frame())));
+        table.getColumns().add(TextColumn.of("Reply", 80,
+                h -> h.replyFrame() < 0 ? "—" : Long.toString(h.replyFrame())));
+        table.getColumns().add(TextColumn.of("DPU → peer", 220, h -> h.dpu() + " → " + h.peer()));
+        table.getColumns().add(TextColumn.of("Packets", 70, h -> Integer.toString(h.packets())));
+        table.getColumns().add(TextColumn.of("Resends", 70, h -> Integer.toString(h.resends())));
+        table.getColumns().add(TextColumn.of("Outcome", 90, HoldRecord::outcome));
+        table.getColumns().add(TextColumn.of("Hold time", 100, h -> h.replyNanos() < 0 ? "—"
                 : String.format(Locale.ROOT, "%.3f ms", h.replyNanos() / 1e6)));
-        table.getColumns().add(column("Connection", 420, h -> h.connection() == null ? "" : h.connection().toString()));
+        table.getColumns().add(TextColumn.of("Connection", 420,
+                h -> h.connection() == null ? "" : h.connection().toString()));
         table.setRowFactory(t -> {
             TableRow<HoldRecord> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -53,13 +54,6 @@ final class HoldsView extends SplitPane {
         setDividerPositions(0.35);
     }
 
-    private static TableColumn<HoldRecord, String> column(String title, double width,
-                                                          java.util.function.Function<HoldRecord, String> text) {
-        TableColumn<HoldRecord, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(text.apply(d.getValue())));
-        return c;
-    }
 
     void show(LoadedCapture c) {
         table.setItems(FXCollections.observableArrayList(c.holds));

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -100,10 +99,8 @@ final class PacketList extends BorderPane {
     }
 
     private TableColumn<Integer, String> column(String title, double width, Function<Integer, String> text) {
-        TableColumn<Integer, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
+        TableColumn<Integer, String> c = TextColumn.of(title, width, n -> capture == null ? "" : text.apply(n));
         c.setSortable(false);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(capture == null ? "" : text.apply(d.getValue())));
         return c;
     }
 

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
@@ -76,11 +75,11 @@ final class TablesView extends BorderPane {
         controls.setPadding(new Insets(4));
         setTop(controls);
         setCenter(table);
-        table.getColumns().add(column("Owner → peer", 230, Line::owner));
-        table.getColumns().add(column("Connection", 420, l -> l.connection().toString()));
-        table.getColumns().add(column("Owner's entry", 230, Line::own));
-        table.getColumns().add(column("Peer's copy", 230, Line::copy));
-        table.getColumns().add(column("Difference", 150, Line::difference));
+        table.getColumns().add(TextColumn.of("Owner → peer", 230, Line::owner));
+        table.getColumns().add(TextColumn.of("Connection", 420, l -> l.connection().toString()));
+        table.getColumns().add(TextColumn.of("Owner's entry", 230, Line::own));
+        table.getColumns().add(TextColumn.of("Peer's copy", 230, Line::copy));
+        table.getColumns().add(TextColumn.of("Difference", 150, Line::difference));
         which.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refresh());
         search.textProperty().addListener((o, a, b) -> refresh());
         onlyDifferences.selectedProperty().addListener((o, a, b) -> refresh());
@@ -104,13 +103,6 @@ final class TablesView extends BorderPane {
         });
     }
 
-    private static TableColumn<Line, String> column(String title, double width,
-                                                    java.util.function.Function<Line, String> text) {
-        TableColumn<Line, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(text.apply(d.getValue())));
-        return c;
-    }
 
     /** The display filter that finds the sync messages of a connection. */
     static String filterFor(Connection c) {
