@@ -28,6 +28,8 @@ import java.util.Set;
  * {@link #tables()} at any point for the tables "as of" the frame last fed. Call {@link #finish()} at the end.
  */
 public final class Analyzer implements SyncEventSink {
+    private static final int OWN = ConnectionStore.OWN;
+    private static final int COPY = ConnectionStore.COPY;
     private static final int CONN_NONE = 0;
     private static final int ESTABLISHED = 3;
     private static final int CLOSED = 6;
@@ -78,9 +80,6 @@ public final class Analyzer implements SyncEventSink {
     private boolean currentDelivered;
     /** The packet rides in a DATA number already seen: a transport retransmission of an earlier packet. */
     private boolean currentRepeat;
-
-    record Divergence(Connection connection, String owner, String peer, String kind, long since, long frame) {
-    }
 
     /** A peer entry whose owner closed the connection: since when, and the frame that closed it. */
     record ZombieCandidate(DpuState peer, Connection key, long since, long frame) {
@@ -241,21 +240,29 @@ public final class Analyzer implements SyncEventSink {
         detail.put("why", why);
         int established = 0;
         int broken = 0;
-        for (TableEntry e : failed.own.values()) {
-            if (e.state() != ESTABLISHED) {
-                continue;
-            }
-            established++;
-            TableEntry copy = survivor.peer.get(e.key());
-            if (copy == null || copy.state() != ESTABLISHED) {
-                broken++;
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("copy_state", copy == null ? "missing" : stateName(copy.state()));
-                add(FindingType.BROKEN_BY_FAILOVER, FindingType.BROKEN_BY_FAILOVER.severity(), failed.lastFrame,
-                        failed.lastSeen, failed.address, survivor.address, e.connection(),
-                        "ESTABLISHED connection " + e.connection() + " of " + failed.address + " has "
-                                + (copy == null ? "no copy" : "a " + stateName(copy.state()) + " copy") + " on the survivor "
-                                + survivor.address, d);
+        for (ConnectionStore st : failed.owning) {
+            for (int rec = 0; rec < st.bound(); rec++) {
+                if (!st.has(rec, OWN) || st.state(rec, OWN) != ESTABLISHED) {
+                    continue;
+                }
+                established++;
+                int copyState; // -1: no copy
+                if (st.receiver == survivor) {
+                    copyState = st.has(rec, COPY) ? st.state(rec, COPY) : -1;
+                } else {
+                    TableEntry copy = survivor.peer().get(st.key(rec));
+                    copyState = copy == null ? -1 : copy.state();
+                }
+                if (copyState != ESTABLISHED) {
+                    broken++;
+                    Connection c = st.connection(rec, OWN);
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("copy_state", copyState < 0 ? "missing" : stateName(copyState));
+                    add(FindingType.BROKEN_BY_FAILOVER, FindingType.BROKEN_BY_FAILOVER.severity(), failed.lastFrame,
+                            failed.lastSeen, failed.address, survivor.address, c, "ESTABLISHED connection " + c + " of "
+                                    + failed.address + " has " + (copyState < 0 ? "no copy"
+                                    : "a " + stateName(copyState) + " copy") + " on the survivor " + survivor.address, d);
+                }
             }
         }
         detail.put("established", established);
@@ -373,7 +380,8 @@ public final class Analyzer implements SyncEventSink {
         }
         building = new PendingRequest(p.frameNumber, p.timeNanos, from, to,
                 p.replyRequested || p.dialect == Dialect.DASH && p.kind == PacketKind.REQUEST, p.truncateOk,
-                p.opaqueLength > 0, hash(p.buffer, p.opaqueAt, p.opaqueLength, 0x9e3779b97f4a7c15L), p.wireLength);
+                p.opaqueLength > 0, hash(p.buffer, p.opaqueAt, p.opaqueLength, 0x9e3779b97f4a7c15L), p.wireLength,
+                from.storeTo(to));
     }
 
     /** A rise of term or a turn to STANDALONE in what a DPU sends means its peer failed (analysis.md §5). */
@@ -677,53 +685,55 @@ public final class Analyzer implements SyncEventSink {
 
     /** The owner's own table: what it reports about the connections it owns. */
     private void applyToOwn(PendingRequest r, long frame) {
-        // a request answered later remembers the entries it found: its reply applies it without looking them up
-        TableEntry[] found = r.replyRequested ? new TableEntry[2 * r.said.size()] : null;
+        ConnectionStore st = r.store;
+        // a request answered later remembers the records it found: its reply finds them without a lookup
+        int[] found = r.replyRequested ? new int[r.said.size()] : null;
         for (int i = 0; i < r.said.size(); i++) {
             PendingRequest.Said s = r.said.get(i);
             Connection key = s.key();
             if (key == null) {
                 continue;
             }
-            TableEntry e = r.from.own.get(key);
-            int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), key) : s.state();
+            int rec = st.find(key);
+            boolean mine = st.has(rec, OWN);
+            int state = s.state() == -2 ? impliedState(mine ? st.state(rec, OWN) : CONN_NONE, s.tcpFlags(), key)
+                    : s.state();
             boolean closes = s.op() == 3 || state == CLOSED || state == RESET;
             r.from.ownedEver.add(key.fingerprint());
             if (closes) {
-                if (e != null) {
-                    r.from.own.remove(key);
-                    if (e.exposed()) {
+                if (mine) {
+                    if (st.exposed(rec)) {
                         exposed--;
                     }
-                    if (e.divergence != null) {
-                        reportDivergence(e.divergence, now, false); // the owner closed it: they agree it is gone
+                    if (st.divergence(rec) != 0) {
+                        reportDivergence(st, rec, now, false); // the owner closed it: they agree it is gone
                     }
-                    zombieWatch(r.from, key, frame);
+                    st.remove(rec, OWN);
+                    zombieWatch(st, rec, frame);
                 }
-            } else if (e == null) {
-                e = new TableEntry(key, s.reversed(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
-                r.from.own.put(e);
+            } else if (!mine) {
+                if (rec < 0) {
+                    rec = st.add(key);
+                }
+                st.install(rec, OWN, s.reversed(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
             } else {
-                e.set(state, s.version(), frame, now);
+                st.update(rec, OWN, state, s.version(), frame, now);
             }
-            if (r.firstKey == null) { // the table's own key object: a request kept for its window pins no copy
-                r.firstKey = e != null ? e.key() : key;
+            if (r.firstKey == null) {
+                r.firstKey = key;
                 r.firstReversed = s.reversed();
             }
-            TableEntry copy = r.to.peer.get(key);
-            if (found != null) {
-                found[2 * i] = closes ? null : e;
-                found[2 * i + 1] = copy;
+            if (rec >= 0) {
+                compare(st, rec, frame);
+                if (st.releaseIfEmpty(rec)) {
+                    rec = -1;
+                }
             }
-            compare(r.from, r.to, key, closes ? null : e, copy, frame);
+            if (found != null) {
+                found[i] = rec;
+            }
         }
-        r.entriesAtSend = found;
-    }
-
-    /** The entry a message found when it was sent, if it is still its table's; else the table's entry now. */
-    private static TableEntry stillOrNow(TableEntry[] found, int index, ConnectionTable table, Connection key) {
-        TableEntry then = found == null || index >= found.length ? null : found[index];
-        return then != null && !then.removed() ? then : table.get(key);
+        r.recordsAtSend = found;
     }
 
     /** The receiver's copy, by the rules of spec §4, for a request it got. */
@@ -733,7 +743,8 @@ public final class Analyzer implements SyncEventSink {
         }
         r.applied = true;
         DpuState receiver = r.to;
-        TableEntry[] found = r.entriesAtSend;
+        ConnectionStore st = r.store;
+        int[] found = r.recordsAtSend;
         for (int i = 0; i < r.said.size(); i++) {
             PendingRequest.Said s = r.said.get(i);
             if (s.type() == 4) {
@@ -744,41 +755,52 @@ public final class Analyzer implements SyncEventSink {
             if (key == null) {
                 continue;
             }
-            if (receiver.roundInProgress >= 0) {
-                receiver.seenInRound.add(key);
+            int rec = found == null || i >= found.length ? st.find(key) : st.findAgain(found[i], key);
+            boolean inRound = receiver.roundInProgress >= 0;
+            if (inRound) {
                 if (s.op() == 4) {
                     receiver.refreshesInRound++;
                 }
+                if (st.has(rec, COPY)) {
+                    st.seenInRound(rec, true);
+                }
             }
-            TableEntry e = stillOrNow(found, 2 * i + 1, receiver.peer, key);
-            if (e != null && e.version() > s.version()) {
+            boolean held = st.has(rec, COPY);
+            if (held && st.version(rec, COPY) > s.version()) {
                 Map<String, Object> d = new LinkedHashMap<>();
-                d.put("held_version", e.version());
+                d.put("held_version", st.version(rec, COPY));
                 d.put("message_version", s.version());
                 add(FindingType.VERSION_REGRESSION, FindingType.VERSION_REGRESSION.severity(), frame, now,
                         receiver.address, r.from.address, s.connection(), "version " + s.version() + " of "
-                                + s.connection() + " arrived after version " + e.version() + " and was ignored", d);
+                                + s.connection() + " arrived after version " + st.version(rec, COPY) + " and was ignored",
+                        d);
                 continue;
             }
-            int state = s.state() == -2 ? impliedState(e, s.tcpFlags(), key) : s.state();
-            TableEntry owners = stillOrNow(found, 2 * i, r.from.own, key);
+            int state = s.state() == -2 ? impliedState(held ? st.state(rec, COPY) : CONN_NONE, s.tcpFlags(), key)
+                    : s.state();
             if (s.op() == 3 || state == CLOSED || state == RESET) {
-                if (e != null) {
-                    receiver.peer.remove(key);
-                    zombieEnd(receiver, key, false);
-                    e = null;
+                if (held) {
+                    zombieEnd(st, rec, false);
+                    st.remove(rec, COPY);
                 }
             } else {
                 receiver.installedEver.add(key.fingerprint());
-                if (e == null) {
-                    Connection shared = owners != null ? owners.key() : key; // one key object per connection
-                    e = new TableEntry(shared, s.reversed(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
-                    receiver.peer.put(e);
+                if (!held) {
+                    if (rec < 0) {
+                        rec = st.add(key);
+                    }
+                    st.install(rec, COPY, s.reversed(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
+                    if (inRound) {
+                        st.seenInRound(rec, true);
+                    }
                 } else {
-                    e.set(state, s.version(), frame, now);
+                    st.update(rec, COPY, state, s.version(), frame, now);
                 }
             }
-            compare(r.from, receiver, key, owners, e, frame);
+            if (rec >= 0) {
+                compare(st, rec, frame);
+                st.releaseIfEmpty(rec);
+            }
         }
         if (!r.replyRequested) {
             keepOnlyFirstConnection(r); // applied and waiting for no reply: only its keys matter from here on
@@ -795,28 +817,30 @@ public final class Analyzer implements SyncEventSink {
             r.firstReversed = false;
         }
         r.said = java.util.List.of();
-        r.entriesAtSend = null;
+        r.recordsAtSend = null;
     }
 
     private void snapshotMark(DpuState receiver, PendingRequest.Said s, long frame) {
         if (s.snapshotPhase() == 1) {
             receiver.roundInProgress = s.snapshotRound();
-            receiver.seenInRound.clear();
             receiver.refreshesInRound = 0;
-        } else if (s.snapshotPhase() == 2) {
-            if (receiver.roundInProgress == s.snapshotRound() && receiver.refreshesInRound == s.snapshotCount()) {
-                List<Connection> stale = new ArrayList<>();
-                for (Connection key : receiver.peer.keySet()) {
-                    if (!receiver.seenInRound.contains(key)) {
-                        stale.add(key);
+            for (ConnectionStore st : receiver.receiving) {
+                for (int rec = 0; rec < st.bound(); rec++) {
+                    if (st.has(rec, COPY)) {
+                        st.seenInRound(rec, false);
                     }
                 }
-                for (Connection key : stale) {
-                    receiver.peer.remove(key);
-                    zombieEnd(receiver, key, true);
-                    DpuState owner = peerOf(receiver);
-                    if (owner != null) {
-                        compare(owner, receiver, key, frame);
+            }
+        } else if (s.snapshotPhase() == 2) {
+            if (receiver.roundInProgress == s.snapshotRound() && receiver.refreshesInRound == s.snapshotCount()) {
+                for (ConnectionStore st : receiver.receiving) {
+                    for (int rec = 0; rec < st.bound(); rec++) {
+                        if (st.has(rec, COPY) && !st.seenInRound(rec)) { // stale: the complete round omitted it
+                            zombieEnd(st, rec, true);
+                            st.remove(rec, COPY);
+                            compare(st, rec, frame);
+                            st.releaseIfEmpty(rec);
+                        }
                     }
                 }
             }
@@ -825,11 +849,10 @@ public final class Analyzer implements SyncEventSink {
     }
 
     /** The state a carried packet's TCP flags take the connection to (spec §3.5). */
-    private static int impliedState(TableEntry e, int flags, Connection c) {
+    private static int impliedState(int state, int flags, Connection c) {
         if (c.protocol() != 6 || flags < 0) {
             return 8; // ACTIVE
         }
-        int state = e == null ? CONN_NONE : e.state();
         boolean syn = (flags & 0x02) != 0;
         boolean ack = (flags & 0x10) != 0;
         if ((flags & 0x04) != 0) {
@@ -849,47 +872,49 @@ public final class Analyzer implements SyncEventSink {
 
     // ------------------------------------------------------------------------------------------ divergence, zombies
 
-    /** Compares the owner's entry with the peer's copy and tracks how long they differ. */
-    private void compare(DpuState owner, DpuState peer, Connection key, long frame) {
-        compare(owner, peer, key, owner.own.get(key), peer.peer.get(key), frame);
-    }
-
-    /** The same, with the owner's entry and the peer's copy as the caller already holds them (null when absent). */
-    private void compare(DpuState owner, DpuState peer, Connection key, TableEntry mine, TableEntry copy, long frame) {
-        updateExposure(mine, copy);
-        if (owner.gone || peer.gone) {
+    /** Compares the owner's entry with the peer's copy of one record and tracks how long they differ. */
+    private void compare(ConnectionStore st, int rec, long frame) {
+        updateExposure(st, rec);
+        if (st.owner.gone || st.receiver.gone) {
             return; // a failed, silent DPU's table is gone until it is heard again: nothing to diverge from
         }
-        if (mine == null) {
+        if (!st.has(rec, OWN)) {
             return; // an owner's entry that goes settles its divergence as it goes (applyToOwn)
         }
-        Divergence d = mine.divergence;
-        String kind = copy == null ? "missing_on_peer" : copy.state() != mine.state() ? "state_mismatch"
-                : copy.version() != mine.version() ? "version_mismatch" : null;
-        if (kind == null) {
-            if (d != null) {
-                mine.divergence = null;
-                reportDivergence(d, now, false);
+        int kind = !st.has(rec, COPY) ? ConnectionStore.MISSING_ON_PEER
+                : st.state(rec, COPY) != st.state(rec, OWN) ? ConnectionStore.STATE_MISMATCH
+                : st.version(rec, COPY) != st.version(rec, OWN) ? ConnectionStore.VERSION_MISMATCH : 0;
+        if (kind == 0) {
+            if (st.divergence(rec) != 0) {
+                reportDivergence(st, rec, now, false);
+                st.agree(rec);
             }
-        } else if (d == null) {
-            mine.divergence = new Divergence(mine.connection(), owner.address, peer.address, kind, now, frame);
+        } else if (st.divergence(rec) == 0) {
+            st.diverge(rec, kind, now, frame);
         }
     }
 
-    private void reportDivergence(Divergence d, long until, boolean atEnd) {
-        long duration = until - d.since();
+    private static final String[] DIVERGENCE_KINDS = {"", "missing_on_peer", "state_mismatch", "version_mismatch"};
+
+    /** Reports the divergence of a record's owner entry (still present) as it ends, or at the end. */
+    private void reportDivergence(ConnectionStore st, int rec, long until, boolean atEnd) {
+        long since = st.divergenceSince(rec);
+        long duration = until - since;
         if (duration <= config.divergenceGrace && !atEnd) {
             return;
         }
+        String kind = DIVERGENCE_KINDS[st.divergence(rec)];
+        Connection connection = st.connection(rec, OWN);
+        String owner = st.owner.address;
+        String peer = st.receiver.address;
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("kind", d.kind());
-        detail.put("first_frame", d.frame());
+        detail.put("kind", kind);
+        detail.put("first_frame", st.divergenceFrame(rec));
         detail.put("duration_s", duration / 1e9);
         detail.put("at_end", atEnd);
-        add(FindingType.DIVERGENCE, FindingType.DIVERGENCE.severity(), d.frame(), d.since(), d.owner(), d.peer(),
-                d.connection(), d.kind().replace('_', ' ') + " for " + d.connection() + ": " + d.owner() + " and "
-                        + d.peer() + " disagree for " + seconds(duration) + " s" + (atEnd ? " (still at the end)" : ""),
-                detail);
+        add(FindingType.DIVERGENCE, FindingType.DIVERGENCE.severity(), st.divergenceFrame(rec), since, owner, peer,
+                connection, kind.replace('_', ' ') + " for " + connection + ": " + owner + " and " + peer
+                        + " disagree for " + seconds(duration) + " s" + (atEnd ? " (still at the end)" : ""), detail);
     }
 
     /**
@@ -899,33 +924,46 @@ public final class Analyzer implements SyncEventSink {
     private void settleWatchesOf(DpuState failed) {
         DpuState peer = peerOf(failed);
         for (DpuState owner : peer == null ? List.of(failed) : List.of(failed, peer)) {
-            for (TableEntry e : owner.own.values()) {
-                if (e.divergence != null) {
-                    reportDivergence(e.divergence, Math.max(e.divergence.since(), failed.lastSeen), false);
-                    e.divergence = null;
+            for (ConnectionStore st : owner.owning) {
+                for (int rec = 0; rec < st.bound(); rec++) {
+                    if (st.has(rec, OWN) && st.divergence(rec) != 0) {
+                        reportDivergence(st, rec, Math.max(st.divergenceSince(rec), failed.lastSeen), false);
+                        st.agree(rec);
+                    }
                 }
             }
         }
-        for (ZombieCandidate z : failed.zombieCandidates.values()) {
-            if (failed.lastSeen - z.since() > config.zombieGrace) {
-                reportZombie(z, failed.lastSeen, "delete_lost", false);
+        for (ConnectionStore st : failed.receiving) {
+            for (int rec = 0; rec < st.bound(); rec++) {
+                if (st.has(rec, COPY) && st.zombie(rec)) {
+                    if (failed.lastSeen - st.zombieSince(rec) > config.zombieGrace) {
+                        reportZombie(zombieOf(st, rec), failed.lastSeen, "delete_lost", false);
+                    }
+                    st.unwatchZombie(rec);
+                }
             }
         }
-        failed.zombieCandidates.clear();
     }
 
-    private void zombieWatch(DpuState owner, Connection key, long frame) {
-        DpuState peer = peerOf(owner);
-        if (peer != null && !peer.gone && peer.peer.containsKey(key)) {
-            peer.zombieCandidates.put(key, new ZombieCandidate(peer, key, now, frame));
+    /** The owner closed the connection: its peer's copy, if any, is watched from now on. */
+    private void zombieWatch(ConnectionStore st, int rec, long frame) {
+        if (!st.receiver.gone && st.has(rec, COPY)) {
+            st.watchZombie(rec, now, frame);
         }
     }
 
-    private void zombieEnd(DpuState peer, Connection key, boolean bySnapshot) {
-        ZombieCandidate z = peer.zombieCandidates.remove(key);
-        if (z != null && now - z.since() > config.zombieGrace) {
-            reportZombie(z, now, bySnapshot ? "stale_after_snapshot" : "delete_lost", false);
+    /** The copy goes (call before removing it): a watched one that lived past the grace was a zombie. */
+    private void zombieEnd(ConnectionStore st, int rec, boolean bySnapshot) {
+        if (st.zombie(rec)) {
+            st.unwatchZombie(rec);
+            if (now - st.zombieSince(rec) > config.zombieGrace) {
+                reportZombie(zombieOf(st, rec), now, bySnapshot ? "stale_after_snapshot" : "delete_lost", false);
+            }
         }
+    }
+
+    private static ZombieCandidate zombieOf(ConnectionStore st, int rec) {
+        return new ZombieCandidate(st.receiver, st.key(rec), st.zombieSince(rec), st.zombieFrame(rec));
     }
 
     private void reportZombie(ZombieCandidate z, long until, String cause, boolean atEnd) {
@@ -945,14 +983,15 @@ public final class Analyzer implements SyncEventSink {
     }
 
     /** The exposure flag lives on the owner's entry: no second map of every connection. */
-    private void updateExposure(TableEntry mine, TableEntry copy) {
-        if (mine == null) {
+    private void updateExposure(ConnectionStore st, int rec) {
+        if (!st.has(rec, OWN)) {
             return; // a removed entry gave its exposure back when it was removed
         }
-        boolean isExposed = mine.state() == ESTABLISHED && (copy == null || copy.version() < mine.version());
-        if (isExposed != mine.exposed()) {
+        boolean isExposed = st.state(rec, OWN) == ESTABLISHED
+                && (!st.has(rec, COPY) || st.version(rec, COPY) < st.version(rec, OWN));
+        if (isExposed != st.exposed(rec)) {
             exposed += isExposed ? 1 : -1;
-            mine.exposed(isExposed);
+            st.exposed(rec, isExposed);
         }
     }
 
@@ -987,28 +1026,38 @@ public final class Analyzer implements SyncEventSink {
             finalizeRequest(window.pollFirst(), true);
         }
         for (DpuState d : dpus.values()) {
-            for (TableEntry e : d.own.values()) {
-                if (e.divergence != null) {
-                    reportDivergence(e.divergence, lastTime, true);
-                    e.divergence = null;
+            for (ConnectionStore st : d.owning) {
+                for (int rec = 0; rec < st.bound(); rec++) {
+                    if (st.has(rec, OWN) && st.divergence(rec) != 0) {
+                        reportDivergence(st, rec, lastTime, true);
+                        st.agree(rec);
+                    }
                 }
             }
-            for (ZombieCandidate z : d.zombieCandidates.values()) {
-                if (lastTime - z.since() > config.zombieGrace) {
-                    reportZombie(z, lastTime, "delete_lost", true);
+            for (ConnectionStore st : d.receiving) {
+                for (int rec = 0; rec < st.bound(); rec++) {
+                    if (st.has(rec, COPY) && st.zombie(rec)) {
+                        if (lastTime - st.zombieSince(rec) > config.zombieGrace) {
+                            reportZombie(zombieOf(st, rec), lastTime, "delete_lost", true);
+                        }
+                        st.unwatchZombie(rec);
+                    }
                 }
             }
-            d.zombieCandidates.clear();
         }
         for (DpuState receiver : dpus.values()) {
             DpuState owner = peerOf(receiver);
             if (owner == null || receiver.gone) {
                 continue;
             }
-            for (TableEntry e : receiver.peer.values()) {
-                if (lastTime - e.refreshed > config.haTimeout && owner.lastSeen > e.refreshed + config.haTimeout) {
-                    reportZombie(new ZombieCandidate(receiver, e.key(), e.refreshed, e.frame()), lastTime,
-                            "not_refreshed", true);
+            for (ConnectionStore st : receiver.receiving) {
+                for (int rec = 0; rec < st.bound(); rec++) {
+                    long refreshed = st.refreshed(rec);
+                    if (st.has(rec, COPY) && lastTime - refreshed > config.haTimeout
+                            && owner.lastSeen > refreshed + config.haTimeout) {
+                        reportZombie(new ZombieCandidate(receiver, st.key(rec), refreshed, st.frame(rec, COPY)),
+                                lastTime, "not_refreshed", true);
+                    }
                 }
             }
         }
@@ -1038,7 +1087,7 @@ public final class Analyzer implements SyncEventSink {
         for (DpuState d : dpus.values()) {
             DpuState p = peerOf(d);
             sides.add(new LiveFigures.Side(d.address, p == null ? "" : p.address, d.role, d.requests, d.messages,
-                    d.replies, d.own.size(), d.peer.size()));
+                    d.replies, d.own().size(), d.peer().size()));
             replies += d.replies;
         }
         int holds = 0;

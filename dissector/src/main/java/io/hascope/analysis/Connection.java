@@ -38,6 +38,34 @@ public final class Connection {
         this.ports = srcPort << 16 | dstPort;
     }
 
+    private Connection(long eni, int vnet, int kinds, long srcHigh, long srcLow, long dstHigh, long dstLow,
+                       int ports) {
+        this.eni = eni;
+        this.vnet = vnet;
+        this.kinds = kinds;
+        this.srcHigh = srcHigh;
+        this.srcLow = srcLow;
+        this.dstHigh = dstHigh;
+        this.dstLow = dstLow;
+        this.ports = ports;
+    }
+
+    /** From the packed words {@link #kinds()} and {@link #ports()} give (a flat table's record). */
+    static Connection ofRaw(long eni, int vnet, int kinds, long srcHigh, long srcLow, long dstHigh, long dstLow,
+                            int ports) {
+        return new Connection(eni, vnet, kinds, srcHigh, srcLow, dstHigh, dstLow, ports);
+    }
+
+    /** protocol | source IP version &lt;&lt; 8 | destination IP version &lt;&lt; 16 */
+    int kinds() {
+        return kinds;
+    }
+
+    /** source port &lt;&lt; 16 | destination port */
+    int ports() {
+        return ports;
+    }
+
     public long eni() {
         return eni;
     }

@@ -1,6 +1,8 @@
 package io.hascope.analysis;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,18 +27,21 @@ public final class DpuState {
     long replies;
     /** Messages in the requests it sent. */
     long messages;
-    /** Connections this DPU owns (as sender) and its copies of its peer's (as receiver). */
-    final ConnectionTable own = new ConnectionTable();
-    final ConnectionTable peer = new ConnectionTable();
-    /** Which of its copies outlive their owner's entry (divergences live on the owner's entries). */
-    final Map<Connection, Analyzer.ZombieCandidate> zombieCandidates = new java.util.HashMap<>();
+    /**
+     * The stores of what it reports as owner (one per receiver, in practice its one peer) and of what it receives
+     * from owners: its own table is the owner half of the first, its peer copies the copy half of the second.
+     */
+    final List<ConnectionStore> owning = new ArrayList<>(1);
+    final List<ConnectionStore> receiving = new ArrayList<>(1);
+    final Map<DpuState, ConnectionStore> storeTo = new java.util.IdentityHashMap<>();
+    private final Map<Connection, TableEntry> ownView = new DpuTable(owning, ConnectionStore.OWN);
+    private final Map<Connection, TableEntry> peerView = new DpuTable(receiving, ConnectionStore.COPY);
     /** The distinct connections it reported on as owner, and installed from its peer (analysis.md §7). */
     final DistinctCounter ownedEver = new DistinctCounter();
     final DistinctCounter installedEver = new DistinctCounter();
     // the snapshot round being received from the peer (spec §3.6)
     long roundInProgress = -1;
     long refreshesInRound;
-    final Set<Connection> seenInRound = new java.util.HashSet<>();
 
     final int version;
     /** Per peer: its requests still unanswered, bytes and packets sent to it, the rUDP channel to it. */
@@ -55,12 +60,26 @@ public final class DpuState {
         return address;
     }
 
+    /** The entries it reports as owner, as of now (read-only). */
     public Map<Connection, TableEntry> own() {
-        return own;
+        return ownView;
     }
 
+    /** Its copies of what its peer reported, as of now (read-only). */
     public Map<Connection, TableEntry> peer() {
-        return peer;
+        return peerView;
+    }
+
+    /** The store of what it reports to a receiver, made on first use. */
+    ConnectionStore storeTo(DpuState receiver) {
+        ConnectionStore s = storeTo.get(receiver);
+        if (s == null) {
+            s = new ConnectionStore(this, receiver);
+            storeTo.put(receiver, s);
+            owning.add(s);
+            receiver.receiving.add(s);
+        }
+        return s;
     }
 
     public Set<Integer> roles() {

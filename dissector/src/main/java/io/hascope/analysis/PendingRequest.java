@@ -32,11 +32,13 @@ final class PendingRequest {
     final int wireLength;
     /** Emptied (the shared empty list) once answered: the window then keeps the request only for its keys. */
     java.util.List<Said> said = new ArrayList<>();
+    /** Where its connections are kept: the sender's store of what it reports to the receiver. */
+    final ConnectionStore store;
     /**
-     * For message i, the owner's entry [2i] and the peer's copy [2i+1] it found when it was sent (null: none): at the
-     * reply, applying it to the peer needs no second lookup for those still in their tables.
+     * For message i, the record it found or made when it was sent (-1: none): at the reply, applying it to the peer
+     * needs no second lookup for those still holding their key.
      */
-    TableEntry[] entriesAtSend;
+    int[] recordsAtSend;
     /** Kept when the messages are dropped after the reply, to name the connection of a later duplicate reply. */
     Connection firstKey;
     boolean firstReversed;
@@ -50,7 +52,7 @@ final class PendingRequest {
     boolean applied;
 
     PendingRequest(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
-                   boolean hasOpaque, long opaqueHash, int wireLength) {
+                   boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store) {
         this.frame = frame;
         this.time = time;
         this.lastSend = time;
@@ -61,6 +63,7 @@ final class PendingRequest {
         this.hasOpaque = hasOpaque;
         this.opaqueHash = opaqueHash;
         this.wireLength = wireLength;
+        this.store = store;
     }
 
     boolean answered() {

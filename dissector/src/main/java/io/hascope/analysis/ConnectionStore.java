@@ -1,0 +1,407 @@
+package io.hascope.analysis;
+
+/**
+ * The connections one DPU (the owner) reports to another (the receiver), one flat record per connection holding both
+ * halves of analysis.md §4 at once: the owner's own entry and the receiver's copy. One lookup per message finds both,
+ * and a live connection costs no object at all — a slice of one long array — so the collector never copies or scans
+ * the tables (with two entry objects and a key per connection, young collections copying fresh entries took a
+ * sixth of the analysis, and following them for each lookup most of the rest).
+ * <p>
+ * Records live densely in fixed-size pages and keep their number until freed (a request remembers the records its
+ * messages found, and at its reply checks the key is still there): growing adds a page and copies nothing, and what
+ * is allocated exceeds the most records ever live at once by less than a page. An open-addressing index of record
+ * numbers, each slot's hash beside it and filled to at most three quarters, finds them. A record is freed as soon
+ * as neither half is present, and its number is reused first.
+ * <p>
+ * Record layout, in longs: the key (eni, source high/low, destination high/low, vnet|kinds, ports|hash), then per half
+ * a word of version (low 32 bits), state (4 bits) and flags, and its frame; the copy's refresh time; one watch (since,
+ * frame): the owner entry's divergence or the copy's zombie watch — 112 bytes.
+ */
+final class ConnectionStore {
+    static final int OWN = 7;
+    static final int COPY = 9;
+
+    private static final int ENI = 0;
+    private static final int SRC_HIGH = 1;
+    private static final int SRC_LOW = 2;
+    private static final int DST_HIGH = 3;
+    private static final int DST_LOW = 4;
+    private static final int VNET_KINDS = 5;
+    private static final int PORTS_HASH = 6;
+    private static final int COPY_REFRESHED = 11;
+    /**
+     * One watch, since when and from which frame: the owner entry's divergence, or the copy's zombie watch (which
+     * starts when the owner closes the connection, so after its divergence ended). A stray later message can install
+     * the owner's entry again while the zombie watch goes on; a divergence of that entry is kept aside in a map.
+     */
+    private static final int WATCH_SINCE = 12;
+    private static final int WATCH_FRAME = 13;
+    private static final int STRIDE = 14;
+
+    // a half's word: version in the low 32 bits, then these
+    private static final int STATE_SHIFT = 32;
+    private static final long PRESENT = 1L << 36;
+    private static final long REVERSED = 1L << 37;
+    /** Owner's half: counted in the exposure integral. */
+    private static final long EXPOSED = 1L << 38;
+    /** Owner's half: a divergence kind (1–3) while the copy differs. */
+    private static final int DIVERGENCE_SHIFT = 39;
+    private static final long DIVERGENCE_MASK = 3L << DIVERGENCE_SHIFT;
+    /** Copy's half: the owner closed the connection and the copy lives on (a zombie candidate). */
+    private static final long ZOMBIE = 1L << 41;
+    /** Copy's half: refreshed or set in the receiver's snapshot round in progress. */
+    private static final long ROUND_SEEN = 1L << 42;
+    private static final long FRAME_MASK = (1L << 48) - 1;
+
+    static final int MISSING_ON_PEER = 1;
+    static final int STATE_MISMATCH = 2;
+    static final int VERSION_MISMATCH = 3;
+
+    final DpuState owner;
+    final DpuState receiver;
+
+    private static final int PAGE_BITS = 12;
+    private static final int PAGE_RECORDS = 1 << PAGE_BITS;
+    private static final int PAGE_MASK = PAGE_RECORDS - 1;
+    private long[][] pages = new long[1][];
+    /** Records handed out so far; freed ones below it are chained through their first word. */
+    private int used;
+    private int freeHead = -1;
+    private int live;
+    private int owned;
+    private int copies;
+    /** Index slots: record number + 1 (0 empty), and the key's hash beside it. */
+    private int[] slots = new int[32];
+    private int[] hashes = new int[32];
+    /** Divergences (since, frame) of records whose watch words a zombie watch holds: rare, see WATCH_SINCE. */
+    private final java.util.Map<Integer, long[]> divergencesAside = new java.util.HashMap<>();
+
+    ConnectionStore(DpuState owner, DpuState receiver) {
+        this.owner = owner;
+        this.receiver = receiver;
+    }
+
+    // ------------------------------------------------------------------------------------------ finding records
+
+    /** The record of a connection (endpoints in key order), or -1. */
+    int find(Connection key) {
+        int h = key.hashCode();
+        int mask = slots.length - 1;
+        for (int i = h & mask; slots[i] != 0; i = (i + 1) & mask) {
+            if (hashes[i] == h && matches(slots[i] - 1, key)) {
+                return slots[i] - 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The record remembered for a key, if it still holds that key; otherwise looked up. */
+    int findAgain(int remembered, Connection key) {
+        return remembered >= 0 && remembered < used && live(remembered) && matches(remembered, key) ? remembered
+                : find(key);
+    }
+
+    /** A new record for a key not in the store, with neither half present yet. */
+    int add(Connection key) {
+        if ((live + 1) * 4 > slots.length * 3) {
+            growIndex();
+        }
+        int rec;
+        if (freeHead >= 0) {
+            rec = freeHead;
+            freeHead = (int) page(rec)[at(rec)];
+        } else {
+            rec = used++;
+            int page = rec >>> PAGE_BITS;
+            if (page == pages.length) {
+                pages = java.util.Arrays.copyOf(pages, pages.length * 2);
+            }
+            if (pages[page] == null) {
+                pages[page] = new long[PAGE_RECORDS * STRIDE];
+            }
+        }
+        long[] records = page(rec);
+        int at = at(rec);
+        java.util.Arrays.fill(records, at, at + STRIDE, 0L);
+        int h = key.hashCode();
+        records[at + ENI] = key.eni();
+        records[at + SRC_HIGH] = key.srcHigh();
+        records[at + SRC_LOW] = key.srcLow();
+        records[at + DST_HIGH] = key.dstHigh();
+        records[at + DST_LOW] = key.dstLow();
+        records[at + VNET_KINDS] = (long) key.vnet() << 32 | (key.kinds() & 0xffffffffL);
+        records[at + PORTS_HASH] = (long) key.ports() << 32 | (h & 0xffffffffL);
+        insert(rec, h);
+        live++;
+        return rec;
+    }
+
+    /** Frees a record with neither half present; true when it was freed. */
+    boolean releaseIfEmpty(int rec) {
+        long[] records = page(rec);
+        int at = at(rec);
+        if (((records[at + OWN] | records[at + COPY]) & PRESENT) != 0) {
+            return false;
+        }
+        int h = (int) records[at + PORTS_HASH];
+        int mask = slots.length - 1;
+        int i = h & mask;
+        while (slots[i] != rec + 1) {
+            i = (i + 1) & mask;
+        }
+        closeGap(i);
+        live--;
+        java.util.Arrays.fill(records, at, at + STRIDE, 0L);
+        records[at] = freeHead;
+        freeHead = rec;
+        return true;
+    }
+
+    private boolean live(int rec) {
+        long[] records = page(rec);
+        int at = at(rec);
+        return ((records[at + OWN] | records[at + COPY]) & PRESENT) != 0;
+    }
+
+    private boolean matches(int rec, Connection key) {
+        long[] records = page(rec);
+        int at = at(rec);
+        return records[at + SRC_LOW] == key.srcLow() && records[at + DST_LOW] == key.dstLow()
+                && (int) (records[at + PORTS_HASH] >>> 32) == key.ports() && records[at + ENI] == key.eni()
+                && records[at + SRC_HIGH] == key.srcHigh() && records[at + DST_HIGH] == key.dstHigh()
+                && records[at + VNET_KINDS] == ((long) key.vnet() << 32 | (key.kinds() & 0xffffffffL));
+    }
+
+    private void insert(int rec, int h) {
+        int mask = slots.length - 1;
+        int i = h & mask;
+        while (slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = rec + 1;
+        hashes[i] = h;
+    }
+
+    /** Backward-shift deletion: later members of the probe run move into the hole when their home allows it. */
+    private void closeGap(int hole) {
+        int mask = slots.length - 1;
+        slots[hole] = 0;
+        for (int j = (hole + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
+            int home = hashes[j] & mask;
+            boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+            if (movable) {
+                slots[hole] = slots[j];
+                hashes[hole] = hashes[j];
+                slots[j] = 0;
+                hole = j;
+            }
+        }
+    }
+
+    private void growIndex() {
+        int[] oldSlots = slots;
+        int[] oldHashes = hashes;
+        slots = new int[oldSlots.length * 2];
+        hashes = new int[oldSlots.length * 2];
+        for (int i = 0; i < oldSlots.length; i++) {
+            if (oldSlots[i] != 0) {
+                insert(oldSlots[i] - 1, oldHashes[i]);
+            }
+        }
+    }
+
+    private long[] page(int rec) {
+        return pages[rec >>> PAGE_BITS];
+    }
+
+    private static int at(int rec) {
+        return (rec & PAGE_MASK) * STRIDE;
+    }
+
+    // ------------------------------------------------------------------------------------------ the two halves
+
+    boolean has(int rec, int half) {
+        return rec >= 0 && (page(rec)[at(rec) + half] & PRESENT) != 0;
+    }
+
+    int state(int rec, int half) {
+        return (int) (page(rec)[at(rec) + half] >>> STATE_SHIFT) & 0xf;
+    }
+
+    long version(int rec, int half) {
+        return page(rec)[at(rec) + half] & 0xffffffffL;
+    }
+
+    long frame(int rec, int half) {
+        return page(rec)[at(rec) + half + 1] & FRAME_MASK;
+    }
+
+    /** Installs a half that was absent: reversed, the connection was first seen with its endpoints the other way. */
+    void install(int rec, int half, boolean reversed, int state, long version, long frame, long time) {
+        long[] records = page(rec);
+        int at = at(rec) + half;
+        records[at] = PRESENT | (reversed ? REVERSED : 0) | ((long) (state & 0xf) << STATE_SHIFT)
+                | (version & 0xffffffffL);
+        records[at + 1] = frame & FRAME_MASK;
+        if (half == OWN) {
+            owned++;
+        } else {
+            copies++;
+            page(rec)[at(rec) + COPY_REFRESHED] = time;
+        }
+    }
+
+    /** The owner set it again (a state below zero leaves the state as it was: the message carried none). */
+    void update(int rec, int half, int state, long version, long frame, long time) {
+        long[] records = page(rec);
+        int at = at(rec) + half;
+        long word = records[at];
+        int s = state >= 0 ? state : (int) (word >>> STATE_SHIFT) & 0xf;
+        records[at] = (word & ~0xfffffffffL) | ((long) (s & 0xf) << STATE_SHIFT) | (version & 0xffffffffL);
+        records[at + 1] = frame & FRAME_MASK;
+        if (half == COPY) {
+            page(rec)[at(rec) + COPY_REFRESHED] = time;
+        }
+    }
+
+    /** Takes a half out, with its flags (exposure, divergence, zombie watch, round mark). */
+    void remove(int rec, int half) {
+        long[] records = page(rec);
+        int at = at(rec) + half;
+        if ((records[at] & PRESENT) == 0) {
+            return;
+        }
+        records[at] = 0;
+        records[at + 1] = 0;
+        if (half == OWN) {
+            if (!divergencesAside.isEmpty()) {
+                divergencesAside.remove(rec);
+            }
+            owned--;
+        } else {
+            copies--;
+        }
+    }
+
+    long refreshed(int rec) {
+        return page(rec)[at(rec) + COPY_REFRESHED];
+    }
+
+    boolean exposed(int rec) {
+        return (page(rec)[at(rec) + OWN] & EXPOSED) != 0;
+    }
+
+    void exposed(int rec, boolean exposed) {
+        long[] records = page(rec);
+        int at = at(rec) + OWN;
+        records[at] = exposed ? records[at] | EXPOSED : records[at] & ~EXPOSED;
+    }
+
+    /** The owner's entry's divergence kind, 0 while the copy agrees. */
+    int divergence(int rec) {
+        return (int) ((page(rec)[at(rec) + OWN] & DIVERGENCE_MASK) >>> DIVERGENCE_SHIFT);
+    }
+
+    long divergenceSince(int rec) {
+        long[] aside = divergencesAside.isEmpty() ? null : divergencesAside.get(rec);
+        return aside != null ? aside[0] : page(rec)[at(rec) + WATCH_SINCE];
+    }
+
+    long divergenceFrame(int rec) {
+        long[] aside = divergencesAside.isEmpty() ? null : divergencesAside.get(rec);
+        return aside != null ? aside[1] : page(rec)[at(rec) + WATCH_FRAME];
+    }
+
+    void diverge(int rec, int kind, long since, long frame) {
+        long[] records = page(rec);
+        int at = at(rec);
+        records[at + OWN] = (records[at + OWN] & ~DIVERGENCE_MASK) | ((long) kind << DIVERGENCE_SHIFT);
+        if (zombie(rec)) {
+            divergencesAside.put(rec, new long[] {since, frame});
+        } else {
+            records[at + WATCH_SINCE] = since;
+            records[at + WATCH_FRAME] = frame;
+        }
+    }
+
+    void agree(int rec) {
+        page(rec)[at(rec) + OWN] &= ~DIVERGENCE_MASK;
+        if (!divergencesAside.isEmpty()) {
+            divergencesAside.remove(rec);
+        }
+    }
+
+    boolean zombie(int rec) {
+        return (page(rec)[at(rec) + COPY] & ZOMBIE) != 0;
+    }
+
+    long zombieSince(int rec) {
+        return page(rec)[at(rec) + WATCH_SINCE];
+    }
+
+    long zombieFrame(int rec) {
+        return page(rec)[at(rec) + WATCH_FRAME];
+    }
+
+    /** When the owner closes the connection: never during a divergence, which ended as the owner's entry went. */
+    void watchZombie(int rec, long since, long frame) {
+        long[] records = page(rec);
+        int at = at(rec);
+        records[at + COPY] |= ZOMBIE;
+        records[at + WATCH_SINCE] = since;
+        records[at + WATCH_FRAME] = frame;
+    }
+
+    void unwatchZombie(int rec) {
+        page(rec)[at(rec) + COPY] &= ~ZOMBIE;
+    }
+
+    boolean seenInRound(int rec) {
+        return (page(rec)[at(rec) + COPY] & ROUND_SEEN) != 0;
+    }
+
+    void seenInRound(int rec, boolean seen) {
+        long[] records = page(rec);
+        int at = at(rec) + COPY;
+        records[at] = seen ? records[at] | ROUND_SEEN : records[at] & ~ROUND_SEEN;
+    }
+
+    // ------------------------------------------------------------------------------------------ reading out
+
+    /** The connection's key (endpoints in key order), as a new object: for findings and views, not the hot path. */
+    Connection key(int rec) {
+        long[] records = page(rec);
+        int at = at(rec);
+        return Connection.ofRaw(records[at + ENI], (int) (records[at + VNET_KINDS] >>> 32),
+                (int) records[at + VNET_KINDS], records[at + SRC_HIGH], records[at + SRC_LOW], records[at + DST_HIGH],
+                records[at + DST_LOW], (int) (records[at + PORTS_HASH] >>> 32));
+    }
+
+    /** A half's connection in the orientation its first message gave it. */
+    Connection connection(int rec, int half) {
+        Connection key = key(rec);
+        return (page(rec)[at(rec) + half] & REVERSED) != 0 ? key.reversed() : key;
+    }
+
+    /** A half as a value for views and reports (null when absent). */
+    TableEntry entry(int rec, int half) {
+        if (!has(rec, half)) {
+            return null;
+        }
+        return new TableEntry(key(rec), (page(rec)[at(rec) + half] & REVERSED) != 0, state(rec, half),
+                version(rec, half), frame(rec, half));
+    }
+
+    /** Record numbers in use may be visited from 0 to this bound, skipping those {@code !has} either half. */
+    int bound() {
+        return used;
+    }
+
+    boolean inUse(int rec) {
+        return live(rec);
+    }
+
+    int size(int half) {
+        return half == OWN ? owned : copies;
+    }
+}
