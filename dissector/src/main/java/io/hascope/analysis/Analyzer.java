@@ -381,7 +381,7 @@ public final class Analyzer implements SyncEventSink {
         building = new PendingRequest(p.frameNumber, p.timeNanos, from, to,
                 p.replyRequested || p.dialect == Dialect.DASH && p.kind == PacketKind.REQUEST, p.truncateOk,
                 p.opaqueLength > 0, hash(p.buffer, p.opaqueAt, p.opaqueLength, 0x9e3779b97f4a7c15L), p.wireLength,
-                from.storeTo(to));
+                from.storeTo(to), Math.min(p.messageCount, 64));
     }
 
     /** A rise of term or a turn to STANDALONE in what a DPU sends means its peer failed (analysis.md §5). */
@@ -409,8 +409,8 @@ public final class Analyzer implements SyncEventSink {
         }
         building.from.messages++;
         building.said.add(new PendingRequest.Said(m.rawType, m.op, state, m.version, key,
-                key != null && Connection.isReversed(m), m.tcpFlags, m.snapshotPhase,
-                m.snapshotRound, m.snapshotCount, m.maxMessages, m.maxBytes, m.truncates));
+                key != null && Connection.isReversed(m), key == null ? 0 : key.fingerprint(), m.tcpFlags,
+                m.snapshotPhase, m.snapshotRound, m.snapshotCount, m.maxMessages, m.maxBytes, m.truncates));
     }
 
     @Override
@@ -440,8 +440,7 @@ public final class Analyzer implements SyncEventSink {
         if (r == null) {
             return;
         }
-        r.fullHash = bodiesHash(p, true);
-        r.headerHash = bodiesHash(p, false);
+        requestHashes(p, r);
         if (currentRepeat) {
             // the transport resent it: the same request, which its receiver may only now consume
             PendingRequest original = recent(r);
@@ -497,7 +496,7 @@ public final class Analyzer implements SyncEventSink {
             }
             if (s.key() != null) {
                 connectionMessages++;
-                connectionsSeen.add(s.key().fingerprint());
+                connectionsSeen.add(s.fingerprint());
                 if (s.op() != 4) {
                     stateChanges++;
                 }
@@ -699,7 +698,7 @@ public final class Analyzer implements SyncEventSink {
             int state = s.state() == -2 ? impliedState(mine ? st.state(rec, OWN) : CONN_NONE, s.tcpFlags(), key)
                     : s.state();
             boolean closes = s.op() == 3 || state == CLOSED || state == RESET;
-            r.from.ownedEver.add(key.fingerprint());
+            r.from.ownedEver.add(s.fingerprint());
             if (closes) {
                 if (mine) {
                     if (st.exposed(rec)) {
@@ -784,7 +783,7 @@ public final class Analyzer implements SyncEventSink {
                     st.remove(rec, COPY);
                 }
             } else {
-                receiver.installedEver.add(key.fingerprint());
+                receiver.installedEver.add(s.fingerprint());
                 if (!held) {
                     if (rec < 0) {
                         rec = st.add(key);
@@ -1173,6 +1172,37 @@ public final class Analyzer implements SyncEventSink {
     private static long mix(long v) {
         v = (v ^ (v >>> 33)) * 0xff51afd7ed558ccdL;
         return v ^ (v >>> 33);
+    }
+
+    /** Both rule-2 keys of a request in one walk over it: with the message bodies and without (bodiesHash). */
+    private static void requestHashes(SyncPacket p, PendingRequest r) {
+        if (p.dialect == Dialect.DASH || p.truncated) {
+            r.fullHash = bodiesHash(p, true);
+            r.headerHash = bodiesHash(p, false);
+            return;
+        }
+        ByteBuffer b = p.buffer;
+        int at = p.packetAt;
+        long h = hash(b, at, 1, 17);
+        h = hash(b, at + 2, Math.min(6, p.packetLength - 2), h);
+        int pos = at + 8 + p.opaqueLength;
+        h = hash(b, at + 8, Math.min(p.opaqueLength, p.packetLength - 8), h);
+        long full = h;
+        long header = h;
+        int end = at + p.packetLength;
+        for (int i = 0; i < p.messageCount && pos + 4 <= end; i++) {
+            int opaqueLength = b.get(pos + 1) & 0xff;
+            int bodyLength = b.getShort(pos + 2) & 0xffff;
+            int headerAndOpaque = Math.min(4 + opaqueLength, end - pos);
+            full = hash(b, pos, headerAndOpaque, full);
+            header = hash(b, pos, headerAndOpaque, header);
+            pos += headerAndOpaque;
+            int body = Math.min(bodyLength, end - pos);
+            full = hash(b, pos, body, full);
+            pos += body;
+        }
+        r.fullHash = full;
+        r.headerHash = header;
     }
 
     /**

@@ -9,14 +9,30 @@ import java.util.PriorityQueue;
  * Memory: the events of one matching window, not of the whole capture.
  */
 final class InFlightPeak {
-    private final PriorityQueue<long[]> pending = new PriorityQueue<>((x, y) -> x[0] != y[0]
-            ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1])); // at equal times, ends before starts
+    /**
+     * Events mostly come in time order (starts as requests are seen, ends as replies are): those queue in a ring,
+     * one comparison each; the few that come earlier than the last queued (an expiry, the end) go to a heap.
+     */
+    private long[] times = new long[64];
+    private long[] deltas = new long[64];
+    private int head;
+    private int size;
+    private final PriorityQueue<long[]> late = new PriorityQueue<>(InFlightPeak::order);
     private long settledUpTo = Long.MIN_VALUE;
     private long live;
     private long peak;
 
+    /** Time order; at equal times ends (negative) before starts. */
+    private static int order(long[] x, long[] y) {
+        return order(x[0], x[1], y[0], y[1]);
+    }
+
+    private static int order(long time, long delta, long otherTime, long otherDelta) {
+        return time != otherTime ? Long.compare(time, otherTime) : Long.compare(delta, otherDelta);
+    }
+
     void start(long time, int holds) {
-        pending.add(new long[] {time, holds});
+        add(time, holds);
     }
 
     /**
@@ -24,15 +40,58 @@ final class InFlightPeak {
      * sweep's edge: that hold is counted in flight a little longer than it was, never dropped.
      */
     void end(long time, int holds) {
-        pending.add(new long[] {Math.max(time, settledUpTo), -holds});
+        add(Math.max(time, settledUpTo), -holds);
+    }
+
+    private void add(long time, long delta) {
+        if (size > 0) {
+            int last = (head + size - 1) & (times.length - 1);
+            if (order(time, delta, times[last], deltas[last]) < 0) {
+                late.add(new long[] {time, delta});
+                return;
+            }
+        }
+        if (size == times.length) {
+            grow();
+        }
+        int at = (head + size) & (times.length - 1);
+        times[at] = time;
+        deltas[at] = delta;
+        size++;
+    }
+
+    private void grow() {
+        long[] t = new long[times.length * 2];
+        long[] d = new long[times.length * 2];
+        for (int i = 0; i < size; i++) {
+            t[i] = times[(head + i) & (times.length - 1)];
+            d[i] = deltas[(head + i) & (times.length - 1)];
+        }
+        times = t;
+        deltas = d;
+        head = 0;
     }
 
     /** Sweeps every event before horizon: none can still arrive earlier than that. */
     void settle(long horizon) {
         settledUpTo = Math.max(settledUpTo, horizon);
-        while (!pending.isEmpty() && pending.peek()[0] < horizon) {
-            long[] e = pending.poll();
-            live += e[1];
+        while (true) {
+            boolean fromRing = size > 0 && times[head] < horizon;
+            long[] l = late.peek();
+            boolean fromLate = l != null && l[0] < horizon;
+            if (fromRing && fromLate) {
+                fromRing = order(times[head], deltas[head], l[0], l[1]) <= 0;
+                fromLate = !fromRing;
+            }
+            if (fromRing) {
+                live += deltas[head];
+                head = (head + 1) & (times.length - 1);
+                size--;
+            } else if (fromLate) {
+                live += late.poll()[1];
+            } else {
+                return;
+            }
             peak = Math.max(peak, live);
         }
     }

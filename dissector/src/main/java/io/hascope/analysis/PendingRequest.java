@@ -9,8 +9,8 @@ final class PendingRequest {
      * in a fixed order) with a flag for the orientation the message gave it: one object per message, and no
      * re-ordering copy at each table it touches.
      */
-    record Said(int type, int op, int state, long version, Connection key, boolean reversed, int tcpFlags,
-                int snapshotPhase, long snapshotRound, long snapshotCount, int maxMessages, long maxBytes,
+    record Said(int type, int op, int state, long version, Connection key, boolean reversed, long fingerprint,
+                int tcpFlags, int snapshotPhase, long snapshotRound, long snapshotCount, int maxMessages, long maxBytes,
                 boolean truncates) {
         /** The connection as the message gave it (null when it named none). */
         Connection connection() {
@@ -31,7 +31,7 @@ final class PendingRequest {
     long headerHash;
     final int wireLength;
     /** Emptied (the shared empty list) once answered: the window then keeps the request only for its keys. */
-    java.util.List<Said> said = new ArrayList<>();
+    java.util.List<Said> said;
     /** Where its connections are kept: the sender's store of what it reports to the receiver. */
     final ConnectionStore store;
     /**
@@ -52,7 +52,7 @@ final class PendingRequest {
     boolean applied;
 
     PendingRequest(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
-                   boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store) {
+                   boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, int messages) {
         this.frame = frame;
         this.time = time;
         this.lastSend = time;
@@ -64,6 +64,7 @@ final class PendingRequest {
         this.opaqueHash = opaqueHash;
         this.wireLength = wireLength;
         this.store = store;
+        this.said = new ArrayList<>(messages);
     }
 
     boolean answered() {
