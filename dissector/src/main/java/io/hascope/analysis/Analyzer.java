@@ -409,7 +409,7 @@ public final class Analyzer implements SyncEventSink {
         }
         building.from.messages++;
         building.said.add(new PendingRequest.Said(m.rawType, m.op, state, m.version, key,
-                key != null && Connection.isReversed(m), key == null ? 0 : key.fingerprint(), m.tcpFlags,
+                key != null && Connection.isReversed(m), m.tcpFlags,
                 m.snapshotPhase, m.snapshotRound, m.snapshotCount, m.maxMessages, m.maxBytes, m.truncates));
     }
 
@@ -496,7 +496,7 @@ public final class Analyzer implements SyncEventSink {
             }
             if (s.key() != null) {
                 connectionMessages++;
-                connectionsSeen.add(s.fingerprint());
+                connectionsSeen.add(s.key().fingerprint());
                 if (s.op() != 4) {
                     stateChanges++;
                 }
@@ -698,7 +698,7 @@ public final class Analyzer implements SyncEventSink {
             int state = s.state() == -2 ? impliedState(mine ? st.state(rec, OWN) : CONN_NONE, s.tcpFlags(), key)
                     : s.state();
             boolean closes = s.op() == 3 || state == CLOSED || state == RESET;
-            r.from.ownedEver.add(s.fingerprint());
+            r.from.ownedEver.add(key.fingerprint());
             if (closes) {
                 if (mine) {
                     if (st.exposed(rec)) {
@@ -783,7 +783,7 @@ public final class Analyzer implements SyncEventSink {
                     st.remove(rec, COPY);
                 }
             } else {
-                receiver.installedEver.add(s.fingerprint());
+                receiver.installedEver.add(key.fingerprint());
                 if (!held) {
                     if (rec < 0) {
                         rec = st.add(key);

@@ -7,8 +7,8 @@ import io.hascope.event.SyncMessage;
  * A connection as analysis.md §1 keys it: ENI, VNET, protocol and the two endpoints in either order, so a message
  * about (a→b) and one about (b→a) name the same connection. Keeps the orientation it was first seen in, for display.
  * An immutable value with a record's accessors, but packed: protocol and the two IP versions share an int, the two
- * ports another, so a key is 64 bytes on the heap instead of 88 (one per live connection; analysis.md's budget is
- * 200 bytes for everything a connection costs).
+ * ports another. One is made per sync message, and its mixed bits once with it (the live tables hold none: they
+ * keep the same fields flat, see ConnectionStore).
  */
 public final class Connection {
     private final long eni;
@@ -21,6 +21,8 @@ public final class Connection {
     private final int kinds;
     /** srcPort << 16 | dstPort */
     private final int ports;
+    /** Mixed once: every table lookup and distinct count of the connection uses it. */
+    private final long fingerprint;
 
     public Connection(long eni, int vnet, int protocol, long srcHigh, long srcLow, int srcVersion, int srcPort,
                       long dstHigh, long dstLow, int dstVersion, int dstPort) {
@@ -36,6 +38,7 @@ public final class Connection {
         this.dstLow = dstLow;
         this.kinds = protocol | srcVersion << 8 | dstVersion << 16;
         this.ports = srcPort << 16 | dstPort;
+        this.fingerprint = mix();
     }
 
     private Connection(long eni, int vnet, int kinds, long srcHigh, long srcLow, long dstHigh, long dstLow,
@@ -48,6 +51,7 @@ public final class Connection {
         this.dstHigh = dstHigh;
         this.dstLow = dstLow;
         this.ports = ports;
+        this.fingerprint = mix();
     }
 
     /** From the packed words {@link #kinds()} and {@link #ports()} give (a flat table's record). */
@@ -148,18 +152,15 @@ public final class Connection {
     /** A record's hash combines fields by 31 and leaves IPv4 keys crowding a few buckets; this one mixes. */
     @Override
     public int hashCode() {
-        long h = eni * 0x9e3779b97f4a7c15L;
-        h = (h ^ (((long) vnet << 8) | protocol())) * 0xff51afd7ed558ccdL;
-        h = (h ^ srcHigh) * 0xc4ceb9fe1a85ec53L;
-        h = (h ^ srcLow) * 0x9e3779b97f4a7c15L;
-        h = (h ^ dstHigh) * 0xff51afd7ed558ccdL;
-        h = (h ^ dstLow) * 0xc4ceb9fe1a85ec53L;
-        h = (h ^ (ports & 0xffffffffL) ^ ((long) (srcVersion() ^ dstVersion()) << 40)) * 0x9e3779b97f4a7c15L;
-        return (int) (h ^ (h >>> 32));
+        return (int) (fingerprint ^ (fingerprint >>> 32));
     }
 
-    /** 64 bits of the same mixing, for counting distinct connections without keeping them. */
+    /** 64 well-mixed bits, for counting distinct connections without keeping them and for table slots. */
     long fingerprint() {
+        return fingerprint;
+    }
+
+    private long mix() {
         long h = eni * 0x9e3779b97f4a7c15L;
         h = (h ^ (((long) vnet << 8) | protocol())) * 0xff51afd7ed558ccdL;
         h = Long.rotateLeft(h ^ srcHigh, 29) * 0xc4ceb9fe1a85ec53L;

@@ -9,8 +9,8 @@ final class PendingRequest {
      * in a fixed order) with a flag for the orientation the message gave it: one object per message, and no
      * re-ordering copy at each table it touches.
      */
-    record Said(int type, int op, int state, long version, Connection key, boolean reversed, long fingerprint,
-                int tcpFlags, int snapshotPhase, long snapshotRound, long snapshotCount, int maxMessages, long maxBytes,
+    record Said(int type, int op, int state, long version, Connection key, boolean reversed, int tcpFlags,
+                int snapshotPhase, long snapshotRound, long snapshotCount, int maxMessages, long maxBytes,
                 boolean truncates) {
         /** The connection as the message gave it (null when it named none). */
         Connection connection() {
