@@ -10,7 +10,7 @@ package io.hascope.analysis;
  * Records live densely in fixed-size pages and keep their number until freed (a request remembers the records its
  * messages found, and at its reply checks the key is still there): growing adds a page and copies nothing, and what
  * is allocated exceeds the most records ever live at once by less than a page. An open-addressing index of record
- * numbers, each slot's hash beside it and filled to at most three quarters, finds them. A record is freed as soon
+ * numbers, each slot's hash beside it in the same long and filled to at most three quarters, finds them. A record is freed as soon
  * as neither half is present, and its number is reused first.
  * <p>
  * Record layout, in longs: the key (eni, source high/low, destination high/low, vnet|kinds, ports|hash), then per half
@@ -70,9 +70,8 @@ final class ConnectionStore {
     private int live;
     private int owned;
     private int copies;
-    /** Index slots: record number + 1 (0 empty), and the key's hash beside it. */
-    private int[] slots = new int[32];
-    private int[] hashes = new int[32];
+    /** Index slots: the key's hash in the high half, record number + 1 in the low (0: empty) — one cache line. */
+    private long[] slots = new long[32];
     /** Divergences (since, frame) of records whose watch words a zombie watch holds: rare, see WATCH_SINCE. */
     private final java.util.Map<Integer, long[]> divergencesAside = new java.util.HashMap<>();
 
@@ -88,8 +87,9 @@ final class ConnectionStore {
         int h = key.hashCode();
         int mask = slots.length - 1;
         for (int i = h & mask; slots[i] != 0; i = (i + 1) & mask) {
-            if (hashes[i] == h && matches(slots[i] - 1, key)) {
-                return slots[i] - 1;
+            long slot = slots[i];
+            if ((int) (slot >>> 32) == h && matches((int) slot - 1, key)) {
+                return (int) slot - 1;
             }
         }
         return -1;
@@ -146,7 +146,7 @@ final class ConnectionStore {
         int h = (int) records[at + PORTS_HASH];
         int mask = slots.length - 1;
         int i = h & mask;
-        while (slots[i] != rec + 1) {
+        while ((int) slots[i] != rec + 1) {
             i = (i + 1) & mask;
         }
         closeGap(i);
@@ -178,8 +178,7 @@ final class ConnectionStore {
         while (slots[i] != 0) {
             i = (i + 1) & mask;
         }
-        slots[i] = rec + 1;
-        hashes[i] = h;
+        slots[i] = (long) h << 32 | (rec + 1);
     }
 
     /** Backward-shift deletion: later members of the probe run move into the hole when their home allows it. */
@@ -187,11 +186,10 @@ final class ConnectionStore {
         int mask = slots.length - 1;
         slots[hole] = 0;
         for (int j = (hole + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
-            int home = hashes[j] & mask;
+            int home = (int) (slots[j] >>> 32) & mask;
             boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
                 slots[hole] = slots[j];
-                hashes[hole] = hashes[j];
                 slots[j] = 0;
                 hole = j;
             }
@@ -199,13 +197,11 @@ final class ConnectionStore {
     }
 
     private void growIndex() {
-        int[] oldSlots = slots;
-        int[] oldHashes = hashes;
-        slots = new int[oldSlots.length * 2];
-        hashes = new int[oldSlots.length * 2];
-        for (int i = 0; i < oldSlots.length; i++) {
-            if (oldSlots[i] != 0) {
-                insert(oldSlots[i] - 1, oldHashes[i]);
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        for (long slot : old) {
+            if (slot != 0) {
+                insert((int) slot - 1, (int) (slot >>> 32));
             }
         }
     }
