@@ -42,6 +42,7 @@ public final class Analyzer implements SyncEventSink {
     final List<Finding> findings = new ArrayList<>();
     final Set<Dialect> dialects = EnumSet.noneOf(Dialect.class);
     private final Deque<PendingRequest> window = new ArrayDeque<>();
+    private final SaidMessages.Pool messagePool = new SaidMessages.Pool();
     final InFlightPeak holdsInFlight = new InFlightPeak();
     final DurationHistogram replyTimes = new DurationHistogram();
     final List<long[]> zombieIntervals = new ArrayList<>();
@@ -381,7 +382,7 @@ public final class Analyzer implements SyncEventSink {
         building = new PendingRequest(p.frameNumber, p.timeNanos, from, to,
                 p.replyRequested || p.dialect == Dialect.DASH && p.kind == PacketKind.REQUEST, p.truncateOk,
                 p.opaqueLength > 0, hash(p.buffer, p.opaqueAt, p.opaqueLength, 0x9e3779b97f4a7c15L), p.wireLength,
-                from.storeTo(to), Math.min(p.messageCount, 64));
+                from.storeTo(to), messagePool.take(p.messageCount));
     }
 
     /** A rise of term or a turn to STANDALONE in what a DPU sends means its peer failed (analysis.md §5). */
@@ -402,15 +403,12 @@ public final class Analyzer implements SyncEventSink {
         if (building == null) {
             return; // replies: their content is the request's
         }
-        Connection key = m.hasConnection ? Connection.keyOf(m) : null;
         int state = m.connectionState;
-        if (key != null && (m.type == MessageType.PACKET || state < 0)) {
+        if (m.hasConnection && (m.type == MessageType.PACKET || state < 0)) {
             state = -2; // a carried packet (PACKET_UPDATE, DASH): its flags and the entry decide, when applied
         }
         building.from.messages++;
-        building.said.add(new PendingRequest.Said(m.rawType, m.op, state, m.version, key,
-                key != null && Connection.isReversed(m), m.tcpFlags,
-                m.snapshotPhase, m.snapshotRound, m.snapshotCount, m.maxMessages, m.maxBytes, m.truncates));
+        building.said.add(m, state);
     }
 
     @Override
@@ -443,6 +441,7 @@ public final class Analyzer implements SyncEventSink {
         requestHashes(p, r);
         if (currentRepeat) {
             // the transport resent it: the same request, which its receiver may only now consume
+            messagePool.give(r.said);
             PendingRequest original = recent(r);
             if (original != null && currentDelivered && !original.replyRequested) {
                 applyToPeer(original, p.frameNumber);
@@ -451,6 +450,7 @@ public final class Analyzer implements SyncEventSink {
         }
         PendingRequest original = findUnanswered(r);
         if (original != null) {
+            messagePool.give(r.said); // a resend: the original's messages stand
             if (deferredToArrival(p)) {
                 byDeparture.put(p.frameNumber, original);
             }
@@ -488,16 +488,17 @@ public final class Analyzer implements SyncEventSink {
 
     private void newRequest(PendingRequest r, SyncPacket p) {
         int connectionMessages = 0;
-        for (PendingRequest.Said s : r.said) {
-            if (s.type() == 3) {
-                r.from.advertisedN = s.maxMessages();
-                r.from.advertisedBytes = (int) s.maxBytes();
-                r.from.truncates = s.truncates();
+        SaidMessages said = r.said;
+        for (int i = 0; i < said.size(); i++) {
+            if (said.type(i) == 3) {
+                r.from.advertisedN = said.maxMessages(i);
+                r.from.advertisedBytes = (int) said.maxBytes(i);
+                r.from.truncates = said.truncates(i);
             }
-            if (s.key() != null) {
+            if (said.hasKey(i)) {
                 connectionMessages++;
-                connectionsSeen.add(s.key().fingerprint());
-                if (s.op() != 4) {
+                connectionsSeen.add(said.fingerprint(i));
+                if (said.op(i) != 4) {
                     stateChanges++;
                 }
             }
@@ -668,14 +669,15 @@ public final class Analyzer implements SyncEventSink {
         }
         holdsExpired += holds;
         holdsInFlight.end(r.lastSend + config.replyTimeout, holds);
-        for (PendingRequest.Said s : r.said) {
-            if (s.type() == 1 || s.type() == 2) {
+        SaidMessages said = r.said;
+        for (int i = 0; i < said.size(); i++) {
+            if (said.type(i) == 1 || said.type(i) == 2) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("request", r.frame);
                 d.put("resends", r.resends);
                 add(FindingType.LOST_REPLY, FindingType.LOST_REPLY.severity(), r.frame, r.time, r.from.address,
-                        r.to.address, s.connection(), describe(s) + " was never acknowledged by " + r.to.address
-                                + (r.resends > 0 ? " (" + r.resends + " resends)" : ""), d);
+                        r.to.address, said.connection(i), describe(said, i) + " was never acknowledged by "
+                                + r.to.address + (r.resends > 0 ? " (" + r.resends + " resends)" : ""), d);
             }
         }
     }
@@ -685,20 +687,19 @@ public final class Analyzer implements SyncEventSink {
     /** The owner's own table: what it reports about the connections it owns. */
     private void applyToOwn(PendingRequest r, long frame) {
         ConnectionStore st = r.store;
+        SaidMessages said = r.said;
         // a request answered later remembers the records it found: its reply finds them without a lookup
-        int[] found = r.replyRequested ? new int[r.said.size()] : null;
-        for (int i = 0; i < r.said.size(); i++) {
-            PendingRequest.Said s = r.said.get(i);
-            Connection key = s.key();
-            if (key == null) {
+        int[] found = r.replyRequested ? new int[said.size()] : null;
+        for (int i = 0; i < said.size(); i++) {
+            if (!said.hasKey(i)) {
                 continue;
             }
-            int rec = st.find(key);
+            int rec = st.find(said, i);
             boolean mine = st.has(rec, OWN);
-            int state = s.state() == -2 ? impliedState(mine ? st.state(rec, OWN) : CONN_NONE, s.tcpFlags(), key)
-                    : s.state();
-            boolean closes = s.op() == 3 || state == CLOSED || state == RESET;
-            r.from.ownedEver.add(key.fingerprint());
+            int state = said.state(i) == -2 ? impliedState(mine ? st.state(rec, OWN) : CONN_NONE, said.tcpFlags(i),
+                    said.protocol(i)) : said.state(i);
+            boolean closes = said.op(i) == 3 || state == CLOSED || state == RESET;
+            r.from.ownedEver.add(said.fingerprint(i));
             if (closes) {
                 if (mine) {
                     if (st.exposed(rec)) {
@@ -712,15 +713,11 @@ public final class Analyzer implements SyncEventSink {
                 }
             } else if (!mine) {
                 if (rec < 0) {
-                    rec = st.add(key);
+                    rec = st.add(said, i);
                 }
-                st.install(rec, OWN, s.reversed(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
+                st.install(rec, OWN, said.reversed(i), state < 0 ? CONN_NONE : state, said.version(i), frame, now);
             } else {
-                st.update(rec, OWN, state, s.version(), frame, now);
-            }
-            if (r.firstKey == null) {
-                r.firstKey = key;
-                r.firstReversed = s.reversed();
+                st.update(rec, OWN, state, said.version(i), frame, now);
             }
             if (rec >= 0) {
                 compare(st, rec, frame);
@@ -743,21 +740,20 @@ public final class Analyzer implements SyncEventSink {
         r.applied = true;
         DpuState receiver = r.to;
         ConnectionStore st = r.store;
+        SaidMessages said = r.said;
         int[] found = r.recordsAtSend;
-        for (int i = 0; i < r.said.size(); i++) {
-            PendingRequest.Said s = r.said.get(i);
-            if (s.type() == 4) {
-                snapshotMark(receiver, s, frame);
+        for (int i = 0; i < said.size(); i++) {
+            if (said.type(i) == 4) {
+                snapshotMark(receiver, said, i, frame);
                 continue;
             }
-            Connection key = s.key();
-            if (key == null) {
+            if (!said.hasKey(i)) {
                 continue;
             }
-            int rec = found == null || i >= found.length ? st.find(key) : st.findAgain(found[i], key);
+            int rec = found == null || i >= found.length ? st.find(said, i) : st.findAgain(found[i], said, i);
             boolean inRound = receiver.roundInProgress >= 0;
             if (inRound) {
-                if (s.op() == 4) {
+                if (said.op(i) == 4) {
                     receiver.refreshesInRound++;
                 }
                 if (st.has(rec, COPY)) {
@@ -765,35 +761,36 @@ public final class Analyzer implements SyncEventSink {
                 }
             }
             boolean held = st.has(rec, COPY);
-            if (held && st.version(rec, COPY) > s.version()) {
+            long version = said.version(i);
+            if (held && st.version(rec, COPY) > version) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("held_version", st.version(rec, COPY));
-                d.put("message_version", s.version());
+                d.put("message_version", version);
+                Connection c = said.connection(i);
                 add(FindingType.VERSION_REGRESSION, FindingType.VERSION_REGRESSION.severity(), frame, now,
-                        receiver.address, r.from.address, s.connection(), "version " + s.version() + " of "
-                                + s.connection() + " arrived after version " + st.version(rec, COPY) + " and was ignored",
-                        d);
+                        receiver.address, r.from.address, c, "version " + version + " of " + c + " arrived after version "
+                                + st.version(rec, COPY) + " and was ignored", d);
                 continue;
             }
-            int state = s.state() == -2 ? impliedState(held ? st.state(rec, COPY) : CONN_NONE, s.tcpFlags(), key)
-                    : s.state();
-            if (s.op() == 3 || state == CLOSED || state == RESET) {
+            int state = said.state(i) == -2 ? impliedState(held ? st.state(rec, COPY) : CONN_NONE, said.tcpFlags(i),
+                    said.protocol(i)) : said.state(i);
+            if (said.op(i) == 3 || state == CLOSED || state == RESET) {
                 if (held) {
                     zombieEnd(st, rec, false);
                     st.remove(rec, COPY);
                 }
             } else {
-                receiver.installedEver.add(key.fingerprint());
+                receiver.installedEver.add(said.fingerprint(i));
                 if (!held) {
                     if (rec < 0) {
-                        rec = st.add(key);
+                        rec = st.add(said, i);
                     }
-                    st.install(rec, COPY, s.reversed(), state < 0 ? CONN_NONE : state, s.version(), frame, now);
+                    st.install(rec, COPY, said.reversed(i), state < 0 ? CONN_NONE : state, version, frame, now);
                     if (inRound) {
                         st.seenInRound(rec, true);
                     }
                 } else {
-                    st.update(rec, COPY, state, s.version(), frame, now);
+                    st.update(rec, COPY, state, version, frame, now);
                 }
             }
             if (rec >= 0) {
@@ -810,18 +807,22 @@ public final class Analyzer implements SyncEventSink {
      * A request that stays in the matching window only so that a resend, a repeat or a second reply is recognised
      * needs its keys and first connection (to name it in a finding), not its messages.
      */
-    private static void keepOnlyFirstConnection(PendingRequest r) {
-        if (r.firstKey == null) { // a request that never reached the own table (a resend seen first)
-            r.firstKey = first(r);
-            r.firstReversed = false;
+    private void keepOnlyFirstConnection(PendingRequest r) {
+        SaidMessages said = r.said;
+        for (int i = 0; i < said.size() && r.firstKey == null; i++) {
+            if (said.hasKey(i)) {
+                r.firstKey = said.key(i);
+                r.firstReversed = said.reversed(i);
+            }
         }
-        r.said = java.util.List.of();
+        messagePool.give(said);
+        r.said = SaidMessages.NONE;
         r.recordsAtSend = null;
     }
 
-    private void snapshotMark(DpuState receiver, PendingRequest.Said s, long frame) {
-        if (s.snapshotPhase() == 1) {
-            receiver.roundInProgress = s.snapshotRound();
+    private void snapshotMark(DpuState receiver, SaidMessages said, int i, long frame) {
+        if (said.snapshotPhase(i) == 1) {
+            receiver.roundInProgress = said.snapshotRound(i);
             receiver.refreshesInRound = 0;
             for (ConnectionStore st : receiver.receiving) {
                 for (int rec = 0; rec < st.bound(); rec++) {
@@ -830,8 +831,9 @@ public final class Analyzer implements SyncEventSink {
                     }
                 }
             }
-        } else if (s.snapshotPhase() == 2) {
-            if (receiver.roundInProgress == s.snapshotRound() && receiver.refreshesInRound == s.snapshotCount()) {
+        } else if (said.snapshotPhase(i) == 2) {
+            if (receiver.roundInProgress == said.snapshotRound(i)
+                    && receiver.refreshesInRound == said.snapshotCount(i)) {
                 for (ConnectionStore st : receiver.receiving) {
                     for (int rec = 0; rec < st.bound(); rec++) {
                         if (st.has(rec, COPY) && !st.seenInRound(rec)) { // stale: the complete round omitted it
@@ -848,8 +850,8 @@ public final class Analyzer implements SyncEventSink {
     }
 
     /** The state a carried packet's TCP flags take the connection to (spec §3.5). */
-    private static int impliedState(int state, int flags, Connection c) {
-        if (c.protocol() != 6 || flags < 0) {
+    private static int impliedState(int state, int flags, int protocol) {
+        if (protocol != 6 || flags < 0) {
             return 8; // ACTIVE
         }
         boolean syn = (flags & 0x02) != 0;
@@ -1121,23 +1123,25 @@ public final class Analyzer implements SyncEventSink {
     }
 
     private static Connection first(PendingRequest r) {
-        for (PendingRequest.Said s : r.said) {
-            if (s.key() != null) {
-                return s.connection();
+        SaidMessages said = r.said;
+        for (int i = 0; i < said.size(); i++) {
+            if (said.hasKey(i)) {
+                return said.connection(i);
             }
         }
         return r.firstKey == null || !r.firstReversed ? r.firstKey : r.firstKey.reversed();
     }
 
-    private static String describe(PendingRequest.Said s) {
-        String what = s.type() == 2 ? "PACKET_UPDATE" : switch (s.op()) {
+    private static String describe(SaidMessages said, int i) {
+        Connection c = said.connection(i);
+        String what = said.type(i) == 2 ? "PACKET_UPDATE" : switch (said.op(i)) {
             case 1 -> "CREATE";
             case 2 -> "UPDATE";
             case 3 -> "DELETE";
             case 4 -> "REFRESH";
             default -> "STATE_UPDATE";
         };
-        return what + (s.connection() == null ? "" : " of " + s.connection());
+        return what + (c == null ? "" : " of " + c);
     }
 
     static String stateName(int state) {

@@ -114,18 +114,6 @@ public final class Connection {
         return ports & 0xffff;
     }
 
-    static Connection of(SyncMessage m) {
-        return new Connection(m.eni, m.vnet, m.protocol, m.source.high(), m.source.low(), m.source.version(),
-                m.sourcePort, m.destination.high(), m.destination.low(), m.destination.version(), m.destinationPort);
-    }
-
-    /** The key of a message's connection: its endpoints in the fixed order the tables are indexed by. */
-    static Connection keyOf(SyncMessage m) {
-        return isReversed(m) ? new Connection(m.eni, m.vnet, m.protocol, m.destination.high(), m.destination.low(),
-                m.destination.version(), m.destinationPort, m.source.high(), m.source.low(), m.source.version(),
-                m.sourcePort) : of(m);
-    }
-
     /** Whether the message names its connection the other way round from the tables' key. */
     static boolean isReversed(SyncMessage m) {
         return !inOrder(m.source.high(), m.source.low(), m.sourcePort, m.destination.high(), m.destination.low(),
@@ -152,7 +140,7 @@ public final class Connection {
     /** A record's hash combines fields by 31 and leaves IPv4 keys crowding a few buckets; this one mixes. */
     @Override
     public int hashCode() {
-        return (int) (fingerprint ^ (fingerprint >>> 32));
+        return hashOf(fingerprint);
     }
 
     /** 64 well-mixed bits, for counting distinct connections without keeping them and for table slots. */
@@ -161,18 +149,39 @@ public final class Connection {
     }
 
     private long mix() {
+        return mix(eni, vnet, kinds, srcHigh, srcLow, dstHigh, dstLow, ports);
+    }
+
+    /** The fingerprint of a key given as its packed words (a flat message or table record). */
+    static long mix(long eni, int vnet, int kinds, long srcHigh, long srcLow, long dstHigh, long dstLow, int ports) {
         long h = eni * 0x9e3779b97f4a7c15L;
-        h = (h ^ (((long) vnet << 8) | protocol())) * 0xff51afd7ed558ccdL;
+        h = (h ^ (((long) vnet << 8) | (kinds & 0xff))) * 0xff51afd7ed558ccdL;
         h = Long.rotateLeft(h ^ srcHigh, 29) * 0xc4ceb9fe1a85ec53L;
         h = Long.rotateLeft(h ^ srcLow, 31) * 0x9e3779b97f4a7c15L;
         h = Long.rotateLeft(h ^ dstHigh, 29) * 0xff51afd7ed558ccdL;
         h = Long.rotateLeft(h ^ dstLow, 31) * 0xc4ceb9fe1a85ec53L;
-        h = (h ^ (ports & 0xffffffffL) ^ ((long) (srcVersion() ^ dstVersion()) << 40)) * 0x9e3779b97f4a7c15L;
+        int versions = ((kinds >>> 8) & 0xff) ^ (kinds >>> 16);
+        h = (h ^ (ports & 0xffffffffL) ^ ((long) versions << 40)) * 0x9e3779b97f4a7c15L;
         // a final avalanche (MurmurHash3's fmix64): every output bit depends on every input bit, which both the
         // counter's slot index (low bits) and its estimate (top bits, leading zeros) rely on
         h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
         h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
         return h ^ (h >>> 33);
+    }
+
+    /** The table hash of a fingerprint (what {@link #hashCode()} gives). */
+    static int hashOf(long fingerprint) {
+        return (int) (fingerprint ^ (fingerprint >>> 32));
+    }
+
+    /** The packed protocol and IP versions, as {@link #kinds()} holds them. */
+    static int kinds(int protocol, int srcVersion, int dstVersion) {
+        return (protocol & 0xff) | (srcVersion & 0xff) << 8 | (dstVersion & 0xff) << 16;
+    }
+
+    /** The packed ports, as {@link #ports()} holds them. */
+    static int ports(int srcPort, int dstPort) {
+        return (srcPort & 0xffff) << 16 | (dstPort & 0xffff);
     }
 
     @Override

@@ -95,14 +95,37 @@ final class ConnectionStore {
         return -1;
     }
 
-    /** The record remembered for a key, if it still holds that key; otherwise looked up. */
-    int findAgain(int remembered, Connection key) {
-        return remembered >= 0 && remembered < used && live(remembered) && matches(remembered, key) ? remembered
-                : find(key);
+    /** The record of message i's connection (see SaidMessages), or -1. */
+    int find(SaidMessages said, int i) {
+        long[] w = said.words();
+        int m = SaidMessages.at(i);
+        int h = Connection.hashOf(said.fingerprint(i));
+        int mask = slots.length - 1;
+        for (int s = h & mask; slots[s] != 0; s = (s + 1) & mask) {
+            long slot = slots[s];
+            if ((int) (slot >>> 32) == h && matches((int) slot - 1, w, m)) {
+                return (int) slot - 1;
+            }
+        }
+        return -1;
     }
 
-    /** A new record for a key not in the store, with neither half present yet. */
-    int add(Connection key) {
+    /** The record remembered for message i's connection, if it still holds that key; otherwise looked up. */
+    int findAgain(int remembered, SaidMessages said, int i) {
+        return remembered >= 0 && remembered < used && live(remembered)
+                && matches(remembered, said.words(), SaidMessages.at(i)) ? remembered : find(said, i);
+    }
+
+    /** A new record for message i's connection, not in the store, with neither half present yet. */
+    int add(SaidMessages said, int i) {
+        long[] w = said.words();
+        int m = SaidMessages.at(i);
+        return add(w[m + SaidMessages.ENI], w[m + SaidMessages.SRC_HIGH], w[m + SaidMessages.SRC_LOW],
+                w[m + SaidMessages.DST_HIGH], w[m + SaidMessages.DST_LOW], w[m + SaidMessages.VNET_KINDS],
+                (int) w[m + SaidMessages.PORTS_FLAGS], Connection.hashOf(said.fingerprint(i)));
+    }
+
+    private int add(long eni, long srcHigh, long srcLow, long dstHigh, long dstLow, long vnetKinds, int ports, int h) {
         if ((live + 1) * 4 > slots.length * 3) {
             growIndex();
         }
@@ -123,14 +146,13 @@ final class ConnectionStore {
         long[] records = page(rec);
         int at = at(rec);
         java.util.Arrays.fill(records, at, at + STRIDE, 0L);
-        int h = key.hashCode();
-        records[at + ENI] = key.eni();
-        records[at + SRC_HIGH] = key.srcHigh();
-        records[at + SRC_LOW] = key.srcLow();
-        records[at + DST_HIGH] = key.dstHigh();
-        records[at + DST_LOW] = key.dstLow();
-        records[at + VNET_KINDS] = (long) key.vnet() << 32 | (key.kinds() & 0xffffffffL);
-        records[at + PORTS_HASH] = (long) key.ports() << 32 | (h & 0xffffffffL);
+        records[at + ENI] = eni;
+        records[at + SRC_HIGH] = srcHigh;
+        records[at + SRC_LOW] = srcLow;
+        records[at + DST_HIGH] = dstHigh;
+        records[at + DST_LOW] = dstLow;
+        records[at + VNET_KINDS] = vnetKinds;
+        records[at + PORTS_HASH] = (long) ports << 32 | (h & 0xffffffffL);
         insert(rec, h);
         live++;
         return rec;
@@ -170,6 +192,16 @@ final class ConnectionStore {
                 && (int) (records[at + PORTS_HASH] >>> 32) == key.ports() && records[at + ENI] == key.eni()
                 && records[at + SRC_HIGH] == key.srcHigh() && records[at + DST_HIGH] == key.dstHigh()
                 && records[at + VNET_KINDS] == ((long) key.vnet() << 32 | (key.kinds() & 0xffffffffL));
+    }
+
+    private boolean matches(int rec, long[] w, int m) {
+        long[] records = page(rec);
+        int at = at(rec);
+        return records[at + SRC_LOW] == w[m + SaidMessages.SRC_LOW] && records[at + DST_LOW] == w[m + SaidMessages.DST_LOW]
+                && (int) (records[at + PORTS_HASH] >>> 32) == (int) w[m + SaidMessages.PORTS_FLAGS]
+                && records[at + ENI] == w[m + SaidMessages.ENI] && records[at + SRC_HIGH] == w[m + SaidMessages.SRC_HIGH]
+                && records[at + DST_HIGH] == w[m + SaidMessages.DST_HIGH]
+                && records[at + VNET_KINDS] == w[m + SaidMessages.VNET_KINDS];
     }
 
     private void insert(int rec, int h) {

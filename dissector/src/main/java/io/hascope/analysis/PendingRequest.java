@@ -1,23 +1,7 @@
 package io.hascope.analysis;
 
-import java.util.ArrayList;
-
 /** A request seen on the wire: what it said, its resends, its reply, and the holds it opened. */
 final class PendingRequest {
-    /**
-     * What one message said, copied out of the reused event. The connection is kept as the tables key it (endpoints
-     * in a fixed order) with a flag for the orientation the message gave it: one object per message, and no
-     * re-ordering copy at each table it touches.
-     */
-    record Said(int type, int op, int state, long version, Connection key, boolean reversed, int tcpFlags,
-                int snapshotPhase, long snapshotRound, long snapshotCount, int maxMessages, long maxBytes,
-                boolean truncates) {
-        /** The connection as the message gave it (null when it named none). */
-        Connection connection() {
-            return key == null || !reversed ? key : key.reversed();
-        }
-    }
-
     final long frame;
     final long time;
     final DpuState from;
@@ -30,8 +14,8 @@ final class PendingRequest {
     long fullHash;
     long headerHash;
     final int wireLength;
-    /** Emptied (the shared empty list) once answered: the window then keeps the request only for its keys. */
-    java.util.List<Said> said;
+    /** What its messages said; given back (NONE) once answered: the window then keeps it only for its keys. */
+    SaidMessages said;
     /** Where its connections are kept: the sender's store of what it reports to the receiver. */
     final ConnectionStore store;
     /**
@@ -52,7 +36,7 @@ final class PendingRequest {
     boolean applied;
 
     PendingRequest(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
-                   boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, int messages) {
+                   boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, SaidMessages said) {
         this.frame = frame;
         this.time = time;
         this.lastSend = time;
@@ -64,7 +48,7 @@ final class PendingRequest {
         this.opaqueHash = opaqueHash;
         this.wireLength = wireLength;
         this.store = store;
-        this.said = new ArrayList<>(messages);
+        this.said = said;
     }
 
     boolean answered() {
@@ -77,8 +61,9 @@ final class PendingRequest {
             return 0;
         }
         int n = 0;
-        for (Said s : said) {
-            if (s.type() == 1 || s.type() == 2) {
+        for (int i = 0; i < said.size(); i++) {
+            int type = said.type(i);
+            if (type == 1 || type == 2) {
                 n++;
             }
         }

@@ -51,16 +51,19 @@ class ConnectionTest {
 
     @Test
     void aMessageAboutEitherDirectionOfAConnectionGivesTheSameKey() {
-        io.hascope.event.SyncMessage outbound = message("10.0.0.6", 40001, "10.2.0.9", 443);
-        io.hascope.event.SyncMessage inbound = message("10.2.0.9", 443, "10.0.0.6", 40001);
-        Connection key = Connection.keyOf(outbound);
-        assertEquals(key, Connection.keyOf(inbound));
-        assertEquals(key.hashCode(), Connection.keyOf(inbound).hashCode());
-        assertEquals(key.fingerprint(), Connection.keyOf(inbound).fingerprint());
-        assertFalse(Connection.isReversed(outbound), "the lower address first is already the key's order");
-        assertTrue(Connection.isReversed(inbound));
+        SaidMessages said = new SaidMessages.Pool().take(2);
+        said.add(message("10.0.0.6", 40001, "10.2.0.9", 443), 3);
+        said.add(message("10.2.0.9", 443, "10.0.0.6", 40001), 3);
+        Connection key = said.key(0);
+        assertEquals(key, said.key(1));
+        assertEquals(said.fingerprint(0), said.fingerprint(1));
+        assertEquals(key.fingerprint(), said.fingerprint(0), "a flat key mixes as the object does");
+        assertEquals(key.hashCode(), said.key(1).hashCode());
+        assertFalse(said.reversed(0), "the lower address first is already the key's order");
+        assertTrue(said.reversed(1));
         assertEquals("10.0.0.6:40001→10.2.0.9:443", key.toString());
-        assertEquals("10.2.0.9:443→10.0.0.6:40001", key.reversed().toString());
+        assertEquals("10.2.0.9:443→10.0.0.6:40001", said.connection(1).toString());
+        assertEquals(key.reversed(), said.connection(1));
     }
 
     @Test
