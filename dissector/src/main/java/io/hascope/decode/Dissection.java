@@ -34,7 +34,7 @@ final class Dissection {
     int worstSeverity;
     /** Whether anything downstream wants the sync layers decoded (fields or events). */
     boolean decodeSyncLayers;
-    /** Whether fields are recorded at all (false on the event path, where only the events matter). */
+    /** Whether fields beyond expert info are recorded (false where only events and findings matter). */
     boolean recordsFields;
 
     void begin(ByteBuffer buffer, int start, int capturedLength, int originalLength, long number, long time,
@@ -49,7 +49,7 @@ final class Dissection {
         this.fields = fields;
         this.events = events;
         this.decodeSyncLayers = events != SyncEventSink.NONE || fields.wantsSyncLayers();
-        this.recordsFields = fields != FieldSink.NONE;
+        this.recordsFields = fields.wantsFields();
         ipVersion = 0;
         ipSrcAt = 0;
         ipDstAt = 0;

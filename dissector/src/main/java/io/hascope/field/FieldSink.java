@@ -38,6 +38,11 @@ public interface FieldSink {
         public boolean wantsSyncLayers() {
             return false;
         }
+
+        @Override
+        public boolean wantsFields() {
+            return false;
+        }
     };
 
     /**
@@ -45,6 +50,14 @@ public interface FieldSink {
      * fields nor the events want them, the dissector stops after UDP.
      */
     default boolean wantsSyncLayers() {
+        return true;
+    }
+
+    /**
+     * Whether this sink keeps any field beyond expert info. When not, a decoder may skip listing the fields of parts
+     * it found well formed (what it finds wrong it still files as expert info): the analysis keeps only findings.
+     */
+    default boolean wantsFields() {
         return true;
     }
 

@@ -30,6 +30,7 @@ public final class FieldTree implements FieldSink {
     /** Null: record every field (the detail tree). Else only the fields marked (-T fields, filters). */
     private final boolean[] wanted;
     private final boolean wantsSyncLayers;
+    private final boolean wantsFields;
 
     /** A tree of every field, with its structure: for the detail pane, -V, JSON and summaries. */
     public FieldTree() {
@@ -55,21 +56,28 @@ public final class FieldTree implements FieldSink {
         Arrays.fill(firstOccurrence, NO_ENTRY);
         this.wanted = wanted;
         boolean sync = wanted == null;
+        boolean beyondExperts = wanted == null;
         if (wanted != null) {
             for (Field f : FieldRegistry.all()) {
                 String p = f.protocolName();
-                if (f.id() < wanted.length && wanted[f.id()] && (p.equals("hasync") || p.equals("rudp")
-                        || p.equals("dashmeta") || p.equals("expert"))) {
-                    sync = true;
+                if (f.id() < wanted.length && wanted[f.id()]) {
+                    sync |= p.equals("hasync") || p.equals("rudp") || p.equals("dashmeta") || p.equals("expert");
+                    beyondExperts |= !p.equals("expert");
                 }
             }
         }
         this.wantsSyncLayers = sync;
+        this.wantsFields = beyondExperts;
     }
 
     @Override
     public boolean wantsSyncLayers() {
         return wantsSyncLayers;
+    }
+
+    @Override
+    public boolean wantsFields() {
+        return wantsFields;
     }
 
     /** Starts a new frame whose bytes begin at frameStart in buffer. */
