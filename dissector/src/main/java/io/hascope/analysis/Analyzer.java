@@ -170,7 +170,8 @@ public final class Analyzer implements SyncEventSink {
             finalizeRequest(window.pollFirst(), false);
         }
         holdsInFlight.settle(now - matchingWindow());
-        for (Iterator<PendingRequest> it = byDeparture.values().iterator(); it.hasNext(); ) {
+        for (Iterator<PendingRequest> it = byDeparture.isEmpty() ? java.util.Collections.emptyIterator()
+                : byDeparture.values().iterator(); it.hasNext(); ) {
             if (now - it.next().lastSend <= matchingWindow()) {
                 break;
             }
@@ -1178,6 +1179,28 @@ public final class Analyzer implements SyncEventSink {
         return v ^ (v >>> 33);
     }
 
+    /**
+     * Rule 2 with the bodies present: every byte but the packet's flags, up to the end of its last message, in one
+     * run (the header hash, which skips bodies, has to go message by message).
+     */
+    private static long wholeHash(SyncPacket p, int messagesEnd) {
+        int at = p.packetAt;
+        long h = hash(p.buffer, at, 1, 17);
+        return hash(p.buffer, at + 2, Math.max(0, messagesEnd - at - 2), h);
+    }
+
+    /** Where a HASYNC packet's last message ends (its header's count, as far as the packet holds them). */
+    private static int messagesEnd(SyncPacket p) {
+        ByteBuffer b = p.buffer;
+        int end = p.packetAt + p.packetLength;
+        int pos = p.packetAt + 8 + p.opaqueLength;
+        for (int i = 0; i < p.messageCount && pos + 4 <= end; i++) {
+            int headerAndOpaque = Math.min(4 + (b.get(pos + 1) & 0xff), end - pos);
+            pos += headerAndOpaque + Math.min(b.getShort(pos + 2) & 0xffff, end - pos - headerAndOpaque);
+        }
+        return Math.min(pos, end);
+    }
+
     /** Both rule-2 keys of a request in one walk over it: with the message bodies and without (bodiesHash). */
     private static void requestHashes(SyncPacket p, PendingRequest r) {
         if (p.dialect == Dialect.DASH || p.truncated) {
@@ -1191,21 +1214,16 @@ public final class Analyzer implements SyncEventSink {
         h = hash(b, at + 2, Math.min(6, p.packetLength - 2), h);
         int pos = at + 8 + p.opaqueLength;
         h = hash(b, at + 8, Math.min(p.opaqueLength, p.packetLength - 8), h);
-        long full = h;
         long header = h;
         int end = at + p.packetLength;
         for (int i = 0; i < p.messageCount && pos + 4 <= end; i++) {
             int opaqueLength = b.get(pos + 1) & 0xff;
             int bodyLength = b.getShort(pos + 2) & 0xffff;
             int headerAndOpaque = Math.min(4 + opaqueLength, end - pos);
-            full = hash(b, pos, headerAndOpaque, full);
             header = hash(b, pos, headerAndOpaque, header);
-            pos += headerAndOpaque;
-            int body = Math.min(bodyLength, end - pos);
-            full = hash(b, pos, body, full);
-            pos += body;
+            pos += headerAndOpaque + Math.min(bodyLength, end - pos - headerAndOpaque);
         }
-        r.fullHash = full;
+        r.fullHash = wholeHash(p, Math.min(pos, end));
         r.headerHash = header;
     }
 
@@ -1220,6 +1238,9 @@ public final class Analyzer implements SyncEventSink {
             int at = p.packetAt;
             long h = (b.get(at + 1) & 0x0f);
             return hash(b, at + 4, Math.max(0, p.packetLength - 4), h);
+        }
+        if (withBodies && !p.truncated) {
+            return wholeHash(p, messagesEnd(p));
         }
         int at = p.packetAt;
         long h = hash(b, at, 1, 17);

@@ -55,8 +55,18 @@ final class PendingRequest {
         return replyFrame >= 0;
     }
 
+    /** Counted once its messages are all in (holdCount is first asked at the packet's end). */
+    private int holds = -1;
+
     /** Messages that hold a customer packet until the reply (analysis.md §3). */
     int holdCount() {
+        if (holds < 0) {
+            holds = countHolds();
+        }
+        return holds;
+    }
+
+    private int countHolds() {
         if (!replyRequested) {
             return 0;
         }
