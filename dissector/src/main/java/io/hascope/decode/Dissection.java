@@ -17,7 +17,10 @@ final class Dissection {
     int originalLength;
     long frameNumber;
     long timeNanos;
+    /** Where the decoders put fields: the caller's sink, or nowhere when it keeps only expert info. */
     FieldSink fields;
+    /** Where expert info goes: always the caller's sink. */
+    private FieldSink experts;
     SyncEventSink events;
     final EventSlots slots = new EventSlots();
 
@@ -46,10 +49,11 @@ final class Dissection {
         this.originalLength = originalLength;
         this.frameNumber = number;
         this.timeNanos = time;
-        this.fields = fields;
         this.events = events;
         this.decodeSyncLayers = events != SyncEventSink.NONE || fields.wantsSyncLayers();
         this.recordsFields = fields.wantsFields();
+        this.experts = fields;
+        this.fields = recordsFields ? fields : FieldSink.NONE; // the fields it would drop are not even offered
         ipVersion = 0;
         ipSrcAt = 0;
         ipDstAt = 0;
@@ -82,7 +86,7 @@ final class Dissection {
         worstSeverity = Math.max(worstSeverity, kind.severity().level());
         int start = Math.max(frameStart, Math.min(at, capEnd));
         int len = Math.max(0, Math.min(length, capEnd - start));
-        fields.expert(kind, start, len, start - frameStart, message);
+        experts.expert(kind, start, len, start - frameStart, message);
     }
 
     /**
