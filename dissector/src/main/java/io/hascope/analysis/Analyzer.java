@@ -39,6 +39,8 @@ public final class Analyzer implements SyncEventSink {
 
     final AnalysisConfig config;
     final Map<String, DpuState> dpus = new LinkedHashMap<>();
+    /** The same DPUs in the same order, for the scans done on every packet and frame (no iterator each time). */
+    private DpuState[] dpuList = new DpuState[0];
     final List<Finding> findings = new ArrayList<>();
     final Set<Dialect> dialects = EnumSet.noneOf(Dialect.class);
     private final Deque<PendingRequest> window = new ArrayDeque<>();
@@ -189,7 +191,7 @@ public final class Analyzer implements SyncEventSink {
 
     private DpuState dpu(IpAddress a) {
         // a pair, or a few pairs: a scan by the raw address beats formatting it for a map lookup on every packet
-        for (DpuState d : dpus.values()) {
+        for (DpuState d : dpuList) {
             if (d.addressHigh == a.high() && d.addressLow == a.low() && d.version == a.version()) {
                 return d;
             }
@@ -197,11 +199,12 @@ public final class Analyzer implements SyncEventSink {
         String key = a.toString();
         DpuState d = new DpuState(key, a.high(), a.low(), a.version());
         dpus.put(key, d);
+        dpuList = dpus.values().toArray(new DpuState[0]);
         return d;
     }
 
     private DpuState peerOf(DpuState d) {
-        for (DpuState other : dpus.values()) {
+        for (DpuState other : dpuList) {
             if (other != d) {
                 return other;
             }
@@ -220,7 +223,7 @@ public final class Analyzer implements SyncEventSink {
 
     /** A DPU silent past the failover silence while its peer goes on sending has failed (analysis.md §5). */
     private void checkSilence() {
-        for (DpuState d : dpus.values()) {
+        for (DpuState d : dpuList) {
             DpuState peer = peerOf(d);
             if (!d.failed && peer != null && d.lastSeen != Long.MIN_VALUE && now - d.lastSeen > config.failoverSilence
                     && peer.lastSeen > d.lastSeen + config.failoverSilence) {
@@ -390,7 +393,9 @@ public final class Analyzer implements SyncEventSink {
     private void noteRole(DpuState from, DpuState to, int role, int term) {
         boolean standaloneNow = role == STANDALONE && from.role != STANDALONE && from.role >= 0;
         boolean termRose = from.term >= 0 && term != from.term && ((term - from.term) & 0xffff) < 0x8000;
-        from.roles.add(role);
+        if (role != from.role) {
+            from.roles.add(role);
+        }
         from.role = role;
         from.term = term;
         if ((standaloneNow || termRose) && !to.failed && to.lastSeen != Long.MIN_VALUE) {

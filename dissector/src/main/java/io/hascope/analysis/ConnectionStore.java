@@ -173,8 +173,7 @@ final class ConnectionStore {
         }
         closeGap(i);
         live--;
-        java.util.Arrays.fill(records, at, at + STRIDE, 0L);
-        records[at] = freeHead;
+        records[at] = freeHead; // both halves' words are zero already: it reads as free (add zeroes the rest)
         freeHead = rec;
         return true;
     }
