@@ -138,12 +138,8 @@ final class AnalysisJson {
         j.flush();
     }
 
-    static List<TableEntry> byFrame(Map<Connection, TableEntry> table) {
-        return io.hascope.analysis.TableDiff.byFrame(table);
-    }
-
     private void entries(Map<Connection, TableEntry> table, String side) throws IOException {
-        for (TableEntry e : byFrame(table)) {
+        for (TableEntry e : io.hascope.analysis.TableDiff.byFrame(table)) {
             j.writeStartObject();
             j.writeFieldName("key");
             connection(e.connection());

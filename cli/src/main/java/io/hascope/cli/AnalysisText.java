@@ -141,10 +141,10 @@ final class AnalysisText {
                 continue;
             }
             line("table of %s: %d own, %d peer", d.address(), d.own().size(), d.peer().size());
-            for (TableEntry e : AnalysisJson.byFrame(d.own())) {
+            for (TableEntry e : TableDiff.byFrame(d.own())) {
                 line("  own   %-48s %s", e.connection(), entry(e));
             }
-            for (TableEntry e : AnalysisJson.byFrame(d.peer())) {
+            for (TableEntry e : TableDiff.byFrame(d.peer())) {
                 line("  peer  %-48s %s", e.connection(), entry(e));
             }
         }

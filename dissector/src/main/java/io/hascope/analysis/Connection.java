@@ -70,6 +70,14 @@ public final class Connection {
         return ports;
     }
 
+    /** A total order of keys: endpoints first (addresses, then ports), then ENI, VNET, protocol and IP versions. */
+    public static final java.util.Comparator<Connection> ORDER = java.util.Comparator
+            .comparingLong(Connection::srcHigh).thenComparingLong(Connection::srcLow)
+            .thenComparingInt(Connection::srcPort).thenComparingLong(Connection::dstHigh)
+            .thenComparingLong(Connection::dstLow).thenComparingInt(Connection::dstPort)
+            .thenComparingLong(Connection::eni).thenComparingInt(Connection::vnet)
+            .thenComparingInt(Connection::kinds);
+
     public long eni() {
         return eni;
     }

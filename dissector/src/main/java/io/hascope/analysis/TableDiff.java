@@ -61,10 +61,13 @@ public final class TableDiff {
         return rows;
     }
 
-    /** A table's entries in the order they were last set. */
+    /**
+     * A table's entries in the order they were last set; those one frame set (a packet's messages) by their key, so
+     * the order is the capture's, never the tables' layout.
+     */
     public static List<TableEntry> byFrame(Map<Connection, TableEntry> table) {
         List<TableEntry> sorted = new ArrayList<>(table.values());
-        sorted.sort(Comparator.comparingLong(TableEntry::frame));
+        sorted.sort(Comparator.comparingLong(TableEntry::frame).thenComparing(TableEntry::key, Connection.ORDER));
         return sorted;
     }
 }
