@@ -314,14 +314,22 @@ final class ConnectionStore {
         return page(rec)[at(rec) + COPY_REFRESHED];
     }
 
+    private boolean flag(int rec, int half, long bit) {
+        return (page(rec)[at(rec) + half] & bit) != 0;
+    }
+
+    private void flag(int rec, int half, long bit, boolean on) {
+        long[] records = page(rec);
+        int at = at(rec) + half;
+        records[at] = on ? records[at] | bit : records[at] & ~bit;
+    }
+
     boolean exposed(int rec) {
-        return (page(rec)[at(rec) + OWN] & EXPOSED) != 0;
+        return flag(rec, OWN, EXPOSED);
     }
 
     void exposed(int rec, boolean exposed) {
-        long[] records = page(rec);
-        int at = at(rec) + OWN;
-        records[at] = exposed ? records[at] | EXPOSED : records[at] & ~EXPOSED;
+        flag(rec, OWN, EXPOSED, exposed);
     }
 
     /** The owner's entry's divergence kind, 0 while the copy agrees. */
@@ -359,7 +367,7 @@ final class ConnectionStore {
     }
 
     boolean zombie(int rec) {
-        return (page(rec)[at(rec) + COPY] & ZOMBIE) != 0;
+        return flag(rec, COPY, ZOMBIE);
     }
 
     long zombieSince(int rec) {
@@ -380,17 +388,15 @@ final class ConnectionStore {
     }
 
     void unwatchZombie(int rec) {
-        page(rec)[at(rec) + COPY] &= ~ZOMBIE;
+        flag(rec, COPY, ZOMBIE, false);
     }
 
     boolean seenInRound(int rec) {
-        return (page(rec)[at(rec) + COPY] & ROUND_SEEN) != 0;
+        return flag(rec, COPY, ROUND_SEEN);
     }
 
     void seenInRound(int rec, boolean seen) {
-        long[] records = page(rec);
-        int at = at(rec) + COPY;
-        records[at] = seen ? records[at] | ROUND_SEEN : records[at] & ~ROUND_SEEN;
+        flag(rec, COPY, ROUND_SEEN, seen);
     }
 
     // ------------------------------------------------------------------------------------------ reading out

@@ -1,5 +1,6 @@
 package io.hascope.analysis;
 
+import io.hascope.event.IpAddress;
 import io.hascope.event.SyncMessage;
 
 /**
@@ -63,29 +64,19 @@ final class SaidMessages {
         if (m.hasConnection) {
             boolean reversed = Connection.isReversed(m);
             flags = HAS_KEY | (reversed ? REVERSED : 0);
-            long eni = m.eni;
-            int vnet = m.vnet;
-            int kinds;
-            int ports;
-            if (reversed) {
-                words[at + SRC_HIGH] = m.destination.high();
-                words[at + SRC_LOW] = m.destination.low();
-                words[at + DST_HIGH] = m.source.high();
-                words[at + DST_LOW] = m.source.low();
-                kinds = Connection.kinds(m.protocol, m.destination.version(), m.source.version());
-                ports = Connection.ports(m.destinationPort, m.sourcePort);
-            } else {
-                words[at + SRC_HIGH] = m.source.high();
-                words[at + SRC_LOW] = m.source.low();
-                words[at + DST_HIGH] = m.destination.high();
-                words[at + DST_LOW] = m.destination.low();
-                kinds = Connection.kinds(m.protocol, m.source.version(), m.destination.version());
-                ports = Connection.ports(m.sourcePort, m.destinationPort);
-            }
-            words[at + ENI] = eni;
-            words[at + VNET_KINDS] = (long) vnet << 32 | (kinds & 0xffffffffL);
-            words[at + FINGERPRINT] = Connection.mix(eni, vnet, kinds, words[at + SRC_HIGH], words[at + SRC_LOW],
-                    words[at + DST_HIGH], words[at + DST_LOW], ports);
+            IpAddress first = reversed ? m.destination : m.source; // the key's order: the lower endpoint first
+            IpAddress second = reversed ? m.source : m.destination;
+            int kinds = Connection.kinds(m.protocol, first.version(), second.version());
+            int ports = reversed ? Connection.ports(m.destinationPort, m.sourcePort)
+                    : Connection.ports(m.sourcePort, m.destinationPort);
+            words[at + ENI] = m.eni;
+            words[at + SRC_HIGH] = first.high();
+            words[at + SRC_LOW] = first.low();
+            words[at + DST_HIGH] = second.high();
+            words[at + DST_LOW] = second.low();
+            words[at + VNET_KINDS] = (long) m.vnet << 32 | (kinds & 0xffffffffL);
+            words[at + FINGERPRINT] = Connection.mix(m.eni, m.vnet, kinds, first.high(), first.low(), second.high(),
+                    second.low(), ports);
             words[at + PORTS_FLAGS] = (long) m.tcpFlags << 32 | (ports & 0xffffffffL);
         } else {
             words[at + PORTS_FLAGS] = (long) m.tcpFlags << 32;
