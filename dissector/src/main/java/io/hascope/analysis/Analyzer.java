@@ -1165,7 +1165,6 @@ public final class Analyzer implements SyncEventSink {
 
     // ------------------------------------------------------------------------------------------ matching keys
 
-    /** FNV-1a over bytes. */
     /** A 64-bit hash of bytes in place, eight at a time (packets of 60 messages are hashed twice each). */
     private static long hash(ByteBuffer b, int at, int length, long seed) {
         long h = 0xcbf29ce484222325L ^ seed ^ length;
