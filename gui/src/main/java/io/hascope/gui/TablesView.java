@@ -154,10 +154,11 @@ final class TablesView extends BorderPane {
         background.submit(task);
     }
 
+    /** The label changes once the rows it describes are in (a reader of the label never sees the old rows). */
     private void showTables(Map<String, DpuState> t, String label) {
         this.tables = t;
-        asOf.setText(label);
         refresh();
+        asOf.setText(label);
     }
 
     /** The lines shown now (for tests: what the user sees). */

@@ -265,6 +265,7 @@ class MainWindowTest {
         }
         robot.interact(() -> window.tables.slider.setValue(window.tables.slider.getMax()));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.tables.asOf.getText().equals("at the end"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals(expectedLines(c.analyzer.tables()), shownLines());
     }
 
