@@ -413,7 +413,7 @@ final class ConnectionStore {
     /** A half's connection in the orientation its first message gave it. */
     Connection connection(int rec, int half) {
         Connection key = key(rec);
-        return (page(rec)[at(rec) + half] & REVERSED) != 0 ? key.reversed() : key;
+        return flag(rec, half, REVERSED) ? key.reversed() : key;
     }
 
     /** A half as a value for views and reports (null when absent). */
@@ -421,17 +421,13 @@ final class ConnectionStore {
         if (!has(rec, half)) {
             return null;
         }
-        return new TableEntry(key(rec), (page(rec)[at(rec) + half] & REVERSED) != 0, state(rec, half),
+        return new TableEntry(key(rec), flag(rec, half, REVERSED), state(rec, half),
                 version(rec, half), frame(rec, half));
     }
 
     /** Record numbers in use may be visited from 0 to this bound, skipping those {@code !has} either half. */
     int bound() {
         return used;
-    }
-
-    boolean inUse(int rec) {
-        return live(rec);
     }
 
     int size(int half) {
