@@ -503,7 +503,6 @@ public final class Analyzer implements SyncEventSink {
             }
             if (said.hasKey(i)) {
                 connectionMessages++;
-                connectionsSeen.add(said.fingerprint(i));
                 if (said.op(i) != 4) {
                     stateChanges++;
                 }
@@ -701,11 +700,17 @@ public final class Analyzer implements SyncEventSink {
                 continue;
             }
             int rec = st.find(said, i);
+            // the distinct counts take a connection when it first comes (a record exists only for one already seen)
+            if (rec < 0) {
+                connectionsSeen.add(said.fingerprint(i));
+            }
             boolean mine = st.has(rec, OWN);
             int state = said.state(i) == -2 ? impliedState(mine ? st.state(rec, OWN) : CONN_NONE, said.tcpFlags(i),
                     said.protocol(i)) : said.state(i);
             boolean closes = said.op(i) == 3 || state == CLOSED || state == RESET;
-            r.from.ownedEver.add(said.fingerprint(i));
+            if (!mine) {
+                r.from.ownedEver.add(said.fingerprint(i));
+            }
             if (closes) {
                 if (mine) {
                     if (st.exposed(rec)) {
@@ -786,8 +791,8 @@ public final class Analyzer implements SyncEventSink {
                     st.remove(rec, COPY);
                 }
             } else {
-                receiver.installedEver.add(said.fingerprint(i));
                 if (!held) {
+                    receiver.installedEver.add(said.fingerprint(i));
                     if (rec < 0) {
                         rec = st.add(said, i);
                     }
