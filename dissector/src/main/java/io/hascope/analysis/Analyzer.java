@@ -884,24 +884,35 @@ public final class Analyzer implements SyncEventSink {
 
     // ------------------------------------------------------------------------------------------ divergence, zombies
 
-    /** Compares the owner's entry with the peer's copy of one record and tracks how long they differ. */
+    /**
+     * Compares the owner's entry with the peer's copy of one record and tracks how long they differ; keeps the
+     * exposure count (an ESTABLISHED entry whose copy is missing or older) on the way.
+     */
     private void compare(ConnectionStore st, int rec, long frame) {
-        updateExposure(st, rec);
+        long own = st.word(rec, OWN);
+        if (!ConnectionStore.present(own)) {
+            return; // an owner's entry that goes gives its exposure back and settles its divergence as it goes
+        }
+        long copy = st.word(rec, COPY);
+        boolean held = ConnectionStore.present(copy);
+        boolean isExposed = ConnectionStore.state(own) == ESTABLISHED
+                && (!held || ConnectionStore.version(copy) < ConnectionStore.version(own));
+        if (isExposed != ConnectionStore.exposed(own)) {
+            exposed += isExposed ? 1 : -1;
+            st.exposed(rec, isExposed);
+        }
         if (st.owner.gone || st.receiver.gone) {
             return; // a failed, silent DPU's table is gone until it is heard again: nothing to diverge from
         }
-        if (!st.has(rec, OWN)) {
-            return; // an owner's entry that goes settles its divergence as it goes (applyToOwn)
-        }
-        int kind = !st.has(rec, COPY) ? ConnectionStore.MISSING_ON_PEER
-                : st.state(rec, COPY) != st.state(rec, OWN) ? ConnectionStore.STATE_MISMATCH
-                : st.version(rec, COPY) != st.version(rec, OWN) ? ConnectionStore.VERSION_MISMATCH : 0;
+        int kind = !held ? ConnectionStore.MISSING_ON_PEER
+                : ConnectionStore.state(copy) != ConnectionStore.state(own) ? ConnectionStore.STATE_MISMATCH
+                : ConnectionStore.version(copy) != ConnectionStore.version(own) ? ConnectionStore.VERSION_MISMATCH : 0;
         if (kind == 0) {
-            if (st.divergence(rec) != 0) {
+            if (ConnectionStore.divergence(own) != 0) {
                 reportDivergence(st, rec, now, false);
                 st.agree(rec);
             }
-        } else if (st.divergence(rec) == 0) {
+        } else if (ConnectionStore.divergence(own) == 0) {
             st.diverge(rec, kind, now, frame);
         }
     }
@@ -992,19 +1003,6 @@ public final class Analyzer implements SyncEventSink {
                 owner == null ? "" : owner.address, key, "DELETE of " + key + " was never acknowledged; the entry"
                         + " lives on at " + peer.address + " for " + seconds(lifetime) + " s"
                         + (atEnd ? " (still there at the end)" : ""), d);
-    }
-
-    /** The exposure flag lives on the owner's entry: no second map of every connection. */
-    private void updateExposure(ConnectionStore st, int rec) {
-        if (!st.has(rec, OWN)) {
-            return; // a removed entry gave its exposure back when it was removed
-        }
-        boolean isExposed = st.state(rec, OWN) == ESTABLISHED
-                && (!st.has(rec, COPY) || st.version(rec, COPY) < st.version(rec, OWN));
-        if (isExposed != st.exposed(rec)) {
-            exposed += isExposed ? 1 : -1;
-            st.exposed(rec, isExposed);
-        }
     }
 
     private void accumulateExposure(long time) {

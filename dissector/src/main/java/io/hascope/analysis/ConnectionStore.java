@@ -247,6 +247,34 @@ final class ConnectionStore {
 
     // ------------------------------------------------------------------------------------------ the two halves
 
+    /**
+     * A half's word as it is (read once, then taken apart with the static readers below): comparing the two halves
+     * after every message reads six fields of two words, each of which would otherwise be a load of its own.
+     */
+    long word(int rec, int half) {
+        return page(rec)[at(rec) + half];
+    }
+
+    static boolean present(long word) {
+        return (word & PRESENT) != 0;
+    }
+
+    static int state(long word) {
+        return (int) (word >>> STATE_SHIFT) & 0xf;
+    }
+
+    static long version(long word) {
+        return word & 0xffffffffL;
+    }
+
+    static boolean exposed(long word) {
+        return (word & EXPOSED) != 0;
+    }
+
+    static int divergence(long word) {
+        return (int) ((word & DIVERGENCE_MASK) >>> DIVERGENCE_SHIFT);
+    }
+
     boolean has(int rec, int half) {
         return rec >= 0 && (page(rec)[at(rec) + half] & PRESENT) != 0;
     }
