@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** hascope analyze: both DPUs' tables, the held packets, the findings and the HA scorecard of a capture. */
 @Command(name = "analyze", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Analyse HA sync: both tables, holds, findings and the scorecard",
         description = {"Analyse HA sync traffic (shared/spec/analysis.md): reply matching, holds, both connection tables,",
                 "findings worst first, and the scorecard of the proposal's four HA properties.",
                 "Exit 0, or 1 when --fail-on finds what it forbids; 2 bad options; 3 unreadable; 4 cut short."})

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
  * each as a fresh process timed from the outside, reported as a ratio. Not a unit test: figures depend on the machine.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Measure decoding and analysis speed, side by side with tshark",
         description = {"Measure decoding speed on a generated capture of realistic sync traffic, and run",
                 "`hascope decode -T fields` and `tshark -T fields` (8 columns each) side by side on the same file."})
 public final class BenchCommand implements Callable<Integer> {

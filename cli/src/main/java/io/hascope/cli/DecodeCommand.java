@@ -27,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** hascope decode: tshark for HA sync traffic. */
 @Command(name = "decode", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Decode a capture like tshark: summaries, detail tree, fields, JSON",
         description = {"Decode a capture: one line per frame, the detail tree (-V), chosen fields (-T fields) or JSON.",
                 "Exit 0 when the file was read (malformed frames are findings); 3 when it cannot be opened;",
                 "4 when it is cut short or corrupt part-way, after printing every frame before that point."})

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** hascope fields: the field registry, like tshark -G fields. */
 @Command(name = "fields", mixinStandardHelpOptions = true,
+        header = "List every field, like tshark -G fields",
         description = {"List every field: name, type, label and description (tab-separated), like tshark -G fields.",
                 "Give a prefix (hasync.state) to list only the fields under it."})
 public final class FieldsCommand implements Callable<Integer> {

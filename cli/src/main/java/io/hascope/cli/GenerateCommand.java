@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** hascope generate: the bundled sample and synthetic captures for benchmarks. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
+        header = "Write synthetic captures: the bundled samples, benchmark traffic",
         description = {"Write synthetic captures: 'sample' is the scripted exchange bundled as samples/sync-basic.pcapng;",
                 "'samples' writes every DPU-model sample with its truth into the folder -w names (samples/);",
                 "'traffic' is N frames of realistic sync traffic (coalesced requests, truncated replies, IPv4/IPv6,",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** hascope live: capture a DPU mirror port, keep the raw frames, and analyse them as they come. */
 @Command(name = "live", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Capture from an interface, write it and analyse it as it comes",
         description = {"Capture HA traffic from an interface (libpcap), write it (-w, with ring buffers), and analyse it",
                 "as it comes: a status screen once a second on a terminal (or JSON lines with --format json), and at",
                 "the end (autostop, Ctrl-C) the same report analyze gives on the written capture.",

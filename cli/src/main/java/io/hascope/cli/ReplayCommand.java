@@ -17,6 +17,7 @@ import picocli.CommandLine.ParameterException;
 
 /** hascope replay: customer traffic, from a capture (-r) or an interface live (-i), drives the DPU model. */
 @Command(name = "replay", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Drive the DPU model with customer traffic, from a capture or live",
         description = {"Drive the DPU model with customer traffic: every TCP and UDP packet, at its own time, reaches",
                 "the DPU that owns its ENI and drives that DPU's state. From a capture (-r), the HA traffic that results",
                 "is written (-w) with its ground truth (--truth). Live (-i), the model runs in real time on what the",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** hascope simulate: the software DPU model, writing the HA traffic it produces and its ground truth. */
 @Command(name = "simulate", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Run two simulated DPUs over a lossy link: capture and ground truth",
         description = {"Run two simulated DPUs with customer traffic through them and a lossy link between them; write",
                 "every HA frame as a mirror port sees it (-w) and the ground truth (--truth). Deterministic per --seed."})
 public class SimulateCommand implements Callable<Integer> {
