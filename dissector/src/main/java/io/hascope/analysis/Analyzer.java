@@ -45,6 +45,8 @@ public final class Analyzer implements SyncEventSink {
     final Set<Dialect> dialects = EnumSet.noneOf(Dialect.class);
     private final Deque<PendingRequest> window = new ArrayDeque<>();
     private final SaidMessages.Pool messagePool = new SaidMessages.Pool();
+    /** Requests nothing can reach any more, for the next request frames (see recycle). */
+    private final ArrayDeque<PendingRequest> spareRequests = new ArrayDeque<>();
     final InFlightPeak holdsInFlight = new InFlightPeak();
     final DurationHistogram replyTimes = new DurationHistogram();
     final List<long[]> zombieIntervals = new ArrayList<>();
@@ -169,7 +171,11 @@ public final class Analyzer implements SyncEventSink {
         // answered requests stay for the window so that a second reply is recognised as a duplicate
         while (!window.isEmpty() && ((window.peekFirst().finalized && !window.peekFirst().answered())
                 || now - window.peekFirst().lastSend > matchingWindow())) {
-            finalizeRequest(window.pollFirst(), false);
+            PendingRequest r = window.pollFirst();
+            finalizeRequest(r, false);
+            if (r.applied) {
+                recycle(r); // one never applied stays as it is for a late arrival, and goes to the collector
+            }
         }
         holdsInFlight.settle(now - matchingWindow());
         for (Iterator<PendingRequest> it = byDeparture.isEmpty() ? java.util.Collections.emptyIterator()
@@ -180,6 +186,19 @@ public final class Analyzer implements SyncEventSink {
             it.remove(); // never arrived: lost in the channel
         }
         checkSilence();
+    }
+
+    /**
+     * A request that left the window applied, or was never kept (a resend or repeat): nothing reads its messages
+     * again, and with one tap nothing refers to it either, so it and its messages serve the next request. With two
+     * taps the frames that carried it may still be waiting for their arrival (byDeparture); it is left to the collector.
+     */
+    private void recycle(PendingRequest r) {
+        messagePool.give(r.said);
+        r.said = SaidMessages.NONE;
+        if (!twoTaps) {
+            spareRequests.push(r);
+        }
     }
 
     /** How long a request stays matchable after its last send: late replies and resends are seen within it. */
@@ -383,7 +402,8 @@ public final class Analyzer implements SyncEventSink {
         if (p.dialect == Dialect.HASYNC) {
             noteRole(from, to, p.role, p.term);
         }
-        building = new PendingRequest(p.frameNumber, p.timeNanos, from, to,
+        PendingRequest spare = spareRequests.poll();
+        building = (spare != null ? spare : new PendingRequest()).reset(p.frameNumber, p.timeNanos, from, to,
                 p.replyRequested || p.dialect == Dialect.DASH && p.kind == PacketKind.REQUEST, p.truncateOk,
                 p.opaqueLength > 0, hash(p.buffer, p.opaqueAt, p.opaqueLength, 0x9e3779b97f4a7c15L), p.wireLength,
                 from.storeTo(to), messagePool.take(p.messageCount));
@@ -447,8 +467,8 @@ public final class Analyzer implements SyncEventSink {
         requestHashes(p, r);
         if (currentRepeat) {
             // the transport resent it: the same request, which its receiver may only now consume
-            messagePool.give(r.said);
             PendingRequest original = recent(r);
+            recycle(r);
             if (original != null && currentDelivered && !original.replyRequested) {
                 applyToPeer(original, p.frameNumber);
             }
@@ -456,14 +476,14 @@ public final class Analyzer implements SyncEventSink {
         }
         PendingRequest original = findUnanswered(r);
         if (original != null) {
-            messagePool.give(r.said); // a resend: the original's messages stand
+            recycle(r); // a resend: the original stands
             if (deferredToArrival(p)) {
                 byDeparture.put(p.frameNumber, original);
             }
             original.lastSend = now;
             original.resends++;
-            add(FindingType.RESEND, FindingType.RESEND.severity(), p.frameNumber, p.timeNanos, r.from.address,
-                    r.to.address, first(original), "request of frame " + original.frame + " sent again (resend "
+            add(FindingType.RESEND, FindingType.RESEND.severity(), p.frameNumber, p.timeNanos, original.from.address,
+                    original.to.address, first(original), "request of frame " + original.frame + " sent again (resend "
                             + original.resends + ")", Map.of("request", original.frame, "resend", original.resends));
             return;
         }
@@ -537,7 +557,7 @@ public final class Analyzer implements SyncEventSink {
             holdsInFlight.start(r.time, holds);
         }
         if (r.replyRequested || holds > 0) {
-            r.from.unansweredBy.computeIfAbsent(r.to, k -> new ArrayDeque<>()).add(r);
+            r.from.unansweredBy.computeIfAbsent(r.to, k -> new RequestQueue()).add(r);
         }
         window.add(r);
         if (deferredToArrival(p)) {
@@ -549,11 +569,12 @@ public final class Analyzer implements SyncEventSink {
 
     /** An earlier request of the same sender, still unanswered, that r repeats: then r is a resend. */
     private PendingRequest findUnanswered(PendingRequest r) {
-        Deque<PendingRequest> q = r.from.unansweredBy.get(r.to);
+        RequestQueue q = r.from.unansweredBy.get(r.to);
         if (q == null) {
             return null;
         }
-        for (PendingRequest earlier : q) {
+        for (int i = 0; i < q.size(); i++) {
+            PendingRequest earlier = q.get(i);
             if (!earlier.answered() && sameRequest(earlier, r)) {
                 return earlier;
             }
@@ -566,13 +587,14 @@ public final class Analyzer implements SyncEventSink {
         long frame = arriving >= 0 ? arriving : p.frameNumber;
         DpuState replier = dpu(p.source);
         DpuState sender = dpu(p.destination);
-        Deque<PendingRequest> q = sender.unansweredBy.get(replier);
+        RequestQueue q = sender.unansweredBy.get(replier);
         long opaqueHash = hash(p.buffer, p.opaqueAt, p.opaqueLength, 0x9e3779b97f4a7c15L);
         long key = bodiesHash(p, !p.truncated);
         PendingRequest match = null;
         PendingRequest answeredAlready = null;
         if (q != null) {
-            for (PendingRequest r : q) {
+            for (int i = 0; i < q.size(); i++) {
+                PendingRequest r = q.get(i);
                 boolean same = p.opaqueLength > 0 ? r.hasOpaque && r.opaqueHash == opaqueHash
                         : (p.truncated ? r.headerHash : r.fullHash) == key;
                 if (same && !r.answered()) {
@@ -657,7 +679,7 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         r.finalized = true;
-        Deque<PendingRequest> q = r.from.unansweredBy.get(r.to);
+        RequestQueue q = r.from.unansweredBy.get(r.to);
         if (q != null) {
             q.remove(r);
         }
@@ -693,8 +715,6 @@ public final class Analyzer implements SyncEventSink {
     private void applyToOwn(PendingRequest r, long frame) {
         ConnectionStore st = r.store;
         SaidMessages said = r.said;
-        // a request answered later remembers the records it found: its reply finds them without a lookup
-        int[] found = r.replyRequested ? new int[said.size()] : null;
         for (int i = 0; i < said.size(); i++) {
             if (!said.hasKey(i)) {
                 continue;
@@ -736,11 +756,8 @@ public final class Analyzer implements SyncEventSink {
                     rec = -1;
                 }
             }
-            if (found != null) {
-                found[i] = rec;
-            }
+            said.recordAtSend(i, rec); // its reply finds the record without a lookup
         }
-        r.recordsAtSend = found;
     }
 
     /** The receiver's copy, by the rules of spec §4, for a request it got. */
@@ -752,7 +769,6 @@ public final class Analyzer implements SyncEventSink {
         DpuState receiver = r.to;
         ConnectionStore st = r.store;
         SaidMessages said = r.said;
-        int[] found = r.recordsAtSend;
         for (int i = 0; i < said.size(); i++) {
             if (said.type(i) == 4) {
                 snapshotMark(receiver, said, i, frame);
@@ -761,7 +777,7 @@ public final class Analyzer implements SyncEventSink {
             if (!said.hasKey(i)) {
                 continue;
             }
-            int rec = found == null || i >= found.length ? st.find(said, i) : st.findAgain(found[i], said, i);
+            int rec = st.findAgain(said.recordAtSend(i), said, i);
             boolean inRound = receiver.roundInProgress >= 0;
             if (inRound) {
                 if (said.op(i) == 4) {
@@ -819,16 +835,7 @@ public final class Analyzer implements SyncEventSink {
      * needs its keys and first connection (to name it in a finding), not its messages.
      */
     private void keepOnlyFirstConnection(PendingRequest r) {
-        SaidMessages said = r.said;
-        for (int i = 0; i < said.size() && r.firstKey == null; i++) {
-            if (said.hasKey(i)) {
-                r.firstKey = said.key(i);
-                r.firstReversed = said.reversed(i);
-            }
-        }
-        messagePool.give(said);
-        r.said = SaidMessages.NONE;
-        r.recordsAtSend = null;
+        r.said = r.said.keepFirstConnection(messagePool);
     }
 
     private void snapshotMark(DpuState receiver, SaidMessages said, int i, long frame) {
@@ -1138,7 +1145,7 @@ public final class Analyzer implements SyncEventSink {
                 return said.connection(i);
             }
         }
-        return r.firstKey == null || !r.firstReversed ? r.firstKey : r.firstKey.reversed();
+        return null;
     }
 
     private static String describe(SaidMessages said, int i) {

@@ -1,54 +1,62 @@
 package io.hascope.analysis;
 
-/** A request seen on the wire: what it said, its resends, its reply, and the holds it opened. */
+/**
+ * A request seen on the wire: what it said, its resends, its reply, and the holds it opened. Reused once nothing can
+ * reach it any more ({@link #reset} sets every field), so a request frame allocates nothing.
+ */
 final class PendingRequest {
-    final long frame;
-    final long time;
-    final DpuState from;
-    final DpuState to;
-    final boolean replyRequested;
-    final boolean truncateOk;
-    final long opaqueHash;
-    final boolean hasOpaque;
+    long frame;
+    long time;
+    DpuState from;
+    DpuState to;
+    boolean replyRequested;
+    boolean truncateOk;
+    long opaqueHash;
+    boolean hasOpaque;
     /** Rule 2 keys: the packet without its flags, with and without the message bodies. */
     long fullHash;
     long headerHash;
-    final int wireLength;
-    /** What its messages said; given back (NONE) once answered: the window then keeps it only for its keys. */
+    int wireLength;
+    /**
+     * What its messages said. Once applied to the peer only the first that names a connection is kept (to name it in
+     * a finding about a later resend or duplicate reply), and that goes back to the pool when the window lets go.
+     */
     SaidMessages said;
     /** Where its connections are kept: the sender's store of what it reports to the receiver. */
-    final ConnectionStore store;
-    /**
-     * For message i, the record it found or made when it was sent (-1: none): at the reply, applying it to the peer
-     * needs no second lookup for those still holding their key.
-     */
-    int[] recordsAtSend;
-    /** Kept when the messages are dropped after the reply, to name the connection of a later duplicate reply. */
-    Connection firstKey;
-    boolean firstReversed;
+    ConnectionStore store;
     long lastSend;
     int resends;
-    long replyFrame = -1;
-    long replyTime = -1;
+    long replyFrame;
+    long replyTime;
     int replies;
     boolean finalized;
     /** The peer got it (its reply was seen, or nothing shows it lost); its messages then apply to the peer's table. */
     boolean applied;
 
-    PendingRequest(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
-                   boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, SaidMessages said) {
+    PendingRequest reset(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
+                         boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, SaidMessages said) {
         this.frame = frame;
         this.time = time;
-        this.lastSend = time;
         this.from = from;
         this.to = to;
         this.replyRequested = replyRequested;
         this.truncateOk = truncateOk;
         this.hasOpaque = hasOpaque;
         this.opaqueHash = opaqueHash;
+        this.fullHash = 0;
+        this.headerHash = 0;
         this.wireLength = wireLength;
-        this.store = store;
         this.said = said;
+        this.store = store;
+        this.lastSend = time;
+        this.resends = 0;
+        this.replyFrame = -1;
+        this.replyTime = -1;
+        this.replies = 0;
+        this.finalized = false;
+        this.applied = false;
+        this.holds = -1;
+        return this;
     }
 
     boolean answered() {

@@ -12,10 +12,11 @@ import io.hascope.event.SyncMessage;
  * <p>
  * Words per message: 0 state (low 32 bits, signed), type, op, flags, snapshot phase; 1 version; 2 the key's
  * fingerprint; 3–9 the key (eni, source high/low, destination high/low, vnet|kinds, ports | TCP flags &lt;&lt; 32); 10 and
- * 11 the snapshot round and count, or a CAPABILITIES' largest datagram and N.
+ * 11 the snapshot round and count, or a CAPABILITIES' largest datagram and N; 12 the store record the message found
+ * or made when it was sent (-1 none), so that applying it again at the reply needs no second lookup.
  */
 final class SaidMessages {
-    static final int STRIDE = 12;
+    static final int STRIDE = 13;
     /** Where a message's key starts, relative to the message. */
     static final int KEY = 3;
     static final int ENI = KEY;
@@ -31,6 +32,7 @@ final class SaidMessages {
     private static final int FINGERPRINT = 2;
     private static final int EXTRA_1 = 10;
     private static final int EXTRA_2 = 11;
+    private static final int RECORD = 12;
 
     private static final long HAS_KEY = 1L << 48;
     private static final long REVERSED = 1L << 49;
@@ -87,6 +89,7 @@ final class SaidMessages {
         words[at + META] = (state & 0xffffffffL) | (long) (m.rawType & 0xff) << 32 | (long) (m.op & 0xff) << 40
                 | flags | (long) (m.snapshotPhase & 0xff) << 56;
         words[at + VERSION] = m.version;
+        words[at + RECORD] = -1;
         if (m.rawType == 4) {
             words[at + EXTRA_1] = m.snapshotRound;
             words[at + EXTRA_2] = m.snapshotCount;
@@ -168,6 +171,33 @@ final class SaidMessages {
         return (words[at(i) + META] & TRUNCATES) != 0;
     }
 
+    /** The store record message i found or made when it was sent (-1: none, or not applied yet). */
+    int recordAtSend(int i) {
+        return (int) words[at(i) + RECORD];
+    }
+
+    void recordAtSend(int i, int record) {
+        words[at(i) + RECORD] = record;
+    }
+
+    /**
+     * Only the first message that names a connection, in a one-message array from the pool (this one goes back):
+     * what a request kept in the matching window after its reply needs, to name its connection in a later finding.
+     */
+    SaidMessages keepFirstConnection(Pool pool) {
+        for (int i = 0; i < size; i++) {
+            if (hasKey(i)) {
+                SaidMessages first = pool.take(1);
+                System.arraycopy(words, at(i), first.words, 0, STRIDE);
+                first.size = 1;
+                pool.give(this);
+                return first;
+            }
+        }
+        pool.give(this);
+        return NONE;
+    }
+
     /** The key (endpoints in key order), as a new object: for findings, not the hot path. Null when none. */
     Connection key(int i) {
         if (!hasKey(i)) {
@@ -186,13 +216,13 @@ final class SaidMessages {
     }
 
     /**
-     * Arrays for requests' messages, reused: a request holds one from its first message until it needs them no more,
-     * so the pool holds about as many as requests are waiting for replies at once. Sized in powers of two messages;
-     * only the usual sizes are kept.
+     * Message lists, reused with their arrays: a request holds one from its first message until it needs them no
+     * more, so the pool holds about as many as requests are waiting for replies at once. Sized in powers of two
+     * messages; only the usual sizes are kept. Whoever gives one back drops its reference to it.
      */
     static final class Pool {
         private static final int CLASSES = 8; // 1 .. 128 messages
-        private final java.util.ArrayDeque<long[]>[] free;
+        private final java.util.ArrayDeque<SaidMessages>[] free;
 
         @SuppressWarnings("unchecked")
         Pool() {
@@ -205,21 +235,20 @@ final class SaidMessages {
         /** Room for the messages a packet's header announces (more grow the array, fewer leave room unused). */
         SaidMessages take(int announced) {
             int c = sizeClass(announced);
-            long[] words = c < CLASSES ? free[c].poll() : null;
-            return new SaidMessages(words != null ? words : new long[(1 << Math.min(c, CLASSES)) * STRIDE]);
+            SaidMessages m = c < CLASSES ? free[c].poll() : null;
+            return m != null ? m : new SaidMessages(new long[(1 << Math.min(c, CLASSES)) * STRIDE]);
         }
 
         void give(SaidMessages m) {
             if (m == NONE) {
                 return;
             }
+            m.size = 0;
             int messages = m.words.length / STRIDE;
             int c = sizeClass(messages);
             if (c < CLASSES && 1 << c == messages) {
-                free[c].push(m.words);
+                free[c].push(m);
             }
-            m.words = NONE.words; // a stale reference reads as empty, never as another request's messages
-            m.size = 0;
         }
 
         private static int sizeClass(int messages) {
