@@ -53,9 +53,8 @@ public final class HascopeApp extends Application {
             System.err.println("hascope gui: cannot write " + options.screenshot() + ": " + e.getMessage());
             code = 5;
         }
-        int exit = code;
-        Platform.exit();
-        System.exit(exit);
+        // straight out, as GuiBench does: Platform.exit() disposes the renderer under queued mouse events
+        System.exit(code);
     }
 
     @Override
