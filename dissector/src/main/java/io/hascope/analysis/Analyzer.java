@@ -1079,6 +1079,8 @@ public final class Analyzer implements SyncEventSink {
             }
         }
         findings.sort(BY_FRAME_TYPE_CONNECTION);
+        spareRequests.clear(); // the results are kept (the GUI keeps them open); the spares serve no frame now
+        messagePool.clear();
     }
 
     /**

@@ -251,6 +251,13 @@ final class SaidMessages {
             }
         }
 
+        /** Lets the spare lists go (when the analysis has finished and is kept only for its results). */
+        void clear() {
+            for (java.util.ArrayDeque<SaidMessages> spare : free) {
+                spare.clear();
+            }
+        }
+
         private static int sizeClass(int messages) {
             return messages <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(messages - 1);
         }
