@@ -276,15 +276,15 @@ final class ConnectionStore {
     }
 
     boolean has(int rec, int half) {
-        return rec >= 0 && (page(rec)[at(rec) + half] & PRESENT) != 0;
+        return rec >= 0 && present(word(rec, half));
     }
 
     int state(int rec, int half) {
-        return (int) (page(rec)[at(rec) + half] >>> STATE_SHIFT) & 0xf;
+        return state(word(rec, half));
     }
 
     long version(int rec, int half) {
-        return page(rec)[at(rec) + half] & 0xffffffffL;
+        return version(word(rec, half));
     }
 
     long frame(int rec, int half) {
@@ -353,7 +353,7 @@ final class ConnectionStore {
     }
 
     boolean exposed(int rec) {
-        return flag(rec, OWN, EXPOSED);
+        return exposed(word(rec, OWN));
     }
 
     void exposed(int rec, boolean exposed) {
@@ -362,7 +362,7 @@ final class ConnectionStore {
 
     /** The owner's entry's divergence kind, 0 while the copy agrees. */
     int divergence(int rec) {
-        return (int) ((page(rec)[at(rec) + OWN] & DIVERGENCE_MASK) >>> DIVERGENCE_SHIFT);
+        return divergence(word(rec, OWN));
     }
 
     long divergenceSince(int rec) {
