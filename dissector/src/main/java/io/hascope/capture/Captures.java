@@ -2,6 +2,7 @@ package io.hascope.capture;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class Captures {
             return open(new StreamSource(System.in, "(standard input)"));
         }
         Path path = checkedFile(name);
-        return open(new StreamSource(Files.newInputStream(path), name, Files.size(path)));
+        return open(new StreamSource(FileChannel.open(path), name));
     }
 
     public static CaptureReader openMapped(String name) throws IOException {
