@@ -509,7 +509,7 @@ public final class Analyzer implements SyncEventSink {
 
     /** Rule 1 when the packet has an opaque, rule 2 otherwise (analysis.md §2). */
     private static boolean sameRequest(PendingRequest a, PendingRequest b) {
-        return b.hasOpaque ? a.hasOpaque && a.opaqueHash == b.opaqueHash : a.fullHash == b.fullHash;
+        return b.hasOpaque ? a.hasOpaque && a.opaqueHash == b.opaqueHash : !a.hasOpaque && a.fullHash == b.fullHash;
     }
 
     private void newRequest(PendingRequest r, SyncPacket p) {
@@ -589,14 +589,14 @@ public final class Analyzer implements SyncEventSink {
         DpuState sender = dpu(p.destination);
         RequestQueue q = sender.unansweredBy.get(replier);
         long opaqueHash = hash(p.buffer, p.opaqueAt, p.opaqueLength, 0x9e3779b97f4a7c15L);
-        long key = bodiesHash(p, !p.truncated);
+        long key = p.opaqueLength > 0 ? 0 : bodiesHash(p, !p.truncated); // rule 1 needs no other key
         PendingRequest match = null;
         PendingRequest answeredAlready = null;
         if (q != null) {
             for (int i = 0; i < q.size(); i++) {
                 PendingRequest r = q.get(i);
                 boolean same = p.opaqueLength > 0 ? r.hasOpaque && r.opaqueHash == opaqueHash
-                        : (p.truncated ? r.headerHash : r.fullHash) == key;
+                        : !r.hasOpaque && (p.truncated ? r.headerHash : r.fullHash) == key;
                 if (same && !r.answered()) {
                     match = r;
                     break;
@@ -612,7 +612,8 @@ public final class Analyzer implements SyncEventSink {
             while (recent.hasNext() && answeredAlready == null) {
                 PendingRequest r = recent.next();
                 if (r.from == sender && r.to == replier && r.answered() && (p.opaqueLength > 0
-                        ? r.hasOpaque && r.opaqueHash == opaqueHash : (p.truncated ? r.headerHash : r.fullHash) == key)) {
+                        ? r.hasOpaque && r.opaqueHash == opaqueHash
+                        : !r.hasOpaque && (p.truncated ? r.headerHash : r.fullHash) == key)) {
                     answeredAlready = r;
                 }
             }
@@ -1217,8 +1218,16 @@ public final class Analyzer implements SyncEventSink {
         return Math.min(pos, end);
     }
 
-    /** Both rule-2 keys of a request in one walk over it: with the message bodies and without (bodiesHash). */
+    /**
+     * Both rule-2 keys of a request in one walk over it: with the message bodies and without (bodiesHash). A request
+     * with a packet opaque is matched, and recognised when sent again, by rule 1 alone (a reply or resend without
+     * an opaque differs from it in the header's opaque length), so it needs neither: most of a run's bytes are left
+     * unhashed.
+     */
     private static void requestHashes(SyncPacket p, PendingRequest r) {
+        if (r.hasOpaque) {
+            return;
+        }
         if (p.dialect == Dialect.DASH || p.truncated) {
             r.fullHash = bodiesHash(p, true);
             r.headerHash = bodiesHash(p, false);

@@ -155,6 +155,26 @@ class FindingsTest {
     }
 
     @Test
+    void aRequestWithAPacketOpaqueIsMatchedAndRecognisedAgainByItsOpaqueAlone() throws IOException {
+        byte[] first = HasyncEncoder.packet(Flags.REQUEST_Q, ACTIVE, 1, new byte[] {0, 0, 0, 1}, List.of(state(1, 3, 1,
+                40001)));
+        byte[] second = HasyncEncoder.packet(Flags.REQUEST_Q, ACTIVE, 1, new byte[] {0, 0, 0, 2}, List.of(state(1, 3,
+                1, 40001)));
+        byte[] sameWithoutOpaque = create(40001);
+        AnalysisResult r = new Wire().send(0, A, B, first).send(1, A, B, second).send(2, B, A, reply(second))
+                .send(500, B, A, reply(sameWithoutOpaque)).analyse();
+        assertEquals(0, of(r, FindingType.RESEND).size(), "same messages under another opaque: a new request");
+        assertEquals(2L, r.holds().get("opened"));
+        assertEquals(1L, r.holds().get("released"), "the reply carrying the second opaque answers the second");
+        List<Finding> lost = of(r, FindingType.LOST_REPLY);
+        assertEquals(1, lost.size(), r.findings().toString());
+        assertEquals(1, lost.get(0).frame(), "the first request, whose opaque no reply carried");
+        List<Finding> orphans = of(r, FindingType.ORPHAN_REPLY);
+        assertEquals(1, orphans.size(), "a reply without an opaque cannot answer a request with one");
+        assertEquals(4, orphans.get(0).frame());
+    }
+
+    @Test
     void moreNacksForOneNumberThanMaxNackBreakTheChannelAndMaxNackDecides() throws IOException {
         byte[] data = HasyncEncoder.transport(0, 1, 0, create(40001));
         byte[] nack = HasyncEncoder.transport(2, 1, 0, new byte[0]);
