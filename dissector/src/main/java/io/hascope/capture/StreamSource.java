@@ -20,7 +20,11 @@ public final class StreamSource implements ByteSource {
     private final ReadableByteChannel in;
     private final String name;
     private final long size;
-    private static final int BUFFER_SIZE = 4 << 20;
+    /**
+     * Small enough that what a read copies in is still in the core's cache when it is decoded, and evicts less of
+     * what the analysis keeps there (4 MiB: analysis 2 % slower, decoding the same; interleaved runs).
+     */
+    private static final int BUFFER_SIZE = 256 << 10;
     private ByteBuffer buffer;
     private long bufferStart;
     private int filled;
