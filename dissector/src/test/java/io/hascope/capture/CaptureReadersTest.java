@@ -234,6 +234,42 @@ class CaptureReadersTest {
     }
 
     @Test
+    void blocksLargerThanTheStreamsBufferAreReadWholeFromAFileAndFromAPipe() throws IOException {
+        // the largest frame a reader accepts, in a block beyond the 256 KiB a stream reads at a time: it has to grow
+        byte[] large = new byte[PcapReader.MAX_RECORD];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) (i * 31 + i / 977);
+        }
+        CaptureBytes b = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).sectionHeader(null).interfaceBlock(1, 0, 9, 0, null);
+        for (int i = 0; i < 400; i++) {
+            byte[] small = new byte[1 + (i * 53) % 1500];
+            small[0] = (byte) i;
+            b.enhanced(0, i, small, small.length, null);
+            if (i % 100 == 50) {
+                b.enhanced(0, i, large, large.length, null).block(5, new byte[600_000]);
+            }
+        }
+        byte[] bytes = b.bytes();
+        Path p = file(bytes);
+        List<Read> mapped;
+        try (CaptureReader r = Captures.openMapped(p.toString())) {
+            mapped = readAll(r);
+        }
+        assertEquals(404, mapped.size());
+        for (CaptureReader streamed : new CaptureReader[] {Captures.open(p.toString()),
+                Captures.open(new ByteArrayInputStream(bytes), "(standard input)")}) {
+            try (streamed) {
+                List<Read> frames = readAll(streamed);
+                assertEquals(mapped.size(), frames.size());
+                for (int i = 0; i < frames.size(); i++) {
+                    assertArrayEquals(mapped.get(i).data(), frames.get(i).data(), "frame " + (i + 1));
+                }
+                assertNull(streamed.problem());
+            }
+        }
+    }
+
+    @Test
     void filesLargerThanTwoGibibytesAreReadPastTheFirstWindow() throws IOException {
         // A sparse pcapng: two frames around two 1.1 GB custom blocks, so the second frame sits beyond 2 GiB.
         Path p = dir.resolve("big.pcapng");
