@@ -14,17 +14,17 @@ import java.nio.channels.ReadableByteChannel;
  * pages cost more than the kernel's copy: 0.77 s against 0.90 s for an 860 MB capture).
  * <p>
  * The buffer is direct, so a file channel's read is the kernel's one copy; into a heap array the JDK reads through a
- * temporary direct buffer and copies again (4 % of a whole analysis, measured).
+ * temporary direct buffer and copies again (some 3 % of an analysis' profile).
  */
 public final class StreamSource implements ByteSource {
-    private final ReadableByteChannel in;
-    private final String name;
-    private final long size;
     /**
      * Small enough that what a read copies in is still in the core's cache when it is decoded, and evicts less of
      * what the analysis keeps there (4 MiB: analysis 2 % slower, decoding the same; interleaved runs).
      */
     private static final int BUFFER_SIZE = 256 << 10;
+    private final ReadableByteChannel in;
+    private final String name;
+    private final long size;
     private ByteBuffer buffer;
     private long bufferStart;
     private int filled;
