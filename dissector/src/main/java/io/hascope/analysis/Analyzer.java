@@ -595,8 +595,7 @@ public final class Analyzer implements SyncEventSink {
         if (q != null) {
             for (int i = 0; i < q.size(); i++) {
                 PendingRequest r = q.get(i);
-                boolean same = p.opaqueLength > 0 ? r.hasOpaque && r.opaqueHash == opaqueHash
-                        : !r.hasOpaque && (p.truncated ? r.headerHash : r.fullHash) == key;
+                boolean same = answers(p, opaqueHash, key, r);
                 if (same && !r.answered()) {
                     match = r;
                     break;
@@ -611,9 +610,7 @@ public final class Analyzer implements SyncEventSink {
             Iterator<PendingRequest> recent = window.descendingIterator();
             while (recent.hasNext() && answeredAlready == null) {
                 PendingRequest r = recent.next();
-                if (r.from == sender && r.to == replier && r.answered() && (p.opaqueLength > 0
-                        ? r.hasOpaque && r.opaqueHash == opaqueHash
-                        : !r.hasOpaque && (p.truncated ? r.headerHash : r.fullHash) == key)) {
+                if (r.from == sender && r.to == replier && r.answered() && answers(p, opaqueHash, key, r)) {
                     answeredAlready = r;
                 }
             }
@@ -672,6 +669,15 @@ public final class Analyzer implements SyncEventSink {
         q.remove(match);
         applyToPeer(match, frame);
         keepOnlyFirstConnection(match);
+    }
+
+    /**
+     * Whether reply p, whose opaque and content hash to these keys, is one to request r (analysis.md §2): by the
+     * opaque when the reply has one, else by the content, which never answers a request that had an opaque.
+     */
+    private static boolean answers(SyncPacket p, long opaqueHash, long contentKey, PendingRequest r) {
+        return p.opaqueLength > 0 ? r.hasOpaque && r.opaqueHash == opaqueHash
+                : !r.hasOpaque && (p.truncated ? r.headerHash : r.fullHash) == contentKey;
     }
 
     /** At the end of its window (or the capture): a request never answered expired, or is still open. */
