@@ -3,7 +3,6 @@ package io.hascope.capture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 
@@ -31,7 +30,7 @@ public final class StreamSource implements ByteSource {
     private boolean eof;
 
     public StreamSource(InputStream in, String name) {
-        this(Channels.newChannel(in), name, -1);
+        this(new StreamChannel(in), name, -1);
     }
 
     /** A file read from its start to its end. */
@@ -141,5 +140,39 @@ public final class StreamSource implements ByteSource {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /**
+     * A stream (standard input, a pipe) as a channel that reads as much as the buffer has room for: the JDK's
+     * adapter ({@code Channels.newChannel}) reads 8 KiB at a time, a pipe gives up to 64 KiB a read.
+     */
+    private static final class StreamChannel implements ReadableByteChannel {
+        private final InputStream in;
+        private final byte[] chunk = new byte[BUFFER_SIZE];
+        private boolean open = true;
+
+        StreamChannel(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(ByteBuffer target) throws IOException {
+            int n = in.read(chunk, 0, Math.min(chunk.length, target.remaining()));
+            if (n > 0) {
+                target.put(chunk, 0, n);
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() throws IOException {
+            open = false;
+            in.close();
+        }
     }
 }

@@ -256,8 +256,16 @@ class CaptureReadersTest {
             mapped = readAll(r);
         }
         assertEquals(404, mapped.size());
+        // a pipe hands over what it holds, here at most 1,000 bytes a read
+        java.io.InputStream pipe = new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 1000));
+            }
+        };
         for (CaptureReader streamed : new CaptureReader[] {Captures.open(p.toString()),
-                Captures.open(new ByteArrayInputStream(bytes), "(standard input)")}) {
+                Captures.open(new ByteArrayInputStream(bytes), "(standard input)"),
+                Captures.open(pipe, "(standard input)")}) {
             try (streamed) {
                 List<Read> frames = readAll(streamed);
                 assertEquals(mapped.size(), frames.size());
