@@ -212,14 +212,16 @@ final class ConnectionStore {
         slots[i] = (long) h << 32 | (rec + 1);
     }
 
-    /** Backward-shift deletion: later members of the probe run move into the hole when their home allows it. */
+    /**
+     * Backward-shift deletion: later members of the probe run move into the hole when their home allows it, that is
+     * when the hole lies between their home and where they are, counted around the end of the index.
+     */
     private void closeGap(int hole) {
         int mask = slots.length - 1;
         slots[hole] = 0;
         for (int j = (hole + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
             int home = (int) (slots[j] >>> 32) & mask;
-            boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
-            if (movable) {
+            if (((j - home) & mask) >= ((j - hole) & mask)) {
                 slots[hole] = slots[j];
                 slots[j] = 0;
                 hole = j;
