@@ -256,12 +256,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private double timeProcess(List<String> command) throws IOException, InterruptedException {
-        double[] times = new double[Math.max(1, runs)];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = timeOnce(command);
-        }
-        Arrays.sort(times);
-        return times[times.length / 2];
+        return timeProcess(command, runs);
     }
 
     private static double timeOnce(List<String> command) throws IOException, InterruptedException {
