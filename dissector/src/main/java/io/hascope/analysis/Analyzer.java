@@ -265,8 +265,8 @@ public final class Analyzer implements SyncEventSink {
         int established = 0;
         int broken = 0;
         for (ConnectionStore st : failed.owning) {
-            for (int rec = 0; rec < st.bound(); rec++) {
-                if (!st.has(rec, OWN) || st.state(rec, OWN) != ESTABLISHED) {
+            for (int rec = st.nextWithOwn(0); rec >= 0; rec = st.nextWithOwn(rec + 1)) {
+                if (st.state(rec, OWN) != ESTABLISHED) {
                     continue;
                 }
                 established++;
@@ -850,18 +850,16 @@ public final class Analyzer implements SyncEventSink {
             receiver.roundInProgress = said.snapshotRound(i);
             receiver.refreshesInRound = 0;
             for (ConnectionStore st : receiver.receiving) {
-                for (int rec = 0; rec < st.bound(); rec++) {
-                    if (st.has(rec, COPY)) {
-                        st.seenInRound(rec, false);
-                    }
+                for (int rec = st.nextWithCopy(0); rec >= 0; rec = st.nextWithCopy(rec + 1)) {
+                    st.seenInRound(rec, false);
                 }
             }
         } else if (said.snapshotPhase(i) == 2) {
             if (receiver.roundInProgress == said.snapshotRound(i)
                     && receiver.refreshesInRound == said.snapshotCount(i)) {
                 for (ConnectionStore st : receiver.receiving) {
-                    for (int rec = 0; rec < st.bound(); rec++) {
-                        if (st.has(rec, COPY) && !st.seenInRound(rec)) { // stale: the complete round omitted it
+                    for (int rec = st.nextWithCopy(0); rec >= 0; rec = st.nextWithCopy(rec + 1)) {
+                        if (!st.seenInRound(rec)) { // stale: the complete round omitted it
                             zombieEnd(st, rec, true);
                             st.remove(rec, COPY);
                             compare(st, rec, frame);
@@ -962,22 +960,18 @@ public final class Analyzer implements SyncEventSink {
         DpuState peer = peerOf(failed);
         for (DpuState owner : peer == null ? List.of(failed) : List.of(failed, peer)) {
             for (ConnectionStore st : owner.owning) {
-                for (int rec = 0; rec < st.bound(); rec++) {
-                    if (st.has(rec, OWN) && st.divergence(rec) != 0) {
-                        reportDivergence(st, rec, Math.max(st.divergenceSince(rec), failed.lastSeen), false);
-                        st.agree(rec);
-                    }
+                for (int rec = st.nextDiverging(0); rec >= 0; rec = st.nextDiverging(rec + 1)) {
+                    reportDivergence(st, rec, Math.max(st.divergenceSince(rec), failed.lastSeen), false);
+                    st.agree(rec);
                 }
             }
         }
         for (ConnectionStore st : failed.receiving) {
-            for (int rec = 0; rec < st.bound(); rec++) {
-                if (st.has(rec, COPY) && st.zombie(rec)) {
-                    if (failed.lastSeen - st.zombieSince(rec) > config.zombieGrace) {
-                        reportZombie(zombieOf(st, rec), failed.lastSeen, "delete_lost", false);
-                    }
-                    st.unwatchZombie(rec);
+            for (int rec = st.nextZombieWatch(0); rec >= 0; rec = st.nextZombieWatch(rec + 1)) {
+                if (failed.lastSeen - st.zombieSince(rec) > config.zombieGrace) {
+                    reportZombie(zombieOf(st, rec), failed.lastSeen, "delete_lost", false);
                 }
+                st.unwatchZombie(rec);
             }
         }
     }
@@ -1051,21 +1045,17 @@ public final class Analyzer implements SyncEventSink {
         }
         for (DpuState d : dpus.values()) {
             for (ConnectionStore st : d.owning) {
-                for (int rec = 0; rec < st.bound(); rec++) {
-                    if (st.has(rec, OWN) && st.divergence(rec) != 0) {
-                        reportDivergence(st, rec, lastTime, true);
-                        st.agree(rec);
-                    }
+                for (int rec = st.nextDiverging(0); rec >= 0; rec = st.nextDiverging(rec + 1)) {
+                    reportDivergence(st, rec, lastTime, true);
+                    st.agree(rec);
                 }
             }
             for (ConnectionStore st : d.receiving) {
-                for (int rec = 0; rec < st.bound(); rec++) {
-                    if (st.has(rec, COPY) && st.zombie(rec)) {
-                        if (lastTime - st.zombieSince(rec) > config.zombieGrace) {
-                            reportZombie(zombieOf(st, rec), lastTime, "delete_lost", true);
-                        }
-                        st.unwatchZombie(rec);
+                for (int rec = st.nextZombieWatch(0); rec >= 0; rec = st.nextZombieWatch(rec + 1)) {
+                    if (lastTime - st.zombieSince(rec) > config.zombieGrace) {
+                        reportZombie(zombieOf(st, rec), lastTime, "delete_lost", true);
                     }
+                    st.unwatchZombie(rec);
                 }
             }
         }
@@ -1075,9 +1065,9 @@ public final class Analyzer implements SyncEventSink {
                 continue;
             }
             for (ConnectionStore st : receiver.receiving) {
-                for (int rec = 0; rec < st.bound(); rec++) {
+                for (int rec = st.nextWithCopy(0); rec >= 0; rec = st.nextWithCopy(rec + 1)) {
                     long refreshed = st.refreshed(rec);
-                    if (st.has(rec, COPY) && lastTime - refreshed > config.haTimeout
+                    if (lastTime - refreshed > config.haTimeout
                             && owner.lastSeen > refreshed + config.haTimeout) {
                         reportZombie(new ZombieCandidate(receiver, st.key(rec), refreshed, st.frame(rec, COPY)),
                                 lastTime, "not_refreshed", true);
