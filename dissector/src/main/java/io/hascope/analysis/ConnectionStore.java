@@ -455,23 +455,23 @@ final class ConnectionStore {
                 version(rec, half), frame(rec, half));
     }
 
-    /** Record numbers in use may be visited from 0 to this bound, skipping those {@code !has} either half. */
-    int bound() {
-        return used;
-    }
-
     // Scans in record order, for what the analysis settles over a whole table at once (the end, a failover, a
     // snapshot round): for (int rec = st.nextWithCopy(0); rec >= 0; rec = st.nextWithCopy(rec + 1)). One tight
     // loop over the half's words, rather than a call per record for each test.
 
+    /** The first record from {@code from} on with the given half present, or -1. */
+    int nextWith(int from, int half) {
+        return next(from, half, PRESENT);
+    }
+
     /** The first record from {@code from} on with the owner's entry, or -1. */
     int nextWithOwn(int from) {
-        return next(from, OWN, PRESENT);
+        return nextWith(from, OWN);
     }
 
     /** The first record from {@code from} on with the receiver's copy, or -1. */
     int nextWithCopy(int from) {
-        return next(from, COPY, PRESENT);
+        return nextWith(from, COPY);
     }
 
     /** The first record from {@code from} on whose owner's entry diverges from the copy, or -1. */

@@ -65,11 +65,9 @@ final class DpuTable extends AbstractMap<Connection, TableEntry> {
                     private void advance() {
                         rec++;
                         for (; store < stores.size(); store++, rec = 0) {
-                            ConnectionStore s = stores.get(store);
-                            for (; rec < s.bound(); rec++) {
-                                if (s.has(rec, half)) {
-                                    return;
-                                }
+                            rec = stores.get(store).nextWith(rec, half);
+                            if (rec >= 0) {
+                                return;
                             }
                         }
                     }
