@@ -3,14 +3,17 @@ package io.hascope.cli;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** "10s", "250ms", "50us", "2.5s", "3m" to nanoseconds; a bare number is seconds. */
+/** "10s", "250ms", "50us", "2.5s", "3m", "1h" to nanoseconds; a bare number is seconds. */
 final class DurationConverter implements ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
         String v = value.trim();
+        if (v.startsWith("-")) {
+            throw new TypeConversionException("'" + value + "' is negative: a duration is zero or more");
+        }
         double scale = 1e9;
         String number = v;
-        for (String[] unit : new String[][] {{"ms", "1e6"}, {"us", "1e3"}, {"ns", "1"}, {"s", "1e9"}, {"m", "60e9"}}) {
+        for (String[] unit : new String[][] {{"ms", "1e6"}, {"us", "1e3"}, {"ns", "1"}, {"s", "1e9"}, {"m", "60e9"}, {"h", "3600e9"}}) {
             if (v.endsWith(unit[0])) {
                 number = v.substring(0, v.length() - unit[0].length());
                 scale = Double.parseDouble(unit[1]);
@@ -27,7 +30,7 @@ final class DurationConverter implements ITypeConverter<Long> {
             }
             return Math.round(d * scale);
         } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration (like 10s, 250ms, 50us)");
+            throw new TypeConversionException("'" + value + "' is not a duration (like 10s, 250ms, 50us, 2m, 1h)");
         }
     }
 }

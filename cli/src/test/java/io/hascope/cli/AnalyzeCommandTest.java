@@ -119,6 +119,20 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aNegativeDurationIsNamedAsSuchAndHoursAreADuration() {
+        CliRun negative = CliRun.run("analyze", "--reply-timeout=-5ms", "-r", sample("model-hold-clean.pcapng"));
+        assertEquals(ExitCode.USAGE, negative.exitCode());
+        assertTrue(negative.err().contains("'-5ms' is negative"), negative.err());
+        DurationConverter durations = new DurationConverter();
+        assertEquals(3_600_000_000_000L, durations.convert("1h"));
+        assertEquals(150_000_000_000L, durations.convert("2.5m"));
+        assertEquals(250_000_000L, durations.convert("250ms"));
+        assertEquals(2_000_000_000L, durations.convert("2"));
+        assertEquals(ExitCode.OK, CliRun.run("analyze", "-q", "--idle-timeout", "1h", "-r",
+                sample("model-hold-clean.pcapng")).exitCode());
+    }
+
+    @Test
     void aThresholdChangesTheVerdict() throws Exception {
         String lossy = sample("model-hold-loss1.pcapng");
         JsonNode strict = json("analyze", "-q", "--format", "json", "--divergence-grace", "1ms", "-r", lossy);
