@@ -45,9 +45,10 @@ final class AnalyzeBench {
         double ours = BenchCommand.timeProcess(BenchCommand.javaCommand("analyze", "-q", "--format", "json", "-r",
                 capture.toString()), runs);
         System.out.printf("hascope analyze, fresh JVM: %.2f s, %.2f M messages/s%n", ours, counts[2] / ours / 1e6);
+        double theirs = Double.NaN;
         if (!noTshark) {
             try {
-                double theirs = BenchCommand.timeProcess(List.of("tshark", "-n", "-r", capture.toString(), "-T",
+                theirs = BenchCommand.timeProcess(List.of("tshark", "-n", "-r", capture.toString(), "-T",
                         "fields", "-e", "udp.length"), runs);
                 System.out.printf("tshark -T fields -e udp.length: %.2f s%n", theirs);
                 System.out.printf("ratio: hascope analyze is %.1fx the speed of tshark on this file%n", theirs / ours);
@@ -64,8 +65,16 @@ final class AnalyzeBench {
         }
         double[] timed = Arrays.copyOfRange(rates, 1, rates.length);
         Arrays.sort(timed);
+        double median = timed[timed.length / 2];
         System.out.printf("analysis in process, one thread (%d rounds): median %.2f M messages/s, best %.2f M"
-                + " messages/s%n", rounds, timed[timed.length / 2] / 1e6, timed[timed.length - 1] / 1e6);
+                + " messages/s%n", rounds, median / 1e6, timed[timed.length - 1] / 1e6);
+        double steady = counts[2] / median;
+        System.out.printf("the command's time beyond the in-process median (JVM start, compilers' warm-up): %.2f s%n",
+                ours - steady);
+        if (!Double.isNaN(theirs)) {
+            // the ratio if a fresh JVM cost nothing: what no start-up work can raise the command's ratio above
+            System.out.printf("in process against tshark: %.1fx%n", theirs / steady);
+        }
 
         heapPerConnection(counts[0]);
         return ExitCode.OK;
