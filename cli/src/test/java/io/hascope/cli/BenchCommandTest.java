@@ -1,0 +1,78 @@
+package io.hascope.cli;
+
+import static io.hascope.cli.CliRun.sample;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** `bench --analyze`, whose figures the README and the issue notes quote, run on a bundled sample. */
+class BenchCommandTest {
+
+    @Test
+    void theAnalysisBenchCountsTheCaptureAndDividesTheHeapByTheConnectionsTheAnalysisHoldsHalfway() throws Exception {
+        String capture = sample("model-hold-clean.pcapng").toString();
+        String out = printedBy("bench", "--analyze", "-r", capture, "--no-tshark", "--runs", "1", "--rounds", "1");
+
+        JsonNode whole = json("analyze", "-q", "--format", "json", "-r", capture);
+        long frames = whole.get("capture").get("frames").asLong();
+        assertTrue(out.contains(String.format("frames %,d, sync packets", frames)), out);
+
+        // the denominator of heap per connection is what the analysis holds at that frame: own entries, and all
+        Matcher heap = Pattern.compile("heap retained at frame ([\\d,]+): ([\\d,]+) bytes for ([\\d,]+) live"
+                + " connections \\(([\\d,]+) table entries").matcher(out);
+        assertTrue(heap.find(), out);
+        long halfway = number(heap.group(1));
+        assertEquals(frames / 2, halfway);
+        JsonNode tables = json("analyze", "-q", "--format", "json", "--tables", "--at", Long.toString(halfway), "-r",
+                capture).get("tables");
+        long own = 0;
+        long entries = 0;
+        for (JsonNode table : tables) {
+            for (JsonNode entry : table) {
+                entries++;
+                own += entry.get("side").asText().equals("own") ? 1 : 0;
+            }
+        }
+        assertTrue(own > 0, "the sample holds connections halfway");
+        assertEquals(own, number(heap.group(3)));
+        assertEquals(entries, number(heap.group(4)));
+        assertTrue(number(heap.group(2)) > 0, "the analysis retains some heap: " + heap.group());
+
+        assertTrue(out.contains("hascope analyze, fresh JVM: "), out);
+        assertTrue(out.contains("analysis in process, one thread (1 rounds): median "), out);
+        assertTrue(out.contains("the command's time beyond the in-process median"), out);
+        assertFalse(out.contains("tshark"), "--no-tshark runs no tshark and prints no ratio: " + out);
+    }
+
+    /** What a command prints on System.out, where the bench commands write (CliRun sees only Main.stdout). */
+    private static String printedBy(String... args) {
+        synchronized (CliRun.class) {
+            java.io.PrintStream old = System.out;
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                CliRun r = CliRun.run(args);
+                assertEquals(ExitCode.OK, r.exitCode(), r.err());
+            } finally {
+                System.setOut(old);
+            }
+            return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static long number(String withCommas) {
+        return Long.parseLong(withCommas.replace(",", ""));
+    }
+
+    private static JsonNode json(String... args) throws Exception {
+        CliRun r = CliRun.run(args);
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+}
