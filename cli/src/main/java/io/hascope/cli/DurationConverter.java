@@ -5,6 +5,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /** "10s", "250ms", "50us", "2.5s", "3m", "1h" to nanoseconds; a bare number is seconds. */
 final class DurationConverter implements ITypeConverter<Long> {
+    /** Suffix and nanoseconds, the two-letter ones before the one-letter ones they end with. */
+    private static final String[][] UNITS = {{"ms", "1e6"}, {"us", "1e3"}, {"ns", "1"}, {"s", "1e9"}, {"m", "60e9"},
+            {"h", "3600e9"}};
+
     @Override
     public Long convert(String value) {
         String v = value.trim();
@@ -13,7 +17,7 @@ final class DurationConverter implements ITypeConverter<Long> {
         }
         double scale = 1e9;
         String number = v;
-        for (String[] unit : new String[][] {{"ms", "1e6"}, {"us", "1e3"}, {"ns", "1"}, {"s", "1e9"}, {"m", "60e9"}, {"h", "3600e9"}}) {
+        for (String[] unit : UNITS) {
             if (v.endsWith(unit[0])) {
                 number = v.substring(0, v.length() - unit[0].length());
                 scale = Double.parseDouble(unit[1]);
