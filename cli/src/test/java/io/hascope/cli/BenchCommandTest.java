@@ -17,7 +17,10 @@ class BenchCommandTest {
     @Test
     void theAnalysisBenchCountsTheCaptureAndDividesTheHeapByTheConnectionsTheAnalysisHoldsHalfway() throws Exception {
         String capture = sample("model-hold-clean.pcapng").toString();
-        String out = printedBy("bench", "--analyze", "-r", capture, "--no-tshark", "--runs", "1", "--rounds", "1");
+        CliRun bench = CliRun.runForSystemOut("bench", "--analyze", "-r", capture, "--no-tshark", "--runs", "1",
+                "--rounds", "1");
+        assertEquals(ExitCode.OK, bench.exitCode(), bench.err());
+        String out = bench.out();
 
         JsonNode whole = json("analyze", "-q", "--format", "json", "-r", capture);
         long frames = whole.get("capture").get("frames").asLong();
@@ -48,22 +51,6 @@ class BenchCommandTest {
         assertTrue(out.contains("analysis in process, one thread (1 rounds): median "), out);
         assertTrue(out.contains("the command's time beyond the in-process median"), out);
         assertFalse(out.contains("tshark"), "--no-tshark runs no tshark and prints no ratio: " + out);
-    }
-
-    /** What a command prints on System.out, where the bench commands write (CliRun sees only Main.stdout). */
-    private static String printedBy(String... args) {
-        synchronized (CliRun.class) {
-            java.io.PrintStream old = System.out;
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
-            try {
-                CliRun r = CliRun.run(args);
-                assertEquals(ExitCode.OK, r.exitCode(), r.err());
-            } finally {
-                System.setOut(old);
-            }
-            return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 
     private static long number(String withCommas) {

@@ -35,6 +35,22 @@ record CliRun(int exitCode, String out, String err) {
         }
     }
 
+    /**
+     * Runs the CLI in-process for what it prints on System.out: help, and the bench commands, write there rather
+     * than to Main.stdout (which {@link #run} captures as {@code out}).
+     */
+    static synchronized CliRun runForSystemOut(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            CliRun r = run(args);
+            return new CliRun(r.exitCode(), bytes.toString(StandardCharsets.UTF_8), r.err());
+        } finally {
+            System.setOut(old);
+        }
+    }
+
     /** samples/NAME at the repository root, found from wherever the tests run. */
     static Path sample(String name) {
         return above("samples/" + name);

@@ -3,9 +3,6 @@ package io.hascope.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,17 +26,9 @@ class MainTest {
 
     @Test
     void theHelpListsEveryCommandInOrder() {
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run("--help");
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(0, code);
-        String help = out.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.runForSystemOut("--help");
+        assertEquals(0, run.exitCode());
+        String help = run.out();
         int last = -1;
         for (String command : ALL) {
             int at = help.indexOf("\n  " + command + " ");
