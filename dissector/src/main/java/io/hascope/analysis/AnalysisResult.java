@@ -44,11 +44,11 @@ public final class AnalysisResult {
     }
 
     public Collection<DpuState> dpus() {
-        return a.dpus.values();
+        return a.dpus.byAddress.values();
     }
 
     public List<Finding> findings() {
-        return a.findings;
+        return a.findings();
     }
 
     /** Every finding type of §5 with its count, zero included. */
@@ -57,7 +57,7 @@ public final class AnalysisResult {
         for (FindingType t : FindingType.values()) {
             out.put(t.label(), 0L);
         }
-        for (Finding f : a.findings) {
+        for (Finding f : a.findings()) {
             out.merge(f.type().label(), 1L, Long::sum);
         }
         return out;
@@ -68,7 +68,7 @@ public final class AnalysisResult {
         for (Severity s : new Severity[] {Severity.ERROR, Severity.WARN, Severity.NOTE, Severity.CHAT}) {
             out.put(s, 0L);
         }
-        for (Finding f : a.findings) {
+        for (Finding f : a.findings()) {
             out.merge(f.severity(), 1L, Long::sum);
         }
         return out;
@@ -81,7 +81,7 @@ public final class AnalysisResult {
     }
 
     public String captureLoss() {
-        return a.captureLossNote;
+        return a.log.captureLossNote();
     }
 
     public Map<String, Object> holds() {
@@ -106,11 +106,11 @@ public final class AnalysisResult {
         s.put("broken_by_failover", a.brokenByFailover);
         s.put("broken_share", a.establishedAtFailovers == 0 ? 0.0 : (double) a.brokenByFailover / a.establishedAtFailovers);
         double span = Math.max(1, a.lastTime - (a.firstTime == Long.MIN_VALUE ? a.lastTime : a.firstTime));
-        s.put("exposure_mean", a.exposureIntegral / span);
-        long zombies = a.findings.stream().filter(f -> f.type() == FindingType.ZOMBIE).count();
+        s.put("exposure_mean", a.tables.exposureIntegral / span);
+        long zombies = a.findings().stream().filter(f -> f.type() == FindingType.ZOMBIE).count();
         s.put("zombies", zombies);
         s.put("zombie_peak", zombiePeak());
-        double[] life = a.zombieIntervals.stream().mapToDouble(z -> z[2] / 1e9).sorted().toArray();
+        double[] life = a.tables.zombieIntervals.stream().mapToDouble(z -> z[2] / 1e9).sorted().toArray();
         Map<String, Object> lifetime = new LinkedHashMap<>();
         lifetime.put("p50", percentile(life, 0.5));
         lifetime.put("p99", percentile(life, 0.99));
@@ -126,7 +126,7 @@ public final class AnalysisResult {
             bytes += e.getValue()[0];
         }
         s.put("bytes_per_s", rates);
-        s.put("bytes_per_connection", a.connectionsSeen.size() == 0 ? 0.0 : (double) bytes / a.connectionsSeen.size());
+        s.put("bytes_per_connection", a.tables.connectionsSeen.size() == 0 ? 0.0 : (double) bytes / a.tables.connectionsSeen.size());
         Map<String, Object> mpp = new LinkedHashMap<>();
         mpp.put("mean", a.requestsWithMessages == 0 ? 0.0 : (double) a.messagesInRequests / a.requestsWithMessages);
         mpp.put("max", a.maxMessagesPerPacket);
@@ -136,7 +136,7 @@ public final class AnalysisResult {
     }
 
     private int zombiePeak() {
-        return peak(a.zombieIntervals.stream().map(z -> new long[] {z[0], z[1], 1}).toList());
+        return peak(a.tables.zombieIntervals.stream().map(z -> new long[] {z[0], z[1], 1}).toList());
     }
 
     /** Most intervals [start, end) open at once, each weighted by its third number. */
@@ -167,7 +167,7 @@ public final class AnalysisResult {
     /** The worst severity among the findings, or null when there are none. */
     public Severity worst() {
         Severity worst = null;
-        for (Finding f : a.findings) {
+        for (Finding f : a.findings()) {
             if (worst == null || f.severity().level() > worst.level()) {
                 worst = f.severity();
             }

@@ -1,0 +1,381 @@
+package io.hascope.analysis;
+
+import static io.hascope.analysis.FindingLog.seconds;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Both DPUs' tables as the sync traffic builds them (analysis.md §4), and what is judged by comparing them: a
+ * request's messages applied to its sender's own entries when it is sent and to the receiver's copies when the
+ * receiver gets it, the divergence of an owner's entry from its copy, the zombie watch on a copy its owner closed
+ * (§5), and the exposure of ESTABLISHED entries the peer does not hold as they are (§6). Keeps time by the capture's
+ * clock, moved on by the analysis before each frame.
+ */
+final class TableAnalysis {
+    private static final int OWN = ConnectionStore.OWN;
+    private static final int COPY = ConnectionStore.COPY;
+    private static final int CONN_NONE = 0;
+    private static final int ESTABLISHED = 3;
+    private static final int CLOSED = 6;
+    private static final int RESET = 7;
+
+    private final AnalysisConfig config;
+    private final FindingLog log;
+    private final Dpus dpus;
+    /** Distinct connections any message spoke of: the denominator of bytes per connection. */
+    final DistinctCounter connectionsSeen = new DistinctCounter();
+    /** Per zombie: from when it counts (past the grace), until when, and its lifetime. */
+    final List<long[]> zombieIntervals = new ArrayList<>();
+    /** The number of exposed entries integrated over time, for the mean exposure. */
+    double exposureIntegral;
+    private int exposed;
+    private long exposureSince = Long.MIN_VALUE;
+    private long now;
+
+    /** A peer entry whose owner closed the connection: since when, and the frame that closed it. */
+    record ZombieCandidate(DpuState peer, Connection key, long since, long frame) {
+    }
+
+    TableAnalysis(AnalysisConfig config, FindingLog log, Dpus dpus) {
+        this.config = config;
+        this.log = log;
+        this.dpus = dpus;
+    }
+
+    /** The capture's clock moved on to time: the exposure integral takes the time since it last moved. */
+    void advance(long time) {
+        accumulateExposure(time);
+        now = time;
+    }
+
+    /** The first frame's time: the exposure integral starts here. */
+    void start(long time) {
+        exposureSince = time;
+    }
+
+    /** Exposed entries times the time since the clock last moved, into the integral (also at the end). */
+    void accumulateExposure(long time) {
+        if (exposureSince != Long.MIN_VALUE) {
+            exposureIntegral += (double) exposed * (time - exposureSince);
+        }
+        exposureSince = time;
+    }
+
+    /** The owner's own table: what it reports about the connections it owns. */
+    void applyToOwn(PendingRequest r, long frame) {
+        ConnectionStore st = r.store;
+        SaidMessages said = r.said;
+        for (int i = 0; i < said.size(); i++) {
+            if (!said.hasKey(i)) {
+                continue;
+            }
+            int rec = st.find(said, i);
+            // the distinct counts take a connection when it first comes (a record exists only for one already seen)
+            if (rec < 0) {
+                connectionsSeen.add(said.fingerprint(i));
+            }
+            boolean mine = st.has(rec, OWN);
+            int state = said.state(i) == -2 ? impliedState(mine ? st.state(rec, OWN) : CONN_NONE, said.tcpFlags(i),
+                    said.protocol(i)) : said.state(i);
+            boolean closes = said.op(i) == 3 || state == CLOSED || state == RESET;
+            if (!mine) {
+                r.from.ownedEver.add(said.fingerprint(i));
+            }
+            if (closes) {
+                if (mine) {
+                    if (st.exposed(rec)) {
+                        exposed--;
+                    }
+                    if (st.divergence(rec) != 0) {
+                        reportDivergence(st, rec, now, false); // the owner closed it: they agree it is gone
+                    }
+                    st.remove(rec, OWN);
+                    zombieWatch(st, rec, frame);
+                }
+            } else if (!mine) {
+                if (rec < 0) {
+                    rec = st.add(said, i);
+                }
+                st.install(rec, OWN, said.reversed(i), state < 0 ? CONN_NONE : state, said.version(i), frame, now);
+            } else {
+                st.update(rec, OWN, state, said.version(i), frame, now);
+            }
+            if (rec >= 0) {
+                compare(st, rec, frame);
+                if (st.releaseIfEmpty(rec)) {
+                    rec = -1;
+                }
+            }
+            said.recordAtSend(i, rec); // its reply finds the record without a lookup
+        }
+    }
+
+    /** The receiver's copy, by the rules of spec §4, for a request it got. */
+    void applyToPeer(PendingRequest r, long frame) {
+        DpuState receiver = r.to;
+        ConnectionStore st = r.store;
+        SaidMessages said = r.said;
+        for (int i = 0; i < said.size(); i++) {
+            if (said.type(i) == 4) {
+                snapshotMark(receiver, said, i, frame);
+                continue;
+            }
+            if (!said.hasKey(i)) {
+                continue;
+            }
+            int rec = st.findAgain(said.recordAtSend(i), said, i);
+            boolean inRound = receiver.roundInProgress >= 0;
+            if (inRound) {
+                if (said.op(i) == 4) {
+                    receiver.refreshesInRound++;
+                }
+                if (st.has(rec, COPY)) {
+                    st.seenInRound(rec, true);
+                }
+            }
+            boolean held = st.has(rec, COPY);
+            long version = said.version(i);
+            if (held && st.version(rec, COPY) > version) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("held_version", st.version(rec, COPY));
+                d.put("message_version", version);
+                Connection c = said.connection(i);
+                log.add(FindingType.VERSION_REGRESSION, frame, now, receiver.address, r.from.address, c,
+                        "version " + version + " of " + c + " arrived after version " + st.version(rec, COPY)
+                                + " and was ignored", d);
+                continue;
+            }
+            int state = said.state(i) == -2 ? impliedState(held ? st.state(rec, COPY) : CONN_NONE, said.tcpFlags(i),
+                    said.protocol(i)) : said.state(i);
+            if (said.op(i) == 3 || state == CLOSED || state == RESET) {
+                if (held) {
+                    zombieEnd(st, rec, false);
+                    st.remove(rec, COPY);
+                }
+            } else {
+                if (!held) {
+                    receiver.installedEver.add(said.fingerprint(i));
+                    if (rec < 0) {
+                        rec = st.add(said, i);
+                    }
+                    st.install(rec, COPY, said.reversed(i), state < 0 ? CONN_NONE : state, version, frame, now);
+                    if (inRound) {
+                        st.seenInRound(rec, true);
+                    }
+                } else {
+                    st.update(rec, COPY, state, version, frame, now);
+                }
+            }
+            if (rec >= 0) {
+                compare(st, rec, frame);
+                st.releaseIfEmpty(rec);
+            }
+        }
+    }
+
+    private void snapshotMark(DpuState receiver, SaidMessages said, int i, long frame) {
+        if (said.snapshotPhase(i) == 1) {
+            receiver.roundInProgress = said.snapshotRound(i);
+            receiver.refreshesInRound = 0;
+            for (ConnectionStore st : receiver.receiving) {
+                for (int rec = st.nextWithCopy(0); rec >= 0; rec = st.nextWithCopy(rec + 1)) {
+                    st.seenInRound(rec, false);
+                }
+            }
+        } else if (said.snapshotPhase(i) == 2) {
+            if (receiver.roundInProgress == said.snapshotRound(i)
+                    && receiver.refreshesInRound == said.snapshotCount(i)) {
+                for (ConnectionStore st : receiver.receiving) {
+                    for (int rec = st.nextWithCopy(0); rec >= 0; rec = st.nextWithCopy(rec + 1)) {
+                        if (!st.seenInRound(rec)) { // stale: the complete round omitted it
+                            zombieEnd(st, rec, true);
+                            st.remove(rec, COPY);
+                            compare(st, rec, frame);
+                            st.releaseIfEmpty(rec);
+                        }
+                    }
+                }
+            }
+            receiver.roundInProgress = -1;
+        }
+    }
+
+    /** The state a carried packet's TCP flags take the connection to (spec §3.5). */
+    private static int impliedState(int state, int flags, int protocol) {
+        if (protocol != 6 || flags < 0) {
+            return 8; // ACTIVE
+        }
+        boolean syn = (flags & 0x02) != 0;
+        boolean ack = (flags & 0x10) != 0;
+        if ((flags & 0x04) != 0) {
+            return RESET;
+        }
+        if (syn) {
+            return ack ? 2 : 1;
+        }
+        if ((flags & 0x01) != 0) {
+            return state == 4 || state == 5 ? 5 : 4;
+        }
+        if (ack) {
+            return state == 2 || state == CONN_NONE ? ESTABLISHED : state == 5 ? CLOSED : state;
+        }
+        return state == CONN_NONE ? ESTABLISHED : state;
+    }
+
+    // ------------------------------------------------------------------------------------------ divergence, zombies
+
+    /**
+     * Compares the owner's entry with the peer's copy of one record and tracks how long they differ; keeps the
+     * exposure count (an ESTABLISHED entry whose copy is missing or older) on the way.
+     */
+    private void compare(ConnectionStore st, int rec, long frame) {
+        long own = st.word(rec, OWN);
+        if (!ConnectionStore.present(own)) {
+            return; // an owner's entry that goes gives its exposure back and settles its divergence as it goes
+        }
+        long copy = st.word(rec, COPY);
+        boolean held = ConnectionStore.present(copy);
+        boolean isExposed = ConnectionStore.state(own) == ESTABLISHED
+                && (!held || ConnectionStore.version(copy) < ConnectionStore.version(own));
+        if (isExposed != ConnectionStore.exposed(own)) {
+            exposed += isExposed ? 1 : -1;
+            st.exposed(rec, isExposed);
+        }
+        if (st.owner.gone || st.receiver.gone) {
+            return; // a failed, silent DPU's table is gone until it is heard again: nothing to diverge from
+        }
+        int kind = !held ? ConnectionStore.MISSING_ON_PEER
+                : ConnectionStore.state(copy) != ConnectionStore.state(own) ? ConnectionStore.STATE_MISMATCH
+                : ConnectionStore.version(copy) != ConnectionStore.version(own) ? ConnectionStore.VERSION_MISMATCH : 0;
+        if (kind == 0) {
+            if (ConnectionStore.divergence(own) != 0) {
+                reportDivergence(st, rec, now, false);
+                st.agree(rec);
+            }
+        } else if (ConnectionStore.divergence(own) == 0) {
+            st.diverge(rec, kind, now, frame);
+        }
+    }
+
+    private static final String[] DIVERGENCE_KINDS = {"", "missing_on_peer", "state_mismatch", "version_mismatch"};
+
+    /** Reports the divergence of a record's owner entry (still present) as it ends, or at the end. */
+    private void reportDivergence(ConnectionStore st, int rec, long until, boolean atEnd) {
+        long since = st.divergenceSince(rec);
+        long duration = until - since;
+        if (duration <= config.divergenceGrace && !atEnd) {
+            return;
+        }
+        String kind = DIVERGENCE_KINDS[st.divergence(rec)];
+        Connection connection = st.connection(rec, OWN);
+        String owner = st.owner.address;
+        String peer = st.receiver.address;
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("kind", kind);
+        detail.put("first_frame", st.divergenceFrame(rec));
+        detail.put("duration_s", duration / 1e9);
+        detail.put("at_end", atEnd);
+        log.add(FindingType.DIVERGENCE, st.divergenceFrame(rec), since, owner, peer, connection,
+                kind.replace('_', ' ') + " for " + connection + ": " + owner + " and " + peer + " disagree for "
+                        + seconds(duration) + " s" + (atEnd ? " (still at the end)" : ""), detail);
+    }
+
+    /**
+     * A failed DPU holds no table until it is heard again (a reading of analysis.md §5: its copies are gone, not
+     * diverging or undead). What was already wrong before it failed is reported up to its last packet; the rest ends.
+     */
+    void settleWatchesOf(DpuState failed) {
+        DpuState peer = dpus.peerOf(failed);
+        for (DpuState owner : peer == null ? List.of(failed) : List.of(failed, peer)) {
+            for (ConnectionStore st : owner.owning) {
+                for (int rec = st.nextDiverging(0); rec >= 0; rec = st.nextDiverging(rec + 1)) {
+                    reportDivergence(st, rec, Math.max(st.divergenceSince(rec), failed.lastSeen), false);
+                    st.agree(rec);
+                }
+            }
+        }
+        for (ConnectionStore st : failed.receiving) {
+            for (int rec = st.nextZombieWatch(0); rec >= 0; rec = st.nextZombieWatch(rec + 1)) {
+                if (failed.lastSeen - st.zombieSince(rec) > config.zombieGrace) {
+                    reportZombie(zombieOf(st, rec), failed.lastSeen, "delete_lost", false);
+                }
+                st.unwatchZombie(rec);
+            }
+        }
+    }
+
+    /** The owner closed the connection: its peer's copy, if any, is watched from now on. */
+    private void zombieWatch(ConnectionStore st, int rec, long frame) {
+        if (!st.receiver.gone && st.has(rec, COPY)) {
+            st.watchZombie(rec, now, frame);
+        }
+    }
+
+    /** The copy goes (call before removing it): a watched one that lived past the grace was a zombie. */
+    private void zombieEnd(ConnectionStore st, int rec, boolean bySnapshot) {
+        if (st.zombie(rec)) {
+            st.unwatchZombie(rec);
+            if (now - st.zombieSince(rec) > config.zombieGrace) {
+                reportZombie(zombieOf(st, rec), now, bySnapshot ? "stale_after_snapshot" : "delete_lost", false);
+            }
+        }
+    }
+
+    private static ZombieCandidate zombieOf(ConnectionStore st, int rec) {
+        return new ZombieCandidate(st.receiver, st.key(rec), st.zombieSince(rec), st.zombieFrame(rec));
+    }
+
+    private void reportZombie(ZombieCandidate z, long until, String cause, boolean atEnd) {
+        DpuState peer = z.peer();
+        Connection key = z.key();
+        long lifetime = until - z.since();
+        zombieIntervals.add(new long[] {z.since() + config.zombieGrace, until, lifetime});
+        DpuState owner = dpus.peerOf(peer);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("cause", cause);
+        d.put("lifetime_s", lifetime / 1e9);
+        d.put("present_at_end", atEnd);
+        log.add(FindingType.ZOMBIE, z.frame(), z.since(), peer.address, owner == null ? "" : owner.address, key,
+                "DELETE of " + key + " was never acknowledged; the entry lives on at " + peer.address + " for "
+                        + seconds(lifetime) + " s" + (atEnd ? " (still there at the end)" : ""), d);
+    }
+
+    /** Settles what only the end decides: divergences and zombies still there, and copies never refreshed. */
+    void finish(long lastTime) {
+        for (DpuState d : dpus.byAddress.values()) {
+            for (ConnectionStore st : d.owning) {
+                for (int rec = st.nextDiverging(0); rec >= 0; rec = st.nextDiverging(rec + 1)) {
+                    reportDivergence(st, rec, lastTime, true);
+                    st.agree(rec);
+                }
+            }
+            for (ConnectionStore st : d.receiving) {
+                for (int rec = st.nextZombieWatch(0); rec >= 0; rec = st.nextZombieWatch(rec + 1)) {
+                    if (lastTime - st.zombieSince(rec) > config.zombieGrace) {
+                        reportZombie(zombieOf(st, rec), lastTime, "delete_lost", true);
+                    }
+                    st.unwatchZombie(rec);
+                }
+            }
+        }
+        for (DpuState receiver : dpus.byAddress.values()) {
+            DpuState owner = dpus.peerOf(receiver);
+            if (owner == null || receiver.gone) {
+                continue;
+            }
+            for (ConnectionStore st : receiver.receiving) {
+                for (int rec = st.nextWithCopy(0); rec >= 0; rec = st.nextWithCopy(rec + 1)) {
+                    long refreshed = st.refreshed(rec);
+                    if (lastTime - refreshed > config.haTimeout
+                            && owner.lastSeen > refreshed + config.haTimeout) {
+                        reportZombie(new ZombieCandidate(receiver, st.key(rec), refreshed, st.frame(rec, COPY)),
+                                lastTime, "not_refreshed", true);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.hascope.analysis;
+
+import io.hascope.event.TransportEvent;
+import java.util.Map;
+
+/**
+ * The reliable transport as the capture shows it, one {@link TransportChannel} per direction (analysis.md §2):
+ * DATA sent again, DATA numbers skipped, NACKs repeated past Max Nack and a direction silent past the idle timeout
+ * (a broken channel), and an ACK running ahead of the DATA seen, which is the capture's loss, not the channel's. Tells
+ * the analysis whether the frame's sync packet is consumed by its receiver now and whether it repeats an earlier one.
+ */
+final class TransportAnalysis {
+    /** The receiver consumes the packet now: no transport, or the next DATA in order. */
+    static final int DELIVERED = 1;
+    /** The packet rides in a DATA number already seen: a transport retransmission of an earlier packet. */
+    static final int REPEAT = 2;
+
+    private final AnalysisConfig config;
+    private final FindingLog findings;
+
+    TransportAnalysis(AnalysisConfig config, FindingLog findings) {
+        this.config = config;
+        this.findings = findings;
+    }
+
+    /** One transport header from `from` to `to`, at the analysis clock `now`: DELIVERED and REPEAT as they hold. */
+    int onTransport(TransportEvent t, DpuState from, DpuState to, long now) {
+        TransportChannel ch = channel(from, to);
+        TransportChannel reverse = channel(to, from);
+        int outcome = DELIVERED;
+        if (reverse.lastHeard != Long.MIN_VALUE && t.timeNanos - reverse.lastHeard > config.idleTimeout
+                && !reverse.brokenReported) {
+            reverse.brokenReported = true;
+            findings.add(FindingType.TRANSPORT_BROKEN, t.frameNumber, t.timeNanos, to.address, from.address, null,
+                    to.address + " has been silent for " + FindingLog.millis(t.timeNanos - reverse.lastHeard)
+                            + " ms while " + from.address + " still sends (idle timeout "
+                            + FindingLog.millis(config.idleTimeout) + " ms)",
+                    Map.of("silent_s", (t.timeNanos - reverse.lastHeard) / 1e9));
+        }
+        ch.lastHeard = t.timeNanos;
+        switch (t.type) {
+            case TransportEvent.DATA -> {
+                boolean repeat = ch.seen(t.seq);
+                if (repeat) {
+                    findings.add(FindingType.TRANSPORT_RETRANSMISSION, t.frameNumber, t.timeNanos, from.address,
+                            to.address, null, "DATA " + t.seq + " from " + from.address + " is sent again",
+                            Map.of("seq", t.seq));
+                } else if (ch.highest >= 0 && t.seq > ch.highest + 1) {
+                    findings.add(FindingType.TRANSPORT_GAP, t.frameNumber, t.timeNanos, from.address, to.address,
+                            null, "DATA from " + from.address + " skips from " + ch.highest + " to " + t.seq,
+                            Map.of("expected", ch.highest + 1, "seq", t.seq, "missing", t.seq - ch.highest - 1));
+                }
+                ch.markSeen(t.seq);
+                ch.highest = Math.max(ch.highest, t.seq);
+                ch.lastData = now;
+                outcome = (ch.consume(t.seq) ? DELIVERED : 0) | (repeat ? REPEAT : 0);
+            }
+            case TransportEvent.NACK -> {
+                // a NACK from `from` asks for a number of the reverse direction's DATA
+                int n = reverse.nacks.merge(t.seq, 1, Integer::sum);
+                if (n > config.maxNack + 1 && !reverse.brokenReported) {
+                    reverse.brokenReported = true;
+                    findings.add(FindingType.TRANSPORT_BROKEN, t.frameNumber, t.timeNanos, to.address, from.address,
+                            null, "NACK for " + t.seq + " repeated " + (n - 1) + " times, more than Max Nack ("
+                                    + config.maxNack + ")", Map.of("seq", t.seq, "nacks", n));
+                }
+            }
+            default -> {
+            }
+        }
+        // an ACK running ahead of the DATA the capture saw: the capture missed frames, not the peer
+        if (reverse.highest >= 0 && t.ack > reverse.highest + 1 && !findings.captureLossNoted()) {
+            findings.noteCaptureLoss("frame " + t.frameNumber + ": " + from.address + " acknowledges " + t.ack
+                    + " packets but the capture holds DATA only up to " + reverse.highest
+                    + ": the capture missed frames");
+        }
+        return outcome;
+    }
+
+    private static TransportChannel channel(DpuState from, DpuState to) {
+        return from.channelTo.computeIfAbsent(to, k -> new TransportChannel());
+    }
+}
