@@ -103,8 +103,10 @@ public final class AnalysisResult {
 
     public Map<String, Object> scorecard() {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("broken_by_failover", a.brokenByFailover);
-        s.put("broken_share", a.establishedAtFailovers == 0 ? 0.0 : (double) a.brokenByFailover / a.establishedAtFailovers);
+        FailoverWatch failures = a.failures;
+        s.put("broken_by_failover", failures.brokenByFailover);
+        s.put("broken_share", failures.establishedAtFailovers == 0 ? 0.0
+                : (double) failures.brokenByFailover / failures.establishedAtFailovers);
         double span = Math.max(1, a.lastTime - (a.firstTime == Long.MIN_VALUE ? a.lastTime : a.firstTime));
         s.put("exposure_mean", a.tables.exposureIntegral / span);
         long zombies = a.findings().stream().filter(f -> f.type() == FindingType.ZOMBIE).count();

@@ -1,7 +1,6 @@
 package io.hascope.analysis;
 
 import static io.hascope.analysis.FindingLog.millis;
-import static io.hascope.analysis.FindingLog.seconds;
 
 import io.hascope.event.Dialect;
 import io.hascope.event.MessageType;
@@ -27,16 +26,13 @@ import java.util.Set;
  * scorecard (§6) needs. It streams: state grows with live connections and open requests, not with the file; ask
  * {@link #tables()} at any point for the tables "as of" the frame last fed. Call {@link #finish()} at the end.
  * <p>
- * This class follows requests from send to reply, and DPUs through failures; the rUDP transport
- * ({@link TransportAnalysis}), the tables and what comparing them finds ({@link TableAnalysis}) and the matching
- * keys ({@link MatchingKeys}) are their own classes, all reporting into one {@link FindingLog}.
+ * This class follows requests from send to reply: matching, resends, holds and their outcomes, and with two taps,
+ * arrival. The rUDP transport ({@link TransportAnalysis}), the tables and what comparing them finds
+ * ({@link TableAnalysis}), failures ({@link FailoverWatch}) and the matching keys ({@link MatchingKeys}) are their
+ * own classes, all reporting into one {@link FindingLog}.
  */
 public final class Analyzer implements SyncEventSink {
-    private static final int OWN = ConnectionStore.OWN;
-    private static final int COPY = ConnectionStore.COPY;
-    private static final int ESTABLISHED = 3;
     private static final int STANDBY = 2;
-    private static final int STANDALONE = 3;
 
     final AnalysisConfig config;
     final Dpus dpus = new Dpus();
@@ -65,8 +61,6 @@ public final class Analyzer implements SyncEventSink {
     int maxMessagesPerPacket;
     long requestBytes;
     long replyBytes;
-    long brokenByFailover;
-    long establishedAtFailovers;
     private boolean finished;
 
     // the packet being decoded
@@ -84,11 +78,13 @@ public final class Analyzer implements SyncEventSink {
     private Pairing pairing;
     private final TransportAnalysis transport;
     final TableAnalysis tables;
+    final FailoverWatch failures;
 
     public Analyzer(AnalysisConfig config) {
         this.config = config.validate();
         this.transport = new TransportAnalysis(this.config, log);
         this.tables = new TableAnalysis(this.config, log, dpus);
+        this.failures = new FailoverWatch(this.config, log, dpus, tables);
     }
 
     /** Frames a second tap saw arriving (the same frames seen leaving): counted once, reported in the header. */
@@ -170,7 +166,7 @@ public final class Analyzer implements SyncEventSink {
             }
             it.remove(); // never arrived: lost in the channel
         }
-        checkSilence();
+        failures.checkSilence(now);
     }
 
     /**
@@ -192,75 +188,6 @@ public final class Analyzer implements SyncEventSink {
         return Math.max(config.failoverSilence, 10 * config.replyTimeout);
     }
 
-    // ------------------------------------------------------------------------------------------ DPUs and liveness
-
-    private void heard(DpuState d) {
-        if (d.failed) {
-            d.failed = false; // heard again: a later silence is a new failover
-            d.gone = false;
-        }
-        d.lastSeen = now;
-        d.lastFrame = currentFrame;
-    }
-
-    /** A DPU silent past the failover silence while its peer goes on sending has failed (analysis.md §5). */
-    private void checkSilence() {
-        for (DpuState d : dpus.all()) {
-            DpuState peer = dpus.peerOf(d);
-            if (!d.failed && peer != null && d.lastSeen != Long.MIN_VALUE && now - d.lastSeen > config.failoverSilence
-                    && peer.lastSeen > d.lastSeen + config.failoverSilence) {
-                failover(d, peer, "fell silent for " + seconds(now - d.lastSeen) + " s while " + peer.address
-                        + " went on sending");
-            }
-            if (d.failed && !d.gone && now - d.lastSeen > config.failoverSilence) {
-                // failed and silent: gone, not partitioned (a DPU given up while it still sends keeps its table)
-                d.gone = true;
-                tables.settleWatchesOf(d);
-            }
-        }
-    }
-
-    private void failover(DpuState failed, DpuState survivor, String why) {
-        failed.failed = true;
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("survivor", survivor.address);
-        detail.put("why", why);
-        int established = 0;
-        int broken = 0;
-        for (ConnectionStore st : failed.owning) {
-            for (int rec = st.nextWithOwn(0); rec >= 0; rec = st.nextWithOwn(rec + 1)) {
-                if (st.state(rec, OWN) != ESTABLISHED) {
-                    continue;
-                }
-                established++;
-                int copyState; // -1: no copy
-                if (st.receiver == survivor) {
-                    copyState = st.has(rec, COPY) ? st.state(rec, COPY) : -1;
-                } else {
-                    TableEntry copy = survivor.peer().get(st.key(rec));
-                    copyState = copy == null ? -1 : copy.state();
-                }
-                if (copyState != ESTABLISHED) {
-                    broken++;
-                    Connection c = st.connection(rec, OWN);
-                    Map<String, Object> d = new LinkedHashMap<>();
-                    d.put("copy_state", copyState < 0 ? "missing" : stateName(copyState));
-                    log.add(FindingType.BROKEN_BY_FAILOVER, failed.lastFrame, failed.lastSeen, failed.address,
-                            survivor.address, c, "ESTABLISHED connection " + c + " of " + failed.address + " has "
-                                    + (copyState < 0 ? "no copy" : "a " + stateName(copyState) + " copy")
-                                    + " on the survivor " + survivor.address, d);
-                }
-            }
-        }
-        detail.put("established", established);
-        detail.put("broken", broken);
-        brokenByFailover += broken;
-        establishedAtFailovers += established;
-        log.add(FindingType.FAILOVER, failed.lastFrame, failed.lastSeen, failed.address, survivor.address, null,
-                failed.address + " failed: it " + why + "; " + broken + " of " + established
-                        + " established connections broken", detail);
-    }
-
     // ------------------------------------------------------------------------------------------ transport (spec §2)
 
     @Override
@@ -272,7 +199,7 @@ public final class Analyzer implements SyncEventSink {
         }
         DpuState from = dpus.of(t.source);
         DpuState to = dpus.of(t.destination);
-        heard(from);
+        failures.heard(from, now, currentFrame);
         int outcome = transport.onTransport(t, from, to, now);
         currentDelivered = (outcome & TransportAnalysis.DELIVERED) != 0;
         currentRepeat = (outcome & TransportAnalysis.REPEAT) != 0;
@@ -289,7 +216,7 @@ public final class Analyzer implements SyncEventSink {
         dialects.add(p.dialect);
         DpuState from = dpus.of(p.source);
         DpuState to = dpus.of(p.destination);
-        heard(from);
+        failures.heard(from, now, currentFrame);
         long[] bytes = from.bytesTo.get(to);
         if (bytes == null) { // the report's map keeps the same array under its name
             bytes = channelBytes.computeIfAbsent(from.address + "->" + to.address, k -> new long[2]);
@@ -310,28 +237,13 @@ public final class Analyzer implements SyncEventSink {
         from.requests++;
         requestBytes += p.wireLength;
         if (p.dialect == Dialect.HASYNC) {
-            noteRole(from, to, p.role, p.term);
+            failures.noteRole(from, to, p.role, p.term);
         }
         PendingRequest spare = spareRequests.poll();
         building = (spare != null ? spare : new PendingRequest()).reset(p.frameNumber, p.timeNanos, from, to,
                 p.replyRequested || p.dialect == Dialect.DASH && p.kind == PacketKind.REQUEST, p.truncateOk,
                 p.opaqueLength > 0, MatchingKeys.opaqueHash(p), p.wireLength,
                 from.storeTo(to), messagePool.take(p.messageCount));
-    }
-
-    /** A rise of term or a turn to STANDALONE in what a DPU sends means its peer failed (analysis.md §5). */
-    private void noteRole(DpuState from, DpuState to, int role, int term) {
-        boolean standaloneNow = role == STANDALONE && from.role != STANDALONE && from.role >= 0;
-        boolean termRose = from.term >= 0 && term != from.term && ((term - from.term) & 0xffff) < 0x8000;
-        if (role != from.role) {
-            from.roles.add(role);
-        }
-        from.role = role;
-        from.term = term;
-        if ((standaloneNow || termRose) && !to.failed && to.lastSeen != Long.MIN_VALUE) {
-            failover(to, from, "was given up by " + from.address + (standaloneNow ? ", which turned STANDALONE"
-                    : ", whose term rose to " + term));
-        }
     }
 
     @Override
@@ -730,9 +642,5 @@ public final class Analyzer implements SyncEventSink {
         return what + (c == null ? "" : " of " + c);
     }
 
-    static String stateName(int state) {
-        String name = io.hascope.field.HasyncFields.CONN_STATES.name(state);
-        return name == null ? Integer.toString(state) : name;
-    }
 
 }

@@ -1,0 +1,121 @@
+package io.hascope.analysis;
+
+import static io.hascope.analysis.FindingLog.seconds;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * DPUs through failures (analysis.md §5 failover): a DPU has failed when it falls silent past the failover silence
+ * while its peer goes on sending, or when its peer gives it up (a rise of term, a turn to STANDALONE). At each
+ * failover it counts the failed DPU's ESTABLISHED connections and reports those the survivor holds no ESTABLISHED
+ * copy of; a failed DPU that stays silent is gone, and its tables' watches are settled.
+ */
+final class FailoverWatch {
+    private static final int OWN = ConnectionStore.OWN;
+    private static final int COPY = ConnectionStore.COPY;
+    private static final int ESTABLISHED = 3;
+    private static final int STANDALONE = 3;
+
+    private final AnalysisConfig config;
+    private final FindingLog log;
+    private final Dpus dpus;
+    private final TableAnalysis tables;
+    long brokenByFailover;
+    long establishedAtFailovers;
+
+    FailoverWatch(AnalysisConfig config, FindingLog log, Dpus dpus, TableAnalysis tables) {
+        this.config = config;
+        this.log = log;
+        this.dpus = dpus;
+        this.tables = tables;
+    }
+
+    /** A DPU sent a frame at now: alive, and if it had failed, a later silence is a new failover. */
+    void heard(DpuState d, long now, long frame) {
+        if (d.failed) {
+            d.failed = false;
+            d.gone = false;
+        }
+        d.lastSeen = now;
+        d.lastFrame = frame;
+    }
+
+    /** A DPU silent past the failover silence while its peer goes on sending has failed (analysis.md §5). */
+    void checkSilence(long now) {
+        for (DpuState d : dpus.all()) {
+            DpuState peer = dpus.peerOf(d);
+            if (!d.failed && peer != null && d.lastSeen != Long.MIN_VALUE && now - d.lastSeen > config.failoverSilence
+                    && peer.lastSeen > d.lastSeen + config.failoverSilence) {
+                failover(d, peer, "fell silent for " + seconds(now - d.lastSeen) + " s while " + peer.address
+                        + " went on sending");
+            }
+            if (d.failed && !d.gone && now - d.lastSeen > config.failoverSilence) {
+                // failed and silent: gone, not partitioned (a DPU given up while it still sends keeps its table)
+                d.gone = true;
+                tables.settleWatchesOf(d);
+            }
+        }
+    }
+
+    private void failover(DpuState failed, DpuState survivor, String why) {
+        failed.failed = true;
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("survivor", survivor.address);
+        detail.put("why", why);
+        int established = 0;
+        int broken = 0;
+        for (ConnectionStore st : failed.owning) {
+            for (int rec = st.nextWithOwn(0); rec >= 0; rec = st.nextWithOwn(rec + 1)) {
+                if (st.state(rec, OWN) != ESTABLISHED) {
+                    continue;
+                }
+                established++;
+                int copyState; // -1: no copy
+                if (st.receiver == survivor) {
+                    copyState = st.has(rec, COPY) ? st.state(rec, COPY) : -1;
+                } else {
+                    TableEntry copy = survivor.peer().get(st.key(rec));
+                    copyState = copy == null ? -1 : copy.state();
+                }
+                if (copyState != ESTABLISHED) {
+                    broken++;
+                    Connection c = st.connection(rec, OWN);
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("copy_state", copyState < 0 ? "missing" : stateName(copyState));
+                    log.add(FindingType.BROKEN_BY_FAILOVER, failed.lastFrame, failed.lastSeen, failed.address,
+                            survivor.address, c, "ESTABLISHED connection " + c + " of " + failed.address + " has "
+                                    + (copyState < 0 ? "no copy" : "a " + stateName(copyState) + " copy")
+                                    + " on the survivor " + survivor.address, d);
+                }
+            }
+        }
+        detail.put("established", established);
+        detail.put("broken", broken);
+        brokenByFailover += broken;
+        establishedAtFailovers += established;
+        log.add(FindingType.FAILOVER, failed.lastFrame, failed.lastSeen, failed.address, survivor.address, null,
+                failed.address + " failed: it " + why + "; " + broken + " of " + established
+                        + " established connections broken", detail);
+    }
+
+    /** A rise of term or a turn to STANDALONE in what a DPU sends means its peer failed (analysis.md §5). */
+    void noteRole(DpuState from, DpuState to, int role, int term) {
+        boolean standaloneNow = role == STANDALONE && from.role != STANDALONE && from.role >= 0;
+        boolean termRose = from.term >= 0 && term != from.term && ((term - from.term) & 0xffff) < 0x8000;
+        if (role != from.role) {
+            from.roles.add(role);
+        }
+        from.role = role;
+        from.term = term;
+        if ((standaloneNow || termRose) && !to.failed && to.lastSeen != Long.MIN_VALUE) {
+            failover(to, from, "was given up by " + from.address + (standaloneNow ? ", which turned STANDALONE"
+                    : ", whose term rose to " + term));
+        }
+    }
+
+    private static String stateName(int state) {
+        String name = io.hascope.field.HasyncFields.CONN_STATES.name(state);
+        return name == null ? Integer.toString(state) : name;
+    }
+}
