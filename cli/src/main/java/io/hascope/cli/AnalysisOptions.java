@@ -54,25 +54,36 @@ public final class AnalysisOptions {
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error, warn or never (default): exit 1 when a finding is at least this severe")
     String failOn = "never";
 
-    @Option(names = "--reply-timeout", converter = DurationConverter.class, description = "Hold timeout (default 100ms)")
+    @Option(names = "--reply-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a request waits for its reply after its latest send: a reply after that is late,"
+                    + " and one that never comes is a lost reply (default 100ms)")
     Long replyTimeout;
 
-    @Option(names = "--divergence-grace", converter = DurationConverter.class, description = "Default 1s")
+    @Option(names = "--divergence-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long an owner's entry and the peer's copy may differ before it is a divergence"
+                    + " (default 1s)")
     Long divergenceGrace;
 
-    @Option(names = "--zombie-grace", converter = DurationConverter.class, description = "Default 1s")
+    @Option(names = "--zombie-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a peer's copy may outlive its owner closing the connection before it is a zombie"
+                    + " (default 1s)")
     Long zombieGrace;
 
-    @Option(names = "--ha-timeout", converter = DurationConverter.class, description = "Default 181s")
+    @Option(names = "--ha-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A peer's copy its owner has not refreshed for this long, while the owner still sends, is a"
+                    + " zombie (default 181s)")
     Long haTimeout;
 
-    @Option(names = "--failover-silence", converter = DurationConverter.class, description = "Default 1s")
+    @Option(names = "--failover-silence", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A DPU silent for this long while its peer goes on sending has failed (default 1s)")
     Long failoverSilence;
 
-    @Option(names = "--max-nack", description = "Default 3")
+    @Option(names = "--max-nack", paramLabel = "N",
+            description = "rUDP: NACKs repeated for one DATA number more than N times break the channel (default 3)")
     Integer maxNack;
 
-    @Option(names = "--idle-timeout", converter = DurationConverter.class, description = "Default 1s")
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "rUDP: a direction silent for this long while the other still sends is broken (default 1s)")
     Long idleTimeout;
 
     private Set<FindingType> types;

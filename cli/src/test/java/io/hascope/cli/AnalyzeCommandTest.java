@@ -133,6 +133,27 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void eachThresholdsHelpSaysWhatItJudgesAndTheDefaultTheAnalysisUses() throws Exception {
+        io.hascope.analysis.AnalysisConfig defaults = new io.hascope.analysis.AnalysisConfig();
+        Map<String, Long> used = Map.of("--reply-timeout", defaults.replyTimeout,
+                "--divergence-grace", defaults.divergenceGrace, "--zombie-grace", defaults.zombieGrace,
+                "--ha-timeout", defaults.haTimeout, "--failover-silence", defaults.failoverSilence,
+                "--idle-timeout", defaults.idleTimeout);
+        picocli.CommandLine.Model.CommandSpec spec = new picocli.CommandLine(new AnalyzeCommand()).getCommandSpec();
+        java.util.regex.Pattern stated = java.util.regex.Pattern.compile("\\(default ([0-9.]+[a-z]*)\\)$");
+        DurationConverter durations = new DurationConverter();
+        for (Map.Entry<String, Long> threshold : used.entrySet()) {
+            String help = String.join(" ", spec.findOption(threshold.getKey()).description());
+            java.util.regex.Matcher m = stated.matcher(help);
+            assertTrue(m.find(), threshold.getKey() + " states its default: " + help);
+            assertEquals(threshold.getValue(), durations.convert(m.group(1)), threshold.getKey() + ": " + help);
+            assertTrue(help.split(" ").length > 8, threshold.getKey() + " says what it judges: " + help);
+        }
+        String maxNack = String.join(" ", spec.findOption("--max-nack").description());
+        assertTrue(maxNack.endsWith("(default " + defaults.maxNack + ")"), maxNack);
+    }
+
+    @Test
     void aThresholdChangesTheVerdict() throws Exception {
         String lossy = sample("model-hold-loss1.pcapng");
         JsonNode strict = json("analyze", "-q", "--format", "json", "--divergence-grace", "1ms", "-r", lossy);
