@@ -9,6 +9,7 @@ import io.hascope.analysis.FindingType;
 import io.hascope.analysis.InFlight;
 import io.hascope.field.Severity;
 import io.hascope.filter.DisplayFilter;
+import io.hascope.text.AddressText;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -41,10 +42,11 @@ public final class AnalysisOptions {
     @Option(names = "--at", paramLabel = "FRAME|TIME", description = "Tables as of frame N, or of a time since the first frame (1.5s)")
     String at;
 
-    @Option(names = "--dpu", paramLabel = "ADDR", description = "Tables of this DPU only")
+    @Option(names = "--dpu", paramLabel = "ADDR", description = "Tables of this DPU only (implies --tables)")
     String dpu;
 
-    @Option(names = "--diff", description = "Tables side by side: each owner's entries against the peer's copies")
+    @Option(names = "--diff", description = "Tables side by side: each owner's entries against the peer's copies"
+            + " (implies --tables)")
     boolean diff;
 
     @Option(names = "--holds", description = "Also list the holds in flight (at the end, or --at): requests still"
@@ -115,6 +117,17 @@ public final class AnalysisOptions {
                             + at + "'");
                 }
             }
+            tables = true;
+        }
+        if (dpu != null) {
+            byte[] address = AddressText.parseIp(dpu);
+            if (address == null) {
+                throw new ParameterException(spec.commandLine(), "--dpu takes a DPU's IP address, not '" + dpu + "'");
+            }
+            dpu = AddressText.of(address); // as the report writes it: 2001:DB8::0:1 is 2001:db8::1
+            tables = true;
+        }
+        if (diff) {
             tables = true;
         }
         return this;

@@ -125,9 +125,17 @@ final class AnalysisText {
 
     private void tables(Map<String, DpuState> tables, String onlyDpu, boolean diff) throws IOException {
         List<DpuState> dpus = new ArrayList<>(tables.values());
+        if (onlyDpu != null && !tables.containsKey(onlyDpu)) {
+            line("no DPU %s in this capture; its DPUs: %s", onlyDpu,
+                    tables.isEmpty() ? "none" : String.join(", ", tables.keySet()));
+            return;
+        }
         if (diff && dpus.size() == 2) {
             String owner = null;
             for (TableDiff.Row r : TableDiff.of(tables)) {
+                if (onlyDpu != null && !onlyDpu.equals(r.owner())) {
+                    continue; // the DPU's own entries against its peer's copies
+                }
                 if (!r.owner().equals(owner)) {
                     owner = r.owner();
                     line("%s owns / %s holds", r.owner(), r.peer());

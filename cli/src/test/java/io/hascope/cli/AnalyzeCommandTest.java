@@ -213,6 +213,32 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void diffAndDpuAskForTheTablesThemselvesAndDpuNamesOnlyADpuOfTheCapture() {
+        String partition = sample("model-partition.pcapng");
+        CliRun diff = CliRun.run("analyze", "-q", "--diff", "--findings", "failover", "-r", partition);
+        assertTrue(diff.out().contains("192.0.2.1 owns / 192.0.2.2 holds")
+                && diff.out().contains("192.0.2.2 owns / 192.0.2.1 holds"), "--diff alone shows both sides: "
+                + diff.out());
+        CliRun ownSide = CliRun.run("analyze", "-q", "--diff", "--dpu", "192.0.2.2", "-r", partition);
+        assertTrue(ownSide.out().contains("192.0.2.2 owns / 192.0.2.1 holds"), ownSide.out());
+        assertFalse(ownSide.out().contains("192.0.2.1 owns"), "with --dpu, only that DPU's own entries: "
+                + ownSide.out());
+        CliRun alone = CliRun.run("analyze", "-q", "--dpu", "192.0.2.2", "-r", partition);
+        assertTrue(alone.out().contains("table of 192.0.2.2") && !alone.out().contains("table of 192.0.2.1"),
+                "--dpu alone shows that DPU's table: " + alone.out());
+
+        CliRun absent = CliRun.run("analyze", "-q", "--dpu", "10.9.9.9", "-r", partition);
+        assertEquals(ExitCode.OK, absent.exitCode(), "a DPU the capture lacks is a fact about the capture");
+        assertTrue(absent.out().contains("no DPU 10.9.9.9 in this capture; its DPUs: 192.0.2.1, 192.0.2.2"),
+                absent.out());
+        CliRun notAnAddress = CliRun.run("analyze", "-q", "--dpu", "dpu-a.example", "-r", partition);
+        assertEquals(ExitCode.USAGE, notAnAddress.exitCode());
+        assertTrue(notAnAddress.err().contains("--dpu takes a DPU's IP address, not 'dpu-a.example'"),
+                "never resolved as a host name: " + notAnAddress.err());
+        assertEquals("", notAnAddress.out());
+    }
+
+    @Test
     void severalFilesAreOneCaptureInTimeOrder() throws Exception {
         String clean = sample("model-hold-clean.pcapng");
         Path early = dir.resolve("early.pcapng");

@@ -2,17 +2,14 @@ package io.hascope.filter;
 
 import io.hascope.field.Field;
 import io.hascope.field.FieldType;
+import io.hascope.text.AddressText;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Parses a literal for the type of the field it is compared with. */
 final class Literals {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern HEX_BYTES = Pattern.compile("([0-9A-Fa-f]{2})([:.-]?[0-9A-Fa-f]{2})*");
 
     private Literals() {
@@ -121,22 +118,9 @@ final class Literals {
             addr = s.substring(0, slash);
             prefix = Integer.parseInt(s.substring(slash + 1));
         }
-        if (!IPV4.matcher(addr).matches() && !IPV6.matcher(addr).matches()) {
-            throw new IllegalArgumentException(s); // never resolve names: only literals reach InetAddress
-        }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(addr).getAddress();
-        } catch (UnknownHostException e) {
+        byte[] bytes = AddressText.parseIp(addr);
+        if (bytes == null) {
             throw new IllegalArgumentException(s);
-        }
-        if (addr.contains(":") && bytes.length == 4) {
-            // InetAddress turns ::ffff:a.b.c.d into IPv4; keep the 16-byte form the wire carries
-            byte[] mapped = new byte[16];
-            mapped[10] = (byte) 0xff;
-            mapped[11] = (byte) 0xff;
-            System.arraycopy(bytes, 0, mapped, 12, 4);
-            bytes = mapped;
         }
         if (prefix > bytes.length * 8 || (slash >= 0 && prefix < 0)) {
             throw new IllegalArgumentException(s);

@@ -1,6 +1,9 @@
 package io.hascope.text;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.regex.Pattern;
 
 /** Addresses as text: dotted IPv4, RFC 5952 IPv6 (longest zero run compressed, lowercase), colon MACs. */
 public final class AddressText {
@@ -14,7 +17,34 @@ public final class AddressText {
         }
     }
 
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
     private AddressText() {
+    }
+
+    /**
+     * An IP address written as a literal, as the 4 or 16 bytes the wire carries; null when the text is none (a host
+     * name is never resolved, and ::ffff:a.b.c.d keeps its 16-byte form, which InetAddress would make IPv4).
+     */
+    public static byte[] parseIp(String text) {
+        if (!IPV4.matcher(text).matches() && !IPV6.matcher(text).matches()) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = InetAddress.getByName(text).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+        if (text.contains(":") && bytes.length == 4) {
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(bytes, 0, mapped, 12, 4);
+            bytes = mapped;
+        }
+        return bytes;
     }
 
     public static String of(byte[] address) {
