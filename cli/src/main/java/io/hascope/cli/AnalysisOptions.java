@@ -106,6 +106,14 @@ public final class AnalysisOptions {
         if (!List.of("text", "json", "csv").contains(format)) {
             throw new ParameterException(spec.commandLine(), "--format is text, json or csv, not '" + format + "'");
         }
+        if (format.equals("csv")) {
+            String tablesOrHolds = tables ? "--tables" : holds ? "--holds" : diff ? "--diff" : dpu != null ? "--dpu"
+                    : null;
+            if (tablesOrHolds != null) {
+                throw new ParameterException(spec.commandLine(), "--format csv writes one row per finding; "
+                        + tablesOrHolds + " needs --format text or json");
+            }
+        }
         if (at != null) {
             if (at.matches("\\d+")) {
                 stopFrame = Long.parseLong(at);

@@ -238,6 +238,28 @@ class AnalyzeCommandTest {
         assertEquals("", notAnAddress.out());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--tables", "--holds", "--diff", "--dpu=192.0.2.1"})
+    void csvIsOneRowPerFindingSoTablesAndHoldsAskForAnotherFormat(String option) {
+        CliRun r = CliRun.run("analyze", "-q", "--format", "csv", option, "-r", sample("model-partition.pcapng"));
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.err());
+        String name = option.split("=")[0];
+        assertTrue(r.err().contains("--format csv writes one row per finding; " + name
+                + " needs --format text or json"), r.err());
+        assertEquals("", r.out(), "nothing half-written");
+    }
+
+    @Test
+    void csvAsOfAFrameHasTheFindingsUpToThatFrame() {
+        CliRun r = CliRun.run("analyze", "-q", "--format", "csv", "--at", "400", "-r", sample("model-partition.pcapng"));
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        String[] rows = r.out().split("\n");
+        assertTrue(rows.length > 1, r.out());
+        for (int i = 1; i < rows.length; i++) {
+            assertTrue(Long.parseLong(rows[i].split(",")[2]) <= 400, rows[i]);
+        }
+    }
+
     @Test
     void severalFilesAreOneCaptureInTimeOrder() throws Exception {
         String clean = sample("model-hold-clean.pcapng");
