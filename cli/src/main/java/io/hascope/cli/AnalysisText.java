@@ -37,7 +37,7 @@ final class AnalysisText {
         }
         if (r.arrivalCopies() > 0) {
             line("two taps: %,d frames seen arriving as well as leaving are counted once; delivery means arrival"
-                    + " (rUDP excepted)", r.arrivalCopies());
+                    + " (over rUDP, arrival in order)", r.arrivalCopies());
         } else {
             line("single tap: losses after the tap cannot be seen");
         }

@@ -193,7 +193,8 @@ public final class Analyzer implements SyncEventSink {
     @Override
     public void onTransport(TransportEvent t) {
         if (arriving >= 0) {
-            currentDelivered = true; // the transport was analysed when the frame left
+            // the transport was analysed when the frame left; what matters now is whether the receiver takes it
+            currentDelivered = transport.consumedOnArrival(t, dpus.of(t.source), dpus.of(t.destination));
             currentRepeat = false;
             return;
         }
@@ -211,6 +212,9 @@ public final class Analyzer implements SyncEventSink {
     public void onPacketStart(SyncPacket p) {
         if (arriving >= 0) {
             building = null; // counted when it left; only its arrival matters now (onPacketEnd)
+            if (!p.hasTransport) {
+                currentDelivered = true;
+            }
             return;
         }
         dialects.add(p.dialect);
@@ -262,6 +266,10 @@ public final class Analyzer implements SyncEventSink {
     @Override
     public void onPacketEnd(SyncPacket p) {
         if (arriving >= 0) {
+            if (!currentDelivered) {
+                byDeparture.remove(arriving); // DATA out of order: the receiver drops it, and its resend arrives
+                return;
+            }
             if (p.isReply()) {
                 onReply(p); // the sender has its reply now
             } else {
@@ -273,7 +281,7 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         if (p.isReply()) {
-            if (deferredToArrival(p)) {
+            if (deferredToArrival()) {
                 return; // matched when it arrives
             }
             if (currentDelivered) {
@@ -291,7 +299,9 @@ public final class Analyzer implements SyncEventSink {
             // the transport resent it: the same request, which its receiver may only now consume
             PendingRequest original = recent(r);
             recycle(r);
-            if (original != null && currentDelivered && !original.replyRequested) {
+            if (original != null && deferredToArrival()) {
+                byDeparture.put(p.frameNumber, original); // this copy may be the one the receiver takes
+            } else if (original != null && currentDelivered && !original.replyRequested) {
                 applyToPeer(original, p.frameNumber);
             }
             return;
@@ -299,7 +309,7 @@ public final class Analyzer implements SyncEventSink {
         PendingRequest original = findUnanswered(r);
         if (original != null) {
             recycle(r); // a resend: the original stands
-            if (deferredToArrival(p)) {
+            if (deferredToArrival()) {
                 byDeparture.put(p.frameNumber, original);
             }
             original.lastSend = now;
@@ -312,9 +322,12 @@ public final class Analyzer implements SyncEventSink {
         newRequest(r, p);
     }
 
-    /** With two taps a plain-UDP packet takes effect when it arrives (rUDP keeps the sender-side judgement). */
-    private boolean deferredToArrival(SyncPacket p) {
-        return twoTaps && !p.hasTransport;
+    /**
+     * With two taps a packet takes effect when it arrives: over plain UDP when a tap sees it arrive, over rUDP when
+     * the receiver consumes its DATA, that is when it arrives in order.
+     */
+    private boolean deferredToArrival() {
+        return twoTaps;
     }
 
     /** The request r repeats, among those still in the matching window. */
@@ -376,7 +389,7 @@ public final class Analyzer implements SyncEventSink {
             r.from.unansweredBy.computeIfAbsent(r.to, k -> new RequestQueue()).add(r);
         }
         window.add(r);
-        if (deferredToArrival(p)) {
+        if (deferredToArrival()) {
             byDeparture.put(p.frameNumber, r);
         } else if (!r.replyRequested && currentDelivered) {
             applyToPeer(r, p.frameNumber);

@@ -77,6 +77,15 @@ final class TransportAnalysis {
         return outcome;
     }
 
+    /**
+     * A transport header seen arriving at the receiver (two taps): whether the receiver consumes the packet it
+     * carries now, which for DATA means the next number in order. What it means for the channel was judged when the
+     * frame left.
+     */
+    boolean consumedOnArrival(TransportEvent t, DpuState from, DpuState to) {
+        return t.type != TransportEvent.DATA || channel(from, to).consumeOnArrival(t.seq);
+    }
+
     private static TransportChannel channel(DpuState from, DpuState to) {
         return from.channelTo.computeIfAbsent(to, k -> new TransportChannel());
     }

@@ -34,6 +34,21 @@ final class TransportChannel {
         recent[seq & (RECENT - 1)] = seq + 1;
     }
 
+    /** The number the receiver expects next, as a second tap sees the DATA arrive (-1 before the first). */
+    private int expectedOnArrival = -1;
+
+    /** DATA number seq arrived at the receiver (a second tap saw it): true when it consumes it, the next in order. */
+    boolean consumeOnArrival(int seq) {
+        if (expectedOnArrival < 0) {
+            expectedOnArrival = seq;
+        }
+        if (seq == expectedOnArrival) {
+            expectedOnArrival = (expectedOnArrival + 1) % SEQ_SPACE;
+            return true;
+        }
+        return false; // go-back-N: out of order, dropped until the sender sends it again
+    }
+
     /** The DATA number seq went by: true when the receiver consumes it (the next in order). */
     boolean consume(int seq) {
         if (expected < 0) {

@@ -159,11 +159,13 @@ class AnalysisAgainstTruthTest {
         }
     }
 
-    @ParameterizedTest(name = "two taps, {0} mode")
-    @CsvSource({"STATE", "HOLD", "PACKET"})
-    void withTwoTapsEachFrameCountsOnceAndOnlyTheRepliesReallySentTwiceAreDuplicates(String mode) throws Exception {
+    @ParameterizedTest(name = "two taps, {0} mode, {1}")
+    @CsvSource({"STATE, udp", "HOLD, udp", "PACKET, udp", "STATE, rudp", "HOLD, rudp"})
+    void withTwoTapsEachFrameCountsOnceAndOnlyTheRepliesReallySentTwiceAreDuplicates(String mode, String transport)
+            throws Exception {
         ModelConfig c = ModelHarness.small(SenderMode.valueOf(mode));
         c.twoTaps = true;
+        c.reliable = transport.equals("rudp");
         c.reorder = 0.2;
         c.duplicate = 0.05;
         c.loss = 0.02;
@@ -191,11 +193,14 @@ class AnalysisAgainstTruthTest {
         assertTrue(a.arrivalCopies() > a.frames() / 3, a.arrivalCopies() + " of " + a.frames());
     }
 
-    @ParameterizedTest(name = "two taps, {0} mode, loss {1}")
-    @CsvSource({"HOLD, 0.05", "REFRESH, 0.1", "STATE, 0.05", "PACKET, 0.05"})
-    void withTwoTapsLostRepliesAndZombiesAreExactlyTheTruths(String mode, double loss) throws Exception {
+    @ParameterizedTest(name = "two taps, {0} mode, loss {1}, {2}")
+    @CsvSource({"HOLD, 0.05, udp", "REFRESH, 0.1, udp", "STATE, 0.05, udp", "PACKET, 0.05, udp", "HOLD, 0.05, rudp",
+        "STATE, 0.05, rudp"})
+    void withTwoTapsLostRepliesAndZombiesAreExactlyTheTruths(String mode, double loss, String transport)
+            throws Exception {
         ModelConfig c = ModelHarness.small(SenderMode.valueOf(mode));
         c.twoTaps = true;
+        c.reliable = transport.equals("rudp");
         c.loss = loss;
         c.burstLength = 2;
         ModelHarness h = ModelHarness.run(c);

@@ -33,10 +33,11 @@ class TablesAsOfFrameTest {
 
     @ParameterizedTest(name = "{0} mode, {1}, loss {2}, {3} tap(s)")
     @CsvSource({"HOLD, hasync, 0, 1", "STATE, hasync, 0, 1", "PACKET, hasync, 0, 1", "REFRESH, hasync, 0, 1",
-        "HOLD, dash, 0, 1", "HOLD, hasync, 0.05, 2", "STATE, hasync, 0.05, 2", "REFRESH, hasync, 0.1, 2"})
+        "HOLD, dash, 0, 1", "HOLD, hasync, 0.05, 2", "STATE, hasync, 0.05, 2", "REFRESH, hasync, 0.1, 2", "HOLD, rudp, 0.05, 2", "STATE, rudp, 0.05, 2", "HOLD, rudp, 0.05, 1", "STATE, rudp, 0, 1"})
     void theTablesAtFortyFramesEqualTheModels(String mode, String dialect, double loss, int taps) throws Exception {
         ModelConfig c = ModelHarness.small(SenderMode.valueOf(mode));
         c.dash = dialect.equals("dash");
+        c.reliable = dialect.equals("rudp");
         c.loss = loss; // with two taps, delivery is seen: what was lost is in neither the model's table nor ours
         c.twoTaps = taps == 2;
         ModelHarness h = ModelHarness.run(c);
