@@ -53,7 +53,7 @@ final class TransportAnalysis {
                 ch.markSeen(t.seq);
                 ch.highest = Math.max(ch.highest, t.seq);
                 ch.lastData = now;
-                outcome = (ch.consume(t.seq) ? DELIVERED : 0) | (repeat ? REPEAT : 0);
+                outcome = (ch.consumedAsSent.take(t.seq) ? DELIVERED : 0) | (repeat ? REPEAT : 0);
             }
             case TransportEvent.NACK -> {
                 // a NACK from `from` asks for a number of the reverse direction's DATA
@@ -83,7 +83,7 @@ final class TransportAnalysis {
      * frame left.
      */
     boolean consumedOnArrival(TransportEvent t, DpuState from, DpuState to) {
-        return t.type != TransportEvent.DATA || channel(from, to).consumeOnArrival(t.seq);
+        return t.type != TransportEvent.DATA || channel(from, to).consumedOnArrival.take(t.seq);
     }
 
     private static TransportChannel channel(DpuState from, DpuState to) {

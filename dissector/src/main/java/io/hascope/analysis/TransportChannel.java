@@ -16,7 +16,9 @@ final class TransportChannel {
     private static final int RECENT = 4096;
     private int[] recent;
     int highest = -1;
-    int expected = -1;
+    /** The receiver's next number as judged from the DATA seen leaving (one tap), and as seen arriving (two). */
+    final InOrder consumedAsSent = new InOrder();
+    final InOrder consumedOnArrival = new InOrder();
     final Map<Integer, Integer> nacks = new HashMap<>();
     boolean brokenReported;
     long lastData = Long.MIN_VALUE;
@@ -34,30 +36,23 @@ final class TransportChannel {
         recent[seq & (RECENT - 1)] = seq + 1;
     }
 
-    /** The number the receiver expects next, as a second tap sees the DATA arrive (-1 before the first). */
-    private int expectedOnArrival = -1;
+    /**
+     * A go-back-N receiver's next expected DATA number: it consumes that one and drops any other until the sender
+     * sends it again. A capture that starts mid-stream takes the first number it sees as the start.
+     */
+    static final class InOrder {
+        private int expected = -1;
 
-    /** DATA number seq arrived at the receiver (a second tap saw it): true when it consumes it, the next in order. */
-    boolean consumeOnArrival(int seq) {
-        if (expectedOnArrival < 0) {
-            expectedOnArrival = seq;
+        /** DATA number seq reached the receiver: true when it consumes it. */
+        boolean take(int seq) {
+            if (expected < 0) {
+                expected = seq;
+            }
+            if (seq == expected) {
+                expected = (expected + 1) % SEQ_SPACE;
+                return true;
+            }
+            return false;
         }
-        if (seq == expectedOnArrival) {
-            expectedOnArrival = (expectedOnArrival + 1) % SEQ_SPACE;
-            return true;
-        }
-        return false; // go-back-N: out of order, dropped until the sender sends it again
-    }
-
-    /** The DATA number seq went by: true when the receiver consumes it (the next in order). */
-    boolean consume(int seq) {
-        if (expected < 0) {
-            expected = seq; // the capture starts mid-stream: take the first number as the start
-        }
-        if (seq == expected) {
-            expected = (expected + 1) % SEQ_SPACE;
-            return true;
-        }
-        return false;
     }
 }
