@@ -125,7 +125,6 @@ public final class AnalysisOptions {
                             + at + "'");
                 }
             }
-            tables = true;
         }
         if (dpu != null) {
             byte[] address = AddressText.parseIp(dpu);
@@ -133,11 +132,8 @@ public final class AnalysisOptions {
                 throw new ParameterException(spec.commandLine(), "--dpu takes a DPU's IP address, not '" + dpu + "'");
             }
             dpu = AddressText.of(address); // as the report writes it: 2001:DB8::0:1 is 2001:db8::1
-            tables = true;
         }
-        if (diff) {
-            tables = true;
-        }
+        tables |= at != null || dpu != null || diff; // each of them is about the tables
         return this;
     }
 
