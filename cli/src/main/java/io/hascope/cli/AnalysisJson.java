@@ -78,7 +78,7 @@ final class AnalysisJson {
             j.writeStringField("address", d.address());
             j.writeArrayFieldStart("roles");
             for (int role : d.roles()) {
-                j.writeString(roleName(role));
+                j.writeString(HasyncFields.ROLES.nameOrNumber(role));
             }
             j.writeEndArray();
             j.writeNumberField("requests", d.requests());
@@ -144,7 +144,7 @@ final class AnalysisJson {
             j.writeFieldName("key");
             connection(e.connection());
             j.writeStringField("side", side);
-            j.writeStringField("state", stateName(e.state()));
+            j.writeStringField("state", HasyncFields.CONN_STATES.nameOrNumber(e.state()));
             j.writeNumberField("version", e.version());
             j.writeNumberField("last_frame", e.frame());
             j.writeEndObject();
@@ -211,13 +211,4 @@ final class AnalysisJson {
         }
     }
 
-    static String roleName(int role) {
-        String n = HasyncFields.ROLES.name(role);
-        return n == null ? Integer.toString(role) : n;
-    }
-
-    static String stateName(int state) {
-        String n = HasyncFields.CONN_STATES.name(state);
-        return n == null ? Integer.toString(state) : n;
-    }
 }

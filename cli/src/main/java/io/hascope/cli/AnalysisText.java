@@ -1,11 +1,13 @@
 package io.hascope.cli;
 
+import io.hascope.field.HasyncFields;
 import io.hascope.analysis.AnalysisResult;
 import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.Connection;
 import io.hascope.analysis.DpuState;
 import io.hascope.analysis.Finding;
 import io.hascope.analysis.InFlight;
+import io.hascope.analysis.SummaryText;
 import io.hascope.analysis.TableDiff;
 import io.hascope.analysis.TableEntry;
 import io.hascope.field.Severity;
@@ -35,55 +37,9 @@ final class AnalysisText {
             line("no HA sync traffic in these %,d frames: nothing to analyse", r.frames());
             return;
         }
-        if (r.arrivalCopies() > 0) {
-            line("two taps: %,d frames seen arriving as well as leaving are counted once; delivery means arrival"
-                    + " (over rUDP, arrival in order)", r.arrivalCopies());
-        } else {
-            line("single tap: losses after the tap cannot be seen");
+        for (String summary : SummaryText.lines(r)) {
+            line("%s", summary);
         }
-        if (r.captureLoss() != null) {
-            line("capture loss: %s", r.captureLoss());
-        }
-        line("");
-        line("DPUs");
-        for (DpuState d : r.dpus()) {
-            List<String> roles = new ArrayList<>();
-            for (int role : d.roles()) {
-                roles.add(AnalysisJson.roleName(role));
-            }
-            line("  %-16s roles %-22s requests %,6d  replies %,6d  owns %,d connections, holds %,d of its peer's",
-                    d.address(), roles.isEmpty() ? "-" : String.join(",", roles), d.requests(), d.replies(),
-                    d.ownConnections(), d.peerConnections());
-        }
-        Map<String, Object> s = r.scorecard();
-        Map<String, Object> h = r.holds();
-        line("");
-        line("scorecard");
-        line("  1 established connections kept: %s broken by failover (%.1f %% of those established), exposure %.2f"
-                + " connections on average", s.get("broken_by_failover"), 100 * (double) s.get("broken_share"),
-                (double) s.get("exposure_mean"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> life = (Map<String, Object>) s.get("zombie_lifetime_s");
-        line("  2 zombies: %s (peak %s at once), lifetime p50 %.2f s, p99 %.2f s, max %.2f s", s.get("zombies"),
-                s.get("zombie_peak"), (double) life.get("p50"), (double) life.get("p99"), (double) life.get("max"));
-        line("  3 endpoint replays: %s (%.1f per 1000 state changes)", s.get("endpoint_replays"),
-                (double) s.get("replays_per_1000"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> mpp = (Map<String, Object>) s.get("messages_per_packet");
-        line("  4 overhead: %.0f bytes per connection, %.2f messages per packet (max %s), replies %.2f of request bytes",
-                (double) s.get("bytes_per_connection"), (double) mpp.get("mean"), mpp.get("max"),
-                (double) s.get("reply_to_request_bytes"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> rates = (Map<String, Object>) s.get("bytes_per_s");
-        for (Map.Entry<String, Object> e : rates.entrySet()) {
-            line("    %s %,.0f bytes/s", e.getKey(), (double) e.getValue());
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> rt = (Map<String, Object>) h.get("reply_time_ms");
-        line("holds: %s opened, %s released, %s late, %s expired, %s open at the end; reply time p50 %.2f ms,"
-                        + " p99 %.2f ms; at most %s in flight", h.get("opened"), h.get("released"), h.get("late"),
-                h.get("expired"), h.get("open_at_end"), (double) rt.get("p50"), (double) rt.get("p99"),
-                h.get("peak_in_flight"));
         line("");
         Map<Severity, Long> severities = new java.util.LinkedHashMap<>();
         for (Severity sev : new Severity[] {Severity.ERROR, Severity.WARN, Severity.NOTE, Severity.CHAT}) {
@@ -159,7 +115,7 @@ final class AnalysisText {
     }
 
     private static String entry(TableEntry e) {
-        return e == null ? "-" : AnalysisJson.stateName(e.state()) + " v" + e.version() + " @" + e.frame();
+        return e == null ? "-" : HasyncFields.CONN_STATES.nameOrNumber(e.state()) + " v" + e.version() + " @" + e.frame();
     }
 
     private void line(String format, Object... args) throws IOException {

@@ -1,5 +1,6 @@
 package io.hascope.cli;
 
+import io.hascope.field.HasyncFields;
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.Finding;
@@ -131,7 +132,7 @@ final class LiveRun {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("address", s.address());
             d.put("peer", s.peer());
-            d.put("role", s.role() < 0 ? "" : AnalysisJson.roleName(s.role()));
+            d.put("role", s.role() < 0 ? "" : HasyncFields.ROLES.nameOrNumber(s.role()));
             d.put("messages_per_s", (s.messages() - (b == null ? 0 : b.messages())) / seconds);
             d.put("requests_per_s", (s.requests() - (b == null ? 0 : b.requests())) / seconds);
             d.put("replies_per_s", (s.replies() - (b == null ? 0 : b.replies())) / seconds);

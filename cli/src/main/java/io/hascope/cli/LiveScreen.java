@@ -1,5 +1,6 @@
 package io.hascope.cli;
 
+import io.hascope.field.HasyncFields;
 import io.hascope.analysis.Finding;
 import io.hascope.analysis.LiveFigures;
 import io.hascope.live.LiveStatus;
@@ -55,8 +56,9 @@ final class LiveScreen {
         }
         for (LiveFigures.Side d : f.dpus()) {
             LiveFigures.Side b = before.figures().side(d.address());
+            String role = d.role() < 0 ? "" : HasyncFields.ROLES.nameOrNumber(d.role());
             line(s, "%-16s → %-16s %-10s %,9.0f msgs/s %,8.0f requests/s %,8.0f replies/s   table %,d own, %,d"
-                            + " peer copies", d.address(), d.peer(), d.role() < 0 ? "" : AnalysisJson.roleName(d.role()),
+                            + " peer copies", d.address(), d.peer(), role,
                     (d.messages() - (b == null ? 0 : b.messages())) / seconds,
                     (d.requests() - (b == null ? 0 : b.requests())) / seconds,
                     (d.replies() - (b == null ? 0 : b.replies())) / seconds, d.own(), d.peerCopies());

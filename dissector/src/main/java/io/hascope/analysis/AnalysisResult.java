@@ -74,12 +74,19 @@ public final class AnalysisResult {
         return out;
     }
 
-    /** A note about capture loss (the mirror port missed frames), or null. */
     /** Frames seen a second time arriving at the other DPU's tap (0 with one tap). */
     public long arrivalCopies() {
         return a.arrivalCopies;
     }
 
+    /** How the capture was judged, in one line: by two taps (delivery is arrival) or one (what it cannot see). */
+    public String taps() {
+        return arrivalCopies() > 0 ? String.format(java.util.Locale.ROOT, "two taps: %,d frames seen arriving as well"
+                + " as leaving are counted once; delivery means arrival (over rUDP, arrival in order)", arrivalCopies())
+                : "single tap: losses after the tap cannot be seen";
+    }
+
+    /** A note about capture loss (the mirror port missed frames), or null. */
     public String captureLoss() {
         return a.log.captureLossNote();
     }

@@ -2,6 +2,7 @@ package io.hascope.analysis;
 
 import static io.hascope.analysis.FindingLog.seconds;
 
+import io.hascope.field.HasyncFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -82,10 +83,11 @@ final class FailoverWatch {
                     broken++;
                     Connection c = st.connection(rec, OWN);
                     Map<String, Object> d = new LinkedHashMap<>();
-                    d.put("copy_state", copyState < 0 ? "missing" : stateName(copyState));
+                    String copyName = HasyncFields.CONN_STATES.nameOrNumber(copyState);
+                    d.put("copy_state", copyState < 0 ? "missing" : copyName);
                     log.add(FindingType.BROKEN_BY_FAILOVER, failed.lastFrame, failed.lastSeen, failed.address,
                             survivor.address, c, "ESTABLISHED connection " + c + " of " + failed.address + " has "
-                                    + (copyState < 0 ? "no copy" : "a " + stateName(copyState) + " copy")
+                                    + (copyState < 0 ? "no copy" : "a " + copyName + " copy")
                                     + " on the survivor " + survivor.address, d);
                 }
             }
@@ -112,10 +114,5 @@ final class FailoverWatch {
             failover(to, from, "was given up by " + from.address + (standaloneNow ? ", which turned STANDALONE"
                     : ", whose term rose to " + term));
         }
-    }
-
-    private static String stateName(int state) {
-        String name = io.hascope.field.HasyncFields.CONN_STATES.name(state);
-        return name == null ? Integer.toString(state) : name;
     }
 }

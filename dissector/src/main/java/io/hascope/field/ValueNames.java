@@ -29,6 +29,12 @@ public final class ValueNames {
         return names.get(value);
     }
 
+    /** The name of value, or its number when it has none (for reports, which must show something). */
+    public String nameOrNumber(long value) {
+        String name = names.get(value);
+        return name != null ? name : Long.toString(value);
+    }
+
     /** The value named name (case-insensitive), or null. */
     public Long value(String name) {
         return values.get(name.toUpperCase(Locale.ROOT));

@@ -247,6 +247,19 @@ class MainWindowTest {
     }
 
     @Test
+    void theScorecardFirstSaysWhetherOneTapOrTwoSawTheCapture(FxRobot robot) throws Exception {
+        open(robot, samples().resolve("model-hold-loss1.pcapng"));
+        assertTrue(window.scorecard.getText().startsWith("single tap: losses after the tap cannot be seen\n"),
+                window.scorecard.getText());
+        open(robot, samples().resolve("model-state-reorder.pcapng"));
+        assertTrue(window.scorecard.getText().startsWith("two taps: 836 frames seen arriving as well as leaving are"
+                + " counted once"), "the sample made with a tap at each DPU: " + window.scorecard.getText());
+        assertTrue(window.scorecard.getText().contains("\nscorecard\n  1 established connections kept: "),
+                "the report's lines: " + window.scorecard.getText());
+        assertTrue(window.scorecard.getText().contains("\nfindings: "), window.scorecard.getText());
+    }
+
+    @Test
     void theTimeSliderShowsTheTablesAsTheAnalysisSaysTheyWereThen(FxRobot robot) throws Exception {
         LoadedCapture c = open(robot, samples().resolve("model-hold-loss1.pcapng"));
         robot.interact(() -> window.tabs.getSelectionModel().select(2)); // Connection tables
