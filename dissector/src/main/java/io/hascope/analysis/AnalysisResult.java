@@ -31,6 +31,11 @@ public final class AnalysisResult {
         return a.firstTime == Long.MIN_VALUE ? 0 : a.firstTime / 1e9;
     }
 
+    /** The first frame's time in nanoseconds (0 when there was none), the origin of "seconds since the first frame". */
+    public long firstTimeNanos() {
+        return a.firstTime == Long.MIN_VALUE ? 0 : a.firstTime;
+    }
+
     public double lastTime() {
         return a.lastTime / 1e9;
     }

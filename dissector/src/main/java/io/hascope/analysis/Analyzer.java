@@ -111,11 +111,12 @@ public final class Analyzer implements SyncEventSink {
     public interface Holds {
         /**
          * A request that held packets: its frame and time, sender and receiver, the packets it held, its first
-         * connection, its reply frame and reply time since the first send (-1 when none), resends, and the outcome
-         * (released, late, expired, open).
+         * connection, its reply frame and reply time since the first send (-1 when none), resends, the outcome
+         * (released, late, expired, open), and when it stopped holding them: its reply, its expiry (the latest send
+         * plus the reply timeout) or the end of the capture — as the peak of holds in flight counts it.
          */
         void hold(long frame, long timeNanos, String dpu, String peer, int packets, Connection connection,
-                  long replyFrame, long replyNanos, int resends, String outcome);
+                  long replyFrame, long replyNanos, int resends, String outcome, long endNanos);
     }
 
     private Holds holdListener;
@@ -473,7 +474,8 @@ public final class Analyzer implements SyncEventSink {
             holdsInFlight.end(p.timeNanos, holds);
             if (holdListener != null) {
                 holdListener.hold(match.frame, match.time, sender.address, replier.address, holds, first(match),
-                        frame, sinceFirst, match.resends, elapsed <= config.replyTimeout ? "released" : "late");
+                        frame, sinceFirst, match.resends, elapsed <= config.replyTimeout ? "released" : "late",
+                        p.timeNanos);
             }
             if (elapsed <= config.replyTimeout) {
                 holdsReleased += holds;
@@ -508,17 +510,17 @@ public final class Analyzer implements SyncEventSink {
         }
         int holds = r.holdCount();
         boolean open = atEnd && lastTime - r.lastSend < config.replyTimeout;
+        long end = open ? lastTime : r.lastSend + config.replyTimeout;
         if (holdListener != null && holds > 0) {
             holdListener.hold(r.frame, r.time, r.from.address, r.to.address, holds, first(r), -1, -1, r.resends,
-                    open ? "open" : "expired");
+                    open ? "open" : "expired", end);
         }
+        holdsInFlight.end(end, holds);
         if (open) {
             holdsOpenAtEnd += holds;
-            holdsInFlight.end(lastTime, holds);
             return;
         }
         holdsExpired += holds;
-        holdsInFlight.end(r.lastSend + config.replyTimeout, holds);
         SaidMessages said = r.said;
         for (int i = 0; i < said.size(); i++) {
             if (said.type(i) == 1 || said.type(i) == 2) {

@@ -59,9 +59,9 @@ final class CaptureLoader extends Task<LoadedCapture> {
         updateMessage("analysing " + file.getFileName());
         java.util.List<HoldRecord> holds = new java.util.ArrayList<>();
         io.hascope.analysis.FrameAnnotations annotations = new io.hascope.analysis.FrameAnnotations();
-        Analyzer analyzer = new Analyzer(analysis).onPairing(annotations).onHolds((frame, time, dpu, peer, packets, connection, replyFrame,
-                replyNanos, resends, outcome) -> holds.add(new HoldRecord(frame, time, dpu, peer, packets, connection,
-                replyFrame, replyNanos, resends, outcome)));
+        Analyzer analyzer = new Analyzer(analysis).onPairing(annotations).onHolds((frame, time, dpu, peer, packets,
+                connection, replyFrame, replyNanos, resends, outcome, end) -> holds.add(new HoldRecord(frame, time, dpu,
+                peer, packets, connection, replyFrame, replyNanos, resends, outcome, end)));
         try (Timeline reader = new Timeline(Captures.open(file.toString()), analyzer)) {
             CaptureAnalysis.run(reader, dissector, analyzer, capture.index.size(), Long.MAX_VALUE, null,
                     (frames, offset) -> {
@@ -75,6 +75,7 @@ final class CaptureLoader extends Task<LoadedCapture> {
             capture.annotations = annotations;
             holds.sort(java.util.Comparator.comparingLong(HoldRecord::frame));
             capture.holds = holds;
+            capture.heldInFlight = HeldInFlight.steps(holds, capture.result.firstTimeNanos(), HoldsView.CHART_POINTS);
             capture.timeline = reader.samples();
         }
         updateProgress(size, size);

@@ -14,9 +14,13 @@ import javafx.geometry.Orientation;
 
 /**
  * Every hold (a request that held customer packets until its reply): its request and reply frames, the packets it
- * held, resends, outcome and hold time; above, the holds in flight over time. A click on a hold selects its request.
+ * held, resends, outcome and hold time; above, the packets held in flight over time, as steps whose highest is the
+ * scorecard's peak. A click on a hold selects its request.
  */
 final class HoldsView extends SplitPane {
+    /** About one point per pixel of a wide window: more changes than this are drawn as the peak of each span. */
+    static final int CHART_POINTS = 4000;
+
     final TableView<HoldRecord> table = new TableView<>();
     final LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
 
@@ -25,11 +29,12 @@ final class HoldsView extends SplitPane {
         setOrientation(Orientation.VERTICAL);
         table.setId("holds-table");
         chart.setId("holds-chart");
-        chart.setTitle("Holds in flight");
+        chart.setTitle("Packets held in flight");
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
         chart.setLegendVisible(false);
         ((NumberAxis) chart.getXAxis()).setLabel("seconds since the first frame");
+        ((NumberAxis) chart.getYAxis()).setLabel("packets held");
         table.getColumns().add(TextColumn.of("Request", 80, h -> Long.toString(h.frame())));
         table.getColumns().add(TextColumn.of("Reply", 80,
                 h -> h.replyFrame() < 0 ? "—" : Long.toString(h.replyFrame())));
@@ -58,8 +63,8 @@ final class HoldsView extends SplitPane {
     void show(LoadedCapture c) {
         table.setItems(FXCollections.observableArrayList(c.holds));
         XYChart.Series<Number, Number> inFlight = new XYChart.Series<>();
-        for (Timeline.Sample s : c.timeline) {
-            inFlight.getData().add(new XYChart.Data<>(s.seconds(), s.figures().holdsInFlight()));
+        for (double[] point : c.heldInFlight) {
+            inFlight.getData().add(new XYChart.Data<>(point[0], point[1]));
         }
         chart.getData().setAll(java.util.List.of(inFlight));
     }

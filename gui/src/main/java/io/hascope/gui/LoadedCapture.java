@@ -26,6 +26,8 @@ final class LoadedCapture {
     /** The analysis fields of single frames (reply in/to, reply time, lost reply, ...), as decode -2 adds them. */
     volatile io.hascope.analysis.FrameAnnotations annotations;
     volatile java.util.List<HoldRecord> holds = java.util.List.of();
+    /** The packets held in flight as the Holds chart draws them (see HeldInFlight), made as the capture loads. */
+    volatile java.util.List<double[]> heldInFlight = java.util.List.of();
     volatile java.util.List<Timeline.Sample> timeline = java.util.List.of();
 
     /** The settings it was loaded with (re-runs of the analysis use the same). */
