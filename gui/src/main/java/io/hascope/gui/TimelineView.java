@@ -89,8 +89,10 @@ final class TimelineView extends VBox {
             }
         }
         Map<String, XYChart.Series<Number, Number>> levels = new LinkedHashMap<>();
+        for (double[] step : c.heldInFlight) { // every change, not one sample a second (see the Holds view)
+            add(levels, "packets held in flight", step[0], step[1]);
+        }
         for (Timeline.Sample s : samples) {
-            add(levels, "holds in flight", s.seconds(), s.figures().holdsInFlight());
             for (LiveFigures.Side d : s.figures().dpus()) {
                 add(levels, d.address() + " own entries", s.seconds(), d.own());
                 add(levels, d.address() + " peer copies", s.seconds(), d.peerCopies());
