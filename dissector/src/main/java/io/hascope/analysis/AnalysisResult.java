@@ -140,7 +140,8 @@ public final class AnalysisResult {
             bytes += e.getValue()[0];
         }
         s.put("bytes_per_s", rates);
-        s.put("bytes_per_connection", a.tables.connectionsSeen.size() == 0 ? 0.0 : (double) bytes / a.tables.connectionsSeen.size());
+        long connections = a.tables.connectionsSeen.size();
+        s.put("bytes_per_connection", connections == 0 ? 0.0 : (double) bytes / connections);
         Map<String, Object> mpp = new LinkedHashMap<>();
         mpp.put("mean", a.requestsWithMessages == 0 ? 0.0 : (double) a.messagesInRequests / a.requestsWithMessages);
         mpp.put("max", a.maxMessagesPerPacket);

@@ -11,6 +11,9 @@ import java.util.List;
  * no peak is lost between samples.
  */
 final class HeldInFlight {
+    private static final int PACKET_BITS = 16;
+    private static final long PACKET_MASK = (1L << PACKET_BITS) - 1;
+
     private HeldInFlight() {
     }
 
@@ -43,7 +46,8 @@ final class HeldInFlight {
         int e = 0;
         while (s < starts.length || e < ends.length) {
             // at equal times an end comes before a start, as the analysis counts its peak
-            boolean end = s == starts.length || e < ends.length && (ends[e] >>> PACKET_BITS) <= (starts[s] >>> PACKET_BITS);
+            boolean end = s == starts.length
+                    || e < ends.length && (ends[e] >>> PACKET_BITS) <= (starts[s] >>> PACKET_BITS);
             long event = end ? ends[e++] : starts[s++];
             long time = event >>> PACKET_BITS;
             long delta = end ? -(event & PACKET_MASK) : event & PACKET_MASK;
@@ -69,9 +73,6 @@ final class HeldInFlight {
         }
         return points;
     }
-
-    private static final int PACKET_BITS = 16;
-    private static final long PACKET_MASK = (1L << PACKET_BITS) - 1;
 
     /**
      * Time since the first frame above, packets held (at most 65,535) below. Times past 2^47 ns (39 hours) are drawn
