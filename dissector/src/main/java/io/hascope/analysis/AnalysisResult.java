@@ -27,8 +27,9 @@ public final class AnalysisResult {
         return a.frames;
     }
 
+    /** The first frame's time in seconds (0 when there was none). */
     public double firstTime() {
-        return a.firstTime == Long.MIN_VALUE ? 0 : a.firstTime / 1e9;
+        return firstTimeNanos() / 1e9;
     }
 
     /** The first frame's time in nanoseconds (0 when there was none), the origin of "seconds since the first frame". */
