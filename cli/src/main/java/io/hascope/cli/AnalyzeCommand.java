@@ -2,6 +2,7 @@ package io.hascope.cli;
 
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
+import io.hascope.analysis.NamedTaps;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.MergingReader;
 import java.util.ArrayList;
@@ -9,7 +10,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** hascope analyze: both DPUs' tables, the held packets, the findings and the HA scorecard of a capture. */
 @Command(name = "analyze", sortOptions = false, mixinStandardHelpOptions = true,
@@ -18,9 +22,18 @@ import picocli.CommandLine.Option;
                 "findings worst first, and the scorecard of the proposal's four HA properties.",
                 "Exit 0, or 1 when --fail-on finds what it forbids; 2 bad options; 3 unreadable; 4 cut short."})
 public final class AnalyzeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "-r", paramLabel = "FILE", required = true,
             description = "Capture to analyse; several are analysed as one capture in time order")
     List<String> files = new ArrayList<>();
+
+    @Option(names = "--tap", paramLabel = "ADDR=IFACE|FILE",
+            description = "Name a DPU's tap (repeat, one per DPU): its address, then its interface's name or number,"
+                    + " or the -r file that tap wrote. Two taps from the first frame; a frame seen only arriving"
+                    + " still arrived. Without it, taps are recognised from frames seen on two interfaces")
+    List<String> taps = new ArrayList<>();
 
     @Option(names = "-q", description = "Quiet: no progress on standard error")
     boolean quiet;
@@ -39,11 +52,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (String f : files) {
                 readers.add(Main.open(f));
             }
-            CaptureReader reader = readers.size() == 1 ? readers.get(0) : new MergingReader(readers);
+            CaptureReader reader = readers.size() == 1 && taps.isEmpty() ? readers.get(0) : new MergingReader(readers);
+            NamedTaps named = taps.isEmpty() ? null : namedTaps((MergingReader) reader);
             Analyzer analyzer = analysis.newAnalyzer();
             AnalyzeProgress progress = AnalyzeProgress.forTerminal(quiet, files.size() == 1 ? sizeOf(files.get(0)) : -1);
             CaptureAnalysis.Run run = CaptureAnalysis.run(reader, dissectorOptions.config(), analyzer,
-                    analysis.stopFrame, analysis.stopTime, analysis.display(), progress);
+                    analysis.stopFrame, analysis.stopTime, analysis.display(), progress, named);
             if (progress != null) {
                 progress.done();
             }
@@ -57,6 +71,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (CaptureReader r : readers) {
                 r.close();
             }
+        }
+    }
+
+    /** The --tap options against the files' interfaces (known once each file's first frame is read). */
+    private NamedTaps namedTaps(MergingReader reader) {
+        try {
+            return NamedTaps.parse(taps, files, reader);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -308,6 +308,92 @@ class AnalyzeCommandTest {
                 .contains("two taps: 836 frames"), "recognised as two taps");
     }
 
+    @Test
+    void tapsNamedByFileOrInterfaceJudgeAsRecognisedOnesAndSayWhichIsWhich() throws Exception {
+        String twoTaps = sample("model-state-reorder.pcapng");
+        Path tapA = dir.resolve("tap-a.pcapng");
+        Path tapB = dir.resolve("tap-b.pcapng");
+        // A's tap misses every 20th frame A sends of those that arrive at B's tap (and that A sends once: of the same
+        // bytes sent twice, no tap can tell which copy arrived)
+        java.util.Set<String> arrivedAtB = new java.util.HashSet<>();
+        java.util.Map<String, Integer> sentByAOf = new java.util.HashMap<>();
+        try (CaptureReader in = Captures.open(twoTaps)) {
+            Frame f = new Frame();
+            while (in.next(f)) {
+                if (f.interfaceId() == 1) {
+                    arrivedAtB.add(ipPacket(f));
+                } else if (sentByA(f)) {
+                    sentByAOf.merge(ipPacket(f), 1, Integer::sum);
+                }
+            }
+        }
+        arrivedAtB.removeIf(p -> sentByAOf.getOrDefault(p, 0) != 1);
+        int missed = 0;
+        try (CaptureReader in = Captures.open(twoTaps);
+             PcapngWriter a = new PcapngWriter(tapA, "test");
+             PcapngWriter b = new PcapngWriter(tapB, "test")) {
+            Frame f = new Frame();
+            a.addInterface(1, 262144, "tap-a");
+            b.addInterface(1, 262144, "tap-b");
+            int sentByA = 0;
+            while (in.next(f)) {
+                if (f.interfaceId() == 0 && sentByA(f) && arrivedAtB.contains(ipPacket(f)) && ++sentByA % 20 == 0) {
+                    missed++;
+                    continue;
+                }
+                (f.interfaceId() == 0 ? a : b).write(0, f.timeNanos(), f.buffer(), f.offset(), f.capturedLength(),
+                        f.originalLength(), null);
+            }
+        }
+        JsonNode whole = json("analyze", "-q", "--format", "json", "-r", twoTaps);
+        JsonNode byName = json("analyze", "-q", "--format", "json", "-r", twoTaps, "--tap", "192.0.2.1=tap-dpu-a",
+                "--tap", "192.0.2.2=tap-dpu-b");
+        assertEquals(whole, byName, "taps that saw every frame: named or recognised, the same analysis");
+
+        String[] byFile = {"analyze", "-q", "-r", tapA.toString(), "-r", tapB.toString(),
+            "--tap", "192.0.2.1=" + tapA, "--tap", "192.0.2.2=" + tapB};
+        CliRun named = CliRun.run(byFile);
+        assertEquals(0, named.exitCode(), named.err());
+        assertTrue(named.out().contains("two taps, named (192.0.2.1 at interface 0; 192.0.2.2 at interface 1)"),
+                named.out());
+        assertTrue(named.out().contains(String.format("%,d seen only arriving", missed)), missed + " " + named.out());
+        assertTrue(named.out().contains("capture loss: frame "), "the tap's loss is said once");
+        String[] asJson = java.util.Arrays.copyOf(byFile, byFile.length + 2);
+        asJson[byFile.length] = "--format";
+        asJson[byFile.length + 1] = "json";
+        assertEquals(whole.get("counts"), json(asJson).get("counts"),
+                "what A's tap missed is still seen arriving at B's: the same findings as with every frame");
+    }
+
+    @Test
+    void aTapThatNamesNoInterfaceOrOnlyOneDpuIsRefusedWithOneSentence() {
+        String twoTaps = sample("model-state-reorder.pcapng");
+        CliRun unknown = CliRun.run("analyze", "-r", twoTaps, "--tap", "192.0.2.1=eth9", "--tap", "192.0.2.2=1");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().startsWith("hascope: --tap: no -r file or capture interface is named 'eth9'"
+                + " (interfaces: 0 tap-dpu-a, 1 tap-dpu-b)"), unknown.err());
+        CliRun one = CliRun.run("analyze", "-r", twoTaps, "--tap", "192.0.2.1=0");
+        assertEquals(2, one.exitCode());
+        assertTrue(one.err().contains("give one for each DPU"), one.err());
+        CliRun name = CliRun.run("analyze", "-r", twoTaps, "--tap", "dpu-a=0", "--tap", "192.0.2.2=1");
+        assertEquals(2, name.exitCode());
+        assertTrue(name.err().contains("not 'dpu-a=0'"), name.err());
+        CliRun shared = CliRun.run("analyze", "-r", twoTaps, "--tap", "192.0.2.1=0", "--tap", "192.0.2.2=tap-dpu-a");
+        assertEquals(2, shared.exitCode());
+        assertTrue(shared.err().contains("interface 0 is given to both 192.0.2.1 and 192.0.2.2"), shared.err());
+    }
+
+    /** Sent by 192.0.2.1 (its tap also sees the frames arriving from its peer). */
+    private static boolean sentByA(Frame f) {
+        return f.buffer().get(f.offset() + 14 + 15) == 1;
+    }
+
+    /** The frame's bytes from the IP header on (Ethernet frames): the same at both taps. */
+    private static String ipPacket(Frame f) {
+        byte[] b = f.copyBytes();
+        return java.util.Arrays.toString(java.util.Arrays.copyOfRange(b, 14, b.length));
+    }
+
     /** Frames up to and including {@code last} go to the first file, the rest to the second. */
     private static void split(String capture, long last, Path first, Path second) throws Exception {
         try (CaptureReader in = Captures.open(capture);

@@ -87,9 +87,19 @@ public final class AnalysisResult {
 
     /** How the capture was judged, in one line: by two taps (delivery is arrival) or one (what it cannot see). */
     public String taps() {
+        if (a.namedTaps != null) {
+            return String.format(java.util.Locale.ROOT, "two taps, named (%s): %,d frames seen arriving as well as"
+                    + " leaving are counted once, %,d seen only arriving; delivery means arrival (over rUDP, arrival in"
+                    + " order)", a.namedTaps.describe(), arrivalCopies(), a.unseenDepartures);
+        }
         return arrivalCopies() > 0 ? String.format(java.util.Locale.ROOT, "two taps: %,d frames seen arriving as well"
                 + " as leaving are counted once; delivery means arrival (over rUDP, arrival in order)", arrivalCopies())
                 : "single tap: losses after the tap cannot be seen";
+    }
+
+    /** Frames seen only arriving at a named tap: their sender's tap missed them leaving. */
+    public long unseenDepartures() {
+        return a.unseenDepartures;
     }
 
     /** A note about capture loss (the mirror port missed frames), or null. */

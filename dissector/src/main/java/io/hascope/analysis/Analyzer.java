@@ -101,6 +101,30 @@ public final class Analyzer implements SyncEventSink {
     /** Requests by the frames that carried them (first sends and resends), until they arrive or leave the window. */
     private final LinkedHashMap<Long, PendingRequest> byDeparture = new LinkedHashMap<>();
 
+    /** Taps named by hand (null when recognised from the capture). */
+    NamedTaps namedTaps;
+    /** Frames seen only arriving: the sender's named tap missed them leaving. */
+    long unseenDepartures;
+    /** The last of them. */
+    private long unseenDepartureFrame = -1;
+
+    /** Taps named by hand: two taps from the first frame on. */
+    void nameTaps(NamedTaps taps) {
+        namedTaps = taps;
+        transport.gapsWaitForArrivals = true;
+        twoTaps = true;
+        twoTapsFrom = Long.MIN_VALUE;
+    }
+
+    /** A frame seen arriving whose departure its sender's tap missed: capture loss, noted once; it is fed twice. */
+    void unseenDeparture(long frameNumber) {
+        unseenDepartureFrame = frameNumber;
+        if (unseenDepartures++ == 0) {
+            log.noteCaptureLoss("frame " + frameNumber + " was seen arriving but not leaving: the sender's tap missed"
+                    + " it (the analysis takes it as sent and delivered then)");
+        }
+    }
+
     /** A frame the other tap saw arrive: it moves the clock and counts as read, but is no new event. */
     void arrivalCopy(long frameNumber, long timeNanos) {
         onFrame(frameNumber, timeNanos, 0);
@@ -135,6 +159,9 @@ public final class Analyzer implements SyncEventSink {
 
     @Override
     public void onFrame(long frameNumber, long timeNanos, int wireLength) {
+        if (arriving == frameNumber) {
+            return; // a frame whose departure was unseen, fed again as its arrival: read once
+        }
         currentFrame = frameNumber;
         frames++;
         if (firstTime == Long.MIN_VALUE) {
@@ -202,7 +229,7 @@ public final class Analyzer implements SyncEventSink {
         DpuState from = dpus.of(t.source);
         DpuState to = dpus.of(t.destination);
         failures.heard(from, now, currentFrame);
-        int outcome = transport.onTransport(t, from, to, now);
+        int outcome = transport.onTransport(t, from, to, now, t.frameNumber == unseenDepartureFrame);
         currentDelivered = (outcome & TransportAnalysis.DELIVERED) != 0;
         currentRepeat = (outcome & TransportAnalysis.REPEAT) != 0;
     }
@@ -580,6 +607,7 @@ public final class Analyzer implements SyncEventSink {
             finalizeRequest(window.pollFirst(), true);
         }
         tables.finish(lastTime);
+        transport.finish();
         log.sort();
         spareRequests.clear(); // the results are kept (the GUI keeps them open); the spares serve no frame now
         messagePool.clear();

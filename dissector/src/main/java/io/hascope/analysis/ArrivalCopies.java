@@ -1,7 +1,6 @@
 package io.hascope.analysis;
 
 import io.hascope.capture.Frame;
-import io.hascope.capture.LinkType;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -19,7 +18,8 @@ final class ArrivalCopies {
      * sender may send the very same bytes twice, as a receiver answering a duplicated request does).
      */
     private static final class Sighting {
-        final int leftOn;
+        /** The interface it was seen leaving on; -1 while only its arrival was seen (named taps). */
+        int leftOn;
         final long time;
         final ArrayDeque<Long> notArrived = new ArrayDeque<>(1);
 
@@ -33,6 +33,8 @@ final class ArrivalCopies {
     static final int DEPARTURE = 0;
     static final int FIRST_ARRIVAL = 1;
     static final int REPEAT_ARRIVAL = 2;
+    /** Named taps only: a frame seen arriving whose departure the sender's tap did not see. */
+    static final int UNSEEN_DEPARTURE = 3;
 
     private final long window;
     private final Map<Long, Sighting> recent = new HashMap<>();
@@ -50,6 +52,15 @@ final class ArrivalCopies {
      * {@link #departureFrame()}), REPEAT_ARRIVAL for further copies there (the network duplicated it).
      */
     int classify(Frame frame) {
+        return classify(frame, NamedTaps.UNNAMED);
+    }
+
+    /**
+     * As {@link #classify(Frame)}, for a frame whose direction named taps tell (NamedTaps.LEAVING or ARRIVING): a
+     * frame leaving is a departure even when the same bytes were seen before; one arriving is an arrival even when
+     * its departure was not seen (UNSEEN_DEPARTURE, then further copies are the network's duplicates).
+     */
+    int classify(Frame frame, int direction) {
         long now = frame.timeNanos();
         while (!order.isEmpty() && now - order.peekFirst()[0] > window) {
             long[] old = order.pollFirst();
@@ -60,10 +71,29 @@ final class ArrivalCopies {
         }
         long hash = ipPacketHash(frame);
         Sighting seen = recent.get(hash);
+        if (direction == NamedTaps.ARRIVING) {
+            Long left = seen == null || seen.leftOn == frame.interfaceId() ? null : seen.notArrived.pollFirst();
+            if (left != null) {
+                departureFrame = left;
+                return FIRST_ARRIVAL;
+            }
+            if (seen != null) {
+                return REPEAT_ARRIVAL;
+            }
+            remember(hash, new Sighting(-1, now));
+            departureFrame = frame.number();
+            return UNSEEN_DEPARTURE;
+        }
+        if (direction == NamedTaps.LEAVING) {
+            if (seen == null) {
+                seen = remember(hash, new Sighting(frame.interfaceId(), now));
+            }
+            seen.leftOn = frame.interfaceId();
+            seen.notArrived.addLast(frame.number());
+            return DEPARTURE;
+        }
         if (seen == null) {
-            seen = new Sighting(frame.interfaceId(), now);
-            recent.put(hash, seen);
-            order.addLast(new long[] {now, hash});
+            seen = remember(hash, new Sighting(frame.interfaceId(), now));
         } else if (seen.leftOn != frame.interfaceId()) {
             Long left = seen.notArrived.pollFirst();
             if (left == null) {
@@ -76,7 +106,13 @@ final class ArrivalCopies {
         return DEPARTURE;
     }
 
-    /** The frame that left, of the arrival just classified. */
+    private Sighting remember(long hash, Sighting s) {
+        recent.put(hash, s);
+        order.addLast(new long[] {s.time, hash});
+        return s;
+    }
+
+    /** The frame that left, of the arrival just classified (the arrival itself when its departure was unseen). */
     long departureFrame() {
         return departureFrame;
     }
@@ -84,16 +120,9 @@ final class ArrivalCopies {
     /** The bytes from the IP header on: mirror ports may rewrite the link layer (MACs, VLAN tags), not the packet. */
     private static long ipPacketHash(Frame frame) {
         ByteBuffer b = frame.buffer();
-        int at = frame.offset();
-        int end = at + frame.capturedLength();
-        if (frame.linkType() == LinkType.ETHERNET && end - at >= 14) {
-            int type = b.getShort(at + 12) & 0xffff;
-            at += 14;
-            while ((type == 0x8100 || type == 0x88a8) && end - at >= 4) {
-                type = b.getShort(at + 2) & 0xffff;
-                at += 4;
-            }
-        }
+        int ip = NamedTaps.ipStart(frame);
+        int at = ip >= 0 ? ip : frame.offset();
+        int end = frame.offset() + frame.capturedLength();
         long h = 0xcbf29ce484222325L ^ (end - at);
         int i = at;
         for (; i + 8 <= end; i += 8) {

@@ -65,6 +65,13 @@ public final class CaptureAnalysis {
     public static Run run(CaptureReader reader, DissectorConfig dissectorConfig, Analyzer analyzer, long stopAfterFrame,
                           long stopAtRelativeNanos, io.hascope.filter.DisplayFilter filter, Progress progress)
             throws IOException {
+        return run(reader, dissectorConfig, analyzer, stopAfterFrame, stopAtRelativeNanos, filter, progress, null);
+    }
+
+    /** With taps named by hand (null: recognised from the capture, analysis.md §0). */
+    public static Run run(CaptureReader reader, DissectorConfig dissectorConfig, Analyzer analyzer, long stopAfterFrame,
+                          long stopAtRelativeNanos, io.hascope.filter.DisplayFilter filter, Progress progress,
+                          NamedTaps taps) throws IOException {
         Dissector dissector = new Dissector(dissectorConfig);
         List<Field> wanted = new ArrayList<>(KINDS.keySet());
         wanted.add(ExpertFields.MESSAGE);
@@ -78,6 +85,10 @@ public final class CaptureAnalysis {
         long read = 0;
         long first = Long.MIN_VALUE;
         ArrivalCopies arrivals = null;
+        if (taps != null) {
+            arrivals = new ArrivalCopies(ARRIVAL_WINDOW);
+            analyzer.nameTaps(taps);
+        }
         while (reader.next(frame)) {
             if (first == Long.MIN_VALUE) {
                 first = frame.timeNanos();
@@ -93,7 +104,23 @@ public final class CaptureAnalysis {
             if (arrivals == null && (read == 1 || frame.interfaceId() > 0) && reader.interfaces().size() > 1) {
                 arrivals = new ArrivalCopies(ARRIVAL_WINDOW);
             }
-            int sighting = arrivals == null ? ArrivalCopies.DEPARTURE : arrivals.classify(frame);
+            int sighting = arrivals == null ? ArrivalCopies.DEPARTURE
+                    : taps != null ? arrivals.classify(frame, taps.direction(frame)) : arrivals.classify(frame);
+            if (sighting == ArrivalCopies.UNSEEN_DEPARTURE) {
+                // the sender's tap missed it: it left (as the sender's side judges it) and arrived, both now
+                analyzer.unseenDeparture(frame.number());
+                dissector.dissect(frame, tree, analyzer);
+                if (dissector.expertCount() > 0) {
+                    passMalformed(analyzer, tree, frame);
+                }
+                analyzer.arriving = frame.number();
+                dissector.dissect(frame, tree, analyzer);
+                analyzer.arriving = -1;
+                if (filter != null && filter.matches(tree)) {
+                    matching.set((int) Math.min(Integer.MAX_VALUE, frame.number()));
+                }
+                continue;
+            }
             if (sighting == ArrivalCopies.FIRST_ARRIVAL && !analyzer.twoTaps) {
                 analyzer.twoTaps = true; // evidence of a tap at each end: from here on, delivery means arrival
                 analyzer.twoTapsFrom = frame.number();

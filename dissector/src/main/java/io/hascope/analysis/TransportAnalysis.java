@@ -23,8 +23,26 @@ final class TransportAnalysis {
         this.findings = findings;
     }
 
+    /**
+     * Named taps: a gap the sender's tap shows is judged once the other tap had time to see the missing DATA arrive
+     * (then it was the tap's loss, not the sender's), rather than at once.
+     */
+    boolean gapsWaitForArrivals;
+    private final java.util.List<WaitingChannel> channelsWithWaitingGaps = new java.util.ArrayList<>();
+
+    private record WaitingChannel(TransportChannel channel, DpuState from, DpuState to) {
+    }
+
     /** One transport header from `from` to `to`, at the analysis clock `now`: DELIVERED and REPEAT as they hold. */
     int onTransport(TransportEvent t, DpuState from, DpuState to, long now) {
+        return onTransport(t, from, to, now, false);
+    }
+
+    /** As above; seenOnlyArriving for a frame the sender's (named) tap missed and the receiver's saw arrive. */
+    int onTransport(TransportEvent t, DpuState from, DpuState to, long now, boolean seenOnlyArriving) {
+        if (!channelsWithWaitingGaps.isEmpty()) {
+            judgeWaitingGaps(t.timeNanos - CaptureAnalysis.ARRIVAL_WINDOW);
+        }
         TransportChannel ch = channel(from, to);
         TransportChannel reverse = channel(to, from);
         int outcome = DELIVERED;
@@ -46,9 +64,20 @@ final class TransportAnalysis {
                             to.address, null, "DATA " + t.seq + " from " + from.address + " is sent again",
                             Map.of("seq", t.seq));
                 } else if (ch.highest >= 0 && t.seq > ch.highest + 1) {
-                    findings.add(FindingType.TRANSPORT_GAP, t.frameNumber, t.timeNanos, from.address, to.address,
-                            null, "DATA from " + from.address + " skips from " + ch.highest + " to " + t.seq,
-                            Map.of("expected", ch.highest + 1, "seq", t.seq, "missing", t.seq - ch.highest - 1));
+                    if (gapsWaitForArrivals) {
+                        if (ch.waitingGaps == null) {
+                            ch.waitingGaps = new java.util.ArrayDeque<>();
+                        }
+                        if (ch.waitingGaps.isEmpty()) {
+                            channelsWithWaitingGaps.add(new WaitingChannel(ch, from, to));
+                        }
+                        ch.waitingGaps.addLast(new TransportChannel.WaitingGap(t.frameNumber, t.timeNanos,
+                                ch.highest + 1, t.seq));
+                    } else {
+                        gap(from, to, t.frameNumber, t.timeNanos, ch.highest + 1, t.seq, t.seq - ch.highest - 1);
+                    }
+                } else if (seenOnlyArriving && t.seq < ch.highest) {
+                    ch.filled(t.seq);
                 }
                 ch.markSeen(t.seq);
                 ch.highest = Math.max(ch.highest, t.seq);
@@ -75,6 +104,34 @@ final class TransportAnalysis {
                     + ": the capture missed frames");
         }
         return outcome;
+    }
+
+    private void gap(DpuState from, DpuState to, long frame, long time, int expected, int seq, int missing) {
+        findings.add(FindingType.TRANSPORT_GAP, frame, time, from.address, to.address, null,
+                "DATA from " + from.address + " skips from " + (expected - 1) + " to " + seq,
+                Map.of("expected", expected, "seq", seq, "missing", missing));
+    }
+
+    /** Reports the waiting gaps first seen before {@code before} whose DATA were not all seen arriving since. */
+    private void judgeWaitingGaps(long before) {
+        for (java.util.Iterator<WaitingChannel> it = channelsWithWaitingGaps.iterator(); it.hasNext(); ) {
+            WaitingChannel c = it.next();
+            java.util.ArrayDeque<TransportChannel.WaitingGap> gaps = c.channel().waitingGaps;
+            while (!gaps.isEmpty() && gaps.peekFirst().time < before) {
+                TransportChannel.WaitingGap g = gaps.pollFirst();
+                if (g.missing > 0) {
+                    gap(c.from(), c.to(), g.frame, g.time, g.expected, g.seq, g.missing);
+                }
+            }
+            if (gaps.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    /** At the end of the capture: the gaps still waiting are judged on what was seen. */
+    void finish() {
+        judgeWaitingGaps(Long.MAX_VALUE);
     }
 
     /**

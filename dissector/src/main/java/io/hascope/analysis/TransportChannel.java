@@ -25,6 +25,42 @@ final class TransportChannel {
     /** The last transport frame of any type (DATA, KEEPALIVE, NACK) from this channel's sender. */
     long lastHeard = Long.MIN_VALUE;
 
+    /**
+     * Gaps waiting for the other tap (named taps): DATA numbers the sender's tap skipped may still be seen arriving,
+     * and are then its own loss. Oldest first; null until one waits.
+     */
+    java.util.ArrayDeque<WaitingGap> waitingGaps;
+
+    /** A gap of DATA numbers [expected, seq) first seen at frame; missing counts those not seen arriving since. */
+    static final class WaitingGap {
+        final long frame;
+        final long time;
+        final int expected;
+        final int seq;
+        int missing;
+
+        WaitingGap(long frame, long time, int expected, int seq) {
+            this.frame = frame;
+            this.time = time;
+            this.expected = expected;
+            this.seq = seq;
+            this.missing = seq - expected;
+        }
+    }
+
+    /** DATA number seq, below the highest and not seen before, was seen after all: it fills a waiting gap. */
+    void filled(int seq) {
+        if (waitingGaps == null) {
+            return;
+        }
+        for (WaitingGap g : waitingGaps) {
+            if (seq >= g.expected && seq < g.seq) {
+                g.missing--;
+                return;
+            }
+        }
+    }
+
     boolean seen(int seq) {
         return recent != null && recent[seq & (RECENT - 1)] == seq + 1;
     }

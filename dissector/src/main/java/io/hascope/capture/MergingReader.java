@@ -74,6 +74,17 @@ public final class MergingReader implements CaptureReader {
         return n;
     }
 
+    /** The interface numbers frames of file i carry, as known so far (a pcap file's one interface included). */
+    public int[] interfacesOf(int i) {
+        int first = interfacesBefore(i);
+        int n = Math.max(1, readers.get(i).interfaces().size());
+        int[] ids = new int[n];
+        for (int k = 0; k < n; k++) {
+            ids[k] = first + k;
+        }
+        return ids;
+    }
+
     /** Advances the reader whose frame was handed out last (called at the start of the next read). */
     private void advancePending() throws IOException {
         if (pending >= 0) {

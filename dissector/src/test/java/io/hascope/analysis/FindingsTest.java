@@ -40,17 +40,42 @@ class FindingsTest {
             writer.addInterface(1, 262144, "tap");
         }
 
+        /** Two taps: interface 0 at A's port, 1 at B's, named so with --tap. */
+        static Wire twoTaps() throws IOException {
+            Wire w = new Wire();
+            w.writer.addInterface(1, 262144, "tap-b");
+            return w;
+        }
+
         Wire send(double ms, byte[] from, byte[] to, byte[] udpPayload) throws IOException {
+            return seen(ms, 0, from, to, udpPayload);
+        }
+
+        /** A frame as the tap on interface iface saw it. */
+        Wire seen(double ms, int iface, byte[] from, byte[] to, byte[] udpPayload) throws IOException {
             byte[] frame = FrameEncoder.udpFrame(from, to, 7400, 7400, udpPayload);
-            writer.write(0, Math.round(ms * MS), ByteBuffer.wrap(frame), 0, frame.length, frame.length, null);
+            writer.write(iface, Math.round(ms * MS), ByteBuffer.wrap(frame), 0, frame.length, frame.length, null);
             return this;
         }
 
         AnalysisResult analyse(AnalysisConfig config) throws IOException {
+            return analyse(config, false);
+        }
+
+        /** With the taps named: A's on interface 0, B's on 1. */
+        AnalysisResult analyseNamed() throws IOException {
+            return analyse(new AnalysisConfig(), true);
+        }
+
+        private AnalysisResult analyse(AnalysisConfig config, boolean named) throws IOException {
             writer.close();
             try (CaptureReader r = Captures.open(new ByteArrayInputStream(bytes.toByteArray()), "wire")) {
                 Analyzer analyzer = new Analyzer(config);
-                CaptureAnalysis.run(r, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
+                io.hascope.capture.MergingReader merged = new io.hascope.capture.MergingReader(List.of(r));
+                NamedTaps taps = named ? NamedTaps.parse(List.of("192.0.2.1=0", "192.0.2.2=1"), List.of(), merged)
+                        : null;
+                CaptureAnalysis.run(merged, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE, null,
+                        null, taps);
                 return analyzer.result("wire");
             }
         }
@@ -213,6 +238,41 @@ class FindingsTest {
         AnalysisConfig patient = new AnalysisConfig();
         patient.idleTimeout = 5_000 * MS;
         assertEquals(0, of(w2.analyse(patient), FindingType.TRANSPORT_BROKEN).size());
+    }
+
+    @Test
+    void withNamedTapsADataNumberSeenOnlyArrivingIsTheTapsLossNotAGap() throws IOException {
+        byte[] one = HasyncEncoder.transport(0, 1, 0, create(40001));
+        byte[] two = HasyncEncoder.transport(0, 2, 0, create(40002));
+        byte[] three = HasyncEncoder.transport(0, 3, 0, create(40003));
+        AnalysisResult missedByATap = Wire.twoTaps().seen(0, 0, A, B, one).seen(0.1, 1, A, B, one)
+                .seen(1.1, 1, A, B, two) // A's tap missed DATA 2 leaving; B's saw it arrive
+                .seen(2, 0, A, B, three).seen(2.1, 1, A, B, three).analyseNamed();
+        assertEquals(List.of(), of(missedByATap, FindingType.TRANSPORT_GAP));
+        assertEquals(1, missedByATap.unseenDepartures());
+        assertTrue(missedByATap.captureLoss().startsWith("frame 3 was seen arriving but not leaving"),
+                missedByATap.captureLoss());
+        assertEquals(5, missedByATap.frames(), "each of the five frames counted once, the one fed twice too");
+
+        AnalysisResult neverSent = Wire.twoTaps().seen(0, 0, A, B, one).seen(0.1, 1, A, B, one)
+                .seen(2, 0, A, B, three).seen(2.1, 1, A, B, three).analyseNamed();
+        List<Finding> gaps = of(neverSent, FindingType.TRANSPORT_GAP);
+        assertEquals(1, gaps.size(), "seen by neither tap: the sender skipped it");
+        assertEquals(3, gaps.get(0).frame(), "at the frame that left with the number after the gap");
+        assertEquals(1, gaps.get(0).detail().get("missing"));
+    }
+
+    @Test
+    void withNamedTapsARequestSeenOnlyArrivingReachedThePeerAndItsReplyReleasedTheHold() throws IOException {
+        byte[] request = create(40001);
+        AnalysisResult r = Wire.twoTaps().seen(0, 1, A, B, request) // A's tap missed it leaving
+                .seen(1, 1, B, A, reply(request)).seen(1.1, 0, B, A, reply(request)).analyseNamed();
+        assertEquals(List.of(), of(r, FindingType.LOST_REPLY));
+        assertEquals(1L, r.holds().get("released"));
+        assertEquals(1, r.unseenDepartures());
+        AnalysisResult recognised = Wire.twoTaps().seen(0, 1, A, B, request)
+                .seen(1, 1, B, A, reply(request)).seen(1.1, 0, B, A, reply(request)).analyse();
+        assertEquals(0, recognised.unseenDepartures(), "recognised taps take the arrival for the request leaving");
     }
 
     @Test

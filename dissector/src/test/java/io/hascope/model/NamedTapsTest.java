@@ -1,0 +1,222 @@
+package io.hascope.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hascope.analysis.AnalysisConfig;
+import io.hascope.analysis.AnalysisResult;
+import io.hascope.analysis.Analyzer;
+import io.hascope.analysis.CaptureAnalysis;
+import io.hascope.analysis.Finding;
+import io.hascope.analysis.FindingType;
+import io.hascope.analysis.NamedTaps;
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Captures;
+import io.hascope.capture.Frame;
+import io.hascope.capture.LinkType;
+import io.hascope.capture.MergingReader;
+import io.hascope.capture.PcapngWriter;
+import io.hascope.decode.DissectorConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Taps named by hand (analysis.md §0, {@code --tap}): a mirror port that misses frames leaving its DPU. Each such
+ * frame is still seen arriving at the other DPU's tap, so it was sent and delivered; named taps know an arrival by
+ * its destination and count it so, where taps recognised from the capture take it for a departure that never
+ * arrived. What no tap saw at all (a frame lost in the channel and missed by its sender's tap) cannot be told from
+ * a frame never sent; this test keeps to what can be told.
+ */
+class NamedTapsTest {
+    private static final String A = "192.0.2.1";
+    private static final String B = "192.0.2.2";
+
+    /** The capture as read, each frame's interface, time and bytes. */
+    private record Written(int iface, long time, byte[] bytes) {
+    }
+
+    @ParameterizedTest(name = "{0} mode, {1}")
+    @CsvSource({"HOLD, udp", "STATE, udp", "PACKET, udp", "HOLD, rudp"})
+    void namedTapsThatSawEveryFrameJudgeAsRecognisedOnes(String mode, String transport) throws Exception {
+        ModelHarness h = ModelHarness.run(lossyTwoTaps(mode, transport));
+        AnalysisResult recognised = analyze(h.capture, false);
+        AnalysisResult named = analyze(h.capture, true);
+        assertEquals(recognised.findings(), named.findings());
+        assertEquals(recognised.holds(), named.holds());
+        assertEquals(recognised.arrivalCopies(), named.arrivalCopies());
+        assertEquals(0, named.unseenDepartures());
+        assertTrue(named.taps().startsWith("two taps, named (" + A + " at interface 0; " + B + " at interface 1)"),
+                named.taps());
+    }
+
+    @ParameterizedTest(name = "{0} mode, {1}")
+    @CsvSource({"HOLD, udp", "STATE, udp", "PACKET, udp", "HOLD, rudp"})
+    void aFrameItsSendersTapMissedStillArrivedAndNothingIsInvented(String mode, String transport) throws Exception {
+        ModelHarness h = ModelHarness.run(lossyTwoTaps(mode, transport));
+        List<Written> all = read(h.capture);
+        Map<Integer, Integer> arrivalOf = arrivals(all);
+        // the sender's mirror port misses a tenth of the frames it should see leaving (and that did arrive)
+        Random random = new Random(7);
+        Set<Integer> missed = new TreeSet<>();
+        for (int departure : arrivalOf.keySet()) {
+            if (random.nextDouble() < 0.1) {
+                missed.add(departure);
+            }
+        }
+        long[] renumbered = new long[all.size() + 1]; // old frame number → the frame that now stands for it
+        byte[] thinned = write(all, missed, arrivalOf, renumbered);
+
+        AnalysisResult named = analyze(thinned, true);
+        assertEquals(missed.size(), named.unseenDepartures(), "each missed departure is found at its arrival");
+        assertNotNull(named.captureLoss(), "and the capture loss is said");
+        assertEquals(expectedLostReplies(h, renumbered), lostReplies(named), "lost replies are the truth's");
+        assertEquals(expectedZombies(h), zombies(named), "zombies are the truth's");
+        AnalysisResult whole = analyze(h.capture, true);
+        assertEquals(counts(whole), counts(named), "every finding type counts as when the tap missed nothing");
+
+        // recognised taps take a frame seen only arriving for one that left and never arrived: a lost reply, or a
+        // request the peer's table never got
+        AnalysisResult recognised = analyze(thinned, false);
+        assertTrue(recognised.findings().size() > named.findings().size(), "recognised taps invent findings: "
+                + counts(recognised) + " against " + counts(named));
+        if (!mode.equals("STATE")) {
+            assertTrue(lostReplies(recognised).containsAll(lostReplies(named))
+                            && lostReplies(recognised).size() > lostReplies(named).size(),
+                    lostReplies(recognised).size() + " lost replies against " + lostReplies(named).size());
+        }
+    }
+
+    private static ModelConfig lossyTwoTaps(String mode, String transport) {
+        ModelConfig c = ModelHarness.small(SenderMode.valueOf(mode));
+        c.twoTaps = true;
+        c.reliable = transport.equals("rudp");
+        c.loss = 0.05;
+        c.burstLength = 2;
+        return c;
+    }
+
+    private static AnalysisResult analyze(byte[] capture, boolean nameTaps) throws Exception {
+        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
+            Analyzer analyzer = new Analyzer(new AnalysisConfig());
+            MergingReader merged = new MergingReader(List.of(r));
+            NamedTaps taps = nameTaps ? NamedTaps.parse(List.of(A + "=tap-dpu-a", B + "=1"), List.of(), merged) : null;
+            CaptureAnalysis.run(merged, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE, null,
+                    null, taps);
+            return analyzer.result("model");
+        }
+    }
+
+    private static List<Written> read(byte[] capture) throws Exception {
+        List<Written> all = new ArrayList<>();
+        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                all.add(new Written(f.interfaceId(), f.timeNanos(), f.copyBytes()));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Frame numbers of departures (left on their sender's interface) → the frame seen arriving at the other one. Only
+     * packets sent once: of a packet sent twice byte for byte (an rUDP resend) no tap tells which copy arrived.
+     */
+    private static Map<Integer, Integer> arrivals(List<Written> all) {
+        Map<String, List<Integer>> departures = new HashMap<>();
+        Map<String, Integer> arrival = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            Written w = all.get(i);
+            byte[] ip = Arrays.copyOfRange(w.bytes(), 14, w.bytes().length);
+            String key = Arrays.toString(ip);
+            boolean leaving = (w.iface() == 0) == (ip[15] == 1); // source 192.0.2.1 on interface 0, .2 on 1
+            if (leaving) {
+                departures.computeIfAbsent(key, k -> new ArrayList<>()).add(i + 1);
+            } else if (departures.containsKey(key)) {
+                arrival.putIfAbsent(key, i + 1);
+            }
+        }
+        Map<Integer, Integer> arrivalOf = new HashMap<>();
+        departures.forEach((key, frames) -> {
+            if (frames.size() == 1 && arrival.containsKey(key)) {
+                arrivalOf.put(frames.get(0), arrival.get(key));
+            }
+        });
+        return arrivalOf;
+    }
+
+    /** The capture without the missed frames; renumbered maps each old frame to the new number standing for it. */
+    private static byte[] write(List<Written> all, Set<Integer> missed, Map<Integer, Integer> arrivalOf,
+                                long[] renumbered) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long[] newNumber = new long[all.size() + 1];
+        try (PcapngWriter w = new PcapngWriter(out, "test")) {
+            w.addInterface(LinkType.ETHERNET, 65535, "tap-dpu-a");
+            w.addInterface(LinkType.ETHERNET, 65535, "tap-dpu-b");
+            long n = 0;
+            for (int i = 0; i < all.size(); i++) {
+                if (missed.contains(i + 1)) {
+                    continue;
+                }
+                Written f = all.get(i);
+                w.write(f.iface(), f.time(), f.bytes());
+                newNumber[i + 1] = ++n;
+            }
+        }
+        for (int old = 1; old <= all.size(); old++) {
+            renumbered[old] = missed.contains(old) ? newNumber[arrivalOf.get(old)] : newNumber[old];
+        }
+        return out.toByteArray();
+    }
+
+    private static Set<String> expectedLostReplies(ModelHarness h, long[] renumbered) {
+        Set<String> expected = new TreeSet<>();
+        for (Request r : h.run.m.requests) {
+            if (r.replyRequested && !r.frames.isEmpty() && r.givenUp) {
+                for (Msg m : r.messages) {
+                    if (m.flow != null) {
+                        expected.add(AnalysisAgainstTruthTest.key(renumbered[(int) (long) r.frames.get(0)],
+                                m.flow.key.sourcePort(), m.flow.key.destinationPort()));
+                    }
+                }
+            }
+        }
+        return expected;
+    }
+
+    private static Set<String> lostReplies(AnalysisResult a) {
+        return AnalysisAgainstTruthTest.lostReplies(a);
+    }
+
+    private static Set<String> expectedZombies(ModelHarness h) {
+        Set<String> expected = new TreeSet<>();
+        for (ModelRun.Zombie z : h.run.zombies()) {
+            Flow f = h.run.m.flows.get(z.flow() - 1);
+            expected.add(Math.min(f.key.sourcePort(), f.key.destinationPort()) + "/"
+                    + Math.max(f.key.sourcePort(), f.key.destinationPort()));
+        }
+        return expected;
+    }
+
+    private static Set<String> zombies(AnalysisResult a) {
+        return a.findings().stream().filter(f -> f.type() == FindingType.ZOMBIE)
+                .map(f -> Math.min(f.connection().srcPort(), f.connection().dstPort()) + "/"
+                        + Math.max(f.connection().srcPort(), f.connection().dstPort()))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Map<FindingType, Long> counts(AnalysisResult a) {
+        return a.findings().stream().collect(Collectors.groupingBy(Finding::type, Collectors.counting()));
+    }
+}
