@@ -71,6 +71,13 @@ final class AnalysisJson {
             j.writeString(d);
         }
         j.writeEndArray();
+        j.writeObjectFieldStart("taps");
+        j.writeNumberField("count", r.tapCount());
+        j.writeBooleanField("named", r.tapsNamed());
+        j.writeNumberField("arrival_copies", r.arrivalCopies());
+        j.writeNumberField("seen_only_arriving", r.unseenDepartures());
+        j.writeEndObject();
+        j.writeStringField("capture_loss", r.captureLoss());
         j.writeEndObject();
         j.writeArrayFieldStart("dpus");
         for (DpuState d : r.dpus()) {

@@ -348,7 +348,11 @@ class AnalyzeCommandTest {
         JsonNode whole = json("analyze", "-q", "--format", "json", "-r", twoTaps);
         JsonNode byName = json("analyze", "-q", "--format", "json", "-r", twoTaps, "--tap", "192.0.2.1=tap-dpu-a",
                 "--tap", "192.0.2.2=tap-dpu-b");
-        assertEquals(whole, byName, "taps that saw every frame: named or recognised, the same analysis");
+        assertTrue(byName.get("capture").get("taps").get("named").asBoolean());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) byName.get("capture")).remove("taps");
+        JsonNode wholeAsNamed = whole.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) wholeAsNamed.get("capture")).remove("taps");
+        assertEquals(wholeAsNamed, byName, "taps that saw every frame: named or recognised, the same analysis");
 
         String[] byFile = {"analyze", "-q", "-r", tapA.toString(), "-r", tapB.toString(),
             "--tap", "192.0.2.1=" + tapA, "--tap", "192.0.2.2=" + tapB};
@@ -361,8 +365,15 @@ class AnalyzeCommandTest {
         String[] asJson = java.util.Arrays.copyOf(byFile, byFile.length + 2);
         asJson[byFile.length] = "--format";
         asJson[byFile.length + 1] = "json";
-        assertEquals(whole.get("counts"), json(asJson).get("counts"),
+        JsonNode namedJson = json(asJson);
+        assertEquals(whole.get("counts"), namedJson.get("counts"),
                 "what A's tap missed is still seen arriving at B's: the same findings as with every frame");
+        assertEquals(missed, namedJson.get("capture").get("taps").get("seen_only_arriving").asInt());
+        assertTrue(namedJson.get("capture").get("taps").get("named").asBoolean());
+        assertTrue(namedJson.get("capture").get("capture_loss").asText().startsWith("frame "));
+        assertEquals(2, whole.get("capture").get("taps").get("count").asInt(), "recognised: two taps too");
+        assertFalse(whole.get("capture").get("taps").get("named").asBoolean());
+        assertTrue(whole.get("capture").get("capture_loss").isNull());
     }
 
     @Test

@@ -97,6 +97,16 @@ public final class AnalysisResult {
                 : "single tap: losses after the tap cannot be seen";
     }
 
+    /** 2 when the capture was judged with a tap at each DPU's port (named or recognised), else 1. */
+    public int tapCount() {
+        return a.namedTaps != null || arrivalCopies() > 0 ? 2 : 1;
+    }
+
+    /** Whether the taps were named by hand (--tap). */
+    public boolean tapsNamed() {
+        return a.namedTaps != null;
+    }
+
     /** Frames seen only arriving at a named tap: their sender's tap missed them leaving. */
     public long unseenDepartures() {
         return a.unseenDepartures;
