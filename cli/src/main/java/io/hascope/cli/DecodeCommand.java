@@ -1,8 +1,14 @@
 package io.hascope.cli;
 
+import io.hascope.analysis.AnalysisConfig;
+import io.hascope.analysis.Analyzer;
+import io.hascope.analysis.CaptureAnalysis;
+import io.hascope.analysis.FrameAnnotations;
+import io.hascope.analysis.NamedTaps;
 import io.hascope.capture.CaptureProblem;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Frame;
+import io.hascope.capture.MergingReader;
 import io.hascope.decode.Dissector;
 import io.hascope.event.SyncEventSink;
 import io.hascope.field.Field;
@@ -16,14 +22,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import io.hascope.analysis.AnalysisConfig;
-import io.hascope.analysis.Analyzer;
-import io.hascope.analysis.CaptureAnalysis;
-import io.hascope.analysis.FrameAnnotations;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** hascope decode: tshark for HA sync traffic. */
 @Command(name = "decode", sortOptions = false, mixinStandardHelpOptions = true,
@@ -57,6 +59,11 @@ public final class DecodeCommand implements Callable<Integer> {
             + " the hasync.analysis.* and rudp.analysis.* fields (reply_in, lost_reply, ...) on each frame")
     boolean twoPass;
 
+    @Option(names = "--tap", paramLabel = "ADDR=IFACE",
+            description = "With -2: name a DPU's tap (repeat, one per DPU) as analyze --tap does: its address, then its"
+                    + " interface's name or number")
+    List<String> taps = new ArrayList<>();
+
     @Option(names = "-c", paramLabel = "N", description = "Stop after printing N frames")
     long count = Long.MAX_VALUE;
 
@@ -76,6 +83,8 @@ public final class DecodeCommand implements Callable<Integer> {
                         + " standard input");
             }
             annotations = firstPass();
+        } else if (!taps.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--tap names the taps for the analysis: it needs -2");
         }
         Writer out = Main.stdout();
         FrameOutput output = output(out);
@@ -109,9 +118,21 @@ public final class DecodeCommand implements Callable<Integer> {
     /** The analysis of the whole capture, kept as the fields it adds to single frames. */
     private FrameAnnotations firstPass() throws IOException, Main.UnreadableCapture {
         FrameAnnotations annotations = new FrameAnnotations();
-        try (CaptureReader reader = Main.open(file)) {
+        try (CaptureReader opened = Main.open(file)) {
             Analyzer analyzer = new Analyzer(new AnalysisConfig()).onPairing(annotations);
-            CaptureAnalysis.run(reader, dissectorOptions.config(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
+            CaptureReader reader = opened;
+            NamedTaps named = null;
+            if (!taps.isEmpty()) {
+                MergingReader merged = new MergingReader(List.of(opened));
+                try {
+                    named = NamedTaps.parse(taps, List.of(file), merged);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                reader = merged;
+            }
+            CaptureAnalysis.run(reader, dissectorOptions.config(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE, null, null,
+                    named);
             annotations.addFindings(analyzer.findings());
         }
         return annotations;

@@ -198,6 +198,34 @@ class DecodeCommandTest {
     }
 
     @Test
+    void twoPassesWithNamedTapsDoNotMarkAReplyTheSendersTapMissedAsLost() throws Exception {
+        Path model = dir.resolve("two-taps.pcapng");
+        CliRun made = CliRun.run("simulate", "-q", "--mode", "hold", "--cps", "200", "--duration", "3s", "--loss",
+                "0.03", "--taps", "both", "--seed", "3", "-w", model.toString());
+        assertEquals(0, made.exitCode(), made.err());
+        Path thinned = dir.resolve("missed-by-a.pcapng");
+        assertTrue(MissedByATap.write(model.toString(), thinned) > 10);
+        String[] lost = {"decode", "-2", "-r", null, "-Y", "hasync.analysis.lost_reply", "-T", "fields", "-e",
+            "frame.number"};
+        lost[3] = model.toString();
+        int whole = CliRun.run(lost).lines().length;
+        lost[3] = thinned.toString();
+        int recognised = CliRun.run(lost).lines().length;
+        String[] named = Arrays.copyOf(lost, lost.length + 4);
+        System.arraycopy(new String[] {"--tap", "192.0.2.1=tap-dpu-a", "--tap", "192.0.2.2=1"}, 0, named, lost.length,
+                4);
+        CliRun withTaps = CliRun.run(named);
+        assertEquals(0, withTaps.exitCode(), withTaps.err());
+        assertTrue(whole > 0, "the run loses replies to find");
+        assertEquals(whole, withTaps.lines().length, "as many as on the capture the tap missed nothing of");
+        assertTrue(recognised > whole, "recognised taps mark replies seen only arriving as lost: " + recognised);
+        CliRun withoutTwoPasses = CliRun.run("decode", "-r", thinned.toString(), "--tap", "192.0.2.1=0");
+        assertEquals(2, withoutTwoPasses.exitCode());
+        assertTrue(withoutTwoPasses.err().contains("--tap names the taps for the analysis: it needs -2"),
+                withoutTwoPasses.err());
+    }
+
+    @Test
     void twoPassesLinkEachRequestAndItsReplyBothWays() {
         String clean = CliRun.sample("model-hold-clean.pcapng").toString();
         CliRun r = CliRun.run("decode", "-2", "-r", clean, "-Y", "hasync.analysis.reply_in", "-T", "fields", "-e",
