@@ -47,4 +47,75 @@ class AnalysisPeerCapturesTest {
         });
         assertEquals(List.of(), failures);
     }
+
+    /**
+     * The same corpus read twice at once, as two taps named after the first IP packet's source (the first copy) and
+     * destination (the second): its frames then leave at one tap and arrive at the other, and frames to the source
+     * arrive with no departure seen; malformed ones included.
+     */
+    @Test
+    void everyPeerCaptureIsAnalysedWithNamedTapsWithoutAnException() throws Exception {
+        Path corpus = SharedFiles.resolve("peer-captures/tcpdump-tests");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(corpus)) {
+            files = s.sorted().toList();
+        }
+        List<String> failures = new ArrayList<>();
+        int named = 0;
+        for (Path file : files) {
+            byte[][] addresses = firstIpPacketsAddresses(file);
+            if (addresses == null) {
+                continue;
+            }
+            named++;
+            try (CaptureReader a = Captures.open(file.toString()); CaptureReader b = Captures.open(file.toString())) {
+                io.hascope.capture.MergingReader merged = new io.hascope.capture.MergingReader(List.of(a, b));
+                NamedTaps taps = NamedTaps.of(List.of(new NamedTaps.Tap(addresses[0], merged.interfacesOf(0)),
+                        new NamedTaps.Tap(addresses[1], merged.interfacesOf(1))));
+                Analyzer analyzer = new Analyzer(new AnalysisConfig());
+                CaptureAnalysis.run(merged, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE, null,
+                        null, taps);
+                AnalysisResult r = analyzer.result(file.getFileName().toString());
+                r.counts();
+                r.taps();
+            } catch (java.io.IOException e) {
+                // unreadable as a capture
+            } catch (RuntimeException e) {
+                failures.add(file.getFileName() + ": " + e);
+            }
+        }
+        assertEquals(List.of(), failures);
+        org.junit.jupiter.api.Assertions.assertTrue(named > 300, "captures with IP traffic to name taps after: " + named);
+    }
+
+    /** Source and destination of the first IP packet (Ethernet or raw), or null. */
+    private static byte[][] firstIpPacketsAddresses(Path file) {
+        try (CaptureReader r = Captures.open(file.toString())) {
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            while (r.next(f)) {
+                int ip = NamedTaps.ipStart(f);
+                int end = f.offset() + f.capturedLength();
+                if (ip < 0 || ip >= end) {
+                    continue;
+                }
+                int version = (f.buffer().get(ip) & 0xff) >>> 4;
+                int length = version == 4 ? 4 : version == 6 ? 16 : 0;
+                int source = version == 4 ? ip + 12 : ip + 8;
+                if (length == 0 || source + 2 * length > end) {
+                    continue;
+                }
+                byte[][] out = new byte[2][length];
+                for (int i = 0; i < length; i++) {
+                    out[0][i] = f.buffer().get(source + i);
+                    out[1][i] = f.buffer().get(source + length + i);
+                }
+                if (!java.util.Arrays.equals(out[0], out[1])) {
+                    return out;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
 }
