@@ -289,17 +289,7 @@ class AnalyzeCommandTest {
         String twoTaps = sample("model-state-reorder.pcapng");
         Path tapA = dir.resolve("tap-a.pcapng");
         Path tapB = dir.resolve("tap-b.pcapng");
-        try (CaptureReader in = Captures.open(twoTaps);
-             PcapngWriter a = new PcapngWriter(tapA, "test");
-             PcapngWriter b = new PcapngWriter(tapB, "test")) {
-            Frame f = new Frame();
-            a.addInterface(1, 262144, "tap-a");
-            b.addInterface(1, 262144, "tap-b");
-            while (in.next(f)) {
-                (f.interfaceId() == 0 ? a : b).write(0, f.timeNanos(), f.buffer(), f.offset(), f.capturedLength(),
-                        f.originalLength(), null);
-            }
-        }
+        splitByInterface(twoTaps, tapA, tapB);
         JsonNode whole = json("analyze", "-q", "--format", "json", "-r", twoTaps);
         JsonNode merged = json("analyze", "-q", "--format", "json", "-r", tapA.toString(), "-r", tapB.toString());
         assertEquals(whole.get("counts"), merged.get("counts"));
@@ -315,17 +305,7 @@ class AnalyzeCommandTest {
         Path tapB = dir.resolve("tap-b.pcapng");
         Path thinned = dir.resolve("missed-by-a.pcapng");
         int missed = MissedByATap.write(twoTaps, thinned);
-        try (CaptureReader in = Captures.open(thinned.toString());
-             PcapngWriter a = new PcapngWriter(tapA, "test");
-             PcapngWriter b = new PcapngWriter(tapB, "test")) {
-            Frame f = new Frame();
-            a.addInterface(1, 262144, "tap-a");
-            b.addInterface(1, 262144, "tap-b");
-            while (in.next(f)) {
-                (f.interfaceId() == 0 ? a : b).write(0, f.timeNanos(), f.buffer(), f.offset(), f.capturedLength(),
-                        f.originalLength(), null);
-            }
-        }
+        splitByInterface(thinned.toString(), tapA, tapB);
         JsonNode whole = json("analyze", "-q", "--format", "json", "-r", twoTaps);
         JsonNode byName = json("analyze", "-q", "--format", "json", "-r", twoTaps, "--tap", "192.0.2.1=tap-dpu-a",
                 "--tap", "192.0.2.2=tap-dpu-b");
@@ -373,6 +353,21 @@ class AnalyzeCommandTest {
         CliRun shared = CliRun.run("analyze", "-r", twoTaps, "--tap", "192.0.2.1=0", "--tap", "192.0.2.2=tap-dpu-a");
         assertEquals(2, shared.exitCode());
         assertTrue(shared.err().contains("interface 0 is given to both 192.0.2.1 and 192.0.2.2"), shared.err());
+    }
+
+    /** A two-tap capture as one file per tap: interface 0's frames, then interface 1's. */
+    private static void splitByInterface(String capture, Path tapA, Path tapB) throws Exception {
+        try (CaptureReader in = Captures.open(capture);
+             PcapngWriter a = new PcapngWriter(tapA, "test");
+             PcapngWriter b = new PcapngWriter(tapB, "test")) {
+            Frame f = new Frame();
+            a.addInterface(1, 262144, "tap-a");
+            b.addInterface(1, 262144, "tap-b");
+            while (in.next(f)) {
+                (f.interfaceId() == 0 ? a : b).write(0, f.timeNanos(), f.buffer(), f.offset(), f.capturedLength(),
+                        f.originalLength(), null);
+            }
+        }
     }
 
     /** Frames up to and including {@code last} go to the first file, the rest to the second. */

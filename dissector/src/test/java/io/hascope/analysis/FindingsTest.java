@@ -108,7 +108,8 @@ class FindingsTest {
                 new byte[0]));
     }
 
-    private static List<Finding> of(AnalysisResult r, FindingType type) {
+    /** The findings of one type, in the result's order (other tests of the analysis use it too). */
+    static List<Finding> of(AnalysisResult r, FindingType type) {
         List<Finding> out = new ArrayList<>();
         for (Finding f : r.findings()) {
             if (f.type() == type) {

@@ -88,7 +88,7 @@ class SamplesAgainstTruthTest {
             }
         }
         Set<String> lost = new TreeSet<>();
-        for (Finding f : of(seen.result(), FindingType.LOST_REPLY)) {
+        for (Finding f : FindingsTest.of(seen.result(), FindingType.LOST_REPLY)) {
             lost.add(f.frame() + " " + key(f.connection()));
         }
         if (!sample.contains("resend")) {
@@ -99,7 +99,7 @@ class SamplesAgainstTruthTest {
         for (JsonNode z : truth.get("zombies")) {
             truthZombies.add(connections.get(z.get("connection").asInt()));
         }
-        Set<String> zombies = keys(of(seen.result(), FindingType.ZOMBIE));
+        Set<String> zombies = keys(FindingsTest.of(seen.result(), FindingType.ZOMBIE));
         if (everyFateSeen) {
             assertEquals(truthZombies, zombies, "zombies by connection");
         } else {
@@ -110,7 +110,7 @@ class SamplesAgainstTruthTest {
         if (everyFateSeen && !failures && !model.get("mode").asText().equals("refresh")) {
             // a refresh sender reports its table only at each refresh, so the truth's own table runs ahead of the
             // one on the wire by design; a failed DPU holds no table to the analysis (README: what it cannot tell)
-            assertEquals(divergences(truth, connections), keys(of(seen.result(), FindingType.DIVERGENCE)),
+            assertEquals(divergences(truth, connections), keys(FindingsTest.of(seen.result(), FindingType.DIVERGENCE)),
                     "divergences by connection");
         }
 
@@ -120,7 +120,7 @@ class SamplesAgainstTruthTest {
                 truthBroken.add(connections.get(c.asInt()));
             }
         }
-        Set<String> broken = keys(of(seen.result(), FindingType.BROKEN_BY_FAILOVER));
+        Set<String> broken = keys(FindingsTest.of(seen.result(), FindingType.BROKEN_BY_FAILOVER));
         int givenUp = 0;
         for (JsonNode change : truth.get("role_changes")) {
             givenUp += change.get("role").asText().equals("STANDALONE") ? 1 : 0;
@@ -128,13 +128,13 @@ class SamplesAgainstTruthTest {
         if (truth.get("failovers").isEmpty() && givenUp > 0) {
             // a partition: nothing failed, yet each side gave the other up, which analysis.md §5 calls a failover
             // (the peer's role turns STANDALONE); what it breaks is the spec's reading, which the truth does not make
-            assertEquals(givenUp, of(seen.result(), FindingType.FAILOVER).size(), "one failover per DPU given up");
+            assertEquals(givenUp, FindingsTest.of(seen.result(), FindingType.FAILOVER).size(), "one failover per DPU given up");
         } else {
             if (everyFateSeen) {
                 assertEquals(truthBroken, broken, "connections broken by failover");
             }
             assertTrue(truthBroken.containsAll(broken), "nothing the truth keeps is called broken: " + broken);
-            assertEquals(truth.get("failovers").size(), of(seen.result(), FindingType.FAILOVER).size(), "failovers");
+            assertEquals(truth.get("failovers").size(), FindingsTest.of(seen.result(), FindingType.FAILOVER).size(), "failovers");
         }
     }
 
@@ -266,16 +266,6 @@ class SamplesAgainstTruthTest {
             keys.add(key(f.connection()));
         }
         return keys;
-    }
-
-    private static List<Finding> of(AnalysisResult r, FindingType type) {
-        List<Finding> out = new ArrayList<>();
-        for (Finding f : r.findings()) {
-            if (f.type() == type) {
-                out.add(f);
-            }
-        }
-        return out;
     }
 
     private static String diff(Map<Long, String> expected, Map<Long, String> actual) {
