@@ -58,8 +58,8 @@ public final class NamedTaps {
             dpus.add(t.dpu());
             for (int i : t.interfaces()) {
                 if (dpuOn[i] != null) {
-                    throw new IllegalArgumentException("interface " + i + " is given to both " + AddressText.of(dpuOn[i])
-                            + " and " + AddressText.of(t.dpu()));
+                    throw new IllegalArgumentException("interface " + i + " is given to both "
+                            + AddressText.of(dpuOn[i]) + " and " + AddressText.of(t.dpu()));
                 }
                 dpuOn[i] = t.dpu();
             }

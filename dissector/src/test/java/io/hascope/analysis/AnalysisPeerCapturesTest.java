@@ -85,7 +85,8 @@ class AnalysisPeerCapturesTest {
             }
         }
         assertEquals(List.of(), failures);
-        org.junit.jupiter.api.Assertions.assertTrue(named > 300, "captures with IP traffic to name taps after: " + named);
+        org.junit.jupiter.api.Assertions.assertTrue(named > 300, "captures with IP traffic to name taps after: "
+                + named);
     }
 
     /** Source and destination of the first IP packet (Ethernet or raw), or null. */

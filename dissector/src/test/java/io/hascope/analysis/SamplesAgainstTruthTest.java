@@ -128,13 +128,15 @@ class SamplesAgainstTruthTest {
         if (truth.get("failovers").isEmpty() && givenUp > 0) {
             // a partition: nothing failed, yet each side gave the other up, which analysis.md §5 calls a failover
             // (the peer's role turns STANDALONE); what it breaks is the spec's reading, which the truth does not make
-            assertEquals(givenUp, FindingsTest.of(seen.result(), FindingType.FAILOVER).size(), "one failover per DPU given up");
+            assertEquals(givenUp, FindingsTest.of(seen.result(), FindingType.FAILOVER).size(),
+                    "one failover per DPU given up");
         } else {
             if (everyFateSeen) {
                 assertEquals(truthBroken, broken, "connections broken by failover");
             }
             assertTrue(truthBroken.containsAll(broken), "nothing the truth keeps is called broken: " + broken);
-            assertEquals(truth.get("failovers").size(), FindingsTest.of(seen.result(), FindingType.FAILOVER).size(), "failovers");
+            assertEquals(truth.get("failovers").size(),
+                    FindingsTest.of(seen.result(), FindingType.FAILOVER).size(), "failovers");
         }
     }
 
