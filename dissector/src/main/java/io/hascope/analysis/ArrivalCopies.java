@@ -49,8 +49,8 @@ final class ArrivalCopies {
     /**
      * Used only for captures with several interfaces: DEPARTURE for a frame leaving its sender (not seen before, or
      * sent again on the same interface), FIRST_ARRIVAL for the same IP packet seen on another interface (it reached
-     * the receiver; see
-     * {@link #departureFrame()}), REPEAT_ARRIVAL for further copies there (the network duplicated it).
+     * the receiver; see {@link #departureFrame()}), REPEAT_ARRIVAL for further copies there (the network duplicated
+     * it).
      */
     int classify(Frame frame) {
         return classify(frame, NamedTaps.UNNAMED);
