@@ -24,10 +24,13 @@ final class CaptureLoader extends Task<LoadedCapture> {
     private final Path file;
     private final DissectorConfig dissector;
     private final AnalysisConfig analysis;
+    private final java.util.List<String> taps;
     private final Consumer<LoadedCapture> indexed;
 
-    CaptureLoader(Path file, DissectorConfig dissector, AnalysisConfig analysis, Consumer<LoadedCapture> indexed) {
+    CaptureLoader(Path file, DissectorConfig dissector, AnalysisConfig analysis, java.util.List<String> taps,
+                  Consumer<LoadedCapture> indexed) {
         this.file = file;
+        this.taps = taps;
         this.dissector = dissector;
         this.analysis = analysis;
         this.indexed = indexed;
@@ -53,6 +56,7 @@ final class CaptureLoader extends Task<LoadedCapture> {
             capture = new LoadedCapture(file, recording.index(), recording.problem(), System.nanoTime() - started);
             capture.dissectorConfig = dissector;
             capture.analysisConfig = analysis;
+            capture.taps = taps;
         }
         LoadedCapture shown = capture;
         Platform.runLater(() -> indexed.accept(shown));
@@ -62,14 +66,15 @@ final class CaptureLoader extends Task<LoadedCapture> {
         Analyzer analyzer = new Analyzer(analysis).onPairing(annotations).onHolds((frame, time, dpu, peer, packets,
                 connection, replyFrame, replyNanos, resends, outcome, end) -> holds.add(new HoldRecord(frame, time, dpu,
                 peer, packets, connection, replyFrame, replyNanos, resends, outcome, end)));
-        try (Timeline reader = new Timeline(Captures.open(file.toString()), analyzer)) {
+        try (AnalysisInput input = AnalysisInput.open(file, taps)) {
+            Timeline reader = new Timeline(input.reader(), analyzer); // closed with the input it reads
             CaptureAnalysis.run(reader, dissector, analyzer, capture.index.size(), Long.MAX_VALUE, null,
                     (frames, offset) -> {
                         checkCancelled(frames);
                         updateProgress(size / 2 + Math.max(0, offset) / 2, size);
                         updateMessage(String.format("analysing %s: %,d of %,d frames", file.getFileName(), frames,
                                 shown.index.size()));
-                    });
+                    }, input.taps());
             capture.analysed(analyzer, System.nanoTime() - started);
             annotations.addFindings(analyzer.findings());
             capture.annotations = annotations;

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The GUI's command line: files to open, and a screenshot to write instead of staying open. */
-record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench) {
+/** taps: --tap ADDR=IFACE, as analyze takes it, for the capture the command line opens. */
+record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench, List<String> taps) {
     /** The views built so far, in the order of the window's tabs. */
     static final List<String> VIEWS = List.of("packets", "findings", "tables", "holds", "timeline", "scorecard");
 
@@ -15,9 +16,11 @@ record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench)
         Path screenshot = null;
         String view = "packets";
         boolean bench = false;
+        List<String> taps = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bench" -> bench = true;
+                case "--tap" -> taps.add(value(args, ++i, "--tap needs ADDR=IFACE"));
                 case "--screenshot" -> screenshot = Path.of(value(args, ++i, "--screenshot needs a file name"));
                 case "--view" -> {
                     view = value(args, ++i, "--view needs one of " + VIEWS);
@@ -40,7 +43,10 @@ record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench)
         if ((screenshot != null || bench) && files.size() != 1) {
             throw new IllegalArgumentException((bench ? "--bench" : "--screenshot") + " needs one capture");
         }
-        return new GuiOptions(files, screenshot, view, bench);
+        if (!taps.isEmpty() && files.size() != 1) {
+            throw new IllegalArgumentException("--tap names the taps of one capture: give one file");
+        }
+        return new GuiOptions(files, screenshot, view, bench, List.copyOf(taps));
     }
 
     private static String value(String[] args, int i, String missing) {

@@ -8,7 +8,8 @@ import javafx.stage.Stage;
 
 /** The JavaFX application: one window; files from the command line open in it; --screenshot writes a PNG and exits. */
 public final class HascopeApp extends Application {
-    static GuiOptions options = new GuiOptions(java.util.List.of(), null, "packets", false);
+    static GuiOptions options = new GuiOptions(java.util.List.of(), null, "packets", false,
+            java.util.List.of());
     private MainWindow window;
 
     @Override
@@ -29,7 +30,7 @@ public final class HascopeApp extends Application {
         if (!options.files().isEmpty()) {
             Path first = options.files().get(0);
             stage.setTitle("hascope — " + first.getFileName());
-            window.open(first);
+            window.open(first, options.taps());
         }
     }
 

@@ -4,7 +4,8 @@ import javafx.application.Application;
 
 /**
  * The GUI's entry point: a class that does not extend Application, so the shaded jar starts from the class path
- * (shared/notes/stack.md). Usage: hascope gui [FILE...] [--screenshot OUT.png [--view packets|findings|tables|holds|timeline|scorecard]] [--bench FILE].
+ * (shared/notes/stack.md). Usage: hascope gui [FILE...] [--tap ADDR=IFACE ...] [--screenshot OUT.png [--view
+ * packets|findings|tables|holds|timeline|scorecard]] [--bench FILE].
  */
 public final class Launcher {
     private Launcher() {

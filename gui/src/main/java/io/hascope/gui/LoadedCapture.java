@@ -33,6 +33,8 @@ final class LoadedCapture {
     /** The settings it was loaded with (re-runs of the analysis use the same). */
     io.hascope.decode.DissectorConfig dissectorConfig = io.hascope.decode.DissectorConfig.defaults();
     io.hascope.analysis.AnalysisConfig analysisConfig = new io.hascope.analysis.AnalysisConfig();
+    /** The taps named on the command line (--tap), empty when recognised from the capture. */
+    java.util.List<String> taps = java.util.List.of();
 
     LoadedCapture(Path file, FrameStore index, CaptureProblem problem, long indexNanos) {
         this.file = file;

@@ -260,11 +260,16 @@ final class MainWindow extends BorderPane {
 
     /** Loads a capture in the background; the window stays usable and shows progress, and Cancel stops it. */
     void open(Path file) {
+        open(file, java.util.List.of());
+    }
+
+    /** As above, with the capture's taps named (--tap ADDR=IFACE; empty: recognised from the capture). */
+    void open(Path file, java.util.List<String> taps) {
         if (running != null) {
             running.cancel();
         }
         CaptureLoader[] self = new CaptureLoader[1];
-        CaptureLoader loader = new CaptureLoader(file, dissectorConfig, settings.analysis.copy(), c -> {
+        CaptureLoader loader = new CaptureLoader(file, dissectorConfig, settings.analysis.copy(), taps, c -> {
             if (running == self[0]) {
                 showIndexed(c);
             }

@@ -139,8 +139,9 @@ final class TablesView extends BorderPane {
             @Override
             protected Analyzer call() throws Exception {
                 Analyzer a = new Analyzer(c.analysisConfig);
-                try (CaptureReader r = Captures.open(c.file.toString())) {
-                    CaptureAnalysis.run(r, c.dissectorConfig, a, frame, relativeNanos);
+                try (AnalysisInput input = AnalysisInput.open(c.file, c.taps)) {
+                    CaptureAnalysis.run(input.reader(), c.dissectorConfig, a, frame, relativeNanos, null, null,
+                            input.taps());
                 }
                 return a;
             }

@@ -59,6 +59,10 @@ class MainWindowTest {
     }
 
     private LoadedCapture open(FxRobot robot, Path file) throws Exception {
+        return open(robot, file, List.of());
+    }
+
+    private LoadedCapture open(FxRobot robot, Path file, List<String> taps) throws Exception {
         LoadedCapture[] loaded = new LoadedCapture[1];
         boolean[] done = {false};
         robot.interact(() -> {
@@ -66,7 +70,7 @@ class MainWindowTest {
                 loaded[0] = c;
                 done[0] = true;
             });
-            window.open(file);
+            window.open(file, taps);
         });
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> done[0]);
         WaitForAsyncUtils.waitForFxEvents();
@@ -231,6 +235,16 @@ class MainWindowTest {
                 + r.difference().label()).toList();
     }
 
+    /** The tables as the analysis has them at a time since the first frame, with taps named (or recognised). */
+    private static List<String> tablesAsOf(Path capture, List<String> taps, double seconds) throws Exception {
+        io.hascope.analysis.Analyzer then = new io.hascope.analysis.Analyzer(new io.hascope.analysis.AnalysisConfig());
+        try (AnalysisInput input = AnalysisInput.open(capture, taps)) {
+            io.hascope.analysis.CaptureAnalysis.run(input.reader(), io.hascope.decode.DissectorConfig.defaults(), then,
+                    Long.MAX_VALUE, (long) (seconds * 1e9), null, null, input.taps());
+        }
+        return expectedLines(then.tables());
+    }
+
     private List<String> shownLines() {
         return window.tables.lines().stream().map(l -> l.owner() + " " + l.connection() + " " + l.own() + " "
                 + l.copy() + " " + l.difference()).toList();
@@ -280,6 +294,50 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.tables.asOf.getText().equals("at the end"));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(expectedLines(c.analyzer.tables()), shownLines());
+    }
+
+    @Test
+    void tapsNamedOnTheCommandLineJudgeTheCaptureAndTheTablesAsOfAFrame(FxRobot robot) throws Exception {
+        Path twoTaps = samples().resolve("model-state-reorder.pcapng");
+        LoadedCapture c = open(robot, twoTaps, List.of("192.0.2.1=tap-dpu-a", "192.0.2.2=1"));
+        assertTrue(window.scorecard.getText().startsWith("two taps, named (192.0.2.1 at interface 0; 192.0.2.2 at"
+                + " interface 1)"), window.scorecard.getText());
+        LoadedCapture recognised = open(robot, twoTaps);
+        assertEquals(recognised.result.findings(), c.result.findings(), "both taps saw every frame: the same findings");
+        assertTrue(window.scorecard.getText().startsWith("two taps: 836 frames"), window.scorecard.getText());
+
+        // A's tap missing every tenth frame A sends: the tables the time slider shows come from the named taps too
+        Path thinned = dir.resolve("missed-by-a.pcapng");
+        try (io.hascope.capture.CaptureReader in = io.hascope.capture.Captures.open(twoTaps.toString());
+             io.hascope.capture.PcapngWriter out = new io.hascope.capture.PcapngWriter(thinned, "test")) {
+            out.addInterface(1, 262144, "tap-dpu-a");
+            out.addInterface(1, 262144, "tap-dpu-b");
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            int sentByA = 0;
+            while (in.next(f)) {
+                boolean fromA = f.interfaceId() == 0 && f.buffer().get(f.offset() + 14 + 15) == 1;
+                if (!(fromA && ++sentByA % 10 == 0)) {
+                    out.write(f.interfaceId(), f.timeNanos(), f.buffer(), f.offset(), f.capturedLength(),
+                            f.originalLength(), null);
+                }
+            }
+        }
+        List<String> named = List.of("192.0.2.1=0", "192.0.2.2=1");
+        open(robot, thinned, named);
+        robot.interact(() -> window.tabs.getSelectionModel().select(2)); // Connection tables
+        double seconds = 3.0;
+        List<String> expected = tablesAsOf(thinned, named, seconds);
+        List<String> recognisedThen = tablesAsOf(thinned, List.of(), seconds);
+        assertFalse(expected.equals(recognisedThen), "the scenario tells named taps from recognised ones");
+        robot.interact(() -> window.tables.slider.setValue(seconds));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.tables.asOf.getText().equals("as of 3.000 s"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(expected, shownLines(), "as of 3 s, by the named taps");
+
+        LoadedCapture refused = open(robot, twoTaps, List.of("192.0.2.1=eth9", "192.0.2.2=1"));
+        assertEquals(null, refused);
+        assertTrue(window.status.getText().endsWith("--tap: no -r file or capture interface is named 'eth9'"
+                + " (interfaces: 0 tap-dpu-a, 1 tap-dpu-b)"), window.status.getText());
     }
 
     @Test
