@@ -316,7 +316,8 @@ class AnalyzeCommandTest {
         assertEquals(wholeAsNamed, byName, "taps that saw every frame: named or recognised, the same analysis");
 
         String[] byFile = {"analyze", "-q", "-r", tapA.toString(), "-r", tapB.toString(),
-            "--tap", "192.0.2.1=" + tapA, "--tap", "192.0.2.2=" + tapB};
+            "--tap", "192.0.2.1=" + tapA,
+            "--tap", "192.0.2.2=" + tapB.getParent().resolve(".").resolve("tap-b.pcapng")}; // the same file
         CliRun named = CliRun.run(byFile);
         assertEquals(0, named.exitCode(), named.err());
         assertTrue(named.out().contains("two taps, named (192.0.2.1 at interface 0; 192.0.2.2 at interface 1)"),

@@ -95,9 +95,10 @@ public final class NamedTaps {
     }
 
     private static int[] interfacesNamed(String name, List<String> files, io.hascope.capture.MergingReader reader) {
-        int file = files.indexOf(name);
-        if (file >= 0) {
-            return reader.interfacesOf(file);
+        for (int file = 0; file < files.size(); file++) {
+            if (sameFile(name, files.get(file))) {
+                return reader.interfacesOf(file);
+            }
         }
         List<io.hascope.capture.InterfaceInfo> all = reader.interfaces();
         if (name.matches("\\d{1,9}")) {
@@ -124,6 +125,23 @@ public final class NamedTaps {
                         + String.join(", ", listed) + ")"
                 : "--tap: interfaces " + named + " are all named '" + name + "'; give the interface's number or"
                         + " the file");
+    }
+
+    /** The same -r file, however its path is written (./a.pcapng and a.pcapng); standard input only as "-". */
+    private static boolean sameFile(String name, String file) {
+        if (name.equals(file)) {
+            return true;
+        }
+        if (name.equals("-") || file.equals("-")) {
+            return false;
+        }
+        try {
+            java.nio.file.Path a = java.nio.file.Path.of(name);
+            java.nio.file.Path b = java.nio.file.Path.of(file);
+            return java.nio.file.Files.exists(a) && java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /**
