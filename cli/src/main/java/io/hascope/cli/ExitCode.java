@@ -16,6 +16,11 @@ public final class ExitCode {
     public static final int OUTPUT = 5;
     /** Live capture could not start (no libpcap, no permission) or ended on an error (the interface vanished). */
     public static final int CAPTURE = 6;
+    /**
+     * The JVM's heap ran out: the analysis keeps only live state, but the DPU model keeps every request of a run for
+     * its truth, so a long simulation can outgrow the default heap.
+     */
+    public static final int MEMORY = 7;
     /** A fault of hascope itself (sysexits' EX_SOFTWARE): one sentence, the trace with HASCOPE_DEBUG=1. */
     public static final int INTERNAL = 70;
 

@@ -44,7 +44,16 @@ public final class Main {
     }
 
     public static int run(String... args) {
-        return commandLine(args).execute(args);
+        try {
+            return commandLine(args).execute(args);
+        } catch (OutOfMemoryError e) {
+            // what the command held is unreachable once unwound, so there is room again to say so
+            System.err.println("hascope: out of memory with a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB; give Java more (HASCOPE_JAVA_OPTS=\"-Xmx16g -XX:+UseSerialGC -XX:-UseCompressedOops\")"
+                    + (args.length > 0 && (args[0].equals("simulate") || args[0].equals("replay"))
+                            ? ", or simulate less: the model keeps every request of the run for its truth" : ""));
+            return ExitCode.MEMORY;
+        }
     }
 
     /** The command line for these arguments: the one command they name, or all of them. */

@@ -17,6 +17,19 @@ class SimulateCommandTest {
     Path dir;
 
     @Test
+    void aRunThatOutgrowsTheHeapSaysSoInOneSentenceAndLeavesNoFile() throws Exception {
+        Path capture = dir.resolve("big.pcapng");
+        HascopeProcess run = HascopeProcess.start(dir, null, java.util.List.of("-Xmx48m"), "simulate", "-q",
+                "--cps", "60000", "--duration", "40s", "-w", capture.toString());
+        assertEquals(ExitCode.MEMORY, run.waitFor(120));
+        String err = run.err();
+        assertTrue(err.startsWith("hascope: out of memory with a heap of "), err);
+        assertTrue(err.contains("HASCOPE_JAVA_OPTS") && err.contains("the model keeps every request"), err);
+        assertEquals(1, err.strip().lines().count(), "one sentence, no trace: " + err);
+        assertFalse(java.nio.file.Files.exists(capture), "nothing half-written under the name asked for");
+    }
+
+    @Test
     void writesACaptureThatDecodesAndATruthThatCountsIt() throws Exception {
         Path pcap = dir.resolve("hold.pcapng");
         Path truth = dir.resolve("hold.json");
