@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The GUI's command line: files to open, and a screenshot to write instead of staying open. */
-/** taps: --tap ADDR=IFACE, as analyze takes it, for the capture the command line opens. */
+/**
+ * The GUI's command line: files to open, a screenshot to write instead of staying open, and the taps (--tap
+ * ADDR=IFACE, as analyze takes them) of the capture it opens.
+ */
 record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench, List<String> taps) {
     /** The views built so far, in the order of the window's tabs. */
     static final List<String> VIEWS = List.of("packets", "findings", "tables", "holds", "timeline", "scorecard");
