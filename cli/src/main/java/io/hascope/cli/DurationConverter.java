@@ -4,7 +4,24 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** "10s", "250ms", "50us", "2.5s", "3m", "1h" to nanoseconds; a bare number is seconds. */
-final class DurationConverter implements ITypeConverter<Long> {
+class DurationConverter implements ITypeConverter<Long> {
+    /** For the options whose names say microseconds (--latency-us, --jitter-us, --coalesce-us): a bare number is µs. */
+    static final class BareMicroseconds extends DurationConverter {
+        BareMicroseconds() {
+            super(1e3);
+        }
+    }
+
+    private final double bareScale;
+
+    DurationConverter() {
+        this(1e9);
+    }
+
+    private DurationConverter(double bareScale) {
+        this.bareScale = bareScale;
+    }
+
     /** Suffix and nanoseconds, the two-letter ones before the one-letter ones they end with. */
     private static final String[][] UNITS = {{"ms", "1e6"}, {"us", "1e3"}, {"ns", "1"}, {"s", "1e9"}, {"m", "60e9"},
             {"h", "3600e9"}};
@@ -15,7 +32,7 @@ final class DurationConverter implements ITypeConverter<Long> {
         if (v.startsWith("-")) {
             throw new TypeConversionException("'" + value + "' is negative: a duration is zero or more");
         }
-        double scale = 1e9;
+        double scale = bareScale;
         String number = v;
         for (String[] unit : UNITS) {
             if (v.endsWith(unit[0])) {

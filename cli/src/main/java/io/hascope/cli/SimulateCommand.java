@@ -84,7 +84,8 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-truncate", description = "Receivers do not truncate replies")
     boolean noTruncate;
 
-    @Option(names = "--coalesce-us", converter = DurationConverter.class, description = "Flush delay of the coalescer (default 200us)")
+    @Option(names = "--coalesce-us", converter = DurationConverter.BareMicroseconds.class,
+            description = "Flush delay of the coalescer in µs, or with a unit (default 200)")
     Long coalesce;
 
     @Option(names = "--reply-timeout", converter = DurationConverter.class, description = "Hold timeout (default 100ms)")
@@ -111,10 +112,10 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--ha-timeout", converter = DurationConverter.class, description = "refresh mode: peer entries age out (default 181s)")
     Long haTimeout;
 
-    @Option(names = "--latency-us", paramLabel = "D[/D]", description = "One-way link latency (default 50us); A->B/B->A to differ")
+    @Option(names = "--latency-us", paramLabel = "D[/D]", description = "One-way link latency in µs, or with a unit (default 50); A->B/B->A to differ")
     String latency;
 
-    @Option(names = "--jitter-us", paramLabel = "D[/D]", description = "Added uniform jitter (default 10us)")
+    @Option(names = "--jitter-us", paramLabel = "D[/D]", description = "Added uniform jitter in µs, or with a unit (default 10)")
     String jitter;
 
     @Option(names = "--loss", paramLabel = "P[/P]", description = "Loss rate, 0..1 (default 0); 0.01/0.05 for A->B/B->A")
@@ -237,7 +238,7 @@ public class SimulateCommand implements Callable<Integer> {
         if (parts.length > 2) {
             throw new ParameterException(spec.commandLine(), option + " is D or D/D, not '" + value + "'");
         }
-        DurationConverter converter = new DurationConverter();
+        DurationConverter converter = new DurationConverter.BareMicroseconds(); // both options' names say µs
         return new long[] {convert(converter, option, parts[0]), parts.length == 2 ? convert(converter, option, parts[1]) : -1};
     }
 

@@ -17,6 +17,20 @@ class SimulateCommandTest {
     Path dir;
 
     @Test
+    void theOptionsNamedInMicrosecondsTakeABareNumberAsMicroseconds() {
+        SimulateCommand bare = new SimulateCommand();
+        new picocli.CommandLine(bare).parseArgs("--latency-us", "500", "--jitter-us", "20/30", "--coalesce-us", "300");
+        io.hascope.model.ModelConfig c = bare.config();
+        assertEquals(500_000, c.latency, "500 µs, not 500 s");
+        assertEquals(20_000, c.jitter);
+        assertEquals(300_000, c.coalesceDelay);
+        SimulateCommand withUnits = new SimulateCommand();
+        new picocli.CommandLine(withUnits).parseArgs("--latency-us", "2ms", "--coalesce-us", "300s");
+        assertEquals(2_000_000, withUnits.config().latency, "a unit still says what it is");
+        assertEquals(300_000_000_000L, withUnits.config().coalesceDelay);
+    }
+
+    @Test
     void aRunThatOutgrowsTheHeapSaysSoInOneSentenceAndLeavesNoFile() throws Exception {
         Path capture = dir.resolve("big.pcapng");
         HascopeProcess run = HascopeProcess.start(dir, null, java.util.List.of("-Xmx48m"), "simulate", "-q",
