@@ -33,6 +33,13 @@ public final class SharedFiles {
         throw new IllegalStateException("samples/ not found above " + Path.of("").toAbsolutePath());
     }
 
+    /** The tcpdump project's 830 test captures (peer-captures/), in name order. */
+    public static java.util.List<Path> peerCaptures() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(resolve("peer-captures/tcpdump-tests"))) {
+            return s.sorted().toList();
+        }
+    }
+
     public static Path resolve(String relative) {
         return root().resolve(relative);
     }

@@ -7,12 +7,10 @@ import io.hascope.SharedFiles;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Captures;
 import io.hascope.decode.DissectorConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +20,7 @@ import org.junit.jupiter.api.Test;
 class AnalysisPeerCapturesTest {
     @Test
     void everyPeerCaptureIsAnalysedWithoutAnException() throws Exception {
-        Path corpus = SharedFiles.resolve("peer-captures/tcpdump-tests");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(corpus)) {
-            files = s.sorted().toList();
-        }
+        List<Path> files = SharedFiles.peerCaptures();
         assertEquals(830, files.size());
         List<String> failures = new ArrayList<>();
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
@@ -55,11 +49,7 @@ class AnalysisPeerCapturesTest {
      */
     @Test
     void everyPeerCaptureIsAnalysedWithNamedTapsWithoutAnException() throws Exception {
-        Path corpus = SharedFiles.resolve("peer-captures/tcpdump-tests");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(corpus)) {
-            files = s.sorted().toList();
-        }
+        List<Path> files = SharedFiles.peerCaptures();
         List<String> failures = new ArrayList<>();
         int named = 0;
         for (Path file : files) {

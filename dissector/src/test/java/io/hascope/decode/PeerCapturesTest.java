@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,11 +48,7 @@ class PeerCapturesTest {
 
     @Test
     void everyPeerCaptureOpensAndAgreesWithTsharkOnFrameFields() throws Exception {
-        Path corpus = SharedFiles.resolve("peer-captures/tcpdump-tests");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(corpus)) {
-            files = s.sorted().toList();
-        }
+        List<Path> files = SharedFiles.peerCaptures();
         assertEquals(830, files.size(), "the whole corpus is there");
         Map<String, List<String>> reference = reference();
         List<String> mismatches = new ArrayList<>();
