@@ -4,11 +4,10 @@ import io.hascope.analysis.AnalysisConfig;
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.FrameAnnotations;
-import io.hascope.analysis.NamedTaps;
+import io.hascope.analysis.TappedReader;
 import io.hascope.capture.CaptureProblem;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Frame;
-import io.hascope.capture.MergingReader;
 import io.hascope.decode.Dissector;
 import io.hascope.event.SyncEventSink;
 import io.hascope.field.Field;
@@ -118,24 +117,21 @@ public final class DecodeCommand implements Callable<Integer> {
     /** The analysis of the whole capture, kept as the fields it adds to single frames. */
     private FrameAnnotations firstPass() throws IOException, Main.UnreadableCapture {
         FrameAnnotations annotations = new FrameAnnotations();
-        try (CaptureReader opened = Main.open(file)) {
+        try (TappedReader input = tapped(Main.open(file))) {
             Analyzer analyzer = new Analyzer(new AnalysisConfig()).onPairing(annotations);
-            CaptureReader reader = opened;
-            NamedTaps named = null;
-            if (!taps.isEmpty()) {
-                MergingReader merged = new MergingReader(List.of(opened));
-                try {
-                    named = NamedTaps.parse(taps, List.of(file), merged);
-                } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), e.getMessage());
-                }
-                reader = merged;
-            }
-            CaptureAnalysis.run(reader, dissectorOptions.config(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE, null, null,
-                    named);
+            CaptureAnalysis.run(input.reader(), dissectorOptions.config(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE,
+                    null, null, input.taps());
             annotations.addFindings(analyzer.findings());
         }
         return annotations;
+    }
+
+    private TappedReader tapped(CaptureReader opened) throws IOException {
+        try {
+            return TappedReader.of(opened, file, taps);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** -T fields needs only its columns and the filter's fields; every other output shows the whole tree. */

@@ -3,6 +3,7 @@ package io.hascope.gui;
 import io.hascope.analysis.AnalysisConfig;
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
+import io.hascope.analysis.TappedReader;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Captures;
 import io.hascope.capture.Frame;
@@ -66,7 +67,7 @@ final class CaptureLoader extends Task<LoadedCapture> {
         Analyzer analyzer = new Analyzer(analysis).onPairing(annotations).onHolds((frame, time, dpu, peer, packets,
                 connection, replyFrame, replyNanos, resends, outcome, end) -> holds.add(new HoldRecord(frame, time, dpu,
                 peer, packets, connection, replyFrame, replyNanos, resends, outcome, end)));
-        try (AnalysisInput input = AnalysisInput.open(file, taps)) {
+        try (TappedReader input = TappedReader.of(Captures.open(file.toString()), file.toString(), taps)) {
             Timeline reader = new Timeline(input.reader(), analyzer); // closed with the input it reads
             CaptureAnalysis.run(reader, dissector, analyzer, capture.index.size(), Long.MAX_VALUE, null,
                     (frames, offset) -> {

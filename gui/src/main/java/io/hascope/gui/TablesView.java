@@ -6,7 +6,7 @@ import io.hascope.analysis.Connection;
 import io.hascope.analysis.DpuState;
 import io.hascope.analysis.TableDiff;
 import io.hascope.analysis.TableEntry;
-import io.hascope.capture.CaptureReader;
+import io.hascope.analysis.TappedReader;
 import io.hascope.capture.Captures;
 import io.hascope.field.HasyncFields;
 import java.util.ArrayList;
@@ -139,7 +139,8 @@ final class TablesView extends BorderPane {
             @Override
             protected Analyzer call() throws Exception {
                 Analyzer a = new Analyzer(c.analysisConfig);
-                try (AnalysisInput input = AnalysisInput.open(c.file, c.taps)) {
+                try (TappedReader input = TappedReader.of(Captures.open(c.file.toString()), c.file.toString(),
+                        c.taps)) {
                     CaptureAnalysis.run(input.reader(), c.dissectorConfig, a, frame, relativeNanos, null, null,
                             input.taps());
                 }

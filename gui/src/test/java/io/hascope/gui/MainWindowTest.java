@@ -238,7 +238,8 @@ class MainWindowTest {
     /** The tables as the analysis has them at a time since the first frame, with taps named (or recognised). */
     private static List<String> tablesAsOf(Path capture, List<String> taps, double seconds) throws Exception {
         io.hascope.analysis.Analyzer then = new io.hascope.analysis.Analyzer(new io.hascope.analysis.AnalysisConfig());
-        try (AnalysisInput input = AnalysisInput.open(capture, taps)) {
+        try (io.hascope.analysis.TappedReader input = io.hascope.analysis.TappedReader.of(
+                io.hascope.capture.Captures.open(capture.toString()), capture.toString(), taps)) {
             io.hascope.analysis.CaptureAnalysis.run(input.reader(), io.hascope.decode.DissectorConfig.defaults(), then,
                     Long.MAX_VALUE, (long) (seconds * 1e9), null, null, input.taps());
         }
