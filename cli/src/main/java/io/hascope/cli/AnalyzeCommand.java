@@ -2,9 +2,8 @@ package io.hascope.cli;
 
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
-import io.hascope.analysis.NamedTaps;
+import io.hascope.analysis.TappedReader;
 import io.hascope.capture.CaptureReader;
-import io.hascope.capture.MergingReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,12 +51,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (String f : files) {
                 readers.add(Main.open(f));
             }
-            CaptureReader reader = readers.size() == 1 && taps.isEmpty() ? readers.get(0) : new MergingReader(readers);
-            NamedTaps named = taps.isEmpty() ? null : namedTaps((MergingReader) reader);
+            TappedReader input = tapped(readers); // closed below, file by file
             Analyzer analyzer = analysis.newAnalyzer();
             AnalyzeProgress progress = AnalyzeProgress.forTerminal(quiet, files.size() == 1 ? sizeOf(files.get(0)) : -1);
-            CaptureAnalysis.Run run = CaptureAnalysis.run(reader, dissectorOptions.config(), analyzer,
-                    analysis.stopFrame, analysis.stopTime, analysis.display(), progress, named);
+            CaptureAnalysis.Run run = CaptureAnalysis.run(input.reader(), dissectorOptions.config(), analyzer,
+                    analysis.stopFrame, analysis.stopTime, analysis.display(), progress, input.taps());
             if (progress != null) {
                 progress.done();
             }
@@ -74,10 +72,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    /** The --tap options against the files' interfaces (known once each file's first frame is read). */
-    private NamedTaps namedTaps(MergingReader reader) {
+    /** The files as one capture, with the --tap options resolved against their interfaces. */
+    private TappedReader tapped(List<CaptureReader> readers) throws java.io.IOException {
         try {
-            return NamedTaps.parse(taps, files, reader);
+            return TappedReader.of(readers, files, taps);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

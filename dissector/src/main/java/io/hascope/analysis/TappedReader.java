@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * One capture file opened for the analysis with its taps named ({@code --tap ADDR=IFACE|FILE}): the reader to run
- * and the taps resolved against its interfaces, or the reader as it is and no taps when none are named (then they
- * are recognised from the capture). Closing it closes the reader.
+ * Capture files opened for the analysis with their taps named ({@code --tap ADDR=IFACE|FILE}): the reader to run (the
+ * files merged in time order) and the taps resolved against its interfaces, or one file's reader as it is and no taps
+ * when none are named (then they are recognised from the capture). Closing it closes the readers.
  */
 public record TappedReader(CaptureReader reader, NamedTaps taps) implements AutoCloseable {
     /**
@@ -16,14 +16,23 @@ public record TappedReader(CaptureReader reader, NamedTaps taps) implements Auto
      * reader) when a tap cannot be taken.
      */
     public static TappedReader of(CaptureReader opened, String file, List<String> tapSpecs) throws IOException {
-        if (tapSpecs.isEmpty()) {
-            return new TappedReader(opened, null);
+        return of(List.of(opened), List.of(file), tapSpecs);
+    }
+
+    /** As above for several files, opened in the order given (-r FILE ...); closes them all when it throws. */
+    public static TappedReader of(List<CaptureReader> opened, List<String> files, List<String> tapSpecs)
+            throws IOException {
+        if (tapSpecs.isEmpty() && opened.size() == 1) {
+            return new TappedReader(opened.get(0), null);
         }
+        MergingReader merged = null;
         try {
-            MergingReader merged = new MergingReader(List.of(opened)); // knows the interfaces once a frame is read
-            return new TappedReader(merged, NamedTaps.parse(tapSpecs, List.of(file), merged));
+            merged = new MergingReader(opened); // knows each file's interfaces once its first frame is read
+            return new TappedReader(merged, tapSpecs.isEmpty() ? null : NamedTaps.parse(tapSpecs, files, merged));
         } catch (IOException | RuntimeException e) {
-            opened.close();
+            for (CaptureReader r : opened) {
+                r.close();
+            }
             throw e;
         }
     }
