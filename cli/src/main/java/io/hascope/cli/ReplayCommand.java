@@ -129,7 +129,7 @@ public final class ReplayCommand extends SimulateCommand {
         if (!quiet && run != null) {
             System.err.printf(java.util.Locale.ROOT, "hascope: replayed %,d customer frames of %,d connections live"
                     + " through the model: %,d HA frames%s%n", source.customerFrames(), source.connections(),
-                    run.frames(), out == null ? "" : ", " + out.sent() + " sent out of " + emitInterface);
+                    run.framesWritten(), out == null ? "" : ", " + out.sent() + " sent out of " + emitInterface);
         }
         return code;
     }

@@ -146,6 +146,12 @@ public class SimulateCommand implements Callable<Integer> {
                     + " on its sender's interface when sent and on its receiver's when it arrives")
     String taps = "one";
 
+    @Option(names = "--tap-miss", paramLabel = "P",
+            description = "Share of the frames each tap misses, at random, as a mirror port dropping under load (default"
+                    + " 0): they cross the link all the same; the truth names the frames a reader of the capture sees,"
+                    + " null for one no tap wrote")
+    double tapMiss;
+
     @Option(names = "--customer-capture", paramLabel = "FILE", description = "Also write the customer packets as they reach the DPUs")
     Path customerCapture;
 
@@ -206,8 +212,11 @@ public class SimulateCommand implements Callable<Integer> {
         if (!quiet) {
             System.err.printf(Locale.ROOT, "hascope: " + (spec.name().equals("replay") ? "replayed" : "simulated")
                             + " %.1f s (%s mode): %d connections, %d requests with %d messages,"
-                            + " %d frames; holds released %d, expired %d, late %d; zombies %d; broken by failover %d; in %.2f s%n",
-                    run.simulatedNanos() / 1e9, mode, run.connections(), run.requests(), run.messages(), run.frames(),
+                            + " %d frames%s; holds released %d, expired %d, late %d; zombies %d; broken by failover %d;"
+                            + " in %.2f s%n",
+                    run.simulatedNanos() / 1e9, mode, run.connections(), run.requests(), run.messages(),
+                    run.framesWritten(), run.framesWritten() == run.frames() ? ""
+                            : " (" + (run.frames() - run.framesWritten()) + " more missed by the tap)",
                     run.holdsWith("released"), run.holdsWith("expired"), run.holdsWith("late"), run.zombies().size(),
                     run.brokenByFailover(), (System.nanoTime() - start) / 1e9);
         }
@@ -270,6 +279,7 @@ public class SimulateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--taps is one or both, not '" + taps + "'");
         }
         c.twoTaps = taps.equals("both");
+        c.tapMiss = tapMiss;
         if (window != null) {
             c.window = window;
         }

@@ -30,6 +30,100 @@ class SimulateCommandTest {
         assertEquals(300_000_000_000L, withUnits.config().coalesceDelay);
     }
 
+    /**
+     * A mirror port that misses frames (--tap-miss) on a lossless link: the truth says which frames no reader can see
+     * (null), and from it alone the findings the analysis then makes are foretold, one for one: a lost reply for each
+     * hold whose replies the tap all missed, an orphan for each reply whose request it missed.
+     */
+    @Test
+    void theTruthOfARunWhoseTapMissesFramesForetellsWhatTheAnalysisWillMistake() throws Exception {
+        Path capture = dir.resolve("missing.pcapng");
+        Path truthFile = dir.resolve("missing.json");
+        CliRun made = CliRun.run("simulate", "-q", "--mode", "hold", "--cps", "200", "--duration", "3s",
+                "--tap-miss", "0.03", "--seed", "4", "-w", capture.toString(), "--truth", truthFile.toString());
+        assertEquals(0, made.exitCode(), made.err());
+        JsonNode truth = new ObjectMapper().readTree(truthFile.toFile());
+        assertTrue(truth.get("model").get("frames_missed").asInt() > 50, truth.get("model").toString());
+        CliRun same = CliRun.run("simulate", "-q", "--mode", "hold", "--cps", "200", "--duration", "3s", "--seed", "4",
+                "-w", dir.resolve("whole.pcapng").toString());
+        assertEquals(0, same.exitCode(), same.err());
+        assertEquals(frames(dir.resolve("whole.pcapng")), frames(capture) + truth.get("model").get("frames_missed")
+                .asLong(), "the same run, its traffic untouched: only the capture lacks what the tap missed");
+
+        java.util.Map<Long, Long> timeOf = new java.util.HashMap<>();
+        try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(capture.toString())) {
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            while (r.next(f)) {
+                timeOf.put(f.number(), f.timeNanos());
+            }
+        }
+        java.util.Map<Long, java.util.List<Integer>> holdsOf = new java.util.HashMap<>();
+        for (JsonNode h : truth.get("holds")) {
+            assertEquals("released", h.get("outcome").asText(), "a lossless link: every hold is released");
+            if (!h.get("frame").isNull()) {
+                holdsOf.computeIfAbsent(h.get("frame").asLong(), k -> new java.util.ArrayList<>())
+                        .add(h.get("connection").asInt());
+            }
+        }
+        java.util.Set<String> lostExpected = new java.util.TreeSet<>();
+        java.util.Set<Long> orphansExpected = new java.util.TreeSet<>();
+        for (JsonNode r : truth.get("requests")) {
+            boolean requestSeen = false;
+            for (JsonNode send : r.get("sends")) {
+                requestSeen |= !send.get("frame").isNull();
+            }
+            Long reply = null;
+            for (JsonNode rep : r.get("replies")) {
+                if (!rep.get("frame").isNull() && reply == null) {
+                    reply = rep.get("frame").asLong();
+                }
+            }
+            if (requestSeen && r.get("reply_requested").asBoolean() && reply == null) {
+                for (int connection : holdsOf.getOrDefault(r.get("frame").asLong(), java.util.List.of())) {
+                    lostExpected.add(r.get("frame").asLong() + " " + connection);
+                }
+            }
+            if (!requestSeen && reply != null && timeOf.get(reply) - timeOf.get(1L) > 100_000_000L) {
+                orphansExpected.add(reply); // one in the first reply timeout is capture loss: its request is before
+            }
+        }
+        java.util.Map<String, Integer> idOf = new java.util.HashMap<>();
+        for (JsonNode c : truth.get("connections")) {
+            JsonNode k = c.get("connection");
+            idOf.put(k.get("src").asText() + ":" + k.get("srcport") + ">" + k.get("dst").asText() + ":"
+                    + k.get("dstport"), c.get("id").asInt());
+        }
+        JsonNode analysis = new ObjectMapper().readTree(CliRun.run("analyze", "-q", "--format", "json", "-r",
+                capture.toString()).out());
+        java.util.Set<String> lost = new java.util.TreeSet<>();
+        java.util.Set<Long> orphans = new java.util.TreeSet<>();
+        for (JsonNode f : analysis.get("findings")) {
+            JsonNode k = f.get("connection");
+            if (f.get("type").asText().equals("lost_reply")) {
+                Integer id = idOf.get(k.get("src").asText() + ":" + k.get("srcport") + ">" + k.get("dst").asText()
+                        + ":" + k.get("dstport"));
+                lost.add(f.get("frame").asLong() + " " + id);
+            } else if (f.get("type").asText().equals("orphan_reply")) {
+                orphans.add(f.get("frame").asLong());
+            }
+        }
+        assertTrue(lostExpected.size() > 10 && orphansExpected.size() > 10, lostExpected.size() + " / "
+                + orphansExpected.size());
+        assertEquals(lostExpected, lost, "a lost reply for each hold whose replies the tap all missed");
+        assertEquals(orphansExpected, orphans, "an orphan for each reply whose request the tap missed");
+    }
+
+    private static long frames(Path capture) throws Exception {
+        long n = 0;
+        try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(capture.toString())) {
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            while (r.next(f)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Test
     void aRunThatOutgrowsTheHeapSaysSoInOneSentenceAndLeavesNoFile() throws Exception {
         Path capture = dir.resolve("big.pcapng");

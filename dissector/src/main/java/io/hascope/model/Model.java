@@ -67,7 +67,7 @@ public final class Model {
         }
         SplittableRandom root = new SplittableRandom(config.seed);
         this.workload = root.split();
-        this.tap = new Tap(writer, config.twoTaps);
+        this.tap = new Tap(writer, config.twoTaps, config.tapMiss, config.seed);
         this.tap.attach(this);
         dpus[0] = new Dpu(this, 0, ADDRESS_A, new byte[] {2, 0, 0, 0, 0, 0x0a});
         dpus[1] = new Dpu(this, 1, ADDRESS_B, new byte[] {2, 0, 0, 0, 0, 0x0b});

@@ -30,6 +30,11 @@ public final class ModelConfig {
 
     /** Two taps (analysis.md §0): each frame on its sender's interface when sent and its receiver's when delivered. */
     public boolean twoTaps;
+    /**
+     * The share of the frames each tap should record that it misses (a mirror port dropping under load), at random:
+     * the frames still cross the link, only the capture lacks them; the truth names what a reader can see.
+     */
+    public double tapMiss;
 
     // sender
     public SenderMode mode = SenderMode.HOLD;
@@ -133,6 +138,9 @@ public final class ModelConfig {
         positive("--ha-timeout", haTimeout);
         atLeast("--coalesce-us", coalesceDelay, 0);
         share("--asymmetric", asymmetricShare);
+        if (!(tapMiss >= 0 && tapMiss < 1)) {
+            throw new IllegalArgumentException("--tap-miss must be at least 0 and below 1, not " + tapMiss);
+        }
         for (int d = 0; d < 2; d++) {
             Impairments i = direction(d);
             atLeast("--latency-us", i.latency(), 0);

@@ -106,6 +106,11 @@ public final class ModelRun {
         return m.tap.frames();
     }
 
+    /** Frames in the written capture: all of them, unless the tap missed some (--tap-miss). */
+    public long framesWritten() {
+        return m.tap.written();
+    }
+
     public int connections() {
         return m.flows.size();
     }
@@ -201,6 +206,10 @@ public final class ModelRun {
         j.writeNumberField("loss", c.loss);
         j.writeNumberField("reply_timeout_s", c.replyTimeout / 1e9);
         j.writeStringField("taps", c.twoTaps ? "both" : "one");
+        if (c.tapMiss > 0) {
+            j.writeNumberField("tap_miss", c.tapMiss);
+            j.writeNumberField("frames_missed", m.tap.frames() - m.tap.written());
+        }
         j.writeEndObject();
     }
 
@@ -261,7 +270,7 @@ public final class ModelRun {
                 continue; // never reached the wire (behind the transport's window when the run ended)
             }
             j.writeStartObject();
-            j.writeNumberField("frame", r.frames.get(0));
+            frameField(j, "frame", r.frames.get(0));
             j.writeStringField("from", AddressText.of(r.from.address));
             j.writeNumberField("messages", r.messages.size());
             j.writeBooleanField("reply_requested", r.replyRequested);
@@ -269,7 +278,7 @@ public final class ModelRun {
             j.writeStartArray();
             for (int k = 0; k < r.frames.size(); k++) {
                 j.writeStartObject();
-                j.writeNumberField("frame", r.frames.get(k));
+                frameField(j, "frame", r.frames.get(k));
                 j.writeStringField("fate", r.deliveries.get(k) == 0 ? "lost"
                         : r.deliveries.get(k) == 2 ? "delivered_twice" : "delivered");
                 j.writeEndObject();
@@ -279,7 +288,7 @@ public final class ModelRun {
             j.writeStartArray();
             for (int k = 0; k < r.replyFrames.size(); k++) {
                 j.writeStartObject();
-                j.writeNumberField("frame", r.replyFrames.get(k));
+                frameField(j, "frame", r.replyFrames.get(k));
                 j.writeStringField("fate", r.replyDelivered.get(k) ? "delivered" : "lost");
                 j.writeEndObject();
             }
@@ -289,22 +298,37 @@ public final class ModelRun {
         j.writeEndArray();
     }
 
+    private void frameField(JsonGenerator j, String name, long frame) throws IOException {
+        j.writeFieldName(name);
+        frameNumber(j, frame);
+    }
+
+    /** A frame as a reader of the capture numbers it; null when the tap (or both) missed it (--tap-miss). */
+    private void frameNumber(JsonGenerator j, long frame) throws IOException {
+        long shown = m.tap.shownAs(frame);
+        if (shown > 0) {
+            j.writeNumber(shown);
+        } else {
+            j.writeNull();
+        }
+    }
+
     private void writeHolds(JsonGenerator j) throws IOException {
         j.writeArrayFieldStart("holds");
         for (Hold h : holds) {
             j.writeStartObject();
-            j.writeNumberField("frame", h.frame());
+            frameField(j, "frame", h.frame());
             j.writeNumberField("message", h.message());
             j.writeNumberField("connection", h.flow());
             j.writeStringField("outcome", h.outcome());
             j.writeFieldName("resend_frames");
             j.writeStartArray();
             for (long f : h.resendFrames()) {
-                j.writeNumber(f);
+                frameNumber(j, f);
             }
             j.writeEndArray();
             if (h.replyFrame() >= 0) {
-                j.writeNumberField("reply_frame", h.replyFrame());
+                frameField(j, "reply_frame", h.replyFrame());
             }
             j.writeEndObject();
         }
@@ -377,11 +401,11 @@ public final class ModelRun {
             j.writeStringField("dpu", AddressText.of(d.address));
             j.writeNumberField("data_sent", t.dataSent);
             j.writeNumberField("retransmissions", t.retransmissions);
-            numbers(j, "retransmission_frames", t.retransmissionFrames);
+            frames(j, "retransmission_frames", t.retransmissionFrames);
             j.writeNumberField("keepalives", t.keepalives);
             j.writeNumberField("nacks_sent", t.nacksSent);
             j.writeNumberField("gaps_seen", t.gapsSeen);
-            numbers(j, "gap_frames", t.gapFrames);
+            frames(j, "gap_frames", t.gapFrames);
             j.writeNumberField("broken", t.broken);
             j.writeEndObject();
         }
@@ -392,6 +416,14 @@ public final class ModelRun {
         j.writeArrayFieldStart(name);
         for (long v : values) {
             j.writeNumber(v);
+        }
+        j.writeEndArray();
+    }
+
+    private void frames(JsonGenerator j, String name, List<Long> frames) throws IOException {
+        j.writeArrayFieldStart(name);
+        for (long f : frames) {
+            frameNumber(j, f);
         }
         j.writeEndArray();
     }

@@ -86,7 +86,7 @@ final class ReliableLink implements Link {
             stats.retransmissionFrames.add(frame);
         }
         int ack = expected;
-        int n = self.out.send(model.tap.arriving(self, self.peerDpu, d.sourcePort(), d.destinationPort(), datagram,
+        int n = self.out.send(model.tap.arriving(frame, self, self.peerDpu, d.sourcePort(), d.destinationPort(), datagram,
                 () -> peer.onData(d, ack, frame)));
         if (!retransmission) {
             d.sent().sent(frame, n);
@@ -214,9 +214,9 @@ final class ReliableLink implements Link {
     /** A KEEPALIVE (type 1) or NACK (type 2): a header alone, with the current ACK. */
     private void sendControl(int type, int seq, Runnable atPeer) {
         byte[] datagram = HasyncEncoder.transport(type, seq, expected, new byte[0]);
-        model.tap.write(model.sim.now(), self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram);
+        long frame = model.tap.write(model.sim.now(), self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram);
         lastSent = model.sim.now();
-        self.out.send(model.tap.arriving(self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram, atPeer));
+        self.out.send(model.tap.arriving(frame, self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram, atPeer));
     }
 
     private void onKeepalive(int next, int ack) {

@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The mirror port: every HA frame as a tap on the link sees it, at the moment it is sent. Frame numbers are those
- * a reader of the written capture will see.
+ * The mirror port: every HA frame as a tap on the link sees it, at the moment it is sent. Frames are numbered as the
+ * tap saw them; when the tap misses some (--tap-miss), {@link #shownAs(long)} gives the number a reader of the
+ * written capture sees.
  */
 final class Tap {
     static final int HASYNC_PORT = 7400;
@@ -22,8 +23,17 @@ final class Tap {
     private final long[] framesSent = new long[2];
     private final long[] lastSent = {-1, -1};
 
-    Tap(CaptureWriter writer, boolean twoTaps) throws IOException {
+    /** The share of frames missed, their own random stream (the traffic stays the seed's), and what became of each. */
+    private final double miss;
+    private final java.util.Random missing;
+    private long written;
+    private long[] writtenAs = new long[0];
+    private long[] arrivalOf = new long[0];
+
+    Tap(CaptureWriter writer, boolean twoTaps, double miss, long seed) throws IOException {
         this.writer = writer;
+        this.miss = miss;
+        this.missing = new java.util.Random(seed * 0x9E3779B97F4A7C15L + 0x7A9);
         if (twoTaps) {
             this.tapOf = new int[] {writer == null ? 0 : writer.addInterface(LinkType.ETHERNET, 65535, "tap-dpu-a"),
                 writer == null ? 1 : writer.addInterface(LinkType.ETHERNET, 65535, "tap-dpu-b")};
@@ -42,7 +52,8 @@ final class Tap {
      * What runs when a frame reaches its receiver: with two taps, the receiver's tap records it first (the same
      * bytes, a new frame on the other interface); with one, deliver itself.
      */
-    Runnable arriving(Dpu from, Dpu to, int sourcePort, int destinationPort, byte[] payload, Runnable deliver) {
+    Runnable arriving(long departure, Dpu from, Dpu to, int sourcePort, int destinationPort, byte[] payload,
+                      Runnable deliver) {
         if (tapOf == null) {
             return deliver;
         }
@@ -50,9 +61,40 @@ final class Tap {
             if (!to.dead) {
                 record(model().sim.now(), tapOf[to.index], from, to, sourcePort, destinationPort, payload);
                 arrivals++;
+                if (miss > 0) {
+                    arrivalOf = grown(arrivalOf, departure);
+                    if (arrivalOf[(int) departure] == 0) {
+                        arrivalOf[(int) departure] = frames;
+                    }
+                }
             }
             deliver.run();
         };
+    }
+
+    /**
+     * The number a reader of the capture sees for the frame the tap numbered {@code frame}: itself when the tap
+     * missed nothing; otherwise its place among the frames written, or, for a departure the sender's tap missed, its
+     * arrival at the other tap; 0 when no tap wrote it.
+     */
+    long shownAs(long frame) {
+        if (miss == 0) {
+            return frame;
+        }
+        long shown = frame < writtenAs.length ? writtenAs[(int) frame] : 0;
+        if (shown == 0 && frame < arrivalOf.length && arrivalOf[(int) frame] > 0) {
+            shown = writtenAs[(int) arrivalOf[(int) frame]];
+        }
+        return shown;
+    }
+
+    /** Frames written to the capture (all of them unless the tap misses some). */
+    long written() {
+        return miss == 0 ? frames : written;
+    }
+
+    private static long[] grown(long[] a, long index) {
+        return index < a.length ? a : java.util.Arrays.copyOf(a, (int) Math.max(index + 1, a.length * 2L));
     }
 
     private Model model;
@@ -87,6 +129,13 @@ final class Tap {
         byte[] frame = FrameEncoder.ethernet(to.mac, from.mac, null, 0x0800,
                 FrameEncoder.ip(from.address, to.address, 17, FrameEncoder.udp(sourcePort, destinationPort, payload)));
         frames++;
+        if (miss > 0) {
+            writtenAs = grown(writtenAs, frames);
+            if (missing.nextDouble() < miss) {
+                return frame.length; // the mirror port missed it: it crossed the link all the same
+            }
+            writtenAs[(int) frames] = ++written;
+        }
         if (writer != null) {
             try {
                 writer.write(onInterface, time, frame);
