@@ -88,6 +88,16 @@ final class Tap {
         return shown;
     }
 
+    /** Whether the tap wrote the frame it numbered {@code frame} (it may have missed it: --tap-miss). */
+    boolean wrote(long frame) {
+        return miss == 0 || frame < writtenAs.length && writtenAs[(int) frame] > 0;
+    }
+
+    /** Two taps: the frame the departure {@code frame} arrived as at the other tap (its first copy), or 0. */
+    long arrivalOf(long frame) {
+        return frame < arrivalOf.length ? arrivalOf[(int) frame] : 0;
+    }
+
     /** Frames written to the capture (all of them unless the tap misses some). */
     long written() {
         return miss == 0 ? frames : written;

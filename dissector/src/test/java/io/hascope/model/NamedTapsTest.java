@@ -29,6 +29,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -169,6 +170,53 @@ class NamedTapsTest {
         }
         assertTrue(Set.of(FindingType.LOST_REPLY, FindingType.ORPHAN_REPLY, FindingType.DIVERGENCE,
                 FindingType.ZOMBIE).containsAll(counts(a).keySet()), "nothing else: " + counts(a));
+    }
+
+    /**
+     * The model's own mirror ports missing frames (--tap-miss) at both taps of a lossless link, the taps named: a
+     * request counts as sent when either tap saw it, a reply as arrived only when the requester's tap saw it arrive.
+     * So the lost replies are exactly the holds of a request seen somewhere whose replies no tap saw arrive, and the
+     * orphans exactly the replies seen arriving whose request neither tap saw (rare: both taps must miss it); nothing
+     * else is lost or orphaned.
+     */
+    @Test
+    void twoNamedTapsThatMissFramesShowExactlyTheFindingsTheirMissesExplain() throws Exception {
+        ModelConfig c = ModelHarness.small(SenderMode.HOLD);
+        c.twoTaps = true;
+        c.tapMiss = 0.05;
+        ModelHarness h = ModelHarness.run(c);
+        Tap tap = h.run.m.tap;
+        List<Written> all = read(h.capture);
+        assertTrue(tap.frames() - tap.written() > 50, "the taps missed frames: " + (tap.frames() - tap.written()));
+        Set<String> lostExpected = new TreeSet<>();
+        Set<Long> orphansExpected = new TreeSet<>();
+        for (Request r : h.run.m.requests) {
+            if (r.frames.isEmpty()) {
+                continue;
+            }
+            boolean seen = r.frames.stream().anyMatch(f -> tap.shownAs(f) > 0);
+            long replyArrival = r.replyFrames.stream().mapToLong(tap::arrivalOf).filter(a -> a > 0 && tap.wrote(a))
+                    .map(tap::shownAs).min().orElse(0);
+            if (r.replyRequested && seen && replyArrival == 0) {
+                for (Msg m : r.messages) {
+                    if (m.flow != null) {
+                        lostExpected.add(AnalysisAgainstTruthTest.key(tap.shownAs(r.frames.get(0)),
+                                m.flow.key.sourcePort(), m.flow.key.destinationPort()));
+                    }
+                }
+            }
+            if (!seen && replyArrival > 0
+                    && all.get((int) replyArrival - 1).time() - all.get(0).time() > new AnalysisConfig().replyTimeout) {
+                orphansExpected.add(replyArrival);
+            }
+        }
+        AnalysisResult a = analyze(h.capture, true);
+        assertTrue(lostExpected.size() > 3, "the misses matter: " + lostExpected.size());
+        assertEquals(lostExpected, lostReplies(a), "lost: each hold seen sent whose reply no tap saw arrive");
+        assertEquals(orphansExpected, a.findings().stream().filter(f -> f.type() == FindingType.ORPHAN_REPLY)
+                .map(Finding::frame).collect(Collectors.toCollection(TreeSet::new)),
+                "orphans: each reply seen arriving whose request no tap saw");
+        assertTrue(a.unseenDepartures() > 10, "departures seen only arriving: " + a.unseenDepartures());
     }
 
     private static ModelConfig lossyTwoTaps(String mode, String transport) {
