@@ -111,7 +111,6 @@ public final class Analyzer implements SyncEventSink {
     /** Taps named by hand: two taps from the first frame on. */
     void nameTaps(NamedTaps taps) {
         namedTaps = taps;
-        transport.gapsWaitForArrivals = true;
         twoTaps = true;
         twoTapsFrom = Long.MIN_VALUE;
     }

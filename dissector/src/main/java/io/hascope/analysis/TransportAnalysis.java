@@ -24,10 +24,10 @@ final class TransportAnalysis {
     }
 
     /**
-     * Named taps: a gap the sender's tap shows is judged once the other tap had time to see the missing DATA arrive
-     * (then it was the tap's loss, not the sender's), rather than at once.
+     * Gaps in the DATA numbers a sender's tap shows wait a second before they are judged: the missing DATA may still be
+     * seen arriving at the other tap (named taps), or the receiver may acknowledge past them without asking for them,
+     * and then the tap missed them, the sender did not skip them (capture loss, noted once).
      */
-    boolean gapsWaitForArrivals;
     private final java.util.List<WaitingChannel> channelsWithWaitingGaps = new java.util.ArrayList<>();
 
     private record WaitingChannel(TransportChannel channel, DpuState from, DpuState to) {
@@ -64,18 +64,14 @@ final class TransportAnalysis {
                             to.address, null, "DATA " + t.seq + " from " + from.address + " is sent again",
                             Map.of("seq", t.seq));
                 } else if (ch.highest >= 0 && t.seq > ch.highest + 1) {
-                    if (gapsWaitForArrivals) {
-                        if (ch.waitingGaps == null) {
-                            ch.waitingGaps = new java.util.ArrayDeque<>();
-                        }
-                        if (ch.waitingGaps.isEmpty()) {
-                            channelsWithWaitingGaps.add(new WaitingChannel(ch, from, to));
-                        }
-                        ch.waitingGaps.addLast(new TransportChannel.WaitingGap(t.frameNumber, t.timeNanos,
-                                ch.highest + 1, t.seq));
-                    } else {
-                        gap(from, to, t.frameNumber, t.timeNanos, ch.highest + 1, t.seq, t.seq - ch.highest - 1);
+                    if (ch.waitingGaps == null) {
+                        ch.waitingGaps = new java.util.ArrayDeque<>();
                     }
+                    if (ch.waitingGaps.isEmpty()) {
+                        channelsWithWaitingGaps.add(new WaitingChannel(ch, from, to));
+                    }
+                    ch.waitingGaps.addLast(new TransportChannel.WaitingGap(t.frameNumber, t.timeNanos,
+                            ch.highest + 1, t.seq));
                 } else if (seenOnlyArriving && t.seq < ch.highest) {
                     ch.filled(t.seq);
                 }
@@ -96,6 +92,14 @@ final class TransportAnalysis {
             }
             default -> {
             }
+        }
+        // the sender of this header has consumed the reverse direction's DATA up to its ACK, seen arriving or not
+        reverse.consumedAsSent.acknowledged(t.ack);
+        reverse.consumedOnArrival.acknowledged(t.ack);
+        if (reverse.waitingGaps != null && reverse.acknowledgedWithoutNack(t.ack)) {
+            findings.noteCaptureLoss("frame " + t.frameNumber + ": " + from.address + " acknowledges DATA of "
+                    + to.address + " that the capture does not hold, and never asked for them again: the capture"
+                    + " missed frames");
         }
         // an ACK running ahead of the DATA the capture saw: the capture missed frames, not the peer
         if (reverse.highest >= 0 && t.ack > reverse.highest + 1 && !findings.captureLossNoted()) {

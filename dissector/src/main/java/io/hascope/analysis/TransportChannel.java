@@ -48,6 +48,33 @@ final class TransportChannel {
         }
     }
 
+    /**
+     * The receiver's ACK: waiting gaps it passes, none of whose numbers it asked for again (NACK), were received, so
+     * the capture missed them; true when it settles one that way.
+     */
+    boolean acknowledgedWithoutNack(int ack) {
+        boolean settled = false;
+        for (WaitingGap g : waitingGaps) {
+            if (g.missing > 0 && Math.floorMod(ack - g.seq, SEQ_SPACE) < SEQ_SPACE / 2 && !nackedWithin(g)) {
+                g.missing = 0;
+                settled = true;
+            }
+        }
+        return settled;
+    }
+
+    private boolean nackedWithin(WaitingGap g) {
+        if (g.seq - g.expected > RECENT) {
+            return true; // too wide to be the capture's loss alone: judged as a gap
+        }
+        for (int n = g.expected; n < g.seq; n++) {
+            if (nacks.containsKey(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** DATA number seq, below the highest and not seen before, was seen after all: it fills a waiting gap. */
     void filled(int seq) {
         if (waitingGaps == null) {
@@ -89,6 +116,18 @@ final class TransportChannel {
                 return true;
             }
             return false;
+        }
+
+        /**
+         * The receiver acknowledged up to {@code next} (its next expected number): what it consumed is consumed, even
+         * where a tap missed the DATA that carried it. Without this, one DATA a tap missed would hold every later one
+         * back as out of order for good, since the receiver, which has it, never asks for it again.
+         */
+        void acknowledged(int next) {
+            int ahead = Math.floorMod(next - expected, SEQ_SPACE);
+            if (expected >= 0 && ahead > 0 && ahead < SEQ_SPACE / 2) {
+                expected = next;
+            }
         }
     }
 }

@@ -264,6 +264,28 @@ class FindingsTest {
     }
 
     @Test
+    void aDataNumberTheReceiverAcknowledgesWithoutAskingForItIsTheCapturesLossNotAGap() throws IOException {
+        byte[] one = HasyncEncoder.transport(0, 1, 0, create(40001));
+        byte[] three = HasyncEncoder.transport(0, 3, 0, create(40003));
+        byte[] acksThrough3 = HasyncEncoder.transport(1, 0, 4, new byte[0]); // B's KEEPALIVE: next expected is 4
+        byte[] nacks2 = HasyncEncoder.transport(2, 2, 2, new byte[0]); // B asks for 2 again
+        byte[] two = HasyncEncoder.transport(0, 2, 0, create(40002));
+        AnalysisResult acknowledged = new Wire().send(0, A, B, one).send(1, A, B, three).send(2, B, A, acksThrough3)
+                .analyse();
+        assertEquals(List.of(), of(acknowledged, FindingType.TRANSPORT_GAP), "B has DATA 2: the tap missed it");
+        assertTrue(acknowledged.captureLoss().startsWith("frame 3: 192.0.2.2 acknowledges DATA of 192.0.2.1 that the"
+                + " capture does not hold"), acknowledged.captureLoss());
+
+        AnalysisResult askedFor = new Wire().send(0, A, B, one).send(1, A, B, three).send(2, B, A, nacks2)
+                .send(3, A, B, two).send(4, B, A, acksThrough3).analyse();
+        assertEquals(1, of(askedFor, FindingType.TRANSPORT_GAP).size(), "B asked for 2: it never had it");
+        assertEquals(2, of(askedFor, FindingType.TRANSPORT_GAP).get(0).frame());
+
+        AnalysisResult neverAcknowledged = new Wire().send(0, A, B, one).send(1, A, B, three).analyse();
+        assertEquals(1, of(neverAcknowledged, FindingType.TRANSPORT_GAP).size(), "judged at the end on what was seen");
+    }
+
+    @Test
     void withNamedTapsARequestSeenOnlyArrivingReachedThePeerAndItsReplyReleasedTheHold() throws IOException {
         byte[] request = create(40001);
         AnalysisResult r = Wire.twoTaps().seen(0, 1, A, B, request) // A's tap missed it leaving

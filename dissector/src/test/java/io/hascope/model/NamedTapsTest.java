@@ -29,7 +29,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -179,10 +178,12 @@ class NamedTapsTest {
      * orphans exactly the replies seen arriving whose request neither tap saw (rare: both taps must miss it); nothing
      * else is lost or orphaned.
      */
-    @Test
-    void twoNamedTapsThatMissFramesShowExactlyTheFindingsTheirMissesExplain() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"udp", "rudp"})
+    void twoNamedTapsThatMissFramesShowExactlyTheFindingsTheirMissesExplain(String transport) throws Exception {
         ModelConfig c = ModelHarness.small(SenderMode.HOLD);
         c.twoTaps = true;
+        c.reliable = transport.equals("rudp");
         c.tapMiss = 0.05;
         ModelHarness h = ModelHarness.run(c);
         Tap tap = h.run.m.tap;
@@ -217,6 +218,7 @@ class NamedTapsTest {
                 .map(Finding::frame).collect(Collectors.toCollection(TreeSet::new)),
                 "orphans: each reply seen arriving whose request no tap saw");
         assertTrue(a.unseenDepartures() > 10, "departures seen only arriving: " + a.unseenDepartures());
+        assertEquals(0, counts(a).getOrDefault(FindingType.TRANSPORT_GAP, 0L), "a DATA a tap missed is no gap");
     }
 
     private static ModelConfig lossyTwoTaps(String mode, String transport) {
