@@ -5,7 +5,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** "10s", "250ms", "50us", "2.5s", "3m", "1h" to nanoseconds; a bare number is seconds. */
 class DurationConverter implements ITypeConverter<Long> {
-    /** For the options whose names say microseconds (--latency-us, --jitter-us, --coalesce-us): a bare number is µs. */
+    /** For the options whose names say microseconds (--latency-us, --jitter-us, --coalesce-us): a bare number is µs */
     static final class BareMicroseconds extends DurationConverter {
         BareMicroseconds() {
             super(1e3);

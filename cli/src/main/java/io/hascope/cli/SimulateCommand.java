@@ -112,10 +112,12 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--ha-timeout", converter = DurationConverter.class, description = "refresh mode: peer entries age out (default 181s)")
     Long haTimeout;
 
-    @Option(names = "--latency-us", paramLabel = "D[/D]", description = "One-way link latency in µs, or with a unit (default 50); A->B/B->A to differ")
+    @Option(names = "--latency-us", paramLabel = "D[/D]",
+            description = "One-way link latency in µs, or with a unit (default 50); A->B/B->A to differ")
     String latency;
 
-    @Option(names = "--jitter-us", paramLabel = "D[/D]", description = "Added uniform jitter in µs, or with a unit (default 10)")
+    @Option(names = "--jitter-us", paramLabel = "D[/D]",
+            description = "Added uniform jitter in µs, or with a unit (default 10)")
     String jitter;
 
     @Option(names = "--loss", paramLabel = "P[/P]", description = "Loss rate, 0..1 (default 0); 0.01/0.05 for A->B/B->A")
@@ -147,9 +149,9 @@ public class SimulateCommand implements Callable<Integer> {
     String taps = "one";
 
     @Option(names = "--tap-miss", paramLabel = "P",
-            description = "Share of the frames each tap misses, at random, as a mirror port dropping under load (default"
-                    + " 0): they cross the link all the same; the truth names the frames a reader of the capture sees,"
-                    + " null for one no tap wrote")
+            description = "Share of the frames each tap misses, at random, as a mirror port dropping under load"
+                    + " (default 0): they cross the link all the same; the truth names the frames a reader of the"
+                    + " capture sees, null for one no tap wrote")
     double tapMiss;
 
     @Option(names = "--customer-capture", paramLabel = "FILE", description = "Also write the customer packets as they reach the DPUs")

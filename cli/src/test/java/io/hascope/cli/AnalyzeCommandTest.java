@@ -251,7 +251,8 @@ class AnalyzeCommandTest {
 
     @Test
     void csvAsOfAFrameHasTheFindingsUpToThatFrame() {
-        CliRun r = CliRun.run("analyze", "-q", "--format", "csv", "--at", "400", "-r", sample("model-partition.pcapng"));
+        CliRun r = CliRun.run("analyze", "-q", "--format", "csv", "--at", "400", "-r",
+                sample("model-partition.pcapng"));
         assertEquals(ExitCode.OK, r.exitCode(), r.err());
         String[] rows = r.out().split("\n");
         assertTrue(rows.length > 1, r.out());

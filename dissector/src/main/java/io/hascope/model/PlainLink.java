@@ -13,7 +13,7 @@ final class PlainLink implements Link {
     @Override
     public void send(int sourcePort, int destinationPort, byte[] payload, Runnable deliver, Sent sent) {
         long frame = model.tap.write(model.sim.now(), from, from.peerDpu, sourcePort, destinationPort, payload);
-        sent.sent(frame, from.out.send(model.tap.arriving(frame, from, from.peerDpu, sourcePort, destinationPort, payload,
-                deliver)));
+        sent.sent(frame, from.out.send(model.tap.arriving(frame, from, from.peerDpu, sourcePort, destinationPort,
+                payload, deliver)));
     }
 }

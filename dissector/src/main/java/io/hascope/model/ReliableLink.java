@@ -86,8 +86,8 @@ final class ReliableLink implements Link {
             stats.retransmissionFrames.add(frame);
         }
         int ack = expected;
-        int n = self.out.send(model.tap.arriving(frame, self, self.peerDpu, d.sourcePort(), d.destinationPort(), datagram,
-                () -> peer.onData(d, ack, frame)));
+        int n = self.out.send(model.tap.arriving(frame, self, self.peerDpu, d.sourcePort(), d.destinationPort(),
+                datagram, () -> peer.onData(d, ack, frame)));
         if (!retransmission) {
             d.sent().sent(frame, n);
         }
@@ -216,7 +216,8 @@ final class ReliableLink implements Link {
         byte[] datagram = HasyncEncoder.transport(type, seq, expected, new byte[0]);
         long frame = model.tap.write(model.sim.now(), self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram);
         lastSent = model.sim.now();
-        self.out.send(model.tap.arriving(frame, self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram, atPeer));
+        self.out.send(model.tap.arriving(frame, self, self.peerDpu, Tap.HASYNC_PORT, Tap.HASYNC_PORT, datagram,
+                atPeer));
     }
 
     private void onKeepalive(int next, int ack) {
