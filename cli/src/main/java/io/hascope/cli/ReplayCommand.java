@@ -48,8 +48,18 @@ public final class ReplayCommand extends SimulateCommand {
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "-i: error, warn or never (default)")
     String failOn = "never";
 
+    /** simulate's options that only shape its synthetic traffic: a replay's traffic is the capture's. */
+    private static final List<String> SYNTHETIC = List.of("--duration", "--cps", "--tcp-share", "--ipv6-share",
+            "--lifetime-dist", "--asymmetric");
+
     @Override
     public Integer call() throws Exception {
+        for (String option : SYNTHETIC) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " shapes simulate's synthetic traffic; a"
+                        + " replay's traffic is the customer capture's (-r) or the interface's (-i)");
+            }
+        }
         if ((customer == null) == (customerInterface == null)) {
             throw new ParameterException(spec.commandLine(), "say where the customer traffic comes from: -r FILE or"
                     + " -i IFACE (one of them)");

@@ -16,4 +16,16 @@ class ReplayCommandTest {
         assertEquals(ExitCode.USAGE, twoTaps.exitCode());
         assertTrue(twoTaps.err().contains("--taps both goes with simulate and replay -r"), twoTaps.err());
     }
+
+    @Test
+    void simulatesSyntheticTrafficOptionsAreRefusedNotIgnored() {
+        String customer = CliRun.sample("customer-http-loopback.pcapng").toString();
+        for (String[] option : new String[][] {{"--cps", "5000"}, {"--duration", "10s"}, {"--tcp-share", "0.5"},
+            {"--ipv6-share", "0.5"}, {"--lifetime-dist", "fixed"}, {"--asymmetric", "0.2"}}) {
+            CliRun r = CliRun.run("replay", "-q", "-r", customer, option[0], option[1]);
+            assertEquals(ExitCode.USAGE, r.exitCode(), option[0]);
+            assertTrue(r.err().startsWith("hascope: " + option[0] + " shapes simulate's synthetic traffic; a replay's"
+                    + " traffic is the customer capture's (-r) or the interface's (-i)"), r.err());
+        }
+    }
 }
