@@ -115,7 +115,9 @@ public final class AnalysisOptions {
             }
         }
         if (at != null) {
-            if (at.matches("\\d+")) {
+            if (at.matches("\\d{19,}")) {
+                throw new ParameterException(spec.commandLine(), "--at: frame " + at + " is beyond any capture");
+            } else if (at.matches("\\d+")) {
                 stopFrame = Long.parseLong(at);
             } else {
                 try {

@@ -69,6 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1 || runs < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (rounds < 1 ? "--rounds" : "--runs")
+                    + " needs at least 1, not " + (rounds < 1 ? rounds : runs));
+        }
         if (analyze) {
             if (file == null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),

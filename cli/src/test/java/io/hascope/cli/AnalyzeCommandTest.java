@@ -210,6 +210,10 @@ class AnalyzeCommandTest {
         CliRun one = CliRun.run("analyze", "-q", "--tables", "--dpu", "192.0.2.2", "-r", lossy);
         assertTrue(one.out().contains("table of 192.0.2.2") && !one.out().contains("table of 192.0.2.1"), one.out());
         assertEquals(ExitCode.USAGE, CliRun.run("analyze", "--at", "yesterday", "-r", lossy).exitCode());
+        CliRun huge = CliRun.run("analyze", "--at", "99999999999999999999", "-r", lossy);
+        assertEquals(ExitCode.USAGE, huge.exitCode(), "a frame number no long holds is one sentence, not a crash");
+        assertTrue(huge.err().startsWith("hascope: --at: frame 99999999999999999999 is beyond any capture"),
+                huge.err());
     }
 
     @Test

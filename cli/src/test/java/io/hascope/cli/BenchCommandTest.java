@@ -15,6 +15,17 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
 
     @Test
+    void roundsAndRunsBelowOneAreRefusedWithOneSentence() {
+        String sample = CliRun.sample("sync-basic.pcapng").toString();
+        CliRun rounds = CliRun.run("bench", "--no-tshark", "--rounds", "0", "-r", sample);
+        assertEquals(ExitCode.USAGE, rounds.exitCode());
+        assertTrue(rounds.err().startsWith("hascope: --rounds needs at least 1, not 0"), rounds.err());
+        CliRun runs = CliRun.run("bench", "--no-tshark", "--analyze", "--runs", "-2", "-r", sample);
+        assertEquals(ExitCode.USAGE, runs.exitCode());
+        assertTrue(runs.err().startsWith("hascope: --runs needs at least 1, not -2"), runs.err());
+    }
+
+    @Test
     void theAnalysisBenchCountsTheCaptureAndDividesTheHeapByTheConnectionsTheAnalysisHoldsHalfway() throws Exception {
         String capture = sample("model-hold-clean.pcapng").toString();
         CliRun bench = CliRun.runForSystemOut("bench", "--analyze", "-r", capture, "--no-tshark", "--runs", "1",
