@@ -73,6 +73,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), (rounds < 1 ? "--rounds" : "--runs")
                     + " needs at least 1, not " + (rounds < 1 ? rounds : runs));
         }
+        if (file != null && !java.nio.file.Files.isReadable(file)) {
+            throw new Main.UnreadableCapture(file + ": no such file (or not readable)");
+        }
         if (analyze) {
             if (file == null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),

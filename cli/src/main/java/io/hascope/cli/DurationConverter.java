@@ -49,6 +49,10 @@ class DurationConverter implements ITypeConverter<Long> {
             if (!(d >= 0) || Double.isInfinite(d)) {
                 throw new NumberFormatException();
             }
+            if (d * scale >= Long.MAX_VALUE) {
+                throw new TypeConversionException("'" + value + "' is too long a duration (nanoseconds in 64 bits"
+                        + " reach 292 years)");
+            }
             return Math.round(d * scale);
         } catch (NumberFormatException e) {
             throw new TypeConversionException("'" + value + "' is not a duration (like 10s, 250ms, 50us, 2m, 1h)");

@@ -23,6 +23,9 @@ class BenchCommandTest {
         CliRun runs = CliRun.run("bench", "--no-tshark", "--analyze", "--runs", "-2", "-r", sample);
         assertEquals(ExitCode.USAGE, runs.exitCode());
         assertTrue(runs.err().startsWith("hascope: --runs needs at least 1, not -2"), runs.err());
+        CliRun missing = CliRun.run("bench", "--no-tshark", "-r", "/nonexistent.pcapng");
+        assertEquals(ExitCode.UNREADABLE, missing.exitCode(), "a file to read, not an output that failed");
+        assertTrue(missing.err().startsWith("hascope: /nonexistent.pcapng: no such file"), missing.err());
     }
 
     @Test

@@ -125,6 +125,21 @@ class SimulateCommandTest {
     }
 
     @Test
+    void durationsBeyondADayOrBeyondCountingAreRefusedNotAnInternalError() {
+        for (String option : new String[] {"--reply-timeout", "--lifetime", "--duration", "--coalesce-us",
+            "--latency-us", "--jitter-us", "--probe-every", "--failover-silence"}) {
+            CliRun dayAndMore = CliRun.run("simulate", "-q", option, "90000s", "-w", dir.resolve("x.pcapng").toString());
+            assertEquals(ExitCode.USAGE, dayAndMore.exitCode(), option + ": " + dayAndMore.err());
+            assertTrue(dayAndMore.err().startsWith("hascope: " + option + " must be at most a day, not 90000.0s"),
+                    dayAndMore.err());
+            CliRun uncountable = CliRun.run("simulate", "-q", option, "1e30", "-w", dir.resolve("x.pcapng").toString());
+            assertEquals(ExitCode.USAGE, uncountable.exitCode(), option + ": " + uncountable.err());
+            assertTrue(uncountable.err().contains("'1e30' is too long a duration"), uncountable.err());
+        }
+        assertFalse(Files.exists(dir.resolve("x.pcapng")));
+    }
+
+    @Test
     void aRunThatOutgrowsTheHeapSaysSoInOneSentenceAndLeavesNoFile() throws Exception {
         Path capture = dir.resolve("big.pcapng");
         HascopeProcess run = HascopeProcess.start(dir, null, java.util.List.of("-Xmx48m"), "simulate", "-q",

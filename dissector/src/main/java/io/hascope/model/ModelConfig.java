@@ -183,7 +183,31 @@ public final class ModelConfig {
         if (senderMaxMessages < 0 || senderMaxMessages > 65535) {
             throw new IllegalArgumentException("--sender-max-msgs must be 0 (obey N) to 65535, not " + senderMaxMessages);
         }
+        // the simulation's clock is in nanoseconds: a day is far beyond any run, and keeps every sum of them in range
+        atMostADay("--duration", duration);
+        atMostADay("--lifetime", lifetimeMean);
+        atMostADay("--reply-timeout", replyTimeout);
+        atMostADay("--coalesce-us", coalesceDelay);
+        for (int d = 0; d < 2; d++) {
+            atMostADay("--latency-us", direction(d).latency());
+            atMostADay("--jitter-us", direction(d).jitter());
+        }
+        atMostADay("--probe-every", probeEvery);
+        atMostADay("--resend-every", resendEvery);
+        atMostADay("--first-refresh", firstRefresh);
+        atMostADay("--refresh-every", refreshEvery);
+        atMostADay("--ha-timeout", haTimeout);
+        atMostADay("--nack-timeout", nackTimeout);
+        atMostADay("--keepalive", keepalive);
+        atMostADay("--idle-timeout", idleTimeout);
+        atMostADay("--failover-silence", failoverSilence);
         return this;
+    }
+
+    private static void atMostADay(String option, long nanos) {
+        if (nanos > 86_400 * S) {
+            throw new IllegalArgumentException(option + " must be at most a day, not " + seconds(nanos));
+        }
     }
 
     private static String seconds(long nanos) {
