@@ -140,6 +140,19 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aFileInAFolderThatDoesNotExistIsNamedAsAskedFor() {
+        Path capture = dir.resolve("no-such-folder").resolve("x.pcapng");
+        CliRun r = CliRun.run("simulate", "-q", "--duration", "10ms", "-w", capture.toString());
+        assertEquals(ExitCode.OUTPUT, r.exitCode());
+        assertTrue(r.err().startsWith("hascope: cannot write the output: " + capture.toAbsolutePath()
+                + ": its folder does not exist"), "the name asked for, not the temporary one: " + r.err());
+        CliRun truth = CliRun.run("simulate", "-q", "--duration", "10ms", "--truth", capture.resolveSibling("t.json")
+                .toString());
+        assertEquals(ExitCode.OUTPUT, truth.exitCode());
+        assertTrue(truth.err().contains("t.json: its folder does not exist"), truth.err());
+    }
+
+    @Test
     void aRunThatOutgrowsTheHeapSaysSoInOneSentenceAndLeavesNoFile() throws Exception {
         Path capture = dir.resolve("big.pcapng");
         HascopeProcess run = HascopeProcess.start(dir, null, java.util.List.of("-Xmx48m"), "simulate", "-q",

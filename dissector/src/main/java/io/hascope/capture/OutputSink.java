@@ -16,7 +16,7 @@ import java.nio.file.StandardOpenOption;
  * on close, so a reader never sees half a capture under the final name. The buffer only ever holds whole records,
  * so when a write fails (a full disk) the file can still be cut back to its last whole record and published.
  */
-final class OutputSink {
+public final class OutputSink {
     private final OutputStream out;
     private final FileChannel file;
     private final Path partial;
@@ -40,10 +40,24 @@ final class OutputSink {
     OutputSink(Path target, ByteOrder order) throws IOException {
         this.target = target.toAbsolutePath();
         this.partial = this.target.resolveSibling(this.target.getFileName() + ".partial");
-        this.file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        this.file = openPartial(partial, this.target);
         this.out = Channels.newOutputStream(file);
         this.buffer = ByteBuffer.allocate(1 << 20).order(order);
+    }
+
+    /**
+     * Opens NAME.partial for writing; a failure names the file asked for and why, not the temporary name (the
+     * folder missing, no right to write there).
+     */
+    public static FileChannel openPartial(Path partial, Path target) throws IOException {
+        try {
+            return FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(target + ": its folder does not exist", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(target + ": no permission to write there", e);
+        }
     }
 
     void reserve(int bytes) throws IOException {

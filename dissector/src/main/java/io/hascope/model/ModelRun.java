@@ -169,7 +169,8 @@ public final class ModelRun {
     public void writeTruth(Path file) throws IOException {
         Path target = file.toAbsolutePath();
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        try (OutputStream out = Files.newOutputStream(partial)) {
+        try (OutputStream out = java.nio.channels.Channels.newOutputStream(
+                io.hascope.capture.OutputSink.openPartial(partial, target))) {
             writeTruth(out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
