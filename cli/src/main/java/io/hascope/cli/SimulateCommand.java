@@ -306,6 +306,10 @@ public class SimulateCommand implements Callable<Integer> {
         }
         c.holdSyn = holdSyn.equals("yes");
         if (duration != null) {
+            if (duration > 86_400 * ModelConfig.S) {
+                throw new ParameterException(spec.commandLine(), "--duration must be at most a day, not "
+                        + duration / 1e9 + "s");
+            }
             c.duration = duration;
         }
         if (cps != null) {

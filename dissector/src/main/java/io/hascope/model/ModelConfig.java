@@ -183,8 +183,8 @@ public final class ModelConfig {
         if (senderMaxMessages < 0 || senderMaxMessages > 65535) {
             throw new IllegalArgumentException("--sender-max-msgs must be 0 (obey N) to 65535, not " + senderMaxMessages);
         }
-        // the simulation's clock is in nanoseconds: a day is far beyond any run, and keeps every sum of them in range
-        atMostADay("--duration", duration);
+        // the simulation's clock is in nanoseconds: a day is far beyond any of these, and keeps their sums in range
+        // (--duration is checked where it is given: a replay and a live run set their own)
         atMostADay("--lifetime", lifetimeMean);
         atMostADay("--reply-timeout", replyTimeout);
         atMostADay("--coalesce-us", coalesceDelay);
