@@ -231,6 +231,12 @@ public final class Analyzer implements SyncEventSink {
         int outcome = transport.onTransport(t, from, to, now, t.frameNumber == unseenDepartureFrame);
         currentDelivered = (outcome & TransportAnalysis.DELIVERED) != 0;
         currentRepeat = (outcome & TransportAnalysis.REPEAT) != 0;
+        for (int i = 0; i < transport.acknowledgedUnseen; i++) {
+            PendingRequest r = byDeparture.remove(transport.acknowledgedDepartures[i]);
+            if (r != null) {
+                applyToPeer(r, t.frameNumber); // its receiver has it: it acknowledged it
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------ packets
@@ -294,7 +300,8 @@ public final class Analyzer implements SyncEventSink {
     public void onPacketEnd(SyncPacket p) {
         if (arriving >= 0) {
             if (!currentDelivered) {
-                byDeparture.remove(arriving); // DATA out of order: the receiver drops it, and its resend arrives
+                // DATA out of order: the receiver drops it and its resend arrives, unless the receiver's tap missed
+                // the one before (then its ACK shows it took this one too: it stays until then, or the window ends)
                 return;
             }
             if (p.isReply()) {

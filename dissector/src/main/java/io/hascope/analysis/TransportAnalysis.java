@@ -33,6 +33,15 @@ final class TransportAnalysis {
     private record WaitingChannel(TransportChannel channel, DpuState from, DpuState to) {
     }
 
+    /**
+     * Two taps: the departure frames of DATA the header just fed acknowledged as consumed though no tap showed them
+     * arrive in order (the receiver's tap missed one, and the ones after it looked out of order): they reached the
+     * receiver after all. Valid until the next header.
+     */
+    final long[] acknowledgedDepartures = new long[RECENT_ACKED];
+    int acknowledgedUnseen;
+    private static final int RECENT_ACKED = 256;
+
     /** One transport header from `from` to `to`, at the analysis clock `now`: DELIVERED and REPEAT as they hold. */
     int onTransport(TransportEvent t, DpuState from, DpuState to, long now) {
         return onTransport(t, from, to, now, false);
@@ -76,6 +85,7 @@ final class TransportAnalysis {
                     ch.filled(t.seq);
                 }
                 ch.markSeen(t.seq);
+                ch.departed(t.seq, t.frameNumber);
                 ch.highest = Math.max(ch.highest, t.seq);
                 ch.lastData = now;
                 outcome = (ch.consumedAsSent.take(t.seq) ? DELIVERED : 0) | (repeat ? REPEAT : 0);
@@ -95,7 +105,15 @@ final class TransportAnalysis {
         }
         // the sender of this header has consumed the reverse direction's DATA up to its ACK, seen arriving or not
         reverse.consumedAsSent.acknowledged(t.ack);
-        reverse.consumedOnArrival.acknowledged(t.ack);
+        int unseenFrom = reverse.consumedOnArrival.acknowledged(t.ack);
+        acknowledgedUnseen = 0;
+        for (int seq = unseenFrom; unseenFrom >= 0 && seq != t.ack && acknowledgedUnseen < RECENT_ACKED; ) {
+            long departure = reverse.departureOf(seq);
+            if (departure >= 0) {
+                acknowledgedDepartures[acknowledgedUnseen++] = departure;
+            }
+            seq = (seq + 1) & 0xffffff;
+        }
         if (reverse.waitingGaps != null && reverse.acknowledgedWithoutNack(t.ack)) {
             findings.noteCaptureLoss("frame " + t.frameNumber + ": " + from.address + " acknowledges DATA of "
                     + to.address + " that the capture does not hold, and never asked for them again: the capture"

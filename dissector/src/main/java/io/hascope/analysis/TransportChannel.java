@@ -88,6 +88,21 @@ final class TransportChannel {
         }
     }
 
+    /** The frame each of the last {@value #RECENT} DATA numbers last left in (frame + 1; 0: none seen leave). */
+    private long[] departedIn;
+
+    void departed(int seq, long frame) {
+        if (departedIn == null) {
+            departedIn = new long[RECENT];
+        }
+        departedIn[seq & (RECENT - 1)] = frame + 1;
+    }
+
+    /** The frame DATA number seq last left in, or -1. */
+    long departureOf(int seq) {
+        return departedIn == null ? -1 : departedIn[seq & (RECENT - 1)] - 1;
+    }
+
     boolean seen(int seq) {
         return recent != null && recent[seq & (RECENT - 1)] == seq + 1;
     }
@@ -121,13 +136,17 @@ final class TransportChannel {
         /**
          * The receiver acknowledged up to {@code next} (its next expected number): what it consumed is consumed, even
          * where a tap missed the DATA that carried it. Without this, one DATA a tap missed would hold every later one
-         * back as out of order for good, since the receiver, which has it, never asks for it again.
+         * back as out of order for good, since the receiver, which has it, never asks for it again. Returns the first
+         * number it had not seen taken (the numbers up to next were consumed unseen), or -1.
          */
-        void acknowledged(int next) {
+        int acknowledged(int next) {
             int ahead = Math.floorMod(next - expected, SEQ_SPACE);
             if (expected >= 0 && ahead > 0 && ahead < SEQ_SPACE / 2) {
+                int skippedFrom = expected;
                 expected = next;
+                return skippedFrom;
             }
+            return -1;
         }
     }
 }
