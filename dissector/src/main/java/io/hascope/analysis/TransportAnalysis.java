@@ -106,14 +106,7 @@ final class TransportAnalysis {
         // the sender of this header has consumed the reverse direction's DATA up to its ACK, seen arriving or not
         reverse.consumedAsSent.acknowledged(t.ack);
         int unseenFrom = reverse.consumedOnArrival.acknowledged(t.ack);
-        acknowledgedUnseen = 0;
-        for (int seq = unseenFrom; unseenFrom >= 0 && seq != t.ack && acknowledgedUnseen < RECENT_ACKED; ) {
-            long departure = reverse.departureOf(seq);
-            if (departure >= 0) {
-                acknowledgedDepartures[acknowledgedUnseen++] = departure;
-            }
-            seq = (seq + 1) & 0xffffff;
-        }
+        acknowledgedUnseen = unseenFrom < 0 ? 0 : reverse.departuresBetween(unseenFrom, t.ack, acknowledgedDepartures);
         if (reverse.waitingGaps != null && reverse.acknowledgedWithoutNack(t.ack)) {
             findings.noteCaptureLoss("frame " + t.frameNumber + ": " + from.address + " acknowledges DATA of "
                     + to.address + " that the capture does not hold, and never asked for them again: the capture"

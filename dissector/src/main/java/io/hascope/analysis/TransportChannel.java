@@ -103,6 +103,21 @@ final class TransportChannel {
         return departedIn == null ? -1 : departedIn[seq & (RECENT - 1)] - 1;
     }
 
+    /**
+     * The frames the DATA numbers from {@code from} up to {@code to} (around the number space) last left in, into
+     * {@code frames}; returns how many. Only the last {@value #RECENT} numbers are remembered, so at most that many.
+     */
+    int departuresBetween(int from, int to, long[] frames) {
+        int n = 0;
+        for (int k = 0, seq = from; k < RECENT && seq != to && n < frames.length; k++, seq = (seq + 1) % SEQ_SPACE) {
+            long departure = departureOf(seq);
+            if (departure >= 0) {
+                frames[n++] = departure;
+            }
+        }
+        return n;
+    }
+
     boolean seen(int seq) {
         return recent != null && recent[seq & (RECENT - 1)] == seq + 1;
     }
