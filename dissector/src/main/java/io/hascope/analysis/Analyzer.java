@@ -205,7 +205,7 @@ public final class Analyzer implements SyncEventSink {
     private void recycle(PendingRequest r) {
         messagePool.give(r.said);
         r.said = SaidMessages.NONE;
-        if (!twoTaps) {
+        if (!twoTaps && !r.keptByFrame) {
             spareRequests.push(r);
         }
     }
@@ -427,6 +427,11 @@ public final class Analyzer implements SyncEventSink {
             byDeparture.put(p.frameNumber, r);
         } else if (!r.replyRequested && currentDelivered) {
             applyToPeer(r, p.frameNumber);
+        } else if (!r.replyRequested && p.hasTransport) {
+            // out of order as it left: dropped, unless the tap missed the DATA before it, which the receiver's ACK
+            // will show by acknowledging this one too
+            r.keptByFrame = true;
+            byDeparture.put(p.frameNumber, r);
         }
     }
 

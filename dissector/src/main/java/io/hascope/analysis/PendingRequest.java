@@ -32,6 +32,8 @@ final class PendingRequest {
     boolean finalized;
     /** The peer got it (its reply was seen, or nothing shows it lost); its messages then apply to the peer's table. */
     boolean applied;
+    /** Kept by the frame that carried it (byDeparture) after the request left: never pooled, left to the collector. */
+    boolean keptByFrame;
 
     PendingRequest reset(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
                          boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, SaidMessages said) {
@@ -55,6 +57,7 @@ final class PendingRequest {
         this.replies = 0;
         this.finalized = false;
         this.applied = false;
+        this.keptByFrame = false;
         this.holds = -1;
         return this;
     }

@@ -34,8 +34,8 @@ final class TransportAnalysis {
     }
 
     /**
-     * Two taps: the departure frames of DATA the header just fed acknowledged as consumed though no tap showed them
-     * arrive in order (the receiver's tap missed one, and the ones after it looked out of order): they reached the
+     * The departure frames of DATA the header just fed acknowledged as consumed though the capture showed them out of
+     * order (a tap missed the DATA before them: with two taps its arrival, with one its departure): they reached the
      * receiver after all. Valid until the next header.
      */
     final long[] acknowledgedDepartures = new long[RECENT_ACKED];
@@ -104,9 +104,11 @@ final class TransportAnalysis {
             }
         }
         // the sender of this header has consumed the reverse direction's DATA up to its ACK, seen arriving or not
-        reverse.consumedAsSent.acknowledged(t.ack);
         int unseenFrom = reverse.consumedOnArrival.acknowledged(t.ack);
-        acknowledgedUnseen = unseenFrom < 0 ? 0 : reverse.departuresBetween(unseenFrom, t.ack, acknowledgedDepartures);
+        int droppedFrom = reverse.consumedAsSent.acknowledged(t.ack);
+        int untakenFrom = unseenFrom >= 0 ? unseenFrom : droppedFrom; // two taps judge by arrival, one by departure
+        acknowledgedUnseen = untakenFrom < 0 ? 0
+                : reverse.departuresBetween(untakenFrom, t.ack, acknowledgedDepartures);
         if (reverse.waitingGaps != null && reverse.acknowledgedWithoutNack(t.ack)) {
             findings.noteCaptureLoss("frame " + t.frameNumber + ": " + from.address + " acknowledges DATA of "
                     + to.address + " that the capture does not hold, and never asked for them again: the capture"

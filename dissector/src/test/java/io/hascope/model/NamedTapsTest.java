@@ -222,23 +222,33 @@ class NamedTapsTest {
     }
 
     /**
-     * State mode over rUDP, two named taps that each miss 5 % of their frames, a lossless link: a DATA whose arrival the
-     * receiver's tap missed, and the ones after it that then look out of order, reached the receiver all the same, as
-     * its ACK shows; so its table took them, and nothing diverges.
+     * State mode over rUDP, taps that each miss 5 % of their frames, a lossless link. The DATA after one a tap missed
+     * look out of order (two taps: as they arrive; one: as they leave), yet they reached the receiver, as its ACK
+     * shows; so its table took them, and nothing diverges. (With one tap a DATA it missed is missing from the owner's
+     * table as much as from the copy, so it makes no divergence either.) Checked to fail without the ACK's doing.
      */
-    @ParameterizedTest(name = "seed {0}")
-    @CsvSource({"1", "2", "3"})
-    void overRudpWhatTheReceiverAcknowledgesReachedItsTableThoughItsTapMissedIt(long seed) throws Exception {
+    @ParameterizedTest(name = "{1} tap(s), seed {0}")
+    @CsvSource({"1, both", "2, both", "3, both", "1, one", "2, one", "3, one"})
+    void overRudpWhatTheReceiverAcknowledgesReachedItsTableThoughATapMissedIt(long seed, String taps)
+            throws Exception {
         ModelConfig c = ModelHarness.small(SenderMode.STATE);
-        c.twoTaps = true;
+        c.twoTaps = taps.equals("both");
         c.reliable = true;
         c.tapMiss = 0.05;
         c.seed = seed;
+        c.cps = 1000; // DATA close enough together that some leave before the receiver's next ACK
         ModelHarness h = ModelHarness.run(c);
         assertTrue(h.run.zombies().isEmpty(), "a lossless link");
-        AnalysisResult a = analyze(h.capture, true);
+        AnalysisResult a = analyze(h.capture, c.twoTaps);
         assertTrue(h.run.m.tap.frames() - h.run.m.tap.written() > 20, "the taps missed frames");
-        assertEquals(Map.of(), counts(a), "no divergence, zombie or gap the misses would have made up: " + a.findings());
+        long lastSecond = Math.round(a.lastTime() * 1e9) - 1_000_000_000L;
+        assertEquals(List.of(), a.findings().stream().filter(f -> (f.type() == FindingType.DIVERGENCE
+                || f.type() == FindingType.ZOMBIE || f.type() == FindingType.TRANSPORT_GAP)
+                && f.timeNanos() < lastSecond).toList(),
+                "no divergence, zombie or gap the misses would have made up (what no capture tells apart stays: a"
+                        + " probe's reply whose probe a tap missed is an orphan, and in the last second, where the"
+                        + " capture ends before the receiver's ACK, a gap is a gap and a DATA judged out of order did"
+                        + " not reach the table)");
     }
 
     private static ModelConfig lossyTwoTaps(String mode, String transport) {
