@@ -88,19 +88,25 @@ final class TransportChannel {
         }
     }
 
-    /** The frame each of the last {@value #RECENT} DATA numbers last left in (frame + 1; 0: none seen leave). */
+    /**
+     * The frame each of the last {@value #RECENT} DATA numbers last left in, and the number itself (seq + 1; 0: none
+     * seen leave), so that a slot reused by a later number does not answer for an earlier one.
+     */
     private long[] departedIn;
+    private int[] departedSeq;
 
     void departed(int seq, long frame) {
         if (departedIn == null) {
             departedIn = new long[RECENT];
+            departedSeq = new int[RECENT];
         }
-        departedIn[seq & (RECENT - 1)] = frame + 1;
+        departedIn[seq & (RECENT - 1)] = frame;
+        departedSeq[seq & (RECENT - 1)] = seq + 1;
     }
 
-    /** The frame DATA number seq last left in, or -1. */
+    /** The frame DATA number seq last left in, or -1 (not seen leave, or too long ago). */
     long departureOf(int seq) {
-        return departedIn == null ? -1 : departedIn[seq & (RECENT - 1)] - 1;
+        return departedIn == null || departedSeq[seq & (RECENT - 1)] != seq + 1 ? -1 : departedIn[seq & (RECENT - 1)];
     }
 
     /**
