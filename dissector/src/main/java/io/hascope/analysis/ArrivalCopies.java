@@ -47,17 +47,10 @@ final class ArrivalCopies {
     }
 
     /**
-     * Used only for captures with several interfaces: DEPARTURE for a frame leaving its sender (not seen before, or
-     * sent again on the same interface), FIRST_ARRIVAL for the same IP packet seen on another interface (it reached
-     * the receiver; see {@link #departureFrame()}), REPEAT_ARRIVAL for further copies there (the network duplicated
-     * it).
-     */
-    int classify(Frame frame) {
-        return classify(frame, NamedTaps.UNNAMED);
-    }
-
-    /**
-     * As {@link #classify(Frame)}, for a frame whose direction named taps tell (NamedTaps.LEAVING or ARRIVING): a
+     * Used only for captures with several interfaces. With direction NamedTaps.UNNAMED (taps recognised): DEPARTURE
+     * for a frame leaving its sender (not seen before, or sent again on the same interface), FIRST_ARRIVAL for the same
+     * IP packet seen on another interface (it reached the receiver; see {@link #departureFrame()}), REPEAT_ARRIVAL for
+     * further copies there (the network duplicated it). With a direction named taps tell (LEAVING or ARRIVING): a
      * frame leaving is a departure even when the same bytes were seen before; one arriving is an arrival even when
      * its departure was not seen (UNSEEN_DEPARTURE, then further copies are the network's duplicates).
      */

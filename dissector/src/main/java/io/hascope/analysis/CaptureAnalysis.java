@@ -105,7 +105,7 @@ public final class CaptureAnalysis {
                 arrivals = new ArrivalCopies(ARRIVAL_WINDOW);
             }
             int sighting = arrivals == null ? ArrivalCopies.DEPARTURE
-                    : taps != null ? arrivals.classify(frame, taps.direction(frame)) : arrivals.classify(frame);
+                    : arrivals.classify(frame, taps != null ? taps.direction(frame) : NamedTaps.UNNAMED);
             if (sighting == ArrivalCopies.UNSEEN_DEPARTURE) {
                 // the sender's tap missed it: it left (as the sender's side judges it) and arrived, both now
                 analyzer.unseenDeparture(frame.number());

@@ -42,12 +42,10 @@ final class TransportAnalysis {
     int acknowledgedUnseen;
     private static final int RECENT_ACKED = 256;
 
-    /** One transport header from `from` to `to`, at the analysis clock `now`: DELIVERED and REPEAT as they hold. */
-    int onTransport(TransportEvent t, DpuState from, DpuState to, long now) {
-        return onTransport(t, from, to, now, false);
-    }
-
-    /** As above; seenOnlyArriving for a frame the sender's (named) tap missed and the receiver's saw arrive. */
+    /**
+     * One transport header from `from` to `to`, at the analysis clock `now`: DELIVERED and REPEAT as they hold;
+     * seenOnlyArriving for a frame the sender's (named) tap missed and the receiver's saw arrive.
+     */
     int onTransport(TransportEvent t, DpuState from, DpuState to, long now, boolean seenOnlyArriving) {
         if (!channelsWithWaitingGaps.isEmpty()) {
             judgeWaitingGaps(t.timeNanos - CaptureAnalysis.ARRIVAL_WINDOW);
