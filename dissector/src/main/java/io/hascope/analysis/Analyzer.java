@@ -69,6 +69,9 @@ public final class Analyzer implements SyncEventSink {
     private boolean currentDelivered;
     /** The packet rides in a DATA number already seen: a transport retransmission of an earlier packet. */
     private boolean currentRepeat;
+    /** The channel and DATA number the packet rides in (null: no DATA). */
+    private TransportChannel currentChannel;
+    private int currentSeq;
 
     /** Told of every request matched with its reply (decode -2 builds reply_in / reply_to from it). */
     public interface Pairing {
@@ -228,13 +231,40 @@ public final class Analyzer implements SyncEventSink {
         DpuState from = dpus.of(t.source);
         DpuState to = dpus.of(t.destination);
         failures.heard(from, now, currentFrame);
-        int outcome = transport.onTransport(t, from, to, now, t.frameNumber == unseenDepartureFrame);
+        int outcome = transport.onTransport(t, from, to, now, t.frameNumber == unseenDepartureFrame,
+                deferredToArrival());
         currentDelivered = (outcome & TransportAnalysis.DELIVERED) != 0;
         currentRepeat = (outcome & TransportAnalysis.REPEAT) != 0;
-        for (int i = 0; i < transport.acknowledgedUnseen; i++) {
-            PendingRequest r = byDeparture.remove(transport.acknowledgedDepartures[i]);
+        currentChannel = t.type == TransportEvent.DATA ? transport.channelOf(from, to) : null;
+        currentSeq = t.seq;
+        if (transport.acknowledgedFrom >= 0) {
+            consumedUnseen(transport.acknowledgedChannel, transport.acknowledgedFrom, transport.acknowledgedTo, to,
+                    from, t);
+        }
+    }
+
+    /**
+     * The receiver (requester) acknowledged DATA numbers [fromSeq, toSeq) of the replier's channel ch that the capture
+     * did not show it consume: what they carried reached it. A request reaches the receiver's table; a reply releases
+     * its holds, at the time it most likely arrived (its departure plus the channel's last one-way time, and no later
+     * than the ACK).
+     */
+    private void consumedUnseen(TransportChannel ch, int fromSeq, int toSeq, DpuState replier, DpuState requester,
+                                TransportEvent ack) {
+        for (int k = 0, seq = fromSeq; k < TransportChannel.RECENT && seq != toSeq; k++,
+                seq = TransportChannel.next(seq)) {
+            long departure = ch.departureOf(seq);
+            if (departure < 0) {
+                continue;
+            }
+            PendingRequest r = byDeparture.remove(departure);
             if (r != null) {
-                applyToPeer(r, t.frameNumber); // its receiver has it: it acknowledged it
+                applyToPeer(r, ack.frameNumber); // its receiver has it: it acknowledged it
+            }
+            if (ch.carriedReply(seq)) {
+                matchReply(departure, Math.min(ch.departureTime(seq) + ch.latency, ack.timeNanos), replier,
+                        requester, ch.replyOpaqueHash(seq), ch.replyContentKey(seq), ch.replyHasOpaque(seq),
+                        ch.replyTruncated(seq));
             }
         }
     }
@@ -265,6 +295,7 @@ public final class Analyzer implements SyncEventSink {
         if (!p.hasTransport) {
             currentDelivered = true;
             currentRepeat = false;
+            currentChannel = null;
         }
         if (p.isReply()) {
             from.replies++;
@@ -315,11 +346,17 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         if (p.isReply()) {
+            if (currentChannel != null && (deferredToArrival() || !currentDelivered)) {
+                // the requester's ACK may show it consumed the DATA though no tap showed it arrive in order
+                boolean hasOpaque = p.opaqueLength > 0;
+                currentChannel.carriesReply(currentSeq, MatchingKeys.opaqueHash(p),
+                        hasOpaque ? 0 : MatchingKeys.contentHash(p), hasOpaque, p.truncated);
+            }
             if (deferredToArrival()) {
                 return; // matched when it arrives
             }
             if (currentDelivered) {
-                onReply(p); // a reply in a DATA the sender does not consume yet counts when it is resent
+                onReply(p); // a reply in a DATA the sender does not consume yet counts when it is resent or acked
             }
             return;
         }
@@ -451,19 +488,25 @@ public final class Analyzer implements SyncEventSink {
     }
 
     private void onReply(SyncPacket p) {
+        boolean hasOpaque = p.opaqueLength > 0;
         // with two taps it is matched when it arrives, but named by the frame that carried it away from its sender
-        long frame = arriving >= 0 ? arriving : p.frameNumber;
-        DpuState replier = dpus.of(p.source);
-        DpuState sender = dpus.of(p.destination);
+        matchReply(arriving >= 0 ? arriving : p.frameNumber, p.timeNanos, dpus.of(p.source), dpus.of(p.destination),
+                MatchingKeys.opaqueHash(p), hasOpaque ? 0 : MatchingKeys.contentHash(p), hasOpaque, p.truncated);
+    }
+
+    /**
+     * A reply (carried away from its replier in frame, reaching the requester at time) with its matching keys: rule
+     * 1's opaque hash, and rule 2's content key when it has no opaque (analysis.md §2).
+     */
+    private void matchReply(long frame, long time, DpuState replier, DpuState sender, long opaqueHash, long key,
+                            boolean hasOpaque, boolean truncated) {
         RequestQueue q = sender.unansweredBy.get(replier);
-        long opaqueHash = MatchingKeys.opaqueHash(p);
-        long key = p.opaqueLength > 0 ? 0 : MatchingKeys.contentHash(p); // rule 1 needs no other key
         PendingRequest match = null;
         PendingRequest answeredAlready = null;
         if (q != null) {
             for (int i = 0; i < q.size(); i++) {
                 PendingRequest r = q.get(i);
-                boolean same = MatchingKeys.answers(p, opaqueHash, key, r);
+                boolean same = MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r);
                 if (same && !r.answered()) {
                     match = r;
                     break;
@@ -479,7 +522,7 @@ public final class Analyzer implements SyncEventSink {
             while (recent.hasNext() && answeredAlready == null) {
                 PendingRequest r = recent.next();
                 if (r.from == sender && r.to == replier && r.answered()
-                        && MatchingKeys.answers(p, opaqueHash, key, r)) {
+                        && MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
                     answeredAlready = r;
                 }
             }
@@ -487,46 +530,46 @@ public final class Analyzer implements SyncEventSink {
         if (match == null) {
             if (answeredAlready != null) {
                 answeredAlready.replies++;
-                log.add(FindingType.DUPLICATE_REPLY, frame, p.timeNanos, sender.address, replier.address,
+                log.add(FindingType.DUPLICATE_REPLY, frame, time, sender.address, replier.address,
                         first(answeredAlready), "second reply to the request of frame " + answeredAlready.frame,
                         Map.of("request", answeredAlready.frame, "first_reply", answeredAlready.replyFrame));
-            } else if (p.timeNanos - firstTime <= config.replyTimeout) {
+            } else if (time - firstTime <= config.replyTimeout) {
                 log.noteCaptureLoss("frame " + frame + ": a reply whose request is before the capture began");
             } else {
-                log.add(FindingType.ORPHAN_REPLY, frame, p.timeNanos, sender.address, replier.address, null,
+                log.add(FindingType.ORPHAN_REPLY, frame, time, sender.address, replier.address, null,
                         "reply from " + replier.address + " matches no request of " + sender.address, Map.of());
             }
             return;
         }
         match.replyFrame = frame;
-        match.replyTime = p.timeNanos;
+        match.replyTime = time;
         if (pairing != null) {
-            pairing.paired(match.frame, frame, p.timeNanos - match.time);
+            pairing.paired(match.frame, frame, time - match.time);
         }
         match.replies++;
-        long elapsed = p.timeNanos - match.lastSend;
-        long sinceFirst = p.timeNanos - match.time;
+        long elapsed = time - match.lastSend;
+        long sinceFirst = time - match.time;
         int holds = match.holdCount();
         if (holds > 0) {
             replyTimes.record(sinceFirst);
-            holdsInFlight.end(p.timeNanos, holds);
+            holdsInFlight.end(time, holds);
             if (holdListener != null) {
                 holdListener.hold(match.frame, match.time, sender.address, replier.address, holds, first(match),
                         frame, sinceFirst, match.resends, elapsed <= config.replyTimeout ? "released" : "late",
-                        p.timeNanos);
+                        time);
             }
             if (elapsed <= config.replyTimeout) {
                 holdsReleased += holds;
             } else {
                 holdsLate += holds;
-                log.add(FindingType.LATE_REPLY, frame, p.timeNanos, sender.address, replier.address, first(match),
+                log.add(FindingType.LATE_REPLY, frame, time, sender.address, replier.address, first(match),
                         "reply to frame " + match.frame + " came " + millis(elapsed) + " ms after the last send"
                                 + " (timeout " + millis(config.replyTimeout) + " ms)",
                         Map.of("request", match.frame, "reply_time_s", elapsed / 1e9));
             }
         }
-        if (match.truncateOk && replier.truncates && !p.truncated && !match.said.isEmpty()) {
-            log.add(FindingType.TRUNCATION_IGNORED, frame, p.timeNanos, replier.address, sender.address, null,
+        if (match.truncateOk && replier.truncates && !truncated && !match.said.isEmpty()) {
+            log.add(FindingType.TRUNCATION_IGNORED, frame, time, replier.address, sender.address, null,
                     replier.address + " was allowed to truncate and advertised truncation, but replied whole to frame "
                             + match.frame, Map.of("request", match.frame));
         }

@@ -19,12 +19,14 @@ final class MatchingKeys {
     }
 
     /**
-     * Whether reply p, whose opaque and content hash to these keys, is one to request r (analysis.md §2): by the
-     * opaque when the reply has one, else by the content, which never answers a request that had an opaque.
+     * Whether a reply, whose opaque and content hash to these keys, is one to request r (analysis.md §2): by the
+     * opaque when the reply has one, else by the content (without the bodies when it was truncated), which never
+     * answers a request that had an opaque.
      */
-    static boolean answers(SyncPacket p, long opaqueHash, long contentKey, PendingRequest r) {
-        return p.opaqueLength > 0 ? r.hasOpaque && r.opaqueHash == opaqueHash
-                : !r.hasOpaque && (p.truncated ? r.headerHash : r.fullHash) == contentKey;
+    static boolean answers(boolean replyHasOpaque, boolean replyTruncated, long opaqueHash, long contentKey,
+                           PendingRequest r) {
+        return replyHasOpaque ? r.hasOpaque && r.opaqueHash == opaqueHash
+                : !r.hasOpaque && (replyTruncated ? r.headerHash : r.fullHash) == contentKey;
     }
 
     /** Rule 1's key: the packet opaque's bytes (one constant for packets without one). */

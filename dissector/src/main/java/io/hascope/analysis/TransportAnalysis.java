@@ -34,19 +34,22 @@ final class TransportAnalysis {
     }
 
     /**
-     * The departure frames of DATA the header just fed acknowledged as consumed though the capture showed them out of
-     * order (a tap missed the DATA before them: with two taps its arrival, with one its departure): they reached the
-     * receiver after all. Valid until the next header.
+     * The DATA numbers [acknowledgedFrom, acknowledgedTo) of acknowledgedChannel that the header just fed acknowledged
+     * as consumed though the capture did not show them consumed (a tap missed the DATA before them, or them: with two
+     * taps their arrival, with one their departure): they reached the receiver after all. acknowledgedFrom is -1 when
+     * there are none. Valid until the next header.
      */
-    final long[] acknowledgedDepartures = new long[RECENT_ACKED];
-    int acknowledgedUnseen;
-    private static final int RECENT_ACKED = 256;
+    int acknowledgedFrom = -1;
+    int acknowledgedTo;
+    TransportChannel acknowledgedChannel;
 
     /**
      * One transport header from `from` to `to`, at the analysis clock `now`: DELIVERED and REPEAT as they hold;
-     * seenOnlyArriving for a frame the sender's (named) tap missed and the receiver's saw arrive.
+     * seenOnlyArriving for a frame the sender's (named) tap missed and the receiver's saw arrive; byArrival when two
+     * taps show what the receiver consumed as it arrives (else it is judged as it leaves).
      */
-    int onTransport(TransportEvent t, DpuState from, DpuState to, long now, boolean seenOnlyArriving) {
+    int onTransport(TransportEvent t, DpuState from, DpuState to, long now, boolean seenOnlyArriving,
+                    boolean byArrival) {
         if (!channelsWithWaitingGaps.isEmpty()) {
             judgeWaitingGaps(t.timeNanos - CaptureAnalysis.ARRIVAL_WINDOW);
         }
@@ -83,7 +86,7 @@ final class TransportAnalysis {
                     ch.filled(t.seq);
                 }
                 ch.markSeen(t.seq);
-                ch.departed(t.seq, t.frameNumber);
+                ch.departed(t.seq, t.frameNumber, t.timeNanos);
                 ch.highest = Math.max(ch.highest, t.seq);
                 ch.lastData = now;
                 outcome = (ch.consumedAsSent.take(t.seq) ? DELIVERED : 0) | (repeat ? REPEAT : 0);
@@ -104,9 +107,9 @@ final class TransportAnalysis {
         // the sender of this header has consumed the reverse direction's DATA up to its ACK, seen arriving or not
         int unseenFrom = reverse.consumedOnArrival.acknowledged(t.ack);
         int droppedFrom = reverse.consumedAsSent.acknowledged(t.ack);
-        int untakenFrom = unseenFrom >= 0 ? unseenFrom : droppedFrom; // two taps judge by arrival, one by departure
-        acknowledgedUnseen = untakenFrom < 0 ? 0
-                : reverse.departuresBetween(untakenFrom, t.ack, acknowledgedDepartures);
+        acknowledgedFrom = byArrival ? unseenFrom : droppedFrom;
+        acknowledgedTo = t.ack;
+        acknowledgedChannel = reverse;
         if (reverse.waitingGaps != null && reverse.acknowledgedWithoutNack(t.ack)) {
             findings.noteCaptureLoss("frame " + t.frameNumber + ": " + from.address + " acknowledges DATA of "
                     + to.address + " that the capture does not hold, and never asked for them again: the capture"
@@ -155,7 +158,17 @@ final class TransportAnalysis {
      * frame left.
      */
     boolean consumedOnArrival(TransportEvent t, DpuState from, DpuState to) {
-        return t.type != TransportEvent.DATA || channel(from, to).consumedOnArrival.take(t.seq);
+        if (t.type != TransportEvent.DATA) {
+            return true;
+        }
+        TransportChannel ch = channel(from, to);
+        ch.arrived(t.seq, t.timeNanos);
+        return ch.consumedOnArrival.take(t.seq);
+    }
+
+    /** The channel from one DPU to the other, made when first asked for. */
+    TransportChannel channelOf(DpuState from, DpuState to) {
+        return channel(from, to);
     }
 
     private static TransportChannel channel(DpuState from, DpuState to) {

@@ -13,7 +13,7 @@ final class TransportChannel {
      * The last {@value #RECENT} DATA numbers seen (seq + 1 per slot, 0 empty): a retransmission comes back within the
      * sender's window, and a bitmap of the whole 24-bit space would cost 2 MiB per channel.
      */
-    private static final int RECENT = 4096;
+    static final int RECENT = 4096;
     private int[] recent;
     int highest = -1;
     /** The receiver's next number as judged from the DATA seen leaving (one tap), and as seen arriving (two). */
@@ -89,19 +89,46 @@ final class TransportChannel {
     }
 
     /**
-     * The frame each of the last {@value #RECENT} DATA numbers last left in, and the number itself (seq + 1; 0: none
-     * seen leave), so that a slot reused by a later number does not answer for an earlier one.
+     * The frame each of the last {@value #RECENT} DATA numbers last left in, when, and the number itself (seq + 1; 0:
+     * none seen leave), so that a slot reused by a later number does not answer for an earlier one.
      */
     private long[] departedIn;
+    private long[] departedAt;
     private int[] departedSeq;
+    /**
+     * The matching keys of a reply a DATA number carried while its consumption was still unseen (two taps: until it
+     * arrives in order; one tap: a DATA that left out of order): the receiver's ACK may show it consumed after all.
+     * Flags 0: none kept for that departure.
+     */
+    private long[] replyOpaqueHash;
+    private long[] replyContentKey;
+    private byte[] replyFlags;
+    private static final byte CARRIES_REPLY = 1;
+    private static final byte REPLY_HAS_OPAQUE = 2;
+    private static final byte REPLY_TRUNCATED = 4;
+    /** The one-way time of the last DATA seen both leaving and arriving (two taps); 0 until then. */
+    long latency;
 
-    void departed(int seq, long frame) {
+    void departed(int seq, long frame, long time) {
         if (departedIn == null) {
             departedIn = new long[RECENT];
+            departedAt = new long[RECENT];
             departedSeq = new int[RECENT];
         }
-        departedIn[seq & (RECENT - 1)] = frame;
-        departedSeq[seq & (RECENT - 1)] = seq + 1;
+        int slot = seq & (RECENT - 1);
+        departedIn[slot] = frame;
+        departedAt[slot] = time;
+        departedSeq[slot] = seq + 1;
+        if (replyFlags != null) {
+            replyFlags[slot] = 0;
+        }
+    }
+
+    /** DATA number seq, seen leaving, was seen arriving at time: the channel's one-way time now. */
+    void arrived(int seq, long time) {
+        if (departureOf(seq) >= 0) {
+            latency = Math.max(0, time - departedAt[seq & (RECENT - 1)]);
+        }
     }
 
     /** The frame DATA number seq last left in, or -1 (not seen leave, or too long ago). */
@@ -109,19 +136,49 @@ final class TransportChannel {
         return departedIn == null || departedSeq[seq & (RECENT - 1)] != seq + 1 ? -1 : departedIn[seq & (RECENT - 1)];
     }
 
-    /**
-     * The frames the DATA numbers from {@code from} up to {@code to} (around the number space) last left in, into
-     * {@code frames}; returns how many. Only the last {@value #RECENT} numbers are remembered, so at most that many.
-     */
-    int departuresBetween(int from, int to, long[] frames) {
-        int n = 0;
-        for (int k = 0, seq = from; k < RECENT && seq != to && n < frames.length; k++, seq = (seq + 1) % SEQ_SPACE) {
-            long departure = departureOf(seq);
-            if (departure >= 0) {
-                frames[n++] = departure;
-            }
+    /** When DATA number seq last left (valid when {@link #departureOf} finds it). */
+    long departureTime(int seq) {
+        return departedAt[seq & (RECENT - 1)];
+    }
+
+    /** The DATA number seq, which just left, carries a reply with these matching keys. */
+    void carriesReply(int seq, long opaqueHash, long contentKey, boolean hasOpaque, boolean truncated) {
+        if (replyFlags == null) {
+            replyOpaqueHash = new long[RECENT];
+            replyContentKey = new long[RECENT];
+            replyFlags = new byte[RECENT];
         }
-        return n;
+        int slot = seq & (RECENT - 1);
+        replyOpaqueHash[slot] = opaqueHash;
+        replyContentKey[slot] = contentKey;
+        replyFlags[slot] = (byte) (CARRIES_REPLY | (hasOpaque ? REPLY_HAS_OPAQUE : 0)
+                | (truncated ? REPLY_TRUNCATED : 0));
+    }
+
+    /** Whether DATA number seq's last departure carried a reply kept by {@link #carriesReply}. */
+    boolean carriedReply(int seq) {
+        return replyFlags != null && departureOf(seq) >= 0 && replyFlags[seq & (RECENT - 1)] != 0;
+    }
+
+    long replyOpaqueHash(int seq) {
+        return replyOpaqueHash[seq & (RECENT - 1)];
+    }
+
+    long replyContentKey(int seq) {
+        return replyContentKey[seq & (RECENT - 1)];
+    }
+
+    boolean replyHasOpaque(int seq) {
+        return (replyFlags[seq & (RECENT - 1)] & REPLY_HAS_OPAQUE) != 0;
+    }
+
+    boolean replyTruncated(int seq) {
+        return (replyFlags[seq & (RECENT - 1)] & REPLY_TRUNCATED) != 0;
+    }
+
+    /** The DATA number after seq, around the 24-bit number space. */
+    static int next(int seq) {
+        return (seq + 1) % SEQ_SPACE;
     }
 
     boolean seen(int seq) {

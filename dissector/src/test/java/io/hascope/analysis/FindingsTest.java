@@ -286,6 +286,60 @@ class FindingsTest {
     }
 
     @Test
+    void overRudpAReplyTheRequestersTapMissedArrivingReleasedTheHoldWhenTheRequesterAcknowledgesIt()
+            throws IOException {
+        byte[] request = create(40001);
+        byte[] bSays = HasyncEncoder.transport(0, 1, 0, capabilities(32, 9000, false)); // B's DATA 1
+        byte[] aAsks = HasyncEncoder.transport(0, 1, 2, request); // A's DATA 1, having B's 1
+        byte[] bReplies = HasyncEncoder.transport(0, 2, 2, reply(request)); // B's DATA 2
+        Wire exchange = Wire.twoTaps().seen(0, 1, B, A, bSays).seen(0.3, 0, B, A, bSays) // 0.3 ms one way
+                .seen(1, 0, A, B, aAsks).seen(1.3, 1, A, B, aAsks)
+                .seen(2, 1, B, A, bReplies); // A's tap missed it arriving
+        byte[] acksThrough2 = HasyncEncoder.transport(1, 0, 3, new byte[0]);
+        AnalysisResult acknowledged = exchange.seen(5, 0, A, B, acksThrough2).seen(5.3, 1, A, B, acksThrough2)
+                .analyseNamed();
+        assertEquals(List.of(), of(acknowledged, FindingType.LOST_REPLY), "A acknowledged B's DATA 2: it has it");
+        assertEquals(1L, acknowledged.holds().get("released"));
+        @SuppressWarnings("unchecked")
+        double replyMs = (Double) ((java.util.Map<String, Object>) acknowledged.holds().get("reply_time_ms")).get("max");
+        assertEquals(1.3, replyMs, 0.05, "it arrived one channel's one-way time after it left, as far as can be told");
+
+        byte[] acksThrough1 = HasyncEncoder.transport(1, 0, 2, new byte[0]);
+        AnalysisResult notAcknowledged = Wire.twoTaps().seen(0, 1, B, A, bSays).seen(0.3, 0, B, A, bSays)
+                .seen(1, 0, A, B, aAsks).seen(1.3, 1, A, B, aAsks).seen(2, 1, B, A, bReplies)
+                .seen(5, 0, A, B, acksThrough1).seen(5.3, 1, A, B, acksThrough1)
+                .seen(3000, 0, A, B, acksThrough1).seen(3000.3, 1, A, B, acksThrough1).analyseNamed(); // timed out
+        assertEquals(1, of(notAcknowledged, FindingType.LOST_REPLY).size(), "A still waits for B's DATA 2: lost");
+    }
+
+    @Test
+    void overRudpOneTapAReplyLeavingOutOfOrderAfterOneTheTapMissedCountsOnceTheRequesterAcknowledgesIt()
+            throws IOException {
+        byte[] first = create(40001);
+        byte[] second = create(40002);
+        byte[] bSays = HasyncEncoder.transport(0, 1, 0, capabilities(32, 9000, false));
+        Wire exchange = new Wire().send(0, B, A, bSays)
+                .send(1, A, B, HasyncEncoder.transport(0, 1, 2, first))
+                .send(1.1, A, B, HasyncEncoder.transport(0, 2, 2, second))
+                // B's DATA 2, the reply to the first, the tap missed; DATA 3 then looks out of order
+                .send(2.1, B, A, HasyncEncoder.transport(0, 3, 3, reply(second)));
+        byte[] bKeepsAlive = HasyncEncoder.transport(1, 0, 3, new byte[0]);
+        AnalysisResult acknowledged = exchange.send(3, A, B, HasyncEncoder.transport(1, 0, 4, new byte[0]))
+                .send(3000, B, A, bKeepsAlive).analyse(); // past the reply timeout
+        List<Finding> lost = of(acknowledged, FindingType.LOST_REPLY);
+        assertEquals(1, lost.size(), "the reply the tap missed cannot be told from a lost one: " + lost);
+        assertEquals(2, lost.get(0).frame(), "only the first request's");
+        assertEquals(1L, acknowledged.holds().get("released"), "A acknowledged DATA 3: the second was answered");
+
+        AnalysisResult noAckSeen = new Wire().send(0, B, A, bSays)
+                .send(1, A, B, HasyncEncoder.transport(0, 1, 2, first))
+                .send(1.1, A, B, HasyncEncoder.transport(0, 2, 2, second))
+                .send(2.1, B, A, HasyncEncoder.transport(0, 3, 3, reply(second))).send(3000, B, A, bKeepsAlive)
+                .analyse();
+        assertEquals(2, of(noAckSeen, FindingType.LOST_REPLY).size(), "without the ACK DATA 3 was dropped");
+    }
+
+    @Test
     void withNamedTapsARequestSeenOnlyArrivingReachedThePeerAndItsReplyReleasedTheHold() throws IOException {
         byte[] request = create(40001);
         AnalysisResult r = Wire.twoTaps().seen(0, 1, A, B, request) // A's tap missed it leaving
