@@ -3,7 +3,12 @@ package io.hascope.cli;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.MergingReader;
 import io.hascope.decode.DissectorConfig;
+import io.hascope.analysis.NamedTaps;
+import io.hascope.capture.InterfaceInfo;
+import io.hascope.live.FrameSource;
 import io.hascope.live.LiveCapture;
+import io.hascope.live.LiveCaptureException;
+import io.hascope.live.MultiInterfaceCapture;
 import io.hascope.live.LiveSession;
 import io.hascope.live.RingFileWriter;
 import java.io.Writer;
@@ -29,8 +34,14 @@ public final class LiveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-i", paramLabel = "IFACE", description = "Interface to capture on")
-    String iface;
+    @Option(names = "-i", paramLabel = "IFACE", description = "Interface to capture on; repeat it for a tap at each"
+            + " DPU's port (as dumpcap: one pcapng interface each, the frames merged in time order)")
+    List<String> ifaces = new ArrayList<>();
+
+    @Option(names = "--tap", paramLabel = "ADDR=IFACE", description = "Name a DPU's tap (repeat, one per DPU): its"
+            + " address, then the -i interface its mirror port is on (name, or number from 0 in -i order). Two taps"
+            + " from the first frame; a frame seen only arriving still arrived. Without it, taps are recognised")
+    List<String> taps = new ArrayList<>();
 
     @Option(names = "-D", description = "List the interfaces that can be captured on, and exit")
     boolean list;
@@ -77,23 +88,59 @@ public final class LiveCommand implements Callable<Integer> {
         if (list) {
             return listInterfaces();
         }
-        if (iface == null) {
+        if (ifaces.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "say which interface to capture on with -i (-D lists them)");
         }
         checkOptions();
+        NamedTaps namedTaps = namedTaps();
         analysis.validate();
         analysis.prettyJson = false;
         DissectorConfig dissector = dissectorOptions.config();
         String filter = captureFilter != null ? captureFilter : LiveCapture.defaultFilter(dissectorOptions.hasyncPortsOrDefault(),
                 dissectorOptions.dpPortsOrDefault());
-        // a LiveCaptureException is one sentence and exit 2 or 6 (Main)
-        LiveCapture capture = LiveCapture.open(new LiveCapture.Options(iface, snapLength, bufferMiB << 20, filter,
-                !noPromiscuous));
+        FrameSource capture = open(filter);
         RingFileWriter writer = write == null ? null : new RingFileWriter(Path.of(write), "hascope live", ringBytes,
                 ringSpan, ringFiles);
         try (capture) {
             return LiveRun.run(capture, writer, analysis, dissector, stopFrames, stopNanos, quiet,
-                    "capturing on " + iface, filter.isBlank() ? "no capture filter" : "capture filter: " + filter);
+                    "capturing on " + String.join(", ", ifaces),
+                    (filter.isBlank() ? "no capture filter" : "capture filter: " + filter)
+                            + (namedTaps == null ? "" : "; taps " + String.join(", ", taps)), namedTaps);
+        }
+    }
+
+    /** Each -i opened (a LiveCaptureException is one sentence and exit 2 or 6, Main); several merged in time order. */
+    private FrameSource open(String filter) throws LiveCaptureException {
+        List<LiveCapture> opened = new ArrayList<>();
+        try {
+            for (String i : ifaces) {
+                opened.add(LiveCapture.open(new LiveCapture.Options(i, snapLength, bufferMiB << 20, filter,
+                        !noPromiscuous)));
+            }
+        } catch (LiveCaptureException e) {
+            opened.forEach(LiveCapture::close);
+            throw e;
+        }
+        return opened.size() == 1 ? opened.get(0) : new MultiInterfaceCapture(opened);
+    }
+
+    /** --tap resolved against the -i interfaces, or null without it. */
+    private NamedTaps namedTaps() {
+        if (taps.isEmpty()) {
+            return null;
+        }
+        if (ifaces.size() < 2) {
+            throw new ParameterException(spec.commandLine(), "--tap names a tap at each DPU's port: capture on each"
+                    + " with its own -i");
+        }
+        List<InterfaceInfo> named = new ArrayList<>();
+        for (int i = 0; i < ifaces.size(); i++) {
+            named.add(new InterfaceInfo(i, 1, snapLength, ifaces.get(i), null, 1_000_000_000L, 0));
+        }
+        try {
+            return NamedTaps.parse(taps, named);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
@@ -111,6 +158,10 @@ public final class LiveCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
+        if (new java.util.HashSet<>(ifaces).size() < ifaces.size()) {
+            throw new ParameterException(spec.commandLine(), "-i names the same interface twice: "
+                    + String.join(", ", ifaces));
+        }
         if (snapLength < 64 || snapLength > 262144) {
             throw new ParameterException(spec.commandLine(), "-s takes a snap length from 64 to 262144, not " + snapLength);
         }
@@ -168,12 +219,12 @@ public final class LiveCommand implements Callable<Integer> {
                 + " 1000000000, not '" + text.substring(colon + 1) + "'");
     }
 
-    /** Readers over the written files, oldest first, as analyze -r would open them. */
-    static CaptureReader reopen(List<Path> files) throws Exception {
+    /** The written files as one capture, oldest first, as analyze -r would open them. */
+    static MergingReader reopen(List<Path> files) throws Exception {
         List<CaptureReader> readers = new ArrayList<>();
         for (Path p : files) {
             readers.add(Main.open(p.toString()));
         }
-        return readers.size() == 1 ? readers.get(0) : new MergingReader(readers);
+        return new MergingReader(readers);
     }
 }

@@ -5,7 +5,8 @@ import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.Finding;
 import io.hascope.analysis.LiveFigures;
-import io.hascope.capture.CaptureReader;
+import io.hascope.analysis.NamedTaps;
+import io.hascope.capture.MergingReader;
 import io.hascope.decode.DissectorConfig;
 import io.hascope.live.FrameSource;
 import io.hascope.live.LiveSession;
@@ -34,10 +35,12 @@ final class LiveRun {
     private final Writer out;
     private final LiveScreen screen;
     private final AnalysisJson jsonLines;
+    private final NamedTaps taps;
 
-    private LiveRun(LiveSession session, AnalysisOptions analysis, String title, String detail, boolean quiet)
-            throws IOException {
+    private LiveRun(LiveSession session, AnalysisOptions analysis, String title, String detail, boolean quiet,
+                    NamedTaps taps) throws IOException {
         this.session = session;
+        this.taps = taps;
         this.analysis = analysis;
         this.title = title;
         this.detail = detail;
@@ -52,11 +55,19 @@ final class LiveRun {
                    DissectorConfig dissector, long stopFrames, long stopNanos, boolean quiet, String title,
                    String detail)
             throws Exception {
+        return run(source, writer, analysis, dissector, stopFrames, stopNanos, quiet, title, detail, null);
+    }
+
+    /** As above, with the taps named (live --tap; null: recognised). */
+    static int run(FrameSource source, RingFileWriter writer, AnalysisOptions analysis,
+                   DissectorConfig dissector, long stopFrames, long stopNanos, boolean quiet, String title,
+                   String detail, NamedTaps taps)
+            throws Exception {
         Analyzer analyzer = analysis.newAnalyzer();
         LiveSession session = new LiveSession(source, writer, analyzer, dissector, analysis.display(),
                 LiveSession.Limits.none().stoppingAt(stopFrames, stopNanos))
-                .analyseUntil(analysis.stopFrame, analysis.stopTime);
-        LiveRun live = new LiveRun(session, analysis, title, detail, quiet);
+                .analyseUntil(analysis.stopFrame, analysis.stopTime).withTaps(taps);
+        LiveRun live = new LiveRun(session, analysis, title, detail, quiet, taps);
         Signals.onInterrupt(session::stop);
         session.start();
         // as tshark's "Capturing on": the capture is open from here on
@@ -165,9 +176,9 @@ final class LiveRun {
             System.err.printf("hascope: the live analysis skipped %,d frames (it fell behind); this report comes from"
                     + " analysing the written capture%n", end.analysisRefused());
             analyzer = analysis.newAnalyzer();
-            try (CaptureReader reader = LiveCommand.reopen(writer.files())) {
+            try (MergingReader reader = LiveCommand.reopen(writer.files())) {
                 run = CaptureAnalysis.run(reader, dissector, analyzer, analysis.stopFrame, analysis.stopTime,
-                        analysis.display(), null);
+                        analysis.display(), null, taps == null ? null : taps.acrossFiles(reader, writer.files().size()));
             }
         } else if (end.analysisRefused() > 0) {
             System.err.printf("hascope: the live analysis skipped %,d frames (it fell behind): this report is"

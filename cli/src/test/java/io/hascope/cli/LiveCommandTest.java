@@ -64,6 +64,88 @@ class LiveCommandTest extends WithNetnsPair {
         assertEquals(expected.get("findings").size(), streamed, "every finding also went out as a JSON line");
     }
 
+    /**
+     * A tap at each DPU's port, each on its own interface: live -i twice merges them in time order into one pcapng
+     * with an interface per tap, and with the taps named judges them as analyze judges the same frames.
+     */
+    @Test
+    void twoTapsOnTwoInterfacesAreWrittenAsTwoInterfacesAndJudgedAsAnalyzeJudgesThem() throws Exception {
+        Path sample = CliRun.sample("model-state-reorder.pcapng"); // the model's two taps, a link that reorders
+        List<Integer> interfaces = new ArrayList<>();
+        List<byte[]> seen = new ArrayList<>();
+        try (CaptureReader r = Captures.open(sample.toString())) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                interfaces.add(f.interfaceId());
+                seen.add(f.copyBytes());
+            }
+        }
+        assertTrue(interfaces.contains(0) && interfaces.contains(1), "the sample has two taps");
+        // one file for tcpreplay, each frame's source MAC saying which tap it goes out of; and the same frames on two
+        // interfaces, as the live capture should write them
+        Path marked = dir.resolve("marked.pcapng");
+        Path expected = dir.resolve("expected.pcapng");
+        try (io.hascope.capture.PcapngWriter m = new io.hascope.capture.PcapngWriter(Files.newOutputStream(marked), "t");
+             io.hascope.capture.PcapngWriter e = new io.hascope.capture.PcapngWriter(Files.newOutputStream(expected),
+                     "t")) {
+            m.addInterface(1, 65535, "marked");
+            e.addInterface(1, 65535, link.ifB);
+            e.addInterface(1, 65535, link.ifB2);
+            for (int i = 0; i < seen.size(); i++) {
+                byte[] b = seen.get(i).clone();
+                b[6] = 0x02;
+                java.util.Arrays.fill(b, 7, 11, (byte) 0);
+                b[11] = (byte) (0x0a + interfaces.get(i));
+                m.write(0, i * 1000L, b);
+                e.write(interfaces.get(i), i * 1000L, b);
+                seen.set(i, b);
+            }
+        }
+        link.secondLink();
+        Path written = dir.resolve("two-taps.pcapng");
+        HascopeProcess p = HascopeProcess.start(dir, link.nsB, List.of(), "live", "-i", link.ifB, "-i", link.ifB2,
+                "--tap", "192.0.2.1=" + link.ifB, "--tap", "192.0.2.2=1", "-a", "packets:" + seen.size(),
+                "-a", "duration:60", "-w", written.toString(), "--format", "json").awaitCapturing();
+        link.replayOnBoth(marked, "02:00:00:00:00:0a", 1.0);
+        assertEquals(0, p.waitFor(90), p.err());
+
+        List<Integer> writtenOn = new ArrayList<>();
+        try (CaptureReader r = Captures.open(written.toString())) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                writtenOn.add(f.interfaceId());
+            }
+            assertEquals(List.of(link.ifB, link.ifB2), r.interfaces().stream().map(i -> i.name()).toList());
+        }
+        assertSameFrames(seen, frames(written), "each frame once per tap that saw it, in the order sent");
+        assertTrue(interfaces.equals(writtenOn), "each frame on its tap's interface");
+        String[] lines = p.out().split("\n");
+        JsonNode report = JSON.readTree(lines[lines.length - 1]);
+        JsonNode analyzed = JSON.readTree(CliRun.run("analyze", "-q", "--format", "json", "--tap", "192.0.2.1=0",
+                "--tap", "192.0.2.2=1", "-r", expected.toString()).out());
+        assertTrue(report.get("capture").get("taps").get("named").asBoolean(), report.get("capture").toString());
+        assertEquals(analyzed.get("capture").get("taps"), report.get("capture").get("taps"));
+        assertEquals(keys(analyzed.get("findings")), keys(report.get("findings")));
+        assertEquals(analyzed.get("counts"), report.get("counts"));
+    }
+
+    @Test
+    void tapsNeedAnInterfaceEachAndEachInterfaceOnce() throws Exception {
+        HascopeProcess oneInterface = HascopeProcess.start(dir, link.nsB, List.of(), "live", "-i", link.ifB,
+                "--tap", "192.0.2.1=0", "--tap", "192.0.2.2=1");
+        assertEquals(ExitCode.USAGE, oneInterface.waitFor(60));
+        assertEquals("hascope: --tap names a tap at each DPU's port: capture on each with its own -i",
+                oneInterface.err().lines().findFirst().orElse(""));
+        HascopeProcess unknown = HascopeProcess.start(dir, link.nsB, List.of(), "live", "-i", link.ifB, "-i", "lo",
+                "--tap", "192.0.2.1=eth9", "--tap", "192.0.2.2=lo");
+        assertEquals(ExitCode.USAGE, unknown.waitFor(60));
+        assertEquals("hascope: --tap: no capture interface is named 'eth9' (interfaces: 0 " + link.ifB + ", 1 lo)",
+                unknown.err().lines().findFirst().orElse(""));
+        HascopeProcess twice = HascopeProcess.start(dir, link.nsB, List.of(), "live", "-i", link.ifB, "-i", link.ifB);
+        assertEquals(ExitCode.USAGE, twice.waitFor(60));
+        assertTrue(twice.err().startsWith("hascope: -i names the same interface twice"), twice.err());
+    }
+
     @Test
     void ctrlCEndsTheCaptureWithAValidCompleteFileAndTheReport() throws Exception {
         Path sample = CliRun.sample("model-hold-clean.pcapng");

@@ -19,12 +19,17 @@ final class NetnsPair implements AutoCloseable {
     final String ifB;
     final String addressA;
     final String addressB;
+    /** The ends of a second link between the same namespaces (a tap at each DPU's port), once made. */
+    final String ifA2;
+    final String ifB2;
 
     private NetnsPair(String tag) {
         this.nsA = "hs" + tag + "a";
         this.nsB = "hs" + tag + "b";
         this.ifA = "hs" + tag + "a0";
         this.ifB = "hs" + tag + "b0";
+        this.ifA2 = "hs" + tag + "a1";
+        this.ifB2 = "hs" + tag + "b1";
         int n = Integer.parseInt(tag.replaceAll("\\D", "")) % 250 + 1;
         this.addressA = "169.254." + n + ".1";
         this.addressB = "169.254." + n + ".2";
@@ -111,6 +116,24 @@ final class NetnsPair implements AutoCloseable {
     void replay(java.nio.file.Path capture, double speed) throws IOException {
         sh(in(nsA, "tcpreplay", "-q", "-i", ifA, "-x", Double.toString(speed), capture.toString())
                 .toArray(new String[0]));
+    }
+
+    /** A second veth pair between the namespaces, ifA2 to ifB2 (no addresses: only replayed frames cross it). */
+    void secondLink() throws IOException {
+        sh("ip", "link", "add", ifA2, "netns", nsA, "type", "veth", "peer", "name", ifB2, "netns", nsB);
+        sh("ip", "-n", nsA, "link", "set", ifA2, "up");
+        sh("ip", "-n", nsB, "link", "set", ifB2, "up");
+    }
+
+    /**
+     * tcpreplay of a capture out of both of a's ends, in the capture's order and at its pace times speed: the frames
+     * whose source MAC is primaryMac out of ifA (tcpprep's MAC split), the rest out of ifA2.
+     */
+    void replayOnBoth(java.nio.file.Path capture, String primaryMac, double speed) throws IOException {
+        java.nio.file.Path cache = capture.resolveSibling(capture.getFileName() + ".cache");
+        sh("tcpprep", "--mac=" + primaryMac, "-i", capture.toString(), "-o", cache.toString());
+        sh(in(nsA, "tcpreplay", "-q", "-c", cache.toString(), "-i", ifA, "-I", ifA2, "-x", Double.toString(speed),
+                capture.toString()).toArray(new String[0]));
     }
 
     /** Takes a's end of the link away (b's end vanishes with it). */

@@ -73,6 +73,39 @@ public final class NamedTaps {
      * IllegalArgumentException with one sentence on the first that cannot be taken.
      */
     public static NamedTaps parse(List<String> specs, List<String> files, io.hascope.capture.MergingReader reader) {
+        return parse(specs, name -> interfacesNamed(name, files, reader, reader.interfaces()));
+    }
+
+    /**
+     * The same taps over files that each hold the interfaces these taps were named on, in the same order (the ring
+     * files of a live capture, read as one by reader): interface k of every file is interface k's tap.
+     */
+    public NamedTaps acrossFiles(io.hascope.capture.MergingReader reader, int fileCount) {
+        List<Tap> across = new ArrayList<>();
+        for (Tap t : taps) {
+            List<Integer> ids = new ArrayList<>();
+            for (int file = 0; file < fileCount; file++) {
+                int[] ofFile = reader.interfacesOf(file);
+                for (int k : t.interfaces()) {
+                    if (k < ofFile.length) {
+                        ids.add(ofFile[k]);
+                    }
+                }
+            }
+            across.add(new Tap(t.dpu(), ids.stream().mapToInt(Integer::intValue).toArray()));
+        }
+        return of(across);
+    }
+
+    /**
+     * Taps of a live capture ({@code live -i A -i B --tap ADDR=IFACE}): IFACE is one of its interfaces, by name or
+     * number as given to -i.
+     */
+    public static NamedTaps parse(List<String> specs, List<io.hascope.capture.InterfaceInfo> interfaces) {
+        return parse(specs, name -> interfacesNamed(name, List.of(), null, interfaces));
+    }
+
+    private static NamedTaps parse(List<String> specs, java.util.function.Function<String, int[]> interfacesNamed) {
         List<Tap> taps = new ArrayList<>();
         for (String spec : specs) {
             int eq = spec.indexOf('=');
@@ -81,7 +114,7 @@ public final class NamedTaps {
                 throw new IllegalArgumentException("--tap takes ADDR=IFACE|FILE (a DPU's IP address, then its tap's"
                         + " interface name or number, or the -r file it wrote), not '" + spec + "'");
             }
-            taps.add(new Tap(dpu, interfacesNamed(spec.substring(eq + 1), files, reader)));
+            taps.add(new Tap(dpu, interfacesNamed.apply(spec.substring(eq + 1))));
         }
         if (taps.size() < 2) {
             throw new IllegalArgumentException("--tap names a tap at each DPU's port: give one for each DPU, two at"
@@ -94,13 +127,13 @@ public final class NamedTaps {
         }
     }
 
-    private static int[] interfacesNamed(String name, List<String> files, io.hascope.capture.MergingReader reader) {
+    private static int[] interfacesNamed(String name, List<String> files, io.hascope.capture.MergingReader reader,
+                                         List<io.hascope.capture.InterfaceInfo> all) {
         for (int file = 0; file < files.size(); file++) {
             if (sameFile(name, files.get(file))) {
                 return reader.interfacesOf(file);
             }
         }
-        List<io.hascope.capture.InterfaceInfo> all = reader.interfaces();
         if (name.matches("\\d{1,9}")) {
             int id = Integer.parseInt(name);
             if (id < all.size()) {
@@ -121,7 +154,8 @@ public final class NamedTaps {
             listed.add(i + (all.get(i).name() != null ? " " + all.get(i).name() : ""));
         }
         throw new IllegalArgumentException(named.isEmpty()
-                ? "--tap: no -r file or capture interface is named '" + name + "' (interfaces: "
+                ? "--tap: no " + (reader != null ? "-r file or " : "") + "capture interface is named '" + name
+                        + "' (interfaces: "
                         + String.join(", ", listed) + ")"
                 : "--tap: interfaces " + named + " are all named '" + name + "'; give the interface's number or"
                         + " the file");

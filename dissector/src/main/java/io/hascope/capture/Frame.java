@@ -99,6 +99,12 @@ public final class Frame {
         return this;
     }
 
+    /** Says which capture interface the frame was seen on (after {@link #set}, which says interface 0). */
+    public Frame onInterface(int interfaceId) {
+        this.interfaceId = interfaceId;
+        return this;
+    }
+
     public static Frame of(byte[] bytes, int linkType) {
         return new Frame().set(ByteBuffer.wrap(bytes), 0, bytes.length, bytes.length, 0, linkType, 1);
     }

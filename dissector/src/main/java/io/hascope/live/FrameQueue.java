@@ -16,6 +16,7 @@ public final class FrameQueue {
     private final long[] times;
     private final int[] originalLengths;
     private final long[] numbers;
+    private final int[] interfaceIds;
     private final int mask;
     private final long byteBudget;
     private final AtomicLong head = new AtomicLong(); // next slot the consumer reads
@@ -31,12 +32,13 @@ public final class FrameQueue {
         this.times = new long[capacity];
         this.originalLengths = new int[capacity];
         this.numbers = new long[capacity];
+        this.interfaceIds = new int[capacity];
         this.mask = capacity - 1;
         this.byteBudget = byteBudget;
     }
 
     /** Producer side: queues the frame, or refuses it (false, counted) when either bound is reached. */
-    public boolean offer(byte[] frame, long timeNanos, int originalLength, long number) {
+    public boolean offer(int interfaceId, byte[] frame, long timeNanos, int originalLength, long number) {
         long t = tail.get();
         if (t - head.get() > mask || bytesQueued.get() + frame.length > byteBudget) {
             refused.incrementAndGet();
@@ -47,6 +49,7 @@ public final class FrameQueue {
         times[slot] = timeNanos;
         originalLengths[slot] = originalLength;
         numbers[slot] = number;
+        interfaceIds[slot] = interfaceId;
         bytesQueued.addAndGet(frame.length);
         tail.lazySet(t + 1); // publishes the slot's contents to the consumer
         return true;
@@ -58,10 +61,11 @@ public final class FrameQueue {
     }
 
     /**
-     * Consumer side: points frame at the next frame, waiting up to maxWaitNanos for one. Returns false when none came
-     * in time or the queue is closed and drained (tell them apart with {@link #finished()}).
+     * Consumer side: points frame at the next frame (its link type that of its interface in linkTypes), waiting up
+     * to maxWaitNanos for one. Returns false when none came in time or the queue is closed and drained (tell them
+     * apart with {@link #finished()}).
      */
-    public boolean poll(Frame frame, int linkType, long maxWaitNanos) {
+    public boolean poll(Frame frame, int[] linkTypes, long maxWaitNanos) {
         long h = head.get();
         long deadline = System.nanoTime() + maxWaitNanos;
         int idle = 0;
@@ -83,7 +87,9 @@ public final class FrameQueue {
         int slot = (int) (h & mask);
         byte[] b = bytes[slot];
         bytes[slot] = null;
-        frame.set(ByteBuffer.wrap(b), 0, b.length, originalLengths[slot], times[slot], linkType, numbers[slot]);
+        int iface = interfaceIds[slot];
+        frame.set(ByteBuffer.wrap(b), 0, b.length, originalLengths[slot], times[slot], linkTypes[iface], numbers[slot])
+                .onInterface(iface);
         bytesQueued.addAndGet(-b.length);
         head.lazySet(h + 1);
         return true;

@@ -1,5 +1,8 @@
 package io.hascope.live;
 
+import io.hascope.capture.InterfaceInfo;
+import java.util.List;
+
 /**
  * Where a live session's frames come from: an interface through libpcap, or the DPU model running in real time.
  * {@link #run} produces frames on the calling thread until {@link #stop} or an error.
@@ -10,6 +13,11 @@ public interface FrameSource extends AutoCloseable {
     int linkType();
 
     int snapLength();
+
+    /** The interfaces frames come from, numbered as the handler is told (one unless a source merges several). */
+    default List<InterfaceInfo> captureInterfaces() {
+        return List.of(new InterfaceInfo(0, linkType(), snapLength(), name(), null, 1_000_000_000L, 0));
+    }
 
     void run(LiveCapture.Handler handler) throws LiveCaptureException;
 

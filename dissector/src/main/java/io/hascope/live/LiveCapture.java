@@ -28,9 +28,12 @@ public final class LiveCapture implements FrameSource {
     public record Interface(String name, String description, List<String> addresses, boolean loopback, boolean up) {
     }
 
-    /** Receives each captured frame on the capture thread; the array is the handler's to keep. */
+    /**
+     * Receives each captured frame on the capture thread, with the number of the source's interface it was seen on;
+     * the array is the handler's to keep.
+     */
     public interface Handler {
-        void frame(byte[] bytes, long timeNanos, int originalLength);
+        void frame(int interfaceId, byte[] bytes, long timeNanos, int originalLength);
     }
 
     /** libpcap's counters: frames the kernel received, dropped for want of buffer, dropped by the interface. */
@@ -172,7 +175,7 @@ public final class LiveCapture implements FrameSource {
             java.sql.Timestamp ts = handle.getTimestamp();
             long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
             Integer original = handle.getOriginalLength();
-            handler.frame(bytes, nanos, original == null ? bytes.length : original);
+            handler.frame(0, bytes, nanos, original == null ? bytes.length : original);
         };
         long nextStats = System.nanoTime();
         int quiet = 0;

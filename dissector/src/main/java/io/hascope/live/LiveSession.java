@@ -59,6 +59,7 @@ public final class LiveSession {
     private volatile Throwable analysisFault;
     private int findingsPublished;
     private volatile LiveFrames viewer;
+    private io.hascope.analysis.NamedTaps taps;
 
     public LiveSession(FrameSource source, CaptureWriter writer, Analyzer analyzer, DissectorConfig dissectorConfig,
                        DisplayFilter filter, Limits limits) {
@@ -80,6 +81,12 @@ public final class LiveSession {
         return this;
     }
 
+    /** The taps named by hand (analysis.md §0, --tap): which of the source's interfaces is which DPU's port. */
+    public LiveSession withTaps(io.hascope.analysis.NamedTaps taps) {
+        this.taps = taps;
+        return this;
+    }
+
     /** Frames for a viewer, added as they are written to the file (so they carry the file's numbers). */
     public LiveFrames viewFrames() {
         if (writer == null) {
@@ -94,7 +101,9 @@ public final class LiveSession {
     /** Starts the three threads and returns at once. */
     public void start() throws IOException {
         if (writer != null) {
-            writer.addInterface(source.linkType(), source.snapLength(), source.name());
+            for (io.hascope.capture.InterfaceInfo i : source.captureInterfaces()) {
+                writer.addInterface(i.linkType(), i.snapLength(), i.name());
+            }
         }
         thread("hascope-capture", this::capture).start();
         thread("hascope-writer", this::write).start();
@@ -123,14 +132,14 @@ public final class LiveSession {
         }
     }
 
-    private void onFrame(byte[] bytes, long timeNanos, int originalLength) {
+    private void onFrame(int interfaceId, byte[] bytes, long timeNanos, int originalLength) {
         long n = framesCaptured + 1;
         framesCaptured = n;
         bytesCaptured += bytes.length;
         if (toWriter != null && writeError == null) {
-            toWriter.offer(bytes, timeNanos, originalLength, n);
+            toWriter.offer(interfaceId, bytes, timeNanos, originalLength, n);
         }
-        toAnalysis.offer(bytes, timeNanos, originalLength, n);
+        toAnalysis.offer(interfaceId, bytes, timeNanos, originalLength, n);
         if (limits.maxFrames() > 0 && n >= limits.maxFrames()) {
             source.stop();
         }
@@ -142,10 +151,12 @@ public final class LiveSession {
                 return;
             }
             io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            int[] linkTypes = source.captureInterfaces().stream().mapToInt(io.hascope.capture.InterfaceInfo::linkType)
+                    .toArray();
             long nextFlush = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             while (true) {
-                if (toWriter.poll(f, source.linkType(), 100_000_000L)) {
-                    writer.write(f, 0);
+                if (toWriter.poll(f, linkTypes, 100_000_000L)) {
+                    writer.write(f, f.interfaceId());
                     framesWritten++;
                     LiveFrames v = viewer;
                     if (v != null) {
@@ -172,7 +183,8 @@ public final class LiveSession {
     private void analyse() {
         QueueReader reader = new QueueReader(toAnalysis, source, this::publish);
         try {
-            run = CaptureAnalysis.run(reader, dissectorConfig, analyzer, stopAfterFrame, stopAtNanos, filter, null);
+            run = CaptureAnalysis.run(reader, dissectorConfig, analyzer, stopAfterFrame, stopAtNanos, filter, null,
+                    taps);
             publish();
             if (run.stoppedEarly()) {
                 reader.drain();

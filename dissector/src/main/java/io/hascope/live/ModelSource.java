@@ -69,7 +69,7 @@ public final class ModelSource implements FrameSource {
         long[] numbered = {0};
         Thread capture = new Thread(() -> {
             try {
-                customer.run((bytes, time, length) -> incoming.offer(bytes, time, length, ++numbered[0]));
+                customer.run((iface, bytes, time, length) -> incoming.offer(iface, bytes, time, length, ++numbered[0]));
             } catch (LiveCaptureException e) {
                 captureFailure[0] = e;
             } finally {
@@ -79,10 +79,11 @@ public final class ModelSource implements FrameSource {
         capture.setDaemon(true);
         capture.start();
         Frame frame = new Frame();
+        int[] linkTypes = {customer.linkType()};
         try {
             while (!stopping && !incoming.finished()) {
                 boolean any = false;
-                while (incoming.poll(frame, customer.linkType(), 0)) {
+                while (incoming.poll(frame, linkTypes, 0)) {
                     feed(model, frame, startEpoch);
                     any = true;
                 }
@@ -94,7 +95,7 @@ public final class ModelSource implements FrameSource {
             }
             customer.stop();
             capture.join();
-            while (incoming.poll(frame, customer.linkType(), 0)) {
+            while (incoming.poll(frame, linkTypes, 0)) {
                 feed(model, frame, startEpoch);
             }
             model.advanceTo(System.nanoTime() - startMonotonic);
@@ -178,7 +179,7 @@ public final class ModelSource implements FrameSource {
                     throw new IOException(e.getMessage());
                 }
             }
-            handler.frame(copy, startEpoch + timeNanos, originalLength);
+            handler.frame(interfaceId, copy, startEpoch + timeNanos, originalLength);
         }
 
         @Override

@@ -14,14 +14,17 @@ import java.util.List;
 final class QueueReader implements CaptureReader {
     private static final long TICK_NANOS = 200_000_000L;
     private final FrameQueue queue;
-    private final InterfaceInfo iface;
+    private final List<InterfaceInfo> interfaces;
+    private final int[] linkTypes;
+    private final String name;
     private final Runnable tick;
     private long nextTick = System.nanoTime() + TICK_NANOS;
 
     QueueReader(FrameQueue queue, FrameSource source, Runnable tick) {
         this.queue = queue;
-        this.iface = new InterfaceInfo(0, source.linkType(), source.snapLength(), source.name(), null,
-                1_000_000_000L, 0);
+        this.interfaces = source.captureInterfaces();
+        this.linkTypes = interfaces.stream().mapToInt(InterfaceInfo::linkType).toArray();
+        this.name = source.name();
         this.tick = tick;
     }
 
@@ -33,7 +36,7 @@ final class QueueReader implements CaptureReader {
                 tick.run();
                 nextTick = now + TICK_NANOS;
             }
-            if (queue.poll(frame, iface.linkType(), Math.max(0, nextTick - now))) {
+            if (queue.poll(frame, linkTypes, Math.max(0, nextTick - now))) {
                 return true;
             }
             if (queue.finished()) {
@@ -46,7 +49,7 @@ final class QueueReader implements CaptureReader {
     void drain() {
         Frame f = new Frame();
         while (!queue.finished()) {
-            queue.poll(f, iface.linkType(), TICK_NANOS);
+            queue.poll(f, linkTypes, TICK_NANOS);
         }
     }
 
@@ -57,7 +60,7 @@ final class QueueReader implements CaptureReader {
 
     @Override
     public List<InterfaceInfo> interfaces() {
-        return List.of(iface);
+        return interfaces;
     }
 
     @Override
@@ -72,7 +75,7 @@ final class QueueReader implements CaptureReader {
 
     @Override
     public String name() {
-        return iface.name();
+        return name;
     }
 
     @Override

@@ -13,21 +13,21 @@ class FrameQueueTest {
     void aFullQueueRefusesAndCountsInsteadOfWaiting() {
         FrameQueue q = new FrameQueue(4, 1 << 20);
         for (int i = 1; i <= 6; i++) {
-            q.offer(new byte[] {(byte) i}, i, 1, i);
+            q.offer(0, new byte[] {(byte) i}, i, 1, i);
         }
         assertEquals(4, q.depth(), "four slots");
         assertEquals(2, q.refused());
         Frame f = new Frame();
-        assertTrue(q.poll(f, 1, 0));
+        assertTrue(q.poll(f, new int[] {1}, 0));
         assertEquals(1, f.number());
-        assertTrue(q.offer(new byte[] {7}, 7, 1, 7), "room again once the consumer took one");
+        assertTrue(q.offer(0, new byte[] {7}, 7, 1, 7), "room again once the consumer took one");
     }
 
     @Test
     void theByteBudgetBoundsItToo() {
         FrameQueue q = new FrameQueue(1024, 100);
-        assertTrue(q.offer(new byte[60], 1, 60, 1));
-        assertFalse(q.offer(new byte[60], 2, 60, 2), "120 bytes do not fit in 100");
+        assertTrue(q.offer(0, new byte[60], 1, 60, 1));
+        assertFalse(q.offer(0, new byte[60], 2, 60, 2), "120 bytes do not fit in 100");
         assertEquals(1, q.refused());
         assertEquals(60, q.bytesQueued());
     }
@@ -35,15 +35,15 @@ class FrameQueueTest {
     @Test
     void aClosedQueueIsFinishedOnlyOnceDrained() {
         FrameQueue q = new FrameQueue(8, 1 << 20);
-        q.offer(new byte[] {1, 2, 3}, 10, 64, 1);
+        q.offer(0, new byte[] {1, 2, 3}, 10, 64, 1);
         q.close();
         assertFalse(q.finished());
         Frame f = new Frame();
-        assertTrue(q.poll(f, 1, 0));
+        assertTrue(q.poll(f, new int[] {1}, 0));
         assertEquals(3, f.capturedLength());
         assertEquals(64, f.originalLength(), "the length on the wire travels with the frame");
         assertEquals(10, f.timeNanos());
-        assertFalse(q.poll(f, 1, 1_000_000));
+        assertFalse(q.poll(f, new int[] {1}, 1_000_000));
         assertTrue(q.finished());
     }
 
@@ -54,7 +54,7 @@ class FrameQueueTest {
         Thread producer = new Thread(() -> {
             for (int i = 1; i <= frames; i++) {
                 byte[] b = {(byte) i, (byte) (i >> 8), (byte) (i >> 16)};
-                while (!q.offer(b, i, 3, i)) {
+                while (!q.offer(0, b, i, 3, i)) {
                     Thread.onSpinWait(); // this test's producer waits; a capture thread would count and go on
                 }
             }
@@ -64,7 +64,7 @@ class FrameQueueTest {
         Frame f = new Frame();
         long expected = 1;
         while (!q.finished()) {
-            if (q.poll(f, 1, 10_000_000)) {
+            if (q.poll(f, new int[] {1}, 10_000_000)) {
                 assertEquals(expected, f.number());
                 assertEquals((byte) expected, f.buffer().get(f.offset()));
                 expected++;

@@ -58,7 +58,7 @@ class LiveSessionTest {
             try (CaptureReader r = Captures.open(file.toString())) {
                 Frame f = new Frame();
                 while (!stopping && r.next(f)) {
-                    handler.frame(f.copyBytes(), f.timeNanos(), f.originalLength());
+                    handler.frame(0, f.copyBytes(), f.timeNanos(), f.originalLength());
                 }
             } catch (java.io.IOException e) {
                 throw new LiveCaptureException(e.getMessage(), false);
