@@ -108,10 +108,13 @@ class NamedTapsTest {
      * told from the real thing; what must hold is that each such finding is one a missed frame explains, one for one,
      * and that nothing else appears.
      */
-    @ParameterizedTest(name = "{0} mode")
-    @CsvSource({"HOLD", "PACKET"})
-    void oneTapThatMissesFramesShowsExactlyTheFindingsItsMissesExplain(String mode) throws Exception {
+    @ParameterizedTest(name = "{0} mode, {1}, {2} connections/s")
+    @CsvSource({"HOLD, udp, 80", "PACKET, udp, 80", "HOLD, rudp, 80", "HOLD, rudp, 1000"})
+    void oneTapThatMissesFramesShowsExactlyTheFindingsItsMissesExplain(String mode, String transport, int cps)
+            throws Exception {
         ModelConfig c = ModelHarness.small(SenderMode.valueOf(mode));
+        c.reliable = transport.equals("rudp");
+        c.cps = cps; // over rUDP at 1000/s DATA leave close together: one the tap missed makes the next out of order
         ModelHarness h = ModelHarness.run(c);
         List<Written> all = read(h.capture);
         Random random = new Random(11);
@@ -142,7 +145,9 @@ class NamedTapsTest {
                     }
                 }
             }
-            if (r.replyRequested && requestSeen && !replySeen) {
+            long lastSend = all.get((int) (long) r.frames.get(r.frames.size() - 1) - 1).time();
+            boolean openAtEnd = all.get(all.size() - 1).time() - lastSend < new AnalysisConfig().replyTimeout;
+            if (r.replyRequested && requestSeen && !replySeen && !openAtEnd) {
                 for (Msg m : r.messages) {
                     if (m.flow != null) {
                         explainedLost.add(AnalysisAgainstTruthTest.key(renumbered[(int) (long) r.frames.get(0)],
@@ -161,7 +166,9 @@ class NamedTapsTest {
         assertTrue(h.run.holds().stream().noneMatch(x -> x.outcome().equals("expired")), "a lossless link");
         assertTrue(explainedLost.size() > 3 && explainedOrphans.size() > 3, "the misses matter: "
                 + explainedLost.size() + " replies, " + explainedOrphans.size() + " requests");
-        assertEquals(explainedLost, lostReplies(a), "a lost reply for exactly each reply the tap missed");
+        assertEquals(explainedLost, lostReplies(a), () -> "a lost reply for exactly each reply the tap missed; only"
+                + " explained: " + minus(explainedLost, lostReplies(a)) + "; only found: "
+                + minus(lostReplies(a), explainedLost));
         assertEquals(explainedOrphans, a.findings().stream().filter(f -> f.type() == FindingType.ORPHAN_REPLY)
                 .map(Finding::frame).collect(Collectors.toCollection(TreeSet::new)),
                 "an orphan for exactly each reply whose request the tap missed");
@@ -262,6 +269,12 @@ class NamedTapsTest {
                         + " probe's reply whose probe a tap missed is an orphan, and in the last second, where the"
                         + " capture ends before the receiver's ACK, a gap is a gap and a DATA judged out of order did"
                         + " not reach the table)");
+    }
+
+    private static <T> Set<T> minus(Set<T> a, Set<T> b) {
+        Set<T> out = new TreeSet<>(a);
+        out.removeAll(b);
+        return out;
     }
 
     private static ModelConfig lossyTwoTaps(String mode, String transport) {
