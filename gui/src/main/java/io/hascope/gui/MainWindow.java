@@ -75,6 +75,8 @@ final class MainWindow extends BorderPane {
     private Task<?> running;
     /** The live capture in progress, and what follows it on screen (null when none). */
     private io.hascope.live.LiveSession live;
+    /** The taps named for the live capture, for the file it wrote. */
+    private java.util.List<String> liveTaps = java.util.List.of();
     private javafx.animation.Timeline liveRefresh;
     final MenuItem startCapture = new MenuItem("Start…");
     final MenuItem stopCapture = new MenuItem("Stop");
@@ -240,7 +242,7 @@ final class MainWindow extends BorderPane {
         goTo.setOnAction(e -> askFrame());
         startCapture.setOnAction(e -> new LiveCaptureDialog(io.hascope.live.LiveCapture.defaultFilter(
                 Settings.ports("hasync ports", settings.hasyncPorts), Settings.ports("DP ports", settings.dpPorts)))
-                .showAndWait().ifPresent(r -> startLive(r.interfaceName(), r.filter(), r.file())));
+                .showAndWait().ifPresent(r -> startLive(r.interfaces(), r.filter(), r.file(), r.taps())));
         stopCapture.setOnAction(e -> stopLive());
         stopCapture.setDisable(true);
         MenuItem preferences = new MenuItem("Preferences…");
@@ -445,26 +447,59 @@ final class MainWindow extends BorderPane {
      * or the interface goes away) the written file is opened as any capture, with every view.
      */
     void startLive(String iface, String filter, Path file) {
+        startLive(java.util.List.of(iface), filter, file, java.util.List.of());
+    }
+
+    /**
+     * As above, on one interface or on a tap at each DPU's port (two interfaces, merged in time order), the taps named
+     * as --tap names them (ADDR=IFACE; empty: recognised from the capture). A bad tap or interface is the status bar's
+     * sentence.
+     */
+    void startLive(java.util.List<String> ifaces, String filter, Path file, java.util.List<String> taps) {
         if (live != null) {
             return;
         }
-        io.hascope.live.LiveCapture source;
+        String iface = String.join(", ", ifaces);
+        io.hascope.analysis.NamedTaps named = null;
+        java.util.List<io.hascope.live.LiveCapture> opened = new java.util.ArrayList<>();
         try {
-            source = io.hascope.live.LiveCapture.open(new io.hascope.live.LiveCapture.Options(iface, 65535, 64 << 20,
-                    filter, true));
-        } catch (io.hascope.live.LiveCaptureException e) {
+            if (!taps.isEmpty()) {
+                if (ifaces.size() < 2) {
+                    throw new IllegalArgumentException("taps are named for a tap at each DPU's port: choose a second"
+                            + " interface");
+                }
+                java.util.List<io.hascope.capture.InterfaceInfo> capturedOn = new java.util.ArrayList<>();
+                for (int i = 0; i < ifaces.size(); i++) {
+                    capturedOn.add(new io.hascope.capture.InterfaceInfo(i, 1, 65535, ifaces.get(i), null,
+                            1_000_000_000L, 0));
+                }
+                named = io.hascope.analysis.NamedTaps.parse(taps, capturedOn);
+            }
+            if (ifaces.size() != new java.util.HashSet<>(ifaces).size()) {
+                throw new IllegalArgumentException("the same interface is chosen twice: " + iface);
+            }
+            for (String i : ifaces) {
+                opened.add(io.hascope.live.LiveCapture.open(new io.hascope.live.LiveCapture.Options(i, 65535, 64 << 20,
+                        filter, true)));
+            }
+        } catch (io.hascope.live.LiveCaptureException | IllegalArgumentException e) {
+            opened.forEach(io.hascope.live.LiveCapture::close);
             status.getStyleClass().add("status-error");
             status.setText(e.getMessage());
             return;
         } catch (RuntimeException | LinkageError e) {
+            opened.forEach(io.hascope.live.LiveCapture::close);
             status.getStyleClass().add("status-error");
             status.setText("cannot capture on " + iface + ": " + e);
             return;
         }
+        io.hascope.live.FrameSource source = opened.size() == 1 ? opened.get(0)
+                : new io.hascope.live.MultiInterfaceCapture(opened);
+        liveTaps = taps;
         io.hascope.live.LiveSession session = new io.hascope.live.LiveSession(source,
                 new io.hascope.live.RingFileWriter(file, "hascope gui", 0, 0, 0),
                 new io.hascope.analysis.Analyzer(settings.analysis.copy()), dissectorConfig, null,
-                io.hascope.live.LiveSession.Limits.none());
+                io.hascope.live.LiveSession.Limits.none()).withTaps(named);
         io.hascope.live.LiveFrames frames = session.viewFrames();
         try {
             session.start();
@@ -487,7 +522,7 @@ final class MainWindow extends BorderPane {
     }
 
     private void followLive(io.hascope.live.LiveSession session, io.hascope.live.LiveFrames frames, String iface,
-                            Path file, io.hascope.live.LiveCapture source) {
+                            Path file, io.hascope.live.FrameSource source) {
         packets.growTo(frames.size());
         for (io.hascope.analysis.Finding f = session.nextNewFinding(); f != null; f = session.nextNewFinding()) {
             findings.add(f);
@@ -504,7 +539,7 @@ final class MainWindow extends BorderPane {
             startCapture.setDisable(false);
             stopCapture.setDisable(true);
             String why = st.captureError() != null ? st.captureError() : st.writeError();
-            open(file); // every view, from the file just written
+            open(file, liveTaps); // every view, from the file just written, its taps named as they were live
             if (why != null) {
                 whenLoadedOnce(c -> {
                     status.getStyleClass().add("status-error");

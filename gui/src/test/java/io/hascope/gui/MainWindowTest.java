@@ -612,6 +612,112 @@ class MainWindowTest {
         assertEquals(file, done[0].file);
     }
 
+    /**
+     * A tap at each DPU's port: two veth pairs, the two-tap sample's frames sent out of the pair of the tap that saw
+     * them; the window captures both ends with the taps named, and the file it opens when stopped is judged with
+     * them. A tap named without a second interface is the status bar's sentence.
+     */
+    @Test
+    void aLiveCaptureOnATapAtEachDpusPortIsJudgedWithTheTapsNamed(FxRobot robot) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "skipped: capturing needs root");
+        try {
+            io.hascope.live.LiveCapture.interfaces();
+        } catch (io.hascope.live.LiveCaptureException e) {
+            org.junit.jupiter.api.Assumptions.abort("skipped: " + e.getMessage());
+        }
+        String tag = "hsg" + ProcessHandle.current().pid() % 10000;
+        List<String> sending = List.of(tag + "a0", tag + "a1");
+        List<String> capturing = List.of(tag + "b0", tag + "b1");
+        try {
+            for (int i = 0; i < 2; i++) {
+                ip("link", "add", sending.get(i), "type", "veth", "peer", "name", capturing.get(i));
+                ip("link", "set", sending.get(i), "up");
+                ip("link", "set", capturing.get(i), "up");
+            }
+            String refused = WaitForAsyncUtils.asyncFx(() -> {
+                window.startLive(List.of(capturing.get(0)), "udp port 7400", dir.resolve("one.pcapng"),
+                        List.of("192.0.2.1=0", "192.0.2.2=1"));
+                return window.status.getText();
+            }).get(30, TimeUnit.SECONDS);
+            assertEquals("taps are named for a tap at each DPU's port: choose a second interface", refused);
+            assertFalse(window.capturing());
+
+            Path file = dir.resolve("two-taps.pcapng");
+            String started = WaitForAsyncUtils.asyncFx(() -> {
+                window.startLive(capturing, "udp port 7400", file,
+                        List.of("192.0.2.1=" + capturing.get(0), "192.0.2.2=" + capturing.get(1)));
+                return window.capturing() ? "capturing" : window.status.getText();
+            }).get(30, TimeUnit.SECONDS);
+            assertEquals("capturing", started);
+            int frames = 0;
+            try (io.hascope.live.FrameInjector a = io.hascope.live.FrameInjector.open(sending.get(0));
+                 io.hascope.live.FrameInjector b = io.hascope.live.FrameInjector.open(sending.get(1));
+                 io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(
+                         samples().resolve("model-state-reorder.pcapng").toString())) {
+                io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+                while (r.next(f)) {
+                    (f.interfaceId() == 0 ? a : b).send(f.copyBytes());
+                    frames++;
+                    if (frames % 50 == 0) {
+                        Thread.sleep(1); // a line's pace, not a burst the kernel's queue would drop
+                    }
+                }
+            }
+            int sent = frames;
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == sent);
+            LoadedCapture[] done = new LoadedCapture[1];
+            robot.interact(() -> {
+                window.whenLoaded(c -> done[0] = c);
+                window.stopLive();
+            });
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> done[0] != null && done[0].result != null);
+            assertTrue(done[0].result.taps().startsWith("two taps, named (192.0.2.1 at interface 0; 192.0.2.2 at"
+                    + " interface 1)"), done[0].result.taps());
+            assertEquals(836, done[0].result.arrivalCopies(), "each frame both taps saw, counted once");
+            assertEquals(0, done[0].result.unseenDepartures(), "merged in time order: no arrival before its departure");
+        } finally {
+            for (String i : sending) {
+                try {
+                    ip("link", "del", i);
+                } catch (java.io.IOException e) {
+                    // not made
+                }
+            }
+        }
+    }
+
+    @Test
+    void theCaptureDialogAsksForASecondInterfaceAndTheTapsAsTapDoes(FxRobot robot) throws Exception {
+        LiveCaptureDialog.Request[] asked = new LiveCaptureDialog.Request[2];
+        robot.interact(() -> {
+            LiveCaptureDialog d = new LiveCaptureDialog("udp port 7400");
+            d.iface.getItems().setAll("eth1", "eth2");
+            d.second.getItems().setAll(LiveCaptureDialog.NO_SECOND, "eth1", "eth2");
+            d.iface.getSelectionModel().select("eth1");
+            d.second.getSelectionModel().select(LiveCaptureDialog.NO_SECOND);
+            asked[0] = d.request();
+            d.second.getSelectionModel().select("eth2");
+            d.taps.setText(" 192.0.2.1=eth1,192.0.2.2=eth2 ");
+            asked[1] = d.request();
+        });
+        assertEquals(List.of("eth1"), asked[0].interfaces());
+        assertEquals(List.of(), asked[0].taps(), "no taps named: recognised from the capture");
+        assertEquals(List.of("eth1", "eth2"), asked[1].interfaces());
+        assertEquals(List.of("192.0.2.1=eth1", "192.0.2.2=eth2"), asked[1].taps());
+        assertEquals("udp port 7400", asked[1].filter());
+    }
+
+    private static void ip(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("ip"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new java.io.IOException(String.join(" ", command) + ": " + out.trim());
+        }
+    }
+
     @Test
     void findingsAreCountedBySeverityAndTypeAndOneGroupCanBeShown(FxRobot robot) throws Exception {
         LoadedCapture c = open(robot, samples().resolve("model-hold-failover.pcapng"));
