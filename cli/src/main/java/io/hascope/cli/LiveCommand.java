@@ -1,15 +1,12 @@
 package io.hascope.cli;
 
+import io.hascope.analysis.NamedTaps;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.MergingReader;
 import io.hascope.decode.DissectorConfig;
-import io.hascope.analysis.NamedTaps;
-import io.hascope.capture.InterfaceInfo;
 import io.hascope.live.FrameSource;
 import io.hascope.live.LiveCapture;
-import io.hascope.live.LiveCaptureException;
 import io.hascope.live.MultiInterfaceCapture;
-import io.hascope.live.LiveSession;
 import io.hascope.live.RingFileWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -98,7 +95,8 @@ public final class LiveCommand implements Callable<Integer> {
         DissectorConfig dissector = dissectorOptions.config();
         String filter = captureFilter != null ? captureFilter : LiveCapture.defaultFilter(dissectorOptions.hasyncPortsOrDefault(),
                 dissectorOptions.dpPortsOrDefault());
-        FrameSource capture = open(filter);
+        // a LiveCaptureException is one sentence and exit 2 or 6 (Main)
+        FrameSource capture = MultiInterfaceCapture.open(ifaces, snapLength, bufferMiB << 20, filter, !noPromiscuous);
         RingFileWriter writer = write == null ? null : new RingFileWriter(Path.of(write), "hascope live", ringBytes,
                 ringSpan, ringFiles);
         try (capture) {
@@ -107,21 +105,6 @@ public final class LiveCommand implements Callable<Integer> {
                     (filter.isBlank() ? "no capture filter" : "capture filter: " + filter)
                             + (namedTaps == null ? "" : "; taps " + String.join(", ", taps)), namedTaps);
         }
-    }
-
-    /** Each -i opened (a LiveCaptureException is one sentence and exit 2 or 6, Main); several merged in time order. */
-    private FrameSource open(String filter) throws LiveCaptureException {
-        List<LiveCapture> opened = new ArrayList<>();
-        try {
-            for (String i : ifaces) {
-                opened.add(LiveCapture.open(new LiveCapture.Options(i, snapLength, bufferMiB << 20, filter,
-                        !noPromiscuous)));
-            }
-        } catch (LiveCaptureException e) {
-            opened.forEach(LiveCapture::close);
-            throw e;
-        }
-        return opened.size() == 1 ? opened.get(0) : new MultiInterfaceCapture(opened);
     }
 
     /** --tap resolved against the -i interfaces, or null without it. */
@@ -133,12 +116,8 @@ public final class LiveCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tap names a tap at each DPU's port: capture on each"
                     + " with its own -i");
         }
-        List<InterfaceInfo> named = new ArrayList<>();
-        for (int i = 0; i < ifaces.size(); i++) {
-            named.add(new InterfaceInfo(i, 1, snapLength, ifaces.get(i), null, 1_000_000_000L, 0));
-        }
         try {
-            return NamedTaps.parse(taps, named);
+            return NamedTaps.parseLive(taps, ifaces);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

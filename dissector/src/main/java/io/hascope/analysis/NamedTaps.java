@@ -98,10 +98,15 @@ public final class NamedTaps {
     }
 
     /**
-     * Taps of a live capture ({@code live -i A -i B --tap ADDR=IFACE}): IFACE is one of its interfaces, by name or
-     * number as given to -i.
+     * Taps of a live capture ({@code live -i A -i B --tap ADDR=IFACE}): IFACE is one of the interfaces captured, by
+     * name or by number in the order given.
      */
-    public static NamedTaps parse(List<String> specs, List<io.hascope.capture.InterfaceInfo> interfaces) {
+    public static NamedTaps parseLive(List<String> specs, List<String> interfaceNames) {
+        List<io.hascope.capture.InterfaceInfo> interfaces = new ArrayList<>();
+        for (int i = 0; i < interfaceNames.size(); i++) {
+            interfaces.add(new io.hascope.capture.InterfaceInfo(i, LinkType.ETHERNET, 0, interfaceNames.get(i), null,
+                    1_000_000_000L, 0));
+        }
         return parse(specs, name -> interfacesNamed(name, List.of(), null, interfaces));
     }
 

@@ -37,6 +37,24 @@ public final class MultiInterfaceCapture implements FrameSource {
         this.ended = new boolean[captures.size()];
     }
 
+    /**
+     * Opens each interface with the same options: one is returned as it is, several merged. When one cannot be
+     * opened, those already open are closed and its failure thrown.
+     */
+    public static FrameSource open(List<String> interfaces, int snapLength, int bufferBytes, String filter,
+                                   boolean promiscuous) throws LiveCaptureException {
+        List<LiveCapture> opened = new ArrayList<>();
+        try {
+            for (String i : interfaces) {
+                opened.add(LiveCapture.open(new LiveCapture.Options(i, snapLength, bufferBytes, filter, promiscuous)));
+            }
+        } catch (LiveCaptureException | RuntimeException | LinkageError e) {
+            opened.forEach(LiveCapture::close);
+            throw e;
+        }
+        return opened.size() == 1 ? opened.get(0) : new MultiInterfaceCapture(opened);
+    }
+
     @Override
     public String name() {
         return String.join(", ", captures.stream().map(FrameSource::name).toList());

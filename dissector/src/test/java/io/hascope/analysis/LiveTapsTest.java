@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Captures;
 import io.hascope.capture.Frame;
-import io.hascope.capture.InterfaceInfo;
 import io.hascope.capture.MergingReader;
 import io.hascope.capture.PcapngWriter;
 import io.hascope.encode.FrameEncoder;
@@ -24,9 +23,7 @@ import org.junit.jupiter.api.Test;
 class LiveTapsTest {
     private static final byte[] A = {(byte) 192, 0, 2, 1};
     private static final byte[] B = {(byte) 192, 0, 2, 2};
-    private static final List<InterfaceInfo> CAPTURED_ON = List.of(
-            new InterfaceInfo(0, 1, 65535, "b0", null, 1_000_000_000L, 0),
-            new InterfaceInfo(1, 1, 65535, "b1", null, 1_000_000_000L, 0));
+    private static final List<String> CAPTURED_ON = List.of("b0", "b1");
 
     /** One ring file: A's frame seen leaving on b0, then arriving at B on b1. */
     private static CaptureReader ringFile(long time) throws Exception {
@@ -43,7 +40,7 @@ class LiveTapsTest {
 
     @Test
     void acrossRingFilesEachFilesInterfacesAreTheTapsTheyWereNamedFor() throws Exception {
-        NamedTaps live = NamedTaps.parse(List.of("192.0.2.1=b0", "192.0.2.2=1"), CAPTURED_ON);
+        NamedTaps live = NamedTaps.parseLive(List.of("192.0.2.1=b0", "192.0.2.2=1"), CAPTURED_ON);
         try (MergingReader files = new MergingReader(List.of(ringFile(1_000_000), ringFile(2_000_000)))) {
             NamedTaps across = live.acrossFiles(files, 2);
             List<Integer> directions = new ArrayList<>();
@@ -62,7 +59,7 @@ class LiveTapsTest {
     @Test
     void aTapMustNameOneOfTheCapturedInterfaces() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NamedTaps.parse(List.of("192.0.2.1=b0", "192.0.2.2=eth7"), CAPTURED_ON));
+                () -> NamedTaps.parseLive(List.of("192.0.2.1=b0", "192.0.2.2=eth7"), CAPTURED_ON));
         assertEquals("--tap: no capture interface is named 'eth7' (interfaces: 0 b0, 1 b1)", e.getMessage());
     }
 }

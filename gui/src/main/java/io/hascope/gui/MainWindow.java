@@ -461,40 +461,28 @@ final class MainWindow extends BorderPane {
         }
         String iface = String.join(", ", ifaces);
         io.hascope.analysis.NamedTaps named = null;
-        java.util.List<io.hascope.live.LiveCapture> opened = new java.util.ArrayList<>();
+        io.hascope.live.FrameSource source;
         try {
             if (!taps.isEmpty()) {
                 if (ifaces.size() < 2) {
                     throw new IllegalArgumentException("taps are named for a tap at each DPU's port: choose a second"
                             + " interface");
                 }
-                java.util.List<io.hascope.capture.InterfaceInfo> capturedOn = new java.util.ArrayList<>();
-                for (int i = 0; i < ifaces.size(); i++) {
-                    capturedOn.add(new io.hascope.capture.InterfaceInfo(i, 1, 65535, ifaces.get(i), null,
-                            1_000_000_000L, 0));
-                }
-                named = io.hascope.analysis.NamedTaps.parse(taps, capturedOn);
+                named = io.hascope.analysis.NamedTaps.parseLive(taps, ifaces);
             }
             if (ifaces.size() != new java.util.HashSet<>(ifaces).size()) {
                 throw new IllegalArgumentException("the same interface is chosen twice: " + iface);
             }
-            for (String i : ifaces) {
-                opened.add(io.hascope.live.LiveCapture.open(new io.hascope.live.LiveCapture.Options(i, 65535, 64 << 20,
-                        filter, true)));
-            }
+            source = io.hascope.live.MultiInterfaceCapture.open(ifaces, 65535, 64 << 20, filter, true);
         } catch (io.hascope.live.LiveCaptureException | IllegalArgumentException e) {
-            opened.forEach(io.hascope.live.LiveCapture::close);
             status.getStyleClass().add("status-error");
             status.setText(e.getMessage());
             return;
         } catch (RuntimeException | LinkageError e) {
-            opened.forEach(io.hascope.live.LiveCapture::close);
             status.getStyleClass().add("status-error");
             status.setText("cannot capture on " + iface + ": " + e);
             return;
         }
-        io.hascope.live.FrameSource source = opened.size() == 1 ? opened.get(0)
-                : new io.hascope.live.MultiInterfaceCapture(opened);
         liveTaps = taps;
         io.hascope.live.LiveSession session = new io.hascope.live.LiveSession(source,
                 new io.hascope.live.RingFileWriter(file, "hascope gui", 0, 0, 0),

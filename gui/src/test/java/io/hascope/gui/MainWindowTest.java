@@ -564,13 +564,7 @@ class MainWindowTest {
 
     @Test
     void aLiveCaptureFillsTheListAsFramesArriveAndOpensTheFileWhenStopped(FxRobot robot) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "skipped: capturing needs root");
-        try {
-            io.hascope.live.LiveCapture.interfaces();
-        } catch (io.hascope.live.LiveCaptureException e) {
-            org.junit.jupiter.api.Assumptions.abort("skipped: " + e.getMessage());
-        }
+        assumeCanCapture();
         // the sync messages of a sample, sent over loopback to the hasync port
         List<byte[]> payloads = new java.util.ArrayList<>();
         try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(
@@ -619,13 +613,7 @@ class MainWindowTest {
      */
     @Test
     void aLiveCaptureOnATapAtEachDpusPortIsJudgedWithTheTapsNamed(FxRobot robot) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "skipped: capturing needs root");
-        try {
-            io.hascope.live.LiveCapture.interfaces();
-        } catch (io.hascope.live.LiveCaptureException e) {
-            org.junit.jupiter.api.Assumptions.abort("skipped: " + e.getMessage());
-        }
+        assumeCanCapture();
         String tag = "hsg" + ProcessHandle.current().pid() % 10000;
         List<String> sending = List.of(tag + "a0", tag + "a1");
         List<String> capturing = List.of(tag + "b0", tag + "b1");
@@ -706,6 +694,17 @@ class MainWindowTest {
         assertEquals(List.of("eth1", "eth2"), asked[1].interfaces());
         assertEquals(List.of("192.0.2.1=eth1", "192.0.2.2=eth2"), asked[1].taps());
         assertEquals("udp port 7400", asked[1].filter());
+    }
+
+    /** Live capture needs root and libpcap: without them the test is skipped, saying why. */
+    private static void assumeCanCapture() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "skipped: capturing needs root");
+        try {
+            io.hascope.live.LiveCapture.interfaces();
+        } catch (io.hascope.live.LiveCaptureException e) {
+            org.junit.jupiter.api.Assumptions.abort("skipped: " + e.getMessage());
+        }
     }
 
     private static void ip(String... args) throws Exception {
