@@ -73,7 +73,8 @@ public final class NamedTaps {
      * IllegalArgumentException with one sentence on the first that cannot be taken.
      */
     public static NamedTaps parse(List<String> specs, List<String> files, io.hascope.capture.MergingReader reader) {
-        return parse(specs, name -> interfacesNamed(name, files, reader, reader.interfaces()));
+        return parse(specs, "ADDR=IFACE|FILE (a DPU's IP address, then its tap's interface name or number, or the -r"
+                + " file it wrote)", name -> interfacesNamed(name, files, reader, reader.interfaces()));
     }
 
     /**
@@ -107,17 +108,19 @@ public final class NamedTaps {
             interfaces.add(new io.hascope.capture.InterfaceInfo(i, LinkType.ETHERNET, 0, interfaceNames.get(i), null,
                     1_000_000_000L, 0));
         }
-        return parse(specs, name -> interfacesNamed(name, List.of(), null, interfaces));
+        return parse(specs, "ADDR=IFACE (a DPU's IP address, then the interface its tap is on, by name or by number"
+                + " in -i order)", name -> interfacesNamed(name, List.of(), null, interfaces));
     }
 
-    private static NamedTaps parse(List<String> specs, java.util.function.Function<String, int[]> interfacesNamed) {
+    /** forms: what a tap may be, for the sentence that refuses one that is none of them. */
+    private static NamedTaps parse(List<String> specs, String forms,
+                                   java.util.function.Function<String, int[]> interfacesNamed) {
         List<Tap> taps = new ArrayList<>();
         for (String spec : specs) {
             int eq = spec.indexOf('=');
             byte[] dpu = eq > 0 ? AddressText.parseIp(spec.substring(0, eq)) : null;
             if (dpu == null || eq == spec.length() - 1) {
-                throw new IllegalArgumentException("--tap takes ADDR=IFACE|FILE (a DPU's IP address, then its tap's"
-                        + " interface name or number, or the -r file it wrote), not '" + spec + "'");
+                throw new IllegalArgumentException("--tap takes " + forms + ", not '" + spec + "'");
             }
             taps.add(new Tap(dpu, interfacesNamed.apply(spec.substring(eq + 1))));
         }

@@ -61,5 +61,9 @@ class LiveTapsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NamedTaps.parseLive(List.of("192.0.2.1=b0", "192.0.2.2=eth7"), CAPTURED_ON));
         assertEquals("--tap: no capture interface is named 'eth7' (interfaces: 0 b0, 1 b1)", e.getMessage());
+        IllegalArgumentException form = assertThrows(IllegalArgumentException.class,
+                () -> NamedTaps.parseLive(List.of("b0", "192.0.2.2=b1"), CAPTURED_ON));
+        assertEquals("--tap takes ADDR=IFACE (a DPU's IP address, then the interface its tap is on, by name or by"
+                + " number in -i order), not 'b0'", form.getMessage());
     }
 }
