@@ -162,7 +162,7 @@ final class TransportAnalysis {
             return true;
         }
         TransportChannel ch = channel(from, to);
-        ch.arrived(t.seq, t.timeNanos);
+        ch.arrived(t.seq, t.frameNumber, t.timeNanos);
         return ch.consumedOnArrival.take(t.seq);
     }
 

@@ -124,9 +124,13 @@ final class TransportChannel {
         }
     }
 
-    /** DATA number seq, seen leaving, was seen arriving at time: the channel's one-way time now. */
-    void arrived(int seq, long time) {
-        if (departureOf(seq) >= 0) {
+    /**
+     * DATA number seq, seen leaving, was seen arriving in frame at time: the channel's one-way time now (not from a
+     * frame seen only arriving, whose departure is the arrival itself).
+     */
+    void arrived(int seq, long frame, long time) {
+        long departure = departureOf(seq);
+        if (departure >= 0 && departure != frame) {
             latency = Math.max(0, time - departedAt[seq & (RECENT - 1)]);
         }
     }
