@@ -198,12 +198,12 @@ public final class LiveCommand implements Callable<Integer> {
                 + " 1000000000, not '" + text.substring(colon + 1) + "'");
     }
 
-    /** The written files as one capture, oldest first, as analyze -r would open them. */
-    static MergingReader reopen(List<Path> files) throws Exception {
+    /** Readers over the written files, oldest first, as analyze -r would open them. */
+    static CaptureReader reopen(List<Path> files) throws Exception {
         List<CaptureReader> readers = new ArrayList<>();
         for (Path p : files) {
             readers.add(Main.open(p.toString()));
         }
-        return new MergingReader(readers);
+        return readers.size() == 1 ? readers.get(0) : new MergingReader(readers);
     }
 }

@@ -6,6 +6,7 @@ import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.Finding;
 import io.hascope.analysis.LiveFigures;
 import io.hascope.analysis.NamedTaps;
+import io.hascope.capture.CaptureReader;
 import io.hascope.capture.MergingReader;
 import io.hascope.decode.DissectorConfig;
 import io.hascope.live.FrameSource;
@@ -176,9 +177,12 @@ final class LiveRun {
             System.err.printf("hascope: the live analysis skipped %,d frames (it fell behind); this report comes from"
                     + " analysing the written capture%n", end.analysisRefused());
             analyzer = analysis.newAnalyzer();
-            try (MergingReader reader = LiveCommand.reopen(writer.files())) {
+            try (CaptureReader reader = LiveCommand.reopen(writer.files())) {
+                // each ring file holds every interface again: a tap is its interface in each of them
+                NamedTaps tapsOfFiles = taps == null || !(reader instanceof MergingReader files) ? taps
+                        : taps.acrossFiles(files, writer.files().size());
                 run = CaptureAnalysis.run(reader, dissector, analyzer, analysis.stopFrame, analysis.stopTime,
-                        analysis.display(), null, taps == null ? null : taps.acrossFiles(reader, writer.files().size()));
+                        analysis.display(), null, tapsOfFiles);
             }
         } else if (end.analysisRefused() > 0) {
             System.err.printf("hascope: the live analysis skipped %,d frames (it fell behind): this report is"

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Captures;
 import io.hascope.capture.Frame;
+import io.hascope.capture.PcapngWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,9 +86,8 @@ class LiveCommandTest extends WithNetnsPair {
         // interfaces, as the live capture should write them
         Path marked = dir.resolve("marked.pcapng");
         Path expected = dir.resolve("expected.pcapng");
-        try (io.hascope.capture.PcapngWriter m = new io.hascope.capture.PcapngWriter(Files.newOutputStream(marked), "t");
-             io.hascope.capture.PcapngWriter e = new io.hascope.capture.PcapngWriter(Files.newOutputStream(expected),
-                     "t")) {
+        try (PcapngWriter m = new PcapngWriter(Files.newOutputStream(marked), "t");
+             PcapngWriter e = new PcapngWriter(Files.newOutputStream(expected), "t")) {
             m.addInterface(1, 65535, "marked");
             e.addInterface(1, 65535, link.ifB);
             e.addInterface(1, 65535, link.ifB2);
