@@ -235,7 +235,7 @@ public final class Analyzer implements SyncEventSink {
                 deferredToArrival());
         currentDelivered = (outcome & TransportAnalysis.DELIVERED) != 0;
         currentRepeat = (outcome & TransportAnalysis.REPEAT) != 0;
-        currentChannel = t.type == TransportEvent.DATA ? transport.channelOf(from, to) : null;
+        currentChannel = transport.dataChannel;
         currentSeq = t.seq;
         if (transport.acknowledgedFrom >= 0) {
             consumedUnseen(transport.acknowledgedChannel, transport.acknowledgedFrom, transport.acknowledgedTo, to,

@@ -42,6 +42,8 @@ final class TransportAnalysis {
     int acknowledgedFrom = -1;
     int acknowledgedTo;
     TransportChannel acknowledgedChannel;
+    /** The channel of the DATA header just fed (null for a KEEPALIVE or NACK). Valid until the next header. */
+    TransportChannel dataChannel;
 
     /**
      * One transport header from `from` to `to`, at the analysis clock `now`: DELIVERED and REPEAT as they hold;
@@ -66,6 +68,7 @@ final class TransportAnalysis {
                     Map.of("silent_s", (t.timeNanos - reverse.lastHeard) / 1e9));
         }
         ch.lastHeard = t.timeNanos;
+        dataChannel = t.type == TransportEvent.DATA ? ch : null;
         switch (t.type) {
             case TransportEvent.DATA -> {
                 boolean repeat = ch.seen(t.seq);
@@ -164,11 +167,6 @@ final class TransportAnalysis {
         TransportChannel ch = channel(from, to);
         ch.arrived(t.seq, t.frameNumber, t.timeNanos);
         return ch.consumedOnArrival.take(t.seq);
-    }
-
-    /** The channel from one DPU to the other, made when first asked for. */
-    TransportChannel channelOf(DpuState from, DpuState to) {
-        return channel(from, to);
     }
 
     private static TransportChannel channel(DpuState from, DpuState to) {
