@@ -87,9 +87,9 @@ public final class ReplayCommand extends SimulateCommand {
 
     private int replayLive() throws Exception {
         ModelConfig config = config();
-        if (config.twoTaps) {
-            throw new ParameterException(spec.commandLine(), "a live replay writes what one tap sees: --taps both goes"
-                    + " with simulate and replay -r");
+        if (config.twoTaps && emitInterface != null) {
+            throw new ParameterException(spec.commandLine(), "--emit sends what one tap sees: with --taps both the"
+                    + " two taps go to -w and the live analysis only");
         }
         if (customerCapture != null) {
             throw new ParameterException(spec.commandLine(), "--customer-capture goes with -r; capture the customer"

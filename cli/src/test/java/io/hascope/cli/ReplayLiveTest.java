@@ -80,6 +80,53 @@ class ReplayLiveTest extends WithNetnsPair {
                 "the frames the model emitted, as the far end captured them");
     }
 
+    /**
+     * The model's two taps, live (--taps both): each frame reaches the session on its sender's tap and again, if
+     * delivered, on its receiver's, written as two pcapng interfaces and analysed live as analyze analyses the file.
+     */
+    @Test
+    void withTwoTapsTheLiveReplayWritesAndJudgesATapAtEachDpusPort() throws Exception {
+        Path written = dir.resolve("two-taps.pcapng");
+        Path truth = dir.resolve("truth.json");
+        HascopeProcess replay = HascopeProcess.start(dir, link.nsB, List.of(), "replay", "-i", link.ifB, "--taps",
+                "both", "-w", written.toString(), "--truth", truth.toString(), "--loss", "0.2", "--seed", "7",
+                "--format", "json").awaitCapturing();
+        Process server = new ProcessBuilder(link.in(link.nsB, java(), "-cp", System.getProperty("java.class.path"),
+                TinyTcp.class.getName(), "server", link.addressB, "8080", Integer.toString(CONNECTIONS)))
+                .redirectErrorStream(true).start();
+        assertEquals("listening", new String(server.getInputStream().readNBytes(9)));
+        Process client = new ProcessBuilder(link.in(link.nsA, java(), "-cp", System.getProperty("java.class.path"),
+                TinyTcp.class.getName(), "client", link.addressB, "8080", Integer.toString(CONNECTIONS)))
+                .redirectErrorStream(true).start();
+        assertTrue(client.waitFor(60, TimeUnit.SECONDS) && client.exitValue() == 0, "the client made its connections");
+        assertTrue(server.waitFor(60, TimeUnit.SECONDS) && server.exitValue() == 0, "the server answered them");
+        Thread.sleep(1500);
+        replay.signal("INT");
+        assertEquals(0, replay.waitFor(60), replay.err());
+
+        JsonNode t = JSON.readTree(truth.toFile());
+        assertEquals(CONNECTIONS, t.get("connections").size(), "one model connection per real TCP connection");
+        String[] lines = replay.out().split("\n");
+        JsonNode report = JSON.readTree(lines[lines.length - 1]);
+        JsonNode taps = report.get("capture").get("taps");
+        assertEquals(2, taps.get("count").asInt(), report.get("capture").toString());
+        assertTrue(taps.get("arrival_copies").asLong() > 0, "frames seen at both taps counted once");
+        JsonNode analyzed = JSON.readTree(CliRun.run("analyze", "-q", "--format", "json", "-r", written.toString())
+                .out());
+        assertEquals(taps, analyzed.get("capture").get("taps"));
+        assertEquals(LiveCommandTest.keys(analyzed.get("findings")), LiveCommandTest.keys(report.get("findings")));
+        assertTrue(analyzed.get("counts").get("lost_reply").asLong() > 0, "a 20 % lossy link loses replies");
+        try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(written.toString())) {
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            Set<Integer> interfaces = new TreeSet<>();
+            while (r.next(f)) {
+                interfaces.add(f.interfaceId());
+            }
+            assertEquals(Set.of(0, 1), interfaces);
+            assertEquals(List.of("tap-dpu-a", "tap-dpu-b"), r.interfaces().stream().map(i -> i.name()).toList());
+        }
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

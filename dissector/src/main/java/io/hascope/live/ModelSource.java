@@ -1,5 +1,8 @@
 package io.hascope.live;
 
+import io.hascope.capture.InterfaceInfo;
+import java.util.List;
+
 import io.hascope.capture.CaptureWriter;
 import io.hascope.capture.Frame;
 import io.hascope.capture.LinkType;
@@ -9,6 +12,7 @@ import io.hascope.model.ModelRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -29,10 +33,14 @@ public final class ModelSource implements FrameSource {
     private volatile int connections;
     private ModelRun truth;
 
-    /** emit may be null (the HA frames then only go to the session: its file and analysis). */
+    /**
+     * emit may be null (the HA frames then only go to the session: its file and analysis). With two taps the frames
+     * go to the session on two interfaces, a tap at each DPU's port, and cannot be emitted: one interface out would
+     * carry each frame twice.
+     */
     public ModelSource(LiveCapture customer, ModelConfig config, FrameInjector emit) {
-        if (config.twoTaps) {
-            throw new IllegalArgumentException("a live replay has one tap");
+        if (config.twoTaps && emit != null) {
+            throw new IllegalArgumentException("the model's two taps cannot be sent out of one interface");
         }
         this.customer = customer;
         this.config = config;
@@ -42,6 +50,16 @@ public final class ModelSource implements FrameSource {
     @Override
     public String name() {
         return "model driven by " + customer.name();
+    }
+
+    /** The model's tap (as simulate names it), or its two taps, one at each DPU's port. */
+    @Override
+    public List<InterfaceInfo> captureInterfaces() {
+        if (!config.twoTaps) {
+            return FrameSource.super.captureInterfaces();
+        }
+        return List.of(new InterfaceInfo(0, linkType(), snapLength(), "tap-dpu-a", null, 1_000_000_000L, 0),
+                new InterfaceInfo(1, linkType(), snapLength(), "tap-dpu-b", null, 1_000_000_000L, 0));
     }
 
     @Override
@@ -155,6 +173,7 @@ public final class ModelSource implements FrameSource {
         private final LiveCapture.Handler handler;
         private final long startEpoch;
         private final FrameInjector emit;
+        private int interfaces;
 
         TapOutput(LiveCapture.Handler handler, long startEpoch, FrameInjector emit) {
             this.handler = handler;
@@ -164,7 +183,7 @@ public final class ModelSource implements FrameSource {
 
         @Override
         public int addInterface(int linkType, int snapLength, String name) {
-            return 0;
+            return interfaces++; // the model's tap, or its two (see captureInterfaces)
         }
 
         @Override
