@@ -32,15 +32,7 @@ class ReplayLiveTest extends WithNetnsPair {
         HascopeProcess replay = HascopeProcess.start(dir, link.nsB, List.of(), "replay", "-i", link.ifB, "--emit",
                 link.ifB, "-w", written.toString(), "--truth", truth.toString(), "--loss", "0.2", "--seed", "7",
                 "--format", "json").awaitCapturing();
-        Process server = new ProcessBuilder(link.in(link.nsB, java(), "-cp", System.getProperty("java.class.path"),
-                TinyTcp.class.getName(), "server", link.addressB, "8080", Integer.toString(CONNECTIONS)))
-                .redirectErrorStream(true).start();
-        assertEquals("listening", new String(server.getInputStream().readNBytes(9)));
-        Process client = new ProcessBuilder(link.in(link.nsA, java(), "-cp", System.getProperty("java.class.path"),
-                TinyTcp.class.getName(), "client", link.addressB, "8080", Integer.toString(CONNECTIONS)))
-                .redirectErrorStream(true).start();
-        assertTrue(client.waitFor(60, TimeUnit.SECONDS) && client.exitValue() == 0, "the client made its connections");
-        assertTrue(server.waitFor(60, TimeUnit.SECONDS) && server.exitValue() == 0, "the server answered them");
+        makeConnections();
         Thread.sleep(1500); // the last closes are synced and answered
         replay.signal("INT");
         assertEquals(0, replay.waitFor(60), replay.err());
@@ -91,15 +83,7 @@ class ReplayLiveTest extends WithNetnsPair {
         HascopeProcess replay = HascopeProcess.start(dir, link.nsB, List.of(), "replay", "-i", link.ifB, "--taps",
                 "both", "-w", written.toString(), "--truth", truth.toString(), "--loss", "0.2", "--seed", "7",
                 "--format", "json").awaitCapturing();
-        Process server = new ProcessBuilder(link.in(link.nsB, java(), "-cp", System.getProperty("java.class.path"),
-                TinyTcp.class.getName(), "server", link.addressB, "8080", Integer.toString(CONNECTIONS)))
-                .redirectErrorStream(true).start();
-        assertEquals("listening", new String(server.getInputStream().readNBytes(9)));
-        Process client = new ProcessBuilder(link.in(link.nsA, java(), "-cp", System.getProperty("java.class.path"),
-                TinyTcp.class.getName(), "client", link.addressB, "8080", Integer.toString(CONNECTIONS)))
-                .redirectErrorStream(true).start();
-        assertTrue(client.waitFor(60, TimeUnit.SECONDS) && client.exitValue() == 0, "the client made its connections");
-        assertTrue(server.waitFor(60, TimeUnit.SECONDS) && server.exitValue() == 0, "the server answered them");
+        makeConnections();
         Thread.sleep(1500);
         replay.signal("INT");
         assertEquals(0, replay.waitFor(60), replay.err());
@@ -125,6 +109,19 @@ class ReplayLiveTest extends WithNetnsPair {
             assertEquals(Set.of(0, 1), interfaces);
             assertEquals(List.of("tap-dpu-a", "tap-dpu-b"), r.interfaces().stream().map(i -> i.name()).toList());
         }
+    }
+
+    /** CONNECTIONS real TCP connections from a's side to a small server on b's, each answered and closed. */
+    private void makeConnections() throws Exception {
+        Process server = new ProcessBuilder(link.in(link.nsB, java(), "-cp", System.getProperty("java.class.path"),
+                TinyTcp.class.getName(), "server", link.addressB, "8080", Integer.toString(CONNECTIONS)))
+                .redirectErrorStream(true).start();
+        assertEquals("listening", new String(server.getInputStream().readNBytes(9)));
+        Process client = new ProcessBuilder(link.in(link.nsA, java(), "-cp", System.getProperty("java.class.path"),
+                TinyTcp.class.getName(), "client", link.addressB, "8080", Integer.toString(CONNECTIONS)))
+                .redirectErrorStream(true).start();
+        assertTrue(client.waitFor(60, TimeUnit.SECONDS) && client.exitValue() == 0, "the client made its connections");
+        assertTrue(server.waitFor(60, TimeUnit.SECONDS) && server.exitValue() == 0, "the server answered them");
     }
 
     private static String java() {
