@@ -121,6 +121,11 @@ final class LiveRun {
                     + " written (file writer behind), %d not analysed live (analysis behind)%n", kernel, iface, writer,
                     skipped);
         }
+        String silent = now.silentInterface();
+        if (screen == null && silent != null && before.silentInterface() == null) {
+            System.err.printf("hascope: no frames on %s after %d s while the other taps capture: its mirror port sends"
+                    + " nothing, so the capture is one-sided%n", silent, LiveStatus.SILENT_AFTER_NANOS / 1_000_000_000L);
+        }
     }
 
     static Map<String, Object> statusFields(LiveStatus before, LiveStatus now) {
@@ -137,6 +142,19 @@ final class LiveRun {
         m.put("dropped_by_interface", now.drops().droppedByInterface());
         m.put("not_written", now.writerRefused());
         m.put("not_analysed", now.analysisRefused());
+        if (!now.interfaces().isEmpty()) {
+            List<Object> interfaces = new ArrayList<>();
+            for (io.hascope.live.InterfaceCount i : now.interfaces()) {
+                Map<String, Object> n = new LinkedHashMap<>();
+                n.put("name", i.name());
+                n.put("frames", i.frames());
+                n.put("dropped_by_kernel", i.drops().droppedByKernel());
+                n.put("dropped_by_interface", i.drops().droppedByInterface());
+                interfaces.add(n);
+            }
+            m.put("interfaces", interfaces);
+            m.put("silent_interface", now.silentInterface());
+        }
         LiveFigures f = now.figures();
         List<Object> dpus = new ArrayList<>();
         for (LiveFigures.Side s : f.dpus()) {

@@ -3,6 +3,7 @@ package io.hascope.cli;
 import io.hascope.field.HasyncFields;
 import io.hascope.analysis.Finding;
 import io.hascope.analysis.LiveFigures;
+import io.hascope.live.InterfaceCount;
 import io.hascope.live.LiveStatus;
 import java.io.IOException;
 import java.io.Writer;
@@ -49,6 +50,16 @@ final class LiveScreen {
         line(s, "drops      %s", lost == 0 ? "none" : String.format(Locale.ROOT,
                 "LOSING FRAMES: %,d dropped by the kernel, %,d by the interface, %,d not written", now.drops()
                         .droppedByKernel(), now.drops().droppedByInterface(), now.writerRefused()));
+        if (!now.interfaces().isEmpty()) {
+            StringBuilder taps = new StringBuilder();
+            for (InterfaceCount i : now.interfaces()) {
+                taps.append(taps.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %,d frames", i.name(),
+                        i.frames()));
+            }
+            String silent = now.silentInterface();
+            line(s, "taps       %s%s", taps, silent == null ? "" : "   NO FRAMES ON " + silent
+                    + ": its mirror port sends nothing, the capture is one-sided");
+        }
         LiveFigures f = now.figures();
         line(s, "");
         if (f.dpus().isEmpty()) {

@@ -130,6 +130,33 @@ class LiveCommandTest extends WithNetnsPair {
     }
 
     @Test
+    void aTapWhoseMirrorPortSendsNothingIsSaidToBeSilent() throws Exception {
+        link.secondLink();
+        HascopeProcess p = HascopeProcess.start(dir, link.nsB, List.of(), "live", "-i", link.ifB, "-i", link.ifB2,
+                "-a", "duration:7", "--format", "json").awaitCapturing();
+        link.replay(CliRun.sample("model-hold-clean.pcapng"), 4.0); // frames on the first link only
+        assertEquals(0, p.waitFor(60), p.err());
+        assertTrue(p.err().contains("hascope: no frames on " + link.ifB2 + " after 5 s while the other taps capture:"
+                + " its mirror port sends nothing, so the capture is one-sided"), p.err());
+        assertEquals(1, p.err().lines().filter(l -> l.contains("no frames on")).count(), "said once: " + p.err());
+        JsonNode lastStatus = null;
+        for (String line : p.out().split("\n")) {
+            JsonNode n = JSON.readTree(line);
+            if (n.path("event").asText().equals("status")) {
+                lastStatus = n;
+            }
+        }
+        assertTrue(lastStatus != null, "a status line each second");
+        JsonNode perTap = lastStatus.get("interfaces");
+        assertEquals(List.of(link.ifB, link.ifB2), List.of(perTap.get(0).get("name").asText(),
+                perTap.get(1).get("name").asText()));
+        assertEquals(lastStatus.get("frames").asLong(), perTap.get(0).get("frames").asLong(),
+                "every frame on the first tap: " + perTap);
+        assertEquals(0, perTap.get(1).get("frames").asLong());
+        assertEquals(link.ifB2, lastStatus.get("silent_interface").asText());
+    }
+
+    @Test
     void tapsNeedAnInterfaceEachAndEachInterfaceOnce() throws Exception {
         HascopeProcess oneInterface = HascopeProcess.start(dir, link.nsB, List.of(), "live", "-i", link.ifB,
                 "--tap", "192.0.2.1=0", "--tap", "192.0.2.2=1");

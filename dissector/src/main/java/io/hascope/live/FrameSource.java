@@ -24,6 +24,11 @@ public interface FrameSource extends AutoCloseable {
     /** Asks {@link #run} to return soon; callable from any thread. */
     void stop();
 
+    /** Each interface's frames and counters when the source merges several (empty for one). */
+    default List<InterfaceCount> perInterface() {
+        return List.of();
+    }
+
     /** Frames lost before hascope saw them (libpcap's counters); zero where nothing can be lost. */
     LiveCapture.Drops drops();
 

@@ -246,7 +246,7 @@ public final class LiveSession {
         LiveCapture.Drops d = source.drops();
         return new LiveStatus(System.nanoTime() - startedNanos, framesCaptured, bytesCaptured,
                 writer == null ? -1 : framesWritten, framesAnalysed, toWriter == null ? 0 : toWriter.refused(),
-                toAnalysis.refused(), toAnalysis.depth(), d, figures, captureError, writeError);
+                toAnalysis.refused(), toAnalysis.depth(), d, source.perInterface(), figures, captureError, writeError);
     }
 
     /** The analysis run, once finished (null if the analysis itself failed: see {@link #analysisFault()}). */

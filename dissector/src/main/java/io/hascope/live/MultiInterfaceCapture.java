@@ -24,6 +24,8 @@ public final class MultiInterfaceCapture implements FrameSource {
     private final List<FrameSource> captures;
     private final List<ArrayDeque<Waiting>> waiting = new ArrayList<>();
     private final boolean[] ended;
+    /** Frames handed on per interface (written by the merging thread, read by any). */
+    private final java.util.concurrent.atomic.AtomicLongArray handedOn;
     private final Object lock = new Object();
 
     public MultiInterfaceCapture(List<? extends FrameSource> captures) {
@@ -35,6 +37,7 @@ public final class MultiInterfaceCapture implements FrameSource {
             waiting.add(new ArrayDeque<>());
         }
         this.ended = new boolean[captures.size()];
+        this.handedOn = new java.util.concurrent.atomic.AtomicLongArray(captures.size());
     }
 
     /**
@@ -152,6 +155,7 @@ public final class MultiInterfaceCapture implements FrameSource {
                 }
                 w = waiting.get(next).pollFirst();
             }
+            handedOn.lazySet(next, handedOn.get(next) + 1);
             handler.frame(next, w.bytes(), w.timeNanos(), w.originalLength());
         }
     }
@@ -185,6 +189,15 @@ public final class MultiInterfaceCapture implements FrameSource {
         for (FrameSource c : captures) {
             c.stop();
         }
+    }
+
+    @Override
+    public List<InterfaceCount> perInterface() {
+        List<InterfaceCount> all = new ArrayList<>();
+        for (int i = 0; i < captures.size(); i++) {
+            all.add(new InterfaceCount(captures.get(i).name(), handedOn.get(i), captures.get(i).drops()));
+        }
+        return all;
     }
 
     /** The interfaces' counters added up. */

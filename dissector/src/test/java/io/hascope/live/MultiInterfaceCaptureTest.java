@@ -115,6 +115,9 @@ class MultiInterfaceCaptureTest {
         assertEquals(List.of("tap-a", "tap-b"), both.captureInterfaces().stream().map(i -> i.name()).toList());
         assertEquals("tap-a, tap-b", both.name());
         assertEquals(new LiveCapture.Drops(4_000, 2, 0), both.drops(), "the interfaces' counters added up");
+        assertEquals(List.of(new InterfaceCount("tap-a", 2_000, new LiveCapture.Drops(2_000, 1, 0)),
+                new InterfaceCount("tap-b", 2_000, new LiveCapture.Drops(2_000, 1, 0))), both.perInterface(),
+                "and each interface's own");
     }
 
     @Test
@@ -141,6 +144,28 @@ class MultiInterfaceCaptureTest {
                 "after the hold, when no earlier frame can still come: " + after[0] / 1e6 + " ms");
         both.stop();
         run.join(5_000);
+    }
+
+    @Test
+    void aTapThatCapturesNothingWhileTheOtherDoesIsCalledSilentAfterFiveSeconds() {
+        io.hascope.analysis.LiveFigures none = new io.hascope.analysis.Analyzer(
+                new io.hascope.analysis.AnalysisConfig()).liveFigures();
+        LiveCapture.Drops zero = new LiveCapture.Drops(0, 0, 0);
+        List<InterfaceCount> oneSided = List.of(new InterfaceCount("b0", 120, zero), new InterfaceCount("b1", 0, zero));
+        assertEquals("b1", status(6_000_000_000L, oneSided, none).silentInterface());
+        assertEquals(null, status(4_000_000_000L, oneSided, none).silentInterface(), "not in the first five seconds");
+        assertEquals(null, status(6_000_000_000L, List.of(new InterfaceCount("b0", 0, zero),
+                new InterfaceCount("b1", 0, zero)), none).silentInterface(), "a quiet line is no one-sided capture");
+        assertEquals(null, status(6_000_000_000L, List.of(new InterfaceCount("b0", 120, zero),
+                new InterfaceCount("b1", 3, zero)), none).silentInterface());
+        assertEquals(null, status(6_000_000_000L, List.of(), none).silentInterface(), "one interface");
+    }
+
+    private static LiveStatus status(long elapsed, List<InterfaceCount> interfaces,
+                                     io.hascope.analysis.LiveFigures figures) {
+        long frames = interfaces.stream().mapToLong(InterfaceCount::frames).sum();
+        return new LiveStatus(elapsed, frames, frames * 100, frames, frames, 0, 0, 0,
+                new LiveCapture.Drops(frames, 0, 0), interfaces, figures, null, null);
     }
 
     @Test

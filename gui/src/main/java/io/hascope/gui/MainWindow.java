@@ -517,9 +517,11 @@ final class MainWindow extends BorderPane {
         }
         io.hascope.live.LiveStatus st = session.status();
         long lost = st.drops().droppedByKernel() + st.drops().droppedByInterface() + st.writerRefused();
-        status.setText(String.format(Locale.ROOT, "capturing on %s → %s · %,d frames · %,d analysed · %d findings%s",
+        String silent = st.silentInterface();
+        status.setText(String.format(Locale.ROOT, "capturing on %s → %s · %,d frames · %,d analysed · %d findings%s%s",
                 iface, file.getFileName(), st.framesCaptured(), st.framesAnalysed(), st.figures().findings(),
-                lost > 0 ? String.format(Locale.ROOT, " · LOSING FRAMES: %,d", lost) : ""));
+                lost > 0 ? String.format(Locale.ROOT, " · LOSING FRAMES: %,d", lost) : "",
+                silent == null ? "" : " · NO FRAMES ON " + silent + ": the capture is one-sided"));
         if (session.finished()) {
             liveRefresh.stop();
             source.close();
