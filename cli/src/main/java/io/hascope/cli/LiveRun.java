@@ -124,7 +124,8 @@ final class LiveRun {
         String silent = now.silentInterface();
         if (screen == null && silent != null && before.silentInterface() == null) {
             System.err.printf("hascope: no frames on %s after %d s while the other taps capture: its mirror port sends"
-                    + " nothing, so the capture is one-sided%n", silent, LiveStatus.SILENT_AFTER_NANOS / 1_000_000_000L);
+                    + " nothing, so the capture is one-sided%n", silent,
+                    LiveStatus.SILENT_AFTER_NANOS / 1_000_000_000L);
         }
     }
 
