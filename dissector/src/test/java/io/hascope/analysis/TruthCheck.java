@@ -1,0 +1,300 @@
+package io.hascope.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Captures;
+import io.hascope.capture.Frame;
+import io.hascope.decode.DissectorConfig;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A model capture's analysis against the model's truth file (read as JSON, not from the model's objects):
+ * holds and their outcomes by request frame, lost replies by frame and connection, zombies and connections broken by
+ * failover by connection. Where the capture saw every frame's fate (a lossless link, or a tap at each end) they are
+ * equal; with one tap on a lossy link the analysis cannot see a frame lost after the tap (analysis.md §0), so there
+ * each hold is held to what the wire shows, and no zombie or broken connection may appear that the truth lacks.
+ */
+public final class TruthCheck {
+    private TruthCheck() {
+    }
+
+    /** The analysis of one capture: its findings, and its holds by request frame as "count outcome". */
+    private record Seen(AnalysisResult result, Map<Long, String> holds) {
+    }
+
+    /**
+     * Asserts that the analysis of capture agrees with truth as far as the capture can tell. resends: the senders
+     * resent on timeout, so a resend after a reply the tap saw (and the sender did not get) is a new request to the
+     * analysis (§2), and the truth's holds are a subset of those seen.
+     */
+    public static void assertAgrees(byte[] capture, JsonNode truth, boolean resends) throws Exception {
+        JsonNode model = truth.get("model");
+        boolean everyFateSeen = model.get("taps").asText().equals("both") || everyFrameDelivered(truth);
+        Map<Long, Long> frameTimes = frameTimes(capture);
+        Seen seen = analyse(capture);
+
+        Map<Long, String> truthHolds = new TreeMap<>();
+        Map<Long, Integer> heldPerRequest = new HashMap<>();
+        for (JsonNode h : truth.get("holds")) {
+            heldPerRequest.merge(h.get("frame").asLong(), 1, Integer::sum);
+        }
+        Map<Long, String> outcomeOf = new HashMap<>();
+        for (JsonNode h : truth.get("holds")) {
+            outcomeOf.put(h.get("frame").asLong(), h.get("outcome").asText());
+        }
+        double timeout = model.get("reply_timeout_s").asDouble();
+        for (JsonNode r : truth.get("requests")) {
+            long frame = r.get("frame").asLong();
+            if (!heldPerRequest.containsKey(frame)) {
+                continue;
+            }
+            String outcome = everyFateSeen ? outcomeOf.get(frame) : asTheWireShowsIt(r, frameTimes, timeout,
+                    outcomeOf.get(frame));
+            truthHolds.put(frame, heldPerRequest.get(frame) + " " + outcome);
+        }
+        if (!model.get("mode").asText().equals("hold") || !resends) {
+            assertSame(truthHolds, seen.holds(), "holds by request frame: count and outcome");
+        } else {
+            // a resend after a reply the tap saw (and the sender did not get) is a new request to the analysis (§2)
+            assertTrue(seen.holds().entrySet().containsAll(truthHolds.entrySet()), "every hold of the truth, as it"
+                    + " was: " + diff(truthHolds, seen.holds()));
+        }
+
+        Set<String> truthLost = new TreeSet<>();
+        Map<Integer, String> connections = connections(truth);
+        for (JsonNode h : truth.get("holds")) {
+            long frame = h.get("frame").asLong();
+            if (truthHolds.getOrDefault(frame, "").endsWith(" expired")) {
+                truthLost.add(frame + " " + connections.get(h.get("connection").asInt()));
+            }
+        }
+        Set<String> lost = new TreeSet<>();
+        for (Finding f : FindingsTest.of(seen.result(), FindingType.LOST_REPLY)) {
+            lost.add(f.frame() + " " + key(f.connection()));
+        }
+        if (!resends) {
+            assertSame(truthLost, lost, "lost replies by frame and connection");
+        }
+
+        Set<String> truthZombies = new TreeSet<>();
+        for (JsonNode z : truth.get("zombies")) {
+            truthZombies.add(connections.get(z.get("connection").asInt()));
+        }
+        Set<String> zombies = keys(FindingsTest.of(seen.result(), FindingType.ZOMBIE));
+        if (everyFateSeen) {
+            assertSame(truthZombies, zombies, "zombies by connection");
+        } else {
+            assertTrue(truthZombies.containsAll(zombies), "no zombie the truth lacks: " + zombies);
+        }
+
+        boolean failures = !truth.get("failovers").isEmpty() || !truth.get("role_changes").isEmpty();
+        if (everyFateSeen && !failures && !model.get("mode").asText().equals("refresh")) {
+            // a refresh sender reports its table only at each refresh, so the truth's own table runs ahead of the
+            // one on the wire by design; a failed DPU holds no table to the analysis (README: what it cannot tell)
+            assertSame(divergences(truth, connections), keys(FindingsTest.of(seen.result(), FindingType.DIVERGENCE)),
+                    "divergences by connection");
+        }
+
+        Set<String> truthBroken = new TreeSet<>();
+        for (JsonNode f : truth.get("failovers")) {
+            for (JsonNode c : f.get("broken")) {
+                truthBroken.add(connections.get(c.asInt()));
+            }
+        }
+        Set<String> broken = keys(FindingsTest.of(seen.result(), FindingType.BROKEN_BY_FAILOVER));
+        int givenUp = 0;
+        for (JsonNode change : truth.get("role_changes")) {
+            givenUp += change.get("role").asText().equals("STANDALONE") ? 1 : 0;
+        }
+        if (truth.get("failovers").isEmpty() && givenUp > 0) {
+            // a partition: nothing failed, yet each side gave the other up, which analysis.md §5 calls a failover
+            // (the peer's role turns STANDALONE); what it breaks is the spec's reading, which the truth does not make
+            assertEquals(givenUp, FindingsTest.of(seen.result(), FindingType.FAILOVER).size(),
+                    "one failover per DPU given up");
+        } else {
+            if (everyFateSeen) {
+                assertSame(truthBroken, broken, "connections broken by failover");
+            }
+            assertTrue(truthBroken.containsAll(broken), "nothing the truth keeps is called broken: " + broken);
+            assertEquals(truth.get("failovers").size(),
+                    FindingsTest.of(seen.result(), FindingType.FAILOVER).size(), "failovers");
+        }
+    }
+
+    /**
+     * The connections whose owner's entry and the peer's copy differed (the copy missing, or another state or
+     * version) for longer than the divergence grace, or still at the end: from the truth's histories of both.
+     */
+    private static Set<String> divergences(JsonNode truth, Map<Integer, String> connections) {
+        double grace = new AnalysisConfig().divergenceGrace / 1e9;
+        Set<String> diverged = new TreeSet<>();
+        for (JsonNode c : truth.get("connections")) {
+            List<double[]> changes = new ArrayList<>(); // time, 0 own / 1 peer, index in its history
+            for (int half = 0; half < 2; half++) {
+                JsonNode history = c.get(half == 0 ? "own" : "peer");
+                for (int i = 0; i < history.size(); i++) {
+                    changes.add(new double[] {history.get(i).get(0).asDouble(), half, i});
+                }
+            }
+            changes.sort((x, y) -> x[0] != y[0] ? Double.compare(x[0], y[0]) : Double.compare(x[1], y[1]));
+            String[] entry = new String[2]; // "state version", null when absent
+            double since = -1;
+            for (double[] change : changes) {
+                int half = (int) change[1];
+                JsonNode at = c.get(half == 0 ? "own" : "peer").get((int) change[2]);
+                String state = at.get(1).asText();
+                entry[half] = Set.of("CLOSED", "RESET", "REMOVED").contains(state) ? null
+                        : state + " " + at.get(2).asLong();
+                boolean differ = entry[0] != null && !entry[0].equals(entry[1]);
+                if (differ && since < 0) {
+                    since = change[0];
+                } else if (!differ && since >= 0) {
+                    if (change[0] - since > grace) {
+                        diverged.add(connections.get(c.get("id").asInt()));
+                    }
+                    since = -1;
+                }
+            }
+            if (since >= 0) {
+                diverged.add(connections.get(c.get("id").asInt()));
+            }
+        }
+        return diverged;
+    }
+
+    /** No frame lost on the link (a partition loses frames on a lossless link too). */
+    private static boolean everyFrameDelivered(JsonNode truth) {
+        for (JsonNode r : truth.get("requests")) {
+            for (String sends : new String[] {"sends", "replies"}) {
+                for (JsonNode s : r.get(sends)) {
+                    if (!s.get("fate").asText().equals("delivered")) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One tap sees every frame as sent, not whether it arrived: a hold is released when a reply is on the wire within
+     * the timeout of the latest send before it, late when after, and otherwise expired — or open at the end, as the
+     * truth says it.
+     */
+    private static String asTheWireShowsIt(JsonNode request, Map<Long, Long> frameTimes, double timeout,
+                                           String truthOutcome) {
+        long firstReply = Long.MAX_VALUE;
+        for (JsonNode reply : request.get("replies")) {
+            firstReply = Math.min(firstReply, reply.get("frame").asLong());
+        }
+        if (firstReply == Long.MAX_VALUE) {
+            return truthOutcome.equals("open_at_end") ? truthOutcome : "expired";
+        }
+        long latestSend = -1;
+        for (JsonNode send : request.get("sends")) {
+            long f = send.get("frame").asLong();
+            if (f < firstReply) {
+                latestSend = Math.max(latestSend, f);
+            }
+        }
+        long elapsed = frameTimes.get(firstReply) - frameTimes.get(latestSend);
+        return elapsed <= Math.round(timeout * 1e9) ? "released" : "late";
+    }
+
+    private static Seen analyse(byte[] capture) throws Exception {
+        Map<Long, String> holds = new HashMap<>();
+        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
+            Analyzer analyzer = new Analyzer(new AnalysisConfig()).onHolds((frame, time, dpu, peer, packets,
+                    connection, replyFrame, replyNanos, resends, outcome, end) -> holds.put(frame, packets + " "
+                    + outcome.replace("open", "open_at_end")));
+            CaptureAnalysis.run(r, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
+            return new Seen(analyzer.result("model"), holds);
+        }
+    }
+
+    private static Map<Long, Long> frameTimes(byte[] capture) throws Exception {
+        Map<Long, Long> times = new HashMap<>();
+        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                times.put(f.number(), f.timeNanos());
+            }
+        }
+        return times;
+    }
+
+    /** The truth's connections by id, as keys: protocol, VNET, then both endpoints in order. */
+    private static Map<Integer, String> connections(JsonNode truth) {
+        Map<Integer, String> byId = new HashMap<>();
+        for (JsonNode c : truth.get("connections")) {
+            JsonNode k = c.get("connection");
+            byId.put(c.get("id").asInt(), key(k.get("proto").asInt(), k.get("vnet").asInt(),
+                    k.get("src").asText() + ":" + k.get("srcport").asInt(),
+                    k.get("dst").asText() + ":" + k.get("dstport").asInt()));
+        }
+        return byId;
+    }
+
+    private static String key(Connection c) {
+        return key(c.protocol(), c.vnet(), c.source() + ":" + c.srcPort(), c.destination() + ":" + c.dstPort());
+    }
+
+    private static String key(int protocol, int vnet, String a, String b) {
+        return protocol + "/" + vnet + "/" + (a.compareTo(b) < 0 ? a + "-" + b : b + "-" + a);
+    }
+
+    private static Set<String> keys(List<Finding> findings) {
+        Set<String> keys = new TreeSet<>();
+        for (Finding f : findings) {
+            keys.add(key(f.connection()));
+        }
+        return keys;
+    }
+
+    /** Equal sets, or a failure naming only what differs. */
+    private static void assertSame(Set<String> expected, Set<String> actual, String what) {
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(actual);
+        Set<String> extra = new TreeSet<>(actual);
+        extra.removeAll(expected);
+        assertTrue(missing.isEmpty() && extra.isEmpty(), what + ": in the truth only " + first(missing)
+                + ", in the analysis only " + first(extra));
+    }
+
+    /** Equal maps, or a failure naming only the keys whose values differ. */
+    private static void assertSame(Map<Long, String> expected, Map<Long, String> actual, String what) {
+        Set<Long> keys = new TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        List<String> differ = new ArrayList<>();
+        for (long k : keys) {
+            if (!java.util.Objects.equals(expected.get(k), actual.get(k))) {
+                differ.add(k + ": truth " + expected.get(k) + ", analysis " + actual.get(k));
+            }
+        }
+        assertTrue(differ.isEmpty(), what + ": " + differ.size() + " differ " + first(differ));
+    }
+
+    private static List<String> first(java.util.Collection<String> items) {
+        return items.stream().limit(10).toList();
+    }
+
+    private static String diff(Map<Long, String> expected, Map<Long, String> actual) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<Long, String> e : expected.entrySet()) {
+            if (!e.getValue().equals(actual.get(e.getKey()))) {
+                out.add(e.getKey() + ": " + e.getValue() + " / " + actual.get(e.getKey()));
+            }
+        }
+        return out.size() + " differ " + out.subList(0, Math.min(10, out.size()));
+    }
+}
