@@ -485,4 +485,25 @@ class FindingsTest {
         patient.failoverSilence = 5_000 * MS;
         assertEquals(0, of(w2.analyse(patient), FindingType.FAILOVER).size());
     }
+
+    @Test
+    void aRequestResentAsFirstBuiltAfterATermRiseIsNoNewFailover() throws IOException {
+        // a partition: each side gives the other up (term 1 -> 2), and after it heals A and B resend the requests
+        // they built before it, byte for byte, with term 1 (a rise once, however often the old term is seen after)
+        Wire w = new Wire();
+        byte[] oldA = create(41000);
+        byte[] oldB = request(Flags.REQUEST_Q, ACTIVE, state(1, 3, 1, 42000));
+        w.send(0, A, B, oldA).send(0.2, B, A, oldB);
+        for (int i = 1; i <= 6; i++) {
+            byte[] newA = HasyncEncoder.packet(Flags.REQUEST_Q, ACTIVE, 2, new byte[0], List.of(state(1, 3, 1,
+                    41000 + i)));
+            byte[] newB = HasyncEncoder.packet(Flags.REQUEST_Q, ACTIVE, 2, new byte[0], List.of(state(1, 3, 1,
+                    42000 + i)));
+            w.send(i * 10, A, B, newA).send(i * 10 + 0.1, B, A, reply(newA)).send(i * 10 + 1, A, B, oldA)
+                    .send(i * 10 + 2, B, A, newB).send(i * 10 + 2.1, A, B, reply(newB)).send(i * 10 + 3, B, A, oldB);
+        }
+        List<Finding> failovers = of(w.analyse(), FindingType.FAILOVER);
+        assertEquals(List.of("192.0.2.2", "192.0.2.1"), failovers.stream().map(Finding::dpu).toList(),
+                "one failover for each side given up: " + failovers);
+    }
 }
