@@ -219,10 +219,11 @@ final class TableAnalysis {
         if ((flags & 0x01) != 0) {
             return state == 4 || state == 5 ? 5 : 4;
         }
+        boolean handshaking = state == CONN_NONE || state == 1 || state == 2; // §3.5: its ACK (or data) completes it
         if (ack) {
-            return state == 2 || state == CONN_NONE ? ESTABLISHED : state == 5 ? CLOSED : state;
+            return handshaking ? ESTABLISHED : state == 5 ? CLOSED : state;
         }
-        return state == CONN_NONE ? ESTABLISHED : state;
+        return handshaking ? ESTABLISHED : state;
     }
 
     // ------------------------------------------------------------------------------------------ divergence, zombies

@@ -506,4 +506,25 @@ class FindingsTest {
         assertEquals(List.of("192.0.2.2", "192.0.2.1"), failovers.stream().map(Finding::dpu).toList(),
                 "one failover for each side given up: " + failovers);
     }
+
+    /** A PACKET_UPDATE carrying a TCP segment of 10.0.0.6:port → 10.2.0.9:443 with these flags. */
+    private static byte[] carried(int flags, long version, int port) {
+        byte[] ip = FrameEncoder.ip(new byte[] {10, 0, 0, 6}, new byte[] {10, 2, 0, 9}, 6,
+                FrameEncoder.tcp(port, 443, 1, 1, flags, new byte[0]));
+        return request(Flags.REQUEST_Q, ACTIVE, HasyncEncoder.packetUpdate(new io.hascope.encode.PacketUpdate(1, false,
+                2, ip.length, 0x000d3a000001L, 100, version, ip), new byte[0]));
+    }
+
+    @Test
+    void aPeerThatMissedTheSynAckTakesTheHandshakeAckForEstablished() throws IOException {
+        // hasync-v1.md §3.5: ESTABLISHED is reached when the handshake ACK is seen; B's copy missed the SYN+ACK
+        byte[] syn = carried(0x02, 1, 41000);
+        byte[] synAck = carried(0x12, 2, 41000);
+        byte[] ack = carried(0x10, 3, 41000);
+        Wire w = new Wire().send(0, A, B, syn).send(0.1, B, A, reply(syn)).send(1, A, B, synAck)
+                .send(201, A, B, ack).send(201.1, B, A, reply(ack)).send(3000, B, A, capabilities(32, 9000, true));
+        AnalysisResult r = w.analyse();
+        assertEquals(1, of(r, FindingType.LOST_REPLY).size(), "the SYN+ACK's");
+        assertEquals(List.of(), of(r, FindingType.DIVERGENCE), "both hold it ESTABLISHED once the ACK is through");
+    }
 }
