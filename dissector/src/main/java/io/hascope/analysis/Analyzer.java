@@ -377,7 +377,7 @@ public final class Analyzer implements SyncEventSink {
             }
             return;
         }
-        PendingRequest original = findUnanswered(r);
+        PendingRequest original = p.dialect == Dialect.DASH ? resendOrSupersede(r) : findUnanswered(r);
         if (original != null) {
             recycle(r); // a resend: the original stands
             if (deferredToArrival()) {
@@ -487,6 +487,25 @@ public final class Analyzer implements SyncEventSink {
         return null;
     }
 
+    /**
+     * The earlier request a DASH request repeats byte for byte, when it is a resend. Having no opaque, it cannot be
+     * told from the DPU's answer to the endpoint's retransmission by its bytes (§2 makes resends by rules 1 and 2
+     * only), so by its time: within one and a half timeouts of the earlier copy's last send it is a resend (a
+     * sender resends as its timeout fires; a copy sooner is the network's duplicate); later it is a new request,
+     * holding the endpoint's new copy (TCP waits at least 200 ms to retransmit), and the earlier copy, whose sender
+     * gave up on it, has expired: the ACK that follows answers the new one.
+     */
+    private PendingRequest resendOrSupersede(PendingRequest r) {
+        PendingRequest earlier;
+        while ((earlier = findUnanswered(r)) != null) {
+            if (r.time - earlier.lastSend <= config.replyTimeout + config.replyTimeout / 2) {
+                return earlier;
+            }
+            finalizeRequest(earlier, false);
+        }
+        return null;
+    }
+
     private void onReply(SyncPacket p) {
         boolean hasOpaque = p.opaqueLength > 0;
         // with two taps it is matched when it arrives, but named by the frame that carried it away from its sender
@@ -581,7 +600,7 @@ public final class Analyzer implements SyncEventSink {
 
     /** At the end of its window (or the capture): a request never answered expired, or is still open. */
     private void finalizeRequest(PendingRequest r, boolean atEnd) {
-        if (r.answered() || !r.replyRequested) {
+        if (r.finalized || r.answered() || !r.replyRequested) {
             return;
         }
         r.finalized = true;

@@ -51,6 +51,13 @@ class FindingsTest {
             return seen(ms, 0, from, to, udpPayload);
         }
 
+        /** A DASH header on the UDP DP channel: requests to port 7000, their ACKs from it. */
+        Wire sendDash(double ms, byte[] from, byte[] to, byte[] header, boolean request) throws IOException {
+            byte[] frame = FrameEncoder.udpFrame(from, to, request ? 7003 : 7000, request ? 7000 : 7003, header);
+            writer.write(0, Math.round(ms * MS), ByteBuffer.wrap(frame), 0, frame.length, frame.length, null);
+            return this;
+        }
+
         /** A frame as the tap on interface iface saw it. */
         Wire seen(double ms, int iface, byte[] from, byte[] to, byte[] udpPayload) throws IOException {
             byte[] frame = FrameEncoder.udpFrame(from, to, 7400, 7400, udpPayload);
@@ -526,5 +533,38 @@ class FindingsTest {
         AnalysisResult r = w.analyse();
         assertEquals(1, of(r, FindingType.LOST_REPLY).size(), "the SYN+ACK's");
         assertEquals(List.of(), of(r, FindingType.DIVERGENCE), "both hold it ESTABLISHED once the ACK is through");
+    }
+
+    /** A DASH FLOW_SYNC_REQ (type 1) or its ACK (type 2) for 10.0.0.6:port → 10.2.0.9:443, carrying a SYN. */
+    private static byte[] dash(int type, int port) {
+        byte[] syn = FrameEncoder.ip(new byte[] {10, 0, 0, 6}, new byte[] {10, 2, 0, 9}, 6,
+                FrameEncoder.tcp(port, 443, 1, 0, 0x02, new byte[0]));
+        return io.hascope.encode.DashEncoder.header(3, type, 1, new io.hascope.encode.DashEncoder.Key(0x000d3a000001L,
+                100, new byte[] {10, 0, 0, 6}, new byte[] {10, 2, 0, 9}, port, 443, 6),
+                new io.hascope.encode.DashEncoder.Data(false, 1, 1, 0, 0, 1000), syn, -1);
+    }
+
+    @Test
+    void aDashRequestSentAgainAsItsTimeoutFiresIsAResendAndLaterANewRequest() throws IOException {
+        // no opaque: the same FLOW_SYNC_REQ is the sender's resend when it comes as the timeout (100 ms) fires, and
+        // the DPU's answer to the endpoint's retransmitted SYN when it comes later (TCP waits at least 200 ms)
+        byte[] req = dash(1, 41000);
+        byte[] ack = dash(2, 41000);
+        AnalysisResult resent = new Wire().sendDash(0, A, B, req, true).sendDash(100, A, B, req, true)
+                .sendDash(100.5, B, A, ack, false).sendDash(1000, A, B, dash(1, 42000), true)
+                .sendDash(1000.5, B, A, dash(2, 42000), false).analyse();
+        assertEquals(1, of(resent, FindingType.RESEND).size());
+        assertEquals(List.of(), of(resent, FindingType.LOST_REPLY), "one hold, released by the ACK");
+        assertEquals(2L, ((Number) resent.holds().get("released")).longValue());
+
+        AnalysisResult retransmitted = new Wire().sendDash(0, A, B, req, true).sendDash(200, A, B, req, true)
+                .sendDash(200.5, B, A, ack, false).sendDash(1000, A, B, dash(1, 42000), true)
+                .sendDash(1000.5, B, A, dash(2, 42000), false).analyse();
+        assertEquals(List.of(), of(retransmitted, FindingType.RESEND));
+        List<Finding> lost = of(retransmitted, FindingType.LOST_REPLY);
+        assertEquals(List.of(1L), lost.stream().map(Finding::frame).toList(), "the first copy expired");
+        assertEquals(List.of(), of(retransmitted, FindingType.LATE_REPLY), "the ACK answers the new copy");
+        assertEquals(2L, ((Number) retransmitted.holds().get("released")).longValue());
+        assertEquals(1L, ((Number) retransmitted.holds().get("expired")).longValue());
     }
 }
