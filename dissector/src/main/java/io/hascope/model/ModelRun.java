@@ -22,8 +22,11 @@ public final class ModelRun {
     public record Hold(long frame, int message, int flow, String outcome, List<Long> resendFrames, long replyFrame) {
     }
 
-    /** A peer entry that outlived its owner's close (analysis.md §5). */
-    public record Zombie(int flow, long closedAt, long lifetime, boolean presentAtEnd) {
+    /**
+     * A peer entry that outlived its owner's close (analysis.md §5): its lifetime counts from the close, or from when
+     * a late update made the entry again after it.
+     */
+    public record Zombie(int flow, long closedAt, long since, long lifetime, boolean presentAtEnd) {
     }
 
     final Model m;
@@ -75,6 +78,7 @@ public final class ModelRun {
                 continue;
             }
             boolean present = false;
+            long since = f.closedAt; // when the copy, outliving the close, was there
             long removed = -1;
             for (long[] h : f.peerHistory) {
                 if (h[0] <= f.closedAt) {
@@ -84,6 +88,7 @@ public final class ModelRun {
                     break;
                 } else if (!present && h[1] >= 0) {
                     present = true; // an update that arrives after the close re-creates the entry on the peer
+                    since = h[0];
                 }
             }
             if (!present) {
@@ -95,9 +100,9 @@ public final class ModelRun {
                 continue;
             }
             long until = removed >= 0 ? removed : peerDied >= 0 ? peerDied : end;
-            long lifetime = until - f.closedAt;
+            long lifetime = until - since;
             if (lifetime > ZOMBIE_GRACE) {
-                zombies.add(new Zombie(f.id, f.closedAt, lifetime, removed < 0 && peerDied < 0));
+                zombies.add(new Zombie(f.id, f.closedAt, since, lifetime, removed < 0 && peerDied < 0));
             }
         }
     }
@@ -520,8 +525,8 @@ public final class ModelRun {
         long[][] events = new long[zombies.size() * 2][];
         int k = 0;
         for (Zombie z : zombies) {
-            events[k++] = new long[] {z.closedAt() + ZOMBIE_GRACE, 1};
-            events[k++] = new long[] {z.closedAt() + z.lifetime(), -1};
+            events[k++] = new long[] {z.since() + ZOMBIE_GRACE, 1};
+            events[k++] = new long[] {z.since() + z.lifetime(), -1};
         }
         Arrays.sort(events, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         int live = 0;
