@@ -88,6 +88,11 @@ public final class AnalysisOptions {
             description = "rUDP: a direction silent for this long while the other still sends is broken (default 1s)")
     Long idleTimeout;
 
+    @Option(names = "--dash-resends", description = "DASH: the senders resend an unanswered FLOW_SYNC_REQ on timeout,"
+            + " so a copy of one still unanswered is its resend; otherwise a copy after 100 µs is a new request"
+            + " holding the endpoint's retransmitted packet (a DASH request has no opaque to tell them apart)")
+    boolean dashResends;
+
     private Set<FindingType> types;
     private Severity gate;
     private DisplayFilter display;
@@ -236,6 +241,7 @@ public final class AnalysisOptions {
         if (idleTimeout != null) {
             c.idleTimeout = idleTimeout;
         }
+        c.dashResends = dashResends;
         try {
             return c.validate();
         } catch (IllegalArgumentException e) {

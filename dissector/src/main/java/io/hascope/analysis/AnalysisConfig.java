@@ -12,6 +12,12 @@ public final class AnalysisConfig {
     public long failoverSilence = S;
     public int maxNack = 3;
     public long idleTimeout = S;
+    /**
+     * The DASH senders resend an unanswered FLOW_SYNC_REQ on timeout: a byte-for-byte copy while it is unanswered is
+     * then its resend, not a new request holding the endpoint's retransmitted packet (a DASH request has no opaque to
+     * tell the two apart; analysis.md §2 makes resends by rules 1 and 2 only).
+     */
+    public boolean dashResends;
 
     /** A day: no HA threshold is longer; a larger value is a typo (ms for s), not a setting. */
     public static final long LONGEST = 86_400 * S;
@@ -26,6 +32,7 @@ public final class AnalysisConfig {
         c.failoverSilence = failoverSilence;
         c.maxNack = maxNack;
         c.idleTimeout = idleTimeout;
+        c.dashResends = dashResends;
         return c;
     }
 

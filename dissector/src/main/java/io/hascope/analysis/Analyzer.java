@@ -32,6 +32,8 @@ import java.util.Set;
  * own classes, all reporting into one {@link FindingLog}.
  */
 public final class Analyzer implements SyncEventSink {
+    /** A DASH request repeated this soon is the network's duplicate of one copy, not a new request. */
+    private static final long DUPLICATE_WITHIN = 100_000;
     private static final int STANDBY = 2;
 
     final AnalysisConfig config;
@@ -488,18 +490,23 @@ public final class Analyzer implements SyncEventSink {
     }
 
     /**
-     * The earlier request a DASH request repeats byte for byte, when it is a resend. Having no opaque, it cannot be
-     * told from the DPU's answer to the endpoint's retransmission by its bytes (§2 makes resends by rules 1 and 2
-     * only), so by its time: within one and a half timeouts of the earlier copy's last send it is a resend (a
-     * sender resends as its timeout fires; a copy sooner is the network's duplicate); later it is a new request,
-     * holding the endpoint's new copy (TCP waits at least 200 ms to retransmit), and the earlier copy, whose sender
-     * gave up on it, has expired: the ACK that follows answers the new one.
+     * The earlier request a DASH request repeats byte for byte, when it is a resend of it. A DASH request has no
+     * opaque, so a sender's resend looks like the DPU's answer to the endpoint's retransmitted packet (§2 makes
+     * resends by rules 1 and 2 only): a copy within 100 µs is the network's duplicate (no endpoint retransmits that
+     * fast); a later one is a new request holding a new packet, unless the senders are known to resend
+     * ({@link AnalysisConfig#dashResends}). For a new request, an earlier copy whose timeout has passed has expired
+     * by §3 whatever comes next, so the ACK that follows answers the new one; earlier copies still within their
+     * timeout stay open beside it, and the oldest takes the next ACK.
      */
     private PendingRequest resendOrSupersede(PendingRequest r) {
         PendingRequest earlier;
         while ((earlier = findUnanswered(r)) != null) {
-            if (r.time - earlier.lastSend <= config.replyTimeout + config.replyTimeout / 2) {
+            long since = r.time - earlier.lastSend;
+            if (since < DUPLICATE_WITHIN || config.dashResends) {
                 return earlier;
+            }
+            if (since < config.replyTimeout) {
+                return null;
             }
             finalizeRequest(earlier, false);
         }

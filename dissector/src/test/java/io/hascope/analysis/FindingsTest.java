@@ -545,13 +545,14 @@ class FindingsTest {
     }
 
     @Test
-    void aDashRequestSentAgainAsItsTimeoutFiresIsAResendAndLaterANewRequest() throws IOException {
-        // no opaque: the same FLOW_SYNC_REQ is the sender's resend when it comes as the timeout (100 ms) fires, and
-        // the DPU's answer to the endpoint's retransmitted SYN when it comes later (TCP waits at least 200 ms)
+    void aDashRequestRepeatedWithin100MicrosecondsIsOneCopyAndLaterANewRequest() throws IOException {
+        // no opaque: the same FLOW_SYNC_REQ within 100 µs is the network's duplicate of the first; once the
+        // first copy's timeout has passed its hold has expired, and the copy is a new request (the endpoint's
+        // retransmitted SYN) that the ACK answers
         byte[] req = dash(1, 41000);
         byte[] ack = dash(2, 41000);
-        AnalysisResult resent = new Wire().sendDash(0, A, B, req, true).sendDash(100, A, B, req, true)
-                .sendDash(100.5, B, A, ack, false).sendDash(1000, A, B, dash(1, 42000), true)
+        AnalysisResult resent = new Wire().sendDash(0, A, B, req, true).sendDash(0.05, A, B, req, true)
+                .sendDash(0.5, B, A, ack, false).sendDash(1000, A, B, dash(1, 42000), true)
                 .sendDash(1000.5, B, A, dash(2, 42000), false).analyse();
         assertEquals(1, of(resent, FindingType.RESEND).size());
         assertEquals(List.of(), of(resent, FindingType.LOST_REPLY), "one hold, released by the ACK");
@@ -566,5 +567,11 @@ class FindingsTest {
         assertEquals(List.of(), of(retransmitted, FindingType.LATE_REPLY), "the ACK answers the new copy");
         assertEquals(2L, ((Number) retransmitted.holds().get("released")).longValue());
         assertEquals(1L, ((Number) retransmitted.holds().get("expired")).longValue());
+
+        AnalysisResult beside = new Wire().sendDash(0, A, B, req, true).sendDash(50, A, B, req, true)
+                .sendDash(50.5, B, A, ack, false).sendDash(1000, A, B, dash(1, 42000), true)
+                .sendDash(1000.5, B, A, dash(2, 42000), false).analyse();
+        assertEquals(List.of(2L), of(beside, FindingType.LOST_REPLY).stream().map(Finding::frame).toList(),
+                "two copies open at once: the ACK answers the oldest, and the other expires");
     }
 }

@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AnalysisAgainstTruthTest {
     static AnalysisResult analyze(ModelHarness h) throws Exception {
         try (CaptureReader r = Captures.open(new ByteArrayInputStream(h.capture), "model")) {
-            Analyzer analyzer = new Analyzer(new AnalysisConfig());
+            AnalysisConfig config = new AnalysisConfig();
+            config.dashResends = h.run.m.config.dash && h.run.m.config.resendOnTimeout; // what these senders do
+            Analyzer analyzer = new Analyzer(config);
             CaptureAnalysis.run(r, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
             return analyzer.result("model");
         }

@@ -15,6 +15,8 @@ final class PreferencesDialog extends Dialog<Settings> {
     final TextField dp = new TextField();
     final CheckBox heuristics = new CheckBox("try hasync and DASH on other UDP ports (heuristics)");
     final TextField[] thresholds = new TextField[7];
+    final CheckBox dashResends = new CheckBox("DASH senders resend on timeout (a copy of an unanswered request is"
+            + " its resend)");
     final Label error = new Label();
     private static final String[] NAMES = {"reply timeout (ms)", "divergence grace (ms)", "zombie grace (ms)",
         "HA timeout (ms)", "failover silence (ms)", "max NACK", "idle timeout (ms)"};
@@ -39,9 +41,11 @@ final class PreferencesDialog extends Dialog<Settings> {
             thresholds[i] = new TextField(Long.toString(values[i]));
             g.addRow(3 + i, new Label(NAMES[i]), thresholds[i]);
         }
+        dashResends.setSelected(a.dashResends);
+        g.add(dashResends, 1, 10);
         error.setId("preferences-error");
         error.getStyleClass().add("status-error");
-        g.add(error, 0, 10, 2, 1);
+        g.add(error, 0, 11, 2, 1);
         getDialogPane().setContent(g);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         getDialogPane().lookupButton(ButtonType.OK).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
@@ -76,6 +80,7 @@ final class PreferencesDialog extends Dialog<Settings> {
             a.failoverSilence = v[4] * AnalysisConfig.MS;
             a.maxNack = (int) Math.min(Integer.MAX_VALUE, v[5]);
             a.idleTimeout = v[6] * AnalysisConfig.MS;
+            a.dashResends = dashResends.isSelected();
             a.validate();
             error.setText("");
             return Optional.of(s);

@@ -30,6 +30,7 @@ final class Settings {
         a.failoverSilence = PREFS.getLong("failoverSilence", a.failoverSilence);
         a.maxNack = PREFS.getInt("maxNack", a.maxNack);
         a.idleTimeout = PREFS.getLong("idleTimeout", a.idleTimeout);
+        a.dashResends = PREFS.getBoolean("dashResends", false);
         try {
             s.dissector();
             a.validate();
@@ -50,6 +51,7 @@ final class Settings {
         PREFS.putLong("failoverSilence", analysis.failoverSilence);
         PREFS.putInt("maxNack", analysis.maxNack);
         PREFS.putLong("idleTimeout", analysis.idleTimeout);
+        PREFS.putBoolean("dashResends", analysis.dashResends);
     }
 
     /** The dissector configuration; throws IllegalArgumentException naming a bad port list. */

@@ -498,6 +498,9 @@ class MainWindowTest {
             assertTrue(p.read().isEmpty());
             assertTrue(p.error.getText().contains("--reply-timeout"), p.error.getText());
             p.thresholds[0].setText("100");
+            p.dashResends.setSelected(true);
+            assertTrue(p.read().orElseThrow().analysis.dashResends, "the DASH senders' resends, as a setting");
+            p.dashResends.setSelected(false);
             p.hasync.setText("9999");
             p.heuristics.setSelected(false);
             window.applySettings(p.read().orElseThrow());
