@@ -71,6 +71,8 @@ public final class Analyzer implements SyncEventSink {
     private boolean currentDelivered;
     /** The packet rides in a DATA number already seen: a transport retransmission of an earlier packet. */
     private boolean currentRepeat;
+    /** The current packet came in a DATA numbered below one its channel already carried: built before it. */
+    private boolean currentOlder;
     /** The channel and DATA number the packet rides in (null: no DATA). */
     private TransportChannel currentChannel;
     private int currentSeq;
@@ -228,6 +230,7 @@ public final class Analyzer implements SyncEventSink {
             // the transport was analysed when the frame left; what matters now is whether the receiver takes it
             currentDelivered = transport.consumedOnArrival(t, dpus.of(t.source), dpus.of(t.destination));
             currentRepeat = false;
+            currentOlder = false;
             return;
         }
         DpuState from = dpus.of(t.source);
@@ -237,6 +240,7 @@ public final class Analyzer implements SyncEventSink {
                 deferredToArrival());
         currentDelivered = (outcome & TransportAnalysis.DELIVERED) != 0;
         currentRepeat = (outcome & TransportAnalysis.REPEAT) != 0;
+        currentOlder = (outcome & TransportAnalysis.OLDER) != 0;
         currentChannel = transport.dataChannel;
         currentSeq = t.seq;
         if (transport.acknowledgedFrom >= 0) {
@@ -306,7 +310,9 @@ public final class Analyzer implements SyncEventSink {
         }
         from.requests++;
         requestBytes += p.wireLength;
-        if (p.dialect == Dialect.HASYNC) {
+        if (p.dialect == Dialect.HASYNC && !(p.hasTransport && currentOlder)) {
+            // a DATA resent by go-back-N, or queued behind the window, carries a packet built before: its role and
+            // term say nothing new
             failures.noteRole(from, to, p.role, p.term);
         }
         PendingRequest spare = spareRequests.poll();

@@ -14,6 +14,8 @@ final class TransportAnalysis {
     static final int DELIVERED = 1;
     /** The packet rides in a DATA number already seen: a transport retransmission of an earlier packet. */
     static final int REPEAT = 2;
+    /** A DATA numbered below one already seen in its channel: its packet was built before that one. */
+    static final int OLDER = 4;
 
     private final AnalysisConfig config;
     private final FindingLog findings;
@@ -72,6 +74,7 @@ final class TransportAnalysis {
         switch (t.type) {
             case TransportEvent.DATA -> {
                 boolean repeat = ch.seen(t.seq);
+                boolean older = ch.highest >= 0 && t.seq < ch.highest;
                 if (repeat) {
                     findings.add(FindingType.TRANSPORT_RETRANSMISSION, t.frameNumber, t.timeNanos, from.address,
                             to.address, null, "DATA " + t.seq + " from " + from.address + " is sent again",
@@ -92,7 +95,8 @@ final class TransportAnalysis {
                 ch.departed(t.seq, t.frameNumber, t.timeNanos);
                 ch.highest = Math.max(ch.highest, t.seq);
                 ch.lastData = now;
-                outcome = (ch.consumedAsSent.take(t.seq) ? DELIVERED : 0) | (repeat ? REPEAT : 0);
+                outcome = (ch.consumedAsSent.take(t.seq) ? DELIVERED : 0) | (repeat ? REPEAT : 0)
+                        | (older ? OLDER : 0);
             }
             case TransportEvent.NACK -> {
                 // a NACK from `from` asks for a number of the reverse direction's DATA

@@ -574,4 +574,24 @@ class FindingsTest {
         assertEquals(List.of(2L), of(beside, FindingType.LOST_REPLY).stream().map(Finding::frame).toList(),
                 "two copies open at once: the ACK answers the oldest, and the other expires");
     }
+
+    @Test
+    void aDataResentByGoBackNAfterARoleChangeIsNoNewFailover() throws IOException {
+        // over rUDP, B turns STANDALONE (term 2) and then ACTIVE again; a NACK makes it resend from the STANDALONE
+        // packet on, which is old news, not B giving A up a second time
+        int standalone = 3;
+        byte[] a = HasyncEncoder.transport(0, 1, 0, create(41000));
+        byte[] b1 = HasyncEncoder.transport(0, 1, 0, HasyncEncoder.packet(Flags.REQUEST, ACTIVE, 1, new byte[0],
+                List.of(state(1, 3, 1, 42001))));
+        byte[] b2 = HasyncEncoder.transport(0, 2, 0, HasyncEncoder.packet(Flags.REQUEST, standalone, 2, new byte[0],
+                List.of(state(1, 3, 1, 42002))));
+        byte[] b3 = HasyncEncoder.transport(0, 3, 0, HasyncEncoder.packet(Flags.REQUEST, ACTIVE, 2, new byte[0],
+                List.of(state(1, 3, 1, 42003))));
+        AnalysisResult r = new Wire().send(0, A, B, a).send(1, B, A, b1).send(2, B, A, b2).send(3, B, A, b3)
+                .send(3.5, A, B, HasyncEncoder.transport(0, 2, 2, create(41001))).send(4, B, A, b2).send(5, B, A, b3)
+                .send(6, A, B, HasyncEncoder.transport(0, 3, 4, create(41002)))
+                .analyse();
+        assertEquals(List.of("192.0.2.1"), of(r, FindingType.FAILOVER).stream().map(Finding::dpu).toList(),
+                "A given up once: " + of(r, FindingType.FAILOVER));
+    }
 }
