@@ -32,6 +32,8 @@ import java.util.Set;
  * own classes, all reporting into one {@link FindingLog}.
  */
 public final class Analyzer implements SyncEventSink {
+    /** At most this many requests wait past their window for their DATA; beyond it the oldest is settled. */
+    private static final int AWAITING_LIMIT = 1 << 16;
     /** A DASH request repeated this soon is the network's duplicate of one copy, not a new request. */
     private static final long DUPLICATE_WITHIN = 100_000;
     private static final int STANDBY = 2;
@@ -41,6 +43,12 @@ public final class Analyzer implements SyncEventSink {
     final FindingLog log = new FindingLog();
     final Set<Dialect> dialects = EnumSet.noneOf(Dialect.class);
     private final Deque<PendingRequest> window = new ArrayDeque<>();
+    /**
+     * Over rUDP, requests past their window whose DATA the receiver has not acknowledged: the transport may still
+     * deliver them after an outage of any length, and their replies are then late, not orphans. Oldest first.
+     */
+    private final Deque<PendingRequest> awaitingData = new ArrayDeque<>();
+    private long awaitingSettled = Long.MIN_VALUE;
     private final SaidMessages.Pool messagePool = new SaidMessages.Pool();
     /** Requests nothing can reach any more, for the next request frames (see recycle). */
     private final ArrayDeque<PendingRequest> spareRequests = new ArrayDeque<>();
@@ -187,10 +195,14 @@ public final class Analyzer implements SyncEventSink {
         while (!window.isEmpty() && ((window.peekFirst().finalized && !window.peekFirst().answered())
                 || now - window.peekFirst().lastSend > matchingWindow())) {
             PendingRequest r = window.pollFirst();
-            finalizeRequest(r, false);
-            if (r.applied) {
-                recycle(r); // one never applied stays as it is for a late arrival, and goes to the collector
+            if (awaitsItsData(r)) {
+                awaitingData.addLast(r);
+                continue;
             }
+            settle(r);
+        }
+        if (!awaitingData.isEmpty() && now - awaitingSettled >= AnalysisConfig.MS) {
+            settleAwaitingData();
         }
         holdsInFlight.settle(now - matchingWindow());
         for (Iterator<PendingRequest> it = byDeparture.isEmpty() ? java.util.Collections.emptyIterator()
@@ -201,6 +213,47 @@ public final class Analyzer implements SyncEventSink {
             it.remove(); // never arrived: lost in the channel
         }
         failures.checkSilence(now);
+    }
+
+    private void settle(PendingRequest r) {
+        finalizeRequest(r, false);
+        if (r.applied) {
+            recycle(r); // one never applied stays as it is for a late arrival, and goes to the collector
+        }
+    }
+
+    /** Unanswered, and carried in a DATA its receiver has not acknowledged: it may still arrive, however late. */
+    private static boolean awaitsItsData(PendingRequest r) {
+        return r.dataChannel != null && r.replyRequested && !r.answered() && !r.finalized
+                && !r.dataChannel.acknowledges(r.dataSeq);
+    }
+
+    /**
+     * Requests waiting for their DATA leave once answered, or a matching window after the receiver acknowledged the
+     * DATA without answering (then they expired, as their reply would have come by now).
+     */
+    private void settleAwaitingData() {
+        awaitingSettled = now;
+        for (Iterator<PendingRequest> it = awaitingData.iterator(); it.hasNext(); ) {
+            PendingRequest r = it.next();
+            if (r.answered() || r.finalized) {
+                it.remove();
+                if (r.applied) {
+                    recycle(r);
+                }
+                continue;
+            }
+            if (r.dataAcknowledgedAt < 0 && r.dataChannel.acknowledges(r.dataSeq)) {
+                r.dataAcknowledgedAt = now;
+            }
+            if (r.dataAcknowledgedAt >= 0 && now - r.dataAcknowledgedAt > matchingWindow()) {
+                it.remove();
+                settle(r);
+            }
+        }
+        while (awaitingData.size() > AWAITING_LIMIT) {
+            settle(awaitingData.pollFirst());
+        }
     }
 
     /**
@@ -320,6 +373,10 @@ public final class Analyzer implements SyncEventSink {
                 p.replyRequested || p.dialect == Dialect.DASH && p.kind == PacketKind.REQUEST, p.truncateOk,
                 p.opaqueLength > 0, MatchingKeys.opaqueHash(p), p.wireLength,
                 from.storeTo(to), messagePool.take(p.messageCount));
+        if (p.hasTransport && currentChannel != null) {
+            building.dataChannel = currentChannel;
+            building.dataSeq = currentSeq;
+        }
     }
 
     @Override
@@ -414,6 +471,11 @@ public final class Analyzer implements SyncEventSink {
         Iterator<PendingRequest> it = window.descendingIterator();
         while (it.hasNext()) {
             PendingRequest q = it.next();
+            if (q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)) {
+                return q;
+            }
+        }
+        for (PendingRequest q : awaitingData) {
             if (q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)) {
                 return q;
             }
@@ -691,6 +753,9 @@ public final class Analyzer implements SyncEventSink {
         tables.accumulateExposure(lastTime);
         while (!window.isEmpty()) {
             finalizeRequest(window.pollFirst(), true);
+        }
+        while (!awaitingData.isEmpty()) {
+            finalizeRequest(awaitingData.pollFirst(), true);
         }
         tables.finish(lastTime);
         transport.finish();

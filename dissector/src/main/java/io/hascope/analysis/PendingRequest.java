@@ -34,6 +34,11 @@ final class PendingRequest {
     boolean applied;
     /** Kept by the frame that carried it (byDeparture) after the request left: never pooled, left to the collector. */
     boolean keptByFrame;
+    /** Over rUDP: the channel and number of the DATA that carried it (null and -1 without the transport). */
+    TransportChannel dataChannel;
+    int dataSeq;
+    /** When the analysis first saw its DATA acknowledged while it waited past its window for it, or -1. */
+    long dataAcknowledgedAt;
 
     PendingRequest reset(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
                          boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, SaidMessages said) {
@@ -58,6 +63,9 @@ final class PendingRequest {
         this.finalized = false;
         this.applied = false;
         this.keptByFrame = false;
+        this.dataChannel = null;
+        this.dataSeq = -1;
+        this.dataAcknowledgedAt = -1;
         this.holds = -1;
         return this;
     }

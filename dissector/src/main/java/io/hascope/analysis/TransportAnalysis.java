@@ -75,6 +75,7 @@ final class TransportAnalysis {
             case TransportEvent.DATA -> {
                 boolean repeat = ch.seen(t.seq);
                 boolean older = ch.highest >= 0 && t.seq < ch.highest;
+                ch.consumedOnArrival.startAt(t.seq);
                 if (repeat) {
                     findings.add(FindingType.TRANSPORT_RETRANSMISSION, t.frameNumber, t.timeNanos, from.address,
                             to.address, null, "DATA " + t.seq + " from " + from.address + " is sent again",
@@ -117,6 +118,7 @@ final class TransportAnalysis {
         acknowledgedFrom = byArrival ? unseenFrom : droppedFrom;
         acknowledgedTo = t.ack;
         acknowledgedChannel = reverse;
+        reverse.acknowledge(t.ack);
         if (reverse.waitingGaps != null && reverse.acknowledgedWithoutNack(t.ack)) {
             findings.noteCaptureLoss("frame " + t.frameNumber + ": " + from.address + " acknowledges DATA of "
                     + to.address + " that the capture does not hold, and never asked for them again: the capture"

@@ -22,6 +22,8 @@ final class TransportChannel {
     final Map<Integer, Integer> nacks = new HashMap<>();
     boolean brokenReported;
     long lastData = Long.MIN_VALUE;
+    /** The receiver's latest ACK for this channel's DATA (its next expected number), or -1. */
+    int acknowledgedTo = -1;
     /** The last transport frame of any type (DATA, KEEPALIVE, NACK) from this channel's sender. */
     long lastHeard = Long.MIN_VALUE;
 
@@ -52,6 +54,23 @@ final class TransportChannel {
      * The receiver's ACK: waiting gaps it passes, none of whose numbers it asked for again (NACK), were received, so
      * the capture missed them; true when it settles one that way.
      */
+    /** The receiver's ACK, from a header of its own: kept when it moves forward. */
+    void acknowledge(int next) {
+        if (acknowledgedTo < 0 || ahead(next, acknowledgedTo)) {
+            acknowledgedTo = next;
+        }
+    }
+
+    /** Whether the receiver has acknowledged DATA number seq (its ACK is past it). */
+    boolean acknowledges(int seq) {
+        return acknowledgedTo >= 0 && ahead(acknowledgedTo, seq);
+    }
+
+    private static boolean ahead(int a, int b) {
+        int distance = Math.floorMod(a - b, SEQ_SPACE);
+        return distance != 0 && distance < SEQ_SPACE / 2;
+    }
+
     boolean acknowledgedWithoutNack(int ack) {
         boolean settled = false;
         for (WaitingGap g : waitingGaps) {
@@ -202,6 +221,17 @@ final class TransportChannel {
      */
     static final class InOrder {
         private int expected = -1;
+
+        /**
+         * The sender's first DATA seen: the receiver expects it, unless it was seen to take another first. Without
+         * this the first DATA seen arriving would set the count, and a later one that overtook the earlier ones (lost
+         * and resent) would make them look taken out of order.
+         */
+        void startAt(int seq) {
+            if (expected < 0) {
+                expected = seq;
+            }
+        }
 
         /** DATA number seq reached the receiver: true when it consumes it. */
         boolean take(int seq) {

@@ -594,4 +594,46 @@ class FindingsTest {
         assertEquals(List.of("192.0.2.1"), of(r, FindingType.FAILOVER).stream().map(Finding::dpu).toList(),
                 "A given up once: " + of(r, FindingType.FAILOVER));
     }
+
+    @Test
+    void overRudpAReplyAfterAnOutageLongerThanTheMatchingWindowIsLateNotLostAndOrphaned() throws IOException {
+        // A's DATA 1 is lost in a 1.5 s cut (the matching window is 1 s); both sides keep alive; after the cut A
+        // resends DATA 1 and B answers it at once: the hold was late, its reply answers it
+        byte[] request = create(40001);
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request));
+        for (int ms = 200; ms < 1500; ms += 200) {
+            w.send(ms, A, B, HasyncEncoder.transport(1, 2, 0, new byte[0]))
+                    .send(ms + 1, B, A, HasyncEncoder.transport(1, 0, 1, new byte[0]));
+        }
+        AnalysisResult r = w.send(1500, A, B, HasyncEncoder.transport(0, 1, 0, request))
+                .send(1500.5, B, A, HasyncEncoder.transport(0, 0, 2, reply(request)))
+                .send(1600, A, B, HasyncEncoder.transport(1, 2, 1, new byte[0])).analyse();
+        assertEquals(List.of(), of(r, FindingType.LOST_REPLY));
+        assertEquals(List.of(), of(r, FindingType.ORPHAN_REPLY));
+        assertEquals(1L, r.holds().get("late"));
+
+        AnalysisResult unanswered = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request))
+                .send(0.5, B, A, HasyncEncoder.transport(1, 0, 2, new byte[0])) // B took it and says nothing
+                .send(2500, A, B, HasyncEncoder.transport(1, 2, 0, new byte[0]))
+                .send(2501, B, A, HasyncEncoder.transport(1, 0, 2, new byte[0])).analyse();
+        assertEquals(1, of(unanswered, FindingType.LOST_REPLY).size(), "acknowledged, never answered: lost");
+    }
+
+    @Test
+    void withTwoTapsADataOvertakingEarlierLostOnesIsDroppedUntilTheyAreResent() throws IOException {
+        // A's DATA 1 and 2 are lost; DATA 3 is the first of A's seen arriving, and B drops it (go-back-N); A resends
+        // 1, 2, 3, which B takes in order: the reply in DATA 2 reaches B, whose request it answers
+        byte[] bAsks = create(42001);
+        byte[] bRequest = HasyncEncoder.transport(0, 1, 0, bAsks);
+        byte[] one = HasyncEncoder.transport(0, 1, 2, capabilities(32, 9000, false));
+        byte[] two = HasyncEncoder.transport(0, 2, 2, reply(bAsks));
+        byte[] three = HasyncEncoder.transport(0, 3, 2, capabilities(32, 9000, false));
+        AnalysisResult r = Wire.twoTaps().seen(0, 1, B, A, bRequest).seen(0.3, 0, B, A, bRequest)
+                .seen(1, 0, A, B, one).seen(2, 0, A, B, two).seen(3, 0, A, B, three).seen(3.3, 1, A, B, three)
+                .seen(4, 1, B, A, HasyncEncoder.transport(2, 1, 1, new byte[0])) // B: NACK 1
+                .seen(5, 0, A, B, one).seen(5, 0, A, B, two).seen(5, 0, A, B, three)
+                .seen(5.3, 1, A, B, one).seen(5.3, 1, A, B, two).seen(5.3, 1, A, B, three).analyseNamed();
+        assertEquals(List.of(), of(r, FindingType.LOST_REPLY), "the reply arrived in order after the resend");
+        assertEquals(1L, r.holds().get("released"));
+    }
 }
