@@ -94,8 +94,10 @@ public final class ModelRun {
             if (!present) {
                 continue;
             }
-            // the copy lives on the other DPU; if that one failed, its table (and the zombie) ended with it
-            long peerDied = f.closedBy == null ? -1 : f.closedBy.peerDpu.diedAt;
+            // the copy lives on the other DPU; if that one failed, its table (and the zombie) ended with it, at its
+            // last packet: the failover's time (analysis.md §5), which is all a capture can tell of its death
+            Dpu peer = f.closedBy == null ? null : f.closedBy.peerDpu;
+            long peerDied = peer == null || peer.diedAt < 0 ? -1 : m.tap.lastSent(peer.index);
             if (peerDied >= 0 && peerDied <= f.closedAt) {
                 continue;
             }
