@@ -104,7 +104,9 @@ final class Dpu {
         }
         switch (config.mode) {
             case PACKET -> {
-                if (changes || flow.unsynced) {
+                // a packet sent again re-syncs a change the peer may have missed, while the connection lives: once
+                // closed (its entry gone) there is no connection to report, and a version-0 update would make one
+                if (changes || flow.unsynced && own.containsKey(flow.key)) {
                     flow.unsynced = true;
                     Msg m = config.dash ? stateUpdate(flow, opFor(s.state()), s.state(), version, s)
                             : packetUpdate(flow, s, version);
