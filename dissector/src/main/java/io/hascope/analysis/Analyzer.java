@@ -363,11 +363,6 @@ public final class Analyzer implements SyncEventSink {
         }
         from.requests++;
         requestBytes += p.wireLength;
-        if (p.dialect == Dialect.HASYNC && !(p.hasTransport && currentOlder)) {
-            // a DATA resent by go-back-N, or queued behind the window, carries a packet built before: its role and
-            // term say nothing new
-            failures.noteRole(from, to, p.role, p.term);
-        }
         PendingRequest spare = spareRequests.poll();
         building = (spare != null ? spare : new PendingRequest()).reset(p.frameNumber, p.timeNanos, from, to,
                 p.replyRequested || p.dialect == Dialect.DASH && p.kind == PacketKind.REQUEST, p.truncateOk,
@@ -484,6 +479,11 @@ public final class Analyzer implements SyncEventSink {
     }
 
     private void newRequest(PendingRequest r, SyncPacket p) {
+        if (p.dialect == Dialect.HASYNC && !(p.hasTransport && currentOlder)) {
+            // only here: a resend (or a DATA resent by go-back-N, or queued behind the window) carries a packet
+            // built before, whose role and term say nothing new
+            failures.noteRole(r.from, r.to, p.role, p.term);
+        }
         int connectionMessages = 0;
         SaidMessages said = r.said;
         for (int i = 0; i < said.size(); i++) {

@@ -636,4 +636,19 @@ class FindingsTest {
         assertEquals(List.of(), of(r, FindingType.LOST_REPLY), "the reply arrived in order after the resend");
         assertEquals(1L, r.holds().get("released"));
     }
+
+    @Test
+    void aResendOfARequestBuiltWhileStandaloneIsNoNewFailover() throws IOException {
+        // B gives A up (STANDALONE, term 2) with a probe A never answers, turns ACTIVE again, then resends the probe
+        int standalone = 3;
+        byte[] probe = HasyncEncoder.packet(Flags.REQUEST_Q, standalone, 2, new byte[] {0, 0, 0, 7}, List.of());
+        AnalysisResult r = new Wire().send(0, A, B, create(41000)).send(1, B, A, create(42000))
+                .send(2, B, A, probe).send(3, A, B, create(41001))
+                .send(4, B, A, HasyncEncoder.packet(Flags.REQUEST, ACTIVE, 2, new byte[0], List.of(state(1, 3, 1,
+                        42001)))).send(5, A, B, create(41002)).send(102, B, A, probe).send(103, A, B, create(41003))
+                .analyse();
+        assertEquals(1, of(r, FindingType.RESEND).size(), "the probe sent again");
+        assertEquals(List.of("192.0.2.1"), of(r, FindingType.FAILOVER).stream().map(Finding::dpu).toList(),
+                "A given up once: " + of(r, FindingType.FAILOVER));
+    }
 }
