@@ -479,9 +479,11 @@ public final class Analyzer implements SyncEventSink {
     }
 
     private void newRequest(PendingRequest r, SyncPacket p) {
-        if (p.dialect == Dialect.HASYNC && !(p.hasTransport && currentOlder)) {
-            // only here: a resend (or a DATA resent by go-back-N, or queued behind the window) carries a packet
-            // built before, whose role and term say nothing new
+        if (p.dialect == Dialect.HASYNC && !(p.hasTransport && currentOlder)
+                && (p.role != r.from.role || p.term != r.from.term) && recent(r) == null) {
+            // only here: a resend (or a packet sent again after a reply its sender never got, or a DATA resent by
+            // go-back-N or queued behind the window) carries a packet built before, whose role and term say nothing
+            // new; the window is searched only when they change
             failures.noteRole(r.from, r.to, p.role, p.term);
         }
         int connectionMessages = 0;

@@ -650,5 +650,14 @@ class FindingsTest {
         assertEquals(1, of(r, FindingType.RESEND).size(), "the probe sent again");
         assertEquals(List.of("192.0.2.1"), of(r, FindingType.FAILOVER).stream().map(Finding::dpu).toList(),
                 "A given up once: " + of(r, FindingType.FAILOVER));
+
+        // the same, A answering the probe (the reply lost after the tap, so B sends it again: a new request by §2)
+        AnalysisResult answered = new Wire().send(0, A, B, create(41000)).send(1, B, A, create(42000))
+                .send(2, B, A, probe).send(2.1, A, B, reply(probe)).send(3, A, B, create(41001))
+                .send(4, B, A, HasyncEncoder.packet(Flags.REQUEST, ACTIVE, 2, new byte[0], List.of(state(1, 3, 1,
+                        42001)))).send(5, A, B, create(41002)).send(102, B, A, probe).send(103, A, B, create(41003))
+                .analyse();
+        assertEquals(1, of(answered, FindingType.FAILOVER).size(), "A given up once: "
+                + of(answered, FindingType.FAILOVER));
     }
 }
