@@ -72,7 +72,8 @@ public final class ModelRun {
     }
 
     private void collectZombies() {
-        long end = m.end();
+        // a copy still there at the end lived, as far as any capture of the run can tell, until its last frame
+        long end = m.tap.lastWritten() >= 0 ? m.tap.lastWritten() : m.end();
         for (Flow f : m.flows) {
             if (f.closedAt < 0) {
                 continue;

@@ -22,6 +22,7 @@ final class Tap {
     private final long[] bytesSent = new long[2];
     private final long[] framesSent = new long[2];
     private final long[] lastSent = {-1, -1};
+    private long lastWritten = -1;
 
     /** The share of frames missed, their own random stream (the traffic stays the seed's), and what became of each. */
     private final double miss;
@@ -146,6 +147,7 @@ final class Tap {
             }
             writtenAs[(int) frames] = ++written;
         }
+        lastWritten = Math.max(lastWritten, time);
         if (writer != null) {
             try {
                 writer.write(onInterface, time, frame);
@@ -154,6 +156,11 @@ final class Tap {
             }
         }
         return frame.length;
+    }
+
+    /** Time of the capture's last frame, or -1 before the first. */
+    long lastWritten() {
+        return lastWritten;
     }
 
     /** Time of the last frame sent by dpu, or -1. */
