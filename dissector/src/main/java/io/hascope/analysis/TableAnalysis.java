@@ -78,8 +78,7 @@ final class TableAnalysis {
                 connectionsSeen.add(said.fingerprint(i));
             }
             boolean mine = st.has(rec, OWN);
-            int state = said.state(i) == -2 ? impliedState(mine ? st.state(rec, OWN) : CONN_NONE, said.tcpFlags(i),
-                    said.protocol(i)) : said.state(i);
+            int state = said.state(i) == -2 ? carriedState(st, rec, OWN, mine, said, i) : said.state(i);
             boolean closes = said.op(i) == 3 || state == CLOSED || state == RESET;
             if (!mine) {
                 r.from.ownedEver.add(said.fingerprint(i));
@@ -148,8 +147,7 @@ final class TableAnalysis {
                                 + " and was ignored", d);
                 continue;
             }
-            int state = said.state(i) == -2 ? impliedState(held ? st.state(rec, COPY) : CONN_NONE, said.tcpFlags(i),
-                    said.protocol(i)) : said.state(i);
+            int state = said.state(i) == -2 ? carriedState(st, rec, COPY, held, said, i) : said.state(i);
             if (said.op(i) == 3 || state == CLOSED || state == RESET) {
                 if (held) {
                     zombieEnd(st, rec, false);
@@ -204,6 +202,18 @@ final class TableAnalysis {
     }
 
     /** The state a carried packet's TCP flags take the connection to (spec §3.5). */
+    /**
+     * The state a carried packet (PACKET_UPDATE, DASH) leaves an entry in. The same version as the entry holds is the
+     * same change seen again (the endpoint retransmitted the packet): the state stays, or a resent FIN would count as
+     * the other side's. A sender whose versions stay 0 gets every packet applied.
+     */
+    private static int carriedState(ConnectionStore st, int rec, int half, boolean present, SaidMessages said, int i) {
+        if (present && said.version(i) != 0 && st.version(rec, half) == said.version(i)) {
+            return st.state(rec, half);
+        }
+        return impliedState(present ? st.state(rec, half) : CONN_NONE, said.tcpFlags(i), said.protocol(i));
+    }
+
     private static int impliedState(int state, int flags, int protocol) {
         if (protocol != 6 || flags < 0) {
             return 8; // ACTIVE

@@ -660,4 +660,22 @@ class FindingsTest {
         assertEquals(1, of(answered, FindingType.FAILOVER).size(), "A given up once: "
                 + of(answered, FindingType.FAILOVER));
     }
+
+    @Test
+    void aCarriedPacketSentAgainAtTheSameVersionMovesNoState() throws IOException {
+        // the endpoint retransmits its FIN (the first copy's update was lost): the same change again, not the other
+        // side's FIN, so A's entry stays FIN_WAIT like B's copy
+        Wire w = new Wire();
+        int[] flags = {0x02, 0x12, 0x10};
+        for (int v = 1; v <= 3; v++) {
+            byte[] update = carried(flags[v - 1], v, 41000);
+            w.send(v, A, B, update).send(v + 0.1, B, A, reply(update));
+        }
+        byte[] fin = carried(0x11, 4, 41000);
+        byte[] finAgain = HasyncEncoder.packet(Flags.REQUEST_Q, ACTIVE, 1, new byte[] {0, 0, 0, 2}, List.of(
+                java.util.Arrays.copyOfRange(fin, 8, fin.length))); // its own opaque: a new request
+        AnalysisResult r = w.send(1000, A, B, fin).send(1200, A, B, finAgain).send(1200.1, B, A, reply(finAgain))
+                .send(3000, B, A, capabilities(32, 9000, true)).analyse();
+        assertEquals(List.of(), of(r, FindingType.DIVERGENCE), "both hold it FIN_WAIT v4");
+    }
 }
