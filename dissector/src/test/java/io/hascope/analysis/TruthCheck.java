@@ -66,10 +66,11 @@ public final class TruthCheck {
             boolean endedWithinTimeout = captureEnd - latestSend(r, frameTimes) < Math.round(timeout * 1e9);
             if (outcome.equals("open_at_end") && !endedWithinTimeout) {
                 outcome = "expired";
-            } else if (outcome.equals("expired") && endedWithinTimeout && r.get("replies").isEmpty()) {
+            } else if (outcome.equals("expired") && endedWithinTimeout && !anyDelivered(r.get("replies"))) {
                 outcome = "open_at_end";
             }
-            if (outcome.equals("late") && repliedWithinTimeoutOfASend(r, frameTimes, timeout)) {
+            if (outcome.equals("late") && r.get("sends").size() > 1
+                    && repliedWithinTimeoutOfASend(r, frameTimes, timeout)) {
                 // a resend queued behind the rUDP window leaves after its sender gave up; §3 times the hold from
                 // the resend as the wire shows it
                 outcome = "released";
@@ -251,6 +252,15 @@ public final class TruthCheck {
         }
         return reply != Long.MAX_VALUE && latest >= 0
                 && frameTimes.get(reply) - frameTimes.get(latest) <= Math.round(timeout * 1e9);
+    }
+
+    private static boolean anyDelivered(JsonNode replies) {
+        for (JsonNode r : replies) {
+            if (r.get("fate").asText().equals("delivered")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** When the request last went out, as the capture shows it. */
