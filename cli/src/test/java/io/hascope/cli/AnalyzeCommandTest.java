@@ -394,4 +394,22 @@ class AnalyzeCommandTest {
             }
         }
     }
+
+    @Test
+    void dashResendsTellsTheAnalysisThatTheDashSendersResendOnTimeout() throws Exception {
+        // a DASH sender that resends on timeout: without the option each resend is a new request (the earlier copy
+        // expired), with it the resends keep their hold open until the ACK
+        Path capture = dir.resolve("dash-resend.pcapng");
+        CliRun sim = CliRun.run("simulate", "-q", "--mode", "hold", "--dialect", "dash", "--on-timeout", "resend",
+                "--loss", "0.05", "--duration", "2s", "--cps", "60", "--seed", "3", "-w", capture.toString());
+        assertEquals(0, sim.exitCode(), sim.err());
+        JsonNode asNew = json("analyze", "-q", "--format", "json", "-r", capture.toString());
+        JsonNode asResends = json("analyze", "-q", "--format", "json", "--dash-resends", "-r", capture.toString());
+        assertEquals(0, asNew.get("counts").get("resend").asLong());
+        assertTrue(asNew.get("counts").get("lost_reply").asLong() > 10, asNew.get("counts").toString());
+        assertTrue(asResends.get("counts").get("resend").asLong() > 10, asResends.get("counts").toString());
+        assertEquals(0, asResends.get("counts").get("lost_reply").asLong(), "every resend was answered in the end");
+        assertTrue(asNew.get("holds").get("opened").asLong() > asResends.get("holds").get("opened").asLong(),
+                "without the option a resend opens a hold of its own");
+    }
 }
