@@ -545,13 +545,13 @@ class FindingsTest {
     }
 
     @Test
-    void aDashRequestRepeatedWithin100MicrosecondsIsOneCopyAndLaterANewRequest() throws IOException {
-        // no opaque: the same FLOW_SYNC_REQ within 100 µs is the network's duplicate of the first; once the
+    void aDashRequestRepeatedAtTheSameInstantIsOneCopyAndLaterANewRequest() throws IOException {
+        // no opaque: the same FLOW_SYNC_REQ at the same instant is the network's duplicate of the first; once the
         // first copy's timeout has passed its hold has expired, and the copy is a new request (the endpoint's
         // retransmitted SYN) that the ACK answers
         byte[] req = dash(1, 41000);
         byte[] ack = dash(2, 41000);
-        AnalysisResult resent = new Wire().sendDash(0, A, B, req, true).sendDash(0.05, A, B, req, true)
+        AnalysisResult resent = new Wire().sendDash(0, A, B, req, true).sendDash(0, A, B, req, true)
                 .sendDash(0.5, B, A, ack, false).sendDash(1000, A, B, dash(1, 42000), true)
                 .sendDash(1000.5, B, A, dash(2, 42000), false).analyse();
         assertEquals(1, of(resent, FindingType.RESEND).size());
@@ -573,6 +573,11 @@ class FindingsTest {
                 .sendDash(1000.5, B, A, dash(2, 42000), false).analyse();
         assertEquals(List.of(2L), of(beside, FindingType.LOST_REPLY).stream().map(Finding::frame).toList(),
                 "two copies open at once: the ACK answers the oldest, and the other expires");
+
+        AnalysisResult twoFins = new Wire().sendDash(0, A, B, req, true).sendDash(0.005, A, B, req, true)
+                .sendDash(0.5, B, A, ack, false).sendDash(0.505, B, A, ack, false).analyse();
+        assertEquals(2L, ((Number) twoFins.holds().get("released")).longValue(), "5 µs apart: two requests, two ACKs");
+        assertEquals(List.of(), of(twoFins, FindingType.DUPLICATE_REPLY));
     }
 
     @Test

@@ -15,7 +15,8 @@ import net.jqwik.api.Provide;
 
 /**
  * Seeded random runs of the DPU model (every sender mode, both dialects, both transports, one tap or two, loss in
- * bursts, reordering, duplication, a failed DPU or a cut link) against the truth file the run writes: the same
+ * bursts, reordering, duplication, a failed DPU or a cut link, asymmetric routing, receivers' N of 4 or 32 and senders
+ * that exceed it, a slow coalescer, every lifetime distribution, truncating receivers or not) against the truth file the run writes: the same
  * comparison as the bundled samples' ({@link TruthCheck}). Holds and their outcomes, lost replies, zombies,
  * divergences and connections broken by failover are equal sets wherever the capture saw every frame's fate, and
  * with one tap on a lossy link nothing appears that the truth lacks. Left out, as the README's blind spots: a DASH
@@ -28,9 +29,16 @@ class AnalysisAgainstTruthProperties {
         NONE, DPU_A_FAILS, DPU_B_FAILS, PARTITION
     }
 
+    /** The customer traffic and the sender's packing of it. */
+    record Traffic(boolean asymmetric, int receiverN, boolean senderBeyondN, boolean slowCoalescer,
+                   ModelConfig.LifetimeDistribution lifetimes, boolean truncates) {
+        static final Traffic PLAIN = new Traffic(false, 32, false, false, ModelConfig.LifetimeDistribution.EXPONENTIAL,
+                true);
+    }
+
     /** One run's choices, printed as they are when a run disagrees. */
     record Run(long seed, SenderMode mode, boolean dash, boolean rudp, boolean twoTaps, double loss, double burst,
-               double reorder, double duplicate, boolean resend, Failure failure, int cps) {
+               double reorder, double duplicate, boolean resend, Failure failure, int cps, Traffic traffic) {
         ModelConfig config() {
             ModelConfig c = new ModelConfig();
             c.seed = seed;
@@ -49,6 +57,12 @@ class AnalysisAgainstTruthProperties {
             c.cps = cps;
             c.duration = 3 * ModelConfig.S;
             c.lifetimeMean = 1500 * ModelConfig.MS;
+            c.asymmetricShare = traffic.asymmetric() ? 0.3 : 0;
+            c.maxMessages = traffic.receiverN();
+            c.senderMaxMessages = traffic.senderBeyondN() ? 2 * traffic.receiverN() : 0;
+            c.coalesceDelay = traffic.slowCoalescer() ? 2 * ModelConfig.MS : c.coalesceDelay;
+            c.lifetimeDistribution = traffic.lifetimes();
+            c.truncates = traffic.truncates();
             switch (failure) {
                 case DPU_A_FAILS, DPU_B_FAILS -> {
                     c.failDpu = failure == Failure.DPU_A_FAILS ? 0 : 1;
@@ -103,10 +117,13 @@ class AnalysisAgainstTruthProperties {
                 Arbitraries.of(0.0, 0.1, 0.2)) // reordering
                 .as((seed, mode, dash, rudp, twoTaps, loss, burst, reorder) ->
                         new Object[] {seed, mode, dash, rudp, twoTaps, loss, burst, reorder});
+        Arbitrary<Traffic> traffic = Combinators.combine(Arbitraries.of(false, true), Arbitraries.of(4, 32),
+                Arbitraries.of(false, false, false, true), Arbitraries.of(false, true),
+                Arbitraries.of(ModelConfig.LifetimeDistribution.class), Arbitraries.of(false, true)).as(Traffic::new);
         return Combinators.combine(link, Arbitraries.of(0.0, 0.05), Arbitraries.of(false, true),
-                Arbitraries.of(Failure.class), Arbitraries.integers().between(40, 120))
-                .as((l, duplicate, resend, failure, cps) -> new Run((Long) l[0], (SenderMode) l[1], (Boolean) l[2],
+                Arbitraries.of(Failure.class), Arbitraries.integers().between(40, 200), traffic)
+                .as((l, duplicate, resend, failure, cps, t) -> new Run((Long) l[0], (SenderMode) l[1], (Boolean) l[2],
                         (Boolean) l[3] && !(Boolean) l[2], (Boolean) l[4], (Double) l[5], (Double) l[6],
-                        (Double) l[7], duplicate, resend, failure, cps));
+                        (Double) l[7], duplicate, resend, failure, cps, t));
     }
 }
