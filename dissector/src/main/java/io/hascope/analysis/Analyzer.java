@@ -32,6 +32,8 @@ import java.util.Set;
  * own classes, all reporting into one {@link FindingLog}.
  */
 public final class Analyzer implements SyncEventSink {
+    /** How many of the newest requests a change of role or term is checked against (is it an old packet's?). */
+    private static final int ROLE_LOOKBACK = 8192;
     /** At most this many requests wait past their window for their DATA; beyond it the oldest is settled. */
     private static final int AWAITING_LIMIT = 1 << 16;
     /** A DASH request repeated this soon is the network's duplicate of one copy, not a new request. */
@@ -463,8 +465,13 @@ public final class Analyzer implements SyncEventSink {
 
     /** The request r repeats, among those still in the matching window. */
     private PendingRequest recent(PendingRequest r) {
+        return recent(r, Integer.MAX_VALUE);
+    }
+
+    /** The same, looking at no more than the newest limit requests of the window. */
+    private PendingRequest recent(PendingRequest r, int limit) {
         Iterator<PendingRequest> it = window.descendingIterator();
-        while (it.hasNext()) {
+        for (int seen = 0; it.hasNext() && seen < limit; seen++) {
             PendingRequest q = it.next();
             if (q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)) {
                 return q;
@@ -480,10 +487,11 @@ public final class Analyzer implements SyncEventSink {
 
     private void newRequest(PendingRequest r, SyncPacket p) {
         if (p.dialect == Dialect.HASYNC && !(p.hasTransport && currentOlder)
-                && (p.role != r.from.role || p.term != r.from.term) && recent(r) == null) {
+                && (p.role != r.from.role || p.term != r.from.term) && recent(r, ROLE_LOOKBACK) == null) {
             // only here: a resend (or a packet sent again after a reply its sender never got, or a DATA resent by
             // go-back-N or queued behind the window) carries a packet built before, whose role and term say nothing
-            // new; the window is searched only when they change
+            // new; the window is searched only when they change, and only so far back (a capture whose roles flap
+            // on every packet must not cost a whole window each)
             failures.noteRole(r.from, r.to, p.role, p.term);
         }
         int connectionMessages = 0;
