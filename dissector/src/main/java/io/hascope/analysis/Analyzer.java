@@ -570,8 +570,9 @@ public final class Analyzer implements SyncEventSink {
     /**
      * The earlier request a DASH request repeats byte for byte, when it is a resend of it. A DASH request has no
      * opaque, so a sender's resend looks like the DPU's answer to the endpoint's retransmitted packet (§2 makes
-     * resends by rules 1 and 2 only): a copy within a microsecond is the network's duplicate, stamped as the same instant
-     * (two updates of one connection a few µs apart are two: a FIN from each end can come that close); a later one is a new request holding a new packet, unless the senders are known to resend
+     * resends by rules 1 and 2 only): a copy within a microsecond is the network's duplicate, stamped as the same
+     * instant (two updates of one connection a few µs apart are two: a FIN from each end can come that close); a
+     * later one is a new request holding a new packet, unless the senders are known to resend
      * ({@link AnalysisConfig#dashResends}). For a new request, an earlier copy whose timeout has passed has expired
      * by §3 whatever comes next, so the ACK that follows answers the new one; earlier copies still within their
      * timeout stay open beside it, and the oldest takes the next ACK.

@@ -103,11 +103,12 @@ final class FailoverWatch {
 
     /** A rise of term or a turn to STANDALONE in what a DPU sends means its peer failed (analysis.md §5). */
     void noteRole(DpuState from, DpuState to, int role, int term) {
-        if (from.term >= 0 && term != from.term && ((term - from.term) & 0xffff) >= 0x8000) {
+        int termAhead = (term - from.term) & 0xffff; // terms are 16 bits and wrap
+        if (from.term >= 0 && termAhead >= 0x8000) {
             return; // built before the sender's term last rose (a request resent as first built): nothing new
         }
         boolean standaloneNow = role == STANDALONE && from.role != STANDALONE && from.role >= 0;
-        boolean termRose = from.term >= 0 && term != from.term && ((term - from.term) & 0xffff) < 0x8000;
+        boolean termRose = from.term >= 0 && termAhead != 0;
         if (role != from.role) {
             from.roles.add(role);
         }

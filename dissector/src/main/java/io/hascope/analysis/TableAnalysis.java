@@ -201,7 +201,6 @@ final class TableAnalysis {
         }
     }
 
-    /** The state a carried packet's TCP flags take the connection to (spec §3.5). */
     /**
      * The state a carried packet (PACKET_UPDATE, DASH) leaves an entry in. The same version as the entry holds is the
      * same change seen again (the endpoint retransmitted the packet): the state stays, or a resent FIN would count as
@@ -214,6 +213,7 @@ final class TableAnalysis {
         return impliedState(present ? st.state(rec, half) : CONN_NONE, said.tcpFlags(i), said.protocol(i));
     }
 
+    /** The state a carried packet's TCP flags take the connection to (spec §3.5). */
     private static int impliedState(int state, int flags, int protocol) {
         if (protocol != 6 || flags < 0) {
             return 8; // ACTIVE

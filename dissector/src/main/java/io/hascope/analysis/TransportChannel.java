@@ -50,10 +50,6 @@ final class TransportChannel {
         }
     }
 
-    /**
-     * The receiver's ACK: waiting gaps it passes, none of whose numbers it asked for again (NACK), were received, so
-     * the capture missed them; true when it settles one that way.
-     */
     /** The receiver's ACK, from a header of its own: kept when it moves forward. */
     void acknowledge(int next) {
         if (acknowledgedTo < 0 || ahead(next, acknowledgedTo)) {
@@ -66,11 +62,16 @@ final class TransportChannel {
         return acknowledgedTo >= 0 && ahead(acknowledgedTo, seq);
     }
 
+    /** Whether DATA number a comes after b, in the 24-bit space that wraps (at most half of it ahead). */
     private static boolean ahead(int a, int b) {
         int distance = Math.floorMod(a - b, SEQ_SPACE);
         return distance != 0 && distance < SEQ_SPACE / 2;
     }
 
+    /**
+     * The receiver's ACK: waiting gaps it passes, none of whose numbers it asked for again (NACK), were received, so
+     * the capture missed them; true when it settles one that way.
+     */
     boolean acknowledgedWithoutNack(int ack) {
         boolean settled = false;
         for (WaitingGap g : waitingGaps) {
@@ -252,8 +253,7 @@ final class TransportChannel {
          * number it had not seen taken (the numbers up to next were consumed unseen), or -1.
          */
         int acknowledged(int next) {
-            int ahead = Math.floorMod(next - expected, SEQ_SPACE);
-            if (expected >= 0 && ahead > 0 && ahead < SEQ_SPACE / 2) {
+            if (expected >= 0 && ahead(next, expected)) {
                 int skippedFrom = expected;
                 expected = next;
                 return skippedFrom;
