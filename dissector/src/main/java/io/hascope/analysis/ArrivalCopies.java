@@ -20,12 +20,26 @@ final class ArrivalCopies {
     private static final class Sighting {
         /** The interface it was seen leaving on; -1 while only its arrival was seen (named taps). */
         int leftOn;
-        final long time;
-        final ArrayDeque<Long> notArrived = new ArrayDeque<>(1);
+        /** When it was last seen leaving (or first seen at all): it is forgotten a window after that. */
+        long time;
+        /** {frame, time} of each departure not yet seen arriving, oldest first. */
+        final ArrayDeque<long[]> notArrived = new ArrayDeque<>(1);
 
         Sighting(int leftOn, long time) {
             this.leftOn = leftOn;
             this.time = time;
+        }
+
+        /**
+         * The departure an arrival at `now` is of: the oldest that left within the window (older ones never
+         * arrived, and a packet sent again and again, as DASH requests are, must not pair with a copy lost long ago).
+         */
+        Long arrivalOf(long now, long window) {
+            while (!notArrived.isEmpty() && now - notArrived.peekFirst()[1] > window) {
+                notArrived.pollFirst();
+            }
+            long[] left = notArrived.pollFirst();
+            return left == null ? null : left[0];
         }
     }
 
@@ -66,7 +80,7 @@ final class ArrivalCopies {
         long hash = ipPacketHash(frame);
         Sighting seen = recent.get(hash);
         if (direction == NamedTaps.ARRIVING) {
-            Long left = seen == null || seen.leftOn == frame.interfaceId() ? null : seen.notArrived.pollFirst();
+            Long left = seen == null || seen.leftOn == frame.interfaceId() ? null : seen.arrivalOf(now, window);
             if (left != null) {
                 departureFrame = left;
                 return FIRST_ARRIVAL;
@@ -79,25 +93,32 @@ final class ArrivalCopies {
             return UNSEEN_DEPARTURE;
         }
         if (direction == NamedTaps.LEAVING) {
-            if (seen == null) {
-                seen = remember(hash, new Sighting(frame.interfaceId(), now));
-            }
+            seen = leaving(hash, seen, frame, now);
             seen.leftOn = frame.interfaceId();
-            seen.notArrived.addLast(frame.number());
+            seen.notArrived.addLast(new long[] {frame.number(), now});
             return DEPARTURE;
         }
-        if (seen == null) {
-            seen = remember(hash, new Sighting(frame.interfaceId(), now));
-        } else if (seen.leftOn != frame.interfaceId()) {
-            Long left = seen.notArrived.pollFirst();
+        if (seen != null && seen.leftOn != frame.interfaceId()) {
+            Long left = seen.arrivalOf(now, window);
             if (left == null) {
                 return REPEAT_ARRIVAL; // more arrivals than sends: the network duplicated it
             }
             departureFrame = left;
             return FIRST_ARRIVAL;
         }
-        seen.notArrived.addLast(frame.number());
+        seen = leaving(hash, seen, frame, now);
+        seen.notArrived.addLast(new long[] {frame.number(), now});
         return DEPARTURE;
+    }
+
+    /** The sighting of a packet seen leaving now: a new one, or the one it is sent again under, kept a window more. */
+    private Sighting leaving(long hash, Sighting seen, Frame frame, long now) {
+        if (seen == null) {
+            return remember(hash, new Sighting(frame.interfaceId(), now));
+        }
+        seen.time = now;
+        order.addLast(new long[] {now, hash});
+        return seen;
     }
 
     private Sighting remember(long hash, Sighting s) {

@@ -53,8 +53,13 @@ class FindingsTest {
 
         /** A DASH header on the UDP DP channel: requests to port 7000, their ACKs from it. */
         Wire sendDash(double ms, byte[] from, byte[] to, byte[] header, boolean request) throws IOException {
+            return seenDash(ms, 0, from, to, header, request);
+        }
+
+        /** The same, as the tap on interface iface saw it. */
+        Wire seenDash(double ms, int iface, byte[] from, byte[] to, byte[] header, boolean request) throws IOException {
             byte[] frame = FrameEncoder.udpFrame(from, to, request ? 7003 : 7000, request ? 7000 : 7003, header);
-            writer.write(0, Math.round(ms * MS), ByteBuffer.wrap(frame), 0, frame.length, frame.length, null);
+            writer.write(iface, Math.round(ms * MS), ByteBuffer.wrap(frame), 0, frame.length, frame.length, null);
             return this;
         }
 
@@ -682,5 +687,23 @@ class FindingsTest {
         AnalysisResult r = w.send(1000, A, B, fin).send(1200, A, B, finAgain).send(1200.1, B, A, reply(finAgain))
                 .send(3000, B, A, capabilities(32, 9000, true)).analyse();
         assertEquals(List.of(), of(r, FindingType.DIVERGENCE), "both hold it FIN_WAIT v4");
+    }
+
+    @Test
+    void withTwoTapsTheArrivalOfAPacketSentAgainForOverASecondIsItsLastCopys() throws IOException {
+        // a DASH request the endpoint retransmits every 250 ms, lost four times; the fifth copy leaves a second after
+        // the first and arrives: the arrival of that copy, not a request of its own nor the first copy's
+        byte[] req = dash(1, 41000);
+        byte[] ack = dash(2, 41000);
+        Wire w = Wire.twoTaps();
+        for (int copy = 0; copy < 4; copy++) {
+            w.seenDash(copy * 250, 0, A, B, req, true);
+        }
+        AnalysisResult r = w.seenDash(999.8, 0, A, B, req, true).seenDash(1000.3, 1, A, B, req, true)
+                .seenDash(1000.5, 1, B, A, ack, false).seenDash(1001, 0, B, A, ack, false).analyseNamed();
+        assertEquals(5L, ((Number) r.holds().get("opened")).longValue(), "five copies sent, five requests");
+        assertEquals(1L, ((Number) r.holds().get("released")).longValue());
+        assertEquals(4L, ((Number) r.holds().get("expired")).longValue());
+        assertEquals(0, r.unseenDepartures(), "the arrival is the fifth copy's");
     }
 }
