@@ -6,6 +6,7 @@ import io.hascope.analysis.TruthCheck;
 import io.hascope.capture.PcapngWriter;
 import java.io.ByteArrayOutputStream;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -19,8 +20,8 @@ import net.jqwik.api.Provide;
  * comparison as the bundled samples' ({@link TruthCheck}). Holds and their outcomes, lost replies, zombies,
  * divergences and connections broken by failover are equal sets wherever the capture saw every frame's fate, and
  * with one tap on a lossy link nothing appears that the truth lacks. Left out, as the README's blind spots: a DASH
- * sender that resends on timeout (no opaque tells its resend from the endpoint's retransmission), and a cut link over
- * rUDP, in refresh mode or in DASH.
+ * sender that resends on timeout (no opaque tells its resend from the endpoint's retransmission), a cut link over
+ * rUDP, in refresh mode or in DASH, and an rUDP channel its receiver gave up (the spec leaves its restart open).
  */
 class AnalysisAgainstTruthProperties {
     /** What went wrong in a run, besides the link's impairments. */
@@ -82,7 +83,7 @@ class AnalysisAgainstTruthProperties {
     }
 
     // a fixed seed, so that CI judges the same runs each time; other seeds are for looking for trouble
-    @Property(tries = 60, seed = "20261127")
+    @Property(tries = 150, seed = "20261127")
     void theAnalysisOfAnyModelRunAgreesWithItsTruth(@ForAll("runs") Run run) throws Exception {
         ModelConfig c = run.config();
         ByteArrayOutputStream capture = new ByteArrayOutputStream();
@@ -93,6 +94,13 @@ class AnalysisAgainstTruthProperties {
         ByteArrayOutputStream truth = new ByteArrayOutputStream();
         result.writeTruth(truth);
         JsonNode t = new ObjectMapper().readTree(truth.toByteArray());
+        // hasync-v1.md §2 stops at "broken": how a receiver that gave up its rUDP channel starts again is the
+        // implementation's (the model takes whatever comes next), so such runs are left out (README: blind spots)
+        boolean broken = false;
+        for (JsonNode side : t.path("transport")) {
+            broken |= side.path("broken").asLong() > 0;
+        }
+        Assume.that(!broken);
         TruthCheck.assertAgrees(capture.toByteArray(), t, c.resendOnTimeout);
     }
 
