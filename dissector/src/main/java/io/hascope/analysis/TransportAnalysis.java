@@ -96,12 +96,18 @@ final class TransportAnalysis {
                 ch.departed(t.seq, t.frameNumber, t.timeNanos);
                 ch.highest = Math.max(ch.highest, t.seq);
                 ch.lastData = now;
-                outcome = (ch.consumedAsSent.take(t.seq) ? DELIVERED : 0) | (repeat ? REPEAT : 0)
+                outcome = (ch.consumedAsSent.take(t.seq, t.timeNanos) ? DELIVERED : 0) | (repeat ? REPEAT : 0)
                         | (older ? OLDER : 0);
             }
             case TransportEvent.NACK -> {
                 // a NACK from `from` asks for a number of the reverse direction's DATA
                 int n = reverse.nacks.merge(t.seq, 1, Integer::sum);
+                long interval = reverse.nackInterval(t.seq, t.timeNanos);
+                if (n == config.maxNack + 1 && interval > 0) {
+                    // its last NACK: one more NACK timeout without the DATA and the receiver gives up
+                    reverse.consumedAsSent.givingUp(t.seq, t.timeNanos + interval);
+                    reverse.consumedOnArrival.givingUp(t.seq, t.timeNanos + interval);
+                }
                 if (n > config.maxNack + 1 && !reverse.brokenReported) {
                     reverse.brokenReported = true;
                     findings.add(FindingType.TRANSPORT_BROKEN, t.frameNumber, t.timeNanos, to.address, from.address,
@@ -172,7 +178,7 @@ final class TransportAnalysis {
         }
         TransportChannel ch = channel(from, to);
         ch.arrived(t.seq, t.frameNumber, t.timeNanos);
-        return ch.consumedOnArrival.take(t.seq);
+        return ch.consumedOnArrival.take(t.seq, t.timeNanos);
     }
 
     private static TransportChannel channel(DpuState from, DpuState to) {

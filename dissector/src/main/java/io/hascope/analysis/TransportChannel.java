@@ -50,6 +50,17 @@ final class TransportChannel {
         }
     }
 
+    private int lastNacked = -1;
+    private long lastNackAt;
+
+    /** A NACK for number seq at time: the time since the receiver's previous NACK for it (its NACK timeout), or -1. */
+    long nackInterval(int seq, long time) {
+        long interval = seq == lastNacked ? time - lastNackAt : -1;
+        lastNacked = seq;
+        lastNackAt = time;
+        return interval;
+    }
+
     /** The receiver's ACK, from a header of its own: kept when it moves forward. */
     void acknowledge(int next) {
         if (acknowledgedTo < 0 || ahead(next, acknowledgedTo)) {
@@ -222,6 +233,19 @@ final class TransportChannel {
      */
     static final class InOrder {
         private int expected = -1;
+        /** When the receiver, having given up on its next number, takes whatever comes next; MAX_VALUE: no restart. */
+        private long restartAt = Long.MAX_VALUE;
+
+        /**
+         * The receiver asked for number `missing` as often as it will (Max Nack repeats): unless it comes, the
+         * channel is broken at `at`, and a receiver that starts again takes whatever comes next (hasync-v1.md §2
+         * ends at "broken"; this is the one restart that keeps the channel going without a reset of the numbers).
+         */
+        void givingUp(int missing, long at) {
+            if (missing == expected) {
+                restartAt = at;
+            }
+        }
 
         /**
          * The sender's first DATA seen: the receiver expects it, unless it was seen to take another first. Without
@@ -234,10 +258,13 @@ final class TransportChannel {
             }
         }
 
-        /** DATA number seq reached the receiver: true when it consumes it. */
-        boolean take(int seq) {
-            if (expected < 0) {
+        /** DATA number seq reached the receiver at time: true when it consumes it. */
+        boolean take(int seq, long time) {
+            if (expected < 0 || seq != expected && time >= restartAt) {
                 expected = seq;
+            }
+            if (seq == expected) {
+                restartAt = Long.MAX_VALUE;
             }
             if (seq == expected) {
                 expected = (expected + 1) % SEQ_SPACE;

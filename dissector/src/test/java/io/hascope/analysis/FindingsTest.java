@@ -706,4 +706,26 @@ class FindingsTest {
         assertEquals(4L, ((Number) r.holds().get("expired")).longValue());
         assertEquals(0, r.unseenDepartures(), "the arrival is the fifth copy's");
     }
+
+    @Test
+    void aReceiverThatGaveUpOnADataAndTookTheNextInsteadNeverTookIt() throws IOException {
+        // two taps over rUDP: B's reply (its DATA 1) is lost; A asks for it four times (Max Nack 3: the first and
+        // three repeats), 10 ms apart, and gives up a NACK timeout after the last; B's next DATA 2 then starts A's
+        // count afresh, and A's ACK 3 does not mean it took DATA 1: the reply never reached A
+        byte[] request = create(40001);
+        byte[] aAsks = HasyncEncoder.transport(0, 1, 0, request);
+        byte[] bReplies = HasyncEncoder.transport(0, 1, 2, reply(request));
+        byte[] aNacks = HasyncEncoder.transport(2, 1, 1, new byte[0]);
+        byte[] bSays = HasyncEncoder.transport(0, 2, 2, capabilities(32, 9000, false));
+        byte[] aAcks = HasyncEncoder.transport(1, 2, 3, new byte[0]);
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, aAsks).seen(0.3, 1, A, B, aAsks).seen(1, 1, B, A, bReplies);
+        for (int nack = 1; nack <= 4; nack++) {
+            w.seen(nack * 10, 0, A, B, aNacks).seen(nack * 10 + 0.3, 1, A, B, aNacks);
+        }
+        AnalysisResult r = w.seen(60, 1, B, A, bSays).seen(60.3, 0, B, A, bSays)
+                .seen(70, 0, A, B, aAcks).seen(70.3, 1, A, B, aAcks)
+                .seen(300, 0, A, B, aAcks).seen(300.3, 1, A, B, aAcks).analyseNamed();
+        assertEquals(1, of(r, FindingType.LOST_REPLY).size(), "A never took the DATA with its reply");
+        assertEquals(0L, ((Number) r.holds().get("released")).longValue());
+    }
 }
