@@ -128,10 +128,18 @@ public final class TruthCheck {
 
         Set<String> closed = onTheWire(capture, false);
         Set<String> truthZombies = new TreeSet<>();
+        Map<String, Double> lastPacket = new HashMap<>(); // of each DPU that failed
+        for (JsonNode f : truth.get("failovers")) {
+            lastPacket.put(f.get("dpu").asText(), f.get("time").asDouble());
+        }
         for (JsonNode z : truth.get("zombies")) {
             String connection = connections.get(z.get("connection").asInt());
-            if (closed.contains(connection)) {
-                truthZombies.add(connection); // an owner that closes while its peer is given up tells no one
+            String owner = ownerOf(truth, z.get("connection").asInt());
+            boolean closedAfterItsLastPacket = lastPacket.containsKey(owner)
+                    && z.get("closed_at").asDouble() > lastPacket.get(owner);
+            // an owner that closes while its peer is given up, or in its last moments, tells no one
+            if (closed.contains(connection) && !closedAfterItsLastPacket) {
+                truthZombies.add(connection);
             }
         }
         Set<String> zombies = keys(FindingsTest.of(seen.result(), FindingType.ZOMBIE));
@@ -403,6 +411,15 @@ public final class TruthCheck {
             }
         }
         return closed;
+    }
+
+    private static String ownerOf(JsonNode truth, int connection) {
+        for (JsonNode c : truth.get("connections")) {
+            if (c.get("id").asInt() == connection) {
+                return c.get("owner").asText();
+            }
+        }
+        return "";
     }
 
     /** "key ×n" for each key: a multiset as a set. */
