@@ -40,10 +40,8 @@ class ReplayLiveTest extends WithNetnsPair {
         far.signal("INT");
         assertEquals(0, far.waitFor(60), far.err());
 
-        JsonNode t = JSON.readTree(truth.toFile());
-        assertEquals(CONNECTIONS, t.get("connections").size(), "one model connection per real TCP connection");
-        String[] lines = replay.out().split("\n");
-        JsonNode report = JSON.readTree(lines[lines.length - 1]);
+        JsonNode t = truthOfAllConnections(truth);
+        JsonNode report = finalReport(replay);
         long owned = 0;
         for (JsonNode d : report.get("dpus")) {
             owned += d.get("own_connections").asLong();
@@ -88,10 +86,8 @@ class ReplayLiveTest extends WithNetnsPair {
         replay.signal("INT");
         assertEquals(0, replay.waitFor(60), replay.err());
 
-        JsonNode t = JSON.readTree(truth.toFile());
-        assertEquals(CONNECTIONS, t.get("connections").size(), "one model connection per real TCP connection");
-        String[] lines = replay.out().split("\n");
-        JsonNode report = JSON.readTree(lines[lines.length - 1]);
+        JsonNode t = truthOfAllConnections(truth);
+        JsonNode report = finalReport(replay);
         JsonNode taps = report.get("capture").get("taps");
         assertEquals(2, taps.get("count").asInt(), report.get("capture").toString());
         assertTrue(taps.get("arrival_copies").asLong() > 0, "frames seen at both taps counted once");
@@ -126,5 +122,18 @@ class ReplayLiveTest extends WithNetnsPair {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The replay's truth file, which must hold a model connection per real TCP connection. */
+    private static JsonNode truthOfAllConnections(Path truth) throws Exception {
+        JsonNode t = JSON.readTree(truth.toFile());
+        assertEquals(CONNECTIONS, t.get("connections").size(), "one model connection per real TCP connection");
+        return t;
+    }
+
+    /** The last JSON line a live session printed: its report at the stop. */
+    private static JsonNode finalReport(HascopeProcess session) throws Exception {
+        String[] lines = session.out().split("\n");
+        return JSON.readTree(lines[lines.length - 1]);
     }
 }

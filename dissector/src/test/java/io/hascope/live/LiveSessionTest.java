@@ -30,27 +30,13 @@ class LiveSessionTest {
     Path dir;
 
     /** Frames of a capture, handed over as libpcap would hand them (a fresh array each). */
-    static final class FileSource implements FrameSource {
+    static final class FileSource extends EthernetTestSource {
         private final Path file;
         private volatile boolean stopping;
 
         FileSource(Path file) {
+            super(file.getFileName().toString());
             this.file = file;
-        }
-
-        @Override
-        public String name() {
-            return file.getFileName().toString();
-        }
-
-        @Override
-        public int linkType() {
-            return 1;
-        }
-
-        @Override
-        public int snapLength() {
-            return 65535;
         }
 
         @Override
@@ -73,10 +59,6 @@ class LiveSessionTest {
         @Override
         public LiveCapture.Drops drops() {
             return new LiveCapture.Drops(0, 0, 0);
-        }
-
-        @Override
-        public void close() {
         }
     }
 

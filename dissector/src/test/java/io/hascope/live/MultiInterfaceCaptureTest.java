@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class MultiInterfaceCaptureTest {
     /** An interface that hands over frames stamped at the given times, in bursts, then waits to be stopped. */
-    private static final class Scripted implements FrameSource {
-        private final String name;
+    private static final class Scripted extends EthernetTestSource {
         private final long[] times;
         private final int burst;
         private final long pauseNanos;
@@ -27,26 +26,11 @@ class MultiInterfaceCaptureTest {
         private final CountDownLatch stopped = new CountDownLatch(1);
 
         Scripted(String name, long[] times, int burst, long pauseNanos, String failWith) {
-            this.name = name;
+            super(name);
             this.times = times;
             this.burst = burst;
             this.pauseNanos = pauseNanos;
             this.failWith = failWith;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public int linkType() {
-            return 1;
-        }
-
-        @Override
-        public int snapLength() {
-            return 65535;
         }
 
         @Override
@@ -75,10 +59,6 @@ class MultiInterfaceCaptureTest {
         @Override
         public LiveCapture.Drops drops() {
             return new LiveCapture.Drops(times.length, 1, 0);
-        }
-
-        @Override
-        public void close() {
         }
     }
 
