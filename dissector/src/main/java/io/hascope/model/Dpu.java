@@ -165,6 +165,8 @@ final class Dpu {
             own.remove(flow.key);
             flow.closedAt = now;
             flow.closedBy = this;
+            flow.closedVersion = version;
+            flow.closeFrame = -1;
         } else {
             Entry e = own.get(flow.key);
             if (e == null) {
@@ -361,6 +363,12 @@ final class Dpu {
         link.send(r.sourcePort, r.destinationPort, r.bytes, () -> peerDpu.receive(r), (frame, arrivals) -> {
             r.frames.add(frame);
             r.deliveries.add(arrivals);
+            for (Msg m : r.messages) {
+                if (m.flow != null && m.flow.closeFrame < 0 && ConnState.isFinal(m.state)
+                        && m.version == m.flow.closedVersion) {
+                    m.flow.closeFrame = frame; // the close as the wire shows it
+                }
+            }
         });
         if (r.replyRequested) {
             int sendNumber = ++r.sendCount;

@@ -41,6 +41,9 @@ final class Flow {
     final List<long[]> peerHistory = new ArrayList<>();
     long closedAt = -1;
     Dpu closedBy;
+    /** The version its owner closed it at, and the first frame that carried that close (-1: none yet). */
+    long closedVersion = -1;
+    long closeFrame = -1;
     /** The connection died with its DPU (no copy on the survivor): its endpoints send nothing more. */
     boolean aborted;
     /** The owner changed at a failover. */

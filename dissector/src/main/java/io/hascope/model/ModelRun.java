@@ -24,9 +24,9 @@ public final class ModelRun {
 
     /**
      * A peer entry that outlived its owner's close (analysis.md §5): its lifetime counts from the close, or from when
-     * a late update made the entry again after it.
+     * a late update made the entry again after it. closeFrame: the first frame that carried the close, or -1.
      */
-    public record Zombie(int flow, long closedAt, long since, long lifetime, boolean presentAtEnd) {
+    public record Zombie(int flow, long closedAt, long closeFrame, long since, long lifetime, boolean presentAtEnd) {
     }
 
     final Model m;
@@ -105,7 +105,7 @@ public final class ModelRun {
             long until = removed >= 0 ? removed : peerDied >= 0 ? peerDied : end;
             long lifetime = until - since;
             if (lifetime > ZOMBIE_GRACE) {
-                zombies.add(new Zombie(f.id, f.closedAt, since, lifetime, removed < 0 && peerDied < 0));
+                zombies.add(new Zombie(f.id, f.closedAt, f.closeFrame, since, lifetime, removed < 0 && peerDied < 0));
             }
         }
     }
@@ -283,6 +283,9 @@ public final class ModelRun {
             j.writeStringField("from", AddressText.of(r.from.address));
             j.writeNumberField("messages", r.messages.size());
             j.writeBooleanField("reply_requested", r.replyRequested);
+            if (r.answeredAt >= 0) {
+                j.writeNumberField("answered_s", r.answeredAt / 1e9); // when its sender took the first reply
+            }
             j.writeFieldName("sends");
             j.writeStartArray();
             for (int k = 0; k < r.frames.size(); k++) {
@@ -350,6 +353,10 @@ public final class ModelRun {
             j.writeStartObject();
             j.writeNumberField("connection", z.flow());
             j.writeNumberField("closed_at", z.closedAt() / 1e9);
+            if (z.closeFrame() >= 0) {
+                frameField(j, "close_frame", z.closeFrame());
+            }
+            j.writeNumberField("since_s", z.since() / 1e9);
             j.writeNumberField("lifetime_s", z.lifetime() / 1e9);
             j.writeBooleanField("present_at_end", z.presentAtEnd());
             j.writeEndObject();

@@ -69,17 +69,17 @@ public final class TruthCheck {
             } else if (outcome.equals("expired") && endedWithinTimeout && !anyDelivered(r.get("replies"))) {
                 outcome = "open_at_end";
             }
-            if (outcome.equals("late") && r.get("sends").size() > 1
-                    && repliedWithinTimeoutOfASend(r, frameTimes, timeout)) {
-                // a resend queued behind the rUDP window leaves after its sender gave up; §3 times the hold from
-                // the resend as the wire shows it
+            if (outcome.equals("late") && (everyFateSeen ? answeredWithinTimeoutOfASend(r, frameTimes, timeout)
+                    : repliedWithinTimeoutOfASend(r, frameTimes, timeout))) {
+                // the model's sender times a hold from when it hands the request to the transport; one (or its
+                // resend) queued behind a full rUDP window leaves later, and §3 times the hold from its frame
                 outcome = "released";
             }
             truthHolds.put(frame, heldPerRequest.get(frame) + " " + outcome);
         }
         // of byte-identical requests (a DASH request has no opaque) no capture tells which copy an ACK answered or
         // which was a resend: both sides name such holds by the first copy, and compare them as a group
-        Map<Long, Long> copyOf = firstCopies(capture);
+        Map<Long, Long> copyOf = firstCopies(capture, truth.has("transport"));
         Map<Long, String> truthByCopy = byFirstCopy(truthHolds, copyOf);
         Map<Long, String> seenByCopy = byFirstCopy(seen.holds(), copyOf);
         // a reply on its way when its requester failed reached a dead DPU, which the model counts as delivered and
@@ -126,7 +126,7 @@ public final class TruthCheck {
             assertSame(truthLost, lost, "lost replies by frame and connection");
         }
 
-        Set<String> closed = onTheWire(capture, false);
+        long zombieGrace = new AnalysisConfig().zombieGrace;
         Set<String> truthZombies = new TreeSet<>();
         Map<String, Double> lastPacket = new HashMap<>(); // of each DPU that failed
         for (JsonNode f : truth.get("failovers")) {
@@ -137,8 +137,14 @@ public final class TruthCheck {
             String owner = ownerOf(truth, z.get("connection").asInt());
             boolean closedAfterItsLastPacket = lastPacket.containsKey(owner)
                     && z.get("closed_at").asDouble() > lastPacket.get(owner);
-            // an owner that closes while its peer is given up, or in its last moments, tells no one
-            if (closed.contains(connection) && !closedAfterItsLastPacket) {
+            // an owner that closes while its peer is given up, or in its last moments, tells no one; and a close
+            // that left late (queued behind a full rUDP window on a cut link) is dated by the frame that carried it:
+            // a zombie only if the peer kept its copy longer than the grace after that frame
+            JsonNode closeFrame = z.get("close_frame");
+            long since = Math.round(z.get("since_s").asDouble() * 1e9);
+            long gone = since + Math.round(z.get("lifetime_s").asDouble() * 1e9);
+            if (closeFrame != null && !closeFrame.isNull() && !closedAfterItsLastPacket
+                    && gone - Math.max(since, frameTimes.get(closeFrame.asLong())) > zombieGrace) {
                 truthZombies.add(connection);
             }
         }
@@ -190,7 +196,7 @@ public final class TruthCheck {
                 // a refresh sender had reported nothing of its connections before it failed (the first refresh
                 // comes later): no capture shows which of them were established
                 // a connection the failed DPU established but died before reporting no capture shows established
-                Set<String> established = onTheWire(capture, true);
+                Set<String> established = establishedOnTheWire(capture);
                 truthBroken.removeIf(c -> !established.contains(c));
                 assertSame(truthBroken, broken, "connections broken by failover");
             }
@@ -281,6 +287,26 @@ public final class TruthCheck {
                 && frameTimes.get(reply) - frameTimes.get(latest) <= Math.round(timeout * 1e9);
     }
 
+    /**
+     * Whether the sender took its first reply (answered_s: over rUDP, when the reply's DATA arrived in order, as two
+     * taps show it) within the timeout of the latest send before then, by frame times.
+     */
+    private static boolean answeredWithinTimeoutOfASend(JsonNode request, Map<Long, Long> frameTimes,
+                                                        double timeout) {
+        if (!request.has("answered_s")) {
+            return false;
+        }
+        long answered = Math.round(request.get("answered_s").asDouble() * 1e9);
+        long latest = Long.MIN_VALUE;
+        for (JsonNode send : request.get("sends")) {
+            JsonNode frame = send.get("frame");
+            if (!frame.isNull() && frameTimes.get(frame.asLong()) <= answered) {
+                latest = Math.max(latest, frameTimes.get(frame.asLong()));
+            }
+        }
+        return latest != Long.MIN_VALUE && answered - latest <= Math.round(timeout * 1e9);
+    }
+
     /** The requests (by first copy) a DPU that failed sent within a timeout of its last packet. */
     private static Set<Long> sentWhileDying(JsonNode truth, Map<Long, Long> frameTimes, long timeout,
                                             Map<Long, Long> copyOf) {
@@ -351,8 +377,12 @@ public final class TruthCheck {
         }
     }
 
-    /** Each frame's first byte-for-byte copy (itself when it has none). */
-    private static Map<Long, Long> firstCopies(byte[] capture) throws Exception {
+    /**
+     * Each frame's first byte-for-byte copy (itself when it has none): the same addresses and UDP payload. Over rUDP
+     * the payload is taken after the transport's 8-byte header, whose DATA number and ACK tell nothing of which
+     * request a reply answers: reply matching never reads them.
+     */
+    private static Map<Long, Long> firstCopies(byte[] capture, boolean reliable) throws Exception {
         Map<Long, Long> copyOf = new HashMap<>();
         Map<String, Long> first = new HashMap<>();
         try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
@@ -360,11 +390,39 @@ public final class TruthCheck {
             while (r.next(f)) {
                 byte[] bytes = new byte[f.capturedLength()];
                 f.buffer().get(f.offset(), bytes);
-                String key = java.util.HexFormat.of().formatHex(bytes);
+                String key = java.util.HexFormat.of().formatHex(withoutTransportHeader(bytes, reliable));
                 copyOf.put(f.number(), first.computeIfAbsent(key, k -> f.number()));
             }
         }
         return copyOf;
+    }
+
+    /** An Ethernet frame's IP addresses and UDP payload, less rUDP's header when reliable (else the frame). */
+    private static byte[] withoutTransportHeader(byte[] frame, boolean reliable) {
+        int etherType = (frame.length >= 14 ? (frame[12] & 0xff) << 8 | frame[13] & 0xff : 0);
+        int ip = 14;
+        int addresses;
+        int addressLength;
+        int udp;
+        if (etherType == 0x0800 && frame.length >= ip + 20) {
+            addresses = ip + 12;
+            addressLength = 8;
+            udp = ip + (frame[ip] & 0x0f) * 4;
+        } else if (etherType == 0x86dd && frame.length >= ip + 40) {
+            addresses = ip + 8;
+            addressLength = 32;
+            udp = ip + 40;
+        } else {
+            return frame;
+        }
+        int payload = udp + 8 + (reliable ? 8 : 0);
+        if (!reliable || payload > frame.length) {
+            return frame;
+        }
+        byte[] key = new byte[addressLength + frame.length - payload];
+        System.arraycopy(frame, addresses, key, 0, addressLength);
+        System.arraycopy(frame, payload, key, addressLength, frame.length - payload);
+        return key;
     }
 
     private static Map<Long, String> byFirstCopy(Map<Long, String> holds, Map<Long, Long> copyOf) {
@@ -383,22 +441,17 @@ public final class TruthCheck {
     }
 
     /**
-     * The connections the capture shows, decoded without the analysis, closed by a sync message (a DELETE, a CLOSED or
-     * RESET state, or a carried segment with FIN or RST) or, with established, established by one (the ESTABLISHED
-     * state, or a carried segment with ACK and neither SYN, FIN nor RST).
+     * The connections the capture shows, decoded without the analysis, established by a sync message (the
+     * ESTABLISHED state, or a carried segment with ACK and neither SYN, FIN nor RST).
      */
-    private static Set<String> onTheWire(byte[] capture, boolean established) throws Exception {
-        Set<String> closed = new TreeSet<>();
+    private static Set<String> establishedOnTheWire(byte[] capture) throws Exception {
+        Set<String> established = new TreeSet<>();
         io.hascope.event.SyncEventSink sink = new io.hascope.event.SyncEventSink() {
             @Override
             public void onMessage(io.hascope.event.SyncPacket p, io.hascope.event.SyncMessage m) {
                 boolean carried = m.tcpFlags >= 0;
-                boolean says = established
-                        ? m.connectionState == 3 || carried && (m.tcpFlags & 0x17) == 0x10
-                        : m.op == 3 || m.connectionState == 6 || m.connectionState == 7
-                                || carried && (m.tcpFlags & 0x05) != 0;
-                if (m.hasConnection && says) {
-                    closed.add(key(m.protocol, m.vnet, m.source + ":" + m.sourcePort,
+                if (m.hasConnection && (m.connectionState == 3 || carried && (m.tcpFlags & 0x17) == 0x10)) {
+                    established.add(key(m.protocol, m.vnet, m.source + ":" + m.sourcePort,
                             m.destination + ":" + m.destinationPort));
                 }
             }
@@ -410,7 +463,7 @@ public final class TruthCheck {
                 d.dissect(f, io.hascope.field.FieldSink.NONE, sink);
             }
         }
-        return closed;
+        return established;
     }
 
     private static String ownerOf(JsonNode truth, int connection) {
