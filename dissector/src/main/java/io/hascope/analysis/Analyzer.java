@@ -224,15 +224,19 @@ public final class Analyzer implements SyncEventSink {
         }
     }
 
-    /** Unanswered, and carried in a DATA its receiver has not acknowledged: it may still arrive, however late. */
+    /**
+     * Unanswered, and carried in a DATA its receiver has not acknowledged, or has acknowledged while DATA of its own
+     * still waits for the requester's ACK (a reply queued behind them): it may still be answered, however late.
+     */
     private static boolean awaitsItsData(PendingRequest r) {
         return r.dataChannel != null && r.replyRequested && !r.answered() && !r.finalized
-                && !r.dataChannel.acknowledges(r.dataSeq);
+                && (!r.dataChannel.acknowledges(r.dataSeq) || r.dataChannel.reverse.behind());
     }
 
     /**
-     * Requests waiting for their DATA leave once answered, or a matching window after the receiver acknowledged the
-     * DATA without answering (then they expired, as their reply would have come by now).
+     * Requests waiting for their DATA leave once answered, or once no reply can still come: a matching window after
+     * the receiver acknowledged the DATA and the requester acknowledged what the receiver had sent before it (a reply
+     * queued behind those leaves once they are), or a matching window after the receiver's channel last moved.
      */
     private void settleAwaitingData() {
         awaitingSettled = now;
@@ -245,10 +249,20 @@ public final class Analyzer implements SyncEventSink {
                 }
                 continue;
             }
+            TransportChannel replies = r.dataChannel.reverse;
             if (r.dataAcknowledgedAt < 0 && r.dataChannel.acknowledges(r.dataSeq)) {
                 r.dataAcknowledgedAt = now;
+                r.replyQueuedBehind = replies.highest;
             }
-            if (r.dataAcknowledgedAt >= 0 && now - r.dataAcknowledgedAt > matchingWindow()) {
+            if (r.dataAcknowledgedAt < 0) {
+                continue;
+            }
+            if (r.replyQueueClearedAt < 0 && (r.replyQueuedBehind < 0 || replies.acknowledges(r.replyQueuedBehind))) {
+                r.replyQueueClearedAt = now;
+            }
+            long since = r.replyQueueClearedAt >= 0 ? r.replyQueueClearedAt
+                    : Math.max(r.dataAcknowledgedAt, replies.acknowledgedAt);
+            if (now - since > matchingWindow()) {
                 it.remove();
                 settle(r);
             }
@@ -301,6 +315,24 @@ public final class Analyzer implements SyncEventSink {
         if (transport.acknowledgedFrom >= 0) {
             consumedUnseen(transport.acknowledgedChannel, transport.acknowledgedFrom, transport.acknowledgedTo, to,
                     from, t);
+        }
+        if (transport.ackMovedFrom >= 0) {
+            acknowledgedRequests(transport.acknowledgedChannel, transport.ackMovedFrom, transport.acknowledgedTo,
+                    t.frameNumber);
+        }
+    }
+
+    /**
+     * The receiver acknowledged DATA numbers [fromSeq, toSeq) of ch: the requests with Q they carried reached its table
+     * now, though their replies may still wait behind DATA of its own (a cut link's backlog).
+     */
+    private void acknowledgedRequests(TransportChannel ch, int fromSeq, int toSeq, long frame) {
+        for (int k = 0, seq = fromSeq; k < TransportChannel.RECENT && seq != toSeq; k++,
+                seq = TransportChannel.next(seq)) {
+            PendingRequest r = ch.takeAwaitingReply(seq);
+            if (r != null) {
+                applyToPeer(r, frame);
+            }
         }
     }
 
@@ -441,6 +473,17 @@ public final class Analyzer implements SyncEventSink {
         }
         PendingRequest original = p.dialect == Dialect.DASH ? resendOrSupersede(r) : findUnanswered(r);
         if (original != null) {
+            if (r.dataChannel != null) {
+                // over rUDP a resend rides a DATA of its own: its reply may wait for that one to be delivered
+                original.dataChannel = r.dataChannel;
+                original.dataSeq = r.dataSeq;
+                original.dataAcknowledgedAt = -1;
+                original.replyQueuedBehind = -1;
+                original.replyQueueClearedAt = -1;
+                if (original.replyRequested) {
+                    original.dataChannel.awaitsReply(original.dataSeq, original);
+                }
+            }
             recycle(r); // a resend: the original stands
             if (deferredToArrival()) {
                 byDeparture.put(p.frameNumber, original);
@@ -540,6 +583,9 @@ public final class Analyzer implements SyncEventSink {
             r.from.unansweredBy.computeIfAbsent(r.to, k -> new RequestQueue()).add(r);
         }
         window.add(r);
+        if (r.replyRequested && r.dataChannel != null) {
+            r.dataChannel.awaitsReply(r.dataSeq, r);
+        }
         if (deferredToArrival()) {
             byDeparture.put(p.frameNumber, r);
         } else if (!r.replyRequested && currentDelivered) {
@@ -613,8 +659,15 @@ public final class Analyzer implements SyncEventSink {
                 PendingRequest r = q.get(i);
                 boolean same = MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r);
                 if (same && !r.answered()) {
-                    match = r;
-                    break;
+                    if (match == null) {
+                        match = r;
+                    }
+                    // of identical copies (no opaque tells them apart) the oldest the reply is in time for
+                    if (hasOpaque || time - r.lastSend <= config.replyTimeout) {
+                        match = r;
+                        break;
+                    }
+                    continue;
                 }
                 if (same && answeredAlready == null) {
                     answeredAlready = r;

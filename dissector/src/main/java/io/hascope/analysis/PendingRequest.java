@@ -39,6 +39,12 @@ final class PendingRequest {
     int dataSeq;
     /** When the analysis first saw its DATA acknowledged while it waited past its window for it, or -1. */
     long dataAcknowledgedAt;
+    /**
+     * The highest DATA number the receiver had sent back by then: its reply goes out behind those, so it may wait for
+     * the requester to acknowledge them. When that acknowledgement was first seen, or -1.
+     */
+    int replyQueuedBehind;
+    long replyQueueClearedAt;
 
     PendingRequest reset(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
                          boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, SaidMessages said) {
@@ -66,6 +72,8 @@ final class PendingRequest {
         this.dataChannel = null;
         this.dataSeq = -1;
         this.dataAcknowledgedAt = -1;
+        this.replyQueuedBehind = -1;
+        this.replyQueueClearedAt = -1;
         this.holds = -1;
         return this;
     }

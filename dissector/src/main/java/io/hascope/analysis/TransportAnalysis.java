@@ -44,6 +44,11 @@ final class TransportAnalysis {
     int acknowledgedFrom = -1;
     int acknowledgedTo;
     TransportChannel acknowledgedChannel;
+    /**
+     * The ACK the header just fed moved acknowledgedChannel's from (the DATA numbers [ackMovedFrom, acknowledgedTo) are
+     * newly acknowledged), or -1. Valid until the next header.
+     */
+    int ackMovedFrom = -1;
     /** The channel of the DATA header just fed (null for a KEEPALIVE or NACK). Valid until the next header. */
     TransportChannel dataChannel;
 
@@ -59,6 +64,8 @@ final class TransportAnalysis {
         }
         TransportChannel ch = channel(from, to);
         TransportChannel reverse = channel(to, from);
+        ch.reverse = reverse;
+        reverse.reverse = ch;
         int outcome = DELIVERED;
         if (reverse.lastHeard != Long.MIN_VALUE && t.timeNanos - reverse.lastHeard > config.idleTimeout
                 && !reverse.brokenReported) {
@@ -70,6 +77,7 @@ final class TransportAnalysis {
                     Map.of("silent_s", (t.timeNanos - reverse.lastHeard) / 1e9));
         }
         ch.lastHeard = t.timeNanos;
+        ch.consumedAsSent.heard(t.timeNanos, config.idleTimeout);
         dataChannel = t.type == TransportEvent.DATA ? ch : null;
         switch (t.type) {
             case TransportEvent.DATA -> {
@@ -124,7 +132,7 @@ final class TransportAnalysis {
         acknowledgedFrom = byArrival ? unseenFrom : droppedFrom;
         acknowledgedTo = t.ack;
         acknowledgedChannel = reverse;
-        reverse.acknowledge(t.ack);
+        ackMovedFrom = reverse.acknowledge(t.ack, t.timeNanos);
         if (reverse.waitingGaps != null && reverse.acknowledgedWithoutNack(t.ack)) {
             findings.noteCaptureLoss("frame " + t.frameNumber + ": " + from.address + " acknowledges DATA of "
                     + to.address + " that the capture does not hold, and never asked for them again: the capture"
@@ -173,10 +181,11 @@ final class TransportAnalysis {
      * frame left.
      */
     boolean consumedOnArrival(TransportEvent t, DpuState from, DpuState to) {
+        TransportChannel ch = channel(from, to);
+        ch.consumedOnArrival.heard(t.timeNanos, config.idleTimeout);
         if (t.type != TransportEvent.DATA) {
             return true;
         }
-        TransportChannel ch = channel(from, to);
         ch.arrived(t.seq, t.frameNumber, t.timeNanos);
         return ch.consumedOnArrival.take(t.seq, t.timeNanos);
     }

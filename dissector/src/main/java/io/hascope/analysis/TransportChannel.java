@@ -24,6 +24,10 @@ final class TransportChannel {
     long lastData = Long.MIN_VALUE;
     /** The receiver's latest ACK for this channel's DATA (its next expected number), or -1. */
     int acknowledgedTo = -1;
+    /** When that ACK last moved forward. */
+    long acknowledgedAt = Long.MIN_VALUE;
+    /** The other direction between the same two DPUs, which carries the replies to this one's requests. */
+    TransportChannel reverse;
     /** The last transport frame of any type (DATA, KEEPALIVE, NACK) from this channel's sender. */
     long lastHeard = Long.MIN_VALUE;
 
@@ -61,11 +65,54 @@ final class TransportChannel {
         return interval;
     }
 
-    /** The receiver's ACK, from a header of its own: kept when it moves forward. */
-    void acknowledge(int next) {
+    /**
+     * The receiver's ACK at time, from a header of its own: kept when it moves forward. Returns the ACK it moved
+     * forward from (the DATA numbers [that, next) are newly acknowledged), or -1.
+     */
+    int acknowledge(int next, long time) {
         if (acknowledgedTo < 0 || ahead(next, acknowledgedTo)) {
+            int from = acknowledgedTo;
             acknowledgedTo = next;
+            acknowledgedAt = time;
+            return from;
         }
+        return -1;
+    }
+
+    /**
+     * Requests with Q by the DATA number that carried them, for the last {@value #RECENT} numbers: the receiver's ACK
+     * past the number shows it has the request, though its reply may wait behind DATA of its own. Null until one.
+     */
+    private PendingRequest[] awaitingReply;
+
+    void awaitsReply(int seq, PendingRequest r) {
+        if (awaitingReply == null) {
+            awaitingReply = new PendingRequest[RECENT];
+        }
+        awaitingReply[seq & (RECENT - 1)] = r;
+    }
+
+    /** The request DATA number seq carried, if still kept, taken out; else null. */
+    PendingRequest takeAwaitingReply(int seq) {
+        if (awaitingReply == null) {
+            return null;
+        }
+        int slot = seq & (RECENT - 1);
+        PendingRequest r = awaitingReply[slot];
+        awaitingReply[slot] = null;
+        // a slot may hold an older number's request, or a pooled request since reused
+        return r != null && r.dataChannel == this && r.dataSeq == seq ? r : null;
+    }
+
+    private void forgetAwaitingReplies(int from, int to) {
+        for (int k = 0, seq = from; k < RECENT && seq != to; k++, seq = next(seq)) {
+            takeAwaitingReply(seq);
+        }
+    }
+
+    /** Whether DATA was seen leaving that the receiver has not acknowledged yet. */
+    boolean behind() {
+        return highest >= 0 && !acknowledges(highest);
     }
 
     /** Whether the receiver has acknowledged DATA number seq (its ACK is past it). */
@@ -231,10 +278,11 @@ final class TransportChannel {
      * A go-back-N receiver's next expected DATA number: it consumes that one and drops any other until the sender
      * sends it again. A capture that starts mid-stream takes the first number it sees as the start.
      */
-    static final class InOrder {
+    final class InOrder {
         private int expected = -1;
         /** When the receiver, having given up on its next number, takes whatever comes next; MAX_VALUE: no restart. */
         private long restartAt = Long.MAX_VALUE;
+        private long lastHeard = Long.MIN_VALUE;
 
         /**
          * The receiver asked for number `missing` as often as it will (Max Nack repeats): unless it comes, the
@@ -258,8 +306,23 @@ final class TransportChannel {
             }
         }
 
+        /**
+         * A frame of any type from the sender reached the receiver at time. After a silence past the idle timeout
+         * the receiver broke the channel (hasync-v1.md §2: "a silent peer past the idle timeout is broken too") and
+         * starts again as after giving up: it takes whatever DATA comes next.
+         */
+        void heard(long time, long idleTimeout) {
+            if (lastHeard != Long.MIN_VALUE && time - lastHeard > idleTimeout) {
+                restartAt = Math.min(restartAt, lastHeard + idleTimeout);
+            }
+            lastHeard = Math.max(lastHeard, time);
+        }
+
         /** DATA number seq reached the receiver at time: true when it consumes it. */
         boolean take(int seq, long time) {
+            if (expected >= 0 && seq != expected && time >= restartAt) {
+                forgetAwaitingReplies(expected, seq); // given up: an ACK past them is no proof they arrived
+            }
             if (expected < 0 || seq != expected && time >= restartAt) {
                 expected = seq;
             }

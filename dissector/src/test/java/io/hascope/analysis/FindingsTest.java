@@ -728,4 +728,111 @@ class FindingsTest {
         assertEquals(1, of(r, FindingType.LOST_REPLY).size(), "A never took the DATA with its reply");
         assertEquals(0L, ((Number) r.holds().get("released")).longValue());
     }
+
+    @Test
+    void overRudpARequestTakenWhileTheReceiversOwnDataWaitsForItsAckWaitsForItsReply() throws IOException {
+        // B's DATA 1 waits 1.1 s for A's ACK (a cut in that direction); meanwhile B takes A's request (ACK 2 at once)
+        // but its reply queues behind DATA 1 and leaves once A acknowledges it: a late reply, not an expired hold
+        // and an orphan
+        byte[] request = create(40001);
+        Wire w = new Wire().send(0, B, A, HasyncEncoder.transport(0, 1, 0, capabilities(32, 9000, false)))
+                .send(1, A, B, HasyncEncoder.transport(0, 1, 1, request))
+                .send(2, B, A, HasyncEncoder.transport(1, 2, 2, new byte[0]));
+        for (int ms = 200; ms < 1100; ms += 200) {
+            w.send(ms, A, B, HasyncEncoder.transport(1, 2, 1, new byte[0]))
+                    .send(ms + 1, B, A, HasyncEncoder.transport(1, 2, 2, new byte[0]));
+        }
+        AnalysisResult r = w.send(1099, A, B, HasyncEncoder.transport(1, 2, 2, new byte[0]))
+                .send(1100, B, A, HasyncEncoder.transport(0, 2, 2, reply(request)))
+                .send(1200, A, B, HasyncEncoder.transport(1, 2, 3, new byte[0])).analyse();
+        assertEquals(List.of(), of(r, FindingType.LOST_REPLY));
+        assertEquals(List.of(), of(r, FindingType.ORPHAN_REPLY));
+        assertEquals(1L, r.holds().get("late"));
+    }
+
+    @Test
+    void overRudpARequestResentInADataOfItsOwnWaitsForThatDataToBeDelivered() throws IOException {
+        // A's request rides DATA 1, which B takes without answering; A resends it in DATA 2, which a 1.5 s cut holds
+        // up; after the cut B takes DATA 2 and answers: the reply answers the resend, late
+        byte[] request = create(40001);
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request))
+                .send(1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]))
+                .send(100, A, B, HasyncEncoder.transport(0, 2, 0, request));
+        for (int ms = 200; ms < 1600; ms += 200) {
+            w.send(ms, A, B, HasyncEncoder.transport(1, 3, 0, new byte[0]))
+                    .send(ms + 1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]));
+        }
+        AnalysisResult r = w.send(1650, B, A, HasyncEncoder.transport(2, 2, 2, new byte[0])) // B: NACK 2
+                .send(1651, A, B, HasyncEncoder.transport(0, 2, 0, request))
+                .send(1652, B, A, HasyncEncoder.transport(0, 1, 3, reply(request)))
+                .send(1800, A, B, HasyncEncoder.transport(1, 3, 2, new byte[0])).analyse();
+        assertEquals(1, of(r, FindingType.RESEND).size());
+        assertEquals(List.of(), of(r, FindingType.LOST_REPLY));
+        assertEquals(List.of(), of(r, FindingType.ORPHAN_REPLY));
+        assertEquals(1L, r.holds().get("late"));
+    }
+
+    @Test
+    void overRudpTheReceiversAckOfADeleteRemovesItsCopyBeforeTheReplyComes() throws IOException {
+        // one tap: A's DELETE (with Q) in DATA 2 is acknowledged by B at once, but B's reply queues 1.5 s behind its
+        // own DATA 1, which A takes late: B dropped its copy when it took the DELETE, so there is no zombie
+        byte[] delete = request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 2, 41001));
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request(Flags.REQUEST, ACTIVE,
+                        state(1, 3, 1, 41001))))
+                .send(5, B, A, HasyncEncoder.transport(0, 1, 2, capabilities(32, 9000, false)))
+                .send(10, A, B, HasyncEncoder.transport(0, 2, 1, delete))
+                .send(11, B, A, HasyncEncoder.transport(1, 2, 3, new byte[0]));
+        for (int ms = 200; ms < 1500; ms += 200) {
+            w.send(ms, A, B, HasyncEncoder.transport(1, 3, 1, new byte[0]))
+                    .send(ms + 1, B, A, HasyncEncoder.transport(1, 2, 3, new byte[0]));
+        }
+        AnalysisResult r = w.send(1500, A, B, HasyncEncoder.transport(1, 3, 2, new byte[0]))
+                .send(1501, B, A, HasyncEncoder.transport(0, 2, 3, reply(delete)))
+                .send(3000, A, B, HasyncEncoder.transport(1, 3, 3, new byte[0])).analyse();
+        assertEquals(List.of(), of(r, FindingType.ZOMBIE), "B took the DELETE at 11 ms");
+        assertEquals(1L, r.holds().get("late"));
+    }
+
+    @Test
+    void anRudpReceiverThatHeardNothingPastTheIdleTimeoutTakesWhateverDataComesNext() throws IOException {
+        // two taps: a cut from 100 to 1600 ms swallows A's DELETE (DATA 2, at 1 s) and every KEEPALIVE; B, broken
+        // (hasync-v1.md §2: a silent peer past the idle timeout), takes A's next DATA 3 as the start of a new
+        // session, and its ACK 4 is no proof it had DATA 2: B's copy lives on, a zombie still there at the end
+        byte[] create = HasyncEncoder.transport(0, 1, 0, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 41001)));
+        byte[] delete = HasyncEncoder.transport(0, 2, 0, request(Flags.REQUEST, ACTIVE, state(3, 6, 2, 41001)));
+        byte[] another = HasyncEncoder.transport(0, 3, 0, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 41002)));
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, create).seen(0.3, 1, A, B, create)
+                .seen(50, 1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]))
+                .seen(50.3, 0, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]))
+                .seen(1000, 0, A, B, delete);
+        for (int ms = 300; ms < 1600; ms += 100) {
+            w.seen(ms, 0, A, B, HasyncEncoder.transport(1, 3, 0, new byte[0]))
+                    .seen(ms + 1, 1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]));
+        }
+        w.seen(1650, 0, A, B, another).seen(1650.3, 1, A, B, another);
+        for (int ms = 1651; ms < 3000; ms += 200) {
+            w.seen(ms, 1, B, A, HasyncEncoder.transport(1, 1, 4, new byte[0]))
+                    .seen(ms + 0.3, 0, B, A, HasyncEncoder.transport(1, 1, 4, new byte[0]))
+                    .seen(ms + 100, 0, A, B, HasyncEncoder.transport(1, 4, 1, new byte[0]))
+                    .seen(ms + 100.3, 1, A, B, HasyncEncoder.transport(1, 4, 1, new byte[0]));
+        }
+        AnalysisResult r = w.analyseNamed();
+        List<Finding> zombies = of(r, FindingType.ZOMBIE);
+        assertEquals(1, zombies.size(), "the DELETE never reached B: " + zombies);
+        assertEquals(true, zombies.get(0).detail().get("present_at_end"), zombies.toString());
+    }
+
+    @Test
+    void ofIdenticalDashCopiesOpenAtOnceTheAckAnswersTheOldestItIsInTimeFor() throws IOException {
+        // two copies 99.5 ms apart, both open; the ACK comes 1 ms after the second, past the first's timeout: the
+        // second's answer, released, and the first copy expired (not a late answer to the first)
+        byte[] req = dash(1, 41000);
+        byte[] ack = dash(2, 41000);
+        AnalysisResult r = new Wire().sendDash(0, A, B, req, true).sendDash(99.5, A, B, req, true)
+                .sendDash(100.5, B, A, ack, false).sendDash(1000, A, B, dash(1, 42000), true)
+                .sendDash(1000.5, B, A, dash(2, 42000), false).analyse();
+        assertEquals(List.of(), of(r, FindingType.LATE_REPLY));
+        assertEquals(List.of(1L), of(r, FindingType.LOST_REPLY).stream().map(Finding::frame).toList());
+        assertEquals(2L, ((Number) r.holds().get("released")).longValue());
+    }
 }
