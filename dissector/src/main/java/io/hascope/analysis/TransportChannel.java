@@ -291,7 +291,7 @@ final class TransportChannel {
          */
         void givingUp(int missing, long at) {
             if (missing == expected) {
-                restartAt = at;
+                restartAt = Math.min(restartAt, at); // a receiver already broken by silence stays so
             }
         }
 

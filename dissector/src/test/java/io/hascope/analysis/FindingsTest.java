@@ -809,7 +809,16 @@ class FindingsTest {
             w.seen(ms, 0, A, B, HasyncEncoder.transport(1, 3, 0, new byte[0]))
                     .seen(ms + 1, 1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]));
         }
-        w.seen(1650, 0, A, B, another).seen(1650.3, 1, A, B, another);
+        // after the cut B hears A's KEEPALIVE (next: 3) and asks for DATA 2 four times (Max Nack 3), which does not
+        // undo the break: A's DATA 3 and then its resent DATA 2 arrive, and B takes the first, not the second
+        w.seen(1600, 0, A, B, HasyncEncoder.transport(1, 3, 0, new byte[0]))
+                .seen(1600.3, 1, A, B, HasyncEncoder.transport(1, 3, 0, new byte[0]));
+        for (int nack = 1; nack <= 4; nack++) {
+            w.seen(1600 + nack * 10, 1, B, A, HasyncEncoder.transport(2, 2, 2, new byte[0]))
+                    .seen(1600.3 + nack * 10, 0, B, A, HasyncEncoder.transport(2, 2, 2, new byte[0]));
+        }
+        w.seen(1645, 0, A, B, another).seen(1645.3, 1, A, B, another)
+                .seen(1646, 0, A, B, delete).seen(1646.3, 1, A, B, delete);
         for (int ms = 1651; ms < 3000; ms += 200) {
             w.seen(ms, 1, B, A, HasyncEncoder.transport(1, 1, 4, new byte[0]))
                     .seen(ms + 0.3, 0, B, A, HasyncEncoder.transport(1, 1, 4, new byte[0]))
