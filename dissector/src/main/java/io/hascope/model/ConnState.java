@@ -21,6 +21,27 @@ final class ConnState {
         return state == CLOSED || state == RESET;
     }
 
+    /**
+     * The state a receiver gives its copy from a carried TCP segment's flags (spec §3.5, §4: "PACKET_UPDATE applies
+     * the state that the frame implies"), knowing only the copy's state: a FIN is the first one unless the copy has
+     * seen one, the ACK after both FINs closes it, and an ACK or data completes a handshake.
+     */
+    static int impliedBy(int copy, int tcpFlags) {
+        if ((tcpFlags & 0x04) != 0) {
+            return RESET;
+        }
+        if ((tcpFlags & 0x02) != 0) {
+            return (tcpFlags & 0x10) != 0 ? SYN_RECEIVED : SYN_SENT;
+        }
+        if ((tcpFlags & 0x01) != 0) {
+            return copy == FIN_WAIT || copy == CLOSING ? CLOSING : FIN_WAIT;
+        }
+        if (copy == NONE || copy == SYN_SENT || copy == SYN_RECEIVED) {
+            return ESTABLISHED;
+        }
+        return copy == CLOSING && (tcpFlags & 0x10) != 0 ? CLOSED : copy;
+    }
+
     static String name(int state) {
         return HasyncFields.CONN_STATES.name(state);
     }

@@ -234,7 +234,9 @@ final class Dpu {
                 k.sourcePort(), k.destinationPort());
         Msg m = new Msg(Msg.STATE_UPDATE, flow, op, state, version, opaque, HasyncEncoder.stateUpdate(s, opaque), 0, 0);
         if (config.dash) {
-            m.customerFrame = customerFrame(flow, step != null ? step : flow.steps[Math.max(0, flow.appliedStep)]);
+            Flow.Step carried = step != null ? step : flow.steps[Math.max(0, flow.appliedStep)];
+            m.customerFrame = customerFrame(flow, carried);
+            m.tcpFlags = flow.tcp() ? carried.tcpFlags() : -1;
         }
         return m;
     }
@@ -247,6 +249,7 @@ final class Dpu {
                 k.eni(), k.vnet(), version, frame), opaque);
         Msg m = new Msg(Msg.PACKET_UPDATE, flow, 0, s.state(), version, opaque, encoded, 0, 0);
         m.customerFrame = frame;
+        m.tcpFlags = flow.tcp() ? s.tcpFlags() : -1;
         return m;
     }
 
@@ -452,7 +455,15 @@ final class Dpu {
         if (e != null && e.version > m.version) {
             return; // an older version: ignored (spec §4)
         }
-        boolean delete = m.op == OP_DELETE || (m.type == Msg.PACKET_UPDATE && ConnState.isFinal(m.state));
+        int state = m.state;
+        boolean carried = m.tcpFlags >= 0 && m.op != OP_DELETE;
+        if (carried) {
+            // the receiver knows only its copy and the segment: a copy that missed the first FIN takes the second
+            // for the first, and the same version again is the same change (an endpoint's retransmission)
+            state = e != null && e.version == m.version ? e.state
+                    : ConnState.impliedBy(e == null ? ConnState.NONE : e.state, m.tcpFlags);
+        }
+        boolean delete = m.op == OP_DELETE || ((carried || m.type == Msg.PACKET_UPDATE) && ConnState.isFinal(state));
         if (delete) {
             if (e != null) {
                 peer.remove(key);
@@ -461,17 +472,17 @@ final class Dpu {
             return;
         }
         if (e == null) {
-            peer.put(key, new Entry(m.flow, m.state, m.version, now));
+            peer.put(key, new Entry(m.flow, state, m.version, now));
         } else {
-            boolean same = e.state == m.state && e.version == m.version;
-            e.state = m.state;
+            boolean same = e.state == state && e.version == m.version;
+            e.state = state;
             e.version = m.version;
             e.updated = now;
             if (same) {
                 return;
             }
         }
-        m.flow.peerHistory.add(new long[] {now, m.state, m.version});
+        m.flow.peerHistory.add(new long[] {now, state, m.version});
     }
 
     private void snapshotMark(Msg m) {

@@ -20,6 +20,8 @@ final class Msg {
     long snapshotCount;
     /** DASH: the customer frame the request carries (and its ACK brings back). */
     byte[] customerFrame;
+    /** The TCP flags of the customer segment a PACKET_UPDATE or DASH request carries, or -1 (none, or not TCP). */
+    int tcpFlags = -1;
 
     Msg(int type, Flow flow, int op, int state, long version, byte[] opaque, byte[] encoded, int snapshotPhase,
         long snapshotRound) {

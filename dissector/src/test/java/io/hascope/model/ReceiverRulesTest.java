@@ -88,4 +88,32 @@ class ReceiverRulesTest {
         assertEquals(8 + 1 + 4 + 1, reply.length, "truncated: header, opaque, message header and opaque only");
         assertEquals(0x90, reply[1] & 0x90, "R and X set");
     }
+
+    /** A PACKET_UPDATE carrying a segment with these flags; the sender's own state for it is senderState. */
+    private Msg packet(Flow f, int flags, int senderState, long version) {
+        Msg m = new Msg(Msg.PACKET_UPDATE, f, 0, senderState, version, new byte[0], new byte[0], 0, 0);
+        m.tcpFlags = flags;
+        return m;
+    }
+
+    @Test
+    void aPacketUpdateAppliesTheStateItsSegmentImpliesForTheCopyNotTheSendersState() {
+        // §4: "PACKET_UPDATE applies the state that the frame implies". B's copy missed the first FIN (v4): the second
+        // FIN (v5; CLOSING on the owner) is the first B sees, so B's copy is FIN_WAIT; its resend at v5 changes nothing
+        deliver(false, packet(flow, 0x02, ConnState.SYN_SENT, 1), packet(flow, 0x12, ConnState.SYN_RECEIVED, 2),
+                packet(flow, 0x10, ConnState.ESTABLISHED, 3));
+        assertEquals(ConnState.ESTABLISHED, b.peer.get(flow.key).state);
+        deliver(false, packet(flow, 0x11, ConnState.CLOSING, 5));
+        assertEquals(ConnState.FIN_WAIT, b.peer.get(flow.key).state, "the first FIN B has seen");
+        deliver(false, packet(flow, 0x11, ConnState.CLOSING, 5));
+        assertEquals(ConnState.FIN_WAIT, b.peer.get(flow.key).state, "the same change again");
+        deliver(false, packet(flow, 0x11, ConnState.CLOSING, 6));
+        assertEquals(ConnState.CLOSING, b.peer.get(flow.key).state, "a FIN after one: both ends have closed");
+        deliver(false, packet(flow, 0x10, ConnState.CLOSED, 7));
+        assertNull(b.peer.get(flow.key), "the last ACK closes it");
+        deliver(false, packet(other, 0x10, ConnState.ESTABLISHED, 3));
+        assertEquals(ConnState.ESTABLISHED, b.peer.get(other.key).state, "a copy that missed the handshake");
+        deliver(false, packet(other, 0x04, ConnState.RESET, 4));
+        assertNull(b.peer.get(other.key), "RST");
+    }
 }
