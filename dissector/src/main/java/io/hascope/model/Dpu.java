@@ -367,15 +367,33 @@ final class Dpu {
             r.frames.add(frame);
             r.deliveries.add(arrivals);
             for (Msg m : r.messages) {
-                if (m.flow != null && m.flow.closeFrame < 0 && ConnState.isFinal(m.state)
-                        && m.version == m.flow.closedVersion) {
-                    m.flow.closeFrame = frame; // the close as the wire shows it
+                if (m.flow != null) {
+                    shownOnTheWire(m, frame);
                 }
             }
         });
         if (r.replyRequested) {
             int sendNumber = ++r.sendCount;
             model.sim.after(config.replyTimeout, () -> onReplyTimeout(r, sendNumber));
+        }
+    }
+
+    /** Message m left in frame: the owner's state as its frames show it, and the frame that first shows the close. */
+    static void shownOnTheWire(Msg m, long frame) {
+        Flow f = m.flow;
+        if (m.version < f.wireVersion) {
+            return; // an older change sent again: a receiver ignores it
+        }
+        if (m.tcpFlags >= 0 && m.op != OP_DELETE) {
+            if (m.version != f.wireVersion) {
+                f.wireState = ConnState.impliedBy(f.wireState, m.tcpFlags);
+            }
+        } else {
+            f.wireState = m.op == OP_DELETE ? ConnState.CLOSED : m.state;
+        }
+        f.wireVersion = m.version;
+        if (f.closeFrame < 0 && m.version == f.closedVersion && ConnState.isFinal(f.wireState)) {
+            f.closeFrame = frame;
         }
     }
 

@@ -44,6 +44,12 @@ final class Flow {
     /** The version its owner closed it at, and the first frame that carried that close (-1: none yet). */
     long closedVersion = -1;
     long closeFrame = -1;
+    /**
+     * Its owner's state as the owner's sync frames show it, and the version that showed it: a carried segment
+     * implies a state only from what came before it (a final ACK closes only after both FINs went out).
+     */
+    int wireState = ConnState.NONE;
+    long wireVersion = -1;
     /** The connection died with its DPU (no copy on the survivor): its endpoints send nothing more. */
     boolean aborted;
     /** The owner changed at a failover. */

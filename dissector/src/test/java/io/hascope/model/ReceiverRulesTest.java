@@ -116,4 +116,26 @@ class ReceiverRulesTest {
         deliver(false, packet(other, 0x04, ConnState.RESET, 4));
         assertNull(b.peer.get(other.key), "RST");
     }
+
+    @Test
+    void theTruthDatesACloseByTheFirstFrameThatShowsItAsOne() {
+        // packet mode: the owner's final ACK closes the connection only after both FINs went out; the truth's
+        // close_frame is the frame that shows the close, and none when the frames never do (the second FIN was lost
+        // before it was sent: its update never left)
+        flow.closedVersion = 6;
+        Dpu.shownOnTheWire(packet(flow, 0x10, ConnState.ESTABLISHED, 3), 10);
+        Dpu.shownOnTheWire(packet(flow, 0x11, ConnState.FIN_WAIT, 4), 11);
+        Dpu.shownOnTheWire(packet(flow, 0x11, ConnState.FIN_WAIT, 4), 12); // sent again
+        Dpu.shownOnTheWire(packet(flow, 0x11, ConnState.CLOSING, 5), 13);
+        Dpu.shownOnTheWire(packet(flow, 0x10, ConnState.CLOSED, 6), 14);
+        assertEquals(14, flow.closeFrame);
+
+        other.closedVersion = 5;
+        Dpu.shownOnTheWire(packet(other, 0x10, ConnState.ESTABLISHED, 3), 20);
+        Dpu.shownOnTheWire(packet(other, 0x11, ConnState.FIN_WAIT, 4), 21);
+        Dpu.shownOnTheWire(packet(other, 0x10, ConnState.CLOSED, 5), 22);
+        assertEquals(-1, other.closeFrame, "on the wire it is FIN_WAIT still");
+        Dpu.shownOnTheWire(update(other, Dpu.OP_DELETE, ConnState.CLOSED, 5), 23);
+        assertEquals(23, other.closeFrame, "a DELETE shows it");
+    }
 }
