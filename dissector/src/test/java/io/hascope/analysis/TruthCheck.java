@@ -179,8 +179,14 @@ public final class TruthCheck {
         }
         Set<String> broken = keys(FindingsTest.of(seen.result(), FindingType.BROKEN_BY_FAILOVER));
         int givenUp = 0;
+        Map<String, List<long[]>> roles = rolesOnTheWire(capture);
         for (JsonNode change : truth.get("role_changes")) {
-            givenUp += change.get("role").asText().equals("STANDALONE") ? 1 : 0;
+            // a DPU that gave its peer up says so in the role or term of what it sends next; over a stuck rUDP
+            // window that may be nothing but NACKs, and then no capture shows the give-up
+            long at = Math.round(change.get("time").asDouble() * 1e9) - 1_000;
+            int term = change.get("term").asInt();
+            givenUp += change.get("role").asText().equals("STANDALONE") && roles.getOrDefault(change.get("dpu")
+                    .asText(), List.of()).stream().anyMatch(p -> p[0] >= at && (p[1] == 3 || p[2] >= term)) ? 1 : 0;
         }
         boolean dashOnly = !seen.result().dialects().contains("hasync");
         if (truth.get("failovers").isEmpty() && givenUp > 0 && dashOnly) {
@@ -464,6 +470,28 @@ public final class TruthCheck {
             }
         }
         return established;
+    }
+
+    /** Each hasync packet's time, role and term, by the address of the DPU that sent it. */
+    private static Map<String, List<long[]>> rolesOnTheWire(byte[] capture) throws Exception {
+        Map<String, List<long[]>> roles = new HashMap<>();
+        io.hascope.event.SyncEventSink sink = new io.hascope.event.SyncEventSink() {
+            @Override
+            public void onPacketStart(io.hascope.event.SyncPacket p) {
+                if (p.dialect == io.hascope.event.Dialect.HASYNC) {
+                    roles.computeIfAbsent(p.source.toString(), k -> new ArrayList<>())
+                            .add(new long[] {p.timeNanos, p.role, p.term});
+                }
+            }
+        };
+        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
+            io.hascope.decode.Dissector d = new io.hascope.decode.Dissector(DissectorConfig.defaults());
+            Frame f = new Frame();
+            while (r.next(f)) {
+                d.dissect(f, io.hascope.field.FieldSink.NONE, sink);
+            }
+        }
+        return roles;
     }
 
     private static String ownerOf(JsonNode truth, int connection) {
