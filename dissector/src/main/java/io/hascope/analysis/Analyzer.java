@@ -115,6 +115,17 @@ public final class Analyzer implements SyncEventSink {
     long twoTapsFrom = Long.MAX_VALUE;
     /** The departure frame of the frame being fed when it is an arrival (-1 when it is leaving). */
     long arriving = -1;
+    /** The frame being fed arrives again: the network duplicated it (its own number is in arriving). */
+    boolean arrivingAgain;
+    /**
+     * A request delivered once more (a resend, or the network's copy, arriving after its first delivery): what this
+     * copy says, applied again to the receiver's table, which applies every datagram it accepts (spec §4). One object,
+     * reused; null while no such copy is being read.
+     */
+    private PendingRequest deliveredAgain;
+    private final PendingRequest againRequest = new PendingRequest();
+    /** Whether the same request went out before, within the matching window (one object, made once). */
+    private final java.util.function.Predicate<PendingRequest> sentBefore = r -> recent(r, ROLE_LOOKBACK) != null;
     /** Requests by the frames that carried them (first sends and resends), until they arrive or leave the window. */
     private final LinkedHashMap<Long, PendingRequest> byDeparture = new LinkedHashMap<>();
 
@@ -296,8 +307,11 @@ public final class Analyzer implements SyncEventSink {
     @Override
     public void onTransport(TransportEvent t) {
         if (arriving >= 0) {
-            // the transport was analysed when the frame left; what matters now is whether the receiver takes it
-            currentDelivered = transport.consumedOnArrival(t, dpus.of(t.source), dpus.of(t.destination));
+            // the transport was analysed when the frame left; what matters now is whether the receiver takes it:
+            // not the network's second copy (a DATA it took once it drops; one it had dropped as out of order and
+            // now takes, its ACK shows)
+            currentDelivered = !arrivingAgain
+                    && transport.consumedOnArrival(t, dpus.of(t.source), dpus.of(t.destination));
             currentRepeat = false;
             currentOlder = false;
             return;
@@ -368,6 +382,16 @@ public final class Analyzer implements SyncEventSink {
     public void onPacketStart(SyncPacket p) {
         if (arriving >= 0) {
             building = null; // counted when it left; only its arrival matters now (onPacketEnd)
+            if (!p.isReply()) {
+                PendingRequest first = arrivingAgain ? null : byDeparture.get(arriving);
+                if (arrivingAgain || first != null && first.applied) {
+                    DpuState from = dpus.of(p.source);
+                    DpuState to = dpus.of(p.destination);
+                    deliveredAgain = againRequest.reset(p.frameNumber, p.timeNanos, from, to, false, false, false, 0,
+                            p.wireLength, from.storeTo(to), messagePool.take(p.messageCount));
+                    building = deliveredAgain;
+                }
+            }
             if (!p.hasTransport) {
                 currentDelivered = true;
             }
@@ -417,25 +441,38 @@ public final class Analyzer implements SyncEventSink {
         if (m.hasConnection && (m.type == MessageType.PACKET || state < 0)) {
             state = -2; // a carried packet (PACKET_UPDATE, DASH): its flags and the entry decide, when applied
         }
-        building.from.messages++;
+        if (building != deliveredAgain) {
+            building.from.messages++;
+        }
         building.said.add(m, state);
     }
 
     @Override
     public void onPacketEnd(SyncPacket p) {
         if (arriving >= 0) {
-            if (!currentDelivered) {
-                // DATA out of order: the receiver drops it and its resend arrives, unless the receiver's tap missed
-                // the one before (then its ACK shows it took this one too: it stays until then, or the window ends)
-                return;
-            }
-            if (p.isReply()) {
-                onReply(p); // the sender has its reply now
-            } else {
-                PendingRequest r = byDeparture.remove(arriving);
-                if (r != null) {
-                    applyToPeer(r, p.frameNumber); // the receiver has the request now
+            PendingRequest again = deliveredAgain;
+            deliveredAgain = null;
+            building = null;
+            if (currentDelivered) {
+                if (p.isReply()) {
+                    if (!arrivingAgain) {
+                        onReply(p); // the sender has its reply now
+                    }
+                } else {
+                    PendingRequest r = arrivingAgain ? null : byDeparture.remove(arriving);
+                    if (r != null && !r.applied) {
+                        applyToPeer(r, p.frameNumber); // the receiver has the request now
+                    } else if (again != null) {
+                        // delivered before: a receiver applies it again, which after a DELETE makes the entry anew
+                        tables.applyToPeer(again, p.frameNumber, true, true);
+                    }
                 }
+            }
+            // else DATA out of order: the receiver drops it and its resend arrives, unless the receiver's tap missed
+            // the one before (then its ACK shows it took this one too: it stays until then, or the window ends)
+            if (again != null) {
+                messagePool.give(again.said);
+                again.said = SaidMessages.NONE;
             }
             return;
         }
@@ -573,7 +610,7 @@ public final class Analyzer implements SyncEventSink {
             log.add(FindingType.ILLEGAL_SENDER_ROLE, p.frameNumber, p.timeNanos, r.from.address, r.to.address,
                     first(r), r.from.address + " sends connection updates as STANDBY", Map.of("role", "STANDBY"));
         }
-        tables.applyToOwn(r, p.frameNumber);
+        tables.applyToOwn(r, p.frameNumber, sentBefore);
         int holds = r.holdCount();
         holdsOpened += holds;
         if (holds > 0) {
@@ -781,7 +818,7 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         r.applied = true;
-        tables.applyToPeer(r, frame);
+        tables.applyToPeer(r, frame, deferredToArrival(), false);
         if (!r.replyRequested) {
             keepOnlyFirstConnection(r); // applied and waiting for no reply: only its keys matter from here on
         }

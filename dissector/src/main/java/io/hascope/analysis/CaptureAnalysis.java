@@ -125,6 +125,7 @@ public final class CaptureAnalysis {
                 analyzer.twoTaps = true; // evidence of a tap at each end: from here on, delivery means arrival
                 analyzer.twoTapsFrom = frame.number();
             }
+            boolean duplicated = sighting == ArrivalCopies.REPEAT_ARRIVAL;
             if (sighting == ArrivalCopies.FIRST_ARRIVAL && arrivals.departureFrame() < analyzer.twoTapsFrom) {
                 sighting = ArrivalCopies.REPEAT_ARRIVAL; // it left before two taps were recognised: judged already
             }
@@ -133,11 +134,18 @@ public final class CaptureAnalysis {
             }
             if (sighting == ArrivalCopies.REPEAT_ARRIVAL) {
                 analyzer.arrivalCopy(frame.number(), frame.timeNanos());
-                if (filter != null) {
+                if (duplicated) {
+                    // the network's copy reaches the receiver too, which applies every datagram it takes (spec §4)
+                    analyzer.arriving = frame.number();
+                    analyzer.arrivingAgain = true;
+                    dissector.dissect(frame, tree, analyzer);
+                    analyzer.arrivingAgain = false;
+                    analyzer.arriving = -1;
+                } else if (filter != null) {
                     dissector.dissect(frame, tree, io.hascope.event.SyncEventSink.NONE);
-                    if (filter.matches(tree)) {
-                        matching.set((int) Math.min(Integer.MAX_VALUE, frame.number()));
-                    }
+                }
+                if (filter != null && filter.matches(tree)) {
+                    matching.set((int) Math.min(Integer.MAX_VALUE, frame.number()));
                 }
                 continue;
             }

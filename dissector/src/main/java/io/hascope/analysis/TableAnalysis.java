@@ -64,10 +64,16 @@ final class TableAnalysis {
         exposureSince = time;
     }
 
-    /** The owner's own table: what it reports about the connections it owns. */
-    void applyToOwn(PendingRequest r, long frame) {
+    /**
+     * The owner's own table: what it reports about the connections it owns. sentBefore tells (asked only for an
+     * update of a connection the table no longer holds, which is rare) whether the same request went out before: a
+     * resend after a reply its sender never got, which by §2 is a new request, says nothing new of the owner's state
+     * and does not make the entry again after its DELETE.
+     */
+    void applyToOwn(PendingRequest r, long frame, java.util.function.Predicate<PendingRequest> sentBefore) {
         ConnectionStore st = r.store;
         SaidMessages said = r.said;
+        int resent = -1;
         for (int i = 0; i < said.size(); i++) {
             if (!said.hasKey(i)) {
                 continue;
@@ -95,6 +101,14 @@ final class TableAnalysis {
                     zombieWatch(st, rec, frame);
                 }
             } else if (!mine) {
+                boolean creates = said.op(i) == 1 || state == 1 || state == 8; // CREATE, SYN_SENT, ACTIVE
+                if (!creates && resent < 0) {
+                    resent = sentBefore.test(r) ? 1 : 0;
+                }
+                if (!creates && resent == 1) {
+                    said.recordAtSend(i, rec);
+                    continue;
+                }
                 if (rec < 0) {
                     rec = st.add(said, i);
                 }
@@ -112,8 +126,11 @@ final class TableAnalysis {
         }
     }
 
-    /** The receiver's copy, by the rules of spec §4, for a request it got. */
-    void applyToPeer(PendingRequest r, long frame) {
+    /**
+     * The receiver's copy, by the rules of spec §4, for a request it got (seenArriving: a tap saw it arrive; again:
+     * it got it before, and a copy it still holds as the request left it has not changed).
+     */
+    void applyToPeer(PendingRequest r, long frame, boolean seenArriving, boolean again) {
         DpuState receiver = r.to;
         ConnectionStore st = r.store;
         SaidMessages said = r.said;
@@ -137,6 +154,9 @@ final class TableAnalysis {
             }
             boolean held = st.has(rec, COPY);
             long version = said.version(i);
+            if (again && held && st.version(rec, COPY) == version) {
+                continue; // the same change taken twice: nothing moves, not even the entry's frame
+            }
             if (held && st.version(rec, COPY) > version) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("held_version", st.version(rec, COPY));
@@ -162,6 +182,13 @@ final class TableAnalysis {
                     st.install(rec, COPY, said.reversed(i), state < 0 ? CONN_NONE : state, version, frame, now);
                     if (inRound) {
                         st.seenInRound(rec, true);
+                    }
+                    if (!st.has(rec, OWN) && seenArriving) {
+                        // made again after its owner closed it (a resend or a copy of an older update arriving
+                        // after the DELETE): a zombie from now, unless it goes within the grace. Only as a tap at the
+                        // receiver shows arrivals: one tap orders deliveries by their replies and ACKs, which may
+                        // put an older update after the DELETE that in fact came first
+                        zombieWatch(st, rec, frame);
                     }
                 } else {
                     st.update(rec, COPY, state, version, frame, now);

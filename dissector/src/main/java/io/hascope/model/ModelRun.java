@@ -78,23 +78,6 @@ public final class ModelRun {
             if (f.closedAt < 0) {
                 continue;
             }
-            boolean present = false;
-            long since = f.closedAt; // when the copy, outliving the close, was there
-            long removed = -1;
-            for (long[] h : f.peerHistory) {
-                if (h[0] <= f.closedAt) {
-                    present = h[1] >= 0;
-                } else if (present && h[1] < 0) {
-                    removed = h[0];
-                    break;
-                } else if (!present && h[1] >= 0) {
-                    present = true; // an update that arrives after the close re-creates the entry on the peer
-                    since = h[0];
-                }
-            }
-            if (!present) {
-                continue;
-            }
             // the copy lives on the other DPU; if that one failed, its table (and the zombie) ended with it, at its
             // last packet: the failover's time (analysis.md §5), which is all a capture can tell of its death
             Dpu peer = f.closedBy == null ? null : f.closedBy.peerDpu;
@@ -102,10 +85,33 @@ public final class ModelRun {
             if (peerDied >= 0 && peerDied <= f.closedAt) {
                 continue;
             }
-            long until = removed >= 0 ? removed : peerDied >= 0 ? peerDied : end;
-            long lifetime = until - since;
-            if (lifetime > ZOMBIE_GRACE) {
-                zombies.add(new Zombie(f.id, f.closedAt, f.closeFrame, since, lifetime, removed < 0 && peerDied < 0));
+            long last = peerDied >= 0 ? peerDied : end;
+            // each stretch the copy outlived the close: from the close, or from a late update that made the entry
+            // again after it was removed; the last one longer than the grace is the zombie
+            Zombie zombie = null;
+            boolean present = false;
+            long since = f.closedAt;
+            for (long[] h : f.peerHistory) {
+                if (h[0] > last) {
+                    break;
+                }
+                if (h[0] <= f.closedAt) {
+                    present = h[1] >= 0;
+                } else if (present && h[1] < 0) {
+                    if (h[0] - since > ZOMBIE_GRACE) {
+                        zombie = new Zombie(f.id, f.closedAt, f.closeFrame, since, h[0] - since, false);
+                    }
+                    present = false;
+                } else if (!present && h[1] >= 0) {
+                    present = true; // an update that arrives after the close makes the entry again on the peer
+                    since = h[0];
+                }
+            }
+            if (present && last - since > ZOMBIE_GRACE) {
+                zombie = new Zombie(f.id, f.closedAt, f.closeFrame, since, last - since, peerDied < 0);
+            }
+            if (zombie != null) {
+                zombies.add(zombie);
             }
         }
     }

@@ -80,6 +80,11 @@ class FindingsTest {
         }
 
         private AnalysisResult analyse(AnalysisConfig config, boolean named) throws IOException {
+            return analyser(config, named).result("wire");
+        }
+
+        /** The analysis itself, for its tables at the end. */
+        Analyzer analyser(AnalysisConfig config, boolean named) throws IOException {
             writer.close();
             try (CaptureReader r = Captures.open(new ByteArrayInputStream(bytes.toByteArray()), "wire")) {
                 Analyzer analyzer = new Analyzer(config);
@@ -88,7 +93,7 @@ class FindingsTest {
                         : null;
                 CaptureAnalysis.run(merged, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE, null,
                         null, taps);
-                return analyzer.result("wire");
+                return analyzer;
             }
         }
 
@@ -843,5 +848,67 @@ class FindingsTest {
         assertEquals(List.of(), of(r, FindingType.LATE_REPLY));
         assertEquals(List.of(1L), of(r, FindingType.LOST_REPLY).stream().map(Finding::frame).toList());
         assertEquals(2L, ((Number) r.holds().get("released")).longValue());
+    }
+
+    /** Both DPUs keep talking (no Q) every 400 ms from..to, each frame seen leaving and arriving. */
+    private static Wire keepTalking(Wire w, int from, int to) throws IOException {
+        for (int ms = from; ms < to; ms += 400) {
+            byte[] a = capabilities(32, 9000, false);
+            w.seen(ms, 0, A, B, a).seen(ms + 0.3, 1, A, B, a).seen(ms + 200, 1, B, A, a).seen(ms + 200.3, 0, B, A, a);
+        }
+        return w;
+    }
+
+    @Test
+    void withTwoTapsAResendArrivingAfterTheDeleteMakesTheCopyAgainAZombie() throws IOException {
+        // spec §4: a receiver applies every request it takes. A's FIN_WAIT update (v2) is answered, but the reply is
+        // lost on its way back; A deletes the connection (v3); then A resends v2, which B takes: B holds the
+        // connection again though its owner closed it, and keeps it to the end
+        byte[] create = request(Flags.REQUEST_Q, ACTIVE, state(1, 3, 1, 41001));
+        byte[] finWait = request(Flags.REQUEST_Q, ACTIVE, state(2, 4, 2, 41001));
+        byte[] delete = request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 3, 41001));
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, create).seen(0.3, 1, A, B, create)
+                .seen(1, 1, B, A, reply(create)).seen(1.3, 0, B, A, reply(create))
+                .seen(10, 0, A, B, finWait).seen(10.3, 1, A, B, finWait).seen(11, 1, B, A, reply(finWait))
+                .seen(20, 0, A, B, delete).seen(20.3, 1, A, B, delete)
+                .seen(21, 1, B, A, reply(delete)).seen(21.3, 0, B, A, reply(delete))
+                .seen(110, 0, A, B, finWait).seen(110.3, 1, A, B, finWait)
+                .seen(111, 1, B, A, reply(finWait)).seen(111.3, 0, B, A, reply(finWait));
+        AnalysisResult r = keepTalking(w, 300, 2500).analyseNamed();
+        List<Finding> zombies = of(r, FindingType.ZOMBIE);
+        assertEquals(1, zombies.size(), "B made its copy again: " + zombies);
+        assertEquals(true, zombies.get(0).detail().get("present_at_end"));
+        assertEquals(110_300_000L, zombies.get(0).timeNanos(), "a zombie from the resend's arrival");
+    }
+
+    @Test
+    void withTwoTapsTheNetworksCopyOfAnUpdateArrivingAfterTheDeleteMakesTheCopyAgain() throws IOException {
+        // A's FIN_WAIT update (no Q) arrives, and the network's copy of it arrives again after the DELETE: B, which
+        // keeps no record of what it deleted, holds the connection again, a zombie
+        byte[] create = request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 41001));
+        byte[] finWait = request(Flags.REQUEST, ACTIVE, state(2, 4, 2, 41001));
+        byte[] delete = request(Flags.REQUEST, ACTIVE, state(3, 6, 3, 41001));
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, create).seen(0.3, 1, A, B, create)
+                .seen(10, 0, A, B, finWait).seen(10.3, 1, A, B, finWait)
+                .seen(20, 0, A, B, delete).seen(20.3, 1, A, B, delete)
+                .seen(30, 1, A, B, finWait); // the network's copy, late
+        AnalysisResult r = keepTalking(w, 300, 2500).analyseNamed();
+        assertEquals(1, of(r, FindingType.ZOMBIE).size(), "B made its copy again: " + of(r, FindingType.ZOMBIE));
+    }
+
+    @Test
+    void aResendAfterTheDeleteDoesNotMakeTheOwnersEntryAgain() throws IOException {
+        // one tap: A's update v2 is answered on the wire, but A never got the reply (lost after the tap); A deletes
+        // the connection, then resends v2 after its timeout, a new request by §2: it says nothing new of A's own
+        // table, which no longer holds the connection
+        byte[] create = request(Flags.REQUEST_Q, ACTIVE, state(1, 3, 1, 41001));
+        byte[] finWait = request(Flags.REQUEST_Q, ACTIVE, state(2, 4, 2, 41001));
+        byte[] delete = request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 3, 41001));
+        Wire w = new Wire().send(0, A, B, create).send(1, B, A, reply(create)).send(10, A, B, finWait)
+                .send(11, B, A, reply(finWait)).send(20, A, B, delete).send(21, B, A, reply(delete))
+                .send(110, A, B, finWait).send(111, B, A, reply(finWait)).send(500, B, A, capabilities(32, 9000, false));
+        Analyzer analyzer = w.analyser(new AnalysisConfig(), false);
+        assertEquals(List.of(), List.copyOf(analyzer.tables().get("192.0.2.1").own().keySet()),
+                "A deleted it; the resend does not bring it back");
     }
 }
