@@ -102,6 +102,18 @@ class FindingsTest {
         }
     }
 
+    /**
+     * One tap, rUDP: every 200 ms from fromMs to toMs, A's KEEPALIVE (its next DATA number and its ACK) and a
+     * millisecond later B's, so that neither side looks silent.
+     */
+    private static void keepalives(Wire w, int fromMs, int toMs, int aNext, int aAck, int bNext, int bAck)
+            throws IOException {
+        for (int ms = fromMs; ms < toMs; ms += 200) {
+            w.send(ms, A, B, HasyncEncoder.transport(1, aNext, aAck, new byte[0]))
+                    .send(ms + 1, B, A, HasyncEncoder.transport(1, bNext, bAck, new byte[0]));
+        }
+    }
+
     private static byte[] state(int op, int state, long version, int port) {
         return HasyncEncoder.stateUpdate(new StateUpdate(op, state, false, 0, 6, 0x000d3a000001L, 100, version, 30_000,
                 new byte[] {10, 0, 0, 6}, new byte[] {10, 2, 0, 9}, port, 443), new byte[0]);
@@ -584,6 +596,16 @@ class FindingsTest {
         assertEquals(List.of(2L), of(beside, FindingType.LOST_REPLY).stream().map(Finding::frame).toList(),
                 "two copies open at once: the ACK answers the oldest, and the other expires");
 
+        // two copies 99.5 ms apart, both open; the ACK comes 1 ms after the second, past the first's timeout: the
+        // second's answer, released, and the first copy expired (not a late answer to the first)
+        AnalysisResult inTimeForTheSecond = new Wire().sendDash(0, A, B, req, true).sendDash(99.5, A, B, req, true)
+                .sendDash(100.5, B, A, ack, false).sendDash(1000, A, B, dash(1, 42000), true)
+                .sendDash(1000.5, B, A, dash(2, 42000), false).analyse();
+        assertEquals(List.of(), of(inTimeForTheSecond, FindingType.LATE_REPLY));
+        assertEquals(List.of(1L), of(inTimeForTheSecond, FindingType.LOST_REPLY).stream().map(Finding::frame)
+                .toList(), "of copies open at once, the ACK answers the oldest it is in time for");
+        assertEquals(2L, ((Number) inTimeForTheSecond.holds().get("released")).longValue());
+
         AnalysisResult twoFins = new Wire().sendDash(0, A, B, req, true).sendDash(0.005, A, B, req, true)
                 .sendDash(0.5, B, A, ack, false).sendDash(0.505, B, A, ack, false).analyse();
         assertEquals(2L, ((Number) twoFins.holds().get("released")).longValue(), "5 µs apart: two requests, two ACKs");
@@ -616,10 +638,7 @@ class FindingsTest {
         // resends DATA 1 and B answers it at once: the hold was late, its reply answers it
         byte[] request = create(40001);
         Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request));
-        for (int ms = 200; ms < 1500; ms += 200) {
-            w.send(ms, A, B, HasyncEncoder.transport(1, 2, 0, new byte[0]))
-                    .send(ms + 1, B, A, HasyncEncoder.transport(1, 0, 1, new byte[0]));
-        }
+        keepalives(w, 200, 1500, 2, 0, 0, 1);
         AnalysisResult r = w.send(1500, A, B, HasyncEncoder.transport(0, 1, 0, request))
                 .send(1500.5, B, A, HasyncEncoder.transport(0, 0, 2, reply(request)))
                 .send(1600, A, B, HasyncEncoder.transport(1, 2, 1, new byte[0])).analyse();
@@ -743,10 +762,7 @@ class FindingsTest {
         Wire w = new Wire().send(0, B, A, HasyncEncoder.transport(0, 1, 0, capabilities(32, 9000, false)))
                 .send(1, A, B, HasyncEncoder.transport(0, 1, 1, request))
                 .send(2, B, A, HasyncEncoder.transport(1, 2, 2, new byte[0]));
-        for (int ms = 200; ms < 1100; ms += 200) {
-            w.send(ms, A, B, HasyncEncoder.transport(1, 2, 1, new byte[0]))
-                    .send(ms + 1, B, A, HasyncEncoder.transport(1, 2, 2, new byte[0]));
-        }
+        keepalives(w, 200, 1100, 2, 1, 2, 2);
         AnalysisResult r = w.send(1099, A, B, HasyncEncoder.transport(1, 2, 2, new byte[0]))
                 .send(1100, B, A, HasyncEncoder.transport(0, 2, 2, reply(request)))
                 .send(1200, A, B, HasyncEncoder.transport(1, 2, 3, new byte[0])).analyse();
@@ -763,10 +779,7 @@ class FindingsTest {
         Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request))
                 .send(1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]))
                 .send(100, A, B, HasyncEncoder.transport(0, 2, 0, request));
-        for (int ms = 200; ms < 1600; ms += 200) {
-            w.send(ms, A, B, HasyncEncoder.transport(1, 3, 0, new byte[0]))
-                    .send(ms + 1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]));
-        }
+        keepalives(w, 200, 1600, 3, 0, 1, 2);
         AnalysisResult r = w.send(1650, B, A, HasyncEncoder.transport(2, 2, 2, new byte[0])) // B: NACK 2
                 .send(1651, A, B, HasyncEncoder.transport(0, 2, 0, request))
                 .send(1652, B, A, HasyncEncoder.transport(0, 1, 3, reply(request)))
@@ -787,10 +800,7 @@ class FindingsTest {
                 .send(5, B, A, HasyncEncoder.transport(0, 1, 2, capabilities(32, 9000, false)))
                 .send(10, A, B, HasyncEncoder.transport(0, 2, 1, delete))
                 .send(11, B, A, HasyncEncoder.transport(1, 2, 3, new byte[0]));
-        for (int ms = 200; ms < 1500; ms += 200) {
-            w.send(ms, A, B, HasyncEncoder.transport(1, 3, 1, new byte[0]))
-                    .send(ms + 1, B, A, HasyncEncoder.transport(1, 2, 3, new byte[0]));
-        }
+        keepalives(w, 200, 1500, 3, 1, 2, 3);
         AnalysisResult r = w.send(1500, A, B, HasyncEncoder.transport(1, 3, 2, new byte[0]))
                 .send(1501, B, A, HasyncEncoder.transport(0, 2, 3, reply(delete)))
                 .send(3000, A, B, HasyncEncoder.transport(1, 3, 3, new byte[0])).analyse();
@@ -836,18 +846,12 @@ class FindingsTest {
         assertEquals(true, zombies.get(0).detail().get("present_at_end"), zombies.toString());
     }
 
-    @Test
-    void ofIdenticalDashCopiesOpenAtOnceTheAckAnswersTheOldestItIsInTimeFor() throws IOException {
-        // two copies 99.5 ms apart, both open; the ACK comes 1 ms after the second, past the first's timeout: the
-        // second's answer, released, and the first copy expired (not a late answer to the first)
-        byte[] req = dash(1, 41000);
-        byte[] ack = dash(2, 41000);
-        AnalysisResult r = new Wire().sendDash(0, A, B, req, true).sendDash(99.5, A, B, req, true)
-                .sendDash(100.5, B, A, ack, false).sendDash(1000, A, B, dash(1, 42000), true)
-                .sendDash(1000.5, B, A, dash(2, 42000), false).analyse();
-        assertEquals(List.of(), of(r, FindingType.LATE_REPLY));
-        assertEquals(List.of(1L), of(r, FindingType.LOST_REPLY).stream().map(Finding::frame).toList());
-        assertEquals(2L, ((Number) r.holds().get("released")).longValue());
+    /** A's connection 10.0.0.6:41001 created ESTABLISHED (v1), then FIN_WAIT (v2), then deleted (v3), in requests. */
+    private record Closing(byte[] create, byte[] finWait, byte[] delete) {
+        Closing(Flags flags) {
+            this(request(flags, ACTIVE, state(1, 3, 1, 41001)), request(flags, ACTIVE, state(2, 4, 2, 41001)),
+                    request(flags, ACTIVE, state(3, 6, 3, 41001)));
+        }
     }
 
     /** Both DPUs keep talking (no Q) every 400 ms from..to, each frame seen leaving and arriving. */
@@ -864,9 +868,10 @@ class FindingsTest {
         // spec §4: a receiver applies every request it takes. A's FIN_WAIT update (v2) is answered, but the reply is
         // lost on its way back; A deletes the connection (v3); then A resends v2, which B takes: B holds the
         // connection again though its owner closed it, and keeps it to the end
-        byte[] create = request(Flags.REQUEST_Q, ACTIVE, state(1, 3, 1, 41001));
-        byte[] finWait = request(Flags.REQUEST_Q, ACTIVE, state(2, 4, 2, 41001));
-        byte[] delete = request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 3, 41001));
+        Closing c = new Closing(Flags.REQUEST_Q);
+        byte[] create = c.create();
+        byte[] finWait = c.finWait();
+        byte[] delete = c.delete();
         Wire w = Wire.twoTaps().seen(0, 0, A, B, create).seen(0.3, 1, A, B, create)
                 .seen(1, 1, B, A, reply(create)).seen(1.3, 0, B, A, reply(create))
                 .seen(10, 0, A, B, finWait).seen(10.3, 1, A, B, finWait).seen(11, 1, B, A, reply(finWait))
@@ -885,9 +890,10 @@ class FindingsTest {
     void withTwoTapsTheNetworksCopyOfAnUpdateArrivingAfterTheDeleteMakesTheCopyAgain() throws IOException {
         // A's FIN_WAIT update (no Q) arrives, and the network's copy of it arrives again after the DELETE: B, which
         // keeps no record of what it deleted, holds the connection again, a zombie
-        byte[] create = request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 41001));
-        byte[] finWait = request(Flags.REQUEST, ACTIVE, state(2, 4, 2, 41001));
-        byte[] delete = request(Flags.REQUEST, ACTIVE, state(3, 6, 3, 41001));
+        Closing c = new Closing(Flags.REQUEST);
+        byte[] create = c.create();
+        byte[] finWait = c.finWait();
+        byte[] delete = c.delete();
         Wire w = Wire.twoTaps().seen(0, 0, A, B, create).seen(0.3, 1, A, B, create)
                 .seen(10, 0, A, B, finWait).seen(10.3, 1, A, B, finWait)
                 .seen(20, 0, A, B, delete).seen(20.3, 1, A, B, delete)
@@ -901,9 +907,10 @@ class FindingsTest {
         // one tap: A's update v2 is answered on the wire, but A never got the reply (lost after the tap); A deletes
         // the connection, then resends v2 after its timeout, a new request by §2: it says nothing new of A's own
         // table, which no longer holds the connection
-        byte[] create = request(Flags.REQUEST_Q, ACTIVE, state(1, 3, 1, 41001));
-        byte[] finWait = request(Flags.REQUEST_Q, ACTIVE, state(2, 4, 2, 41001));
-        byte[] delete = request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 3, 41001));
+        Closing c = new Closing(Flags.REQUEST_Q);
+        byte[] create = c.create();
+        byte[] finWait = c.finWait();
+        byte[] delete = c.delete();
         Wire w = new Wire().send(0, A, B, create).send(1, B, A, reply(create)).send(10, A, B, finWait)
                 .send(11, B, A, reply(finWait)).send(20, A, B, delete).send(21, B, A, reply(delete))
                 .send(110, A, B, finWait).send(111, B, A, reply(finWait)).send(500, B, A, capabilities(32, 9000, false));

@@ -462,13 +462,7 @@ public final class TruthCheck {
                 }
             }
         };
-        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
-            io.hascope.decode.Dissector d = new io.hascope.decode.Dissector(DissectorConfig.defaults());
-            Frame f = new Frame();
-            while (r.next(f)) {
-                d.dissect(f, io.hascope.field.FieldSink.NONE, sink);
-            }
-        }
+        decodeAll(capture, sink);
         return established;
     }
 
@@ -484,6 +478,12 @@ public final class TruthCheck {
                 }
             }
         };
+        decodeAll(capture, sink);
+        return roles;
+    }
+
+    /** Decodes every frame of the capture, without the analysis, into sink. */
+    private static void decodeAll(byte[] capture, io.hascope.event.SyncEventSink sink) throws Exception {
         try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
             io.hascope.decode.Dissector d = new io.hascope.decode.Dissector(DissectorConfig.defaults());
             Frame f = new Frame();
@@ -491,7 +491,6 @@ public final class TruthCheck {
                 d.dissect(f, io.hascope.field.FieldSink.NONE, sink);
             }
         }
-        return roles;
     }
 
     private static String ownerOf(JsonNode truth, int connection) {
