@@ -511,15 +511,7 @@ public final class Analyzer implements SyncEventSink {
         PendingRequest original = p.dialect == Dialect.DASH ? resendOrSupersede(r) : findUnanswered(r);
         if (original != null) {
             if (r.dataChannel != null) {
-                // over rUDP a resend rides a DATA of its own: its reply may wait for that one to be delivered
-                original.dataChannel = r.dataChannel;
-                original.dataSeq = r.dataSeq;
-                original.dataAcknowledgedAt = -1;
-                original.replyQueuedBehind = -1;
-                original.replyQueueClearedAt = -1;
-                if (original.replyRequested) {
-                    original.dataChannel.awaitsReply(original.dataSeq, original);
-                }
+                original.ridesData(r.dataChannel, r.dataSeq); // its reply may wait for that DATA to be delivered
             }
             recycle(r); // a resend: the original stands
             if (deferredToArrival()) {
@@ -620,8 +612,8 @@ public final class Analyzer implements SyncEventSink {
             r.from.unansweredBy.computeIfAbsent(r.to, k -> new RequestQueue()).add(r);
         }
         window.add(r);
-        if (r.replyRequested && r.dataChannel != null) {
-            r.dataChannel.awaitsReply(r.dataSeq, r);
+        if (r.dataChannel != null) {
+            r.ridesData(r.dataChannel, r.dataSeq); // known now to be a new request, not a resend
         }
         if (deferredToArrival()) {
             byDeparture.put(p.frameNumber, r);

@@ -46,6 +46,21 @@ final class PendingRequest {
     int replyQueuedBehind;
     long replyQueueClearedAt;
 
+    /**
+     * Over rUDP: it rides DATA number seq of channel (a resend rides a DATA of its own), so what it waits for is that
+     * DATA's delivery, and with Q the channel keeps it by that number until the receiver acknowledges it.
+     */
+    void ridesData(TransportChannel channel, int seq) {
+        this.dataChannel = channel;
+        this.dataSeq = seq;
+        this.dataAcknowledgedAt = -1;
+        this.replyQueuedBehind = -1;
+        this.replyQueueClearedAt = -1;
+        if (replyRequested) {
+            channel.awaitsReply(seq, this);
+        }
+    }
+
     PendingRequest reset(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
                          boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, SaidMessages said) {
         this.frame = frame;

@@ -64,8 +64,10 @@ final class TransportAnalysis {
         }
         TransportChannel ch = channel(from, to);
         TransportChannel reverse = channel(to, from);
-        ch.reverse = reverse;
-        reverse.reverse = ch;
+        if (ch.reverse == null) {
+            ch.reverse = reverse;
+            reverse.reverse = ch;
+        }
         int outcome = DELIVERED;
         if (reverse.lastHeard != Long.MIN_VALUE && t.timeNanos - reverse.lastHeard > config.idleTimeout
                 && !reverse.brokenReported) {
