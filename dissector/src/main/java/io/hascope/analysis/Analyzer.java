@@ -307,11 +307,19 @@ public final class Analyzer implements SyncEventSink {
     @Override
     public void onTransport(TransportEvent t) {
         if (arriving >= 0) {
-            // the transport was analysed when the frame left; what matters now is whether the receiver takes it:
-            // not the network's second copy (a DATA it took once it drops; one it had dropped as out of order and
-            // now takes, its ACK shows)
-            currentDelivered = !arrivingAgain
-                    && transport.consumedOnArrival(t, dpus.of(t.source), dpus.of(t.destination));
+            // the transport was analysed when the frame left; what matters now is whether the receiver takes it
+            DpuState from = dpus.of(t.source);
+            DpuState to = dpus.of(t.destination);
+            currentDelivered = transport.consumedOnArrival(t, from, to);
+            if (arrivingAgain && t.type == TransportEvent.DATA) {
+                // the network's second copy of a DATA: dropped if the receiver took the first, and its delivery if
+                // it had dropped the first as out of order: then it is read as the DATA's arrival
+                if (currentDelivered) {
+                    long departure = transport.departureOf(t, from, to);
+                    arrivingAgain = false;
+                    arriving = departure >= 0 ? departure : arriving;
+                }
+            }
             currentRepeat = false;
             currentOlder = false;
             return;

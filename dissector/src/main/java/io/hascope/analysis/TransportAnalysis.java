@@ -192,6 +192,11 @@ final class TransportAnalysis {
         return ch.consumedOnArrival.take(t.seq, t.timeNanos);
     }
 
+    /** The frame DATA header t last left in, or -1 (not seen leave, or too long ago). */
+    long departureOf(TransportEvent t, DpuState from, DpuState to) {
+        return channel(from, to).departureOf(t.seq);
+    }
+
     private static TransportChannel channel(DpuState from, DpuState to) {
         return from.channelTo.computeIfAbsent(to, k -> new TransportChannel());
     }

@@ -85,14 +85,19 @@ class FindingsTest {
 
         /** The analysis itself, for its tables at the end. */
         Analyzer analyser(AnalysisConfig config, boolean named) throws IOException {
+            return analyser(config, named, Long.MAX_VALUE);
+        }
+
+        /** The analysis run to the last frame at or before frame. */
+        Analyzer analyser(AnalysisConfig config, boolean named, long frame) throws IOException {
             writer.close();
             try (CaptureReader r = Captures.open(new ByteArrayInputStream(bytes.toByteArray()), "wire")) {
                 Analyzer analyzer = new Analyzer(config);
                 io.hascope.capture.MergingReader merged = new io.hascope.capture.MergingReader(List.of(r));
                 NamedTaps taps = named ? NamedTaps.parse(List.of("192.0.2.1=0", "192.0.2.2=1"), List.of(), merged)
                         : null;
-                CaptureAnalysis.run(merged, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE, null,
-                        null, taps);
+                CaptureAnalysis.run(merged, DissectorConfig.defaults(), analyzer, frame, Long.MAX_VALUE, null, null,
+                        taps);
                 return analyzer;
             }
         }
@@ -917,5 +922,24 @@ class FindingsTest {
         Analyzer analyzer = w.analyser(new AnalysisConfig(), false);
         assertEquals(List.of(), List.copyOf(analyzer.tables().get("192.0.2.1").own().keySet()),
                 "A deleted it; the resend does not bring it back");
+    }
+
+    @Test
+    void overRudpTheNetworksCopyOfADataTheReceiverHadDroppedIsItsDelivery() throws IOException {
+        // two taps: B's reply rides its DATA 2, which overtakes DATA 1 on the way, so A drops it (go-back-N); DATA 1
+        // arrives and A takes it; then the network's second copy of DATA 2 arrives, and A takes that one: the reply
+        // has reached A, and the hold is released
+        byte[] request = create(40001);
+        byte[] aAsks = HasyncEncoder.transport(0, 1, 0, request);
+        byte[] filler = HasyncEncoder.transport(0, 1, 2, capabilities(32, 9000, false));
+        byte[] answer = HasyncEncoder.transport(0, 2, 2, reply(request));
+        AnalysisResult r = Wire.twoTaps().seen(0, 0, A, B, aAsks).seen(0.3, 1, A, B, aAsks)
+                .seen(1, 1, B, A, filler).seen(1.1, 1, B, A, answer) // B's DATA 1 and 2 leave
+                .seen(1.3, 0, B, A, answer).seen(1.5, 0, B, A, filler) // 2 overtakes 1: dropped
+                .seen(1.6, 0, B, A, answer) // the network's copy of DATA 2: taken
+                .seen(500, 1, B, A, HasyncEncoder.transport(1, 3, 2, new byte[0]))
+                .seen(500.3, 0, B, A, HasyncEncoder.transport(1, 3, 2, new byte[0])).analyseNamed();
+        assertEquals(List.of(), of(r, FindingType.LOST_REPLY));
+        assertEquals(1L, ((Number) r.holds().get("released")).longValue());
     }
 }
