@@ -344,6 +344,11 @@ public final class Analyzer implements SyncEventSink {
         }
     }
 
+    /** When DATA number seq of ch most likely reached its receiver: its last departure and the one-way time. */
+    private long arrivalOf(TransportChannel ch, int seq) {
+        return ch.departureOf(seq) >= 0 ? Math.min(now, ch.departureTime(seq) + ch.latency) : now;
+    }
+
     /**
      * The receiver acknowledged DATA numbers [fromSeq, toSeq) of ch: the requests with Q they carried reached its table
      * now, though their replies may still wait behind DATA of its own (a cut link's backlog).
@@ -353,7 +358,7 @@ public final class Analyzer implements SyncEventSink {
                 seq = TransportChannel.next(seq)) {
             PendingRequest r = ch.takeAwaitingReply(seq);
             if (r != null) {
-                applyToPeer(r, frame);
+                applyToPeer(r, frame, arrivalOf(ch, seq));
             }
         }
     }
@@ -374,12 +379,11 @@ public final class Analyzer implements SyncEventSink {
             }
             PendingRequest r = byDeparture.remove(departure);
             if (r != null) {
-                applyToPeer(r, ack.frameNumber); // its receiver has it: it acknowledged it
+                applyToPeer(r, ack.frameNumber, arrivalOf(ch, seq)); // its receiver has it: it acknowledged it
             }
             if (ch.carriedReply(seq)) {
-                matchReply(departure, Math.min(ch.departureTime(seq) + ch.latency, ack.timeNanos), replier,
-                        requester, ch.replyOpaqueHash(seq), ch.replyContentKey(seq), ch.replyHasOpaque(seq),
-                        ch.replyTruncated(seq));
+                matchReply(departure, arrivalOf(ch, seq), replier, requester, ch.replyOpaqueHash(seq),
+                        ch.replyContentKey(seq), ch.replyHasOpaque(seq), ch.replyTruncated(seq));
             }
         }
     }
@@ -472,7 +476,7 @@ public final class Analyzer implements SyncEventSink {
                         applyToPeer(r, p.frameNumber); // the receiver has the request now
                     } else if (again != null) {
                         // delivered before: a receiver applies it again, which after a DELETE makes the entry anew
-                        tables.applyToPeer(again, p.frameNumber, true, true);
+                        tables.applyToPeer(again, p.frameNumber, true, true, now);
                     }
                 }
             }
@@ -814,11 +818,16 @@ public final class Analyzer implements SyncEventSink {
 
     /** The receiver's copy, for a request it got: once, however often it is sent or arrives. */
     private void applyToPeer(PendingRequest r, long frame) {
+        applyToPeer(r, frame, now);
+    }
+
+    /** The same, for a request whose delivery is known late (a receiver's ACK): it most likely arrived at deliveredAt. */
+    private void applyToPeer(PendingRequest r, long frame, long deliveredAt) {
         if (r.applied) {
             return;
         }
         r.applied = true;
-        tables.applyToPeer(r, frame, deferredToArrival(), false);
+        tables.applyToPeer(r, frame, deferredToArrival(), false, deliveredAt);
         if (!r.replyRequested) {
             keepOnlyFirstConnection(r); // applied and waiting for no reply: only its keys matter from here on
         }

@@ -128,9 +128,11 @@ final class TableAnalysis {
 
     /**
      * The receiver's copy, by the rules of spec §4, for a request it got (seenArriving: a tap saw it arrive; again:
-     * it got it before, and a copy it still holds as the request left it has not changed).
+     * it got it before, and a copy it still holds as the request left it has not changed). deliveredAt: when it most
+     * likely reached the receiver, no later than now; a zombie it ends is timed to then (a receiver's ACK can prove a
+     * delivery well after it).
      */
-    void applyToPeer(PendingRequest r, long frame, boolean seenArriving, boolean again) {
+    void applyToPeer(PendingRequest r, long frame, boolean seenArriving, boolean again, long deliveredAt) {
         DpuState receiver = r.to;
         ConnectionStore st = r.store;
         SaidMessages said = r.said;
@@ -170,7 +172,7 @@ final class TableAnalysis {
             int state = said.state(i) == -2 ? carriedState(st, rec, COPY, held, said, i) : said.state(i);
             if (said.op(i) == 3 || state == CLOSED || state == RESET) {
                 if (held) {
-                    zombieEnd(st, rec, false);
+                    zombieEnd(st, rec, false, Math.min(deliveredAt, now));
                     st.remove(rec, COPY);
                 }
             } else {
@@ -216,7 +218,7 @@ final class TableAnalysis {
                 for (ConnectionStore st : receiver.receiving) {
                     for (int rec = st.nextWithCopy(0); rec >= 0; rec = st.nextWithCopy(rec + 1)) {
                         if (!st.seenInRound(rec)) { // stale: the complete round omitted it
-                            zombieEnd(st, rec, true);
+                            zombieEnd(st, rec, true, now);
                             st.remove(rec, COPY);
                             compare(st, rec, frame);
                             st.releaseIfEmpty(rec);
@@ -353,11 +355,11 @@ final class TableAnalysis {
     }
 
     /** The copy goes (call before removing it): a watched one that lived past the grace was a zombie. */
-    private void zombieEnd(ConnectionStore st, int rec, boolean bySnapshot) {
+    private void zombieEnd(ConnectionStore st, int rec, boolean bySnapshot, long at) {
         if (st.zombie(rec)) {
             st.unwatchZombie(rec);
-            if (now - st.zombieSince(rec) > config.zombieGrace) {
-                reportZombie(zombieOf(st, rec), now, bySnapshot ? "stale_after_snapshot" : "delete_lost", false);
+            if (at - st.zombieSince(rec) > config.zombieGrace) {
+                reportZombie(zombieOf(st, rec), at, bySnapshot ? "stale_after_snapshot" : "delete_lost", false);
             }
         }
     }

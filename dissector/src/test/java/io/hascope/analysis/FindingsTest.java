@@ -942,4 +942,23 @@ class FindingsTest {
         assertEquals(List.of(), of(r, FindingType.LOST_REPLY));
         assertEquals(1L, ((Number) r.holds().get("released")).longValue());
     }
+
+    @Test
+    void overRudpADeleteTheReceiversAckProvesLateIsTimedFromItsLastDeparture() throws IOException {
+        // one tap: A's DELETE (DATA 2, with Q) is lost in a cut; A resends it 941 ms after the close, on B's NACK, and
+        // B acknowledges it only 150 ms later: B's copy went when the DATA arrived (as the tap saw it leave), within
+        // the 1 s grace, so there is no zombie, though the proof came after the grace
+        byte[] delete = request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 2, 41001));
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request(Flags.REQUEST, ACTIVE,
+                        state(1, 3, 1, 41001))))
+                .send(1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]))
+                .send(10, A, B, HasyncEncoder.transport(0, 2, 1, delete));
+        keepalives(w, 200, 900, 3, 1, 1, 2);
+        AnalysisResult r = w.send(950, B, A, HasyncEncoder.transport(2, 2, 2, new byte[0])) // B: NACK 2
+                .send(951, A, B, HasyncEncoder.transport(0, 2, 1, delete))
+                .send(1100, B, A, HasyncEncoder.transport(1, 1, 3, new byte[0]))
+                .send(1101, B, A, HasyncEncoder.transport(0, 1, 3, reply(delete)))
+                .send(1300, A, B, HasyncEncoder.transport(1, 3, 2, new byte[0])).analyse();
+        assertEquals(List.of(), of(r, FindingType.ZOMBIE));
+    }
 }
