@@ -236,12 +236,12 @@ public final class Analyzer implements SyncEventSink {
     }
 
     /**
-     * Unanswered, and carried in a DATA its receiver has not acknowledged, or has acknowledged while DATA of its own
-     * still waits for the requester's ACK (a reply queued behind them): it may still be answered, however late.
+     * Unanswered over rUDP: its DATA may not have been delivered yet, or its reply may queue behind DATA of the
+     * receiver's own still waiting for the requester's ACK, so it may still be answered, however late; when it is no
+     * longer can be is judged from the two channels' ACKs (settleAwaitingData).
      */
     private static boolean awaitsItsData(PendingRequest r) {
-        return r.dataChannel != null && r.replyRequested && !r.answered() && !r.finalized
-                && (!r.dataChannel.acknowledges(r.dataSeq) || r.dataChannel.reverse.behind());
+        return r.dataChannel != null && r.replyRequested && !r.answered() && !r.finalized;
     }
 
     /**

@@ -110,11 +110,6 @@ final class TransportChannel {
         }
     }
 
-    /** Whether DATA was seen leaving that the receiver has not acknowledged yet. */
-    boolean behind() {
-        return highest >= 0 && !acknowledges(highest);
-    }
-
     /** Whether the receiver has acknowledged DATA number seq (its ACK is past it). */
     boolean acknowledges(int seq) {
         return acknowledgedTo >= 0 && ahead(acknowledgedTo, seq);

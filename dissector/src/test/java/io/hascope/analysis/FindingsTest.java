@@ -961,4 +961,20 @@ class FindingsTest {
                 .send(1300, A, B, HasyncEncoder.transport(1, 3, 2, new byte[0])).analyse();
         assertEquals(List.of(), of(r, FindingType.ZOMBIE));
     }
+
+    @Test
+    void overRudpAReplyJustPastTheMatchingWindowAfterTheReceiversAckIsLate() throws IOException {
+        // one tap: B acknowledges A's request at once and has nothing of its own waiting, yet answers only 1.05 s
+        // after it (a receiver busy with a NACK storm, say): the reply is late, not an orphan beside an expired hold;
+        // over rUDP a request waits a matching window past the last sign its reply may still come
+        byte[] request = create(40001);
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request))
+                .send(1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]));
+        keepalives(w, 200, 1000, 2, 1, 1, 2);
+        AnalysisResult r = w.send(1050, B, A, HasyncEncoder.transport(0, 1, 2, reply(request)))
+                .send(1200, A, B, HasyncEncoder.transport(1, 2, 2, new byte[0])).analyse();
+        assertEquals(List.of(), of(r, FindingType.LOST_REPLY));
+        assertEquals(List.of(), of(r, FindingType.ORPHAN_REPLY));
+        assertEquals(1L, r.holds().get("late"));
+    }
 }
