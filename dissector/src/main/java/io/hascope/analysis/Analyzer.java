@@ -821,7 +821,7 @@ public final class Analyzer implements SyncEventSink {
         applyToPeer(r, frame, now);
     }
 
-    /** The same, for a request whose delivery is known late (a receiver's ACK): it most likely arrived at deliveredAt. */
+    /** The same, for a request known delivered late (by a receiver's ACK): most likely it arrived at deliveredAt. */
     private void applyToPeer(PendingRequest r, long frame, long deliveredAt) {
         if (r.applied) {
             return;

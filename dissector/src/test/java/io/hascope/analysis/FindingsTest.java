@@ -874,16 +874,13 @@ class FindingsTest {
         // lost on its way back; A deletes the connection (v3); then A resends v2, which B takes: B holds the
         // connection again though its owner closed it, and keeps it to the end
         Closing c = new Closing(Flags.REQUEST_Q);
-        byte[] create = c.create();
-        byte[] finWait = c.finWait();
-        byte[] delete = c.delete();
-        Wire w = Wire.twoTaps().seen(0, 0, A, B, create).seen(0.3, 1, A, B, create)
-                .seen(1, 1, B, A, reply(create)).seen(1.3, 0, B, A, reply(create))
-                .seen(10, 0, A, B, finWait).seen(10.3, 1, A, B, finWait).seen(11, 1, B, A, reply(finWait))
-                .seen(20, 0, A, B, delete).seen(20.3, 1, A, B, delete)
-                .seen(21, 1, B, A, reply(delete)).seen(21.3, 0, B, A, reply(delete))
-                .seen(110, 0, A, B, finWait).seen(110.3, 1, A, B, finWait)
-                .seen(111, 1, B, A, reply(finWait)).seen(111.3, 0, B, A, reply(finWait));
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, c.create()).seen(0.3, 1, A, B, c.create())
+                .seen(1, 1, B, A, reply(c.create())).seen(1.3, 0, B, A, reply(c.create()))
+                .seen(10, 0, A, B, c.finWait()).seen(10.3, 1, A, B, c.finWait()).seen(11, 1, B, A, reply(c.finWait()))
+                .seen(20, 0, A, B, c.delete()).seen(20.3, 1, A, B, c.delete())
+                .seen(21, 1, B, A, reply(c.delete())).seen(21.3, 0, B, A, reply(c.delete()))
+                .seen(110, 0, A, B, c.finWait()).seen(110.3, 1, A, B, c.finWait())
+                .seen(111, 1, B, A, reply(c.finWait())).seen(111.3, 0, B, A, reply(c.finWait()));
         AnalysisResult r = keepTalking(w, 300, 2500).analyseNamed();
         List<Finding> zombies = of(r, FindingType.ZOMBIE);
         assertEquals(1, zombies.size(), "B made its copy again: " + zombies);
@@ -896,13 +893,10 @@ class FindingsTest {
         // A's FIN_WAIT update (no Q) arrives, and the network's copy of it arrives again after the DELETE: B, which
         // keeps no record of what it deleted, holds the connection again, a zombie
         Closing c = new Closing(Flags.REQUEST);
-        byte[] create = c.create();
-        byte[] finWait = c.finWait();
-        byte[] delete = c.delete();
-        Wire w = Wire.twoTaps().seen(0, 0, A, B, create).seen(0.3, 1, A, B, create)
-                .seen(10, 0, A, B, finWait).seen(10.3, 1, A, B, finWait)
-                .seen(20, 0, A, B, delete).seen(20.3, 1, A, B, delete)
-                .seen(30, 1, A, B, finWait); // the network's copy, late
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, c.create()).seen(0.3, 1, A, B, c.create())
+                .seen(10, 0, A, B, c.finWait()).seen(10.3, 1, A, B, c.finWait())
+                .seen(20, 0, A, B, c.delete()).seen(20.3, 1, A, B, c.delete())
+                .seen(30, 1, A, B, c.finWait()); // the network's copy, late
         AnalysisResult r = keepTalking(w, 300, 2500).analyseNamed();
         assertEquals(1, of(r, FindingType.ZOMBIE).size(), "B made its copy again: " + of(r, FindingType.ZOMBIE));
     }
@@ -913,12 +907,10 @@ class FindingsTest {
         // the connection, then resends v2 after its timeout, a new request by §2: it says nothing new of A's own
         // table, which no longer holds the connection
         Closing c = new Closing(Flags.REQUEST_Q);
-        byte[] create = c.create();
-        byte[] finWait = c.finWait();
-        byte[] delete = c.delete();
-        Wire w = new Wire().send(0, A, B, create).send(1, B, A, reply(create)).send(10, A, B, finWait)
-                .send(11, B, A, reply(finWait)).send(20, A, B, delete).send(21, B, A, reply(delete))
-                .send(110, A, B, finWait).send(111, B, A, reply(finWait)).send(500, B, A, capabilities(32, 9000, false));
+        Wire w = new Wire().send(0, A, B, c.create()).send(1, B, A, reply(c.create())).send(10, A, B, c.finWait())
+                .send(11, B, A, reply(c.finWait())).send(20, A, B, c.delete()).send(21, B, A, reply(c.delete()))
+                .send(110, A, B, c.finWait()).send(111, B, A, reply(c.finWait()))
+                .send(500, B, A, capabilities(32, 9000, false));
         Analyzer analyzer = w.analyser(new AnalysisConfig(), false);
         assertEquals(List.of(), List.copyOf(analyzer.tables().get("192.0.2.1").own().keySet()),
                 "A deleted it; the resend does not bring it back");
