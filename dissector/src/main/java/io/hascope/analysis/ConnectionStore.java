@@ -51,6 +51,8 @@ final class ConnectionStore {
     private static final long ZOMBIE = 1L << 41;
     /** Copy's half: refreshed or set in the receiver's snapshot round in progress. */
     private static final long ROUND_SEEN = 1L << 42;
+    /** Copy's half, with ZOMBIE: the copy was made again after its owner closed the connection (a late copy). */
+    private static final long MADE_AGAIN = 1L << 43;
     private static final long FRAME_MASK = (1L << 48) - 1;
 
     static final int MISSING_ON_PEER = 1;
@@ -404,21 +406,29 @@ final class ConnectionStore {
         return page(rec)[at(rec) + WATCH_SINCE];
     }
 
+    boolean zombieMadeAgain(int rec) {
+        return flag(rec, COPY, MADE_AGAIN);
+    }
+
     long zombieFrame(int rec) {
         return page(rec)[at(rec) + WATCH_FRAME];
     }
 
-    /** When the owner closes the connection: never during a divergence, which ended as the owner's entry went. */
-    void watchZombie(int rec, long since, long frame) {
+    /**
+     * When the owner closes the connection (never during a divergence, which ended as the owner's entry went), or
+     * when a late copy makes the entry again after that (madeAgain).
+     */
+    void watchZombie(int rec, long since, long frame, boolean madeAgain) {
         long[] records = page(rec);
         int at = at(rec);
-        records[at + COPY] |= ZOMBIE;
+        records[at + COPY] = records[at + COPY] & ~MADE_AGAIN | ZOMBIE | (madeAgain ? MADE_AGAIN : 0);
         records[at + WATCH_SINCE] = since;
         records[at + WATCH_FRAME] = frame;
     }
 
     void unwatchZombie(int rec) {
         flag(rec, COPY, ZOMBIE, false);
+        flag(rec, COPY, MADE_AGAIN, false);
     }
 
     boolean seenInRound(int rec) {

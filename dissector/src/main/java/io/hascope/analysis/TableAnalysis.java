@@ -36,7 +36,7 @@ final class TableAnalysis {
     private long now;
 
     /** A peer entry whose owner closed the connection: since when, and the frame that closed it. */
-    record ZombieCandidate(DpuState peer, Connection key, long since, long frame) {
+    record ZombieCandidate(DpuState peer, Connection key, long since, long frame, boolean madeAgain) {
     }
 
     TableAnalysis(AnalysisConfig config, FindingLog log, Dpus dpus) {
@@ -98,7 +98,7 @@ final class TableAnalysis {
                         reportDivergence(st, rec, now, false); // the owner closed it: they agree it is gone
                     }
                     st.remove(rec, OWN);
-                    zombieWatch(st, rec, frame);
+                    zombieWatch(st, rec, frame, false);
                 }
             } else if (!mine) {
                 boolean creates = said.op(i) == 1 || state == 1 || state == 8; // CREATE, SYN_SENT, ACTIVE
@@ -190,7 +190,7 @@ final class TableAnalysis {
                         // after the DELETE): a zombie from now, unless it goes within the grace. Only as a tap at the
                         // receiver shows arrivals: one tap orders deliveries by their replies and ACKs, which may
                         // put an older update after the DELETE that in fact came first
-                        zombieWatch(st, rec, frame);
+                        zombieWatch(st, rec, frame, true);
                     }
                 } else {
                     st.update(rec, COPY, state, version, frame, now);
@@ -347,10 +347,13 @@ final class TableAnalysis {
         }
     }
 
-    /** The owner closed the connection: its peer's copy, if any, is watched from now on. */
-    private void zombieWatch(ConnectionStore st, int rec, long frame) {
+    /**
+     * The owner closed the connection, or a late copy made the peer's entry again after that (madeAgain): the copy,
+     * if any, is watched from now on.
+     */
+    private void zombieWatch(ConnectionStore st, int rec, long frame, boolean madeAgain) {
         if (!st.receiver.gone && st.has(rec, COPY)) {
-            st.watchZombie(rec, now, frame);
+            st.watchZombie(rec, now, frame, madeAgain);
         }
     }
 
@@ -365,7 +368,8 @@ final class TableAnalysis {
     }
 
     private static ZombieCandidate zombieOf(ConnectionStore st, int rec) {
-        return new ZombieCandidate(st.receiver, st.key(rec), st.zombieSince(rec), st.zombieFrame(rec));
+        return new ZombieCandidate(st.receiver, st.key(rec), st.zombieSince(rec), st.zombieFrame(rec),
+                st.zombieMadeAgain(rec));
     }
 
     private void reportZombie(ZombieCandidate z, long until, String cause, boolean atEnd) {
@@ -374,13 +378,23 @@ final class TableAnalysis {
         long lifetime = until - z.since();
         zombieIntervals.add(new long[] {z.since() + config.zombieGrace, until, lifetime});
         DpuState owner = dpus.peerOf(peer);
+        String why = z.madeAgain() ? "made_again" : cause;
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("cause", cause);
+        d.put("cause", why);
         d.put("lifetime_s", lifetime / 1e9);
         d.put("present_at_end", atEnd);
+        String lives = "the entry lives on at " + peer.address + " for " + seconds(lifetime) + " s"
+                + (atEnd ? " (still there at the end)" : "");
+        String reason = switch (why) {
+            case "made_again" -> key + " was made again by a late copy of an update after its owner closed it; "
+                    + lives;
+            case "not_refreshed" -> key + " was not refreshed by its owner for " + seconds(lifetime) + " s; " + lives;
+            case "stale_after_snapshot" -> key + ", closed by its owner, went only with a complete snapshot round; "
+                    + lives;
+            default -> "DELETE of " + key + " was never acknowledged; " + lives;
+        };
         log.add(FindingType.ZOMBIE, z.frame(), z.since(), peer.address, owner == null ? "" : owner.address, key,
-                "DELETE of " + key + " was never acknowledged; the entry lives on at " + peer.address + " for "
-                        + seconds(lifetime) + " s" + (atEnd ? " (still there at the end)" : ""), d);
+                reason, d);
     }
 
     /** Settles what only the end decides: divergences and zombies still there, and copies never refreshed. */
@@ -411,7 +425,7 @@ final class TableAnalysis {
                     long refreshed = st.refreshed(rec);
                     if (lastTime - refreshed > config.haTimeout
                             && owner.lastSeen > refreshed + config.haTimeout) {
-                        reportZombie(new ZombieCandidate(receiver, st.key(rec), refreshed, st.frame(rec, COPY)),
+                        reportZombie(new ZombieCandidate(receiver, st.key(rec), refreshed, st.frame(rec, COPY), false),
                                 lastTime, "not_refreshed", true);
                     }
                 }

@@ -116,7 +116,7 @@ class ConnectionStoreTest {
         ConnectionStore store = store();
         int rec = store.add(said(4), 0);
         store.install(rec, COPY, false, 3, 1, 10, 100);
-        store.watchZombie(rec, 500, 50); // the owner closed it; the copy lives on
+        store.watchZombie(rec, 500, 50, false); // the owner closed it; the copy lives on
         store.install(rec, OWN, false, 3, 2, 60, 600); // a stray later message installs the owner's entry again
         store.diverge(rec, ConnectionStore.VERSION_MISMATCH, 600, 60);
         assertEquals(500, store.zombieSince(rec));

@@ -886,6 +886,7 @@ class FindingsTest {
         assertEquals(1, zombies.size(), "B made its copy again: " + zombies);
         assertEquals(true, zombies.get(0).detail().get("present_at_end"));
         assertEquals(110_300_000L, zombies.get(0).timeNanos(), "a zombie from the resend's arrival");
+        assertEquals("made_again", zombies.get(0).detail().get("cause"));
     }
 
     @Test
