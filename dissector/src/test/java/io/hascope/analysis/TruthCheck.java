@@ -160,11 +160,12 @@ public final class TruthCheck {
             // a refresh sender reports its table only at each refresh, so the truth's own table runs ahead of the
             // one on the wire by design; a failed DPU holds no table to the analysis (README: what it cannot tell)
             // the truth times a change when the DPU makes it, the capture when its frame leaves (after the
-            // coalescer's delay): a disagreement within a few ms of the grace may fall either side of it
+            // coalescer's delay): a disagreement within a few ms of the grace, or beginning within a few ms of the
+            // capture's end, may fall either side of it
             double grace = new AnalysisConfig().divergenceGrace / 1e9;
             Set<String> seenDiverged = keys(FindingsTest.of(seen.result(), FindingType.DIVERGENCE));
-            Set<String> surely = divergences(truth, connections, captureEnd / 1e9, grace + 0.005);
-            Set<String> maybe = divergences(truth, connections, captureEnd / 1e9, grace - 0.005);
+            Set<String> surely = divergences(truth, connections, captureEnd / 1e9, grace + 0.005, 0.005);
+            Set<String> maybe = divergences(truth, connections, captureEnd / 1e9, grace - 0.005, 0);
             Set<String> between = new TreeSet<>(seenDiverged);
             between.retainAll(maybe);
             between.addAll(surely);
@@ -217,7 +218,7 @@ public final class TruthCheck {
      * version) for longer than the divergence grace, or still at the end: from the truth's histories of both.
      */
     private static Set<String> divergences(JsonNode truth, Map<Integer, String> connections, double captureEnd,
-                                           double grace) {
+                                           double grace, double endMargin) {
         Set<String> diverged = new TreeSet<>();
         for (JsonNode c : truth.get("connections")) {
             List<double[]> changes = new ArrayList<>(); // time, 0 own / 1 peer, index in its history
@@ -248,7 +249,9 @@ public final class TruthCheck {
                     since = -1;
                 }
             }
-            if (since >= 0) {
+            // still differing at the end: surely only if it began a margin before the last frame, since the change
+            // that began it may leave after the coalescer's delay, past the capture's end
+            if (since >= 0 && captureEnd - since >= endMargin) {
                 diverged.add(connections.get(c.get("id").asInt()));
             }
         }

@@ -84,7 +84,7 @@ class AnalysisAgainstTruthProperties {
     }
 
     // a fixed seed, so that CI judges the same runs each time; other seeds are for looking for trouble
-    @Property(tries = 150, seed = "20261127")
+    @Property(tries = 300, seed = "20261127")
     void theAnalysisOfAnyModelRunAgreesWithItsTruth(@ForAll("runs") Run run) throws Exception {
         ModelConfig c = run.config();
         ByteArrayOutputStream capture = new ByteArrayOutputStream();
