@@ -237,8 +237,8 @@ public final class Analyzer implements SyncEventSink {
 
     /**
      * Unanswered over rUDP: its DATA may not have been delivered yet, or its reply may queue behind DATA of the
-     * receiver's own still waiting for the requester's ACK, so it may still be answered, however late; when it is no
-     * longer can be is judged from the two channels' ACKs (settleAwaitingData).
+     * receiver's own still waiting for the requester's ACK, so it may still be answered, however late; the two
+     * channels' ACKs tell when it no longer can be (settleAwaitingData).
      */
     private static boolean awaitsItsData(PendingRequest r) {
         return r.dataChannel != null && r.replyRequested && !r.answered() && !r.finalized;

@@ -388,7 +388,7 @@ final class TableAnalysis {
         String reason = switch (why) {
             case "made_again" -> key + " was made again by a late copy of an update after its owner closed it; "
                     + lives;
-            case "not_refreshed" -> key + " was not refreshed by its owner for " + seconds(lifetime) + " s; " + lives;
+            case "not_refreshed" -> key + " is no longer refreshed by its owner; " + lives;
             case "stale_after_snapshot" -> key + ", closed by its owner, went only with a complete snapshot round; "
                     + lives;
             default -> "DELETE of " + key + " was never acknowledged; " + lives;
