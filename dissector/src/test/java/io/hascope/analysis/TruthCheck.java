@@ -66,7 +66,8 @@ public final class TruthCheck {
             boolean endedWithinTimeout = captureEnd - latestSend(r, frameTimes) < Math.round(timeout * 1e9);
             if (outcome.equals("open_at_end") && !endedWithinTimeout) {
                 outcome = "expired";
-            } else if (outcome.equals("expired") && endedWithinTimeout && !anyDelivered(r.get("replies"))) {
+            } else if (outcome.equals("expired") && endedWithinTimeout
+                    && !replyShownDelivered(r, model.get("taps").asText().equals("both"), captureEnd)) {
                 outcome = "open_at_end";
             }
             if (outcome.equals("late") && (everyFateSeen ? answeredWithinTimeoutOfASend(r, frameTimes, timeout)
@@ -334,8 +335,15 @@ public final class TruthCheck {
         return dying;
     }
 
-    private static boolean anyDelivered(JsonNode replies) {
-        for (JsonNode r : replies) {
+    /**
+     * Whether the capture shows a reply reach the request's sender: with two taps, the sender took one before the last
+     * frame (a reply still on its way at the end shows nothing); with one tap, one delivered left (as the tap sees it).
+     */
+    private static boolean replyShownDelivered(JsonNode request, boolean twoTaps, long captureEnd) {
+        if (twoTaps) {
+            return request.has("answered_s") && Math.round(request.get("answered_s").asDouble() * 1e9) <= captureEnd;
+        }
+        for (JsonNode r : request.get("replies")) {
             if (r.get("fate").asText().equals("delivered")) {
                 return true;
             }
