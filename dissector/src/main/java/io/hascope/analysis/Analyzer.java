@@ -509,18 +509,26 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         MatchingKeys.requestHashes(p, r);
-        if (currentRepeat) {
-            // the transport resent it: the same request, which its receiver may only now consume
-            PendingRequest original = recent(r);
+        PendingRequest original = null;
+        boolean transportResent = currentRepeat;
+        if (!transportResent) {
+            original = p.dialect == Dialect.DASH ? resendOrSupersede(r) : findUnanswered(r);
+            // a sender's resend rides a new DATA; one numbered no higher than the DATA the request first rode is the
+            // transport's (go-back-N after more DATA than the channel remembers)
+            transportResent = original != null && r.dataChannel != null && original.dataChannel == r.dataChannel
+                    && !TransportChannel.ahead(r.dataSeq, original.dataSeq);
+        }
+        if (transportResent) {
+            // the same request, which its receiver may only now consume
+            PendingRequest same = original != null ? original : recent(r);
             recycle(r);
-            if (original != null && deferredToArrival()) {
-                byDeparture.put(p.frameNumber, original); // this copy may be the one the receiver takes
-            } else if (original != null && currentDelivered && !original.replyRequested) {
-                applyToPeer(original, p.frameNumber);
+            if (same != null && deferredToArrival()) {
+                byDeparture.put(p.frameNumber, same); // this copy may be the one the receiver takes
+            } else if (same != null && currentDelivered && !same.replyRequested) {
+                applyToPeer(same, p.frameNumber);
             }
             return;
         }
-        PendingRequest original = p.dialect == Dialect.DASH ? resendOrSupersede(r) : findUnanswered(r);
         if (original != null) {
             if (r.dataChannel != null) {
                 original.ridesData(r.dataChannel, r.dataSeq); // its reply may wait for that DATA to be delivered

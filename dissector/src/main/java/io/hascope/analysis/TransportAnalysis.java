@@ -84,13 +84,13 @@ final class TransportAnalysis {
         switch (t.type) {
             case TransportEvent.DATA -> {
                 boolean repeat = ch.seen(t.seq);
-                boolean older = ch.highest >= 0 && t.seq < ch.highest;
+                boolean older = ch.highest >= 0 && TransportChannel.ahead(ch.highest, t.seq);
                 ch.consumedOnArrival.startAt(t.seq);
                 if (repeat) {
                     findings.add(FindingType.TRANSPORT_RETRANSMISSION, t.frameNumber, t.timeNanos, from.address,
                             to.address, null, "DATA " + t.seq + " from " + from.address + " is sent again",
                             Map.of("seq", t.seq));
-                } else if (ch.highest >= 0 && t.seq > ch.highest + 1) {
+                } else if (ch.highest >= 0 && TransportChannel.ahead(t.seq, TransportChannel.next(ch.highest))) {
                     if (ch.waitingGaps == null) {
                         ch.waitingGaps = new java.util.ArrayDeque<>();
                     }
@@ -98,13 +98,13 @@ final class TransportAnalysis {
                         channelsWithWaitingGaps.add(new WaitingChannel(ch, from, to));
                     }
                     ch.waitingGaps.addLast(new TransportChannel.WaitingGap(t.frameNumber, t.timeNanos,
-                            ch.highest + 1, t.seq));
-                } else if (seenOnlyArriving && t.seq < ch.highest) {
+                            TransportChannel.next(ch.highest), t.seq));
+                } else if (seenOnlyArriving && older) {
                     ch.filled(t.seq);
                 }
                 ch.markSeen(t.seq);
                 ch.departed(t.seq, t.frameNumber, t.timeNanos);
-                ch.highest = Math.max(ch.highest, t.seq);
+                ch.sawLeaving(t.seq);
                 ch.lastData = now;
                 outcome = (ch.consumedAsSent.take(t.seq, t.timeNanos) ? DELIVERED : 0) | (repeat ? REPEAT : 0)
                         | (older ? OLDER : 0);
@@ -141,7 +141,8 @@ final class TransportAnalysis {
                     + " missed frames");
         }
         // an ACK running ahead of the DATA the capture saw: the capture missed frames, not the peer
-        if (reverse.highest >= 0 && t.ack > reverse.highest + 1 && !findings.captureLossNoted()) {
+        if (reverse.highest >= 0 && TransportChannel.ahead(t.ack, TransportChannel.next(reverse.highest))
+                && !findings.captureLossNoted()) {
             findings.noteCaptureLoss("frame " + t.frameNumber + ": " + from.address + " acknowledges " + t.ack
                     + " packets but the capture holds DATA only up to " + reverse.highest
                     + ": the capture missed frames");

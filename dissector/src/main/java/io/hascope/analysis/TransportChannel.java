@@ -50,7 +50,7 @@ final class TransportChannel {
             this.time = time;
             this.expected = expected;
             this.seq = seq;
-            this.missing = seq - expected;
+            this.missing = distance(expected, seq);
         }
     }
 
@@ -116,9 +116,21 @@ final class TransportChannel {
     }
 
     /** Whether DATA number a comes after b, in the 24-bit space that wraps (at most half of it ahead). */
-    private static boolean ahead(int a, int b) {
-        int distance = Math.floorMod(a - b, SEQ_SPACE);
+    static boolean ahead(int a, int b) {
+        int distance = distance(b, a);
         return distance != 0 && distance < SEQ_SPACE / 2;
+    }
+
+    /** How many DATA numbers from `from` on to `to`, around the 24-bit space. */
+    static int distance(int from, int to) {
+        return Math.floorMod(to - from, SEQ_SPACE);
+    }
+
+    /** DATA number seq was seen leaving: the highest so far, around the 24-bit space. */
+    void sawLeaving(int seq) {
+        if (highest < 0 || ahead(seq, highest)) {
+            highest = seq;
+        }
     }
 
     /**
@@ -137,10 +149,10 @@ final class TransportChannel {
     }
 
     private boolean nackedWithin(WaitingGap g) {
-        if (g.seq - g.expected > RECENT) {
+        if (distance(g.expected, g.seq) > RECENT) {
             return true; // too wide to be the capture's loss alone: judged as a gap
         }
-        for (int n = g.expected; n < g.seq; n++) {
+        for (int n = g.expected; n != g.seq; n = next(n)) {
             if (nacks.containsKey(n)) {
                 return true;
             }
@@ -154,7 +166,7 @@ final class TransportChannel {
             return;
         }
         for (WaitingGap g : waitingGaps) {
-            if (seq >= g.expected && seq < g.seq) {
+            if (distance(g.expected, seq) < distance(g.expected, g.seq)) {
                 g.missing--;
                 return;
             }

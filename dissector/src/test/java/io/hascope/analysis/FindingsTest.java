@@ -970,4 +970,39 @@ class FindingsTest {
         assertEquals(List.of(), of(r, FindingType.ORPHAN_REPLY));
         assertEquals(1L, r.holds().get("late"));
     }
+
+    @Test
+    void overRudpADataResentAfterMoreThanTheChannelRemembersIsTheTransportsNotAResend() throws IOException {
+        // A's request rides DATA 1; 4,200 more DATA follow (past the 4,096 numbers a channel remembers); then
+        // go-back-N sends DATA 1 again: the transport's retransmission, not A resending its request (which would take
+        // a new DATA number)
+        byte[] request = create(40001);
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request));
+        for (int seq = 2; seq < 4202; seq++) {
+            w.send(1 + seq * 0.1, A, B, HasyncEncoder.transport(0, seq, 0, capabilities(32, 9000, false)));
+        }
+        AnalysisResult r = w.send(500, B, A, HasyncEncoder.transport(2, 1, 1, new byte[0])) // B: NACK 1
+                .send(501, A, B, HasyncEncoder.transport(0, 1, 0, request))
+                .send(502, B, A, HasyncEncoder.transport(0, 0, 2, reply(request))).analyse();
+        assertEquals(List.of(), of(r, FindingType.RESEND));
+    }
+
+    @Test
+    void overRudpDataNumbersGoOnAcrossTheWrapOfTheirTwentyFourBits() throws IOException {
+        // B's DATA numbers run 16,777,214, 16,777,215, 0, 1: after the wrap B turns STANDALONE with a new term, a
+        // failover of A as any other, and the numbers skip nothing
+        int top = (1 << 24) - 1;
+        Wire w = new Wire().send(0, A, B, create(41000));
+        int n = 0;
+        for (int seq : new int[] {top - 1, top, 0}) {
+            w.send(1 + n, B, A, HasyncEncoder.transport(0, seq, 0, request(Flags.REQUEST, ACTIVE,
+                    state(1, 3, 1, 42000 + n))));
+            n++;
+        }
+        AnalysisResult r = w.send(10, B, A, HasyncEncoder.transport(0, 1, 0, HasyncEncoder.packet(Flags.REQUEST, 3, 2,
+                        new byte[0], List.of(state(1, 3, 1, 42010)))))
+                .send(20, A, B, create(41001)).analyse();
+        assertEquals(List.of(), of(r, FindingType.TRANSPORT_GAP));
+        assertEquals(List.of("192.0.2.1"), of(r, FindingType.FAILOVER).stream().map(Finding::dpu).toList());
+    }
 }
