@@ -136,6 +136,26 @@ public final class Analyzer implements SyncEventSink {
     /** The last of them. */
     private long unseenDepartureFrame = -1;
 
+    /**
+     * Two taps recognised at frame, the first seen arriving. Frames that left before it were judged as with one tap,
+     * but a request among them still waiting for its reply was not yet delivered by that judgement: its arrival
+     * delivers it now, since its reply counts only when it arrives.
+     */
+    void recogniseTwoTaps(long frame) {
+        twoTaps = true;
+        twoTapsFrom = frame;
+        for (PendingRequest r : window) {
+            if (!r.applied && !r.answered() && r.replyRequested) {
+                byDeparture.putIfAbsent(r.frame, r);
+            }
+        }
+    }
+
+    /** Whether the frame that left as departure is a request whose arrival still delivers it. */
+    boolean awaitsArrival(long departure) {
+        return byDeparture.containsKey(departure);
+    }
+
     /** Taps named by hand: two taps from the first frame on. */
     void nameTaps(NamedTaps taps) {
         namedTaps = taps;

@@ -122,11 +122,11 @@ public final class CaptureAnalysis {
                 continue;
             }
             if (sighting == ArrivalCopies.FIRST_ARRIVAL && !analyzer.twoTaps) {
-                analyzer.twoTaps = true; // evidence of a tap at each end: from here on, delivery means arrival
-                analyzer.twoTapsFrom = frame.number();
+                analyzer.recogniseTwoTaps(frame.number()); // evidence of a tap at each end: delivery means arrival
             }
             boolean duplicated = sighting == ArrivalCopies.REPEAT_ARRIVAL;
-            if (sighting == ArrivalCopies.FIRST_ARRIVAL && arrivals.departureFrame() < analyzer.twoTapsFrom) {
+            if (sighting == ArrivalCopies.FIRST_ARRIVAL && arrivals.departureFrame() < analyzer.twoTapsFrom
+                    && !analyzer.awaitsArrival(arrivals.departureFrame())) {
                 sighting = ArrivalCopies.REPEAT_ARRIVAL; // it left before two taps were recognised: judged already
             }
             if (sighting == ArrivalCopies.FIRST_ARRIVAL) {

@@ -394,6 +394,19 @@ class FindingsTest {
     }
 
     @Test
+    void theArrivalThatShowsTwoTapsDeliversTheRequestThatLeftBeforeIt() throws IOException {
+        // taps recognised, not named: A's first request is seen leaving as if with one tap (delivered by its reply),
+        // then arriving, which shows the second tap; B's reply is lost on its way back. The hold expires, but B took
+        // the request: its table holds the connection, and the two tables agree
+        byte[] request = create(40001);
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, request).seen(0.3, 1, A, B, request)
+                .seen(0.4, 1, B, A, reply(request));
+        AnalysisResult r = keepTalking(w, 300, 2500).analyse();
+        assertEquals(1, of(r, FindingType.LOST_REPLY).size());
+        assertEquals(List.of(), of(r, FindingType.DIVERGENCE), "B has the connection A created");
+    }
+
+    @Test
     void aSkippedDataNumberIsAGapAndARepeatedOneARetransmission() throws IOException {
         AnalysisResult r = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, create(40001)))
                 .send(1, A, B, HasyncEncoder.transport(0, 3, 0, create(40003)))
