@@ -129,8 +129,9 @@ final class TransportAnalysis {
             }
         }
         // the sender of this header has consumed the reverse direction's DATA up to its ACK, seen arriving or not
-        int unseenFrom = reverse.consumedOnArrival.acknowledged(t.ack);
-        int droppedFrom = reverse.consumedAsSent.acknowledged(t.ack);
+        boolean nack = t.type == TransportEvent.NACK;
+        int unseenFrom = reverse.consumedOnArrival.acknowledged(t.ack, nack, t.timeNanos);
+        int droppedFrom = reverse.consumedAsSent.acknowledged(t.ack, nack, t.timeNanos);
         acknowledgedFrom = byArrival ? unseenFrom : droppedFrom;
         acknowledgedTo = t.ack;
         acknowledgedChannel = reverse;

@@ -17,8 +17,8 @@ final class TransportChannel {
     private int[] recent;
     int highest = -1;
     /** The receiver's next number as judged from the DATA seen leaving (one tap), and as seen arriving (two). */
-    final InOrder consumedAsSent = new InOrder();
-    final InOrder consumedOnArrival = new InOrder();
+    final InOrder consumedAsSent = new InOrder(false);
+    final InOrder consumedOnArrival = new InOrder(true);
     final Map<Integer, Integer> nacks = new HashMap<>();
     boolean brokenReported;
     long lastData = Long.MIN_VALUE;
@@ -290,6 +290,23 @@ final class TransportChannel {
         /** When the receiver, having given up on its next number, takes whatever comes next; MAX_VALUE: no restart. */
         private long restartAt = Long.MAX_VALUE;
         private long lastHeard = Long.MIN_VALUE;
+        /**
+         * Judged from DATA seen arriving at the receiver's tap, which also sees the receiver's own headers leave in
+         * the order it sends them: its next ACK says whether a restart read here really happened.
+         */
+        private final boolean byArrival;
+        /**
+         * A restart read from the timers (the number expected before it, and the DATA taken instead), until the
+         * receiver's next ACK confirms or denies it; -1: none. The receiver checks its timers when it checks them, so
+         * the moment it gives up is known only to within its check's period.
+         */
+        private int restartedFrom = -1;
+        private int restartedAt = -1;
+        private long restartedTime;
+
+        InOrder(boolean byArrival) {
+            this.byArrival = byArrival;
+        }
 
         /**
          * The receiver asked for number `missing` as often as it will (Max Nack repeats): unless it comes, the
@@ -328,7 +345,13 @@ final class TransportChannel {
         /** DATA number seq reached the receiver at time: true when it consumes it. */
         boolean take(int seq, long time) {
             if (expected >= 0 && seq != expected && time >= restartAt) {
-                forgetAwaitingReplies(expected, seq); // given up: an ACK past them is no proof they arrived
+                if (byArrival) {
+                    restartedFrom = restartedFrom >= 0 ? restartedFrom : expected;
+                    restartedAt = seq;
+                    restartedTime = time;
+                } else {
+                    forgetAwaitingReplies(expected, seq); // given up: an ACK past them is no proof they arrived
+                }
             }
             if (expected < 0 || seq != expected && time >= restartAt) {
                 expected = seq;
@@ -347,9 +370,24 @@ final class TransportChannel {
          * The receiver acknowledged up to {@code next} (its next expected number): what it consumed is consumed, even
          * where a tap missed the DATA that carried it. Without this, one DATA a tap missed would hold every later one
          * back as out of order for good, since the receiver, which has it, never asks for it again. Returns the first
-         * number it had not seen taken (the numbers up to next were consumed unseen), or -1.
+         * number it had not seen taken (the numbers up to next were consumed unseen), or -1. The header is a NACK or
+         * not, sent at time.
          */
-        int acknowledged(int next) {
+        int acknowledged(int next, boolean nack, long time) {
+            if (restartedFrom >= 0) {
+                int from = restartedFrom;
+                if (ahead(next, restartedAt)) {
+                    restartedFrom = -1;
+                    forgetAwaitingReplies(from, restartedAt); // given up: an ACK past them is no proof they arrived
+                } else if (nack || time != restartedTime) {
+                    // it never restarted, and still wants `next` (a header other than a NACK sent the instant the
+                    // DATA arrived may have left before it was taken: a DATA its ACK let go; a NACK answers it)
+                    restartedFrom = -1;
+                    expected = next;
+                    restartAt = Long.MAX_VALUE;
+                    return ahead(next, from) ? from : -1;
+                }
+            }
             if (expected >= 0 && ahead(next, expected)) {
                 int skippedFrom = expected;
                 expected = next;

@@ -393,6 +393,60 @@ class FindingsTest {
         assertEquals(0, recognised.unseenDepartures(), "recognised taps take the arrival for the request leaving");
     }
 
+    /** Two named taps over rUDP: A's DATA 1 reaches B, DATA 2 is lost, and nothing else reaches B for a second. */
+    private static Wire silenceAfterALostData(byte[] one, byte[] two) throws IOException {
+        return Wire.twoTaps().seen(0, 0, A, B, one).seen(0.3, 1, A, B, one).seen(10, 0, A, B, two);
+    }
+
+    /** Every 200 ms from fromMs to 3 s, KEEPALIVEs both ways, each seen leaving and arriving. */
+    private static void keepalivesSeenByBothTaps(Wire w, int fromMs, int aNext, int bAck) throws IOException {
+        for (int ms = fromMs; ms < 3000; ms += 200) {
+            byte[] a = HasyncEncoder.transport(1, aNext, 1, new byte[0]);
+            byte[] b = HasyncEncoder.transport(1, 1, bAck, new byte[0]);
+            w.seen(ms, 1, B, A, b).seen(ms + 0.3, 0, B, A, b).seen(ms + 1, 0, A, B, a).seen(ms + 1.3, 1, A, B, a);
+        }
+    }
+
+    private static byte[] dataCreating(int seq, int port) {
+        return HasyncEncoder.transport(0, seq, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, port)));
+    }
+
+    @Test
+    void aRestartAfterSilenceThatTheReceiversNackDeniesIsUndone() throws IOException {
+        // DATA 3 reaches B just past the idle timeout (1 s) after it last heard A, so B may have broken the channel
+        // and taken DATA 3 as it came. But B checks its timer on its own schedule: it has not yet, and its NACK for
+        // 2, sent as 3 arrives, says so. A goes back to 2; B takes 2 and 3, and acknowledges both
+        byte[] two = dataCreating(2, 40002);
+        byte[] three = dataCreating(3, 40003);
+        byte[] nackTwo = HasyncEncoder.transport(2, 2, 2, new byte[0]);
+        Wire w = silenceAfterALostData(dataCreating(1, 40001), two)
+                .seen(1001, 0, A, B, three).seen(1001.3, 1, A, B, three) // 1.0010 s after B last heard A
+                .seen(1001.3, 1, B, A, nackTwo).seen(1001.6, 0, B, A, nackTwo)
+                .seen(1002, 0, A, B, two).seen(1002.3, 1, A, B, two).seen(1002, 0, A, B, three)
+                .seen(1002.3, 1, A, B, three);
+        keepalivesSeenByBothTaps(w, 1003, 4, 4);
+        Analyzer analyzer = w.analyser(new AnalysisConfig(), true);
+        assertEquals(3, analyzer.tables().get("192.0.2.2").peer().size(), "B holds all three");
+        assertEquals(List.of(), of(analyzer.result("wire"), FindingType.DIVERGENCE));
+    }
+
+    @Test
+    void aHeaderSentTheInstantTheDataArrivedNeitherConfirmsNorDeniesARestart() throws IOException {
+        // as above, but B has broken the channel and takes DATA 3. Its KEEPALIVE of that instant still carries the
+        // old ACK (sent before it took 3); its next one acknowledges 3. DATA 2 never reached B: a divergence
+        byte[] three = dataCreating(3, 40003);
+        byte[] oldAck = HasyncEncoder.transport(1, 1, 2, new byte[0]);
+        Wire w = silenceAfterALostData(dataCreating(1, 40001), dataCreating(2, 40002))
+                .seen(1001, 0, A, B, three).seen(1001.3, 1, A, B, three)
+                .seen(1001.3, 1, B, A, oldAck).seen(1001.6, 0, B, A, oldAck);
+        keepalivesSeenByBothTaps(w, 1003, 4, 4);
+        Analyzer analyzer = w.analyser(new AnalysisConfig(), true);
+        assertEquals(2, analyzer.tables().get("192.0.2.2").peer().size(), "B holds DATA 1's and 3's connections");
+        List<Finding> divergences = of(analyzer.result("wire"), FindingType.DIVERGENCE);
+        assertEquals(1, divergences.size(), divergences.toString());
+        assertEquals(3, divergences.get(0).frame(), "the lost DATA 2");
+    }
+
     @Test
     void theArrivalThatShowsTwoTapsDeliversTheRequestThatLeftBeforeIt() throws IOException {
         // taps recognised, not named: A's first request is seen leaving as if with one tap (delivered by its reply),
