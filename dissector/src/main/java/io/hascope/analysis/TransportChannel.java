@@ -296,9 +296,10 @@ final class TransportChannel {
          */
         private final boolean byArrival;
         /**
-         * A restart read from the timers (the number expected before it, and the DATA taken instead), until the
-         * receiver's next ACK confirms or denies it; -1: none. The receiver checks its timers when it checks them, so
-         * the moment it gives up is known only to within its check's period.
+         * A restart the timers allow (the number expected before it, and the first DATA that came after), until the
+         * receiver's next ACK says whether it happened; -1: none. The receiver checks its timers when it checks them,
+         * so the moment it gives up is known only to within its check's period. Meanwhile nothing is taken: the ACK
+         * tells what was.
          */
         private int restartedFrom = -1;
         private int restartedAt = -1;
@@ -344,14 +345,16 @@ final class TransportChannel {
 
         /** DATA number seq reached the receiver at time: true when it consumes it. */
         boolean take(int seq, long time) {
+            if (byArrival && restartedFrom < 0 && expected >= 0 && seq != expected && time >= restartAt) {
+                restartedFrom = expected;
+                restartedAt = seq;
+                restartedTime = time;
+            }
+            if (restartedFrom >= 0) {
+                return false; // taken or not, as the receiver's next ACK says
+            }
             if (expected >= 0 && seq != expected && time >= restartAt) {
-                if (byArrival) {
-                    restartedFrom = restartedFrom >= 0 ? restartedFrom : expected;
-                    restartedAt = seq;
-                    restartedTime = time;
-                } else {
-                    forgetAwaitingReplies(expected, seq); // given up: an ACK past them is no proof they arrived
-                }
+                forgetAwaitingReplies(expected, seq); // given up: an ACK past them is no proof they arrived
             }
             if (expected < 0 || seq != expected && time >= restartAt) {
                 expected = seq;
@@ -377,15 +380,21 @@ final class TransportChannel {
             if (restartedFrom >= 0) {
                 int from = restartedFrom;
                 if (ahead(next, restartedAt)) {
+                    // it restarted and took what came from restartedAt on: that much was consumed unseen
                     restartedFrom = -1;
-                    forgetAwaitingReplies(from, restartedAt); // given up: an ACK past them is no proof they arrived
-                } else if (nack || time != restartedTime) {
-                    // it never restarted, and still wants `next` (a header other than a NACK sent the instant the
-                    // DATA arrived may have left before it was taken: a DATA its ACK let go; a NACK answers it)
-                    restartedFrom = -1;
-                    expected = next;
                     restartAt = Long.MAX_VALUE;
-                    return ahead(next, from) ? from : -1;
+                    forgetAwaitingReplies(from, restartedAt); // given up: an ACK past them is no proof they arrived
+                    expected = next;
+                    return restartedAt;
+                }
+                boolean tookOld = ahead(next, from);
+                if (tookOld || next == from && (nack || time != restartedTime)) {
+                    // it never restarted, and took the old numbers up to next (a header other than a NACK sent the
+                    // instant the DATA arrived, with the old ACK, may have left before it was taken; a NACK answers it)
+                    restartedFrom = -1;
+                    restartAt = Long.MAX_VALUE;
+                    expected = next;
+                    return tookOld ? from : -1;
                 }
             }
             if (expected >= 0 && ahead(next, expected)) {
