@@ -175,8 +175,10 @@ public final class TruthCheck {
             // capture's end, may fall either side of it
             double grace = new AnalysisConfig().divergenceGrace / 1e9;
             Set<String> seenDiverged = keys(FindingsTest.of(seen.result(), FindingType.DIVERGENCE));
-            Set<String> surely = divergences(truth, connections, captureEnd / 1e9, grace + 0.005, 0.005);
-            Set<String> maybe = divergences(truth, connections, captureEnd / 1e9, grace - 0.005, 0);
+            // and a copy that keeps a few ms behind its owner through a run of quick changes (a handshake) is always
+            // behind in the truth, yet on the wire it may catch up with each change before the next one leaves
+            Set<String> surely = divergences(truth, connections, captureEnd / 1e9, grace + 0.005, 0.005, 0.005);
+            Set<String> maybe = divergences(truth, connections, captureEnd / 1e9, grace - 0.005, 0, 0);
             Set<String> between = new TreeSet<>(seenDiverged);
             between.retainAll(maybe);
             between.addAll(surely);
@@ -226,31 +228,44 @@ public final class TruthCheck {
 
     /**
      * The connections whose owner's entry and the peer's copy differed (the copy missing, or another state or
-     * version) for longer than the divergence grace, or still at the end: from the truth's histories of both.
+     * version) for longer than the divergence grace, or still at the end: from the truth's histories of both. A copy
+     * equal to what its owner held until less than ownLag ago agrees with it.
      */
     private static Set<String> divergences(JsonNode truth, Map<Integer, String> connections, double captureEnd,
-                                           double grace, double endMargin) {
+                                           double grace, double endMargin, double ownLag) {
         Set<String> diverged = new TreeSet<>();
         for (JsonNode c : truth.get("connections")) {
-            List<double[]> changes = new ArrayList<>(); // time, 0 own / 1 peer, index in its history
+            List<double[]> changes = new ArrayList<>(); // time, 0 own / 1 peer / 2 a look ownLag after own's change
             for (int half = 0; half < 2; half++) {
                 JsonNode history = c.get(half == 0 ? "own" : "peer");
                 for (int i = 0; i < history.size(); i++) {
-                    if (history.get(i).get(0).asDouble() <= captureEnd) { // a change after it no capture shows
-                        changes.add(new double[] {history.get(i).get(0).asDouble(), half, i});
+                    double t = history.get(i).get(0).asDouble();
+                    if (t <= captureEnd) { // a change after it no capture shows
+                        changes.add(new double[] {t, half, i});
+                        if (half == 0 && ownLag > 0 && t + ownLag <= captureEnd) {
+                            changes.add(new double[] {t + ownLag, 2, -1});
+                        }
                     }
                 }
             }
             changes.sort((x, y) -> x[0] != y[0] ? Double.compare(x[0], y[0]) : Double.compare(x[1], y[1]));
             String[] entry = new String[2]; // "state version", null when absent
+            Map<String, Double> ownLeft = new HashMap<>(); // what the owner held before, and when it stopped
             double since = -1;
             for (double[] change : changes) {
                 int half = (int) change[1];
-                JsonNode at = c.get(half == 0 ? "own" : "peer").get((int) change[2]);
-                String state = at.get(1).asText();
-                entry[half] = Set.of("CLOSED", "RESET", "REMOVED").contains(state) ? null
-                        : state + " " + at.get(2).asLong();
-                boolean differ = entry[0] != null && !entry[0].equals(entry[1]);
+                if (half < 2) {
+                    JsonNode at = c.get(half == 0 ? "own" : "peer").get((int) change[2]);
+                    String state = at.get(1).asText();
+                    if (half == 0 && entry[0] != null) {
+                        ownLeft.put(entry[0], change[0]);
+                    }
+                    entry[half] = Set.of("CLOSED", "RESET", "REMOVED").contains(state) ? null
+                            : state + " " + at.get(2).asLong();
+                }
+                Double left = entry[1] == null ? null : ownLeft.get(entry[1]);
+                boolean lagging = left != null && change[0] - left < ownLag;
+                boolean differ = entry[0] != null && !entry[0].equals(entry[1]) && !lagging;
                 if (differ && since < 0) {
                     since = change[0];
                 } else if (!differ && since >= 0) {
