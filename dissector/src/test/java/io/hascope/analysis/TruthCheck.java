@@ -335,7 +335,8 @@ public final class TruthCheck {
         long latest = Long.MIN_VALUE;
         for (JsonNode send : request.get("sends")) {
             JsonNode frame = send.get("frame");
-            if (!frame.isNull() && frameTimes.get(frame.asLong()) <= answered) {
+            // a resend of the instant the reply arrived came after it, as the capture has them (and the model)
+            if (!frame.isNull() && frameTimes.get(frame.asLong()) < answered) {
                 latest = Math.max(latest, frameTimes.get(frame.asLong()));
             }
         }
