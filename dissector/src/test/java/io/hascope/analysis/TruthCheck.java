@@ -75,6 +75,10 @@ public final class TruthCheck {
                 // the model's sender times a hold from when it hands the request to the transport; one (or its
                 // resend) queued behind a full rUDP window leaves later, and §3 times the hold from its frame
                 outcome = "released";
+            } else if (outcome.equals("released") && everyFateSeen && r.has("answered_s")
+                    && !answeredWithinTimeoutOfASend(r, frameTimes, timeout)) {
+                // and a resend still queued there when the reply came never left: no frame shows it
+                outcome = "late";
             }
             truthHolds.put(frame, heldPerRequest.get(frame) + " " + outcome);
         }
