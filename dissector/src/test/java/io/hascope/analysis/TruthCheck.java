@@ -49,6 +49,7 @@ public final class TruthCheck {
             heldPerRequest.merge(h.get("frame").asLong(), 1, Integer::sum);
         }
         Map<Long, String> outcomeOf = new HashMap<>();
+        Set<Long> tied = new TreeSet<>(); // requests answered the very nanosecond a resend of theirs left
         for (JsonNode h : truth.get("holds")) {
             outcomeOf.put(h.get("frame").asLong(), h.get("outcome").asText());
         }
@@ -81,6 +82,10 @@ public final class TruthCheck {
                 outcome = "late";
             }
             truthHolds.put(frame, heldPerRequest.get(frame) + " " + outcome);
+            if (everyFateSeen && answeredWithinTimeoutOfASend(r, frameTimes, timeout, true)
+                    != answeredWithinTimeoutOfASend(r, frameTimes, timeout, false)) {
+                tied.add(frame); // released or late as the resend of that instant went out before or after
+            }
         }
         // of byte-identical requests (a DASH request has no opaque) no capture tells which copy an ACK answered or
         // which was a resend: both sides name such holds by the first copy, and compare them as a group
@@ -89,9 +94,10 @@ public final class TruthCheck {
         Map<Long, String> seenByCopy = byFirstCopy(seen.holds(), copyOf);
         // a reply on its way when its requester failed reached a dead DPU, which the model counts as delivered and
         // no tap can tell: holds a failed DPU sent within a timeout of its last packet are nobody's to judge
-        Set<Long> dying = sentWhileDying(truth, frameTimes, Math.round(timeout * 1e9), copyOf);
-        truthByCopy.keySet().removeAll(dying);
-        seenByCopy.keySet().removeAll(dying);
+        Set<Long> unjudged = sentWhileDying(truth, frameTimes, Math.round(timeout * 1e9), copyOf);
+        tied.forEach(frame -> unjudged.add(copyOf.getOrDefault(frame, frame)));
+        truthByCopy.keySet().removeAll(unjudged);
+        seenByCopy.keySet().removeAll(unjudged);
         if (!resends) {
             assertSame(truthByCopy, seenByCopy, "holds by request frame: count and outcome");
         } else {
@@ -113,14 +119,14 @@ public final class TruthCheck {
         Map<Integer, String> connections = connections(truth);
         for (JsonNode h : truth.get("holds")) {
             long frame = h.get("frame").asLong();
-            if (truthHolds.getOrDefault(frame, "").endsWith(" expired") && !dying.contains(copyOf.get(frame))) {
+            if (truthHolds.getOrDefault(frame, "").endsWith(" expired") && !unjudged.contains(copyOf.get(frame))) {
                 truthLostCount.merge(copyOf.get(frame) + " " + connections.get(h.get("connection").asInt()), 1,
                         Integer::sum);
             }
         }
         Map<String, Integer> lostCount = new TreeMap<>();
         for (Finding f : FindingsTest.of(seen.result(), FindingType.LOST_REPLY)) {
-            if (dying.contains(copyOf.get(f.frame()))) {
+            if (unjudged.contains(copyOf.get(f.frame()))) {
                 continue;
             }
             lostCount.merge(copyOf.get(f.frame()) + " " + key(f.connection()), 1, Integer::sum);
@@ -332,6 +338,15 @@ public final class TruthCheck {
      */
     private static boolean answeredWithinTimeoutOfASend(JsonNode request, Map<Long, Long> frameTimes,
                                                         double timeout) {
+        return answeredWithinTimeoutOfASend(request, frameTimes, timeout, false);
+    }
+
+    /**
+     * The same, counting a send of the very nanosecond the sender took the reply as before it or not: the model does
+     * both in one instant, and the capture may list either first.
+     */
+    private static boolean answeredWithinTimeoutOfASend(JsonNode request, Map<Long, Long> frameTimes,
+                                                        double timeout, boolean sendsOfThatInstant) {
         if (!request.has("answered_s")) {
             return false;
         }
@@ -339,8 +354,8 @@ public final class TruthCheck {
         long latest = Long.MIN_VALUE;
         for (JsonNode send : request.get("sends")) {
             JsonNode frame = send.get("frame");
-            // a resend of the instant the reply arrived came after it, as the capture has them (and the model)
-            if (!frame.isNull() && frameTimes.get(frame.asLong()) < answered) {
+            long sent = frame.isNull() ? Long.MAX_VALUE : frameTimes.get(frame.asLong());
+            if (sent < answered || sendsOfThatInstant && sent == answered) {
                 latest = Math.max(latest, frameTimes.get(frame.asLong()));
             }
         }
