@@ -187,8 +187,11 @@ public final class TruthCheck {
             Set<String> seenDiverged = keys(FindingsTest.of(seen.result(), FindingType.DIVERGENCE));
             // and a copy that keeps a few ms behind its owner through a run of quick changes (a handshake) is always
             // behind in the truth, yet on the wire it may catch up with each change before the next one leaves
-            Set<String> surely = divergences(truth, connections, captureEnd / 1e9, grace + 0.005, 0.005, 0.005);
-            Set<String> maybe = divergences(truth, connections, captureEnd / 1e9, grace - 0.005, 0, 0);
+            // the owner's change shows when its frame leaves, which a full rUDP window on a cut link holds back
+            Map<String, Long> left = versionsOnTheWire(capture);
+            Set<String> surely = divergences(truth, connections, captureEnd / 1e9, grace + 0.005, 0.005, 0.005,
+                    left);
+            Set<String> maybe = divergences(truth, connections, captureEnd / 1e9, grace - 0.005, 0, 0, left);
             Set<String> between = new TreeSet<>(seenDiverged);
             between.retainAll(maybe);
             between.addAll(surely);
@@ -238,18 +241,24 @@ public final class TruthCheck {
 
     /**
      * The connections whose owner's entry and the peer's copy differed (the copy missing, or another state or
-     * version) for longer than the divergence grace, or still at the end: from the truth's histories of both. A copy
-     * equal to what its owner held until less than ownLag ago agrees with it.
+     * version) for longer than the divergence grace, or still at the end: from the truth's histories of both, the
+     * owner's changes no earlier than the frame that first carried them (left: by "key vN"). A copy equal to what its
+     * owner held until less than ownLag ago agrees with it.
      */
     private static Set<String> divergences(JsonNode truth, Map<Integer, String> connections, double captureEnd,
-                                           double grace, double endMargin, double ownLag) {
+                                           double grace, double endMargin, double ownLag, Map<String, Long> left) {
         Set<String> diverged = new TreeSet<>();
         for (JsonNode c : truth.get("connections")) {
+            String key = connections.get(c.get("id").asInt());
             List<double[]> changes = new ArrayList<>(); // time, 0 own / 1 peer / 2 a look ownLag after own's change
             for (int half = 0; half < 2; half++) {
                 JsonNode history = c.get(half == 0 ? "own" : "peer");
                 for (int i = 0; i < history.size(); i++) {
                     double t = history.get(i).get(0).asDouble();
+                    Long leftAt = half == 0 ? left.get(key + " v" + history.get(i).get(2).asLong()) : null;
+                    if (leftAt != null) {
+                        t = Math.max(t, leftAt / 1e9);
+                    }
                     if (t <= captureEnd) { // a change after it no capture shows
                         changes.add(new double[] {t, half, i});
                         if (half == 0 && ownLag > 0 && t + ownLag <= captureEnd) {
@@ -273,14 +282,14 @@ public final class TruthCheck {
                     entry[half] = Set.of("CLOSED", "RESET", "REMOVED").contains(state) ? null
                             : state + " " + at.get(2).asLong();
                 }
-                Double left = entry[1] == null ? null : ownLeft.get(entry[1]);
-                boolean lagging = left != null && change[0] - left < ownLag;
+                Double heldUntil = entry[1] == null ? null : ownLeft.get(entry[1]);
+                boolean lagging = heldUntil != null && change[0] - heldUntil < ownLag;
                 boolean differ = entry[0] != null && !entry[0].equals(entry[1]) && !lagging;
                 if (differ && since < 0) {
                     since = change[0];
                 } else if (!differ && since >= 0) {
                     if (change[0] - since > grace) {
-                        diverged.add(connections.get(c.get("id").asInt()));
+                        diverged.add(key);
                     }
                     since = -1;
                 }
@@ -288,7 +297,7 @@ public final class TruthCheck {
             // still differing at the end: surely only if it began a margin before the last frame, since the change
             // that began it may leave after the coalescer's delay, past the capture's end
             if (since >= 0 && captureEnd - since >= endMargin) {
-                diverged.add(connections.get(c.get("id").asInt()));
+                diverged.add(key);
             }
         }
         return diverged;
@@ -520,6 +529,22 @@ public final class TruthCheck {
         };
         decodeAll(capture, sink);
         return established;
+    }
+
+    /** When each version of a connection first left in a request, by "key vN" (versioned updates only). */
+    private static Map<String, Long> versionsOnTheWire(byte[] capture) throws Exception {
+        Map<String, Long> first = new HashMap<>();
+        io.hascope.event.SyncEventSink sink = new io.hascope.event.SyncEventSink() {
+            @Override
+            public void onMessage(io.hascope.event.SyncPacket p, io.hascope.event.SyncMessage m) {
+                if (!p.isReply() && m.hasConnection && m.version > 0) {
+                    first.putIfAbsent(key(m.protocol, m.vnet, m.source + ":" + m.sourcePort,
+                            m.destination + ":" + m.destinationPort) + " v" + m.version, p.timeNanos);
+                }
+            }
+        };
+        decodeAll(capture, sink);
+        return first;
     }
 
     /** Each hasync packet's time, role and term, by the address of the DPU that sent it. */
