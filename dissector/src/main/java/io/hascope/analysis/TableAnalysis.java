@@ -113,6 +113,11 @@ final class TableAnalysis {
                     rec = st.add(said, i);
                 }
                 st.install(rec, OWN, said.reversed(i), state < 0 ? CONN_NONE : state, said.version(i), frame, now);
+            } else if (said.version(i) > 0 && said.version(i) < st.version(rec, OWN)) {
+                // an older version than the owner's entry: a request built before (resent after a reply the sender
+                // never got) says what the owner held then, not what it holds
+                said.recordAtSend(i, rec);
+                continue;
             } else {
                 st.update(rec, OWN, state, said.version(i), frame, now);
             }

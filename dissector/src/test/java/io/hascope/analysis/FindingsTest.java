@@ -988,6 +988,22 @@ class FindingsTest {
     }
 
     @Test
+    void aResendOfAnOlderUpdateDoesNotTakeTheOwnersEntryBack() throws IOException {
+        // as above, but A's next change is an update (CLOSING, v3), not the DELETE: the resend of v2 carries an old
+        // state, not A's; A's entry stays CLOSING, and so does B's copy, which ignores v2 after v3
+        byte[] closing = request(Flags.REQUEST_Q, ACTIVE, state(2, 5, 3, 41001));
+        Closing c = new Closing(Flags.REQUEST_Q);
+        Wire w = new Wire().send(0, A, B, c.create()).send(1, B, A, reply(c.create())).send(10, A, B, c.finWait())
+                .send(11, B, A, reply(c.finWait())).send(20, A, B, closing).send(21, B, A, reply(closing))
+                .send(110, A, B, c.finWait()).send(111, B, A, reply(c.finWait()));
+        for (int ms = 300; ms < 2500; ms += 400) {
+            w.send(ms, A, B, capabilities(32, 9000, false)).send(ms + 200, B, A, capabilities(32, 9000, false));
+        }
+        AnalysisResult r = w.analyse();
+        assertEquals(List.of(), of(r, FindingType.DIVERGENCE), "A's entry and B's copy are both CLOSING v3");
+    }
+
+    @Test
     void overRudpTheNetworksCopyOfADataTheReceiverHadDroppedIsItsDelivery() throws IOException {
         // two taps: B's reply rides its DATA 2, which overtakes DATA 1 on the way, so A drops it (go-back-N); DATA 1
         // arrives and A takes it; then the network's second copy of DATA 2 arrives, and A takes that one: the reply
