@@ -329,11 +329,6 @@ public final class TruthCheck {
         return true;
     }
 
-    /**
-     * One tap sees every frame as sent, not whether it arrived: a hold is released when a reply is on the wire within
-     * the timeout of the latest send before it, late when after, and otherwise expired — or open at the end, as the
-     * truth says it.
-     */
     /** Whether the first reply delivered came within the timeout of the latest send before it, by frame times. */
     private static boolean repliedWithinTimeoutOfASend(JsonNode request, Map<Long, Long> frameTimes, double timeout) {
         long reply = Long.MAX_VALUE;
@@ -429,6 +424,11 @@ public final class TruthCheck {
         return latest;
     }
 
+    /**
+     * One tap sees every frame as sent, not whether it arrived: a hold is released when a reply is on the wire within
+     * the timeout of the latest send before it, late when after, and otherwise expired — or open at the end, as the
+     * truth says it.
+     */
     private static String asTheWireShowsIt(JsonNode request, Map<Long, Long> frameTimes, double timeout,
                                            String truthOutcome) {
         long firstReply = Long.MAX_VALUE;
