@@ -345,7 +345,8 @@ final class TransportChannel {
 
         /** DATA number seq reached the receiver at time: true when it consumes it. */
         boolean take(int seq, long time) {
-            if (byArrival && restartedFrom < 0 && expected >= 0 && seq != expected && time >= restartAt) {
+            boolean restarting = expected >= 0 && seq != expected && time >= restartAt;
+            if (restarting && byArrival && restartedFrom < 0) {
                 restartedFrom = expected;
                 restartedAt = seq;
                 restartedTime = time;
@@ -353,7 +354,7 @@ final class TransportChannel {
             if (restartedFrom >= 0) {
                 return false; // taken or not, as the receiver's next ACK says
             }
-            if (expected >= 0 && seq != expected && time >= restartAt) {
+            if (restarting) {
                 forgetAwaitingReplies(expected, seq); // given up: an ACK past them is no proof they arrived
             }
             if (expected < 0 || seq != expected && time >= restartAt) {
@@ -379,22 +380,21 @@ final class TransportChannel {
         int acknowledged(int next, boolean nack, long time) {
             if (restartedFrom >= 0) {
                 int from = restartedFrom;
-                if (ahead(next, restartedAt)) {
-                    // it restarted and took what came from restartedAt on: that much was consumed unseen
-                    restartedFrom = -1;
-                    restartAt = Long.MAX_VALUE;
-                    forgetAwaitingReplies(from, restartedAt); // given up: an ACK past them is no proof they arrived
-                    expected = next;
-                    return restartedAt;
-                }
+                boolean restarted = ahead(next, restartedAt);
                 boolean tookOld = ahead(next, from);
-                if (tookOld || next == from && (nack || time != restartedTime)) {
-                    // it never restarted, and took the old numbers up to next (a header other than a NACK sent the
-                    // instant the DATA arrived, with the old ACK, may have left before it was taken; a NACK answers it)
+                // a header other than a NACK sent the instant the DATA arrived, with the old ACK, may have left before
+                // it was taken (a DATA the ACK it carried let go), and says nothing; a NACK answers it
+                if (restarted || tookOld || next == from && (nack || time != restartedTime)) {
                     restartedFrom = -1;
                     restartAt = Long.MAX_VALUE;
                     expected = next;
-                    return tookOld ? from : -1;
+                    if (restarted) {
+                        // it took what came from restartedAt on, consumed unseen; an ACK past the numbers it gave up
+                        // is no proof they arrived
+                        forgetAwaitingReplies(from, restartedAt);
+                        return restartedAt;
+                    }
+                    return tookOld ? from : -1; // it never restarted, and took the old numbers up to next
                 }
             }
             if (expected >= 0 && ahead(next, expected)) {
