@@ -11,7 +11,6 @@ import io.hascope.decode.DissectorConfig;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -193,9 +192,9 @@ public final class TruthCheck {
             double grace = new AnalysisConfig().divergenceGrace / 1e9;
             Set<String> seenDiverged = keys(FindingsTest.of(seen.result(), FindingType.DIVERGENCE));
             // and a copy that keeps a few ms behind its owner through a run of quick changes (a handshake) is always
-            // behind in the truth, yet on the wire it may catch up with each change before the next one leaves
+            // behind in the truth, yet on the wire it may catch up with each change before the next one leaves;
             // the owner's change shows when its frame leaves, which a full rUDP window on a cut link holds back
-            Map<String, Long> left = versionsOnTheWire(capture);
+            WireTimes left = wireTimes(capture);
             Set<String> surely = divergences(truth, connections, captureEnd / 1e9, grace + 0.005, 0.005, 0.005,
                     left);
             Set<String> maybe = divergences(truth, connections, captureEnd / 1e9, grace - 0.005, 0, 0, left);
@@ -250,14 +249,12 @@ public final class TruthCheck {
     /**
      * The connections whose owner's entry and the peer's copy differed (the copy missing, or another state or
      * version) for longer than the divergence grace, or still at the end: from the truth's histories of both, the
-     * owner's changes no earlier than the frame that first carried them (left: by "key vN"). A copy equal to what its
-     * owner held until less than ownLag ago agrees with it.
+     * owner's changes no earlier than the frame that first carried them (left). A copy equal to what its owner held
+     * until less than ownLag ago agrees with it.
      */
     private static Set<String> divergences(JsonNode truth, Map<Integer, String> connections, double captureEnd,
-                                           double grace, double endMargin, double ownLag, Map<String, Long> left) {
+                                           double grace, double endMargin, double ownLag, WireTimes left) {
         Set<String> diverged = new TreeSet<>();
-        Set<String> versioned = new HashSet<>(); // connections whose updates carry versions on the wire
-        left.keySet().forEach(k -> versioned.add(k.substring(0, k.lastIndexOf(" v"))));
         for (JsonNode c : truth.get("connections")) {
             String key = connections.get(c.get("id").asInt());
             List<double[]> changes = new ArrayList<>(); // time, 0 own / 1 peer / 2 a look ownLag after own's change
@@ -265,11 +262,11 @@ public final class TruthCheck {
                 JsonNode history = c.get(half == 0 ? "own" : "peer");
                 for (int i = 0; i < history.size(); i++) {
                     double t = history.get(i).get(0).asDouble();
-                    Long leftAt = half == 0 ? left.get(key + " v" + history.get(i).get(2).asLong()) : null;
-                    if (leftAt != null) {
-                        t = Math.max(t, leftAt / 1e9);
-                    } else if (half == 0 && versioned.contains(key)) {
-                        continue; // no frame carried it (merged into a later one, or still in the coalescer at the end)
+                    if (half == 0) {
+                        t = left.shown(key, history.get(i).get(2).asLong(), t);
+                        if (Double.isNaN(t)) {
+                            continue;
+                        }
                     }
                     if (t <= captureEnd) { // a change after it no capture shows
                         changes.add(new double[] {t, half, i});
@@ -543,20 +540,32 @@ public final class TruthCheck {
         return established;
     }
 
-    /** When each version of a connection first left in a request, by "key vN" (versioned updates only). */
-    private static Map<String, Long> versionsOnTheWire(byte[] capture) throws Exception {
-        Map<String, Long> first = new HashMap<>();
+    /** When each version of a connection first left in a request, by "key vN". */
+    private record WireTimes(Map<String, Long> versions) {
+        /**
+         * When the owner's change of key to version, made at t (s), first showed on the wire (s): no earlier than the
+         * frame that carried it; NaN if none did (merged into a later change, in the coalescer at the capture's end,
+         * or queued to the end behind a full rUDP window).
+         */
+        double shown(String key, long version, double t) {
+            Long at = versions.get(key + " v" + version);
+            return at == null ? Double.NaN : Math.max(t, at / 1e9);
+        }
+    }
+
+    private static WireTimes wireTimes(byte[] capture) throws Exception {
+        Map<String, Long> versions = new HashMap<>();
         io.hascope.event.SyncEventSink sink = new io.hascope.event.SyncEventSink() {
             @Override
             public void onMessage(io.hascope.event.SyncPacket p, io.hascope.event.SyncMessage m) {
-                if (!p.isReply() && m.hasConnection && m.version > 0) {
-                    first.putIfAbsent(key(m.protocol, m.vnet, m.source + ":" + m.sourcePort,
+                if (!p.isReply() && m.hasConnection) {
+                    versions.putIfAbsent(key(m.protocol, m.vnet, m.source + ":" + m.sourcePort,
                             m.destination + ":" + m.destinationPort) + " v" + m.version, p.timeNanos);
                 }
             }
         };
         decodeAll(capture, sink);
-        return first;
+        return new WireTimes(versions);
     }
 
     /** Each hasync packet's time, role and term, by the address of the DPU that sent it. */
