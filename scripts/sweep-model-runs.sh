@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Random DPU-model runs held to their truth, as AnalysisAgainstTruthProperties holds CI's 300 from one fixed seed,
+# but from another seed and recording every run instead of stopping at the first that disagrees.
+# Usage: scripts/sweep-model-runs.sh SEED [TRIES]   (TRIES default 1000, about 20 s per 1,000 runs on this project's
+# machine type; needs the dissector built, as `mvn -o -q -pl dissector install -DskipTests` leaves it)
+# Prints how many runs agree and, by kind, how many do not; writes dissector/target/sweep-SEED/runs.txt (one line per
+# run, the disagreement's message under each FAIL) and each disagreeing run's capture and truth file beside it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+seed=${1:-}
+tries=${2:-1000}
+[[ $seed =~ ^[0-9]+$ && $tries =~ ^[0-9]+$ ]] || { echo "usage: scripts/sweep-model-runs.sh SEED [TRIES] (whole numbers)" >&2; exit 2; }
+dir=dissector/src/test/java/io/hascope/model
+sweep=$dir/SweepModelRunsProperties.java
+out=dissector/target/sweep-$seed
+trap 'rm -f "$sweep"' EXIT
+rm -rf "$out" && mkdir -p "$out"
+python3 - "$dir/AnalysisAgainstTruthProperties.java" "$sweep" "$seed" "$tries" "sweep-$seed" <<'EOF'
+import sys
+source, target, seed, tries, out = sys.argv[1:]
+s = open(source).read()
+def swap(old, new):
+    global s
+    if old not in s:
+        sys.exit("sweep: AnalysisAgainstTruthProperties changed; this script no longer knows where to hook in")
+    s = s.replace(old, new, 1)
+swap('class AnalysisAgainstTruthProperties', 'class SweepModelRunsProperties')
+swap('@Property(tries = 300, seed = "20261127")',
+     '@Property(tries = %s, seed = "%s", shrinking = net.jqwik.api.ShrinkingMode.OFF)' % (tries, seed))
+swap('        TruthCheck.assertAgrees(capture.toByteArray(), t, c.resendOnTimeout);', '''\
+        String kind = (c.reliable ? "rudp" : c.dash ? "dash" : "udp") + "-" + c.mode
+                + (c.partitionFrom > 0 ? "-cut" : "") + (c.failDpu >= 0 ? "-fail" : "");
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "%s");
+        String line;
+        try {
+            TruthCheck.assertAgrees(capture.toByteArray(), t, c.resendOnTimeout);
+            line = "OK " + kind + "\\n";
+        } catch (AssertionError e) {
+            String id = Integer.toHexString(run.hashCode());
+            java.nio.file.Files.write(dir.resolve(id + ".pcapng"), capture.toByteArray());
+            java.nio.file.Files.write(dir.resolve(id + ".truth.json"), truth.toByteArray());
+            line = "FAIL " + kind + " " + id + " " + run + "\\n" + e.getMessage() + "\\n";
+        }
+        java.nio.file.Files.writeString(dir.resolve("runs.txt"), line, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);''' % out)
+open(target, 'w').write(s)
+EOF
+mvn -o -q -pl dissector test -Dtest=SweepModelRunsProperties -Dsurefire.failIfNoSpecifiedTests=false >"$out/mvn.log" 2>&1 \
+    || { echo "sweep: the build or the sweep failed; see $out/mvn.log" >&2; exit 1; }
+echo "seed $seed: $(grep -c '^OK' "$out/runs.txt" || true) of $tries runs agree with their truth"
+grep '^FAIL' "$out/runs.txt" | awk '{print $2}' | sort | uniq -c | sed 's/^/  disagree: /' || true
