@@ -357,14 +357,12 @@ final class TransportChannel {
             if (restarting) {
                 forgetAwaitingReplies(expected, seq); // given up: an ACK past them is no proof they arrived
             }
-            if (expected < 0 || seq != expected && time >= restartAt) {
+            if (expected < 0 || restarting) {
                 expected = seq;
             }
             if (seq == expected) {
                 restartAt = Long.MAX_VALUE;
-            }
-            if (seq == expected) {
-                expected = (expected + 1) % SEQ_SPACE;
+                expected = next(seq);
                 return true;
             }
             return false;
