@@ -37,6 +37,8 @@ final class PendingRequest {
     /** Over rUDP: the channel and number of the DATA that carried it (null and -1 without the transport). */
     TransportChannel dataChannel;
     int dataSeq;
+    /** The first DATA number it rode on that channel: an ACK past any DATA from there to dataSeq shows it arrived. */
+    int firstDataSeq;
     /** When the analysis first saw its DATA acknowledged while it waited past its window for it, or -1. */
     long dataAcknowledgedAt;
     /**
@@ -51,6 +53,9 @@ final class PendingRequest {
      * DATA's delivery, and with Q the channel keeps it by that number until the receiver acknowledges it.
      */
     void ridesData(TransportChannel channel, int seq) {
+        if (firstDataSeq < 0 || channel != dataChannel) {
+            firstDataSeq = seq;
+        }
         this.dataChannel = channel;
         this.dataSeq = seq;
         this.dataAcknowledgedAt = -1;
@@ -86,11 +91,17 @@ final class PendingRequest {
         this.keptByFrame = false;
         this.dataChannel = null;
         this.dataSeq = -1;
+        this.firstDataSeq = -1;
         this.dataAcknowledgedAt = -1;
         this.replyQueuedBehind = -1;
         this.replyQueueClearedAt = -1;
         this.holds = -1;
         return this;
+    }
+
+    /** Whether it rode DATA number seq of its channel: its first DATA, its latest, or one between (a resend's). */
+    boolean rode(int seq) {
+        return firstDataSeq >= 0 && !TransportChannel.ahead(firstDataSeq, seq) && !TransportChannel.ahead(seq, dataSeq);
     }
 
     boolean answered() {

@@ -100,8 +100,9 @@ final class TransportChannel {
         int slot = seq & (RECENT - 1);
         PendingRequest r = awaitingReply[slot];
         awaitingReply[slot] = null;
-        // a slot may hold an older number's request, or a pooled request since reused
-        return r != null && r.dataChannel == this && r.dataSeq == seq ? r : null;
+        // a slot may hold an older number's request, or a pooled request since reused; a request its sender resent
+        // rides each DATA that carried it, and the receiver that took any of them has it
+        return r != null && r.dataChannel == this && r.rode(seq) ? r : null;
     }
 
     private void forgetAwaitingReplies(int from, int to) {

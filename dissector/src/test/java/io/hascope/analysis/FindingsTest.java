@@ -884,6 +884,26 @@ class FindingsTest {
     }
 
     @Test
+    void overRudpTheReceiversAckOfTheFirstDataOfAResentDeleteRemovesItsCopy() throws IOException {
+        // one tap: A's DELETE (with Q) in DATA 2 reaches B, whose ACK is slow; A resends the DELETE in DATA 3, which a
+        // cut from A to B swallows, and then B's ACK 3 shows it took DATA 2. That is the DELETE, though the request
+        // now rides DATA 3: B dropped its copy at 111 ms, not when its reply comes 1.4 s later, so there is no zombie
+        byte[] delete = request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 2, 41001));
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request(Flags.REQUEST, ACTIVE,
+                        state(1, 3, 1, 41001))))
+                .send(5, B, A, HasyncEncoder.transport(0, 1, 2, capabilities(32, 9000, false)))
+                .send(10, A, B, HasyncEncoder.transport(0, 2, 1, delete))
+                .send(110, A, B, HasyncEncoder.transport(0, 3, 1, delete))
+                .send(111, B, A, HasyncEncoder.transport(1, 2, 3, new byte[0]));
+        keepalives(w, 200, 1500, 4, 1, 2, 3);
+        AnalysisResult r = w.send(1500, A, B, HasyncEncoder.transport(0, 3, 2, delete)) // go-back-N after the cut
+                .send(1501, B, A, HasyncEncoder.transport(0, 2, 4, reply(delete)))
+                .send(3000, A, B, HasyncEncoder.transport(1, 4, 3, new byte[0])).analyse();
+        assertEquals(1, of(r, FindingType.RESEND).size());
+        assertEquals(List.of(), of(r, FindingType.ZOMBIE), "B took the DELETE at 111 ms");
+    }
+
+    @Test
     void anRudpReceiverThatHeardNothingPastTheIdleTimeoutTakesWhateverDataComesNext() throws IOException {
         // two taps: a cut from 100 to 1600 ms swallows A's DELETE (DATA 2, at 1 s) and every KEEPALIVE; B, broken
         // (hasync-v1.md §2: a silent peer past the idle timeout), takes A's next DATA 3 as the start of a new
