@@ -126,8 +126,13 @@ public final class Analyzer implements SyncEventSink {
     private final PendingRequest againRequest = new PendingRequest();
     /** Whether the same request went out before, within the matching window (one object, made once). */
     private final java.util.function.Predicate<PendingRequest> sentBefore = r -> recent(r, ROLE_LOOKBACK) != null;
-    /** Requests by the frames that carried them (first sends and resends), until they arrive or leave the window. */
-    private final LinkedHashMap<Long, PendingRequest> byDeparture = new LinkedHashMap<>();
+    private final Departures byDeparture = new Departures();
+    /** Stands for a request no longer in the window whose DATA the transport sends again: its arrival applies again. */
+    private static final PendingRequest DELIVERED_BEFORE = new PendingRequest();
+
+    static {
+        DELIVERED_BEFORE.applied = true;
+    }
 
     /** Taps named by hand (null when recognised from the capture). */
     NamedTaps namedTaps;
@@ -146,14 +151,14 @@ public final class Analyzer implements SyncEventSink {
         twoTapsFrom = frame;
         for (PendingRequest r : window) {
             if (!r.applied && !r.answered() && r.replyRequested) {
-                byDeparture.putIfAbsent(r.frame, r);
+                byDeparture.putIfAbsent(r.frame, r.lastSend, r);
             }
         }
     }
 
     /** Whether the frame that left as departure is a request whose arrival still delivers it. */
     boolean awaitsArrival(long departure) {
-        return byDeparture.containsKey(departure);
+        return byDeparture.contains(departure);
     }
 
     /** Taps named by hand: two taps from the first frame on. */
@@ -238,13 +243,7 @@ public final class Analyzer implements SyncEventSink {
             settleAwaitingData();
         }
         holdsInFlight.settle(now - matchingWindow());
-        for (Iterator<PendingRequest> it = byDeparture.isEmpty() ? java.util.Collections.emptyIterator()
-                : byDeparture.values().iterator(); it.hasNext(); ) {
-            if (now - it.next().lastSend <= matchingWindow()) {
-                break;
-            }
-            it.remove(); // never arrived: lost in the channel
-        }
+        byDeparture.forgetLeftBefore(now - matchingWindow());
         failures.checkSilence(now);
     }
 
@@ -542,8 +541,10 @@ public final class Analyzer implements SyncEventSink {
             // the same request, which its receiver may only now consume
             PendingRequest same = original != null ? original : recent(r);
             recycle(r);
-            if (same != null && deferredToArrival()) {
-                byDeparture.put(p.frameNumber, same); // this copy may be the one the receiver takes
+            if (deferredToArrival()) {
+                // this copy may be the one the receiver takes; one whose request has left the window (go-back-N
+                // after a cut link) was delivered before or given up, and a receiver that takes it applies it again
+                byDeparture.put(p.frameNumber, now, same != null ? same : DELIVERED_BEFORE);
             } else if (same != null && currentDelivered && !same.replyRequested) {
                 applyToPeer(same, p.frameNumber);
             }
@@ -555,7 +556,7 @@ public final class Analyzer implements SyncEventSink {
             }
             recycle(r); // a resend: the original stands
             if (deferredToArrival()) {
-                byDeparture.put(p.frameNumber, original);
+                byDeparture.put(p.frameNumber, now, original);
             }
             original.lastSend = now;
             original.resends++;
@@ -656,14 +657,14 @@ public final class Analyzer implements SyncEventSink {
             r.ridesData(r.dataChannel, r.dataSeq); // known now to be a new request, not a resend
         }
         if (deferredToArrival()) {
-            byDeparture.put(p.frameNumber, r);
+            byDeparture.put(p.frameNumber, now, r);
         } else if (!r.replyRequested && currentDelivered) {
             applyToPeer(r, p.frameNumber);
         } else if (!r.replyRequested && p.hasTransport) {
             // out of order as it left: dropped, unless the tap missed the DATA before it, which the receiver's ACK
             // will show by acknowledging this one too
             r.keptByFrame = true;
-            byDeparture.put(p.frameNumber, r);
+            byDeparture.put(p.frameNumber, now, r);
         }
     }
 

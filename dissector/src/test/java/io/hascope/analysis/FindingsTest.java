@@ -18,6 +18,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One small, hand-written exchange per finding type (analysis.md §5) and per threshold: the finding appears where the
@@ -772,6 +774,50 @@ class FindingsTest {
                 .analyse();
         assertEquals(1, of(answered, FindingType.FAILOVER).size(), "A given up once: "
                 + of(answered, FindingType.FAILOVER));
+    }
+
+    /** Leaves one tap and arrives at the other (the frames of a two-tap wire), sent at ms. */
+    private static Wire bothTaps(Wire w, double ms, byte[] from, byte[] to, byte[] udpPayload) throws IOException {
+        int leaving = from == A ? 0 : 1;
+        return w.seen(ms, leaving, from, to, udpPayload).seen(ms + 0.3, 1 - leaving, from, to, udpPayload);
+    }
+
+    @ParameterizedTest(name = "its reply seen first: {0}")
+    @ValueSource(booleans = {false, true})
+    void withTwoTapsADataTheTransportSendsAgainLongAfterItsRequestIsAppliedAgain(boolean replyFirst)
+            throws IOException {
+        // packet mode over rUDP, two taps: A's carried FIN, FIN and last ACK of 10.0.0.6:41000 reach B, whose copy
+        // goes with the ACK (spec §3.5); B's reply to it is lost in a cut both ways from 21 to 1600 ms, and so is A's
+        // resend of it in DATA 4. After the cut go-back-N sends DATA 4 again, 1.45 s after the request last left:
+        // B takes it and, holding no entry, makes one (ESTABLISHED) that its owner closed long ago, a zombie to the
+        // end; whether the reply B sends again reaches A before that or after
+        byte[][] requests = {carried(0x11, 1, 41000), carried(0x11, 2, 41000), carried(0x10, 3, 41000)};
+        Wire w = Wire.twoTaps();
+        for (int k = 1; k <= 3; k++) {
+            bothTaps(w, k * 10, A, B, HasyncEncoder.transport(0, k, k, requests[k - 1]));
+            byte[] reply = HasyncEncoder.transport(0, k, k + 1, reply(requests[k - 1]));
+            if (k < 3) {
+                bothTaps(w, k * 10 + 1, B, A, reply);
+            } else {
+                w.seen(k * 10 + 1, 1, B, A, reply); // the cut: seen leaving only
+            }
+        }
+        byte[] resent = HasyncEncoder.transport(0, 4, 3, requests[2]);
+        w.seen(150, 0, A, B, resent);
+        bothTaps(w, 1600, A, B, HasyncEncoder.transport(1, 5, 3, new byte[0]));
+        bothTaps(w, 1601, B, A, HasyncEncoder.transport(2, 4, 4, new byte[0])); // B: NACK 4
+        byte[] replyAgain = HasyncEncoder.transport(0, 3, 4, reply(requests[2]));
+        bothTaps(w, replyFirst ? 1602 : 1611, B, A, replyAgain);
+        bothTaps(w, 1610, A, B, resent); // go-back-N
+        bothTaps(w, 1612, B, A, HasyncEncoder.transport(0, 4, 5, reply(requests[2])));
+        for (int ms = 1700; ms < 3000; ms += 200) {
+            bothTaps(w, ms, A, B, HasyncEncoder.transport(1, 5, 5, new byte[0]));
+            bothTaps(w, ms + 100, B, A, HasyncEncoder.transport(1, 5, 5, new byte[0]));
+        }
+        List<Finding> zombies = of(w.analyseNamed(), FindingType.ZOMBIE);
+        assertEquals(1, zombies.size(), "B made the entry again at 1610 ms: " + zombies);
+        assertEquals("made_again", zombies.get(0).detail().get("cause"), zombies.toString());
+        assertEquals(true, zombies.get(0).detail().get("present_at_end"), zombies.toString());
     }
 
     @Test
