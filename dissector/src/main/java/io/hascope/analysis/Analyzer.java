@@ -239,7 +239,8 @@ public final class Analyzer implements SyncEventSink {
             }
             settle(r);
         }
-        if (!awaitingData.isEmpty() && now - awaitingSettled >= AnalysisConfig.MS) {
+        // not now - awaitingSettled: from its first value, Long.MIN_VALUE, that overflows (nothing settled till the end)
+        if (!awaitingData.isEmpty() && now - AnalysisConfig.MS >= awaitingSettled) {
             settleAwaitingData();
         }
         holdsInFlight.settle(now - matchingWindow());

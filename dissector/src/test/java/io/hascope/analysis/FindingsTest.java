@@ -107,6 +107,20 @@ class FindingsTest {
         AnalysisResult analyse() throws IOException {
             return analyse(new AnalysisConfig());
         }
+
+        /** The analysis fed every frame as live capture feeds it, and never told that the capture ended. */
+        Analyzer fedWithoutEnd() throws IOException {
+            writer.close();
+            try (CaptureReader r = Captures.open(new ByteArrayInputStream(bytes.toByteArray()), "wire")) {
+                Analyzer analyzer = new Analyzer(new AnalysisConfig());
+                io.hascope.decode.Dissector dissector = new io.hascope.decode.Dissector(DissectorConfig.defaults());
+                io.hascope.capture.Frame frame = new io.hascope.capture.Frame();
+                while (r.next(frame)) {
+                    dissector.dissect(frame, io.hascope.field.FieldSink.NONE, analyzer);
+                }
+                return analyzer;
+            }
+        }
     }
 
     /**
@@ -927,6 +941,19 @@ class FindingsTest {
                 .send(3000, A, B, HasyncEncoder.transport(1, 3, 3, new byte[0])).analyse();
         assertEquals(List.of(), of(r, FindingType.ZOMBIE), "B took the DELETE at 11 ms");
         assertEquals(1L, r.holds().get("late"));
+    }
+
+    @Test
+    void overRudpALostReplyIsReportedOnceNoReplyCanComeNotAtTheEnd() throws IOException {
+        // live capture: B acknowledges A's request at once but never answers it, and both keep talking. A reply can
+        // come no later than a matching window (1 s) after that, so the lost reply is reported by 2 s, while the
+        // capture goes on
+        byte[] request = create(40001);
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request))
+                .send(1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]));
+        keepalives(w, 100, 2500, 2, 1, 1, 2);
+        List<Finding> soFar = w.fedWithoutEnd().findings();
+        assertEquals(1, soFar.stream().filter(f -> f.type() == FindingType.LOST_REPLY).count(), soFar.toString());
     }
 
     @Test
