@@ -265,9 +265,11 @@ public final class Analyzer implements SyncEventSink {
     }
 
     /**
-     * Requests waiting for their DATA leave once answered, or once no reply can still come: a matching window after
-     * the receiver acknowledged the DATA and the requester acknowledged what the receiver had sent before it (a reply
-     * queued behind those leaves once they are), or a matching window after the receiver's channel last moved.
+     * Requests waiting for their DATA leave once answered, or once no reply can still come. Its reply leaves the
+     * receiver after the receiver took the request (its ACK passes the request's DATA), and rides no later DATA than
+     * the first the receiver sends after that (each DATA carries the receiver's ACK): go-back-N delivers it however
+     * late, so a request leaves only a matching window after the requester has acknowledged that DATA. While the
+     * receiver sends no DATA of its own, it leaves a matching window after none of the receiver's DATA is in flight.
      */
     private void settleAwaitingData() {
         awaitingSettled = now;
@@ -283,16 +285,24 @@ public final class Analyzer implements SyncEventSink {
             TransportChannel replies = r.dataChannel.reverse;
             if (r.dataAcknowledgedAt < 0 && r.dataChannel.acknowledges(r.dataSeq)) {
                 r.dataAcknowledgedAt = now;
-                r.replyQueuedBehind = replies.highest;
             }
             if (r.dataAcknowledgedAt < 0) {
                 continue;
             }
-            if (r.replyQueueClearedAt < 0 && (r.replyQueuedBehind < 0 || replies.acknowledges(r.replyQueuedBehind))) {
+            if (r.replyQueuedBehind < 0 && replies.highestSentAfterTaking(r.dataSeq)) {
+                r.replyQueuedBehind = replies.highest;
+                r.replyQueueClearedAt = -1;
+            }
+            boolean noReplyInFlight = r.replyQueuedBehind >= 0 ? replies.acknowledges(r.replyQueuedBehind)
+                    : replies.highest < 0 || replies.acknowledges(replies.highest);
+            if (!noReplyInFlight) {
+                r.replyQueueClearedAt = -1;
+                continue;
+            }
+            if (r.replyQueueClearedAt < 0) {
                 r.replyQueueClearedAt = now;
             }
-            long since = r.replyQueueClearedAt >= 0 ? r.replyQueueClearedAt
-                    : Math.max(r.dataAcknowledgedAt, replies.acknowledgedAt);
+            long since = r.replyQueueClearedAt;
             if (now - since > matchingWindow()) {
                 it.remove();
                 settle(r);

@@ -42,10 +42,11 @@ final class PendingRequest {
     /** When the analysis first saw its DATA acknowledged while it waited past its window for it, or -1. */
     long dataAcknowledgedAt;
     /**
-     * The highest DATA number the receiver had sent back by then: its reply goes out behind those, so it may wait for
-     * the requester to acknowledge them. When that acknowledgement was first seen, or -1.
+     * The first DATA the receiver sent after it took the request, or -1 until one: its reply rides that one or an
+     * earlier one, and go-back-N delivers it however late.
      */
     int replyQueuedBehind;
+    /** Since when no reply to it can be in flight (the requester acknowledged that DATA), or -1. */
     long replyQueueClearedAt;
 
     /**

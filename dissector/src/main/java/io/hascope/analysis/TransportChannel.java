@@ -127,11 +127,26 @@ final class TransportChannel {
         return Math.floorMod(to - from, SEQ_SPACE);
     }
 
-    /** DATA number seq was seen leaving: the highest so far, around the 24-bit space. */
-    void sawLeaving(int seq) {
+    /**
+     * The ACK the highest DATA carried when it left: its sender had taken the other direction's DATA up to there
+     * before it built that DATA; -1 before any.
+     */
+    private int highestCarriedAck = -1;
+
+    /** DATA number seq, carrying ack, was seen leaving: the highest so far, around the 24-bit space. */
+    void sawLeaving(int seq, int ack) {
         if (highest < 0 || ahead(seq, highest)) {
             highest = seq;
+            highestCarriedAck = ack;
         }
+    }
+
+    /**
+     * Whether this channel's sender had taken the other direction's DATA number seq before it first sent its highest
+     * DATA: whatever it queued on taking seq (a reply) rides that DATA or an earlier one.
+     */
+    boolean highestSentAfterTaking(int seq) {
+        return highestCarriedAck >= 0 && ahead(highestCarriedAck, seq);
     }
 
     /**
