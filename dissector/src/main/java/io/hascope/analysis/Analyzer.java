@@ -275,11 +275,15 @@ public final class Analyzer implements SyncEventSink {
         awaitingSettled = now;
         for (Iterator<PendingRequest> it = awaitingData.iterator(); it.hasNext(); ) {
             PendingRequest r = it.next();
-            if (r.answered() || r.finalized) {
+            // answered, it stays a matching window so that a second reply (to a resend) is a duplicate, not an orphan
+            if (r.answered() ? now - r.replyTime > matchingWindow() : r.finalized) {
                 it.remove();
                 if (r.applied) {
                     recycle(r);
                 }
+                continue;
+            }
+            if (r.answered()) {
                 continue;
             }
             TransportChannel replies = r.dataChannel.reverse;
@@ -726,6 +730,19 @@ public final class Analyzer implements SyncEventSink {
                 MatchingKeys.opaqueHash(p), hasOpaque ? 0 : MatchingKeys.contentHash(p), hasOpaque, p.truncated);
     }
 
+    /** The first answered request among requests that reply answers too. */
+    private static PendingRequest answeredIn(Iterator<PendingRequest> requests, DpuState sender, DpuState replier,
+                                             boolean hasOpaque, boolean truncated, long opaqueHash, long key) {
+        while (requests.hasNext()) {
+            PendingRequest r = requests.next();
+            if (r.from == sender && r.to == replier && r.answered()
+                    && MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     /**
      * A reply (carried away from its replier in frame, reaching the requester at time) with its matching keys: rule
      * 1's opaque hash, and rule 2's content key when it has no opaque (analysis.md §2).
@@ -756,14 +773,13 @@ public final class Analyzer implements SyncEventSink {
             }
         }
         if (match == null && answeredAlready == null) {
-            // answered requests leave the unanswered queue; a second reply finds its request in the recent window
-            Iterator<PendingRequest> recent = window.descendingIterator();
-            while (recent.hasNext() && answeredAlready == null) {
-                PendingRequest r = recent.next();
-                if (r.from == sender && r.to == replier && r.answered()
-                        && MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
-                    answeredAlready = r;
-                }
+            // answered requests leave the unanswered queue; a second reply finds its request in the recent window,
+            // or among those answered only after it (over rUDP, late)
+            answeredAlready = answeredIn(window.descendingIterator(), sender, replier, hasOpaque, truncated,
+                    opaqueHash, key);
+            if (answeredAlready == null && !awaitingData.isEmpty()) {
+                answeredAlready = answeredIn(awaitingData.iterator(), sender, replier, hasOpaque, truncated,
+                        opaqueHash, key);
             }
         }
         if (match == null) {

@@ -828,10 +828,14 @@ class FindingsTest {
             bothTaps(w, ms, A, B, HasyncEncoder.transport(1, 5, 5, new byte[0]));
             bothTaps(w, ms + 100, B, A, HasyncEncoder.transport(1, 5, 5, new byte[0]));
         }
-        List<Finding> zombies = of(w.analyseNamed(), FindingType.ZOMBIE);
+        AnalysisResult r = w.analyseNamed();
+        List<Finding> zombies = of(r, FindingType.ZOMBIE);
         assertEquals(1, zombies.size(), "B made the entry again at 1610 ms: " + zombies);
         assertEquals("made_again", zombies.get(0).detail().get("cause"), zombies.toString());
         assertEquals(true, zombies.get(0).detail().get("present_at_end"), zombies.toString());
+        // B answered the request twice, once for each copy it took: the second reply is a duplicate, not an orphan
+        assertEquals(List.of(), of(r, FindingType.ORPHAN_REPLY));
+        assertEquals(1, of(r, FindingType.DUPLICATE_REPLY).size());
     }
 
     @Test
