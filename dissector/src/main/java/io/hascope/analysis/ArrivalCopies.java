@@ -32,14 +32,19 @@ final class ArrivalCopies {
 
         /**
          * The departure an arrival at `now` is of: the oldest that left within the window (older ones never
-         * arrived, and a packet sent again and again, as DASH requests are, must not pair with a copy lost long ago).
+         * arrived, and a packet sent again and again, as DASH requests are, must not pair with a copy lost long ago),
+         * and of several, none that left longer ago than a packet stays in flight while a later one is there to be
+         * it: an endpoint's retransmission a cut link swallowed makes the same DASH request again 200 ms later, and
+         * the arrival is of the later copy. {frame, time}, or null.
          */
-        Long arrivalOf(long now, long window) {
+        long[] arrivalOf(long now, long window, long inFlight) {
             while (!notArrived.isEmpty() && now - notArrived.peekFirst()[1] > window) {
                 notArrived.pollFirst();
             }
-            long[] left = notArrived.pollFirst();
-            return left == null ? null : left[0];
+            while (notArrived.size() > 1 && now - notArrived.peekFirst()[1] > inFlight) {
+                notArrived.pollFirst();
+            }
+            return notArrived.pollFirst();
         }
     }
 
@@ -55,6 +60,13 @@ final class ArrivalCopies {
     private final ArrayDeque<long[]> order = new ArrayDeque<>(); // {time, hash}, to forget what left the window
 
     private long departureFrame = -1;
+    /**
+     * The longest a packet sent once took to arrive (0 before any): more than a few times that after it left, a copy
+     * is taken for lost when a later identical one can be the arrival.
+     */
+    private long longestOneWay;
+    /** The least that counts as in flight whatever was measured: a few ms, far below any sender's resend. */
+    private static final long LEAST_IN_FLIGHT = 10 * AnalysisConfig.MS;
 
     ArrivalCopies(long window) {
         this.window = window;
@@ -80,9 +92,9 @@ final class ArrivalCopies {
         long hash = ipPacketHash(frame);
         Sighting seen = recent.get(hash);
         if (direction == NamedTaps.ARRIVING) {
-            Long left = seen == null || seen.leftOn == frame.interfaceId() ? null : seen.arrivalOf(now, window);
+            long[] left = seen == null || seen.leftOn == frame.interfaceId() ? null : arrival(seen, now);
             if (left != null) {
-                departureFrame = left;
+                departureFrame = left[0];
                 return FIRST_ARRIVAL;
             }
             if (seen != null) {
@@ -99,16 +111,27 @@ final class ArrivalCopies {
             return DEPARTURE;
         }
         if (seen != null && seen.leftOn != frame.interfaceId()) {
-            Long left = seen.arrivalOf(now, window);
+            long[] left = arrival(seen, now);
             if (left == null) {
                 return REPEAT_ARRIVAL; // more arrivals than sends: the network duplicated it
             }
-            departureFrame = left;
+            departureFrame = left[0];
             return FIRST_ARRIVAL;
         }
         seen = leaving(hash, seen, frame, now);
         seen.notArrived.addLast(new long[] {frame.number(), now});
         return DEPARTURE;
+    }
+
+    /** The departure of seen that an arrival now is of, or null; a packet sent once measures the one-way time. */
+    private long[] arrival(Sighting seen, long now) {
+        boolean sentOnce = seen.notArrived.size() == 1;
+        long inFlight = longestOneWay == 0 ? window : Math.max(LEAST_IN_FLIGHT, 4 * longestOneWay);
+        long[] left = seen.arrivalOf(now, window, inFlight);
+        if (left != null && sentOnce) {
+            longestOneWay = Math.max(longestOneWay, now - left[1]);
+        }
+        return left;
     }
 
     /** The sighting of a packet seen leaving now: a new one, or the one it is sent again under, kept a window more. */

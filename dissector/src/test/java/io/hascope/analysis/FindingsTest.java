@@ -874,6 +874,50 @@ class FindingsTest {
         assertEquals(0, r.unseenDepartures(), "the arrival is the fifth copy's");
     }
 
+    /** A DASH FLOW_SYNC_REQ (type 1) or ACK (2) of subtype (1 create, 2 update, 3 delete) at version, carrying flags. */
+    private static byte[] dashFlow(int type, int subtype, long version, int tcpFlags, int port) {
+        byte[] segment = FrameEncoder.ip(new byte[] {10, 0, 0, 6}, new byte[] {10, 2, 0, 9}, 6,
+                FrameEncoder.tcp(port, 443, 1, 1, tcpFlags, new byte[0]));
+        return io.hascope.encode.DashEncoder.header(3, type, subtype, new io.hascope.encode.DashEncoder.Key(
+                0x000d3a000001L, 100, new byte[] {10, 0, 0, 6}, new byte[] {10, 2, 0, 9}, port, 443, 6),
+                new io.hascope.encode.DashEncoder.Data(false, 1, version, 0, 0, 1000), segment, -1);
+    }
+
+    /** A DASH request of A's seen leaving A's tap, and arriving at B's half a millisecond later unless lost. */
+    private static Wire dashRequest(Wire w, double ms, byte[] request, boolean arrives) throws IOException {
+        w.seenDash(ms, 0, A, B, request, true);
+        return arrives ? w.seenDash(ms + 0.5, 1, A, B, request, true) : w;
+    }
+
+    @Test
+    void withTwoTapsTheArrivalOfARequestSentAgainIsTheCopyInFlightNotOneACutSwallowed() throws IOException {
+        // DASH, two taps: A's FIN update (v2) is lost in a cut; 200 ms later the endpoint sends its FIN again and A
+        // sends the very same request, which arrives, and then the DELETE (v3). The arrival is of the second copy:
+        // B took the FIN, then the DELETE, and keeps nothing (paired with the first copy, the FIN looked to arrive
+        // late, after the DELETE, and made the entry again: a zombie)
+        Wire w = Wire.twoTaps();
+        byte[] create = dashFlow(1, 1, 1, 0x02, 41000);
+        dashRequest(w, 0, create, true);
+        w.seenDash(1, 1, B, A, dashFlow(2, 1, 1, 0x02, 41000), false).seenDash(1.5, 0, B, A,
+                dashFlow(2, 1, 1, 0x02, 41000), false);
+        byte[] fin = dashFlow(1, 2, 2, 0x11, 41000);
+        dashRequest(w, 100, fin, false);
+        dashRequest(w, 300, fin, true);
+        dashRequest(w, 300.2, dashFlow(1, 3, 3, 0x10, 41000), true);
+        w.seenDash(301, 1, B, A, dashFlow(2, 2, 2, 0x11, 41000), false).seenDash(301.5, 0, B, A,
+                dashFlow(2, 2, 2, 0x11, 41000), false);
+        w.seenDash(301.2, 1, B, A, dashFlow(2, 3, 3, 0x10, 41000), false).seenDash(301.7, 0, B, A,
+                dashFlow(2, 3, 3, 0x10, 41000), false);
+        for (int k = 1; k <= 7; k++) { // other connections come and go, both ways
+            dashRequest(w, 400 * k, dashFlow(1, 1, 1, 0x02, 42000 + k), true);
+            w.seenDash(400 * k + 1, 1, B, A, dashFlow(2, 1, 1, 0x02, 42000 + k), false)
+                    .seenDash(400 * k + 1.5, 0, B, A, dashFlow(2, 1, 1, 0x02, 42000 + k), false);
+        }
+        AnalysisResult r = w.analyseNamed();
+        assertEquals(List.of(), of(r, FindingType.ZOMBIE));
+        assertEquals(1L, ((Number) r.holds().get("expired")).longValue(), "the first FIN's");
+    }
+
     @Test
     void aReceiverThatGaveUpOnADataAndTookTheNextInsteadNeverTookIt() throws IOException {
         // two taps over rUDP: B's reply (its DATA 1) is lost; A asks for it four times (Max Nack 3: the first and
