@@ -84,6 +84,13 @@ final class TableAnalysis {
                 connectionsSeen.add(said.fingerprint(i));
             }
             boolean mine = st.has(rec, OWN);
+            if (mine && said.version(i) > 0 && said.version(i) < st.version(rec, OWN)) {
+                // an older version than the owner's entry: a request built before (resent after a reply the sender
+                // never got), or a segment the endpoint sent again (a handshake ACK after the FINs, whose flags would
+                // close a CLOSING entry), says what the owner held then, not what it holds
+                said.recordAtSend(i, rec);
+                continue;
+            }
             int state = said.state(i) == -2 ? carriedState(st, rec, OWN, mine, said, i) : said.state(i);
             boolean closes = said.op(i) == 3 || state == CLOSED || state == RESET;
             if (!mine) {
@@ -113,11 +120,6 @@ final class TableAnalysis {
                     rec = st.add(said, i);
                 }
                 st.install(rec, OWN, said.reversed(i), state < 0 ? CONN_NONE : state, said.version(i), frame, now);
-            } else if (said.version(i) > 0 && said.version(i) < st.version(rec, OWN)) {
-                // an older version than the owner's entry: a request built before (resent after a reply the sender
-                // never got) says what the owner held then, not what it holds
-                said.recordAtSend(i, rec);
-                continue;
             } else {
                 st.update(rec, OWN, state, said.version(i), frame, now);
             }

@@ -839,6 +839,26 @@ class FindingsTest {
     }
 
     @Test
+    void anOlderSegmentCarriedAfterTheFinsDoesNotCloseTheOwnersEntry() throws IOException {
+        // packet mode: 10.0.0.6:41000 goes SYN (v1), SYN+ACK, ACK, FIN, FIN (v5, CLOSING) and the last ACK (v6,
+        // CLOSED). Between them A carries the endpoint's handshake ACK again, at its old version 3: by its flags it
+        // would close a CLOSING entry, and the last ACK would then open it anew as ESTABLISHED, diverging to the end
+        int[] flags = {0x02, 0x12, 0x10, 0x11, 0x11};
+        Wire w = new Wire();
+        for (int v = 1; v <= 5; v++) {
+            byte[] update = carried(flags[v - 1], v, 41000);
+            w.send(v * 10, A, B, update).send(v * 10 + 0.1, B, A, reply(update));
+        }
+        byte[] ackAgain = carried(0x10, 3, 41000);
+        byte[] last = carried(0x10, 6, 41000);
+        w.send(100, A, B, ackAgain).send(100.1, B, A, reply(ackAgain)).send(110, A, B, last)
+                .send(110.1, B, A, reply(last)).send(3000, B, A, capabilities(32, 9000, true));
+        AnalysisResult r = w.analyse();
+        assertEquals(List.of(), of(r, FindingType.DIVERGENCE));
+        assertEquals(1, of(r, FindingType.VERSION_REGRESSION).size(), "B's copy ignores version 3 as well");
+    }
+
+    @Test
     void aCarriedPacketSentAgainAtTheSameVersionMovesNoState() throws IOException {
         // the endpoint retransmits its FIN (the first copy's update was lost): the same change again, not the other
         // side's FIN, so A's entry stays FIN_WAIT like B's copy
