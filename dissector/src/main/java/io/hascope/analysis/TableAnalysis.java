@@ -204,7 +204,8 @@ final class TableAnalysis {
                 }
             }
             if (rec >= 0) {
-                compare(st, rec, frame);
+                // a copy an ACK proved delivered caught up when it arrived, not when the ACK came (a KEEPALIVE later)
+                compare(st, rec, frame, Math.min(deliveredAt, now));
                 st.releaseIfEmpty(rec);
             }
         }
@@ -279,6 +280,11 @@ final class TableAnalysis {
      * exposure count (an ESTABLISHED entry whose copy is missing or older) on the way.
      */
     private void compare(ConnectionStore st, int rec, long frame) {
+        compare(st, rec, frame, now);
+    }
+
+    /** The same, for a change that took effect at {@code at} (no later than now). */
+    private void compare(ConnectionStore st, int rec, long frame, long at) {
         long own = st.word(rec, OWN);
         if (!ConnectionStore.present(own)) {
             return; // an owner's entry that goes gives its exposure back and settles its divergence as it goes
@@ -299,7 +305,7 @@ final class TableAnalysis {
                 : ConnectionStore.version(copy) != ConnectionStore.version(own) ? ConnectionStore.VERSION_MISMATCH : 0;
         if (kind == 0) {
             if (ConnectionStore.divergence(own) != 0) {
-                reportDivergence(st, rec, now, false);
+                reportDivergence(st, rec, Math.max(at, st.divergenceSince(rec)), false);
                 st.agree(rec);
             }
         } else if (ConnectionStore.divergence(own) == 0) {

@@ -1025,6 +1025,26 @@ class FindingsTest {
     }
 
     @Test
+    void overRudpACopyAnAckProvesDeliveredCaughtUpWhenItArrivedNotWhenTheAckCame() throws IOException {
+        // one tap, a divergence grace of 200 ms: A's update (FIN_WAIT, v2, with Q) in DATA 2 reaches B at once, but
+        // B's next header, with its ACK and the reply, comes 290 ms later. B's copy caught up when the DATA arrived:
+        // no divergence (the ACK's time had made one of 290 ms)
+        byte[] create = request(Flags.REQUEST_Q, ACTIVE, state(1, 3, 1, 41001));
+        byte[] update = request(Flags.REQUEST_Q, ACTIVE, state(2, 4, 2, 41001));
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, create))
+                .send(1, B, A, HasyncEncoder.transport(0, 1, 2, reply(create)))
+                .send(10, A, B, HasyncEncoder.transport(0, 2, 2, update))
+                .send(300, B, A, HasyncEncoder.transport(0, 2, 3, reply(update)))
+                .send(400, A, B, HasyncEncoder.transport(1, 3, 3, new byte[0]));
+        keepalives(w, 500, 1500, 3, 3, 3, 3);
+        AnalysisConfig config = new AnalysisConfig();
+        config.divergenceGrace = 200 * AnalysisConfig.MS;
+        config.replyTimeout = 500 * AnalysisConfig.MS;
+        AnalysisResult r = w.analyse(config);
+        assertEquals(List.of(), of(r, FindingType.DIVERGENCE));
+    }
+
+    @Test
     void overRudpTheReceiversAckOfTheFirstDataOfAResentDeleteRemovesItsCopy() throws IOException {
         // one tap: A's DELETE (with Q) in DATA 2 reaches B, whose ACK is slow; A resends the DELETE in DATA 3, which a
         // cut from A to B swallows, and then B's ACK 3 shows it took DATA 2. That is the DELETE, though the request
