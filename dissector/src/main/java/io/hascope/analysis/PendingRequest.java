@@ -42,8 +42,8 @@ final class PendingRequest {
     /** When the analysis first saw its DATA acknowledged while it waited past its window for it, or -1. */
     long dataAcknowledgedAt;
     /**
-     * The first DATA the receiver sent after it took the request, or -1 until one: its reply rides that one or an
-     * earlier one, and go-back-N delivers it however late.
+     * A DATA the receiver sent after it took the request (its highest when one first showed that), or -1 until one:
+     * the reply rides that one or an earlier one, and go-back-N delivers it however late.
      */
     int replyQueuedBehind;
     /** Since when no reply to it can be in flight (the requester acknowledged that DATA), or -1. */
