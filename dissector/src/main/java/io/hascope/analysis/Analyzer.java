@@ -265,11 +265,10 @@ public final class Analyzer implements SyncEventSink {
     }
 
     /**
-     * Requests waiting for their DATA leave once answered, or once no reply can still come. Its reply leaves the
-     * receiver after the receiver took the request (its ACK passes the request's DATA), and rides no later DATA than
-     * the first the receiver sends after that (each DATA carries the receiver's ACK): go-back-N delivers it however
-     * late, so a request leaves only a matching window after the requester has acknowledged that DATA. While the
-     * receiver sends no DATA of its own, it leaves a matching window after none of the receiver's DATA is in flight.
+     * Requests waiting for their DATA leave once answered, or once no reply can still come: once the receiver has
+     * taken the DATA (its ACK passes it) and a request of a later DATA has been answered (replies come in the order
+     * their requests were taken), or, while none is, a matching window after none of the receiver's DATA is in flight
+     * (go-back-N delivers what is, however late: after a cut link a backlog may take seconds to drain).
      */
     private void settleAwaitingData() {
         awaitingSettled = now;
@@ -293,13 +292,12 @@ public final class Analyzer implements SyncEventSink {
             if (r.dataAcknowledgedAt < 0) {
                 continue;
             }
-            if (r.replyQueuedBehind < 0 && replies.highestSentAfterTaking(r.dataSeq)) {
-                r.replyQueuedBehind = replies.highest;
-                r.replyQueueClearedAt = -1;
+            if (r.dataChannel.answeredAfter(r.dataSeq)) {
+                it.remove();
+                settle(r);
+                continue;
             }
-            boolean noReplyInFlight = r.replyQueuedBehind >= 0 ? replies.acknowledges(r.replyQueuedBehind)
-                    : replies.highest < 0 || replies.acknowledges(replies.highest);
-            if (!noReplyInFlight) {
+            if (replies.highest >= 0 && !replies.acknowledges(replies.highest)) {
                 r.replyQueueClearedAt = -1;
                 continue;
             }
@@ -795,6 +793,10 @@ public final class Analyzer implements SyncEventSink {
                         "reply from " + replier.address + " matches no request of " + sender.address, Map.of());
             }
             return;
+        }
+        if (match.dataChannel != null) {
+            // the reply may be to its first copy, taken before a later request's: that copy bounds the later ones
+            match.dataChannel.answered(match.firstDataSeq >= 0 ? match.firstDataSeq : match.dataSeq);
         }
         match.replyFrame = frame;
         match.replyTime = time;

@@ -41,12 +41,7 @@ final class PendingRequest {
     int firstDataSeq;
     /** When the analysis first saw its DATA acknowledged while it waited past its window for it, or -1. */
     long dataAcknowledgedAt;
-    /**
-     * A DATA the receiver sent after it took the request (its highest when one first showed that), or -1 until one:
-     * the reply rides that one or an earlier one, and go-back-N delivers it however late.
-     */
-    int replyQueuedBehind;
-    /** Since when no reply to it can be in flight (the requester acknowledged that DATA), or -1. */
+    /** Since when none of the receiver's DATA has been in flight (no reply can be on its way), or -1. */
     long replyQueueClearedAt;
 
     /**
@@ -60,7 +55,6 @@ final class PendingRequest {
         this.dataChannel = channel;
         this.dataSeq = seq;
         this.dataAcknowledgedAt = -1;
-        this.replyQueuedBehind = -1;
         this.replyQueueClearedAt = -1;
         if (replyRequested) {
             channel.awaitsReply(seq, this);
@@ -94,7 +88,6 @@ final class PendingRequest {
         this.dataSeq = -1;
         this.firstDataSeq = -1;
         this.dataAcknowledgedAt = -1;
-        this.replyQueuedBehind = -1;
         this.replyQueueClearedAt = -1;
         this.holds = -1;
         return this;

@@ -104,7 +104,7 @@ final class TransportAnalysis {
                 }
                 ch.markSeen(t.seq);
                 ch.departed(t.seq, t.frameNumber, t.timeNanos);
-                ch.sawLeaving(t.seq, t.ack);
+                ch.sawLeaving(t.seq);
                 ch.lastData = now;
                 outcome = (ch.consumedAsSent.take(t.seq, t.timeNanos) ? DELIVERED : 0) | (repeat ? REPEAT : 0)
                         | (older ? OLDER : 0);

@@ -127,26 +127,30 @@ final class TransportChannel {
         return Math.floorMod(to - from, SEQ_SPACE);
     }
 
-    /**
-     * The ACK the highest DATA carried when it left: its sender had taken the other direction's DATA up to there
-     * before it built that DATA; -1 before any.
-     */
-    private int highestCarriedAck = -1;
-
-    /** DATA number seq, carrying ack, was seen leaving: the highest so far, around the 24-bit space. */
-    void sawLeaving(int seq, int ack) {
+    /** DATA number seq was seen leaving: the highest so far, around the 24-bit space. */
+    void sawLeaving(int seq) {
         if (highest < 0 || ahead(seq, highest)) {
             highest = seq;
-            highestCarriedAck = ack;
+        }
+    }
+
+    /** The highest DATA number whose request has been answered, or -1: see {@link #answeredAfter}. */
+    private int answeredUpTo = -1;
+
+    /** A request that rode DATA number seq was answered. */
+    void answered(int seq) {
+        if (answeredUpTo < 0 || ahead(seq, answeredUpTo)) {
+            answeredUpTo = seq;
         }
     }
 
     /**
-     * Whether this channel's sender had taken the other direction's DATA number seq before it first sent its highest
-     * DATA: whatever it queued on taking seq (a reply) rides that DATA or an earlier one.
+     * Whether a request of a later DATA than seq has been answered. The receiver takes DATA in order and queues its
+     * replies in that order, and the requester takes the receiver's DATA in order: so the reply to the request of
+     * seq, if any was sent, came before that one and has been seen.
      */
-    boolean highestSentAfterTaking(int seq) {
-        return highestCarriedAck >= 0 && ahead(highestCarriedAck, seq);
+    boolean answeredAfter(int seq) {
+        return answeredUpTo >= 0 && ahead(answeredUpTo, seq);
     }
 
     /**

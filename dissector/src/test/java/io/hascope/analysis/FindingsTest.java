@@ -977,6 +977,42 @@ class FindingsTest {
     }
 
     @Test
+    void overRudpALostReplyIsReportedOnceALaterRequestIsAnsweredThoughTheChannelIsNeverIdle() throws IOException {
+        // live capture: B takes A's first request but never answers it; it answers each later one (every 100 ms),
+        // and A acknowledges B's DATA only with its next request, so some DATA of B's is nearly always in flight.
+        // Replies come in the order their requests were taken: once a later one is answered past the first's
+        // window, no reply to the first can come, and its lost reply is reported while the capture goes on
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 1, create(40000)))
+                .send(1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]));
+        for (int k = 1; k <= 25; k++) {
+            byte[] request = create(40000 + k);
+            w.send(100 * k, A, B, HasyncEncoder.transport(0, k + 1, k, request))
+                    .send(100 * k + 1, B, A, HasyncEncoder.transport(0, k, k + 2, reply(request)));
+        }
+        List<Finding> soFar = w.fedWithoutEnd().findings();
+        assertEquals(List.of(1L), soFar.stream().filter(f -> f.type() == FindingType.LOST_REPLY).map(Finding::frame)
+                .toList(), soFar.toString());
+    }
+
+    @Test
+    void overRudpAReplyQueuedBehindADrainingBacklogIsLateNotLost() throws IOException {
+        // B takes A's request at once (ACK 2) but has 25 DATA of its own queued before its reply, which leave one at
+        // a time as A acknowledges them, over 2.5 s (a backlog after a cut link drains so): its DATA sent after the
+        // take hold older things, and the reply comes last, late, not lost beside an orphan
+        byte[] request = create(40001);
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request))
+                .send(1, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]));
+        for (int k = 1; k <= 25; k++) {
+            w.send(100 * k, B, A, HasyncEncoder.transport(0, k, 2, capabilities(32, 9000, false)))
+                    .send(100 * k + 1, A, B, HasyncEncoder.transport(1, 2, k + 1, new byte[0]));
+        }
+        AnalysisResult r = w.send(2600, B, A, HasyncEncoder.transport(0, 26, 2, reply(request)))
+                .send(2601, A, B, HasyncEncoder.transport(1, 2, 27, new byte[0]))
+                .send(4000, A, B, HasyncEncoder.transport(1, 2, 27, new byte[0])).analyse();
+        assertLateNotLost(r);
+    }
+
+    @Test
     void overRudpARequestResentInADataOfItsOwnWaitsForThatDataToBeDelivered() throws IOException {
         // A's request rides DATA 1, which B takes without answering; A resends it in DATA 2, which a 1.5 s cut holds
         // up; after the cut B takes DATA 2 and answers: the reply answers the resend, late
