@@ -293,8 +293,15 @@ public final class Analyzer implements SyncEventSink {
                 continue;
             }
             if (r.dataChannel.answeredAfter(r.dataSeq)) {
-                it.remove();
-                settle(r);
+                // and once the requester has what the receiver had sent by then: a receiver that restarted may have
+                // answered out of order, and the ACK that shows it took the request may ride with the reply
+                if (r.passedBy < 0) {
+                    r.passedBy = Math.max(replies.highest, 0);
+                }
+                if (replies.highest < 0 || replies.acknowledges(r.passedBy)) {
+                    it.remove();
+                    settle(r);
+                }
                 continue;
             }
             if (replies.highest >= 0 && !replies.acknowledges(replies.highest)) {

@@ -43,6 +43,8 @@ final class PendingRequest {
     long dataAcknowledgedAt;
     /** Since when none of the receiver's DATA has been in flight (no reply can be on its way), or -1. */
     long replyQueueClearedAt;
+    /** The receiver's highest DATA when a request of a later DATA was first seen answered, or -1. */
+    int passedBy;
 
     /**
      * Over rUDP: it rides DATA number seq of channel (a resend rides a DATA of its own), so what it waits for is that
@@ -56,6 +58,7 @@ final class PendingRequest {
         this.dataSeq = seq;
         this.dataAcknowledgedAt = -1;
         this.replyQueueClearedAt = -1;
+        this.passedBy = -1;
         if (replyRequested) {
             channel.awaitsReply(seq, this);
         }
@@ -89,6 +92,7 @@ final class PendingRequest {
         this.firstDataSeq = -1;
         this.dataAcknowledgedAt = -1;
         this.replyQueueClearedAt = -1;
+        this.passedBy = -1;
         this.holds = -1;
         return this;
     }

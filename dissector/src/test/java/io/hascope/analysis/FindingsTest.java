@@ -995,6 +995,28 @@ class FindingsTest {
     }
 
     @Test
+    void overRudpAReplyStillOnItsWayWhenALaterRequestWasAnsweredFirstIsLate() throws IOException {
+        // two taps: B answers A's second request first (a receiver that restarted may), then sends the reply to the
+        // first in its DATA 2 at 999 ms, which a slow link delivers at 1001. When the first request leaves its window
+        // (1 s) that DATA is in flight: the reply is late, not an expired hold and an orphan
+        byte[] first = create(40001);
+        byte[] second = create(40002);
+        Wire w = Wire.twoTaps();
+        bothTaps(w, 0, A, B, HasyncEncoder.transport(0, 1, 1, first));
+        bothTaps(w, 10, A, B, HasyncEncoder.transport(0, 2, 1, second));
+        bothTaps(w, 20, B, A, HasyncEncoder.transport(0, 1, 3, reply(second)));
+        bothTaps(w, 21, A, B, HasyncEncoder.transport(1, 3, 2, new byte[0]));
+        byte[] late = HasyncEncoder.transport(0, 2, 3, reply(first));
+        w.seen(999, 1, B, A, late);
+        bothTaps(w, 1000.5, A, B, HasyncEncoder.transport(1, 3, 2, new byte[0]));
+        w.seen(1001, 0, B, A, late);
+        bothTaps(w, 1002, A, B, HasyncEncoder.transport(1, 3, 3, new byte[0]));
+        bothTaps(w, 3000, A, B, HasyncEncoder.transport(1, 3, 3, new byte[0]));
+        AnalysisResult r = w.analyseNamed();
+        assertLateNotLost(r);
+    }
+
+    @Test
     void overRudpAReplyQueuedBehindADrainingBacklogIsLateNotLost() throws IOException {
         // B takes A's request at once (ACK 2) but has 25 DATA of its own queued before its reply, which leave one at
         // a time as A acknowledges them, over 2.5 s (a backlog after a cut link drains so): its DATA sent after the
