@@ -128,10 +128,10 @@ public final class Analyzer implements SyncEventSink {
     private final java.util.function.Predicate<PendingRequest> sentBefore = r -> recent(r, ROLE_LOOKBACK) != null;
     private final Departures byDeparture = new Departures();
     /** Stands for a request no longer in the window whose DATA the transport sends again: its arrival applies again. */
-    private static final PendingRequest DELIVERED_BEFORE = new PendingRequest();
+    private final PendingRequest deliveredBefore = new PendingRequest();
 
-    static {
-        DELIVERED_BEFORE.applied = true;
+    {
+        deliveredBefore.applied = true;
     }
 
     /** Taps named by hand (null when recognised from the capture). */
@@ -286,11 +286,8 @@ public final class Analyzer implements SyncEventSink {
                 continue;
             }
             TransportChannel replies = r.dataChannel.reverse;
-            if (r.dataAcknowledgedAt < 0 && r.dataChannel.acknowledges(r.dataSeq)) {
-                r.dataAcknowledgedAt = now;
-            }
-            if (r.dataAcknowledgedAt < 0) {
-                continue;
+            if (!r.dataChannel.acknowledges(r.dataSeq)) {
+                continue; // the receiver may not have it yet: go-back-N delivers it however late
             }
             if (r.dataChannel.answeredAfter(r.dataSeq)) {
                 // and once the requester has what the receiver had sent by then: a receiver that restarted may have
@@ -305,13 +302,13 @@ public final class Analyzer implements SyncEventSink {
                 continue;
             }
             if (replies.highest >= 0 && !replies.acknowledges(replies.highest)) {
-                r.replyQueueClearedAt = -1;
+                r.receiverIdleSince = -1;
                 continue;
             }
-            if (r.replyQueueClearedAt < 0) {
-                r.replyQueueClearedAt = now;
+            if (r.receiverIdleSince < 0) {
+                r.receiverIdleSince = now;
             }
-            long since = r.replyQueueClearedAt;
+            long since = r.receiverIdleSince;
             if (now - since > matchingWindow()) {
                 it.remove();
                 settle(r);
@@ -564,7 +561,7 @@ public final class Analyzer implements SyncEventSink {
             if (deferredToArrival()) {
                 // this copy may be the one the receiver takes; one whose request has left the window (go-back-N
                 // after a cut link) was delivered before or given up, and a receiver that takes it applies it again
-                byDeparture.put(p.frameNumber, now, same != null ? same : DELIVERED_BEFORE);
+                byDeparture.put(p.frameNumber, now, same != null ? same : deliveredBefore);
             } else if (same != null && currentDelivered && !same.replyRequested) {
                 applyToPeer(same, p.frameNumber);
             }

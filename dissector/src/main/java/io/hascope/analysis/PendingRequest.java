@@ -39,10 +39,8 @@ final class PendingRequest {
     int dataSeq;
     /** The first DATA number it rode on that channel: an ACK past any DATA from there to dataSeq shows it arrived. */
     int firstDataSeq;
-    /** When the analysis first saw its DATA acknowledged while it waited past its window for it, or -1. */
-    long dataAcknowledgedAt;
     /** Since when none of the receiver's DATA has been in flight (no reply can be on its way), or -1. */
-    long replyQueueClearedAt;
+    long receiverIdleSince;
     /** The receiver's highest DATA when a request of a later DATA was first seen answered, or -1. */
     int passedBy;
 
@@ -56,8 +54,7 @@ final class PendingRequest {
         }
         this.dataChannel = channel;
         this.dataSeq = seq;
-        this.dataAcknowledgedAt = -1;
-        this.replyQueueClearedAt = -1;
+        this.receiverIdleSince = -1;
         this.passedBy = -1;
         if (replyRequested) {
             channel.awaitsReply(seq, this);
@@ -90,8 +87,7 @@ final class PendingRequest {
         this.dataChannel = null;
         this.dataSeq = -1;
         this.firstDataSeq = -1;
-        this.dataAcknowledgedAt = -1;
-        this.replyQueueClearedAt = -1;
+        this.receiverIdleSince = -1;
         this.passedBy = -1;
         this.holds = -1;
         return this;

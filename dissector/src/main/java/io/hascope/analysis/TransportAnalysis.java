@@ -135,7 +135,7 @@ final class TransportAnalysis {
         acknowledgedFrom = byArrival ? unseenFrom : droppedFrom;
         acknowledgedTo = t.ack;
         acknowledgedChannel = reverse;
-        ackMovedFrom = reverse.acknowledge(t.ack, t.timeNanos);
+        ackMovedFrom = reverse.acknowledge(t.ack);
         if (reverse.waitingGaps != null && reverse.acknowledgedWithoutNack(t.ack)) {
             findings.noteCaptureLoss("frame " + t.frameNumber + ": " + from.address + " acknowledges DATA of "
                     + to.address + " that the capture does not hold, and never asked for them again: the capture"

@@ -24,8 +24,6 @@ final class TransportChannel {
     long lastData = Long.MIN_VALUE;
     /** The receiver's latest ACK for this channel's DATA (its next expected number), or -1. */
     int acknowledgedTo = -1;
-    /** When that ACK last moved forward. */
-    long acknowledgedAt = Long.MIN_VALUE;
     /** The other direction between the same two DPUs, which carries the replies to this one's requests. */
     TransportChannel reverse;
     /** The last transport frame of any type (DATA, KEEPALIVE, NACK) from this channel's sender. */
@@ -66,14 +64,13 @@ final class TransportChannel {
     }
 
     /**
-     * The receiver's ACK at time, from a header of its own: kept when it moves forward. Returns the ACK it moved
-     * forward from (the DATA numbers [that, next) are newly acknowledged), or -1.
+     * The receiver's ACK, from a header of its own: kept when it moves forward. Returns the ACK it moved forward from
+     * (the DATA numbers [that, next) are newly acknowledged), or -1.
      */
-    int acknowledge(int next, long time) {
+    int acknowledge(int next) {
         if (acknowledgedTo < 0 || ahead(next, acknowledgedTo)) {
             int from = acknowledgedTo;
             acknowledgedTo = next;
-            acknowledgedAt = time;
             return from;
         }
         return -1;
