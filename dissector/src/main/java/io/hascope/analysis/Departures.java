@@ -11,21 +11,18 @@ import java.util.Map;
  */
 final class Departures {
     private final Map<Long, PendingRequest> byFrame = new HashMap<>();
-    /** The frames kept and the times they left, in the order kept: a ring of two longs each, no object per frame. */
-    private long[] frames = new long[64];
-    private long[] times = new long[64];
-    private int head;
-    private int size;
+    /** The frames kept and the times they left, in the order kept. */
+    private final LongPairQueue left = new LongPairQueue();
 
     void put(long frame, long time, PendingRequest r) {
         if (byFrame.put(frame, r) == null) {
-            remember(frame, time);
+            left.add(frame, time);
         }
     }
 
     void putIfAbsent(long frame, long time, PendingRequest r) {
         if (byFrame.putIfAbsent(frame, r) == null) {
-            remember(frame, time);
+            left.add(frame, time);
         }
     }
 
@@ -43,33 +40,12 @@ final class Departures {
 
     /** Forgets the frames that left before cutoff and have not been taken out since: they were lost on the way. */
     void forgetLeftBefore(long cutoff) {
-        int mask = frames.length - 1;
-        while (size > 0 && times[head] < cutoff) {
-            byFrame.remove(frames[head]);
-            head = (head + 1) & mask;
-            size--;
+        while (left.size() > 0 && left.headSecond() < cutoff) {
+            byFrame.remove(left.headFirst());
+            left.removeHead();
         }
         if (byFrame.isEmpty()) {
-            head = 0;
-            size = 0; // frames taken out on arrival leave their ring slots behind; none is needed now
+            left.clear(); // frames taken out on arrival leave their entries behind; none is needed now
         }
-    }
-
-    private void remember(long frame, long time) {
-        if (size == frames.length) {
-            long[] grownFrames = new long[size * 2];
-            long[] grownTimes = new long[size * 2];
-            for (int i = 0; i < size; i++) {
-                grownFrames[i] = frames[(head + i) & (frames.length - 1)];
-                grownTimes[i] = times[(head + i) & (frames.length - 1)];
-            }
-            frames = grownFrames;
-            times = grownTimes;
-            head = 0;
-        }
-        int at = (head + size) & (frames.length - 1);
-        frames[at] = frame;
-        times[at] = time;
-        size++;
     }
 }

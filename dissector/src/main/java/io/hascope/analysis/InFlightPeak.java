@@ -13,10 +13,7 @@ final class InFlightPeak {
      * Events mostly come in time order (starts as requests are seen, ends as replies are): those queue in a ring,
      * one comparison each; the few that come earlier than the last queued (an expiry, the end) go to a heap.
      */
-    private long[] times = new long[64];
-    private long[] deltas = new long[64];
-    private int head;
-    private int size;
+    private final LongPairQueue ring = new LongPairQueue();
     private final PriorityQueue<long[]> late = new PriorityQueue<>(InFlightPeak::order);
     private long settledUpTo = Long.MIN_VALUE;
     private long live;
@@ -44,49 +41,27 @@ final class InFlightPeak {
     }
 
     private void add(long time, long delta) {
-        if (size > 0) {
-            int last = (head + size - 1) & (times.length - 1);
-            if (order(time, delta, times[last], deltas[last]) < 0) {
-                late.add(new long[] {time, delta});
-                return;
-            }
+        if (ring.size() > 0 && order(time, delta, ring.tailFirst(), ring.tailSecond()) < 0) {
+            late.add(new long[] {time, delta});
+            return;
         }
-        if (size == times.length) {
-            grow();
-        }
-        int at = (head + size) & (times.length - 1);
-        times[at] = time;
-        deltas[at] = delta;
-        size++;
-    }
-
-    private void grow() {
-        long[] t = new long[times.length * 2];
-        long[] d = new long[times.length * 2];
-        for (int i = 0; i < size; i++) {
-            t[i] = times[(head + i) & (times.length - 1)];
-            d[i] = deltas[(head + i) & (times.length - 1)];
-        }
-        times = t;
-        deltas = d;
-        head = 0;
+        ring.add(time, delta);
     }
 
     /** Sweeps every event before horizon: none can still arrive earlier than that. */
     void settle(long horizon) {
         settledUpTo = Math.max(settledUpTo, horizon);
         while (true) {
-            boolean fromRing = size > 0 && times[head] < horizon;
+            boolean fromRing = ring.size() > 0 && ring.headFirst() < horizon;
             long[] l = late.peek();
             boolean fromLate = l != null && l[0] < horizon;
             if (fromRing && fromLate) {
-                fromRing = order(times[head], deltas[head], l[0], l[1]) <= 0;
+                fromRing = order(ring.headFirst(), ring.headSecond(), l[0], l[1]) <= 0;
                 fromLate = !fromRing;
             }
             if (fromRing) {
-                live += deltas[head];
-                head = (head + 1) & (times.length - 1);
-                size--;
+                live += ring.headSecond();
+                ring.removeHead();
             } else if (fromLate) {
                 live += late.poll()[1];
             } else {
