@@ -414,8 +414,13 @@ public final class Analyzer implements SyncEventSink {
                 continue;
             }
             PendingRequest r = byDeparture.remove(departure);
-            if (r != null) {
+            if (r != null && !r.applied) {
                 applyToPeer(r, ack.frameNumber, arrivalOf(ch, seq)); // its receiver has it: it acknowledged it
+            } else if (r != null && deferredToArrival() && !r.cutToFirst && r != deliveredBefore) {
+                // a copy of a request it had taken before (a resend, or go-back-N's copy taken by a receiver that
+                // gave up a gap and started afresh): a receiver applies every DATA it consumes, spec §4. Once its
+                // messages were cut to the first (answered), what it said is no longer known: it is not applied
+                tables.applyToPeer(r, ack.frameNumber, true, true, arrivalOf(ch, seq));
             }
             if (ch.carriedReply(seq)) {
                 matchReply(departure, arrivalOf(ch, seq), replier, requester, ch.replyOpaqueHash(seq),
@@ -901,6 +906,7 @@ public final class Analyzer implements SyncEventSink {
      */
     private void keepOnlyFirstConnection(PendingRequest r) {
         r.said = r.said.keepFirstConnection(messagePool);
+        r.cutToFirst = true;
     }
 
     /** A finding of the dissector about a malformed frame, passed through (analysis.md §5 "malformed"). */

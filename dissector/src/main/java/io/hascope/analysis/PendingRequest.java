@@ -32,6 +32,8 @@ final class PendingRequest {
     boolean finalized;
     /** The peer got it (its reply was seen, or nothing shows it lost); its messages then apply to the peer's table. */
     boolean applied;
+    /** Its messages were cut to the first that names a connection (see {@link #said}): no longer all it said. */
+    boolean cutToFirst;
     /** Kept by the frame that carried it (byDeparture) after the request left: never pooled, left to the collector. */
     boolean keptByFrame;
     /** Over rUDP: the channel and number of the DATA that carried it (null and -1 without the transport). */
@@ -83,6 +85,7 @@ final class PendingRequest {
         this.replies = 0;
         this.finalized = false;
         this.applied = false;
+        this.cutToFirst = false;
         this.keptByFrame = false;
         this.dataChannel = null;
         this.dataSeq = -1;

@@ -1199,6 +1199,49 @@ class FindingsTest {
     }
 
     @Test
+    void overRudpAResendTakenByAReceiverThatGaveUpOnAGapIsAppliedAgain() throws IOException {
+        // two taps: B takes A's FIN_WAIT update (DATA 2) and DELETE (DATA 3), but both replies are lost. A's DATA 4 is
+        // lost too, so B drops DATA 5 and asks for 4 four times (Max Nack 3), its NACKs lost as well, and gives up a
+        // NACK timeout later. A resends the FIN_WAIT update in DATA 6, which B, starting afresh, takes (its next ACK,
+        // 7, says so): it holds the connection again though its owner closed it, a zombie to the end (seed 1113)
+        Closing c = new Closing(Flags.REQUEST_Q);
+        Wire w = Wire.twoTaps();
+        twoWays(w, 0, A, B, HasyncEncoder.transport(0, 1, 0, c.create()));
+        twoWays(w, 1, B, A, HasyncEncoder.transport(0, 1, 2, reply(c.create())));
+        twoWays(w, 10, A, B, HasyncEncoder.transport(0, 2, 2, c.finWait()));
+        w.seen(11, 1, B, A, HasyncEncoder.transport(0, 2, 3, reply(c.finWait()))); // lost
+        twoWays(w, 20, A, B, HasyncEncoder.transport(0, 3, 2, c.delete()));
+        w.seen(21, 1, B, A, HasyncEncoder.transport(0, 3, 4, reply(c.delete()))) // lost
+                .seen(30, 0, A, B, HasyncEncoder.transport(0, 4, 2, create(41002))); // lost
+        twoWays(w, 40, A, B, HasyncEncoder.transport(0, 5, 2, create(41003))); // dropped: 4 is missing
+        for (int nack = 0; nack < 4; nack++) {
+            w.seen(41 + 10 * nack, 1, B, A, HasyncEncoder.transport(2, 4, 4, new byte[0])); // lost
+        }
+        twoWays(w, 110, A, B, HasyncEncoder.transport(0, 6, 2, c.finWait())); // the resend, after B gave up at 81 ms
+        twoWays(w, 111, B, A, HasyncEncoder.transport(0, 4, 7, reply(c.finWait()))); // A drops it: 2 is missing
+        twoWays(w, 112, A, B, HasyncEncoder.transport(2, 2, 2, new byte[0]));
+        for (int seq = 2; seq <= 4; seq++) { // B goes back to 2: A takes its replies now
+            twoWays(w, 112 + seq, B, A, HasyncEncoder.transport(0, seq, 7,
+                    reply(seq == 3 ? c.delete() : c.finWait())));
+        }
+        for (int ms = 300; ms < 2500; ms += 200) {
+            twoWays(w, ms, A, B, HasyncEncoder.transport(1, 7, 5, new byte[0]));
+            twoWays(w, ms + 100, B, A, HasyncEncoder.transport(1, 5, 7, new byte[0]));
+        }
+        AnalysisResult r = w.analyseNamed();
+        List<Finding> zombies = of(r, FindingType.ZOMBIE);
+        assertEquals(1, zombies.size(), "B made its copy again: " + zombies);
+        assertEquals("made_again", zombies.get(0).detail().get("cause"));
+        assertEquals(true, zombies.get(0).detail().get("present_at_end"));
+    }
+
+    /** A frame seen leaving its sender's tap and, 0.3 ms later, arriving at its receiver's. */
+    private static void twoWays(Wire w, double ms, byte[] from, byte[] to, byte[] udpPayload) throws IOException {
+        int leaving = from == A ? 0 : 1;
+        w.seen(ms, leaving, from, to, udpPayload).seen(ms + 0.3, 1 - leaving, from, to, udpPayload);
+    }
+
+    @Test
     void withTwoTapsTheNetworksCopyOfAnUpdateArrivingAfterTheDeleteMakesTheCopyAgain() throws IOException {
         // A's FIN_WAIT update (no Q) arrives, and the network's copy of it arrives again after the DELETE: B, which
         // keeps no record of what it deleted, holds the connection again, a zombie
