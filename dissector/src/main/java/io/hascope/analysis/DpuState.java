@@ -13,6 +13,8 @@ public final class DpuState {
     final long addressLow;
     int role = -1;
     int term = -1;
+    /** The term in which it was last seen turning from STANDALONE to another role, or -1. */
+    int leftStandaloneInTerm = -1;
     final Set<Integer> roles = new LinkedHashSet<>();
     long lastSeen = Long.MIN_VALUE;
     long lastFrame;

@@ -108,6 +108,14 @@ final class FailoverWatch {
             return; // built before the sender's term last rose (a request resent as first built): nothing new
         }
         boolean standaloneNow = role == STANDALONE && from.role != STANDALONE && from.role >= 0;
+        if (standaloneNow && term == from.leftStandaloneInTerm) {
+            // a DPU that gives its peer up starts a new term: STANDALONE in the term it has since left STANDALONE in
+            // is a packet built before (a resend queued behind a stuck rUDP window, past any search of the window)
+            return;
+        }
+        if (from.role == STANDALONE && role != STANDALONE) {
+            from.leftStandaloneInTerm = term;
+        }
         boolean termRose = from.term >= 0 && termAhead != 0;
         if (role != from.role) {
             from.roles.add(role);

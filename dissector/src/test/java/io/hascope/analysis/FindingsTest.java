@@ -790,6 +790,33 @@ class FindingsTest {
                 + of(answered, FindingType.FAILOVER));
     }
 
+    @Test
+    void aRequestBuiltWhileStandaloneThatLeavesLongAfterTheSenderTurnedActiveIsNoNewFailover() throws IOException {
+        // B gives A up (STANDALONE, term 2) and turns ACTIVE again in that term; its probe, built while STANDALONE,
+        // leaves again 1.5 s later (a resend queued behind a stuck rUDP window), past the matching window, so no
+        // search finds it sent before: a DPU that gives its peer up starts a new term, so this one is old (seed 1142)
+        int standalone = 3;
+        byte[] probe = HasyncEncoder.packet(Flags.REQUEST_Q, standalone, 2, new byte[] {0, 0, 0, 7}, List.of());
+        Wire w = new Wire().send(0, A, B, create(41000)).send(1, B, A, create(42000)).send(2, B, A, probe);
+        for (int ms = 100; ms <= 1700; ms += 100) {
+            w.send(ms, A, B, create(41000 + ms)).send(ms + 1, B, A, HasyncEncoder.packet(Flags.REQUEST, ACTIVE, 2,
+                    new byte[0], List.of(state(1, 3, 1, 42000 + ms))));
+        }
+        AnalysisResult r = w.send(1750, B, A, probe).send(1800, A, B, create(43000)).analyse();
+        assertEquals(List.of("192.0.2.1"), of(r, FindingType.FAILOVER).stream().map(Finding::dpu).toList(),
+                "A given up once: " + of(r, FindingType.FAILOVER));
+
+        // a new give-up starts a new term, and is a failover again
+        byte[] again = HasyncEncoder.packet(Flags.REQUEST, standalone, 3, new byte[0], List.of(state(1, 3, 1, 44000)));
+        Wire next = new Wire().send(0, A, B, create(41000)).send(1, B, A, create(42000)).send(2, B, A, probe);
+        for (int ms = 100; ms <= 1700; ms += 100) {
+            next.send(ms, A, B, create(41000 + ms)).send(ms + 1, B, A, HasyncEncoder.packet(Flags.REQUEST, ACTIVE, 2,
+                    new byte[0], List.of(state(1, 3, 1, 42000 + ms))));
+        }
+        AnalysisResult twice = next.send(1750, B, A, again).send(1800, A, B, create(43000)).analyse();
+        assertEquals(2, of(twice, FindingType.FAILOVER).size(), "A given up twice: " + of(twice, FindingType.FAILOVER));
+    }
+
     /** Leaves one tap and arrives at the other (the frames of a two-tap wire), sent at ms. */
     private static Wire bothTaps(Wire w, double ms, byte[] from, byte[] to, byte[] udpPayload) throws IOException {
         int leaving = from == A ? 0 : 1;
@@ -1206,39 +1233,33 @@ class FindingsTest {
         // 7, says so): it holds the connection again though its owner closed it, a zombie to the end (seed 1113)
         Closing c = new Closing(Flags.REQUEST_Q);
         Wire w = Wire.twoTaps();
-        twoWays(w, 0, A, B, HasyncEncoder.transport(0, 1, 0, c.create()));
-        twoWays(w, 1, B, A, HasyncEncoder.transport(0, 1, 2, reply(c.create())));
-        twoWays(w, 10, A, B, HasyncEncoder.transport(0, 2, 2, c.finWait()));
+        bothTaps(w, 0, A, B, HasyncEncoder.transport(0, 1, 0, c.create()));
+        bothTaps(w, 1, B, A, HasyncEncoder.transport(0, 1, 2, reply(c.create())));
+        bothTaps(w, 10, A, B, HasyncEncoder.transport(0, 2, 2, c.finWait()));
         w.seen(11, 1, B, A, HasyncEncoder.transport(0, 2, 3, reply(c.finWait()))); // lost
-        twoWays(w, 20, A, B, HasyncEncoder.transport(0, 3, 2, c.delete()));
+        bothTaps(w, 20, A, B, HasyncEncoder.transport(0, 3, 2, c.delete()));
         w.seen(21, 1, B, A, HasyncEncoder.transport(0, 3, 4, reply(c.delete()))) // lost
                 .seen(30, 0, A, B, HasyncEncoder.transport(0, 4, 2, create(41002))); // lost
-        twoWays(w, 40, A, B, HasyncEncoder.transport(0, 5, 2, create(41003))); // dropped: 4 is missing
+        bothTaps(w, 40, A, B, HasyncEncoder.transport(0, 5, 2, create(41003))); // dropped: 4 is missing
         for (int nack = 0; nack < 4; nack++) {
             w.seen(41 + 10 * nack, 1, B, A, HasyncEncoder.transport(2, 4, 4, new byte[0])); // lost
         }
-        twoWays(w, 110, A, B, HasyncEncoder.transport(0, 6, 2, c.finWait())); // the resend, after B gave up at 81 ms
-        twoWays(w, 111, B, A, HasyncEncoder.transport(0, 4, 7, reply(c.finWait()))); // A drops it: 2 is missing
-        twoWays(w, 112, A, B, HasyncEncoder.transport(2, 2, 2, new byte[0]));
+        bothTaps(w, 110, A, B, HasyncEncoder.transport(0, 6, 2, c.finWait())); // the resend, after B gave up at 81 ms
+        bothTaps(w, 111, B, A, HasyncEncoder.transport(0, 4, 7, reply(c.finWait()))); // A drops it: 2 is missing
+        bothTaps(w, 112, A, B, HasyncEncoder.transport(2, 2, 2, new byte[0]));
         for (int seq = 2; seq <= 4; seq++) { // B goes back to 2: A takes its replies now
-            twoWays(w, 112 + seq, B, A, HasyncEncoder.transport(0, seq, 7,
+            bothTaps(w, 112 + seq, B, A, HasyncEncoder.transport(0, seq, 7,
                     reply(seq == 3 ? c.delete() : c.finWait())));
         }
         for (int ms = 300; ms < 2500; ms += 200) {
-            twoWays(w, ms, A, B, HasyncEncoder.transport(1, 7, 5, new byte[0]));
-            twoWays(w, ms + 100, B, A, HasyncEncoder.transport(1, 5, 7, new byte[0]));
+            bothTaps(w, ms, A, B, HasyncEncoder.transport(1, 7, 5, new byte[0]));
+            bothTaps(w, ms + 100, B, A, HasyncEncoder.transport(1, 5, 7, new byte[0]));
         }
         AnalysisResult r = w.analyseNamed();
         List<Finding> zombies = of(r, FindingType.ZOMBIE);
         assertEquals(1, zombies.size(), "B made its copy again: " + zombies);
         assertEquals("made_again", zombies.get(0).detail().get("cause"));
         assertEquals(true, zombies.get(0).detail().get("present_at_end"));
-    }
-
-    /** A frame seen leaving its sender's tap and, 0.3 ms later, arriving at its receiver's. */
-    private static void twoWays(Wire w, double ms, byte[] from, byte[] to, byte[] udpPayload) throws IOException {
-        int leaving = from == A ? 0 : 1;
-        w.seen(ms, leaving, from, to, udpPayload).seen(ms + 0.3, 1 - leaving, from, to, udpPayload);
     }
 
     @Test
