@@ -86,6 +86,8 @@ public final class Analyzer implements SyncEventSink {
     /** The channel and DATA number the packet rides in (null: no DATA). */
     private TransportChannel currentChannel;
     private int currentSeq;
+    /** The ACK of the transport header being read (-1 without one): the sender's count of its peer's DATA. */
+    private int currentAck = -1;
 
     /** Told of every request matched with its reply (decode -2 builds reply_in / reply_to from it). */
     public interface Pairing {
@@ -347,6 +349,7 @@ public final class Analyzer implements SyncEventSink {
             DpuState from = dpus.of(t.source);
             DpuState to = dpus.of(t.destination);
             currentDelivered = transport.consumedOnArrival(t, from, to);
+            currentAck = t.ack;
             if (arrivingAgain && t.type == TransportEvent.DATA) {
                 // the network's second copy of a DATA: dropped if the receiver took the first, and its delivery if
                 // it had dropped the first as out of order: then it is read as the DATA's arrival
@@ -370,6 +373,7 @@ public final class Analyzer implements SyncEventSink {
         currentOlder = (outcome & TransportAnalysis.OLDER) != 0;
         currentChannel = transport.dataChannel;
         currentSeq = t.seq;
+        currentAck = t.ack;
         if (transport.acknowledgedFrom >= 0) {
             consumedUnseen(transport.acknowledgedChannel, transport.acknowledgedFrom, transport.acknowledgedTo, to,
                     from, t);
@@ -424,7 +428,7 @@ public final class Analyzer implements SyncEventSink {
             }
             if (ch.carriedReply(seq)) {
                 matchReply(departure, arrivalOf(ch, seq), replier, requester, ch.replyOpaqueHash(seq),
-                        ch.replyContentKey(seq), ch.replyHasOpaque(seq), ch.replyTruncated(seq));
+                        ch.replyContentKey(seq), ch.replyHasOpaque(seq), ch.replyTruncated(seq), ch.replyAck(seq));
             }
         }
     }
@@ -447,6 +451,7 @@ public final class Analyzer implements SyncEventSink {
             }
             if (!p.hasTransport) {
                 currentDelivered = true;
+                currentAck = -1;
             }
             return;
         }
@@ -466,6 +471,7 @@ public final class Analyzer implements SyncEventSink {
             currentDelivered = true;
             currentRepeat = false;
             currentChannel = null;
+            currentAck = -1;
         }
         if (p.isReply()) {
             from.replies++;
@@ -534,7 +540,7 @@ public final class Analyzer implements SyncEventSink {
                 // the requester's ACK may show it consumed the DATA though no tap showed it arrive in order
                 boolean hasOpaque = p.opaqueLength > 0;
                 currentChannel.carriesReply(currentSeq, MatchingKeys.opaqueHash(p),
-                        hasOpaque ? 0 : MatchingKeys.contentHash(p), hasOpaque, p.truncated);
+                        hasOpaque ? 0 : MatchingKeys.contentHash(p), hasOpaque, p.truncated, currentAck);
             }
             if (deferredToArrival()) {
                 return; // matched when it arrives
@@ -734,7 +740,8 @@ public final class Analyzer implements SyncEventSink {
         boolean hasOpaque = p.opaqueLength > 0;
         // with two taps it is matched when it arrives, but named by the frame that carried it away from its sender
         matchReply(arriving >= 0 ? arriving : p.frameNumber, p.timeNanos, dpus.of(p.source), dpus.of(p.destination),
-                MatchingKeys.opaqueHash(p), hasOpaque ? 0 : MatchingKeys.contentHash(p), hasOpaque, p.truncated);
+                MatchingKeys.opaqueHash(p), hasOpaque ? 0 : MatchingKeys.contentHash(p), hasOpaque, p.truncated,
+                currentAck);
     }
 
     /** The first answered request among requests that reply answers too. */
@@ -752,17 +759,30 @@ public final class Analyzer implements SyncEventSink {
 
     /**
      * A reply (carried away from its replier in frame, reaching the requester at time) with its matching keys: rule
-     * 1's opaque hash, and rule 2's content key when it has no opaque (analysis.md §2).
+     * 1's opaque hash, and rule 2's content key when it has no opaque (analysis.md §2); over rUDP the ACK its DATA
+     * carried (-1 without).
      */
     private void matchReply(long frame, long time, DpuState replier, DpuState sender, long opaqueHash, long key,
-                            boolean hasOpaque, boolean truncated) {
+                            boolean hasOpaque, boolean truncated, int ack) {
         RequestQueue q = sender.unansweredBy.get(replier);
         PendingRequest match = null;
         PendingRequest answeredAlready = null;
+        // a request whose DATA the replier had not consumed when this reply left (its ACK says so) is not what it
+        // answers, when an earlier request it answers was answered: it is that one's second reply, queued behind the
+        // replier's window or sent again by go-back-N, while the sender resent the request anew (seed 1171). Else it
+        // is taken all the same: after a restart the numbers say less
+        PendingRequest notYetTaken = null;
         if (q != null) {
             for (int i = 0; i < q.size(); i++) {
                 PendingRequest r = q.get(i);
                 boolean same = MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r);
+                if (same && !r.answered() && ack >= 0 && r.firstDataSeq >= 0
+                        && !TransportChannel.ahead(ack, r.firstDataSeq)) {
+                    if (notYetTaken == null) {
+                        notYetTaken = r;
+                    }
+                    continue;
+                }
                 if (same && !r.answered()) {
                     if (match == null) {
                         match = r;
@@ -788,6 +808,9 @@ public final class Analyzer implements SyncEventSink {
                 answeredAlready = answeredIn(awaitingData.iterator(), sender, replier, hasOpaque, truncated,
                         opaqueHash, key);
             }
+        }
+        if (match == null && answeredAlready == null) {
+            match = notYetTaken;
         }
         if (match == null) {
             if (answeredAlready != null) {

@@ -204,6 +204,8 @@ final class TransportChannel {
      */
     private long[] replyOpaqueHash;
     private long[] replyContentKey;
+    /** The ACK the reply's DATA carried as it last left: the replier's count of the requester's DATA then. */
+    private int[] replyAck;
     private byte[] replyFlags;
     private static final byte CARRIES_REPLY = 1;
     private static final byte REPLY_HAS_OPAQUE = 2;
@@ -248,15 +250,17 @@ final class TransportChannel {
     }
 
     /** The DATA number seq, which just left, carries a reply with these matching keys. */
-    void carriesReply(int seq, long opaqueHash, long contentKey, boolean hasOpaque, boolean truncated) {
+    void carriesReply(int seq, long opaqueHash, long contentKey, boolean hasOpaque, boolean truncated, int ack) {
         if (replyFlags == null) {
             replyOpaqueHash = new long[RECENT];
             replyContentKey = new long[RECENT];
+            replyAck = new int[RECENT];
             replyFlags = new byte[RECENT];
         }
         int slot = seq & (RECENT - 1);
         replyOpaqueHash[slot] = opaqueHash;
         replyContentKey[slot] = contentKey;
+        replyAck[slot] = ack;
         replyFlags[slot] = (byte) (CARRIES_REPLY | (hasOpaque ? REPLY_HAS_OPAQUE : 0)
                 | (truncated ? REPLY_TRUNCATED : 0));
     }
@@ -268,6 +272,10 @@ final class TransportChannel {
 
     long replyOpaqueHash(int seq) {
         return replyOpaqueHash[seq & (RECENT - 1)];
+    }
+
+    int replyAck(int seq) {
+        return replyAck[seq & (RECENT - 1)];
     }
 
     long replyContentKey(int seq) {

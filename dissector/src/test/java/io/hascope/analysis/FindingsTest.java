@@ -1263,6 +1263,38 @@ class FindingsTest {
     }
 
     @Test
+    void overRudpAReplyToAnEarlierCopyIsNoAnswerToARequestWhoseDataTheReplierHadNotTaken() throws IOException {
+        // two taps: B's reply to A's FIN_WAIT update (DATA 2) is lost; A resends it (DATA 3), and B answers that too;
+        // go-back-N brings the first reply, which answers the update. A deletes the connection (DATA 4), then sends
+        // the update anew (DATA 5, a new request by §2 once answered: it had queued behind A's window), and DATA 5 is
+        // lost. Now go-back-N brings B's reply to DATA 3, whose ACK 5 says B had not taken DATA 5: it is the update's
+        // second reply, and B's copy stays deleted (seed 1171: taken as DATA 5's answer, the copy was made again)
+        Closing c = new Closing(Flags.REQUEST_Q);
+        Wire w = Wire.twoTaps();
+        bothTaps(w, 0, A, B, HasyncEncoder.transport(0, 1, 0, c.create()));
+        bothTaps(w, 1, B, A, HasyncEncoder.transport(0, 1, 2, reply(c.create())));
+        bothTaps(w, 10, A, B, HasyncEncoder.transport(0, 2, 2, c.finWait()));
+        w.seen(11, 1, B, A, HasyncEncoder.transport(0, 2, 3, reply(c.finWait()))); // lost
+        bothTaps(w, 110, A, B, HasyncEncoder.transport(0, 3, 2, c.finWait())); // the resend
+        bothTaps(w, 111, B, A, HasyncEncoder.transport(0, 3, 4, reply(c.finWait()))); // A drops it: 2 is missing
+        bothTaps(w, 112, A, B, HasyncEncoder.transport(2, 2, 2, new byte[0]));
+        bothTaps(w, 113, B, A, HasyncEncoder.transport(0, 2, 4, reply(c.finWait()))); // the update is answered
+        w.seen(113.5, 1, B, A, HasyncEncoder.transport(0, 3, 4, reply(c.finWait()))); // lost again
+        bothTaps(w, 120, A, B, HasyncEncoder.transport(0, 4, 3, c.delete()));
+        bothTaps(w, 121, B, A, HasyncEncoder.transport(0, 4, 5, reply(c.delete()))); // A drops it: 3 is missing
+        w.seen(121.5, 0, A, B, HasyncEncoder.transport(0, 5, 3, c.finWait())); // anew, and lost
+        bothTaps(w, 122, A, B, HasyncEncoder.transport(2, 3, 3, new byte[0]));
+        bothTaps(w, 123, B, A, HasyncEncoder.transport(0, 3, 5, reply(c.finWait())));
+        bothTaps(w, 123.5, B, A, HasyncEncoder.transport(0, 4, 5, reply(c.delete())));
+        Analyzer analyzer = w.analyser(new AnalysisConfig(), true);
+        assertEquals(List.of(), List.copyOf(analyzer.tables().get("192.0.2.2").peer().keySet()),
+                "B deleted its copy, and never took DATA 5");
+        AnalysisResult r = analyzer.result("wire");
+        assertEquals(List.of(24L), of(r, FindingType.DUPLICATE_REPLY).stream().map(Finding::frame).toList(),
+                "B's reply to DATA 3, the update's second");
+    }
+
+    @Test
     void withTwoTapsTheNetworksCopyOfAnUpdateArrivingAfterTheDeleteMakesTheCopyAgain() throws IOException {
         // A's FIN_WAIT update (no Q) arrives, and the network's copy of it arrives again after the DELETE: B, which
         // keeps no record of what it deleted, holds the connection again, a zombie
