@@ -851,15 +851,9 @@ class FindingsTest {
         bothTaps(w, replyFirst ? 1602 : 1611, B, A, replyAgain);
         bothTaps(w, 1610, A, B, resent); // go-back-N
         bothTaps(w, 1612, B, A, HasyncEncoder.transport(0, 4, 5, reply(requests[2])));
-        for (int ms = 1700; ms < 3000; ms += 200) {
-            bothTaps(w, ms, A, B, HasyncEncoder.transport(1, 5, 5, new byte[0]));
-            bothTaps(w, ms + 100, B, A, HasyncEncoder.transport(1, 5, 5, new byte[0]));
-        }
+        keepalivesBothTaps(w, 1700, 3000, 5, 5, 5, 5);
         AnalysisResult r = w.analyseNamed();
-        List<Finding> zombies = of(r, FindingType.ZOMBIE);
-        assertEquals(1, zombies.size(), "B made the entry again at 1610 ms: " + zombies);
-        assertEquals("made_again", zombies.get(0).detail().get("cause"), zombies.toString());
-        assertEquals(true, zombies.get(0).detail().get("present_at_end"), zombies.toString());
+        assertMadeAgainToTheEnd(r, "B made the entry again at 1610 ms");
         // B answered the request twice, once for each copy it took: the second reply is a duplicate, not an orphan
         assertEquals(List.of(), of(r, FindingType.ORPHAN_REPLY));
         assertEquals(1, of(r, FindingType.DUPLICATE_REPLY).size());
@@ -1232,11 +1226,7 @@ class FindingsTest {
         // NACK timeout later. A resends the FIN_WAIT update in DATA 6, which B, starting afresh, takes (its next ACK,
         // 7, says so): it holds the connection again though its owner closed it, a zombie to the end (seed 1113)
         Closing c = new Closing(Flags.REQUEST_Q);
-        Wire w = Wire.twoTaps();
-        bothTaps(w, 0, A, B, HasyncEncoder.transport(0, 1, 0, c.create()));
-        bothTaps(w, 1, B, A, HasyncEncoder.transport(0, 1, 2, reply(c.create())));
-        bothTaps(w, 10, A, B, HasyncEncoder.transport(0, 2, 2, c.finWait()));
-        w.seen(11, 1, B, A, HasyncEncoder.transport(0, 2, 3, reply(c.finWait()))); // lost
+        Wire w = finWaitReplyLostOverRudp(c);
         bothTaps(w, 20, A, B, HasyncEncoder.transport(0, 3, 2, c.delete()));
         w.seen(21, 1, B, A, HasyncEncoder.transport(0, 3, 4, reply(c.delete()))) // lost
                 .seen(30, 0, A, B, HasyncEncoder.transport(0, 4, 2, create(41002))); // lost
@@ -1251,15 +1241,41 @@ class FindingsTest {
             bothTaps(w, 112 + seq, B, A, HasyncEncoder.transport(0, seq, 7,
                     reply(seq == 3 ? c.delete() : c.finWait())));
         }
-        for (int ms = 300; ms < 2500; ms += 200) {
-            bothTaps(w, ms, A, B, HasyncEncoder.transport(1, 7, 5, new byte[0]));
-            bothTaps(w, ms + 100, B, A, HasyncEncoder.transport(1, 5, 7, new byte[0]));
+        keepalivesBothTaps(w, 300, 2500, 7, 5, 5, 7);
+        assertMadeAgainToTheEnd(w.analyseNamed(), "B made its copy again");
+    }
+
+    /**
+     * Two taps, rUDP: every 200 ms from fromMs to toMs, A's KEEPALIVE (its next DATA number and its ACK) and 100 ms
+     * later B's, each seen leaving and arriving.
+     */
+    private static void keepalivesBothTaps(Wire w, int fromMs, int toMs, int aNext, int aAck, int bNext, int bAck)
+            throws IOException {
+        for (int ms = fromMs; ms < toMs; ms += 200) {
+            bothTaps(w, ms, A, B, HasyncEncoder.transport(1, aNext, aAck, new byte[0]));
+            bothTaps(w, ms + 100, B, A, HasyncEncoder.transport(1, bNext, bAck, new byte[0]));
         }
-        AnalysisResult r = w.analyseNamed();
+    }
+
+    /** One zombie: a copy made again after its owner closed the connection, still there at the end. */
+    private static void assertMadeAgainToTheEnd(AnalysisResult r, String why) {
         List<Finding> zombies = of(r, FindingType.ZOMBIE);
-        assertEquals(1, zombies.size(), "B made its copy again: " + zombies);
-        assertEquals("made_again", zombies.get(0).detail().get("cause"));
-        assertEquals(true, zombies.get(0).detail().get("present_at_end"));
+        assertEquals(1, zombies.size(), why + ": " + zombies);
+        assertEquals("made_again", zombies.get(0).detail().get("cause"), zombies.toString());
+        assertEquals(true, zombies.get(0).detail().get("present_at_end"), zombies.toString());
+    }
+
+    /**
+     * Two taps over rUDP: A's connection created (its DATA 1, answered in B's DATA 1), then its FIN_WAIT update (DATA
+     * 2), which B takes, and B's reply to it (B's DATA 2) lost.
+     */
+    private static Wire finWaitReplyLostOverRudp(Closing c) throws IOException {
+        Wire w = Wire.twoTaps();
+        bothTaps(w, 0, A, B, HasyncEncoder.transport(0, 1, 0, c.create()));
+        bothTaps(w, 1, B, A, HasyncEncoder.transport(0, 1, 2, reply(c.create())));
+        bothTaps(w, 10, A, B, HasyncEncoder.transport(0, 2, 2, c.finWait()));
+        w.seen(11, 1, B, A, HasyncEncoder.transport(0, 2, 3, reply(c.finWait())));
+        return w;
     }
 
     @Test
@@ -1270,11 +1286,7 @@ class FindingsTest {
         // lost. Now go-back-N brings B's reply to DATA 3, whose ACK 5 says B had not taken DATA 5: it is the update's
         // second reply, and B's copy stays deleted (seed 1171: taken as DATA 5's answer, the copy was made again)
         Closing c = new Closing(Flags.REQUEST_Q);
-        Wire w = Wire.twoTaps();
-        bothTaps(w, 0, A, B, HasyncEncoder.transport(0, 1, 0, c.create()));
-        bothTaps(w, 1, B, A, HasyncEncoder.transport(0, 1, 2, reply(c.create())));
-        bothTaps(w, 10, A, B, HasyncEncoder.transport(0, 2, 2, c.finWait()));
-        w.seen(11, 1, B, A, HasyncEncoder.transport(0, 2, 3, reply(c.finWait()))); // lost
+        Wire w = finWaitReplyLostOverRudp(c);
         bothTaps(w, 110, A, B, HasyncEncoder.transport(0, 3, 2, c.finWait())); // the resend
         bothTaps(w, 111, B, A, HasyncEncoder.transport(0, 3, 4, reply(c.finWait()))); // A drops it: 2 is missing
         bothTaps(w, 112, A, B, HasyncEncoder.transport(2, 2, 2, new byte[0]));
