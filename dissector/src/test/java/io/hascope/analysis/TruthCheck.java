@@ -41,6 +41,7 @@ public final class TruthCheck {
         JsonNode model = truth.get("model");
         boolean everyFateSeen = model.get("taps").asText().equals("both") || everyFrameDelivered(truth);
         Map<Long, Long> frameTimes = frameTimes(capture);
+        Map<Long, long[]> rudpNumbers = truth.has("transport") ? rudpNumbers(capture) : Map.of();
         Seen seen = analyse(capture);
 
         Map<Long, String> truthHolds = new TreeMap<>();
@@ -77,7 +78,7 @@ public final class TruthCheck {
                 outcome = "open_at_end";
             }
             if (outcome.equals("late") && (everyFateSeen ? answeredWithinTimeoutOfASend(r, frameTimes, timeout)
-                    : repliedWithinTimeoutOfASend(r, frameTimes, timeout))) {
+                    : repliedWithinTimeoutOfASend(r, frameTimes, rudpNumbers, timeout))) {
                 // the model's sender times a hold from when it hands the request to the transport; one (or its
                 // resend) queued behind a full rUDP window leaves later, and §3 times the hold from its frame
                 outcome = "released";
@@ -327,8 +328,14 @@ public final class TruthCheck {
         return true;
     }
 
-    /** Whether the first reply delivered came within the timeout of the latest send before it, by frame times. */
-    private static boolean repliedWithinTimeoutOfASend(JsonNode request, Map<Long, Long> frameTimes, double timeout) {
+    /**
+     * Whether the first reply delivered came within the timeout of the latest send before it, by frame times. Over
+     * rUDP, of the sends whose DATA the reply's ACK shows the replier had taken when it replied (spec §2: the ACK counts
+     * what its sender consumed), when any: a reply leaving just after a resend it had not yet received answers an
+     * earlier copy.
+     */
+    private static boolean repliedWithinTimeoutOfASend(JsonNode request, Map<Long, Long> frameTimes,
+                                                      Map<Long, long[]> rudpNumbers, double timeout) {
         long reply = Long.MAX_VALUE;
         for (JsonNode r : request.get("replies")) {
             if (r.get("fate").asText().equals("delivered") && !r.get("frame").isNull()) {
@@ -336,11 +343,20 @@ public final class TruthCheck {
             }
         }
         long latest = -1;
+        long latestTaken = -1;
+        long[] replyNumbers = rudpNumbers.get(reply);
         for (JsonNode send : request.get("sends")) {
             JsonNode frame = send.get("frame");
             if (!frame.isNull() && frame.asLong() < reply) {
                 latest = Math.max(latest, frame.asLong());
+                long[] sendNumbers = rudpNumbers.get(frame.asLong());
+                if (replyNumbers != null && sendNumbers != null && sendNumbers[0] < replyNumbers[1]) {
+                    latestTaken = Math.max(latestTaken, frame.asLong());
+                }
             }
+        }
+        if (latestTaken >= 0) {
+            latest = latestTaken;
         }
         return reply != Long.MAX_VALUE && latest >= 0
                 && frameTimes.get(reply) - frameTimes.get(latest) <= Math.round(timeout * 1e9);
@@ -480,30 +496,33 @@ public final class TruthCheck {
 
     /** An Ethernet frame's IP addresses and UDP payload, less rUDP's header when reliable (else the frame). */
     private static byte[] withoutTransportHeader(byte[] frame, boolean reliable) {
+        int[] at = ipAndUdp(frame);
+        if (at == null || !reliable || at[2] + 16 > frame.length) {
+            return frame;
+        }
+        int payload = at[2] + 16;
+        byte[] key = new byte[at[1] + frame.length - payload];
+        System.arraycopy(frame, at[0], key, 0, at[1]);
+        System.arraycopy(frame, payload, key, at[1], frame.length - payload);
+        return key;
+    }
+
+    /** Where an Ethernet frame's UDP payload starts, or -1 when it is not IP. */
+    private static int udpPayload(byte[] frame) {
+        int[] at = ipAndUdp(frame);
+        return at == null ? -1 : at[2] + 8;
+    }
+
+    /** An Ethernet frame's IP addresses' offset and length and its UDP header's offset; null when it is not IP. */
+    private static int[] ipAndUdp(byte[] frame) {
         int etherType = (frame.length >= 14 ? (frame[12] & 0xff) << 8 | frame[13] & 0xff : 0);
         int ip = 14;
-        int addresses;
-        int addressLength;
-        int udp;
         if (etherType == 0x0800 && frame.length >= ip + 20) {
-            addresses = ip + 12;
-            addressLength = 8;
-            udp = ip + (frame[ip] & 0x0f) * 4;
+            return new int[] {ip + 12, 8, ip + (frame[ip] & 0x0f) * 4};
         } else if (etherType == 0x86dd && frame.length >= ip + 40) {
-            addresses = ip + 8;
-            addressLength = 32;
-            udp = ip + 40;
-        } else {
-            return frame;
+            return new int[] {ip + 8, 32, ip + 40};
         }
-        int payload = udp + 8 + (reliable ? 8 : 0);
-        if (!reliable || payload > frame.length) {
-            return frame;
-        }
-        byte[] key = new byte[addressLength + frame.length - payload];
-        System.arraycopy(frame, addresses, key, 0, addressLength);
-        System.arraycopy(frame, payload, key, addressLength, frame.length - payload);
-        return key;
+        return null;
     }
 
     private static Map<Long, String> byFirstCopy(Map<Long, String> holds, Map<Long, Long> copyOf) {
@@ -649,6 +668,27 @@ public final class TruthCheck {
         Set<String> out = new TreeSet<>();
         counts.forEach((k, n) -> out.add(n == 1 ? k : k + " ×" + n));
         return out;
+    }
+
+    /** Each rUDP DATA frame's SEQ and ACK numbers, by frame number. */
+    private static Map<Long, long[]> rudpNumbers(byte[] capture) throws Exception {
+        Map<Long, long[]> numbers = new HashMap<>();
+        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                byte[] bytes = new byte[f.capturedLength()];
+                f.buffer().get(f.offset(), bytes);
+                int transport = udpPayload(bytes);
+                if (transport > 0 && transport + 8 <= bytes.length && bytes[transport] == 0) {
+                    numbers.put(f.number(), new long[] {uint24(bytes, transport + 1), uint24(bytes, transport + 5)});
+                }
+            }
+        }
+        return numbers;
+    }
+
+    private static long uint24(byte[] b, int at) {
+        return (b[at] & 0xff) << 16 | (b[at + 1] & 0xff) << 8 | b[at + 2] & 0xff;
     }
 
     private static Map<Long, Long> frameTimes(byte[] capture) throws Exception {
