@@ -13,6 +13,7 @@ import java.lang.management.MemoryMXBean;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -41,20 +42,22 @@ final class AnalyzeBench {
         long[] counts = countMessages();
         System.out.printf("frames %,d, sync packets %,d, messages %,d%n", counts[0], counts[1], counts[2]);
 
-        System.out.printf("median of %d runs each, wall time including JVM start:%n", runs);
-        double ours = BenchCommand.timeProcess(BenchCommand.javaCommand("analyze", "-q", "--format", "json", "-r",
-                capture.toString()), runs);
+        List<List<String>> commands = new ArrayList<>(List.of(BenchCommand.javaCommand("analyze", "-q", "--format",
+                "json", "-r", capture.toString())));
+        boolean withTshark = !noTshark && BenchCommand.tsharkRuns();
+        if (withTshark) {
+            commands.add(List.of("tshark", "-n", "-r", capture.toString(), "-T", "fields", "-e", "udp.length"));
+        }
+        System.out.printf("median of %d runs each, taken in turn, wall time including JVM start:%n", runs);
+        double[][] times = BenchCommand.timeInTurn(commands, runs);
+        double ours = BenchCommand.medianOf(times[0]);
         System.out.printf("hascope analyze, fresh JVM: %.2f s, %.2f M messages/s%n", ours, counts[2] / ours / 1e6);
         double theirs = Double.NaN;
-        if (!noTshark) {
-            try {
-                theirs = BenchCommand.timeProcess(List.of("tshark", "-n", "-r", capture.toString(), "-T",
-                        "fields", "-e", "udp.length"), runs);
-                System.out.printf("tshark -T fields -e udp.length: %.2f s%n", theirs);
-                System.out.printf("ratio: hascope analyze is %.1fx the speed of tshark on this file%n", theirs / ours);
-            } catch (IOException e) {
-                System.out.println("tshark: not run (" + e.getMessage() + ")");
-            }
+        if (withTshark) {
+            theirs = BenchCommand.medianOf(times[1]);
+            System.out.printf("tshark -T fields -e udp.length: %.2f s%n", theirs);
+            System.out.printf("ratio: hascope analyze is %.1fx the speed of tshark on this file (run by run: %s)%n",
+                    theirs / ours, BenchCommand.pairRatios(times[0], times[1]));
         }
 
         double[] rates = new double[rounds + 1];

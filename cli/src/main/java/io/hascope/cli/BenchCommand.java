@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /**
  * hascope bench: decode throughput on a generated capture, and `decode -T fields` against tshark on the same file,
- * each as a fresh process timed from the outside, reported as a ratio. Not a unit test: figures depend on the machine.
+ * each as a fresh process timed from the outside, the two tools' runs taken in turn, reported as a ratio. Not a unit
+ * test: figures depend on the machine.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         header = "Measure decoding and analysis speed, side by side with tshark",
@@ -51,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Mix of the generated capture: LOAD (default, mean 10 messages per request) or UNIFORM (1-60)")
     SyncTrafficGenerator.Coalescing coalescing = SyncTrafficGenerator.Coalescing.LOAD;
 
-    @Option(names = "--runs", paramLabel = "N", description = "Times each command is run; the median counts (default 3)")
+    @Option(names = "--runs", paramLabel = "N", description = "Times each command is run, the commands in turn; the median counts (default 3)")
     int runs = 3;
 
     @Option(names = "--no-tshark", description = "Skip the side-by-side run against tshark")
@@ -117,33 +118,35 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** hascope and tshark as fresh processes on the same file, same 8 columns, median wall time. */
+    /** hascope and tshark as fresh processes on the same file, same 8 columns, median wall time, run in turn. */
     private void processRuns(Path capture) throws IOException, InterruptedException {
         long frames = countFrames(capture);
-        System.out.printf("median of %d runs each, wall time including JVM start:%n", runs);
-        double ours = timeProcess(ourCommand(capture, COLUMNS));
+        List<List<String>> commands = new ArrayList<>(List.of(ourCommand(capture, COLUMNS),
+                ourCommand(capture, HASYNC_COLUMNS)));
+        boolean withTshark = !noTshark && tsharkRuns();
+        if (withTshark) {
+            List<String> tshark = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(), "-T", "fields"));
+            for (String c : COLUMNS) {
+                tshark.add("-e");
+                tshark.add(c);
+            }
+            commands.add(tshark);
+        }
+        System.out.printf("median of %d runs each, taken in turn, wall time including JVM start:%n", runs);
+        double[][] times = timeInTurn(commands, runs);
+        double ours = medianOf(times[0]);
         System.out.printf("hascope decode -T fields (8 columns), fresh JVM: %.2f s, %.0f k frames/s%n", ours,
                 frames / ours / 1e3);
-        double oursHasync = timeProcess(ourCommand(capture, HASYNC_COLUMNS));
+        double oursHasync = medianOf(times[1]);
         System.out.printf("hascope decode -T fields (8 hasync columns, every occurrence), fresh JVM: %.2f s,"
                 + " %.0f k frames/s%n", oursHasync, frames / oursHasync / 1e3);
-        if (noTshark) {
+        if (!withTshark) {
             return;
         }
-        List<String> tshark = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(), "-T", "fields"));
-        for (String c : COLUMNS) {
-            tshark.add("-e");
-            tshark.add(c);
-        }
-        double theirs;
-        try {
-            theirs = timeProcess(tshark);
-        } catch (IOException e) {
-            System.out.println("tshark: not run (" + e.getMessage() + "); install Debian's tshark for the comparison");
-            return;
-        }
+        double theirs = medianOf(times[2]);
         System.out.printf("tshark -T fields (same 8 columns): %.2f s, %.0f k frames/s%n", theirs, frames / theirs / 1e3);
-        System.out.printf("ratio: hascope is %.1fx the speed of tshark on this file%n", theirs / ours);
+        System.out.printf("ratio: hascope is %.1fx the speed of tshark on this file (run by run: %s)%n", theirs / ours,
+                pairRatios(times[0], times[2]));
     }
 
     private static long countFrames(Path capture) throws IOException {
@@ -252,18 +255,51 @@ public final class BenchCommand implements Callable<Integer> {
         return cmd;
     }
 
-    /** Median wall time of runs executions of command. */
-    static double timeProcess(List<String> command, int runs) throws IOException, InterruptedException {
-        double[] times = new double[Math.max(1, runs)];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = timeOnce(command);
+    /**
+     * Each command's wall time in runs executions, taken in turn (the first, the second, ..., then the first again):
+     * this VM's speed drifts by tens of percent within minutes, and a block of one tool's runs then another's would
+     * hand the drift to the ratio. times[c][i] is command c's i-th run.
+     */
+    static double[][] timeInTurn(List<List<String>> commands, int runs) throws IOException, InterruptedException {
+        double[][] times = new double[commands.size()][Math.max(1, runs)];
+        for (int i = 0; i < times[0].length; i++) {
+            for (int c = 0; c < commands.size(); c++) {
+                times[c][i] = timeOnce(commands.get(c));
+            }
         }
-        Arrays.sort(times);
-        return times[times.length / 2];
+        return times;
     }
 
-    private double timeProcess(List<String> command) throws IOException, InterruptedException {
-        return timeProcess(command, runs);
+    static double medianOf(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** "a–b" of theirs[i] / ours[i], the ratio of each turn's pair of runs. */
+    static String pairRatios(double[] ours, double[] theirs) {
+        double low = Double.MAX_VALUE;
+        double high = 0;
+        for (int i = 0; i < ours.length; i++) {
+            low = Math.min(low, theirs[i] / ours[i]);
+            high = Math.max(high, theirs[i] / ours[i]);
+        }
+        return String.format("%.1f–%.1fx", low, high);
+    }
+
+    /** Whether a tshark runs here; if not, says so in one line (the reason) and the comparison is left out. */
+    static boolean tsharkRuns() throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder("tshark", "--version").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor() == 0) {
+                return true;
+            }
+            System.out.println("tshark: not run (tshark --version exited with " + p.exitValue() + ")");
+        } catch (IOException e) {
+            System.out.println("tshark: not run (" + e.getMessage() + "); install Debian's tshark for the comparison");
+        }
+        return false;
     }
 
     private static double timeOnce(List<String> command) throws IOException, InterruptedException {

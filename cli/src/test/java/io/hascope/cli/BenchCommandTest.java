@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,28 @@ class BenchCommandTest {
         CliRun missing = CliRun.run("bench", "--no-tshark", "-r", "/nonexistent.pcapng");
         assertEquals(ExitCode.UNREADABLE, missing.exitCode(), "a file to read, not an output that failed");
         assertTrue(missing.err().startsWith("hascope: /nonexistent.pcapng: no such file"), missing.err());
+    }
+
+    @Test
+    void theToolsComparedRunInTurnSoThatAMachineWhoseSpeedDriftsSlowsEachAlike() throws Exception {
+        Path log = Files.createTempFile("hascope-turns", ".txt");
+        try {
+            double[][] times = BenchCommand.timeInTurn(List.of(List.of("sh", "-c", "echo ours >> " + log),
+                    List.of("sh", "-c", "echo theirs >> " + log)), 3);
+            assertEquals(List.of("ours", "theirs", "ours", "theirs", "ours", "theirs"), Files.readAllLines(log));
+            assertEquals(2, times.length);
+            for (double[] each : times) {
+                assertEquals(3, each.length);
+                for (double seconds : each) {
+                    assertTrue(seconds > 0 && seconds < 60, "a wall time in seconds: " + seconds);
+                }
+            }
+        } finally {
+            Files.delete(log);
+        }
+        assertEquals(2.0, BenchCommand.medianOf(new double[] {5, 1, 2}), "the median, whatever the order");
+        assertEquals("2.0–4.0x", BenchCommand.pairRatios(new double[] {1, 2}, new double[] {4, 4}),
+                "each turn's ratio, lowest to highest");
     }
 
     @Test
