@@ -41,7 +41,7 @@ public final class TruthCheck {
         JsonNode model = truth.get("model");
         boolean everyFateSeen = model.get("taps").asText().equals("both") || everyFrameDelivered(truth);
         Map<Long, Long> frameTimes = frameTimes(capture);
-        Map<Long, long[]> rudpNumbers = truth.has("transport") ? rudpNumbers(capture) : Map.of();
+        Map<Long, int[]> rudpNumbers = truth.has("transport") ? rudpNumbers(capture) : Map.of();
         Seen seen = analyse(capture);
 
         Map<Long, String> truthHolds = new TreeMap<>();
@@ -335,7 +335,7 @@ public final class TruthCheck {
      * earlier copy.
      */
     private static boolean repliedWithinTimeoutOfASend(JsonNode request, Map<Long, Long> frameTimes,
-                                                      Map<Long, long[]> rudpNumbers, double timeout) {
+                                                      Map<Long, int[]> rudpNumbers, double timeout) {
         long reply = Long.MAX_VALUE;
         for (JsonNode r : request.get("replies")) {
             if (r.get("fate").asText().equals("delivered") && !r.get("frame").isNull()) {
@@ -344,13 +344,14 @@ public final class TruthCheck {
         }
         long latest = -1;
         long latestTaken = -1;
-        long[] replyNumbers = rudpNumbers.get(reply);
+        int[] replyNumbers = rudpNumbers.get(reply);
         for (JsonNode send : request.get("sends")) {
             JsonNode frame = send.get("frame");
             if (!frame.isNull() && frame.asLong() < reply) {
                 latest = Math.max(latest, frame.asLong());
-                long[] sendNumbers = rudpNumbers.get(frame.asLong());
-                if (replyNumbers != null && sendNumbers != null && sendNumbers[0] < replyNumbers[1]) {
+                int[] sendNumbers = rudpNumbers.get(frame.asLong());
+                if (replyNumbers != null && sendNumbers != null
+                        && TransportChannel.ahead(replyNumbers[1], sendNumbers[0])) {
                     latestTaken = Math.max(latestTaken, frame.asLong());
                 }
             }
@@ -671,8 +672,8 @@ public final class TruthCheck {
     }
 
     /** Each rUDP DATA frame's SEQ and ACK numbers, by frame number. */
-    private static Map<Long, long[]> rudpNumbers(byte[] capture) throws Exception {
-        Map<Long, long[]> numbers = new HashMap<>();
+    private static Map<Long, int[]> rudpNumbers(byte[] capture) throws Exception {
+        Map<Long, int[]> numbers = new HashMap<>();
         try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
             Frame f = new Frame();
             while (r.next(f)) {
@@ -680,14 +681,14 @@ public final class TruthCheck {
                 f.buffer().get(f.offset(), bytes);
                 int transport = udpPayload(bytes);
                 if (transport > 0 && transport + 8 <= bytes.length && bytes[transport] == 0) {
-                    numbers.put(f.number(), new long[] {uint24(bytes, transport + 1), uint24(bytes, transport + 5)});
+                    numbers.put(f.number(), new int[] {uint24(bytes, transport + 1), uint24(bytes, transport + 5)});
                 }
             }
         }
         return numbers;
     }
 
-    private static long uint24(byte[] b, int at) {
+    private static int uint24(byte[] b, int at) {
         return (b[at] & 0xff) << 16 | (b[at + 1] & 0xff) << 8 | b[at + 2] & 0xff;
     }
 
