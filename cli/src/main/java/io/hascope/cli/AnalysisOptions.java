@@ -72,8 +72,9 @@ public final class AnalysisOptions {
     Long zombieGrace;
 
     @Option(names = "--ha-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "A peer's copy its owner has not refreshed for this long, while the owner still sends, is a"
-                    + " zombie (default 181s)")
+            description = "A copy whose owner refreshes its entries (REFRESH outside snapshot rounds) ages out when"
+                    + " not refreshed for this long, ending any zombie of it; one the owner fell silent on while still"
+                    + " sending is a zombie (default 181s)")
     Long haTimeout;
 
     @Option(names = "--failover-silence", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -154,6 +154,24 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void theHaTimeoutAgesOutTheCopiesOfARefreshingOwnerAndWithThemTheirZombies() throws Exception {
+        // the sample's owners refresh every second and its truth ages copies after 2.5 s; 181 s never pass in it
+        String aging = sample("model-refresh-aging.pcapng");
+        JsonNode never = json("analyze", "-q", "--format", "json", "--findings", "zombie", "-r", aging);
+        JsonNode timely = json("analyze", "-q", "--format", "json", "--findings", "zombie", "--ha-timeout", "2.5s",
+                "-r", aging);
+        assertEquals(18, never.get("findings").size());
+        never.get("findings").forEach(z -> assertTrue(z.get("detail").get("present_at_end").asBoolean(), z.toString()));
+        assertEquals(16, timely.get("findings").size(), "two lost DELETEs were aged out within the grace");
+        long agedOut = 0;
+        for (JsonNode z : timely.get("findings")) {
+            agedOut += z.get("detail").get("present_at_end").asBoolean() ? 0 : 1;
+            assertTrue(z.get("detail").get("lifetime_s").asDouble() <= 2.5, "none outlives the timeout: " + z);
+        }
+        assertEquals(14, agedOut, "the rest were refreshed too late in the capture to age out before its end");
+    }
+
+    @Test
     void aThresholdChangesTheVerdict() throws Exception {
         String lossy = sample("model-hold-loss1.pcapng");
         JsonNode strict = json("analyze", "-q", "--format", "json", "--divergence-grace", "1ms", "-r", lossy);

@@ -228,7 +228,7 @@ public final class Analyzer implements SyncEventSink {
 
     private void advance(long time) {
         if (time > now) {
-            tables.advance(time);
+            tables.advance(time, currentFrame);
             now = time;
         }
         // answered requests stay for the window so that a second reply is recognised as a duplicate
@@ -248,6 +248,7 @@ public final class Analyzer implements SyncEventSink {
         holdsInFlight.settle(now - matchingWindow());
         byDeparture.forgetLeftBefore(now - matchingWindow());
         failures.checkSilence(now);
+        tables.judgeAged(false);
     }
 
     private void settle(PendingRequest r) {
@@ -958,7 +959,7 @@ public final class Analyzer implements SyncEventSink {
         while (!awaitingData.isEmpty()) {
             finalizeRequest(awaitingData.pollFirst(), true);
         }
-        tables.finish(lastTime);
+        tables.finish(lastTime, currentFrame);
         transport.finish();
         log.sort();
         spareRequests.clear(); // the results are kept (the GUI keeps them open); the spares serve no frame now
@@ -999,6 +1000,17 @@ public final class Analyzer implements SyncEventSink {
         }
         return new LiveFigures(frames, firstTime == Long.MIN_VALUE ? 0 : firstTime, lastTime, sides, holds, packets,
                 replies, replyTimes.percentile(0.5), replyTimes.percentile(0.99), log.all.size());
+    }
+
+    /**
+     * Settles what the clock alone has decided by the frame last fed (copies past the HA timeout age out, which is
+     * otherwise noticed a little later): call before reading the tables or findings of an analysis stopped early.
+     */
+    public void upToNow() {
+        if (!finished) {
+            tables.ageCopies(currentFrame);
+            tables.judgeAged(false);
+        }
     }
 
     /** Both DPUs' tables as of the frame last fed (before {@link #finish()}) or the end. */

@@ -94,6 +94,7 @@ public final class CaptureAnalysis {
                 first = frame.timeNanos();
             }
             if (frame.number() > stopAfterFrame || frame.timeNanos() - first > stopAtRelativeNanos) {
+                analyzer.upToNow();
                 return new Run(analyzer, null, read, true, matching);
             }
             read++;

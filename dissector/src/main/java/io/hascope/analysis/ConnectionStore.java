@@ -346,6 +346,11 @@ final class ConnectionStore {
         return page(rec)[at(rec) + COPY_REFRESHED];
     }
 
+    /** The copy was refreshed at time by a message that changed nothing in it. */
+    void refreshed(int rec, long time) {
+        page(rec)[at(rec) + COPY_REFRESHED] = time;
+    }
+
     private boolean flag(int rec, int half, long bit) {
         return (page(rec)[at(rec) + half] & bit) != 0;
     }

@@ -44,6 +44,15 @@ public final class DpuState {
     // the snapshot round being received from the peer (spec §3.6)
     long roundInProgress = -1;
     long refreshesInRound;
+    /** It is sending a snapshot round (between its BEGIN and END marks): its REFRESHes belong to the round. */
+    boolean sendingRound;
+    /**
+     * It refreshes its entries (a REFRESH outside any snapshot round: Xsight v1's discipline), so its peer ages out
+     * the copies it does not refresh within the HA timeout.
+     */
+    boolean refreshes;
+    /** Copies of connections it held on the wire that the HA timeout aged out: judged once heard long enough. */
+    final List<TableAnalysis.AgedCopy> agedUnjudged = new ArrayList<>(0);
 
     final int version;
     /** Per peer: its requests still unanswered, bytes and packets sent to it, the rUDP channel to it. */

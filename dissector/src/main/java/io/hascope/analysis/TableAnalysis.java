@@ -21,6 +21,7 @@ final class TableAnalysis {
     private static final int ESTABLISHED = 3;
     private static final int CLOSED = 6;
     private static final int RESET = 7;
+    private static final int STANDALONE = 3;
 
     private final AnalysisConfig config;
     private final FindingLog log;
@@ -34,6 +35,19 @@ final class TableAnalysis {
     private int exposed;
     private long exposureSince = Long.MIN_VALUE;
     private long now;
+    /** When copies past the HA timeout are next looked for (see ageCopies); never while no owner refreshes. */
+    private long nextAging = Long.MAX_VALUE;
+
+    /**
+     * A copy the HA timeout aged out at deadline while its owner still held the connection on the wire (the copy's last
+     * refresh at refreshed, in copyFrame; the owner's last word on it in ownFrame), waiting for the owner to be heard.
+     */
+    record AgedCopy(ConnectionStore store, Connection key, long refreshed, long deadline, long copyFrame,
+                    long ownFrame) {
+    }
+
+    /** Copies aged out and not yet judged (see judgeAged), over all owners. */
+    private int agedUnjudged;
 
     /** A peer entry whose owner closed the connection: since when, and the frame that closed it. */
     record ZombieCandidate(DpuState peer, Connection key, long since, long frame, boolean madeAgain) {
@@ -45,10 +59,16 @@ final class TableAnalysis {
         this.dpus = dpus;
     }
 
-    /** The capture's clock moved on to time: the exposure integral takes the time since it last moved. */
-    void advance(long time) {
+    /**
+     * The capture's clock moved on to time, at frame: the exposure integral takes the time since it last moved, and
+     * copies whose HA timeout has passed age out when a look for them is due.
+     */
+    void advance(long time, long frame) {
         accumulateExposure(time);
         now = time;
+        if (time >= nextAging) {
+            ageCopies(frame);
+        }
     }
 
     /** The first frame's time: the exposure integral starts here. */
@@ -76,12 +96,21 @@ final class TableAnalysis {
         int resent = -1;
         for (int i = 0; i < said.size(); i++) {
             if (!said.hasKey(i)) {
+                if (said.type(i) == 4) {
+                    r.from.sendingRound = said.snapshotPhase(i) == 1;
+                }
                 continue;
+            }
+            if (said.op(i) == 4 && !r.from.refreshes && !r.from.sendingRound) {
+                r.from.refreshes = true;
+                nextAging = now;
             }
             int rec = st.find(said, i);
             // the distinct counts take a connection when it first comes (a record exists only for one already seen)
             if (rec < 0) {
                 connectionsSeen.add(said.fingerprint(i));
+            } else if (r.from.refreshes) {
+                rec = ageIfDue(st, rec, frame);
             }
             boolean mine = st.has(rec, OWN);
             if (mine && said.version(i) > 0 && said.version(i) < st.version(rec, OWN)) {
@@ -152,6 +181,9 @@ final class TableAnalysis {
                 continue;
             }
             int rec = st.findAgain(said.recordAtSend(i), said, i);
+            if (rec >= 0 && r.from.refreshes) {
+                rec = ageIfDue(st, rec, frame);
+            }
             boolean inRound = receiver.roundInProgress >= 0;
             if (inRound) {
                 if (said.op(i) == 4) {
@@ -164,7 +196,8 @@ final class TableAnalysis {
             boolean held = st.has(rec, COPY);
             long version = said.version(i);
             if (again && held && st.version(rec, COPY) == version) {
-                continue; // the same change taken twice: nothing moves, not even the entry's frame
+                st.refreshed(rec, now); // the same change taken twice: it refreshes the copy, nothing else moves
+                continue;
             }
             if (held && st.version(rec, COPY) > version) {
                 Map<String, Object> d = new LinkedHashMap<>();
@@ -285,6 +318,11 @@ final class TableAnalysis {
 
     /** The same, for a change that took effect at {@code at} (no later than now). */
     private void compare(ConnectionStore st, int rec, long frame, long at) {
+        compare(st, rec, frame, at, now);
+    }
+
+    /** The same, a divergence that ends taken to end at {@code at}, and one that starts to start at startAt. */
+    private void compare(ConnectionStore st, int rec, long frame, long at, long startAt) {
         long own = st.word(rec, OWN);
         if (!ConnectionStore.present(own)) {
             return; // an owner's entry that goes gives its exposure back and settles its divergence as it goes
@@ -309,7 +347,7 @@ final class TableAnalysis {
                 st.agree(rec);
             }
         } else if (ConnectionStore.divergence(own) == 0) {
-            st.diverge(rec, kind, now, frame);
+            st.diverge(rec, kind, startAt, frame);
         }
     }
 
@@ -401,7 +439,8 @@ final class TableAnalysis {
         String reason = switch (why) {
             case "made_again" -> key + " was made again by a late copy of an update after its owner closed it; "
                     + lives;
-            case "not_refreshed" -> key + " is no longer refreshed by its owner; " + lives;
+            case "not_refreshed" -> key + " was no longer refreshed by its owner, which kept sending; " + lives
+                    + " until the HA timeout aged it out";
             case "stale_after_snapshot" -> key + ", closed by its owner, went only with a complete snapshot round; "
                     + lives;
             default -> "DELETE of " + key + " was never acknowledged; " + lives;
@@ -410,8 +449,10 @@ final class TableAnalysis {
                 reason, d);
     }
 
-    /** Settles what only the end decides: divergences and zombies still there, and copies never refreshed. */
-    void finish(long lastTime) {
+    /** Settles what only the end decides: copies past the HA timeout, then divergences and zombies still there. */
+    void finish(long lastTime, long lastFrame) {
+        ageCopies(lastFrame);
+        judgeAged(true);
         for (DpuState d : dpus.byAddress.values()) {
             for (ConnectionStore st : d.owning) {
                 for (int rec = st.nextDiverging(0); rec >= 0; rec = st.nextDiverging(rec + 1)) {
@@ -428,21 +469,130 @@ final class TableAnalysis {
                 }
             }
         }
-        for (DpuState receiver : dpus.byAddress.values()) {
-            DpuState owner = dpus.peerOf(receiver);
-            if (owner == null || receiver.gone) {
+    }
+
+    // ------------------------------------------------------------------------------------------ aging (HA timeout)
+
+    /**
+     * Brings the aging of copies up to now (the tables "as of" a frame, and the end): a look through every copy of an
+     * owner that refreshes. Between looks each copy is aged as soon as a message touches it (ageIfDue), so what a
+     * later look finds is what the exact moment would have.
+     */
+    void ageCopies(long frame) {
+        if (nextAging == Long.MAX_VALUE) {
+            return; // no owner refreshes: nothing ages (SONiC's standby never ages flows)
+        }
+        long earliest = Long.MAX_VALUE;
+        for (DpuState owner : dpus.byAddress.values()) {
+            if (!owner.refreshes) {
                 continue;
             }
-            for (ConnectionStore st : receiver.receiving) {
+            for (ConnectionStore st : owner.owning) {
                 for (int rec = st.nextWithCopy(0); rec >= 0; rec = st.nextWithCopy(rec + 1)) {
-                    long refreshed = st.refreshed(rec);
-                    if (lastTime - refreshed > config.haTimeout
-                            && owner.lastSeen > refreshed + config.haTimeout) {
-                        reportZombie(new ZombieCandidate(receiver, st.key(rec), refreshed, st.frame(rec, COPY), false),
-                                lastTime, "not_refreshed", true);
+                    long deadline = st.refreshed(rec) + config.haTimeout;
+                    if (now > deadline && !st.owner.gone && !st.receiver.gone) {
+                        ageOut(st, rec, frame);
+                        st.releaseIfEmpty(rec);
+                    } else {
+                        earliest = Math.min(earliest, deadline);
                     }
                 }
             }
         }
+        // the earliest deadline left, but not looking more often than 64 times an HA timeout: a run of copies aging
+        // one by one would otherwise cost a look through the whole table each (the ages themselves stay exact)
+        long step = Math.max(config.haTimeout / 64, 1);
+        nextAging = Math.max(earliest == Long.MAX_VALUE ? now + config.haTimeout : earliest, now + step);
+    }
+
+    /** The record of a copy whose HA timeout may have passed: aged out if it has; the record, or -1 once freed. */
+    private int ageIfDue(ConnectionStore st, int rec, long frame) {
+        if (!st.has(rec, COPY) || now <= st.refreshed(rec) + config.haTimeout || st.owner.gone
+                || st.receiver.gone) {
+            return rec;
+        }
+        ageOut(st, rec, frame);
+        return st.releaseIfEmpty(rec) ? -1 : rec;
+    }
+
+    /**
+     * Xsight v1's receiver ages out a copy its owner (one that refreshes its entries) has not refreshed within the HA
+     * timeout: at its last refresh plus the timeout, which ends a zombie watch on it. An owner whose later word on the
+     * connection never reached the copy held it then: the copy is missing from then on. Either may have closed it
+     * unseen since (while standalone, say): judged once it has been heard long enough (judgeAged).
+     */
+    private void ageOut(ConnectionStore st, int rec, long frame) {
+        long refreshed = st.refreshed(rec);
+        long at = refreshed + config.haTimeout;
+        if (st.zombie(rec)) {
+            zombieEnd(st, rec, false, at);
+        } else if (st.has(rec, OWN)) {
+            st.owner.agedUnjudged.add(new AgedCopy(st, st.key(rec), refreshed, at, st.frame(rec, COPY),
+                    st.frame(rec, OWN)));
+            agedUnjudged++;
+        }
+        st.remove(rec, COPY);
+        compare(st, rec, frame, at, at);
+    }
+
+    /**
+     * Judges the aged copies of owners heard for another HA timeout since the copy's timeout passed (call as each frame
+     * begins, so that the frame that was heard has said all it says): one whose owner still said nothing of the
+     * connection, is not standalone and has not failed meanwhile (analysis.md §5: "while the owner still sends"), and
+     * whose peer has not failed either, has let it go (judgeNotRefreshed), unless what it says goes over rUDP. end: the
+     * capture ended, and owners not heard that long since prove nothing.
+     */
+    void judgeAged(boolean end) {
+        if (agedUnjudged == 0) {
+            return;
+        }
+        for (DpuState owner : dpus.all()) {
+            List<AgedCopy> aged = owner.agedUnjudged;
+            for (int i = 0; i < aged.size(); i++) {
+                AgedCopy a = aged.get(i);
+                // heard for a whole timeout more: a refresh of it could still be queued behind a stuck rUDP window
+                // at the deadline, but none is this long after it
+                boolean heard = owner.lastSeen - a.deadline() > config.haTimeout;
+                if (!heard && !owner.failed && !end) {
+                    continue;
+                }
+                aged.remove(i--);
+                agedUnjudged--;
+                DpuState holder = a.store().receiver;
+                // over rUDP an owner's word on it may wait behind a stuck window for any time: silence proves nothing
+                boolean overRudp = owner.channelTo.containsKey(holder);
+                if (heard && !owner.failed && owner.role != STANDALONE && !holder.failed && !holder.gone
+                        && !overRudp) {
+                    judgeNotRefreshed(a);
+                }
+            }
+        }
+    }
+
+    /**
+     * An owner silent on a connection for longer than the HA timeout while it went on sending no longer holds it: its
+     * entry goes, and what differed ends when the copy aged out. If the copy had had the owner's last word, it outlived
+     * the connection: a not_refreshed zombie. If not, the copy was behind when it aged out, before anything showed the
+     * owner had let the connection go: no zombie can be told.
+     */
+    private void judgeNotRefreshed(AgedCopy a) {
+        ConnectionStore st = a.store();
+        int rec = st.find(a.key());
+        if (rec < 0 || !st.has(rec, OWN) || st.frame(rec, OWN) != a.ownFrame() || st.has(rec, COPY)) {
+            return; // the owner spoke of it again, or a late word of it reached the peer: it still held it
+        }
+        if (a.ownFrame() <= a.copyFrame()) {
+            reportZombie(new ZombieCandidate(st.receiver, a.key(), a.refreshed(), a.copyFrame(), false), a.deadline(),
+                    "not_refreshed", false);
+        }
+        if (st.exposed(rec)) {
+            exposed--;
+        }
+        if (st.divergence(rec) != 0) {
+            reportDivergence(st, rec, a.deadline(), false); // what differed before the copy aged out
+            st.agree(rec);
+        }
+        st.remove(rec, OWN);
+        st.releaseIfEmpty(rec);
     }
 }

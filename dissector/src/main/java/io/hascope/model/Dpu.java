@@ -99,6 +99,9 @@ final class Dpu {
             version = e == null ? 0 : e.version;
         }
         if (role == ROLE_STANDALONE) {
+            if (config.mode == SenderMode.REFRESH && changes && step == 0) {
+                scheduleRefresh(flow, config.firstRefresh); // its refreshes start once the DPU rejoins its peer
+            }
             model.forward(flow, step); // no peer to keep in step with
             return;
         }
@@ -191,8 +194,10 @@ final class Dpu {
     private void scheduleRefresh(Flow flow, long delay) {
         model.sim.after(delay, () -> {
             Entry e = own.get(flow.key);
-            if (e != null && !dead && role != ROLE_STANDALONE) {
-                enqueue(stateUpdate(flow, OP_REFRESH, e.state, e.version), false, false);
+            if (e != null && !dead) {
+                if (role != ROLE_STANDALONE) { // no peer to refresh while standalone, but again once it rejoins
+                    enqueue(stateUpdate(flow, OP_REFRESH, e.state, e.version), false, false);
+                }
                 scheduleRefresh(flow, config.refreshEvery);
             }
         });

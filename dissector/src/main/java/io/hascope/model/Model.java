@@ -206,7 +206,8 @@ public final class Model {
             });
         }
         if (config.mode == SenderMode.REFRESH) {
-            every(ModelConfig.S, () -> {
+            // a look a second (a fiftieth of a shorter HA timeout): an entry ages out at most that long after its time
+            every(Math.max(1, Math.min(ModelConfig.S, config.haTimeout / 50)), () -> {
                 for (Dpu d : dpus) {
                     d.agePeerEntries();
                 }

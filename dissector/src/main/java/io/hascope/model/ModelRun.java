@@ -220,6 +220,10 @@ public final class ModelRun {
         j.writeNumberField("max_msgs", c.maxMessages);
         j.writeNumberField("loss", c.loss);
         j.writeNumberField("reply_timeout_s", c.replyTimeout / 1e9);
+        if (c.mode == SenderMode.REFRESH) {
+            j.writeNumberField("ha_timeout_s", c.haTimeout / 1e9); // copies not refreshed within it age out
+            j.writeNumberField("refresh_every_s", c.refreshEvery / 1e9);
+        }
         j.writeStringField("taps", c.twoTaps ? "both" : "one");
         if (c.tapMiss > 0) {
             j.writeNumberField("tap_miss", c.tapMiss);

@@ -67,11 +67,27 @@ public final class SampleSet {
             c.failDpu = 1;
             c.failAt = 2500 * ModelConfig.MS;
         }));
-        s.add(new Sample("model-refresh-zombies", "refresh mode, 10 % loss in bursts of 3: lost DELETEs leave zombies",
-                c -> {
+        s.add(new Sample("model-refresh-zombies", "refresh mode, 10 % loss in bursts of 3: lost DELETEs leave zombies;"
+                + " two taps, so the losses show (one tap takes a request without Q as delivered)", c -> {
                     c.mode = SenderMode.REFRESH;
                     c.loss = 0.1;
                     c.burstLength = 3;
+                    c.twoTaps = true;
+                }));
+        s.add(new Sample("model-refresh-aging", "refresh mode with short timers (first refresh 0.5 s, then every 1 s,"
+                + " HA timeout 2.5 s), 5 % loss, two taps, the link cut from 3 s to 5 s: copies not refreshed in time"
+                + " age out, which ends the zombies lost DELETEs left, and connections closed while standalone are"
+                + " never refreshed again (analyse with --ha-timeout 2.5s)", c -> {
+                    c.mode = SenderMode.REFRESH;
+                    c.duration = 10 * ModelConfig.S;
+                    c.lifetimeMean = 4 * ModelConfig.S;
+                    c.loss = 0.05;
+                    c.twoTaps = true;
+                    c.firstRefresh = 500 * ModelConfig.MS;
+                    c.refreshEvery = ModelConfig.S;
+                    c.haTimeout = 2500 * ModelConfig.MS;
+                    c.partitionFrom = 3 * ModelConfig.S;
+                    c.partitionTo = 5 * ModelConfig.S;
                 }));
         s.add(new Sample("model-state-reorder", "state mode, 20 % of frames reordered, 5 % duplicated, 2 % lost; two"
                 + " taps, so arrivals show the reordering", c -> {

@@ -575,6 +575,160 @@ class FindingsTest {
         assertEquals(0, of(r, FindingType.FAILOVER).size());
     }
 
+    // ---------------------------------------------------------------- the HA timeout (Xsight v1's refreshes)
+
+    /** A without Q to B: op (4 REFRESH, 2 UPDATE, 1 CREATE) of ESTABLISHED 10.0.0.6:port, version 1. */
+    private static byte[] said(int op, int port) {
+        return request(Flags.REQUEST, ACTIVE, state(op, 3, 1, port));
+    }
+
+    /**
+     * One tap: A reports 40001 and 40002 every 300 ms with op (REFRESH: Xsight v1's discipline; UPDATE: none), but
+     * falls silent on 40001 after 600 ms, to 4 s; B reports its own 50001 as often, so that neither looks failed.
+     */
+    private static Wire silentOnOneConnection(int op) throws IOException {
+        Wire w = new Wire().send(0, A, B, said(1, 40001)).send(0.1, A, B, said(1, 40002))
+                .send(0.2, B, A, said(1, 50001));
+        for (int t = 300; t <= 4000; t += 300) {
+            if (t <= 600) {
+                w.send(t, A, B, said(op, 40001));
+            }
+            w.send(t + 0.1, A, B, said(op, 40002)).send(t + 0.2, B, A, said(op, 50001));
+        }
+        return w;
+    }
+
+    private static List<Integer> ports(java.util.Map<io.hascope.analysis.Connection, TableEntry> table) {
+        return table.keySet().stream().map(io.hascope.analysis.Connection::srcPort).sorted().toList();
+    }
+
+    @Test
+    void anOwnerThatRefreshesOthersButNoLongerOneConnectionLeftItsCopyANotRefreshedZombie() throws IOException {
+        AnalysisConfig config = new AnalysisConfig();
+        config.haTimeout = 1000 * MS;
+        Analyzer analyzer = silentOnOneConnection(4).analyser(config, false);
+        AnalysisResult r = analyzer.result("wire");
+        List<Finding> zombies = of(r, FindingType.ZOMBIE);
+        assertEquals(1, zombies.size(), r.findings().toString());
+        Finding z = zombies.get(0);
+        assertEquals(40001, z.connection().srcPort());
+        assertEquals("not_refreshed", z.detail().get("cause"));
+        assertEquals(7, z.frame(), "named by the last refresh its copy had (frame 7, at 600 ms)");
+        assertEquals("192.0.2.2", z.dpu(), "the copy is B's");
+        assertEquals(1.0, (double) z.detail().get("lifetime_s"), 1e-9, "from that refresh until it aged out");
+        assertEquals(false, z.detail().get("present_at_end"));
+        assertEquals(List.of(40002), ports(analyzer.tables().get("192.0.2.1").own()), "A let 40001 go");
+        assertEquals(List.of(40002), ports(analyzer.tables().get("192.0.2.2").peer()), "and B's copy aged out");
+        assertEquals(0, of(r, FindingType.DIVERGENCE).size(), r.findings().toString());
+
+        AnalysisConfig patient = new AnalysisConfig();
+        patient.haTimeout = 10_000 * MS;
+        Analyzer notYet = silentOnOneConnection(4).analyser(patient, false);
+        assertEquals(0, of(notYet.result("wire"), FindingType.ZOMBIE).size(), "4 s of silence within a 10 s timeout");
+        assertEquals(List.of(40001, 40002), ports(notYet.tables().get("192.0.2.2").peer()));
+    }
+
+    @Test
+    void anOwnerThatNeverRefreshesLeavesNothingToAgeHoweverLongAConnectionGoesUnmentioned() throws IOException {
+        // hold, state and packet modes report a change and nothing more: a long-lived connection is no zombie
+        AnalysisConfig config = new AnalysisConfig();
+        config.haTimeout = 1000 * MS;
+        Analyzer analyzer = silentOnOneConnection(2).analyser(config, false);
+        AnalysisResult r = analyzer.result("wire");
+        assertEquals(List.of(), of(r, FindingType.ZOMBIE));
+        assertEquals(List.of(40001, 40002), ports(analyzer.tables().get("192.0.2.1").own()));
+        assertEquals(List.of(40001, 40002), ports(analyzer.tables().get("192.0.2.2").peer()));
+    }
+
+    /** A refreshes 40001 to 600 ms, then DELETEs it with Q at 700 ms, never answered; both go on to 4 s. */
+    private static Wire refreshedThenDeletedUnanswered() throws IOException {
+        Wire w = new Wire().send(0, A, B, said(1, 40001)).send(0.1, B, A, said(1, 50001));
+        for (int t = 300; t <= 4000; t += 300) {
+            if (t <= 600) {
+                w.send(t, A, B, said(4, 40001));
+            }
+            w.send(t + 0.2, B, A, said(4, 50001));
+            if (t == 600) {
+                w.send(700, A, B, request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 2, 40001)));
+            }
+        }
+        return w.send(4001, A, B, said(4, 40002));
+    }
+
+    @Test
+    void theZombieALostDeleteLeavesEndsWhenTheHaTimeoutAgesItsCopyOutAndIsCountedOnce() throws IOException {
+        AnalysisConfig config = new AnalysisConfig();
+        config.haTimeout = 1000 * MS;
+        config.zombieGrace = 500 * MS;
+        AnalysisResult r = refreshedThenDeletedUnanswered().analyse(config);
+        List<Finding> zombies = of(r, FindingType.ZOMBIE);
+        assertEquals(1, zombies.size(), "one zombie, not also a second for the refresh it lacked: " + zombies);
+        assertEquals("delete_lost", zombies.get(0).detail().get("cause"));
+        assertEquals(0.9, (double) zombies.get(0).detail().get("lifetime_s"), 1e-9,
+                "from the DELETE (700 ms) until the copy aged out (its refresh at 600 ms + 1 s)");
+        assertEquals(false, zombies.get(0).detail().get("present_at_end"));
+
+        config.haTimeout = 181_000 * MS;
+        List<Finding> untilTheEnd = of(refreshedThenDeletedUnanswered().analyse(config), FindingType.ZOMBIE);
+        assertEquals(1, untilTheEnd.size());
+        assertEquals(true, untilTheEnd.get(0).detail().get("present_at_end"), "nothing ages within 181 s");
+    }
+
+    @Test
+    void aZombieThatACompleteSnapshotRoundOmitsIsStaleAfterTheSnapshotAndAnIncompleteRoundProvesNothing()
+            throws IOException {
+        for (int count : new int[] {1, 2}) {
+            Wire w = new Wire().send(0, A, B, said(1, 40001)).send(0.1, A, B, said(1, 40002))
+                    .send(10, A, B, request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 2, 40001))); // never answered
+            for (int t = 500; t < 3000; t += 500) {
+                w.send(t, B, A, capabilities(16, 9000, false)).send(t + 0.25, A, B, capabilities(16, 9000, false));
+                if (t == 2000) {
+                    // a round (spec 3.6) of A's one connection; its count says 2 when a message of it was lost
+                    w.send(t + 0.5, A, B, request(Flags.REQUEST, ACTIVE,
+                            HasyncEncoder.snapshotMark(1, 1, 0, new byte[0]), state(4, 3, 1, 40002),
+                            HasyncEncoder.snapshotMark(2, 1, count, new byte[0])));
+                }
+            }
+            AnalysisResult r = w.analyse();
+            List<Finding> zombies = of(r, FindingType.ZOMBIE);
+            assertEquals(1, zombies.size(), r.findings().toString());
+            if (count == 1) {
+                assertEquals("stale_after_snapshot", zombies.get(0).detail().get("cause"));
+                assertEquals(1.9905, (double) zombies.get(0).detail().get("lifetime_s"), 1e-9,
+                        "from the DELETE until the round's end took the copy");
+                assertEquals(false, zombies.get(0).detail().get("present_at_end"));
+            } else {
+                assertEquals("delete_lost", zombies.get(0).detail().get("cause"));
+                assertEquals(true, zombies.get(0).detail().get("present_at_end"));
+            }
+        }
+    }
+
+    @Test
+    void withTwoTapsACopyWhoseRefreshesWereLostAgesOutAndIsMissingUntilTheNextArrives() throws IOException {
+        AnalysisConfig config = new AnalysisConfig();
+        config.haTimeout = 1000 * MS;
+        config.divergenceGrace = 100 * MS;
+        Wire w = Wire.twoTaps();
+        bothTaps(w, 0, A, B, said(1, 40001));
+        bothTaps(w, 0.1, B, A, said(1, 50001));
+        for (int t = 300; t <= 2400; t += 300) {
+            if (t >= 900 && t <= 1500) {
+                w.seen(t, 0, A, B, said(4, 40001)); // left A, never reached B
+            } else {
+                bothTaps(w, t, A, B, said(4, 40001));
+            }
+            bothTaps(w, t + 0.1, B, A, said(4, 50001));
+        }
+        AnalysisResult r = w.analyse(config);
+        assertEquals(List.of(), of(r, FindingType.ZOMBIE), "A kept refreshing it: no zombie");
+        List<Finding> divergences = of(r, FindingType.DIVERGENCE);
+        assertEquals(1, divergences.size(), r.findings().toString());
+        assertEquals("missing_on_peer", divergences.get(0).detail().get("kind"));
+        assertEquals(0.2, (double) divergences.get(0).detail().get("duration_s"), 1e-9,
+                "from the copy's last refresh (600.3 ms) + 1 s to the next that arrived (1800.3 ms)");
+    }
+
     @Test
     void aFailedSilentDpuHoldsNoZombiesAndNoDivergences() throws IOException {
         byte[] open = create(40001);

@@ -86,7 +86,26 @@ class AnalysisAgainstTruthProperties {
     // a fixed seed, so that CI judges the same runs each time; other seeds are for looking for trouble
     @Property(tries = 300, seed = "20261127")
     void theAnalysisOfAnyModelRunAgreesWithItsTruth(@ForAll("runs") Run run) throws Exception {
-        ModelConfig c = run.config();
+        assertAgreesWithItsTruth(run, run.config());
+    }
+
+    /**
+     * Refresh mode with an HA timeout well inside the run (the default, 181 s, never passes in one): copies their
+     * owner does not refresh in time age out at the receiver, which ends the zombies lost DELETEs left, and an owner
+     * that closed a connection while standalone stops refreshing it, a zombie of cause not_refreshed.
+     */
+    @Property(tries = 100, seed = "20261128")
+    void copiesARefreshingOwnerLetsLapseAgeOutAsTheTruthSays(@ForAll("runs") Run run) throws Exception {
+        ModelConfig c = new Run(run.seed(), SenderMode.REFRESH, false, run.rudp(), run.twoTaps(), run.loss(),
+                run.burst(), run.reorder(), run.duplicate(), run.resend(), run.failure(), run.cps(), run.traffic())
+                .config();
+        c.firstRefresh = 100 * ModelConfig.MS;
+        c.refreshEvery = 300 * ModelConfig.MS;
+        c.haTimeout = 700 * ModelConfig.MS;
+        assertAgreesWithItsTruth(run, c.validate());
+    }
+
+    private static void assertAgreesWithItsTruth(Run run, ModelConfig c) throws Exception {
         ByteArrayOutputStream capture = new ByteArrayOutputStream();
         ModelRun result;
         try (PcapngWriter w = new PcapngWriter(capture, "test")) {
