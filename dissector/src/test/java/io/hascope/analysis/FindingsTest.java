@@ -598,15 +598,20 @@ class FindingsTest {
         return w;
     }
 
-    private static List<Integer> ports(java.util.Map<io.hascope.analysis.Connection, TableEntry> table) {
-        return table.keySet().stream().map(io.hascope.analysis.Connection::srcPort).sorted().toList();
+    /** That exchange analysed with the given HA timeout. */
+    private static Analyzer silentOnOneConnectionAnalysed(int op, long haTimeout) throws IOException {
+        AnalysisConfig config = new AnalysisConfig();
+        config.haTimeout = haTimeout;
+        return silentOnOneConnection(op).analyser(config, false);
+    }
+
+    private static List<Integer> ports(java.util.Map<Connection, TableEntry> table) {
+        return table.keySet().stream().map(Connection::srcPort).sorted().toList();
     }
 
     @Test
     void anOwnerThatRefreshesOthersButNoLongerOneConnectionLeftItsCopyANotRefreshedZombie() throws IOException {
-        AnalysisConfig config = new AnalysisConfig();
-        config.haTimeout = 1000 * MS;
-        Analyzer analyzer = silentOnOneConnection(4).analyser(config, false);
+        Analyzer analyzer = silentOnOneConnectionAnalysed(4, 1000 * MS);
         AnalysisResult r = analyzer.result("wire");
         List<Finding> zombies = of(r, FindingType.ZOMBIE);
         assertEquals(1, zombies.size(), r.findings().toString());
@@ -621,9 +626,7 @@ class FindingsTest {
         assertEquals(List.of(40002), ports(analyzer.tables().get("192.0.2.2").peer()), "and B's copy aged out");
         assertEquals(0, of(r, FindingType.DIVERGENCE).size(), r.findings().toString());
 
-        AnalysisConfig patient = new AnalysisConfig();
-        patient.haTimeout = 10_000 * MS;
-        Analyzer notYet = silentOnOneConnection(4).analyser(patient, false);
+        Analyzer notYet = silentOnOneConnectionAnalysed(4, 10_000 * MS);
         assertEquals(0, of(notYet.result("wire"), FindingType.ZOMBIE).size(), "4 s of silence within a 10 s timeout");
         assertEquals(List.of(40001, 40002), ports(notYet.tables().get("192.0.2.2").peer()));
     }
@@ -631,11 +634,8 @@ class FindingsTest {
     @Test
     void anOwnerThatNeverRefreshesLeavesNothingToAgeHoweverLongAConnectionGoesUnmentioned() throws IOException {
         // hold, state and packet modes report a change and nothing more: a long-lived connection is no zombie
-        AnalysisConfig config = new AnalysisConfig();
-        config.haTimeout = 1000 * MS;
-        Analyzer analyzer = silentOnOneConnection(2).analyser(config, false);
-        AnalysisResult r = analyzer.result("wire");
-        assertEquals(List.of(), of(r, FindingType.ZOMBIE));
+        Analyzer analyzer = silentOnOneConnectionAnalysed(2, 1000 * MS);
+        assertEquals(List.of(), of(analyzer.result("wire"), FindingType.ZOMBIE));
         assertEquals(List.of(40001, 40002), ports(analyzer.tables().get("192.0.2.1").own()));
         assertEquals(List.of(40001, 40002), ports(analyzer.tables().get("192.0.2.2").peer()));
     }
