@@ -189,7 +189,7 @@ public final class TruthCheck {
             // owner closed, so these are held only to this: the owner had closed it while the peer still held its copy
             // (with one tap, whose copy may never have come: a request without Q lost after the tap, README)
             String connection = key(f.connection());
-            assertTrue(closedOffTheWireBeforeItsCopyWent(truth, connection, !everyFateSeen),
+            assertTrue(closedOffTheWireBeforeItsCopyWent(truth, connections, connection, !everyFateSeen),
                     "a not_refreshed zombie the owner had not closed: " + connection);
         }
         Set<String> zombies = keys(zombieFindings);
@@ -486,8 +486,8 @@ public final class TruthCheck {
      * Whether the owner of the connection (key as {@link #key(Connection)} makes it) closed it with no frame showing
      * it, while its peer held a copy or before a late one came (anyCopy: whether or not it held one).
      */
-    private static boolean closedOffTheWireBeforeItsCopyWent(JsonNode truth, String connection, boolean anyCopy) {
-        Map<Integer, String> keys = connections(truth);
+    private static boolean closedOffTheWireBeforeItsCopyWent(JsonNode truth, Map<Integer, String> keys,
+                                                             String connection, boolean anyCopy) {
         for (JsonNode c : truth.get("connections")) {
             if (!keys.get(c.get("id").asInt()).equals(connection)) {
                 continue;
