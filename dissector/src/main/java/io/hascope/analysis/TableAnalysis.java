@@ -539,8 +539,8 @@ final class TableAnalysis {
      * Judges the aged copies of owners heard for another HA timeout since the copy's timeout passed (call as each frame
      * begins, so that the frame that was heard has said all it says): one whose owner still said nothing of the
      * connection, is not standalone and has not failed meanwhile (analysis.md §5: "while the owner still sends"), and
-     * whose peer has not failed either, has let it go (judgeNotRefreshed), unless what it says goes over rUDP. end: the
-     * capture ended, and owners not heard that long since prove nothing.
+     * whose peer has not failed either, has let it go (judgeNotRefreshed). end: the capture ended, and owners not
+     * heard that long since prove nothing.
      */
     void judgeAged(boolean end) {
         if (agedUnjudged == 0) {
@@ -550,19 +550,19 @@ final class TableAnalysis {
             List<AgedCopy> aged = owner.agedUnjudged;
             for (int i = 0; i < aged.size(); i++) {
                 AgedCopy a = aged.get(i);
-                // heard for a whole timeout more: a refresh of it could still be queued behind a stuck rUDP window
-                // at the deadline, but none is this long after it
-                boolean heard = owner.lastSeen - a.deadline() > config.haTimeout;
-                if (!heard && !owner.failed && !end) {
+                DpuState holder = a.store().receiver;
+                // heard for a whole timeout more; over rUDP, whose window can hold a refresh back for as long as the
+                // link is cut, also once the peer has acknowledged every DATA since the deadline, when nothing built
+                // before it can still wait
+                TransportChannel rudp = owner.channelTo.get(holder);
+                boolean ready = owner.lastSeen - a.deadline() > config.haTimeout
+                        && (rudp == null || rudp.clearedAt > a.deadline());
+                if (!ready && !owner.failed && !end) {
                     continue;
                 }
                 aged.remove(i--);
                 agedUnjudged--;
-                DpuState holder = a.store().receiver;
-                // over rUDP an owner's word on it may wait behind a stuck window for any time: silence proves nothing
-                boolean overRudp = owner.channelTo.containsKey(holder);
-                if (heard && !owner.failed && owner.role != STANDALONE && !holder.failed && !holder.gone
-                        && !overRudp) {
+                if (ready && !owner.failed && owner.role != STANDALONE && !holder.failed && !holder.gone) {
                     judgeNotRefreshed(a);
                 }
             }

@@ -136,6 +136,9 @@ final class TransportAnalysis {
         acknowledgedTo = t.ack;
         acknowledgedChannel = reverse;
         ackMovedFrom = reverse.acknowledge(t.ack);
+        if (reverse.highest < 0 || reverse.acknowledges(reverse.highest)) {
+            reverse.clearedAt = now;
+        }
         if (reverse.waitingGaps != null && reverse.acknowledgedWithoutNack(t.ack)) {
             findings.noteCaptureLoss("frame " + t.frameNumber + ": " + from.address + " acknowledges DATA of "
                     + to.address + " that the capture does not hold, and never asked for them again: the capture"

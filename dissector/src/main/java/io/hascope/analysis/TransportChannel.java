@@ -26,6 +26,11 @@ final class TransportChannel {
     int acknowledgedTo = -1;
     /** The other direction between the same two DPUs, which carries the replies to this one's requests. */
     TransportChannel reverse;
+    /**
+     * The last time the receiver had acknowledged every DATA seen (Long.MIN_VALUE: never): then nothing the sender
+     * had built waited in its window or behind it.
+     */
+    long clearedAt = Long.MIN_VALUE;
     /** The last transport frame of any type (DATA, KEEPALIVE, NACK) from this channel's sender. */
     long lastHeard = Long.MIN_VALUE;
 

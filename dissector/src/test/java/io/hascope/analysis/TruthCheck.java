@@ -689,8 +689,7 @@ public final class TruthCheck {
                 if (!c.get("owner").asText().equals(f.get("dpu").asText())) {
                     continue;
                 }
-                if (establishedThenChanged(c.get("own"), lastPacket, detected)
-                        || unreported > 0 && establishedThenChanged(c.get("own"), lastPacket - unreported, detected)) {
+                if (establishedThenChanged(c.get("own"), lastPacket - unreported, lastPacket, detected)) {
                     judged.add(connections.get(c.get("id").asInt()));
                 }
             }
@@ -698,19 +697,25 @@ public final class TruthCheck {
         return judged;
     }
 
-    /** Whether an owner's history holds ESTABLISHED at reported and changes after it, before detected. */
-    private static boolean establishedThenChanged(JsonNode own, double reported, double detected) {
-        String state = null;
-        boolean changedUnsent = false;
+    /**
+     * Whether an owner's history was ESTABLISHED at some time in [from, to] (when it may last have been reported) and
+     * changed after that, before detected.
+     */
+    private static boolean establishedThenChanged(JsonNode own, double from, double to, double detected) {
+        boolean established = false;
+        boolean changedSince = false;
         for (JsonNode change : own) {
             double t = change.get(0).asDouble();
-            if (t <= reported) {
-                state = change.get(1).asText();
-            } else if (t < detected) {
-                changedUnsent = true;
+            boolean isEstablished = change.get(1).asText().equals("ESTABLISHED");
+            if (t <= from) {
+                established = isEstablished;
+            } else if (t <= to && isEstablished) {
+                established = true;
+            } else if (t < detected && established) {
+                changedSince = true;
             }
         }
-        return changedUnsent && "ESTABLISHED".equals(state);
+        return established && changedSince;
     }
 
     private static String ownerOf(JsonNode truth, int connection) {
