@@ -212,7 +212,7 @@ final class TableAnalysis {
             int state = said.state(i) == -2 ? carriedState(st, rec, COPY, held, said, i) : said.state(i);
             if (said.op(i) == 3 || state == CLOSED || state == RESET) {
                 if (held) {
-                    zombieEnd(st, rec, false, Math.min(deliveredAt, now));
+                    zombieEnd(st, rec, Gone.REMOVED, Math.min(deliveredAt, now));
                     st.remove(rec, COPY);
                 }
             } else {
@@ -259,7 +259,7 @@ final class TableAnalysis {
                 for (ConnectionStore st : receiver.receiving) {
                     for (int rec = st.nextWithCopy(0); rec >= 0; rec = st.nextWithCopy(rec + 1)) {
                         if (!st.seenInRound(rec)) { // stale: the complete round omitted it
-                            zombieEnd(st, rec, true, now);
+                            zombieEnd(st, rec, Gone.BY_SNAPSHOT, now);
                             st.remove(rec, COPY);
                             compare(st, rec, frame);
                             st.releaseIfEmpty(rec);
@@ -391,7 +391,7 @@ final class TableAnalysis {
         for (ConnectionStore st : failed.receiving) {
             for (int rec = st.nextZombieWatch(0); rec >= 0; rec = st.nextZombieWatch(rec + 1)) {
                 if (failed.lastSeen - st.zombieSince(rec) > config.zombieGrace) {
-                    reportZombie(zombieOf(st, rec), failed.lastSeen, "delete_lost", false);
+                    reportZombie(zombieOf(st, rec), failed.lastSeen, "delete_lost", Gone.REMOVED);
                 }
                 st.unwatchZombie(rec);
             }
@@ -408,12 +408,18 @@ final class TableAnalysis {
         }
     }
 
+    /** How a zombie's copy went, or that it was still there at the end. */
+    private enum Gone {
+        REMOVED, BY_SNAPSHOT, AGED_OUT, NOT_AT_THE_END
+    }
+
     /** The copy goes (call before removing it): a watched one that lived past the grace was a zombie. */
-    private void zombieEnd(ConnectionStore st, int rec, boolean bySnapshot, long at) {
+    private void zombieEnd(ConnectionStore st, int rec, Gone how, long at) {
         if (st.zombie(rec)) {
             st.unwatchZombie(rec);
             if (at - st.zombieSince(rec) > config.zombieGrace) {
-                reportZombie(zombieOf(st, rec), at, bySnapshot ? "stale_after_snapshot" : "delete_lost", false);
+                reportZombie(zombieOf(st, rec), at, how == Gone.BY_SNAPSHOT ? "stale_after_snapshot" : "delete_lost",
+                        how);
             }
         }
     }
@@ -423,7 +429,8 @@ final class TableAnalysis {
                 st.zombieMadeAgain(rec));
     }
 
-    private void reportZombie(ZombieCandidate z, long until, String cause, boolean atEnd) {
+    private void reportZombie(ZombieCandidate z, long until, String cause, Gone how) {
+        boolean atEnd = how == Gone.NOT_AT_THE_END;
         DpuState peer = z.peer();
         Connection key = z.key();
         long lifetime = until - z.since();
@@ -434,13 +441,13 @@ final class TableAnalysis {
         d.put("cause", why);
         d.put("lifetime_s", lifetime / 1e9);
         d.put("present_at_end", atEnd);
-        String lives = "the entry lives on at " + peer.address + " for " + seconds(lifetime) + " s"
-                + (atEnd ? " (still there at the end)" : "");
+        String lives = (atEnd ? "the entry lives on at " : "the entry lived on at ") + peer.address + " for "
+                + seconds(lifetime) + " s" + (atEnd ? " (still there at the end)"
+                : how == Gone.AGED_OUT ? ", until the HA timeout aged it out" : "");
         String reason = switch (why) {
             case "made_again" -> key + " was made again by a late copy of an update after its owner closed it; "
                     + lives;
-            case "not_refreshed" -> key + " was no longer refreshed by its owner, which kept sending; " + lives
-                    + " until the HA timeout aged it out";
+            case "not_refreshed" -> key + " was no longer refreshed by its owner, which kept sending; " + lives;
             case "stale_after_snapshot" -> key + ", closed by its owner, went only with a complete snapshot round; "
                     + lives;
             default -> "DELETE of " + key + " was never acknowledged; " + lives;
@@ -463,7 +470,7 @@ final class TableAnalysis {
             for (ConnectionStore st : d.receiving) {
                 for (int rec = st.nextZombieWatch(0); rec >= 0; rec = st.nextZombieWatch(rec + 1)) {
                     if (lastTime - st.zombieSince(rec) > config.zombieGrace) {
-                        reportZombie(zombieOf(st, rec), lastTime, "delete_lost", true);
+                        reportZombie(zombieOf(st, rec), lastTime, "delete_lost", Gone.NOT_AT_THE_END);
                     }
                     st.unwatchZombie(rec);
                 }
@@ -525,7 +532,7 @@ final class TableAnalysis {
         long refreshed = st.refreshed(rec);
         long at = refreshed + config.haTimeout;
         if (st.zombie(rec)) {
-            zombieEnd(st, rec, false, at);
+            zombieEnd(st, rec, Gone.AGED_OUT, at);
         } else if (st.has(rec, OWN)) {
             st.owner.agedUnjudged.add(new AgedCopy(st, st.key(rec), refreshed, at, st.frame(rec, COPY),
                     st.frame(rec, OWN)));
@@ -583,7 +590,7 @@ final class TableAnalysis {
         }
         if (a.ownFrame() <= a.copyFrame()) {
             reportZombie(new ZombieCandidate(st.receiver, a.key(), a.refreshed(), a.copyFrame(), false), a.deadline(),
-                    "not_refreshed", false);
+                    "not_refreshed", Gone.AGED_OUT);
         }
         if (st.exposed(rec)) {
             exposed--;

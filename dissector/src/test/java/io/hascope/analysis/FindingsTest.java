@@ -631,6 +631,46 @@ class FindingsTest {
         assertEquals(List.of(40001, 40002), ports(notYet.tables().get("192.0.2.2").peer()));
     }
 
+    /**
+     * The same over rUDP, one tap: A's refreshes ride DATA 1, 2, ..., and B's KEEPALIVE after each pair acknowledges
+     * them all, or from 1.5 s on (acknowledgesAll false) none beyond those it had: a window a cut link stuck.
+     */
+    private static Analyzer silentOnOneConnectionOverRudp(boolean acknowledgesAll) throws IOException {
+        Wire w = new Wire();
+        int seq = 1;
+        w.send(0, A, B, HasyncEncoder.transport(0, seq++, 1, said(1, 40001)))
+                .send(0.1, A, B, HasyncEncoder.transport(0, seq++, 1, said(1, 40002)));
+        int acknowledged = seq;
+        w.send(0.2, B, A, HasyncEncoder.transport(1, 1, acknowledged, new byte[0]));
+        for (int t = 300; t <= 4000; t += 300) {
+            if (t <= 600) {
+                w.send(t, A, B, HasyncEncoder.transport(0, seq++, 1, said(4, 40001)));
+            }
+            w.send(t + 0.1, A, B, HasyncEncoder.transport(0, seq++, 1, said(4, 40002)));
+            acknowledged = acknowledgesAll || t < 1500 ? seq : acknowledged;
+            w.send(t + 0.2, B, A, HasyncEncoder.transport(1, 1, acknowledged, new byte[0]));
+        }
+        AnalysisConfig config = new AnalysisConfig();
+        config.haTimeout = 1000 * MS;
+        return w.analyser(config, false);
+    }
+
+    @Test
+    void overRudpAnOwnersSilenceIsJudgedOnlyOnceItsPeerHasAcknowledgedEverythingSinceTheCopyAgedOut()
+            throws IOException {
+        Analyzer acknowledged = silentOnOneConnectionOverRudp(true);
+        List<Finding> zombies = of(acknowledged.result("wire"), FindingType.ZOMBIE);
+        assertEquals(1, zombies.size(), zombies.toString());
+        assertEquals("not_refreshed", zombies.get(0).detail().get("cause"));
+        assertEquals(List.of(40002), ports(acknowledged.tables().get("192.0.2.1").own()));
+
+        // stuck: a refresh of 40001 could still wait in A's window, so nothing is judged, though B's copy aged out
+        Analyzer stuck = silentOnOneConnectionOverRudp(false);
+        assertEquals(List.of(), of(stuck.result("wire"), FindingType.ZOMBIE));
+        assertEquals(List.of(40001, 40002), ports(stuck.tables().get("192.0.2.1").own()), "A may still hold it");
+        assertEquals(List.of(40002), ports(stuck.tables().get("192.0.2.2").peer()));
+    }
+
     @Test
     void anOwnerThatNeverRefreshesLeavesNothingToAgeHoweverLongAConnectionGoesUnmentioned() throws IOException {
         // hold, state and packet modes report a change and nothing more: a long-lived connection is no zombie
