@@ -51,6 +51,9 @@ public final class DpuState {
      * the copies it does not refresh within the HA timeout.
      */
     boolean refreshes;
+    /** When it last sent a REFRESH outside a snapshot round, and since when it has with no pause past the timeout. */
+    long lastRefresh = Long.MIN_VALUE;
+    long refreshingSince;
     /** Copies of connections it held on the wire that the HA timeout aged out: judged once heard long enough. */
     final List<TableAnalysis.AgedCopy> agedUnjudged = new ArrayList<>(0);
 

@@ -101,9 +101,8 @@ final class TableAnalysis {
                 }
                 continue;
             }
-            if (said.op(i) == 4 && !r.from.refreshes && !r.from.sendingRound) {
-                r.from.refreshes = true;
-                nextAging = now;
+            if (said.op(i) == 4 && !r.from.sendingRound) {
+                refreshSent(r.from);
             }
             int rec = st.find(said, i);
             // the distinct counts take a connection when it first comes (a record exists only for one already seen)
@@ -512,6 +511,18 @@ final class TableAnalysis {
         nextAging = Math.max(earliest == Long.MAX_VALUE ? now + config.haTimeout : earliest, now + step);
     }
 
+    /** A REFRESH outside any snapshot round: its owner follows Xsight v1's refresh discipline. */
+    private void refreshSent(DpuState owner) {
+        if (!owner.refreshes) {
+            owner.refreshes = true;
+            nextAging = now;
+        }
+        if (now - owner.lastRefresh > config.haTimeout) {
+            owner.refreshingSince = now; // refreshing again after a pause (standalone, or a window a cut link stuck)
+        }
+        owner.lastRefresh = now;
+    }
+
     /** The record of a copy whose HA timeout may have passed: aged out if it has; the record, or -1 once freed. */
     private int ageIfDue(ConnectionStore st, int rec, long frame) {
         if (!st.has(rec, COPY) || now <= st.refreshed(rec) + config.haTimeout || st.owner.gone
@@ -543,11 +554,11 @@ final class TableAnalysis {
     }
 
     /**
-     * Judges the aged copies of owners heard for another HA timeout since the copy's timeout passed (call as each frame
-     * begins, so that the frame that was heard has said all it says): one whose owner still said nothing of the
-     * connection, is not standalone and has not failed meanwhile (analysis.md §5: "while the owner still sends"), and
-     * whose peer has not failed either, has let it go (judgeNotRefreshed). end: the capture ended, and owners not
-     * heard that long since prove nothing.
+     * Judges the aged copies of owners that have refreshed others for another HA timeout since the copy's timeout
+     * passed (call as each frame begins, so that the frame that was heard has said all it says): one whose owner still
+     * said nothing of the connection, is not standalone and has not failed meanwhile (analysis.md §5: "while the owner
+     * still sends"), and whose peer has not failed either, has let it go (judgeNotRefreshed). end: the capture ended,
+     * and owners not heard that long since prove nothing.
      */
     void judgeAged(boolean end) {
         if (agedUnjudged == 0) {
@@ -558,11 +569,12 @@ final class TableAnalysis {
             for (int i = 0; i < aged.size(); i++) {
                 AgedCopy a = aged.get(i);
                 DpuState holder = a.store().receiver;
-                // heard for a whole timeout more; over rUDP, whose window can hold a refresh back for as long as the
-                // link is cut, also once the peer has acknowledged every DATA since the deadline, when nothing built
-                // before it can still wait
+                // refreshing others without a pause for a whole timeout since the deadline, and since it last took up
+                // refreshing (after standalone, say: a refresh skipped then is sent once it refreshes again); over
+                // rUDP, whose window can hold a refresh back for as long as the link is cut, also once the peer has
+                // acknowledged every DATA since the deadline, when nothing built before it can still wait
                 TransportChannel rudp = owner.channelTo.get(holder);
-                boolean ready = owner.lastSeen - a.deadline() > config.haTimeout
+                boolean ready = owner.lastRefresh - Math.max(a.deadline(), owner.refreshingSince) > config.haTimeout
                         && (rudp == null || rudp.clearedAt > a.deadline());
                 if (!ready && !owner.failed && !end) {
                     continue;
