@@ -40,10 +40,11 @@ final class TableAnalysis {
 
     /**
      * A copy the HA timeout aged out at deadline while its owner still held the connection on the wire (the copy's last
-     * refresh at refreshed, in copyFrame; the owner's last word on it in ownFrame), waiting for the owner to be heard.
+     * refresh at refreshed, in copyFrame; the owner's last word on it in ownFrame), waiting for the owner to be heard;
+     * exposedFrom: since when its owner's entry counts as exposed, if it does.
      */
     record AgedCopy(ConnectionStore store, Connection key, long refreshed, long deadline, long copyFrame,
-                    long ownFrame) {
+                    long ownFrame, long exposedFrom) {
     }
 
     /** Copies aged out and not yet judged (see judgeAged), over all owners. */
@@ -542,15 +543,19 @@ final class TableAnalysis {
     private void ageOut(ConnectionStore st, int rec, long frame) {
         long refreshed = st.refreshed(rec);
         long at = refreshed + config.haTimeout;
+        AgedCopy unjudged = null;
         if (st.zombie(rec)) {
             zombieEnd(st, rec, Gone.AGED_OUT, at);
         } else if (st.has(rec, OWN)) {
-            st.owner.agedUnjudged.add(new AgedCopy(st, st.key(rec), refreshed, at, st.frame(rec, COPY),
-                    st.frame(rec, OWN)));
-            agedUnjudged++;
+            unjudged = new AgedCopy(st, st.key(rec), refreshed, at, st.frame(rec, COPY), st.frame(rec, OWN),
+                    st.exposed(rec) ? at : now);
         }
         st.remove(rec, COPY);
         compare(st, rec, frame, at, at);
+        if (unjudged != null) {
+            st.owner.agedUnjudged.add(unjudged);
+            agedUnjudged++;
+        }
     }
 
     /**
@@ -606,6 +611,7 @@ final class TableAnalysis {
         }
         if (st.exposed(rec)) {
             exposed--;
+            exposureIntegral -= (double) (now - a.exposedFrom()); // it was gone by then: not exposed while judged
         }
         if (st.divergence(rec) != 0) {
             reportDivergence(st, rec, a.deadline(), false); // what differed before the copy aged out

@@ -625,6 +625,8 @@ class FindingsTest {
         assertEquals(List.of(40002), ports(analyzer.tables().get("192.0.2.1").own()), "A let 40001 go");
         assertEquals(List.of(40002), ports(analyzer.tables().get("192.0.2.2").peer()), "and B's copy aged out");
         assertEquals(0, of(r, FindingType.DIVERGENCE).size(), r.findings().toString());
+        assertEquals(0.0, (double) r.scorecard().get("exposure_mean"), 1e-12,
+                "A's entry, gone by the time its copy aged out, was never exposed while its silence was judged");
 
         Analyzer notYet = silentOnOneConnectionAnalysed(4, 10_000 * MS);
         assertEquals(0, of(notYet.result("wire"), FindingType.ZOMBIE).size(), "4 s of silence within a 10 s timeout");
