@@ -538,7 +538,7 @@ final class TableAnalysis {
      * Xsight v1's receiver ages out a copy its owner (one that refreshes its entries) has not refreshed within the HA
      * timeout: at its last refresh plus the timeout, which ends a zombie watch on it. An owner whose later word on the
      * connection never reached the copy held it then: the copy is missing from then on. Either may have closed it
-     * unseen since (while standalone, say): judged once it has been heard long enough (judgeAged).
+     * unseen since (while standalone, say): judged once it has refreshed others long enough (judgeAged).
      */
     private void ageOut(ConnectionStore st, int rec, long frame) {
         long refreshed = st.refreshed(rec);
@@ -563,7 +563,7 @@ final class TableAnalysis {
      * passed (call as each frame begins, so that the frame that was heard has said all it says): one whose owner still
      * said nothing of the connection, is not standalone and has not failed meanwhile (analysis.md §5: "while the owner
      * still sends"), and whose peer has not failed either, has let it go (judgeNotRefreshed). end: the capture ended,
-     * and owners not heard that long since prove nothing.
+     * and owners that had not refreshed that long prove nothing.
      */
     void judgeAged(boolean end) {
         if (agedUnjudged == 0) {
@@ -594,7 +594,7 @@ final class TableAnalysis {
     }
 
     /**
-     * An owner silent on a connection for longer than the HA timeout while it went on sending no longer holds it: its
+     * An owner silent on a connection for longer than the HA timeout while it refreshed others no longer holds it: its
      * entry goes, and what differed ends when the copy aged out. If the copy had had the owner's last word, it outlived
      * the connection: a not_refreshed zombie. If not, the copy was behind when it aged out, before anything showed the
      * owner had let the connection go: no zombie can be told.
