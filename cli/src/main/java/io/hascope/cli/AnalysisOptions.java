@@ -73,8 +73,8 @@ public final class AnalysisOptions {
 
     @Option(names = "--ha-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "A copy whose owner refreshes its entries (REFRESH outside snapshot rounds) ages out when"
-                    + " not refreshed for this long, ending any zombie of it; one the owner fell silent on while refreshing"
-                    + " others is a zombie (default 181s)")
+                    + " not refreshed for this long, ending any zombie of it; one the owner fell silent on while"
+                    + " refreshing others is a zombie (default 181s)")
     Long haTimeout;
 
     @Option(names = "--failover-silence", paramLabel = "DURATION", converter = DurationConverter.class,
