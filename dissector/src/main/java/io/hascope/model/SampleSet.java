@@ -76,8 +76,7 @@ public final class SampleSet {
                 }));
         s.add(new Sample("model-refresh-aging", "refresh mode with short timers (first refresh 0.5 s, then every 1 s,"
                 + " HA timeout 2.5 s), 5 % loss, two taps, the link cut from 3 s to 5 s: copies not refreshed in time"
-                + " age out, which ends the zombies lost DELETEs left, and connections closed while standalone are"
-                + " never refreshed again (analyse with --ha-timeout 2.5s)", c -> {
+                + " age out, which ends the zombies lost DELETEs left (analyse with --ha-timeout 2.5s)", c -> {
                     c.mode = SenderMode.REFRESH;
                     c.duration = 10 * ModelConfig.S;
                     c.lifetimeMean = 4 * ModelConfig.S;
