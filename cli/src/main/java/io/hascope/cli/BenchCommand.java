@@ -52,7 +52,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Mix of the generated capture: LOAD (default, mean 10 messages per request) or UNIFORM (1-60)")
     SyncTrafficGenerator.Coalescing coalescing = SyncTrafficGenerator.Coalescing.LOAD;
 
-    @Option(names = "--runs", paramLabel = "N", description = "Times each command is run, the commands in turn; the median counts (default 3)")
+    @Option(names = "--runs", paramLabel = "N",
+            description = "Times each command is run, the commands in turn; the median counts (default 3)")
     int runs = 3;
 
     @Option(names = "--no-tshark", description = "Skip the side-by-side run against tshark")
