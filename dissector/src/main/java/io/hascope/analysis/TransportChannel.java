@@ -9,8 +9,6 @@ import java.util.Map;
  */
 final class TransportChannel {
     private static final int SEQ_SPACE = 1 << 24;
-    /** hasync carries timeouts in milliseconds (hasync-v1.md §3.2): no receiver's timers are taken to be finer. */
-    private static final long TIMER_RESOLUTION = 1_000_000;
     /**
      * The last {@value #RECENT} DATA numbers seen (seq + 1 per slot, 0 empty): a retransmission comes back within the
      * sender's window, and a bitmap of the whole 24-bit space would cost 2 MiB per channel.
@@ -336,15 +334,6 @@ final class TransportChannel {
         private int restartedFrom = -1;
         private int restartedAt = -1;
         private long restartedTime;
-        /**
-         * How long the receiver had to notice the silence that allows the restart: from the idle deadline to the
-         * moment it heard the sender again, after which the silence is over and never noticed. MAX_VALUE for a
-         * receiver giving up on a number.
-         */
-        private long noticeWindow = Long.MAX_VALUE;
-        private long restartedNoticeWindow;
-        /** While a restart waits for the ACK: the next number of a receiver that did not restart, as DATA arrive. */
-        private int unrestartedNext;
 
         InOrder(boolean byArrival) {
             this.byArrival = byArrival;
@@ -356,9 +345,8 @@ final class TransportChannel {
          * ends at "broken"; this is the one restart that keeps the channel going without a reset of the numbers).
          */
         void givingUp(int missing, long at) {
-            if (missing == expected && at < restartAt) {
-                restartAt = at; // a receiver already broken by silence stays so
-                noticeWindow = Long.MAX_VALUE;
+            if (missing == expected) {
+                restartAt = Math.min(restartAt, at); // a receiver already broken by silence stays so
             }
         }
 
@@ -379,10 +367,8 @@ final class TransportChannel {
          * starts again as after giving up: it takes whatever DATA comes next.
          */
         void heard(long time, long idleTimeout) {
-            if (lastHeard != Long.MIN_VALUE && time - lastHeard > idleTimeout
-                    && lastHeard + idleTimeout < restartAt) {
-                restartAt = lastHeard + idleTimeout;
-                noticeWindow = time - restartAt;
+            if (lastHeard != Long.MIN_VALUE && time - lastHeard > idleTimeout) {
+                restartAt = Math.min(restartAt, lastHeard + idleTimeout);
             }
             lastHeard = Math.max(lastHeard, time);
         }
@@ -394,13 +380,8 @@ final class TransportChannel {
                 restartedFrom = expected;
                 restartedAt = seq;
                 restartedTime = time;
-                restartedNoticeWindow = noticeWindow;
-                unrestartedNext = expected;
             }
             if (restartedFrom >= 0) {
-                if (seq == unrestartedNext) {
-                    unrestartedNext = next(seq);
-                }
                 return false; // taken or not, as the receiver's next ACK says
             }
             if (restarting) {
@@ -427,13 +408,8 @@ final class TransportChannel {
         int acknowledged(int next, boolean nack, long time) {
             if (restartedFrom >= 0) {
                 int from = restartedFrom;
+                boolean restarted = ahead(next, restartedAt);
                 boolean tookOld = ahead(next, from);
-                // when the old numbers all arrived in order up to the ACK, it fits both readings; a silence that
-                // outlasted the idle timeout by less than the unit hasync gives timeouts in went by too fast for the
-                // receiver's timers to notice it
-                boolean bothFit = tookOld && !ahead(next, unrestartedNext);
-                boolean restarted = ahead(next, restartedAt)
-                        && (!bothFit || restartedNoticeWindow >= TIMER_RESOLUTION);
                 // a header other than a NACK sent the instant the DATA arrived, with the old ACK, may have left before
                 // it was taken (a DATA the ACK it carried let go), and says nothing; a NACK answers it
                 if (restarted || tookOld || next == from && (nack || time != restartedTime)) {
