@@ -34,6 +34,7 @@ import java.util.Set;
 public final class Analyzer implements SyncEventSink {
     /** How many of the newest requests a change of role or term is checked against (is it an old packet's?). */
     private static final int ROLE_LOOKBACK = 8192;
+    private static final int BY_OPAQUE_SLOTS = 1 << 14;
     /** At most this many requests wait past their window for their DATA; beyond it the oldest is settled. */
     private static final int AWAITING_LIMIT = 1 << 16;
     /** A DASH request repeated this soon is the network's duplicate of one copy, not a new request. */
@@ -128,6 +129,13 @@ public final class Analyzer implements SyncEventSink {
     private final PendingRequest againRequest = new PendingRequest();
     /** Whether the same request went out before, within the matching window (one object, made once). */
     private final java.util.function.Predicate<PendingRequest> sentBefore = r -> recent(r, ROLE_LOOKBACK) != null;
+    /**
+     * The latest request for each slot of opaque hashes: a request with an opaque that repeats one sent within the
+     * matching window is found here at no cost (§2 rule 1: the same opaque is the same request). One per slot, so a
+     * repeat whose original another request has displaced is not found; it is then taken as it was before.
+     */
+    private final PendingRequest[] byOpaque = new PendingRequest[BY_OPAQUE_SLOTS];
+    private final java.util.function.Predicate<PendingRequest> repeatsByOpaque = this::repeatsByOpaque;
     private final Departures byDeparture = new Departures();
     /** Stands for a request no longer in the window whose DATA the transport sends again: its arrival applies again. */
     private final PendingRequest deliveredBefore = new PendingRequest();
@@ -672,7 +680,7 @@ public final class Analyzer implements SyncEventSink {
             log.add(FindingType.ILLEGAL_SENDER_ROLE, p.frameNumber, p.timeNanos, r.from.address, r.to.address,
                     first(r), r.from.address + " sends connection updates as STANDBY", Map.of("role", "STANDBY"));
         }
-        tables.applyToOwn(r, p.frameNumber, sentBefore);
+        tables.applyToOwn(r, p.frameNumber, repeatsByOpaque, sentBefore);
         int holds = r.holdCount();
         holdsOpened += holds;
         if (holds > 0) {
@@ -682,6 +690,9 @@ public final class Analyzer implements SyncEventSink {
             r.from.unansweredBy.computeIfAbsent(r.to, k -> new RequestQueue()).add(r);
         }
         window.add(r);
+        if (r.hasOpaque) {
+            byOpaque[opaqueSlot(r.opaqueHash)] = r;
+        }
         if (r.dataChannel != null) {
             r.ridesData(r.dataChannel, r.dataSeq); // known now to be a new request, not a resend
         }
@@ -695,6 +706,26 @@ public final class Analyzer implements SyncEventSink {
             r.keptByFrame = true;
             byDeparture.put(p.frameNumber, now, r);
         }
+    }
+
+    /**
+     * Whether r repeats, by its opaque, a request of the same sender to the same receiver sent within the matching
+     * window (answered, or past its timeout: an unanswered one in time is a resend and never gets here). A sender
+     * whose resend waited behind a stuck rUDP window may send it after the reply came, and after the connection
+     * closed; it then makes the peer's copy again, a zombie, and must not open the connection again at its owner.
+     */
+    private boolean repeatsByOpaque(PendingRequest r) {
+        if (!r.hasOpaque) {
+            return false;
+        }
+        PendingRequest q = byOpaque[opaqueSlot(r.opaqueHash)];
+        // r itself may sit in the slot from before it was reused (one tap pools requests)
+        return q != null && q != r && q.hasOpaque && q.opaqueHash == r.opaqueHash && q.from == r.from
+                && q.to == r.to && now - q.lastSend <= matchingWindow();
+    }
+
+    private static int opaqueSlot(long opaqueHash) {
+        return (int) (opaqueHash ^ opaqueHash >>> 32) & (BY_OPAQUE_SLOTS - 1);
     }
 
     /** An earlier request of the same sender, still unanswered, that r repeats: then r is a resend. */

@@ -86,15 +86,18 @@ final class TableAnalysis {
     }
 
     /**
-     * The owner's own table: what it reports about the connections it owns. sentBefore tells (asked only for an
-     * update of a connection the table no longer holds, which is rare) whether the same request went out before: a
-     * resend after a reply its sender never got, which by §2 is a new request, says nothing new of the owner's state
-     * and does not make the entry again after its DELETE.
+     * The owner's own table: what it reports about the connections it owns. A request that went out before (a resend
+     * after a reply its sender never got or got late, which by §2 is a new request) says nothing new of the owner's
+     * state and does not make the entry again after its DELETE. repeatsByOpaque tells it at no cost for a request
+     * with an opaque; sentBefore, a search of the newest requests, is asked only for an update of a connection the
+     * table no longer holds that does not open it, which is rare (every new connection would pay for it otherwise).
      */
-    void applyToOwn(PendingRequest r, long frame, java.util.function.Predicate<PendingRequest> sentBefore) {
+    void applyToOwn(PendingRequest r, long frame, java.util.function.Predicate<PendingRequest> repeatsByOpaque,
+                    java.util.function.Predicate<PendingRequest> sentBefore) {
         ConnectionStore st = r.store;
         SaidMessages said = r.said;
-        int resent = -1;
+        int repeatsKnown = -1;
+        int searched = -1;
         for (int i = 0; i < said.size(); i++) {
             if (!said.hasKey(i)) {
                 if (said.type(i) == 4) {
@@ -138,10 +141,13 @@ final class TableAnalysis {
                 }
             } else if (!mine) {
                 boolean creates = said.op(i) == 1 || state == 1 || state == 8; // CREATE, SYN_SENT, ACTIVE
-                if (!creates && resent < 0) {
-                    resent = sentBefore.test(r) ? 1 : 0;
+                if (repeatsKnown < 0) {
+                    repeatsKnown = repeatsByOpaque.test(r) ? 1 : 0;
                 }
-                if (!creates && resent == 1) {
+                if (repeatsKnown == 0 && !creates && searched < 0) {
+                    searched = sentBefore.test(r) ? 1 : 0;
+                }
+                if (repeatsKnown == 1 || !creates && searched == 1) {
                     said.recordAtSend(i, rec);
                     continue;
                 }

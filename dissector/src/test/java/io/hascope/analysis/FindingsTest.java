@@ -1415,6 +1415,46 @@ class FindingsTest {
         assertEquals("made_again", zombies.get(0).detail().get("cause"));
     }
 
+    /** A request with Q and a 4-byte packet opaque, as a sender that numbers its requests builds it. */
+    private static byte[] numbered(int number, byte[] message) {
+        return HasyncEncoder.packet(Flags.REQUEST_Q, ACTIVE, 1, new byte[] {0, 0, 0, (byte) number}, List.of(message));
+    }
+
+    /**
+     * Two taps: A creates a connection (request 1, answered), deletes it (request 2, answered), then request 1 comes
+     * once more, as a sender's resend that waited behind a stuck rUDP window comes after its reply and the close
+     * (seeds 1072 and 1471). Then A and B keep talking.
+     */
+    private static AnalysisResult createdDeletedThenAgain(byte[] again) throws IOException {
+        byte[] create = numbered(1, state(1, 3, 1, 41001));
+        byte[] delete = numbered(2, state(3, 6, 2, 41001));
+        Wire w = Wire.twoTaps();
+        for (byte[] request : List.of(create, delete)) {
+            double at = request == create ? 0 : 20;
+            w.seen(at, 0, A, B, request).seen(at + 0.3, 1, A, B, request)
+                    .seen(at + 1, 1, B, A, reply(request)).seen(at + 1.3, 0, B, A, reply(request));
+        }
+        w.seen(110, 0, A, B, again).seen(110.3, 1, A, B, again)
+                .seen(111, 1, B, A, reply(again)).seen(111.3, 0, B, A, reply(again));
+        return keepTalking(w, 300, 2500).analyseNamed();
+    }
+
+    @Test
+    void aCreateSentAgainAfterItsReplyAndTheDeleteMakesTheCopyAgainButDoesNotReopenTheConnection()
+            throws IOException {
+        // the same opaque is the same request (§2 rule 1): it says what A held when it first sent it, not that A
+        // opened the connection again. B, which applies every request it takes (§4), holds a copy of a connection
+        // its owner closed: a zombie to the end
+        AnalysisResult r = createdDeletedThenAgain(numbered(1, state(1, 3, 1, 41001)));
+        assertMadeAgainToTheEnd(r, "request 1 made B's copy again");
+        assertEquals(110_300_000L, of(r, FindingType.ZOMBIE).get(0).timeNanos(), "from its arrival");
+
+        // a new request (another opaque) saying the same is A opening the connection again: both hold it
+        AnalysisResult reopened = createdDeletedThenAgain(numbered(3, state(1, 3, 1, 41001)));
+        assertEquals(List.of(), of(reopened, FindingType.ZOMBIE));
+        assertEquals(List.of(), of(reopened, FindingType.DIVERGENCE));
+    }
+
     @Test
     void overRudpAResendTakenByAReceiverThatGaveUpOnAGapIsAppliedAgain() throws IOException {
         // two taps: B takes A's FIN_WAIT update (DATA 2) and DELETE (DATA 3), but both replies are lost. A's DATA 4 is
