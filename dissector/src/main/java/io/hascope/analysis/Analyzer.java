@@ -691,7 +691,7 @@ public final class Analyzer implements SyncEventSink {
         }
         window.add(r);
         if (r.hasOpaque) {
-            byOpaque[opaqueSlot(r.opaqueHash)] = r;
+            byOpaque[opaqueSlot(r)] = r;
         }
         if (r.dataChannel != null) {
             r.ridesData(r.dataChannel, r.dataSeq); // known now to be a new request, not a resend
@@ -718,14 +718,17 @@ public final class Analyzer implements SyncEventSink {
         if (!r.hasOpaque) {
             return false;
         }
-        PendingRequest q = byOpaque[opaqueSlot(r.opaqueHash)];
+        PendingRequest q = byOpaque[opaqueSlot(r)];
         // r itself may sit in the slot from before it was reused (one tap pools requests)
         return q != null && q != r && q.hasOpaque && q.opaqueHash == r.opaqueHash && q.from == r.from
                 && q.to == r.to && now - q.lastSend <= matchingWindow();
     }
 
-    private static int opaqueSlot(long opaqueHash) {
-        return (int) (opaqueHash ^ opaqueHash >>> 32) & (BY_OPAQUE_SLOTS - 1);
+    /** Slots by sender and receiver too: each DPU numbers its own requests, so the two may use the same opaques. */
+    private static int opaqueSlot(PendingRequest r) {
+        long h = r.opaqueHash ^ r.from.addressLow * 0x9e3779b97f4a7c15L
+                ^ Long.rotateLeft(r.to.addressLow * 0xc2b2ae3d27d4eb4fL, 29);
+        return (int) (h ^ h >>> 32) & (BY_OPAQUE_SLOTS - 1);
     }
 
     /** An earlier request of the same sender, still unanswered, that r repeats: then r is a resend. */

@@ -1421,9 +1421,10 @@ class FindingsTest {
     }
 
     /**
-     * Two taps: A creates a connection (request 1, answered), deletes it (request 2, answered), then request 1 comes
-     * once more, as a sender's resend that waited behind a stuck rUDP window comes after its reply and the close
-     * (seeds 1072 and 1471). Then A and B keep talking.
+     * Two taps: A creates a connection (request 1, answered), deletes it (request 2, answered), and B, which numbers
+     * its own requests, sends A its request 1 about a connection of its own. Then A's request 1 comes once more, as a
+     * sender's resend that waited behind a stuck rUDP window comes after its reply and the close (seeds 1072, 1471
+     * and 1476, where the other DPU's request of the same number hid the first). Then A and B keep talking.
      */
     private static AnalysisResult createdDeletedThenAgain(byte[] again) throws IOException {
         byte[] create = numbered(1, state(1, 3, 1, 41001));
@@ -1434,6 +1435,9 @@ class FindingsTest {
             w.seen(at, 0, A, B, request).seen(at + 0.3, 1, A, B, request)
                     .seen(at + 1, 1, B, A, reply(request)).seen(at + 1.3, 0, B, A, reply(request));
         }
+        byte[] bsOwn = numbered(1, state(1, 3, 1, 42001));
+        w.seen(50, 1, B, A, bsOwn).seen(50.3, 0, B, A, bsOwn)
+                .seen(51, 0, A, B, reply(bsOwn)).seen(51.3, 1, A, B, reply(bsOwn));
         w.seen(110, 0, A, B, again).seen(110.3, 1, A, B, again)
                 .seen(111, 1, B, A, reply(again)).seen(111.3, 0, B, A, reply(again));
         return keepTalking(w, 300, 2500).analyseNamed();
