@@ -230,7 +230,7 @@ public final class TruthCheck {
             }
         }
         Set<String> broken = keys(FindingsTest.of(seen.result(), FindingType.BROKEN_BY_FAILOVER));
-        broken.removeAll(establishedAsLastReported(truth, connections));
+        broken.removeAll(establishedAsLastReported(truth, connections, wireTimes(capture)));
         int givenUp = 0;
         Map<String, List<long[]>> roles = rolesOnTheWire(capture);
         for (JsonNode change : truth.get("role_changes")) {
@@ -674,9 +674,12 @@ public final class TruthCheck {
     /**
      * The connections a failed DPU last reported ESTABLISHED, then changed between its last packet and its failure's
      * detection: no frame carried that change, so the analysis judges them by ESTABLISHED (a copy not established
-     * breaks them), where the truth judges by the change it never sent (a FIN in the coalescer as it died).
+     * breaks them), where the truth judges by the change it never sent (a FIN in the coalescer as it died). The
+     * change need not come after its last packet: one made just before, kept back by the coalescer while other
+     * packets left, never left either; the wire tells (left: the last version that left was ESTABLISHED).
      */
-    private static Set<String> establishedAsLastReported(JsonNode truth, Map<Integer, String> connections) {
+    private static Set<String> establishedAsLastReported(JsonNode truth, Map<Integer, String> connections,
+                                                         WireTimes left) {
         Set<String> judged = new TreeSet<>();
         // a refresh sender reports a change only at the connection's next refresh: one made within a refresh period of
         // its last packet may never have been on the wire
@@ -689,12 +692,29 @@ public final class TruthCheck {
                 if (!c.get("owner").asText().equals(f.get("dpu").asText())) {
                     continue;
                 }
-                if (establishedThenChanged(c.get("own"), lastPacket - unreported, lastPacket, detected)) {
-                    judged.add(connections.get(c.get("id").asInt()));
+                String key = connections.get(c.get("id").asInt());
+                if (establishedThenChanged(c.get("own"), lastPacket - unreported, lastPacket, detected)
+                        || lastLeftEstablishedThenChanged(c.get("own"), key, left, detected)) {
+                    judged.add(key);
                 }
             }
         }
         return judged;
+    }
+
+    /**
+     * Whether the last of an owner's changes that left on the wire made it ESTABLISHED, and a later change that never
+     * left came before detected.
+     */
+    private static boolean lastLeftEstablishedThenChanged(JsonNode own, String key, WireTimes left, double detected) {
+        int lastLeft = -1;
+        for (int i = 0; i < own.size(); i++) {
+            if (!Double.isNaN(left.shown(key, own.get(i).get(2).asLong(), 0))) {
+                lastLeft = i;
+            }
+        }
+        return lastLeft >= 0 && lastLeft + 1 < own.size() && own.get(lastLeft).get(1).asText().equals("ESTABLISHED")
+                && own.get(lastLeft + 1).get(0).asDouble() < detected;
     }
 
     /**
