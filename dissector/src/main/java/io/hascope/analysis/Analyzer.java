@@ -721,7 +721,19 @@ public final class Analyzer implements SyncEventSink {
         PendingRequest q = byOpaque[opaqueSlot(r)];
         // r itself may sit in the slot from before it was reused (one tap pools requests)
         return q != null && q != r && q.hasOpaque && q.opaqueHash == r.opaqueHash && q.from == r.from
-                && q.to == r.to && now - q.lastSend <= matchingWindow();
+                && q.to == r.to && now - q.lastSend <= matchingWindow() && sameFirstConnection(q.said, r.said);
+    }
+
+    /**
+     * Whether the first messages naming a connection say the same (what a request answered keeps of its messages):
+     * a sender that puts one opaque in every request still matches its replies by rule 1 (the oldest unmatched
+     * first), and its next request is not a repeat. False when nothing is kept.
+     */
+    private static boolean sameFirstConnection(SaidMessages a, SaidMessages b) {
+        int i = SaidMessages.firstConnection(a);
+        int j = SaidMessages.firstConnection(b);
+        return i >= 0 && j >= 0 && a.fingerprint(i) == b.fingerprint(j) && a.version(i) == b.version(j)
+                && a.op(i) == b.op(j) && a.state(i) == b.state(j);
     }
 
     /** Slots by sender and receiver too: each DPU numbers its own requests, so the two may use the same opaques. */

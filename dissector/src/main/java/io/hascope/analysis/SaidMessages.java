@@ -180,22 +180,31 @@ final class SaidMessages {
         words[at(i) + RECORD] = record;
     }
 
+    /** The index of the first message of said that names a connection, or -1. */
+    static int firstConnection(SaidMessages said) {
+        for (int i = 0; i < said.size; i++) {
+            if (said.hasKey(i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * Only the first message that names a connection, in a one-message array from the pool (this one goes back):
      * what a request kept in the matching window after its reply needs, to name its connection in a later finding.
      */
     SaidMessages keepFirstConnection(Pool pool) {
-        for (int i = 0; i < size; i++) {
-            if (hasKey(i)) {
-                SaidMessages first = pool.take(1);
-                System.arraycopy(words, at(i), first.words, 0, STRIDE);
-                first.size = 1;
-                pool.give(this);
-                return first;
-            }
+        int i = firstConnection(this);
+        if (i < 0) {
+            pool.give(this);
+            return NONE;
         }
+        SaidMessages first = pool.take(1);
+        System.arraycopy(words, at(i), first.words, 0, STRIDE);
+        first.size = 1;
         pool.give(this);
-        return NONE;
+        return first;
     }
 
     /** The key (endpoints in key order), as a new object: for findings, not the hot path. Null when none. */

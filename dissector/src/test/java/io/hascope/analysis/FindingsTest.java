@@ -1427,6 +1427,10 @@ class FindingsTest {
      * and 1476, where the other DPU's request of the same number hid the first). Then A and B keep talking.
      */
     private static AnalysisResult createdDeletedThenAgain(byte[] again) throws IOException {
+        return createdDeletedThenAgainAnalyser(again).result("wire");
+    }
+
+    private static Analyzer createdDeletedThenAgainAnalyser(byte[] again) throws IOException {
         byte[] create = numbered(1, state(1, 3, 1, 41001));
         byte[] delete = numbered(2, state(3, 6, 2, 41001));
         Wire w = Wire.twoTaps();
@@ -1440,7 +1444,7 @@ class FindingsTest {
                 .seen(51, 0, A, B, reply(bsOwn)).seen(51.3, 1, A, B, reply(bsOwn));
         w.seen(110, 0, A, B, again).seen(110.3, 1, A, B, again)
                 .seen(111, 1, B, A, reply(again)).seen(111.3, 0, B, A, reply(again));
-        return keepTalking(w, 300, 2500).analyseNamed();
+        return keepTalking(w, 300, 2500).analyser(new AnalysisConfig(), true);
     }
 
     @Test
@@ -1457,6 +1461,11 @@ class FindingsTest {
         AnalysisResult reopened = createdDeletedThenAgain(numbered(3, state(1, 3, 1, 41001)));
         assertEquals(List.of(), of(reopened, FindingType.ZOMBIE));
         assertEquals(List.of(), of(reopened, FindingType.DIVERGENCE));
+
+        // and so is one with the same opaque saying something else: a sender may put one opaque in every request
+        Analyzer sameOpaqueElse = createdDeletedThenAgainAnalyser(numbered(1, state(1, 3, 1, 41002)));
+        assertEquals(1, sameOpaqueElse.tables().get("192.0.2.1").own().size(), "A opened 41002");
+        assertEquals(List.of(), of(sameOpaqueElse.result("wire"), FindingType.DIVERGENCE));
     }
 
     @Test
