@@ -720,8 +720,8 @@ public final class Analyzer implements SyncEventSink {
         }
         PendingRequest q = byOpaque[opaqueSlot(r)];
         // r itself may sit in the slot from before it was reused (one tap pools requests)
-        return q != null && q != r && q.hasOpaque && q.opaqueHash == r.opaqueHash && q.from == r.from
-                && q.to == r.to && now - q.lastSend <= matchingWindow() && sameFirstConnection(q.said, r.said);
+        return q != null && q != r && q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)
+                && now - q.lastSend <= matchingWindow() && sameFirstConnection(q.said, r.said);
     }
 
     /**
