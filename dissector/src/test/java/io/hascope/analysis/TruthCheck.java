@@ -201,6 +201,8 @@ public final class TruthCheck {
                     "no zombie the truth lacks: " + without(zombies, truthZombies));
         }
 
+        // when each of the owners' changes first left: for the divergences, and for a failed DPU's last change
+        WireTimes left = wireTimes(capture);
         boolean failures = !truth.get("failovers").isEmpty() || !truth.get("role_changes").isEmpty();
         if (everyFateSeen && !failures && !model.get("mode").asText().equals("refresh")) {
             // a refresh sender reports its table only at each refresh, so the truth's own table runs ahead of the
@@ -213,7 +215,6 @@ public final class TruthCheck {
             // and a copy that keeps a few ms behind its owner through a run of quick changes (a handshake) is always
             // behind in the truth, yet on the wire it may catch up with each change before the next one leaves;
             // the owner's change shows when its frame leaves, which a full rUDP window on a cut link holds back
-            WireTimes left = wireTimes(capture);
             Set<String> surely = divergences(truth, connections, captureEnd / 1e9, grace + 0.005, 0.005, 0.005,
                     left);
             Set<String> maybe = divergences(truth, connections, captureEnd / 1e9, grace - 0.005, 0, 0, left);
@@ -230,7 +231,7 @@ public final class TruthCheck {
             }
         }
         Set<String> broken = keys(FindingsTest.of(seen.result(), FindingType.BROKEN_BY_FAILOVER));
-        broken.removeAll(establishedAsLastReported(truth, connections, wireTimes(capture)));
+        broken.removeAll(establishedAsLastReported(truth, connections, left));
         int givenUp = 0;
         Map<String, List<long[]>> roles = rolesOnTheWire(capture);
         for (JsonNode change : truth.get("role_changes")) {
