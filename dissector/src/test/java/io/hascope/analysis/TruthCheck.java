@@ -704,12 +704,13 @@ public final class TruthCheck {
     }
 
     /**
-     * Whether the last of an owner's changes that left on the wire made it ESTABLISHED, and a later change that never
-     * left came before detected.
+     * Whether the last of an owner's changes before detected that left on the wire made it ESTABLISHED, and a later
+     * change that never left came before detected. (The history goes on past the failure, its versions counted
+     * anew.)
      */
     private static boolean lastLeftEstablishedThenChanged(JsonNode own, String key, WireTimes left, double detected) {
         int lastLeft = -1;
-        for (int i = 0; i < own.size(); i++) {
+        for (int i = 0; i < own.size() && own.get(i).get(0).asDouble() < detected; i++) {
             if (!Double.isNaN(left.shown(key, own.get(i).get(2).asLong(), 0))) {
                 lastLeft = i;
             }
