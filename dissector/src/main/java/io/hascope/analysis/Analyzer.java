@@ -217,12 +217,47 @@ public final class Analyzer implements SyncEventSink {
         return this;
     }
 
+    /**
+     * Told, on the analysis' own clock, as each second of capture time since the first frame begins: before the
+     * frame that begins it is analysed, so the analysis stands as of that instant (the GUI's timeline samples it).
+     */
+    public interface Seconds {
+        void begins(long secondsSinceFirst);
+
+        /** The capture has ended (told before the analysis settles what was still open). */
+        default void ends() {
+        }
+    }
+
+    private Seconds secondsListener;
+    /** When the next second begins; never while nobody listens. */
+    private long nextSecondNanos = Long.MAX_VALUE;
+    private long secondsBegun;
+
+    public Analyzer onSeconds(Seconds listener) {
+        this.secondsListener = listener;
+        return this;
+    }
+
+    private void secondsBegin(long timeNanos) {
+        while (timeNanos >= nextSecondNanos) {
+            secondsListener.begins(secondsBegun++);
+            nextSecondNanos += AnalysisConfig.S;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ clock
 
     @Override
     public void onFrame(long frameNumber, long timeNanos, int wireLength) {
         if (arriving == frameNumber) {
             return; // a frame whose departure was unseen, fed again as its arrival: read once
+        }
+        if (firstTime == Long.MIN_VALUE && secondsListener != null) {
+            nextSecondNanos = timeNanos;
+        }
+        if (timeNanos >= nextSecondNanos) {
+            secondsBegin(timeNanos);
         }
         currentFrame = frameNumber;
         frames++;
@@ -998,6 +1033,9 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         finished = true;
+        if (secondsListener != null) {
+            secondsListener.ends();
+        }
         tables.accumulateExposure(lastTime);
         while (!window.isEmpty()) {
             finalizeRequest(window.pollFirst(), true);

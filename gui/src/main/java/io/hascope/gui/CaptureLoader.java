@@ -68,8 +68,8 @@ final class CaptureLoader extends Task<LoadedCapture> {
                 connection, replyFrame, replyNanos, resends, outcome, end) -> holds.add(new HoldRecord(frame, time, dpu,
                 peer, packets, connection, replyFrame, replyNanos, resends, outcome, end)));
         try (TappedReader input = TappedReader.of(Captures.open(file.toString()), file.toString(), taps)) {
-            Timeline reader = new Timeline(input.reader(), analyzer); // closed with the input it reads
-            CaptureAnalysis.run(reader, dissector, analyzer, capture.index.size(), Long.MAX_VALUE, null,
+            Timeline timeline = new Timeline(analyzer);
+            CaptureAnalysis.run(input.reader(), dissector, analyzer, capture.index.size(), Long.MAX_VALUE, null,
                     (frames, offset) -> {
                         checkCancelled(frames);
                         updateProgress(size / 2 + Math.max(0, offset) / 2, size);
@@ -82,7 +82,7 @@ final class CaptureLoader extends Task<LoadedCapture> {
             holds.sort(java.util.Comparator.comparingLong(HoldRecord::frame));
             capture.holds = holds;
             capture.heldInFlight = HeldInFlight.steps(holds, capture.result.firstTimeNanos(), HoldsView.CHART_POINTS);
-            capture.timeline = reader.samples();
+            capture.timeline = timeline.samples();
         }
         updateProgress(size, size);
         return capture;

@@ -2,49 +2,39 @@ package io.hascope.gui;
 
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.LiveFigures;
-import io.hascope.capture.CaptureReader;
-import io.hascope.capture.ForwardingCaptureReader;
-import io.hascope.capture.Frame;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The analysis' running figures once per second of capture time, taken while it runs: a reader in front of the
- * analysis that asks the analyzer for its figures whenever a frame starts a new second (same thread, between
- * frames). Counters only grow, so neighbouring samples give rates.
+ * The analysis' running figures once per second of capture time, taken while it runs: the analyzer calls as each
+ * second begins, on its own clock and thread, before the frame that begins it is analysed. Counters only grow, so
+ * neighbouring samples give rates.
  */
-final class Timeline extends ForwardingCaptureReader {
+final class Timeline implements Analyzer.Seconds {
     /** Seconds since the first frame, and the figures as of then. */
     record Sample(double seconds, LiveFigures figures) {
     }
 
     private final Analyzer analyzer;
     private final List<Sample> samples = new ArrayList<>();
-    private long first = Long.MIN_VALUE;
-    private long nextSecond;
 
-    Timeline(CaptureReader inner, Analyzer analyzer) {
-        super(inner);
+    Timeline(Analyzer analyzer) {
         this.analyzer = analyzer;
+        analyzer.onSeconds(this);
     }
 
     @Override
-    public boolean next(Frame frame) throws IOException {
-        boolean more = inner.next(frame);
-        if (more) {
-            if (first == Long.MIN_VALUE) {
-                first = frame.timeNanos();
-                nextSecond = first;
-            }
-            while (frame.timeNanos() >= nextSecond) {
-                samples.add(new Sample((nextSecond - first) / 1e9, analyzer.liveFigures()));
-                nextSecond += 1_000_000_000L;
-            }
-        } else if (first != Long.MIN_VALUE) {
-            samples.add(new Sample((analyzer.liveFigures().lastTimeNanos() - first) / 1e9, analyzer.liveFigures()));
+    public void begins(long secondsSinceFirst) {
+        samples.add(new Sample(secondsSinceFirst, analyzer.liveFigures()));
+    }
+
+    /** The last sample, as of the last frame. */
+    @Override
+    public void ends() {
+        LiveFigures last = analyzer.liveFigures();
+        if (last.frames() > 0) {
+            samples.add(new Sample((last.lastTimeNanos() - last.firstTimeNanos()) / 1e9, last));
         }
-        return more;
     }
 
     List<Sample> samples() {
