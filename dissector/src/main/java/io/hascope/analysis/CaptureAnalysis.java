@@ -85,9 +85,12 @@ public final class CaptureAnalysis {
         long read = 0;
         long first = Long.MIN_VALUE;
         ArrivalCopies arrivals = null;
+        TapLookahead lookahead = null;
         if (taps != null) {
             arrivals = new ArrivalCopies(ARRIVAL_WINDOW);
             analyzer.nameTaps(taps);
+        } else if (!reader.live()) {
+            reader = lookahead = new TapLookahead(reader);
         }
         while (reader.next(frame)) {
             if (first == Long.MIN_VALUE) {
@@ -104,6 +107,9 @@ public final class CaptureAnalysis {
             // a second interface shows itself by its first frame (asking the reader every frame would copy its list)
             if (arrivals == null && (read == 1 || frame.interfaceId() > 0) && reader.interfaces().size() > 1) {
                 arrivals = new ArrivalCopies(ARRIVAL_WINDOW);
+            }
+            if (lookahead != null && frame.number() >= lookahead.bothTapsFrom() && !analyzer.twoTaps) {
+                analyzer.recogniseTwoTaps(frame.number()); // both taps were capturing: what leaves now can be lost
             }
             int sighting = arrivals == null ? ArrivalCopies.DEPARTURE
                     : arrivals.classify(frame, taps != null ? taps.direction(frame) : NamedTaps.UNNAMED);

@@ -24,4 +24,9 @@ public interface CaptureReader extends Closeable {
     List<String> fileComments();
 
     String name();
+
+    /** Frames come as they are captured (an interface): reading ahead would wait on the line, not on a file. */
+    default boolean live() {
+        return false;
+    }
 }

@@ -81,6 +81,34 @@ public final class Frame {
         return out;
     }
 
+    /** A frame of its own, bytes copied: for the few a reader must keep past its next call to next(). */
+    public Frame detached() {
+        return new Frame().viewOf(this).viewBytes(ByteBuffer.wrap(copyBytes()), 0);
+    }
+
+    /** Points this view at the frame other views, every attribute included. */
+    public Frame viewOf(Frame other) {
+        buffer = other.buffer;
+        offset = other.offset;
+        capturedLength = other.capturedLength;
+        originalLength = other.originalLength;
+        timeNanos = other.timeNanos;
+        interfaceId = other.interfaceId;
+        interfaceDeclared = other.interfaceDeclared;
+        linkType = other.linkType;
+        number = other.number;
+        fileOffset = other.fileOffset;
+        timestampOutOfRange = other.timestampOutOfRange;
+        comment = other.comment;
+        return this;
+    }
+
+    private Frame viewBytes(ByteBuffer bytes, int at) {
+        buffer = bytes;
+        offset = at;
+        return this;
+    }
+
     /** Points this view at bytes held elsewhere (encoders, the DPU model, tests). */
     public Frame set(ByteBuffer buffer, int offset, int capturedLength, int originalLength, long timeNanos,
                      int linkType, long number) {

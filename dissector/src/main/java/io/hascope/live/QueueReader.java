@@ -29,6 +29,11 @@ final class QueueReader implements CaptureReader {
     }
 
     @Override
+    public boolean live() {
+        return true;
+    }
+
+    @Override
     public boolean next(Frame frame) {
         while (true) {
             long now = System.nanoTime();

@@ -479,6 +479,28 @@ class FindingsTest {
     }
 
     @Test
+    void recognisedTapsWereCapturingFromTheFirstFrameEachShowedSoAnUpdateLostBeforeTheFirstArrivalIsLost()
+            throws IOException {
+        // B's tap shows B's CAPABILITIES leaving at 0 ms, A's shows A's CREATE (no reply asked) leaving at 4 ms; the
+        // channel loses both. The first arrival, at 10 ms, shows the taps are one at each end, and both were
+        // capturing before the CREATE left: B never had the connection A owns
+        byte[] lostCreate = request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40001));
+        Wire lost = Wire.twoTaps().seen(0, 1, B, A, capabilities(32, 9000, false)).seen(4, 0, A, B, lostCreate);
+        Analyzer analyzer = keepTalking(lost, 10, 2500).analyser(new AnalysisConfig(), false);
+        assertEquals(0, analyzer.tables().get("192.0.2.2").peer().size(), "B never had A's connection");
+        List<Finding> divergences = of(analyzer.result("wire"), FindingType.DIVERGENCE);
+        assertEquals(1, divergences.size(), divergences.toString());
+        assertEquals(2, divergences.get(0).frame(), "the lost CREATE");
+
+        // B's tap shows nothing before the first arrival: it may not have been capturing when the CREATE left, which
+        // is judged as with one tap (delivered)
+        Wire unknown = Wire.twoTaps().seen(4, 0, A, B, lostCreate);
+        Analyzer oneTapJudged = keepTalking(unknown, 10, 2500).analyser(new AnalysisConfig(), false);
+        assertEquals(1, oneTapJudged.tables().get("192.0.2.2").peer().size(), "B is taken to have the connection");
+        assertEquals(List.of(), of(oneTapJudged.result("wire"), FindingType.DIVERGENCE));
+    }
+
+    @Test
     void aSkippedDataNumberIsAGapAndARepeatedOneARetransmission() throws IOException {
         AnalysisResult r = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, create(40001)))
                 .send(1, A, B, HasyncEncoder.transport(0, 3, 0, create(40003)))

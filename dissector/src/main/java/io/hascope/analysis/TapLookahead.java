@@ -1,0 +1,92 @@
+package io.hascope.analysis;
+
+import io.hascope.capture.Frame;
+import io.hascope.capture.ForwardingCaptureReader;
+import io.hascope.capture.CaptureReader;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Two taps recognised from a capture file (analysis.md §0) show themselves at the first frame seen arriving, yet
+ * both were capturing from the first frame each interface shows: a frame that left after that and was lost in the
+ * channel never arrives, and judging it as with one tap would deliver it. So before handing on the first frame,
+ * this reads ahead to that first arrival (at most {@link #SPAN} of capture time, {@link #MAX_FRAMES} frames or
+ * {@link #MAX_BYTES} bytes, kept as copies), says from which frame on both taps were seen capturing, and then hands
+ * the frames on in order as read. Files only: on a live interface reading ahead would wait on the line.
+ */
+final class TapLookahead extends ForwardingCaptureReader {
+    static final long SPAN = CaptureAnalysis.ARRIVAL_WINDOW;
+    static final int MAX_FRAMES = 65_536;
+    static final long MAX_BYTES = 64L << 20;
+
+    private final ArrayDeque<Frame> ahead = new ArrayDeque<>();
+    private boolean lookedAhead;
+    private boolean innerEnded;
+    private long bothTapsFrom = Long.MAX_VALUE;
+
+    TapLookahead(CaptureReader inner) {
+        super(inner);
+    }
+
+    /**
+     * The frame from which both taps were seen capturing, the two being those of the first frame seen arriving;
+     * Long.MAX_VALUE when none arrived within the look ahead (one tap, or taps still to be recognised as before).
+     * Known once the first frame has been read.
+     */
+    long bothTapsFrom() {
+        return bothTapsFrom;
+    }
+
+    @Override
+    public boolean next(Frame frame) throws IOException {
+        if (!lookedAhead) {
+            lookedAhead = true;
+            if (!inner.next(frame)) {
+                return false;
+            }
+            if (inner.interfaces().size() < 2) {
+                return true; // one interface: nothing to recognise, nothing kept
+            }
+            lookAhead(frame.detached());
+        }
+        if (!ahead.isEmpty()) {
+            frame.viewOf(ahead.pollFirst());
+            return true;
+        }
+        return !innerEnded && inner.next(frame);
+    }
+
+    private void lookAhead(Frame first) throws IOException {
+        ArrivalCopies arrivals = new ArrivalCopies(CaptureAnalysis.ARRIVAL_WINDOW);
+        Map<Integer, Long> firstFrameOn = new HashMap<>();
+        Map<Long, Integer> interfaceOf = new HashMap<>();
+        long bytes = 0;
+        Frame f = first;
+        Frame reading = new Frame();
+        while (true) {
+            ahead.addLast(f);
+            bytes += f.capturedLength();
+            firstFrameOn.putIfAbsent(f.interfaceId(), f.number());
+            interfaceOf.put(f.number(), f.interfaceId());
+            if (arrivals.classify(f, NamedTaps.UNNAMED) == ArrivalCopies.FIRST_ARRIVAL) {
+                long left = firstFrameOn.get(interfaceOf.get(arrivals.departureFrame()));
+                bothTapsFrom = Math.max(left, firstFrameOn.get(f.interfaceId()));
+                return;
+            }
+            if (ahead.size() >= MAX_FRAMES || bytes >= MAX_BYTES) {
+                return;
+            }
+            if (!inner.next(reading)) {
+                innerEnded = true;
+                return;
+            }
+            if (reading.timeNanos() - first.timeNanos() > SPAN) {
+                ahead.addLast(reading.detached()); // handed on, not looked at
+                return;
+            }
+            f = reading.detached();
+        }
+    }
+}
