@@ -90,7 +90,7 @@ public final class AnalysisOptions {
     Long idleTimeout;
 
     @Option(names = "--dash-resends", description = "DASH: the senders resend an unanswered FLOW_SYNC_REQ on timeout,"
-            + " so a copy of one still unanswered is its resend; otherwise a copy after a microsecond is a new request"
+            + " so a copy of one still unanswered is its resend; otherwise a copy is a new request"
             + " holding the endpoint's retransmitted packet (a DASH request has no opaque to tell them apart)")
     boolean dashResends;
 

@@ -37,8 +37,6 @@ public final class Analyzer implements SyncEventSink {
     private static final int BY_OPAQUE_SLOTS = 1 << 14;
     /** At most this many requests wait past their window for their DATA; beyond it the oldest is settled. */
     private static final int AWAITING_LIMIT = 1 << 16;
-    /** A DASH request repeated this soon is the network's duplicate of one copy, not a new request. */
-    private static final long DUPLICATE_WITHIN = 1_000;
     private static final int STANDBY = 2;
 
     final AnalysisConfig config;
@@ -796,10 +794,11 @@ public final class Analyzer implements SyncEventSink {
     /**
      * The earlier request a DASH request repeats byte for byte, when it is a resend of it. A DASH request has no
      * opaque, so a sender's resend looks like the DPU's answer to the endpoint's retransmitted packet (§2 makes
-     * resends by rules 1 and 2 only): a copy within a microsecond is the network's duplicate, stamped as the same
-     * instant (two updates of one connection a few µs apart are two: a FIN from each end can come that close); a
-     * later one is a new request holding a new packet, unless the senders are known to resend
-     * ({@link AnalysisConfig#dashResends}). For a new request, an earlier copy whose timeout has passed has expired
+     * resends by rules 1 and 2 only): a copy is a new request holding a new packet, unless the senders are known to
+     * resend ({@link AnalysisConfig#dashResends}). Even at the same instant: every frame a tap saw leave was sent
+     * (analysis.md §0; the network's copies are seen only arriving, at the receiver's tap), and a DPU sends the same
+     * bytes twice at once when a customer packet reached it twice or its table resend met the endpoint's
+     * retransmission. For a new request, an earlier copy whose timeout has passed has expired
      * by §3 whatever comes next, so the ACK that follows answers the new one; earlier copies still within their
      * timeout stay open beside it, and the oldest takes the next ACK.
      */
@@ -807,7 +806,7 @@ public final class Analyzer implements SyncEventSink {
         PendingRequest earlier;
         while ((earlier = findUnanswered(r)) != null) {
             long since = r.time - earlier.lastSend;
-            if (since < DUPLICATE_WITHIN || config.dashResends) {
+            if (config.dashResends) {
                 return earlier;
             }
             if (since < config.replyTimeout) {

@@ -881,19 +881,33 @@ class FindingsTest {
                 new io.hascope.encode.DashEncoder.Data(false, 1, 1, 0, 0, 1000), syn, -1);
     }
 
+    private static AnalysisConfig dashResends() {
+        AnalysisConfig c = new AnalysisConfig();
+        c.dashResends = true;
+        return c;
+    }
+
     @Test
-    void aDashRequestRepeatedAtTheSameInstantIsOneCopyAndLaterANewRequest() throws IOException {
-        // no opaque: the same FLOW_SYNC_REQ at the same instant is the network's duplicate of the first; once the
-        // first copy's timeout has passed its hold has expired, and the copy is a new request (the endpoint's
-        // retransmitted SYN) that the ACK answers
+    void aDashRequestRepeatedIsANewRequestEvenAtTheSameInstant() throws IOException {
+        // no opaque: the same FLOW_SYNC_REQ sent twice at the same instant is two requests (the tap saw both leave:
+        // the customer packet reached the DPU twice), each with its ACK; once the first copy's timeout has passed
+        // its hold has expired, and a copy is a new request (the endpoint's retransmitted SYN) that the ACK answers
         byte[] req = dash(1, 41000);
         byte[] ack = dash(2, 41000);
-        AnalysisResult resent = new Wire().sendDash(0, A, B, req, true).sendDash(0, A, B, req, true)
+        AnalysisResult twice = new Wire().sendDash(0, A, B, req, true).sendDash(0, A, B, req, true)
+                .sendDash(0.5, B, A, ack, false).sendDash(0.5, B, A, ack, false).analyse();
+        assertEquals(List.of(), of(twice, FindingType.RESEND));
+        assertEquals(List.of(), of(twice, FindingType.DUPLICATE_REPLY), "each copy its own ACK");
+        assertEquals(2L, ((Number) twice.holds().get("released")).longValue());
+        AnalysisResult oneAck = new Wire().sendDash(0, A, B, req, true).sendDash(0, A, B, req, true)
                 .sendDash(0.5, B, A, ack, false).sendDash(1000, A, B, dash(1, 42000), true)
                 .sendDash(1000.5, B, A, dash(2, 42000), false).analyse();
-        assertEquals(1, of(resent, FindingType.RESEND).size());
-        assertEquals(List.of(), of(resent, FindingType.LOST_REPLY), "one hold, released by the ACK");
-        assertEquals(2L, ((Number) resent.holds().get("released")).longValue());
+        assertEquals(List.of(2L), of(oneAck, FindingType.LOST_REPLY).stream().map(Finding::frame).toList(),
+                "the ACK answers the oldest copy; the other was never answered");
+        AnalysisResult resending = new Wire().sendDash(0, A, B, req, true).sendDash(0, A, B, req, true)
+                .sendDash(0.5, B, A, ack, false).analyse(dashResends());
+        assertEquals(1, of(resending, FindingType.RESEND).size(), "with --dash-resends a copy is the resend");
+        assertEquals(List.of(), of(resending, FindingType.LOST_REPLY));
 
         AnalysisResult retransmitted = new Wire().sendDash(0, A, B, req, true).sendDash(200, A, B, req, true)
                 .sendDash(200.5, B, A, ack, false).sendDash(1000, A, B, dash(1, 42000), true)
