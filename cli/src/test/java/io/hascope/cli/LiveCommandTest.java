@@ -82,22 +82,16 @@ class LiveCommandTest extends WithNetnsPair {
             }
         }
         assertTrue(interfaces.contains(0) && interfaces.contains(1), "the sample has two taps");
-        // one file for tcpreplay, each frame's source MAC saying which tap it goes out of; and the same frames on two
-        // interfaces, as the live capture should write them
+        // one file for tcpreplay, each frame's source MAC saying which tap it goes out of
         Path marked = dir.resolve("marked.pcapng");
-        Path expected = dir.resolve("expected.pcapng");
-        try (PcapngWriter m = new PcapngWriter(Files.newOutputStream(marked), "t");
-             PcapngWriter e = new PcapngWriter(Files.newOutputStream(expected), "t")) {
+        try (PcapngWriter m = new PcapngWriter(Files.newOutputStream(marked), "t")) {
             m.addInterface(1, 65535, "marked");
-            e.addInterface(1, 65535, link.ifB);
-            e.addInterface(1, 65535, link.ifB2);
             for (int i = 0; i < seen.size(); i++) {
                 byte[] b = seen.get(i).clone();
                 b[6] = 0x02;
                 java.util.Arrays.fill(b, 7, 11, (byte) 0);
                 b[11] = (byte) (0x0a + interfaces.get(i));
                 m.write(0, i * 1000L, b);
-                e.write(interfaces.get(i), i * 1000L, b);
                 seen.set(i, b);
             }
         }
@@ -121,12 +115,17 @@ class LiveCommandTest extends WithNetnsPair {
         assertTrue(interfaces.equals(writtenOn), "each frame on its tap's interface");
         String[] lines = p.out().split("\n");
         JsonNode report = JSON.readTree(lines[lines.length - 1]);
+        // on the frames as captured: their times are the capture's, and a busy machine may space them past a grace
         JsonNode analyzed = JSON.readTree(CliRun.run("analyze", "-q", "--format", "json", "--tap", "192.0.2.1=0",
-                "--tap", "192.0.2.2=1", "-r", expected.toString()).out());
+                "--tap", "192.0.2.2=1", "-r", written.toString()).out());
         assertTrue(report.get("capture").get("taps").get("named").asBoolean(), report.get("capture").toString());
         assertEquals(analyzed.get("capture").get("taps"), report.get("capture").get("taps"));
         assertEquals(keys(analyzed.get("findings")), keys(report.get("findings")));
         assertEquals(analyzed.get("counts"), report.get("counts"));
+        assertEquals(List.of("duplicate_reply note 1126 192.0.2.2 192.0.2.1 null",
+                        "duplicate_reply note 1483 192.0.2.2 192.0.2.1 null"),
+                keys(report.get("findings")).stream().filter(k -> k.startsWith("duplicate_reply")).toList(),
+                "the two replies the model sent twice, whatever the timing");
     }
 
     @Test
