@@ -251,18 +251,18 @@ public final class Analyzer implements SyncEventSink {
         if (arriving == frameNumber) {
             return; // a frame whose departure was unseen, fed again as its arrival: read once
         }
-        if (firstTime == Long.MIN_VALUE && secondsListener != null) {
-            nextSecondNanos = timeNanos;
+        if (firstTime == Long.MIN_VALUE) {
+            firstTime = timeNanos;
+            tables.start(timeNanos);
+            if (secondsListener != null) {
+                nextSecondNanos = timeNanos;
+            }
         }
         if (timeNanos >= nextSecondNanos) {
             secondsBegin(timeNanos);
         }
         currentFrame = frameNumber;
         frames++;
-        if (firstTime == Long.MIN_VALUE) {
-            firstTime = timeNanos;
-            tables.start(timeNanos);
-        }
         advance(timeNanos);
         lastTime = Math.max(lastTime, timeNanos);
     }

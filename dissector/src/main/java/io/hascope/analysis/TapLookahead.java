@@ -1,8 +1,8 @@
 package io.hascope.analysis;
 
-import io.hascope.capture.Frame;
-import io.hascope.capture.ForwardingCaptureReader;
 import io.hascope.capture.CaptureReader;
+import io.hascope.capture.ForwardingCaptureReader;
+import io.hascope.capture.Frame;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -61,7 +61,6 @@ final class TapLookahead extends ForwardingCaptureReader {
     private void lookAhead(Frame first) throws IOException {
         ArrivalCopies arrivals = new ArrivalCopies(CaptureAnalysis.ARRIVAL_WINDOW);
         Map<Integer, Long> firstFrameOn = new HashMap<>();
-        Map<Long, Integer> interfaceOf = new HashMap<>();
         long bytes = 0;
         Frame f = first;
         Frame reading = new Frame();
@@ -69,10 +68,10 @@ final class TapLookahead extends ForwardingCaptureReader {
             ahead.addLast(f);
             bytes += f.capturedLength();
             firstFrameOn.putIfAbsent(f.interfaceId(), f.number());
-            interfaceOf.put(f.number(), f.interfaceId());
             if (arrivals.classify(f, NamedTaps.UNNAMED) == ArrivalCopies.FIRST_ARRIVAL) {
-                long left = firstFrameOn.get(interfaceOf.get(arrivals.departureFrame()));
-                bothTapsFrom = Math.max(left, firstFrameOn.get(f.interfaceId()));
+                int leftOn = interfaceOfFrameAhead(arrivals.departureFrame());
+                bothTapsFrom = leftOn < 0 ? f.number() // not met: the departure is always among the frames ahead
+                        : Math.max(firstFrameOn.get(leftOn), firstFrameOn.get(f.interfaceId()));
                 return;
             }
             if (ahead.size() >= MAX_FRAMES || bytes >= MAX_BYTES) {
@@ -88,5 +87,14 @@ final class TapLookahead extends ForwardingCaptureReader {
             }
             f = reading.detached();
         }
+    }
+
+    private int interfaceOfFrameAhead(long number) {
+        for (Frame f : ahead) {
+            if (f.number() == number) {
+                return f.interfaceId();
+            }
+        }
+        return -1;
     }
 }
