@@ -803,13 +803,12 @@ public final class Analyzer implements SyncEventSink {
      * timeout stay open beside it, and the oldest takes the next ACK.
      */
     private PendingRequest resendOrSupersede(PendingRequest r) {
+        if (config.dashResends) {
+            return findUnanswered(r);
+        }
         PendingRequest earlier;
         while ((earlier = findUnanswered(r)) != null) {
-            long since = r.time - earlier.lastSend;
-            if (config.dashResends) {
-                return earlier;
-            }
-            if (since < config.replyTimeout) {
+            if (r.time - earlier.lastSend < config.replyTimeout) {
                 return null;
             }
             finalizeRequest(earlier, false);
