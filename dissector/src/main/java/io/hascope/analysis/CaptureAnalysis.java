@@ -89,7 +89,7 @@ public final class CaptureAnalysis {
         if (taps != null) {
             arrivals = new ArrivalCopies(ARRIVAL_WINDOW);
             analyzer.nameTaps(taps);
-        } else if (!reader.live()) {
+        } else {
             reader = lookahead = new TapLookahead(reader);
         }
         while (reader.next(frame)) {

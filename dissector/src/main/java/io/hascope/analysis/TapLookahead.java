@@ -9,12 +9,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Two taps recognised from a capture file (analysis.md §0) show themselves at the first frame seen arriving, yet
+ * Two taps recognised from a capture (analysis.md §0) show themselves at the first frame seen arriving, yet
  * both were capturing from the first frame each interface shows: a frame that left after that and was lost in the
  * channel never arrives, and judging it as with one tap would deliver it. So before handing on the first frame,
  * this reads ahead to that first arrival (at most {@link #SPAN} of capture time, {@link #MAX_FRAMES} frames or
  * {@link #MAX_BYTES} bytes, kept as copies), says from which frame on both taps were seen capturing, and then hands
- * the frames on in order as read. Files only: on a live interface reading ahead would wait on the line.
+ * the frames on in order as read. On a live interface it also waits at most {@link #SPAN} of wall time for the
+ * line, so a quiet line delays the analysis of the first frames by that much, never longer.
  */
 final class TapLookahead extends ForwardingCaptureReader {
     static final long SPAN = CaptureAnalysis.ARRIVAL_WINDOW;
@@ -64,6 +65,7 @@ final class TapLookahead extends ForwardingCaptureReader {
         long bytes = 0;
         Frame f = first;
         Frame reading = new Frame();
+        long giveUpWaitingAt = System.nanoTime() + SPAN;
         while (true) {
             ahead.addLast(f);
             bytes += f.capturedLength();
@@ -77,7 +79,11 @@ final class TapLookahead extends ForwardingCaptureReader {
             if (ahead.size() >= MAX_FRAMES || bytes >= MAX_BYTES) {
                 return;
             }
-            if (!inner.next(reading)) {
+            int read = inner.nextBy(reading, giveUpWaitingAt);
+            if (read == NOT_YET) {
+                return; // a quiet line: what was read goes on, the rest comes as it comes
+            }
+            if (read == ENDED) {
                 innerEnded = true;
                 return;
             }

@@ -12,6 +12,19 @@ public interface CaptureReader extends Closeable {
      */
     boolean next(Frame frame) throws IOException;
 
+    /** What {@link #nextBy} found: a frame, the end of the capture, or no frame yet by the deadline. */
+    int READ = 1;
+    int ENDED = 0;
+    int NOT_YET = -1;
+
+    /**
+     * As {@link #next}, but a reader of a live interface stops waiting for the line at {@code deadlineNanos} (on
+     * {@link System#nanoTime()}'s clock) and says {@link #NOT_YET}; a file never waits, so it reads as next does.
+     */
+    default int nextBy(Frame frame, long deadlineNanos) throws IOException {
+        return next(frame) ? READ : ENDED;
+    }
+
     /** Null while the capture reads cleanly; after next() returned false, the reason it stopped early. */
     CaptureProblem problem();
 
@@ -24,9 +37,4 @@ public interface CaptureReader extends Closeable {
     List<String> fileComments();
 
     String name();
-
-    /** Frames come as they are captured (an interface): reading ahead would wait on the line, not on a file. */
-    default boolean live() {
-        return false;
-    }
 }

@@ -37,11 +37,6 @@ public abstract class ForwardingCaptureReader implements CaptureReader {
     }
 
     @Override
-    public boolean live() {
-        return inner.live();
-    }
-
-    @Override
     public void close() throws IOException {
         inner.close();
     }

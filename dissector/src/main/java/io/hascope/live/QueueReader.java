@@ -29,23 +29,31 @@ final class QueueReader implements CaptureReader {
     }
 
     @Override
-    public boolean live() {
-        return true;
+    public boolean next(Frame frame) {
+        return nextBy(frame, Long.MAX_VALUE) == READ;
     }
 
+    /** Waits for the line until the deadline (Long.MAX_VALUE: until a frame or the end), ticking meanwhile. */
     @Override
-    public boolean next(Frame frame) {
+    public int nextBy(Frame frame, long deadlineNanos) {
         while (true) {
             long now = System.nanoTime();
             if (now >= nextTick) {
                 tick.run();
                 nextTick = now + TICK_NANOS;
             }
-            if (queue.poll(frame, linkTypes, Math.max(0, nextTick - now))) {
-                return true;
+            long wait = Math.max(0, nextTick - now);
+            if (deadlineNanos != Long.MAX_VALUE) {
+                wait = Math.min(wait, Math.max(0, deadlineNanos - now));
+            }
+            if (queue.poll(frame, linkTypes, wait)) {
+                return READ;
             }
             if (queue.finished()) {
-                return false;
+                return ENDED;
+            }
+            if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() >= deadlineNanos) {
+                return NOT_YET;
             }
         }
     }

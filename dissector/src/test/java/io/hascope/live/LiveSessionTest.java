@@ -2,6 +2,7 @@ package io.hascope.live;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,12 @@ import io.hascope.analysis.AnalysisConfig;
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.Finding;
+import io.hascope.analysis.FindingType;
+import io.hascope.capture.InterfaceInfo;
+import io.hascope.encode.FrameEncoder;
+import io.hascope.encode.HasyncEncoder;
+import io.hascope.encode.HasyncEncoder.Flags;
+import io.hascope.encode.StateUpdate;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Captures;
 import io.hascope.capture.Frame;
@@ -17,6 +24,7 @@ import io.hascope.SharedFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,5 +135,117 @@ class LiveSessionTest {
         assertEquals(frames, frames(written).size(), "the file's queue is not the analysis' queue");
         assertTrue(end.analysisRefused() > 0, "a queue of two frames cannot hold a file read at full speed");
         assertEquals(frames, end.framesAnalysed() + end.analysisRefused(), "every frame analysed or counted as skipped");
+    }
+
+    /** Frames a tap at each DPU's port hands over, on interfaces 0 (A's) and 1 (B's); played until released. */
+    static final class TwoTapSource extends EthernetTestSource {
+        record Seen(int iface, double ms, byte[] frame) {
+        }
+
+        private final List<Seen> frames;
+        private final CountDownLatch release;
+        private volatile boolean stopping;
+
+        TwoTapSource(List<Seen> frames, CountDownLatch release) {
+            super("two-taps");
+            this.frames = frames;
+            this.release = release;
+        }
+
+        @Override
+        public List<InterfaceInfo> captureInterfaces() {
+            return List.of(new InterfaceInfo(0, 1, 65535, "tap-a", null, 1_000_000_000L, 0),
+                    new InterfaceInfo(1, 1, 65535, "tap-b", null, 1_000_000_000L, 0));
+        }
+
+        @Override
+        public void run(LiveCapture.Handler handler) {
+            for (Seen f : frames) {
+                if (f.ms() < 0) {
+                    try {
+                        release.await(); // the line goes quiet until the test says
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    continue;
+                }
+                if (stopping) {
+                    return;
+                }
+                handler.frame(f.iface(), f.frame(), Math.round(f.ms() * 1_000_000L), f.frame().length);
+            }
+        }
+
+        @Override
+        public void stop() {
+            stopping = true;
+        }
+
+        @Override
+        public LiveCapture.Drops drops() {
+            return new LiveCapture.Drops(0, 0, 0);
+        }
+    }
+
+    private static final byte[] A = {(byte) 192, 0, 2, 1};
+    private static final byte[] B = {(byte) 192, 0, 2, 2};
+
+    private static TwoTapSource.Seen seen(double ms, int iface, byte[] from, byte[] to, byte[] hasync) {
+        return new TwoTapSource.Seen(iface, ms, FrameEncoder.udpFrame(from, to, 7400, 7400, hasync));
+    }
+
+    /** A hasync request of A's or B's as ACTIVE, no reply asked, of the given messages. */
+    private static byte[] request(byte[]... messages) {
+        return HasyncEncoder.packet(Flags.REQUEST, 1, 1, new byte[0], List.of(messages));
+    }
+
+    private static byte[] capabilities() {
+        return request(HasyncEncoder.capabilities(32, 9000, false, true, new byte[0]));
+    }
+
+    @Test
+    void liveTwoTapsCountFromTheFirstFrameEachTapShowedSoAnUpdateLostBeforeTheFirstArrivalIsLost() throws Exception {
+        // B's tap shows B's CAPABILITIES leaving at 0 ms, A's shows A's CREATE (no reply asked) leaving at 4 ms; the
+        // channel loses both. The first arrival comes at 10 ms; from then on both DPUs keep talking. As in a file,
+        // both taps were capturing before the CREATE left: B never had the connection A owns
+        byte[] create = request(HasyncEncoder.stateUpdate(new StateUpdate(1, 3, false, 0, 6, 0x000d3a000001L, 100, 1,
+                30_000, new byte[] {10, 0, 0, 6}, new byte[] {10, 2, 0, 9}, 40001, 443), new byte[0]));
+        List<TwoTapSource.Seen> frames = new ArrayList<>(List.of(seen(0, 1, B, A, capabilities()),
+                seen(4, 0, A, B, create)));
+        for (int ms = 10; ms < 2500; ms += 400) {
+            frames.addAll(List.of(seen(ms, 0, A, B, capabilities()), seen(ms + 0.3, 1, A, B, capabilities()),
+                    seen(ms + 200, 1, B, A, capabilities()), seen(ms + 200.3, 0, B, A, capabilities())));
+        }
+        LiveSession s = new LiveSession(new TwoTapSource(frames, new CountDownLatch(0)), null,
+                new Analyzer(new AnalysisConfig()), DissectorConfig.defaults(), null, LiveSession.Limits.none());
+        s.start();
+        assertTrue(s.await(60, TimeUnit.SECONDS));
+        assertEquals(0, s.analyzer().tables().get("192.0.2.2").peer().size(), "B never had A's connection");
+        List<Finding> divergences = s.analyzer().result("live").findings().stream()
+                .filter(f -> f.type() == FindingType.DIVERGENCE).toList();
+        assertEquals(1, divergences.size(), divergences.toString());
+        assertEquals(2, divergences.get(0).frame(), "the lost CREATE");
+    }
+
+    @Test
+    void onAQuietLineTheFirstFramesOfTwoInterfacesAreAnalysedWithinASecondOrSoNotWhenTheNextComes()
+            throws Exception {
+        // two frames, one on each interface and neither arriving: the analysis reads ahead for the first arrival,
+        // but the line then says nothing until the test lets it go on
+        CountDownLatch release = new CountDownLatch(1);
+        List<TwoTapSource.Seen> frames = List.of(seen(0, 1, B, A, capabilities()), seen(4, 0, A, B, capabilities()),
+                new TwoTapSource.Seen(0, -1, null), seen(3000, 0, A, B, capabilities()));
+        LiveSession s = new LiveSession(new TwoTapSource(frames, release), null, new Analyzer(new AnalysisConfig()),
+                DissectorConfig.defaults(), null, LiveSession.Limits.none());
+        s.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (s.status().framesAnalysed() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(2, s.status().framesAnalysed(), "the analysis stopped waiting for the line");
+        assertFalse(s.finished(), "while the line was still open");
+        release.countDown();
+        assertTrue(s.await(60, TimeUnit.SECONDS));
+        assertEquals(3, s.status().framesAnalysed());
     }
 }
