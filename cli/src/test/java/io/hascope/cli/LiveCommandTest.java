@@ -67,10 +67,12 @@ class LiveCommandTest extends WithNetnsPair {
 
     /**
      * A tap at each DPU's port, each on its own interface: live -i twice merges them in time order into one pcapng
-     * with an interface per tap, and with the taps named judges them as analyze judges the same frames.
+     * with an interface per tap, and judges them as analyze judges the same frames, with the taps named and with
+     * them recognised (live then reads ahead to the first arrival, as analyze does).
      */
-    @Test
-    void twoTapsOnTwoInterfacesAreWrittenAsTwoInterfacesAndJudgedAsAnalyzeJudgesThem() throws Exception {
+    @ParameterizedTest(name = "taps named: {0}")
+    @ValueSource(booleans = {true, false})
+    void twoTapsOnTwoInterfacesAreWrittenAsTwoInterfacesAndJudgedAsAnalyzeJudgesThem(boolean named) throws Exception {
         Path sample = CliRun.sample("model-state-reorder.pcapng"); // the model's two taps, a link that reorders
         List<Integer> interfaces = new ArrayList<>();
         List<byte[]> seen = new ArrayList<>();
@@ -97,9 +99,13 @@ class LiveCommandTest extends WithNetnsPair {
         }
         link.secondLink();
         Path written = dir.resolve("two-taps.pcapng");
-        HascopeProcess p = HascopeProcess.start(dir, link.nsB, List.of(), "live", "-i", link.ifB, "-i", link.ifB2,
-                "--tap", "192.0.2.1=" + link.ifB, "--tap", "192.0.2.2=1", "-a", "packets:" + seen.size(),
-                "-a", "duration:60", "-w", written.toString(), "--format", "json").awaitCapturing();
+        List<String> taps = named ? List.of("--tap", "192.0.2.1=" + link.ifB, "--tap", "192.0.2.2=1") : List.of();
+        List<String> args = new ArrayList<>(List.of("live", "-i", link.ifB, "-i", link.ifB2));
+        args.addAll(taps);
+        args.addAll(List.of("-a", "packets:" + seen.size(), "-a", "duration:60", "-w", written.toString(),
+                "--format", "json"));
+        HascopeProcess p = HascopeProcess.start(dir, link.nsB, List.of(), args.toArray(String[]::new))
+                .awaitCapturing();
         link.replayOnBoth(marked, "02:00:00:00:00:0a", 1.0);
         assertEquals(0, p.waitFor(90), p.err());
 
@@ -116,9 +122,14 @@ class LiveCommandTest extends WithNetnsPair {
         String[] lines = p.out().split("\n");
         JsonNode report = JSON.readTree(lines[lines.length - 1]);
         // on the frames as captured: their times are the capture's, and a busy machine may space them past a grace
-        JsonNode analyzed = JSON.readTree(CliRun.run("analyze", "-q", "--format", "json", "--tap", "192.0.2.1=0",
-                "--tap", "192.0.2.2=1", "-r", written.toString()).out());
-        assertTrue(report.get("capture").get("taps").get("named").asBoolean(), report.get("capture").toString());
+        List<String> analyze = new ArrayList<>(List.of("analyze", "-q", "--format", "json"));
+        if (named) {
+            analyze.addAll(List.of("--tap", "192.0.2.1=0", "--tap", "192.0.2.2=1"));
+        }
+        analyze.addAll(List.of("-r", written.toString()));
+        JsonNode analyzed = JSON.readTree(CliRun.run(analyze.toArray(String[]::new)).out());
+        assertEquals(named, report.get("capture").get("taps").get("named").asBoolean(),
+                report.get("capture").toString());
         assertEquals(analyzed.get("capture").get("taps"), report.get("capture").get("taps"));
         assertEquals(keys(analyzed.get("findings")), keys(report.get("findings")));
         assertEquals(analyzed.get("counts"), report.get("counts"));
