@@ -1,13 +1,26 @@
 package io.hascope.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hascope.analysis.AnalysisConfig;
+import io.hascope.analysis.Analyzer;
+import io.hascope.analysis.CaptureAnalysis;
+import io.hascope.analysis.FindingType;
 import io.hascope.analysis.TruthCheck;
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Captures;
 import io.hascope.capture.PcapngWriter;
+import io.hascope.decode.DissectorConfig;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -18,7 +31,8 @@ import net.jqwik.api.Provide;
  * that exceed it, a slow coalescer, every lifetime distribution, truncating receivers or not) against the truth file
  * the run writes: the same comparison as the bundled samples' ({@link TruthCheck}). Holds and their outcomes, lost
  * replies, zombies, divergences and connections broken by failover are equal sets wherever the capture saw every
- * frame's fate, and with one tap on a lossy link nothing appears that the truth lacks. Left out, as the README's blind
+ * frame's fate, and with one tap on a lossy link nothing appears that the truth lacks but the blind spot analysis.md §0
+ * names (a request without Q lost after the tap counts as delivered). Left out, as the README's blind
  * spots: a DASH sender that resends on timeout (no opaque tells its resend from the endpoint's retransmission), and a
  * cut link in DASH with the network duplicating frames (no capture tells which of two identical copies the network's
  * copy of an ACK answered).
@@ -103,6 +117,42 @@ class AnalysisAgainstTruthProperties {
         c.refreshEvery = 300 * ModelConfig.MS;
         c.haTimeout = 700 * ModelConfig.MS;
         assertAgreesWithItsTruth(run, c.validate());
+    }
+
+    /**
+     * One tap on a cut link (seed 1589 of the sweeps): at the heal the owner resends its table without Q, the channel
+     * loses the resend after the tap, and the connection's close is lost too. One tap must take the resend as
+     * delivered (analysis.md §0), so the analysis has a zombie the truth lacks: the documented blind spot, which the
+     * check excuses only for a copy the peer never had that a lost request without Q carried.
+     */
+    @Example
+    void aTableResendLostAfterTheOneTapIsTheBlindSpotAndTheOnlyDifference() throws Exception {
+        ModelConfig c = new Run(4707, SenderMode.HOLD, false, false, false, 0.01, 3.0, 0.0, 0.0, false,
+                Failure.PARTITION, 66, Traffic.PLAIN).config();
+        ByteArrayOutputStream capture = new ByteArrayOutputStream();
+        ModelRun result;
+        try (PcapngWriter w = new PcapngWriter(capture, "test")) {
+            result = Model.run(c, w);
+        }
+        ByteArrayOutputStream truthBytes = new ByteArrayOutputStream();
+        result.writeTruth(truthBytes);
+        JsonNode truth = new ObjectMapper().readTree(truthBytes.toByteArray());
+        Analyzer analyzer = new Analyzer(new AnalysisConfig());
+        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture.toByteArray()), "run")) {
+            CaptureAnalysis.run(r, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
+        }
+        List<String> zombies = analyzer.result("run").findings().stream()
+                .filter(f -> f.type() == FindingType.ZOMBIE).map(f -> f.connection().toString()).toList();
+        assertEquals(truth.get("zombies").size() + 1, zombies.size(), "one zombie more than the truth's");
+        assertTrue(zombies.contains("10.1.28.132:46831→10.200.164.163:443"), zombies.toString());
+        JsonNode blind = null;
+        for (JsonNode k : truth.get("connections")) {
+            if (k.get("connection").get("srcport").asInt() == 46831) {
+                blind = k;
+            }
+        }
+        assertTrue(blind != null && blind.get("peer").isEmpty(), "the peer never had the connection");
+        TruthCheck.assertAgrees(capture.toByteArray(), truth, false);
     }
 
     private static void assertAgreesWithItsTruth(Run run, ModelConfig c) throws Exception {
