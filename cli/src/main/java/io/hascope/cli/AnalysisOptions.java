@@ -27,7 +27,7 @@ public final class AnalysisOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or csv (one row per finding)")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or csv (one row per finding; per table entry with --tables, per hold with --holds)")
     String format = "text";
 
     @Option(names = "--findings", paramLabel = "TYPE,...", split = ",", description = "Only these finding types")
@@ -101,6 +101,7 @@ public final class AnalysisOptions {
     /** JSON over several lines (analyze) or one (live's JSON lines). */
     boolean prettyJson = true;
     long stopFrame = Long.MAX_VALUE;
+    private boolean csvOfTables;
     long stopTime = Long.MAX_VALUE;
 
     /** Checks every option (one sentence and exit 2 on the first bad one); call before any work. */
@@ -112,13 +113,11 @@ public final class AnalysisOptions {
         if (!List.of("text", "json", "csv").contains(format)) {
             throw new ParameterException(spec.commandLine(), "--format is text, json or csv, not '" + format + "'");
         }
-        if (format.equals("csv")) {
-            String tablesOrHolds = tables ? "--tables" : holds ? "--holds" : diff ? "--diff" : dpu != null ? "--dpu"
-                    : null;
-            if (tablesOrHolds != null) {
-                throw new ParameterException(spec.commandLine(), "--format csv writes one row per finding; "
-                        + tablesOrHolds + " needs --format text or json");
-            }
+        // --at alone says when, not what: a CSV as of a frame is still the findings unless the tables are asked for
+        csvOfTables = tables || dpu != null || diff;
+        if (format.equals("csv") && csvOfTables && holds) {
+            throw new ParameterException(spec.commandLine(), "--format csv writes one table: the tables (--tables, "
+                    + "--dpu, --diff) or the holds in flight (--holds), not both; --format json has room for both");
         }
         if (at != null) {
             if (at.matches("\\d{19,}")) {
@@ -164,7 +163,7 @@ public final class AnalysisOptions {
         switch (format) {
             case "json" -> new AnalysisJson(out, prettyJson).write(result, shown, tables ? analyzer.tables() : null, dpu,
                     inFlight);
-            case "csv" -> AnalysisText.csv(out, shown);
+            case "csv" -> csv(new AnalysisCsv(out), analyzer, shown, inFlight);
             default -> new AnalysisText(out).write(result, shown, run, tables ? analyzer.tables() : null, dpu, diff,
                     at, inFlight);
         }
@@ -173,6 +172,20 @@ public final class AnalysisOptions {
             return ExitCode.GATE;
         }
         return ExitCode.OK;
+    }
+
+    /** The one table a CSV holds: the holds in flight, the tables (or their diff), or else the findings. */
+    private void csv(AnalysisCsv csv, Analyzer analyzer, List<Finding> shown, List<InFlight> inFlight)
+            throws IOException {
+        if (inFlight != null) {
+            csv.holds(inFlight);
+        } else if (diff) {
+            csv.diff(analyzer.tables(), dpu);
+        } else if (csvOfTables) {
+            csv.tables(analyzer.tables(), dpu);
+        } else {
+            csv.findings(shown);
+        }
     }
 
     /** The findings --findings and -Y let through. */

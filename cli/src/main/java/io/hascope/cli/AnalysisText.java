@@ -3,7 +3,6 @@ package io.hascope.cli;
 import io.hascope.field.HasyncFields;
 import io.hascope.analysis.AnalysisResult;
 import io.hascope.analysis.CaptureAnalysis;
-import io.hascope.analysis.Connection;
 import io.hascope.analysis.DpuState;
 import io.hascope.analysis.Finding;
 import io.hascope.analysis.InFlight;
@@ -11,7 +10,6 @@ import io.hascope.analysis.SummaryText;
 import io.hascope.analysis.TableDiff;
 import io.hascope.analysis.TableEntry;
 import io.hascope.field.Severity;
-import io.hascope.text.AddressText;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -20,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The analyze report for a person, and the CSV of its findings. */
+/** The analyze report for a person. */
 final class AnalysisText {
     private final Writer out;
 
@@ -123,29 +121,10 @@ final class AnalysisText {
         out.write('\n');
     }
 
-    /** One row per finding. */
     /** One finding on one line: severity, frame, time since firstTime, DPU → peer, type, reason. */
     static String findingLine(Finding f, double firstTime) {
         return String.format(Locale.ROOT, "%-5s frame %-7d %9.3f s  %s  %-24s %s", f.severity().label(), f.frame(),
                 (f.timeNanos() / 1e9) - firstTime, f.dpu().isEmpty() ? "" : f.dpu() + " → " + f.peer(),
                 f.type().label(), f.reason());
-    }
-
-    static void csv(Writer out, List<Finding> findings) throws IOException {
-        out.write("type,severity,frame,time,dpu,peer,eni,vnet,proto,src,srcport,dst,dstport,reason\n");
-        for (Finding f : findings) {
-            Connection c = f.connection();
-            out.write(String.join(",", f.type().label(), f.severity().label(), Long.toString(f.frame()),
-                    String.format(Locale.ROOT, "%.9f", f.timeNanos() / 1e9), f.dpu(), f.peer(),
-                    c == null ? "" : AddressText.mac(c.eni()), c == null ? "" : Integer.toString(c.vnet()),
-                    c == null ? "" : Integer.toString(c.protocol()), c == null ? "" : c.source(),
-                    c == null ? "" : Integer.toString(c.srcPort()), c == null ? "" : c.destination(),
-                    c == null ? "" : Integer.toString(c.dstPort()), quote(f.reason())));
-            out.write('\n');
-        }
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 }

@@ -260,14 +260,98 @@ class AnalyzeCommandTest {
         assertEquals("", notAnAddress.out());
     }
 
+    @Test
+    void csvWithTablesIsOneRowPerTableEntryTheEntriesTheJsonTablesHold() throws Exception {
+        String partition = sample("model-partition.pcapng");
+        JsonNode tables = json("analyze", "-q", "--format", "json", "--tables", "--at", "1.5s", "-r", partition)
+                .get("tables");
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> dpus = tables.fields(); dpus.hasNext(); ) {
+            Map.Entry<String, JsonNode> dpu = dpus.next();
+            for (JsonNode e : dpu.getValue()) {
+                JsonNode k = e.get("key");
+                expected.add(String.join(",", dpu.getKey(), e.get("side").asText(), k.get("eni").asText(),
+                        k.get("vnet").asText(), k.get("proto").asText(), k.get("src").asText(),
+                        k.get("srcport").asText(), k.get("dst").asText(), k.get("dstport").asText(),
+                        e.get("state").asText(), e.get("version").asText(), e.get("last_frame").asText()));
+            }
+        }
+        CliRun csv = CliRun.run("analyze", "-q", "--format", "csv", "--tables", "--at", "1.5s", "-r", partition);
+        assertEquals(ExitCode.OK, csv.exitCode(), csv.err());
+        String[] rows = csv.lines();
+        assertEquals("dpu,side,eni,vnet,proto,src,srcport,dst,dstport,state,version,last_frame", rows[0]);
+        assertTrue(expected.size() > 50, "both tables hold entries: " + expected.size());
+        assertEquals(expected, Arrays.asList(rows).subList(1, rows.length), "the JSON's entries, in its order");
+
+        CliRun one = CliRun.run("analyze", "-q", "--format", "csv", "--dpu", "192.0.2.2", "--at", "1.5s", "-r",
+                partition);
+        assertEquals(expected.stream().filter(r -> r.startsWith("192.0.2.2,")).toList(),
+                Arrays.asList(one.lines()).subList(1, one.lines().length), "--dpu: that DPU's rows only");
+    }
+
+    @Test
+    void csvWithDiffIsOneRowPerConnectionWithTheDifferenceTheTextMarks() {
+        String partition = sample("model-partition.pcapng");
+        CliRun text = CliRun.run("analyze", "-q", "--diff", "-r", partition);
+        java.util.List<String> marked = new java.util.ArrayList<>();
+        boolean inDiff = false;
+        for (String line : text.lines()) {
+            if (line.contains(" owns / ")) {
+                inDiff = true;
+            } else if (inDiff) {
+                String last = line.substring(line.lastIndexOf(' ') + 1);
+                marked.add(last.startsWith("@") ? "" : last); // an agreeing row ends with the copy's frame
+            }
+        }
+        CliRun csv = CliRun.run("analyze", "-q", "--format", "csv", "--diff", "-r", partition);
+        assertEquals(ExitCode.OK, csv.exitCode(), csv.err());
+        String[] rows = csv.lines();
+        assertEquals("owner,peer,eni,vnet,proto,src,srcport,dst,dstport,own_state,own_version,own_frame,copy_state,"
+                + "copy_version,copy_frame,difference", rows[0]);
+        java.util.List<String> differences = new java.util.ArrayList<>();
+        for (int i = 1; i < rows.length; i++) {
+            String[] cells = rows[i].split(",", -1);
+            assertEquals(16, cells.length, rows[i]);
+            differences.add(cells[15]);
+        }
+        assertEquals(marked, differences, "row by row, the difference the text marks");
+        assertTrue(differences.contains("state_mismatch") && differences.contains("zombie?"), differences.toString());
+        assertTrue(Arrays.stream(rows).anyMatch(r -> r.contains(",,,,ESTABLISHED,")),
+                "a copy without its owner's entry leaves the owner's three cells empty");
+    }
+
+    @Test
+    void csvWithHoldsIsOneRowPerHoldInFlightAsTheJsonListsThem() throws Exception {
+        String partition = sample("model-partition.pcapng");
+        JsonNode inFlight = json("analyze", "-q", "--format", "json", "--holds", "--at", "400", "-r", partition)
+                .get("in_flight");
+        CliRun csv = CliRun.run("analyze", "-q", "--format", "csv", "--holds", "--at", "400", "-r", partition);
+        assertEquals(ExitCode.OK, csv.exitCode(), csv.err());
+        String[] rows = csv.lines();
+        assertEquals("frame,time,dpu,peer,held_packets,messages,resends,eni,vnet,proto,src,srcport,dst,dstport",
+                rows[0]);
+        assertTrue(inFlight.size() > 0, "holds in flight at frame 400");
+        assertEquals(inFlight.size(), rows.length - 1);
+        for (int i = 0; i < inFlight.size(); i++) {
+            JsonNode h = inFlight.get(i);
+            String[] cells = rows[i + 1].split(",", -1);
+            assertEquals(h.get("frame").asText(), cells[0]);
+            assertEquals(h.get("time").asDouble(), Double.parseDouble(cells[1]), 1e-9);
+            assertEquals(h.get("dpu").asText() + " " + h.get("peer").asText(), cells[2] + " " + cells[3]);
+            assertEquals(h.get("held_packets").asText() + " " + h.get("messages").asText() + " "
+                    + h.get("resends").asText(), cells[4] + " " + cells[5] + " " + cells[6]);
+            assertEquals(h.get("connection").isNull() ? "" : h.get("connection").get("srcport").asText(), cells[11]);
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"--tables", "--holds", "--diff", "--dpu=192.0.2.1"})
-    void csvIsOneRowPerFindingSoTablesAndHoldsAskForAnotherFormat(String option) {
-        CliRun r = CliRun.run("analyze", "-q", "--format", "csv", option, "-r", sample("model-partition.pcapng"));
+    @ValueSource(strings = {"--tables", "--diff", "--dpu=192.0.2.1"})
+    void csvHoldsOneTableSoTablesWithHoldsAskForJson(String option) {
+        CliRun r = CliRun.run("analyze", "-q", "--format", "csv", option, "--holds", "-r",
+                sample("model-partition.pcapng"));
         assertEquals(ExitCode.USAGE, r.exitCode(), r.err());
-        String name = option.split("=")[0];
-        assertTrue(r.err().contains("--format csv writes one row per finding; " + name
-                + " needs --format text or json"), r.err());
+        assertTrue(r.err().contains("--format csv writes one table: the tables (--tables, --dpu, --diff) or the holds"
+                + " in flight (--holds), not both; --format json has room for both"), r.err());
         assertEquals("", r.out(), "nothing half-written");
     }
 
