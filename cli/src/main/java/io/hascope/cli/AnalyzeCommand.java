@@ -2,8 +2,13 @@ package io.hascope.cli;
 
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
+import io.hascope.analysis.Finding;
+import io.hascope.analysis.FindingComments;
 import io.hascope.analysis.TappedReader;
 import io.hascope.capture.CaptureReader;
+import io.hascope.capture.PcapngWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,6 +42,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "-q", description = "Quiet: no progress on standard error")
     boolean quiet;
 
+    @Option(names = "-w", paramLabel = "FILE",
+            description = "Also write the frames analysed to this pcapng, each finding shown a comment on the frame that"
+                    + " proves it (Wireshark: frame.comment contains \"lost_reply\")")
+    String annotated;
+
     @Mixin
     AnalysisOptions analysis;
 
@@ -46,6 +56,38 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         analysis.validate();
+        PcapngWriter writer = annotated == null ? null : annotatedWriter();
+        try {
+            int code = analyse(writer);
+            if (writer != null) {
+                writer.close();
+            }
+            return code;
+        } catch (Exception | Error e) {
+            if (writer != null) {
+                writer.abort();
+            }
+            throw e;
+        }
+    }
+
+    /** Opened before the analysis, so that a file that cannot be written is said before a long run. */
+    private PcapngWriter annotatedWriter() throws java.io.IOException {
+        if (files.contains("-")) {
+            throw new ParameterException(spec.commandLine(), "-w reads the capture a second time to copy it, which"
+                    + " standard input (-r -) cannot give");
+        }
+        Path target = Path.of(annotated);
+        for (String f : files) {
+            if (Files.exists(target) && Files.exists(Path.of(f)) && Files.isSameFile(target, Path.of(f))) {
+                throw new ParameterException(spec.commandLine(), "-w " + annotated + " would overwrite the capture it"
+                        + " copies");
+            }
+        }
+        return new PcapngWriter(target, "hascope analyze");
+    }
+
+    private int analyse(PcapngWriter writer) throws Exception {
         List<CaptureReader> readers = new ArrayList<>();
         try {
             for (String f : files) {
@@ -60,6 +102,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 progress.done();
             }
             int code = analysis.report(Main.stdout(), analyzer, run, String.join(" + ", files));
+            if (writer != null) {
+                copyWithComments(analysis.shown(analyzer.findings(), run), run.framesRead(), writer);
+            }
             if (run.problem() != null) {
                 System.err.println("hascope: " + run.problem().message());
                 return ExitCode.CORRUPT;
@@ -67,6 +112,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return code;
         } finally {
             for (CaptureReader r : readers) {
+                r.close();
+            }
+        }
+    }
+
+    /** The frames analysed, read again in the same order and numbering, with the findings as their comments. */
+    private void copyWithComments(List<Finding> findings, long frames, PcapngWriter writer) throws Exception {
+        List<CaptureReader> again = new ArrayList<>();
+        try {
+            for (String f : files) {
+                again.add(Main.open(f));
+            }
+            FindingComments.copy(tapped(again).reader(), findings, frames, writer);
+        } finally {
+            for (CaptureReader r : again) {
                 r.close();
             }
         }

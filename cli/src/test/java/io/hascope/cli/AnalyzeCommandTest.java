@@ -367,6 +367,133 @@ class AnalyzeCommandTest {
         }
     }
 
+    /** Each frame of a capture as "number|interface|time|bytes|comment". */
+    private static java.util.List<String> framesOf(Path capture) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (CaptureReader r = Captures.open(capture.toString())) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                out.add(f.number() + "|" + f.interfaceId() + "|" + f.timeNanos() + "|"
+                        + Arrays.toString(f.copyBytes()) + "|" + f.comment());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theAnnotatedCopyHasEveryFrameAndEachFindingAsACommentOnTheFrameThatProvesIt() throws Exception {
+        // the sample with a comment of its own on frame 623, which proves a lost reply: both are kept, its own first
+        Path input = dir.resolve("commented.pcapng");
+        try (CaptureReader in = Captures.open(sample("model-hold-failover.pcapng"));
+             PcapngWriter w = new PcapngWriter(input, "test")) {
+            w.addInterface(1, 262144, "tap");
+            Frame f = new Frame();
+            while (in.next(f)) {
+                w.write(0, f.timeNanos(), f.buffer(), f.offset(), f.capturedLength(), f.originalLength(),
+                        f.number() == 623 ? "seen by the on-call engineer" : null);
+            }
+        }
+        Path annotated = dir.resolve("annotated.pcapng");
+        CliRun r = CliRun.run("analyze", "-q", "-w", annotated.toString(), "-r", input.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        assertTrue(r.out().contains("findings: 46"), "the report as without -w: " + r.out());
+
+        Map<Long, String> expected = new java.util.TreeMap<>();
+        for (JsonNode f : json("analyze", "-q", "--format", "json", "-r", input.toString()).get("findings")) {
+            expected.merge(f.get("frame").asLong(), "hascope " + f.get("severity").asText() + " "
+                    + f.get("type").asText() + ": " + f.get("reason").asText(), (a, b) -> a + "\n" + b);
+        }
+        expected.merge(623L, "seen by the on-call engineer", (found, own) -> own + "\n" + found);
+        java.util.List<String> before = framesOf(input);
+        java.util.List<String> after = framesOf(annotated);
+        assertEquals(before.size(), after.size(), "every frame");
+        Map<Long, String> comments = new java.util.TreeMap<>();
+        for (int i = 0; i < after.size(); i++) {
+            String[] was = before.get(i).split("\\|");
+            String[] is = after.get(i).split("\\|", 5);
+            assertEquals(was[0] + was[1] + was[2] + was[3], is[0] + is[1] + is[2] + is[3], "frame " + (i + 1));
+            if (!is[4].equals("null")) {
+                comments.put(Long.parseLong(is[0]), is[4]);
+            }
+        }
+        assertEquals(expected, comments, "each finding on its frame, and nothing else");
+        assertTrue(comments.get(623L).startsWith("seen by the on-call engineer\nhascope warn lost_reply: CREATE of"),
+                comments.get(623L));
+    }
+
+    @Test
+    void theAnnotatedCopyOfTwoTapFilesIsTheMergedCaptureTheAnalysisNumbered() throws Exception {
+        Path tapA = dir.resolve("a.pcapng");
+        Path tapB = dir.resolve("b.pcapng");
+        splitByInterface(sample("model-state-reorder.pcapng"), tapA, tapB);
+        Path annotated = dir.resolve("two.pcapng");
+        CliRun r = CliRun.run("analyze", "-q", "-w", annotated.toString(), "--format", "csv", "-r", tapA.toString(),
+                "-r", tapB.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        try (CaptureReader a = Captures.open(annotated.toString())) {
+            Frame f = new Frame();
+            while (a.next(f)) {
+                continue; // interfaces are known as the blocks that declare them are read
+            }
+            assertEquals(java.util.List.of("tap-a", "tap-b"), a.interfaces().stream().map(i -> i.name()).toList());
+        }
+        java.util.List<String> copied = framesOf(annotated);
+        assertEquals(framesOf(Path.of(sample("model-state-reorder.pcapng"))).size(), copied.size());
+        String[] rows = r.lines();
+        assertTrue(rows.length > 1, "findings to place");
+        for (int i = 1; i < rows.length; i++) {
+            String[] cells = rows[i].split(",");
+            String frame = copied.get(Integer.parseInt(cells[2]) - 1);
+            assertTrue(frame.contains("hascope " + cells[1] + " " + cells[0] + ": "), rows[i] + " on " + frame);
+        }
+    }
+
+    @Test
+    void theAnnotatedCopyAsOfAFrameEndsAtThatFrameWithTheFindingsKnownThen() throws Exception {
+        Path annotated = dir.resolve("early.pcapng");
+        String sample = sample("model-hold-failover.pcapng");
+        CliRun r = CliRun.run("analyze", "-q", "-w", annotated.toString(), "--at", "630", "--format", "csv", "-r",
+                sample);
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        java.util.List<String> copied = framesOf(annotated);
+        assertEquals(630, copied.size());
+        long lines = copied.stream().filter(f -> !f.endsWith("|null"))
+                .mapToLong(f -> f.substring(f.lastIndexOf('|') + 1).split("\n").length).sum();
+        assertEquals(r.lines().length - 1, lines, "a comment line per finding known by frame 630");
+        assertTrue(lines < 46, "fewer than the whole capture's 46");
+    }
+
+    @Test
+    void anAnnotatedCopyThatCannotBeWrittenIsOneSentenceAndNoFileAtAll() throws Exception {
+        String sample = sample("model-hold-clean.pcapng");
+        CliRun stdin = CliRun.run("analyze", "-q", "-w", dir.resolve("x.pcapng").toString(), "-r", "-");
+        assertEquals(ExitCode.USAGE, stdin.exitCode(), stdin.err());
+        assertTrue(stdin.err().contains("-w reads the capture a second time to copy it, which standard input (-r -)"
+                + " cannot give"), stdin.err());
+        Path copy = dir.resolve("same.pcapng");
+        Files.copy(Path.of(sample), copy);
+        CliRun itself = CliRun.run("analyze", "-q", "-w", copy.toString(), "-r", copy.toString());
+        assertEquals(ExitCode.USAGE, itself.exitCode(), itself.err());
+        assertTrue(itself.err().contains("-w " + copy + " would overwrite the capture it copies"), itself.err());
+        assertEquals(Files.size(Path.of(sample)), Files.size(copy), "the capture untouched");
+        Path nowhere = dir.resolve("no-such-dir").resolve("out.pcapng");
+        CliRun unwritable = CliRun.run("analyze", "-q", "-w", nowhere.toString(), "-r", sample);
+        assertEquals(ExitCode.OUTPUT, unwritable.exitCode(), unwritable.err());
+        assertTrue(unwritable.err().startsWith("hascope: cannot write the output: "), unwritable.err());
+        assertEquals("", unwritable.out(), "said before any analysis");
+        Path cut = dir.resolve("cut.pcapng");
+        byte[] whole = Files.readAllBytes(Path.of(sample));
+        Files.write(cut, Arrays.copyOf(whole, whole.length - 37));
+        Path ofCut = dir.resolve("of-cut.pcapng");
+        CliRun cutShort = CliRun.run("analyze", "-q", "-w", ofCut.toString(), "-r", cut.toString());
+        assertEquals(ExitCode.CORRUPT, cutShort.exitCode(), cutShort.err());
+        assertEquals(framesOf(Path.of(sample)).size() - 1, framesOf(ofCut).size(),
+                "the frames read before the cut, in a whole file");
+        try (var listing = Files.list(dir)) {
+            assertEquals(java.util.List.of(), listing.filter(p -> p.toString().endsWith(".partial")).toList());
+        }
+    }
+
     @Test
     void severalFilesAreOneCaptureInTimeOrder() throws Exception {
         String clean = sample("model-hold-clean.pcapng");
