@@ -226,6 +226,47 @@ class DecodeCommandTest {
     }
 
     @Test
+    void twoPassesPutEveryFindingOnTheFrameThatProvesItByTypeAndReasonAsAnalyzeReportsIt() {
+        // model-partition: zombies, divergences and lost replies, some frames proving more than one
+        String partition = CliRun.sample("model-partition.pcapng").toString();
+        CliRun findings = CliRun.run("analyze", "-q", "--format", "csv", "-r", partition);
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (String row : findings.lines()) {
+            if (!row.startsWith("type,") && !row.startsWith("malformed,")) {
+                String[] c = row.split(",", 14);
+                expected.add(c[2] + " " + c[0] + " " + c[13].substring(1, c[13].length() - 1).replace("\"\"", "\""));
+            }
+        }
+        CliRun marked = CliRun.run("decode", "-2", "-r", partition, "-Y", "hasync.analysis.finding", "-T", "json");
+        assertEquals(0, marked.exitCode(), marked.err());
+        java.util.List<String> found = new java.util.ArrayList<>();
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode frame : new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(marked.out())) {
+                com.fasterxml.jackson.databind.JsonNode layers = frame.get("layers");
+                com.fasterxml.jackson.databind.JsonNode types = layers.get("hasync.analysis.finding");
+                com.fasterxml.jackson.databind.JsonNode reasons = layers.get("hasync.analysis.finding.reason");
+                String number = frame.get("frame").asText();
+                for (int i = 0; i < (types.isArray() ? types.size() : 1); i++) {
+                    long type = (types.isArray() ? types.get(i) : types).asLong();
+                    String reason = (reasons.isArray() ? reasons.get(i) : reasons).asText();
+                    found.add(number + " " + io.hascope.field.AnalysisFields.FINDING_TYPES.name(type) + " " + reason);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        java.util.Collections.sort(expected);
+        java.util.Collections.sort(found);
+        assertTrue(expected.stream().anyMatch(e -> e.contains(" zombie ")), "the capture has zombies");
+        assertEquals(expected, found, "each finding once, on its frame, with analyze's reason");
+        CliRun zombies = CliRun.run("decode", "-2", "-r", partition, "-Y", "hasync.analysis.finding == zombie",
+                "-T", "fields", "-e", "frame.number");
+        assertEquals(expected.stream().filter(e -> e.contains(" zombie ")).map(e -> e.split(" ")[0]).distinct()
+                .count(), zombies.lines().length, "a filter by the type's name");
+    }
+
+    @Test
     void twoPassesLinkEachRequestAndItsReplyBothWays() {
         String clean = CliRun.sample("model-hold-clean.pcapng").toString();
         CliRun r = CliRun.run("decode", "-2", "-r", clean, "-Y", "hasync.analysis.reply_in", "-T", "fields", "-e",

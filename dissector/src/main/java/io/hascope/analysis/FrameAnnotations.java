@@ -13,7 +13,8 @@ import java.util.Map;
  * the second pass. Held for the frames that have any, as tshark's first pass holds its per-frame state.
  */
 public final class FrameAnnotations implements Analyzer.Pairing {
-    private record Note(Field field, long value) {
+    /** A field's value: a number, or text when text is not null. */
+    private record Note(Field field, long value, String text) {
     }
 
     private final Map<Long, List<Note>> notes = new HashMap<>();
@@ -25,9 +26,16 @@ public final class FrameAnnotations implements Analyzer.Pairing {
         note(replyFrame, AnalysisFields.REPLY_TIME, replyNanos);
     }
 
-    /** After the first pass: the findings that name a single frame become its fields. */
+    /**
+     * After the first pass: every finding becomes its frame's finding and reason, and those that say something of a
+     * single frame its tcp.analysis-like field too. Malformed frames are not repeated: their expert items say it.
+     */
     public void addFindings(List<Finding> findings) {
         for (Finding f : findings) {
+            if (f.type() != FindingType.MALFORMED) {
+                note(f.frame(), AnalysisFields.FINDING, f.type().ordinal() + 1);
+                notes.get(f.frame()).add(new Note(AnalysisFields.FINDING_REASON, 0, f.reason()));
+            }
             switch (f.type()) {
                 case LOST_REPLY -> {
                     if (!has(f.frame(), AnalysisFields.LOST_REPLY)) {
@@ -49,7 +57,11 @@ public final class FrameAnnotations implements Analyzer.Pairing {
         List<Note> list = notes.get(frame);
         if (list != null) {
             for (Note n : list) {
-                tree.generated(n.field(), n.value());
+                if (n.text() == null) {
+                    tree.generated(n.field(), n.value());
+                } else {
+                    tree.text(n.field(), -1, 0, n.text()); // generated, as the numbers are
+                }
             }
         }
     }
@@ -73,7 +85,7 @@ public final class FrameAnnotations implements Analyzer.Pairing {
     }
 
     private void note(long frame, Field field, long value) {
-        notes.computeIfAbsent(frame, k -> new ArrayList<>(2)).add(new Note(field, value));
+        notes.computeIfAbsent(frame, k -> new ArrayList<>(2)).add(new Note(field, value, null));
     }
 
     private static long number(Finding f, String key) {

@@ -22,6 +22,17 @@ public final class AnalysisFields {
     public static final Field RUDP_RETRANSMISSION = Field.uint("rudp.analysis.retransmission", "Retransmitted DATA",
             "On a DATA whose number was already seen in its channel: the number");
 
+    /** FindingType's labels, numbered from 1 in its order (AnalysisFieldsTest holds the two to each other). */
+    public static final ValueNames FINDING_TYPES = ValueNames.of(1, "lost_reply", 2, "late_reply", 3, "orphan_reply",
+            4, "duplicate_reply", 5, "resend", 6, "transport_gap", 7, "transport_retransmission", 8, "transport_broken",
+            9, "divergence", 10, "zombie", 11, "failover", 12, "broken_by_failover", 13, "coalescing_violation",
+            14, "oversize_datagram", 15, "truncation_ignored", 16, "illegal_sender_role", 17, "version_regression");
+    public static final Field FINDING = Field.enumerated("hasync.analysis.finding", "Finding", FINDING_TYPES,
+            "A finding of the analysis that this frame proves, by type (filter by name: hasync.analysis.finding =="
+                    + " zombie); one per finding");
+    public static final Field FINDING_REASON = Field.of("hasync.analysis.finding.reason", "Reason", FieldType.STRING,
+            "The finding in one sentence, as analyze reports it");
+
     private AnalysisFields() {
     }
 
