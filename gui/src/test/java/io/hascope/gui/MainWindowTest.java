@@ -457,6 +457,18 @@ class MainWindowTest {
         long lost = c.result.findings().stream().filter(f -> f.type() == FindingType.LOST_REPLY)
                 .mapToLong(Finding::frame).distinct().count();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == lost);
+
+        // the finding itself, in the tree of the frame that proves it, and as a filter
+        Finding first = c.result.findings().stream().filter(f -> f.type() == FindingType.LOST_REPLY).findFirst()
+                .orElseThrow();
+        robot.interact(() -> window.packets.select((int) first.frame()));
+        List<DetailTree.Line> proving = new java.util.ArrayList<>();
+        collect(window.tree.getRoot(), proving);
+        assertTrue(proving.stream().anyMatch(l -> l.text().equals("[Finding: lost_reply (1)]")), proving.toString());
+        assertTrue(proving.stream().anyMatch(l -> l.text().equals("[Reason: " + first.reason() + "]")),
+                proving.toString());
+        robot.interact(() -> window.filterOn("hasync.analysis.finding == lost_reply"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == lost);
     }
 
     @Test
