@@ -7,6 +7,7 @@ import io.hascope.analysis.Connection;
 import io.hascope.analysis.DpuState;
 import io.hascope.analysis.Finding;
 import io.hascope.analysis.InFlight;
+import io.hascope.analysis.TableDiff;
 import io.hascope.analysis.TableEntry;
 import io.hascope.field.HasyncFields;
 import io.hascope.text.AddressText;
@@ -15,7 +16,10 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 
-/** analyze --format json: exactly the keys of analysis.md §7 (plus "tables" with --tables, "in_flight" with --holds). */
+/**
+ * analyze --format json: exactly the keys of analysis.md §7 (plus "tables" with --tables, "diff" with --diff,
+ * "in_flight" with --holds).
+ */
 final class AnalysisJson {
     private final JsonGenerator j;
 
@@ -58,7 +62,8 @@ final class AnalysisJson {
         j.flush();
     }
 
-    void write(AnalysisResult r, List<Finding> findings, Map<String, DpuState> tables, String onlyDpu,
+    /** With diff, "diff" too: each owner's entries beside the peer's copies, as analyze --diff marks them. */
+    void write(AnalysisResult r, List<Finding> findings, Map<String, DpuState> tables, String onlyDpu, boolean diff,
                List<InFlight> inFlight) throws IOException {
         j.writeStartObject();
         j.writeObjectFieldStart("capture");
@@ -119,6 +124,29 @@ final class AnalysisJson {
             }
             j.writeEndObject();
         }
+        if (tables != null && diff) {
+            j.writeArrayFieldStart("diff");
+            for (TableDiff.Row row : TableDiff.of(tables)) {
+                if (onlyDpu != null && !onlyDpu.equals(row.owner())) {
+                    continue;
+                }
+                j.writeStartObject();
+                j.writeStringField("owner", row.owner());
+                j.writeStringField("peer", row.peer());
+                j.writeFieldName("key");
+                connection(row.connection());
+                diffEntry("own", row.own());
+                diffEntry("copy", row.copy());
+                j.writeFieldName("difference");
+                if (row.difference() == TableDiff.Difference.NONE) {
+                    j.writeNull();
+                } else {
+                    j.writeString(row.difference().label());
+                }
+                j.writeEndObject();
+            }
+            j.writeEndArray();
+        }
         if (inFlight != null) {
             j.writeArrayFieldStart("in_flight");
             for (InFlight h : inFlight) {
@@ -156,6 +184,20 @@ final class AnalysisJson {
             j.writeNumberField("last_frame", e.frame());
             j.writeEndObject();
         }
+    }
+
+    /** An entry of the diff: state, version and last frame, or null where that side holds none. */
+    private void diffEntry(String name, TableEntry e) throws IOException {
+        j.writeFieldName(name);
+        if (e == null) {
+            j.writeNull();
+            return;
+        }
+        j.writeStartObject();
+        j.writeStringField("state", HasyncFields.CONN_STATES.nameOrNumber(e.state()));
+        j.writeNumberField("version", e.version());
+        j.writeNumberField("last_frame", e.frame());
+        j.writeEndObject();
     }
 
     private void finding(Finding f) throws IOException {

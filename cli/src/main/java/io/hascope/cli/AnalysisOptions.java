@@ -162,7 +162,7 @@ public final class AnalysisOptions {
         List<Finding> shown = shown(result.findings(), run);
         switch (format) {
             case "json" -> new AnalysisJson(out, prettyJson).write(result, shown, tables ? analyzer.tables() : null, dpu,
-                    inFlight);
+                    diff, inFlight);
             case "csv" -> csv(new AnalysisCsv(out), analyzer, shown, inFlight);
             default -> new AnalysisText(out).write(result, shown, run, tables ? analyzer.tables() : null, dpu, diff,
                     at, inFlight);

@@ -321,6 +321,29 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void jsonWithDiffListsTheRowsTheCsvDiffHasWithTheSameDifferences() throws Exception {
+        String partition = sample("model-partition.pcapng");
+        JsonNode diff = json("analyze", "-q", "--format", "json", "--diff", "-r", partition).get("diff");
+        CliRun csv = CliRun.run("analyze", "-q", "--format", "csv", "--diff", "-r", partition);
+        String[] rows = csv.lines();
+        assertEquals(rows.length - 1, diff.size());
+        for (int i = 0; i < diff.size(); i++) {
+            JsonNode d = diff.get(i);
+            JsonNode k = d.get("key");
+            String own = d.get("own").isNull() ? ",," : d.get("own").get("state").asText() + ","
+                    + d.get("own").get("version").asText() + "," + d.get("own").get("last_frame").asText();
+            String copy = d.get("copy").isNull() ? ",," : d.get("copy").get("state").asText() + ","
+                    + d.get("copy").get("version").asText() + "," + d.get("copy").get("last_frame").asText();
+            assertEquals(rows[i + 1], String.join(",", d.get("owner").asText(), d.get("peer").asText(),
+                    k.get("eni").asText(), k.get("vnet").asText(), k.get("proto").asText(), k.get("src").asText(),
+                    k.get("srcport").asText(), k.get("dst").asText(), k.get("dstport").asText(), own, copy,
+                    d.get("difference").isNull() ? "" : d.get("difference").asText()));
+        }
+        assertFalse(json("analyze", "-q", "--format", "json", "--tables", "-r", partition).has("diff"),
+                "only with --diff");
+    }
+
+    @Test
     void csvWithHoldsIsOneRowPerHoldInFlightAsTheJsonListsThem() throws Exception {
         String partition = sample("model-partition.pcapng");
         JsonNode inFlight = json("analyze", "-q", "--format", "json", "--holds", "--at", "400", "-r", partition)
