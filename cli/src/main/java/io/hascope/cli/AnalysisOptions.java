@@ -27,7 +27,9 @@ public final class AnalysisOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or csv (one row per finding; per table entry with --tables, per hold with --holds)")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text (default), json or csv (one row per finding; per table entry with --tables, per hold"
+                    + " with --holds)")
     String format = "text";
 
     @Option(names = "--findings", paramLabel = "TYPE,...", split = ",", description = "Only these finding types")
@@ -101,8 +103,8 @@ public final class AnalysisOptions {
     /** JSON over several lines (analyze) or one (live's JSON lines). */
     boolean prettyJson = true;
     long stopFrame = Long.MAX_VALUE;
-    private boolean csvOfTables;
     long stopTime = Long.MAX_VALUE;
+    private boolean csvOfTables;
 
     /** Checks every option (one sentence and exit 2 on the first bad one); call before any work. */
     AnalysisOptions validate() {
