@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         header = "Analyse HA sync: both tables, holds, findings and the scorecard",
         description = {"Analyse HA sync traffic (shared/spec/analysis.md): reply matching, holds, both connection tables,",
                 "findings worst first, and the scorecard of the proposal's four HA properties.",
-                "Exit 0, or 1 when --fail-on finds what it forbids; 2 bad options; 3 unreadable; 4 cut short."})
+                "Exit 0, or 1 when --fail-on finds what it forbids; 2 bad options; 3 unreadable; 4 cut short;",
+                "5 the -w file cannot be written."})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
