@@ -43,6 +43,54 @@ class AnalysisPeerCapturesTest {
     }
 
     /**
+     * analyze -w on the corpus: each capture copied with its findings as frame comments holds every frame it held, byte
+     * for byte with its time, interface and link type, and the copy reads back without a problem.
+     */
+    @Test
+    void everyPeerCaptureCopiesWithItsFindingsAsCommentsFrameForFrame() throws Exception {
+        List<String> failures = new ArrayList<>();
+        int copied = 0;
+        for (Path file : SharedFiles.peerCaptures()) {
+            try {
+                Analyzer analyzer = new Analyzer(new AnalysisConfig());
+                try (CaptureReader reader = Captures.open(file.toString())) {
+                    CaptureAnalysis.run(reader, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
+                }
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                try (CaptureReader again = Captures.open(file.toString());
+                     io.hascope.capture.PcapngWriter w = new io.hascope.capture.PcapngWriter(out, "test")) {
+                    FindingComments.copy(again, analyzer.findings(), Long.MAX_VALUE, w);
+                }
+                List<String> before = frames(Captures.open(file.toString()));
+                List<String> after = frames(Captures.open(new java.io.ByteArrayInputStream(out.toByteArray()), "copy"));
+                if (!before.equals(after)) {
+                    failures.add(file.getFileName() + ": " + before.size() + " frames, copy " + after.size());
+                }
+                copied++;
+            } catch (java.io.IOException e) {
+                // unreadable as a capture
+            } catch (RuntimeException e) {
+                failures.add(file.getFileName() + ": " + e);
+            }
+        }
+        assertEquals(List.of(), failures);
+        org.junit.jupiter.api.Assertions.assertTrue(copied > 800, "captures copied: " + copied);
+    }
+
+    /** Each frame read as "time interface link-type bytes", then what stopped the reader (null: its end). */
+    private static List<String> frames(CaptureReader r) throws java.io.IOException {
+        List<String> out = new ArrayList<>();
+        try (r) {
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            while (r.next(f)) {
+                out.add(f.timeNanos() + " " + f.interfaceId() + " " + f.linkType() + " " + f.originalLength() + " "
+                        + java.util.Arrays.hashCode(f.copyBytes()));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The same corpus read twice at once, as two taps named after the first IP packet's source (the first copy) and
      * destination (the second): its frames then leave at one tap and arrive at the other, and frames to the source
      * arrive with no departure seen; malformed ones included.
