@@ -34,7 +34,7 @@ public final class FrameAnnotations implements Analyzer.Pairing {
         for (Finding f : findings) {
             if (f.type() != FindingType.MALFORMED) {
                 note(f.frame(), AnalysisFields.FINDING, f.type().ordinal() + 1);
-                notes.get(f.frame()).add(new Note(AnalysisFields.FINDING_REASON, 0, f.reason()));
+                note(f.frame(), AnalysisFields.FINDING_REASON, f.reason());
             }
             switch (f.type()) {
                 case LOST_REPLY -> {
@@ -86,6 +86,10 @@ public final class FrameAnnotations implements Analyzer.Pairing {
 
     private void note(long frame, Field field, long value) {
         notes.computeIfAbsent(frame, k -> new ArrayList<>(2)).add(new Note(field, value, null));
+    }
+
+    private void note(long frame, Field field, String text) {
+        notes.computeIfAbsent(frame, k -> new ArrayList<>(2)).add(new Note(field, 0, text));
     }
 
     private static long number(Finding f, String key) {

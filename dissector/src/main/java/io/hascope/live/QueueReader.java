@@ -52,7 +52,7 @@ final class QueueReader implements CaptureReader {
             if (queue.finished()) {
                 return ENDED;
             }
-            if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() >= deadlineNanos) {
+            if (deadlineNanos != Long.MAX_VALUE && deadlineNanos - System.nanoTime() <= 0) {
                 return NOT_YET;
             }
         }
