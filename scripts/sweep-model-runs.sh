@@ -29,18 +29,18 @@ swap('@Property(tries = 300, seed = "20261127")',
      '@Property(tries = %s, seed = "%s", shrinking = net.jqwik.api.ShrinkingMode.OFF)' % (tries, seed))
 swap('@Property(tries = 100, seed = "20261128")',
      '@Property(tries = %d, seed = "%s", shrinking = net.jqwik.api.ShrinkingMode.OFF)' % (max(1, int(tries) // 10), seed))
-swap('        TruthCheck.assertAgrees(capture.toByteArray(), t, c.resendOnTimeout);', '''\
+swap('        TruthCheck.assertAgrees(made.capture(), made.truth(), c.resendOnTimeout);', '''\
         String kind = (c.reliable ? "rudp" : c.dash ? "dash" : "udp") + "-" + c.mode
                 + (c.partitionFrom > 0 ? "-cut" : "") + (c.failDpu >= 0 ? "-fail" : "");
         java.nio.file.Path dir = java.nio.file.Path.of("target", "%s");
         String line;
         try {
-            TruthCheck.assertAgrees(capture.toByteArray(), t, c.resendOnTimeout);
+            TruthCheck.assertAgrees(made.capture(), made.truth(), c.resendOnTimeout);
             line = "OK " + kind + "\\n";
         } catch (AssertionError e) {
             String id = Integer.toHexString(run.hashCode());
-            java.nio.file.Files.write(dir.resolve(id + ".pcapng"), capture.toByteArray());
-            java.nio.file.Files.write(dir.resolve(id + ".truth.json"), truth.toByteArray());
+            java.nio.file.Files.write(dir.resolve(id + ".pcapng"), made.capture());
+            java.nio.file.Files.writeString(dir.resolve(id + ".truth.json"), made.truth().toString());
             line = "FAIL " + kind + " " + id + " " + run + "\\n" + e.getMessage() + "\\n";
         }
         java.nio.file.Files.writeString(dir.resolve("runs.txt"), line, java.nio.file.StandardOpenOption.CREATE,

@@ -37,10 +37,28 @@ class LiveSessionTest {
     @TempDir
     Path dir;
 
+    /** A source that nothing drops frames of, stopped by a flag its run() reads. */
+    abstract static class StoppableSource extends EthernetTestSource {
+        volatile boolean stopping;
+
+        StoppableSource(String name) {
+            super(name);
+        }
+
+        @Override
+        public void stop() {
+            stopping = true;
+        }
+
+        @Override
+        public LiveCapture.Drops drops() {
+            return new LiveCapture.Drops(0, 0, 0);
+        }
+    }
+
     /** Frames of a capture, handed over as libpcap would hand them (a fresh array each). */
-    static final class FileSource extends EthernetTestSource {
+    static final class FileSource extends StoppableSource {
         private final Path file;
-        private volatile boolean stopping;
 
         FileSource(Path file) {
             super(file.getFileName().toString());
@@ -57,16 +75,6 @@ class LiveSessionTest {
             } catch (java.io.IOException e) {
                 throw new LiveCaptureException(e.getMessage(), false);
             }
-        }
-
-        @Override
-        public void stop() {
-            stopping = true;
-        }
-
-        @Override
-        public LiveCapture.Drops drops() {
-            return new LiveCapture.Drops(0, 0, 0);
         }
     }
 
@@ -138,13 +146,12 @@ class LiveSessionTest {
     }
 
     /** Frames a tap at each DPU's port hands over, on interfaces 0 (A's) and 1 (B's); played until released. */
-    static final class TwoTapSource extends EthernetTestSource {
+    static final class TwoTapSource extends StoppableSource {
         record Seen(int iface, double ms, byte[] frame) {
         }
 
         private final List<Seen> frames;
         private final CountDownLatch release;
-        private volatile boolean stopping;
 
         TwoTapSource(List<Seen> frames, CountDownLatch release) {
             super("two-taps");
@@ -174,16 +181,6 @@ class LiveSessionTest {
                 }
                 handler.frame(f.iface(), f.frame(), Math.round(f.ms() * 1_000_000L), f.frame().length);
             }
-        }
-
-        @Override
-        public void stop() {
-            stopping = true;
-        }
-
-        @Override
-        public LiveCapture.Drops drops() {
-            return new LiveCapture.Drops(0, 0, 0);
         }
     }
 

@@ -127,18 +127,11 @@ class AnalysisAgainstTruthProperties {
      */
     @Example
     void aTableResendLostAfterTheOneTapIsTheBlindSpotAndTheOnlyDifference() throws Exception {
-        ModelConfig c = new Run(4707, SenderMode.HOLD, false, false, false, 0.01, 3.0, 0.0, 0.0, false,
-                Failure.PARTITION, 66, Traffic.PLAIN).config();
-        ByteArrayOutputStream capture = new ByteArrayOutputStream();
-        ModelRun result;
-        try (PcapngWriter w = new PcapngWriter(capture, "test")) {
-            result = Model.run(c, w);
-        }
-        ByteArrayOutputStream truthBytes = new ByteArrayOutputStream();
-        result.writeTruth(truthBytes);
-        JsonNode truth = new ObjectMapper().readTree(truthBytes.toByteArray());
+        Made run = made(new Run(4707, SenderMode.HOLD, false, false, false, 0.01, 3.0, 0.0, 0.0, false,
+                Failure.PARTITION, 66, Traffic.PLAIN).config());
+        JsonNode truth = run.truth();
         Analyzer analyzer = new Analyzer(new AnalysisConfig());
-        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture.toByteArray()), "run")) {
+        try (CaptureReader r = Captures.open(new ByteArrayInputStream(run.capture()), "run")) {
             CaptureAnalysis.run(r, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
         }
         List<String> zombies = analyzer.result("run").findings().stream()
@@ -152,10 +145,19 @@ class AnalysisAgainstTruthProperties {
             }
         }
         assertTrue(blind != null && blind.get("peer").isEmpty(), "the peer never had the connection");
-        TruthCheck.assertAgrees(capture.toByteArray(), truth, false);
+        TruthCheck.assertAgrees(run.capture(), truth, false);
     }
 
     private static void assertAgreesWithItsTruth(Run run, ModelConfig c) throws Exception {
+        Made made = made(c);
+        TruthCheck.assertAgrees(made.capture(), made.truth(), c.resendOnTimeout);
+    }
+
+    /** A model run's capture and its truth file, as simulate writes them. */
+    private record Made(byte[] capture, JsonNode truth) {
+    }
+
+    private static Made made(ModelConfig c) throws Exception {
         ByteArrayOutputStream capture = new ByteArrayOutputStream();
         ModelRun result;
         try (PcapngWriter w = new PcapngWriter(capture, "test")) {
@@ -163,8 +165,7 @@ class AnalysisAgainstTruthProperties {
         }
         ByteArrayOutputStream truth = new ByteArrayOutputStream();
         result.writeTruth(truth);
-        JsonNode t = new ObjectMapper().readTree(truth.toByteArray());
-        TruthCheck.assertAgrees(capture.toByteArray(), t, c.resendOnTimeout);
+        return new Made(capture.toByteArray(), new ObjectMapper().readTree(truth.toByteArray()));
     }
 
     @Provide
