@@ -4,7 +4,6 @@ import io.hascope.capture.CaptureReader;
 import io.hascope.capture.CaptureWriter;
 import io.hascope.capture.Frame;
 import io.hascope.capture.InterfaceInfo;
-import io.hascope.capture.LinkType;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -49,11 +48,7 @@ public final class FindingComments {
             String own = frame.comment();
             String found = comments.get(frame.number());
             String comment = found == null ? own : own == null ? found : own + "\n" + found;
-            // a record's pseudo-header (SunATM) is no part of the frame, and readers leave it out: it is copied back
-            // in front of the frame, where the reader found it, so that the copy reads as the capture did
-            int pseudo = LinkType.pseudoHeaderLength(frame.linkType());
-            out.write(frame.interfaceId(), frame.timeNanos(), frame.buffer(), frame.offset() - pseudo,
-                    frame.capturedLength() + pseudo, frame.originalLength() + pseudo, comment);
+            out.write(frame, frame.interfaceId(), comment); // the record as read, so the copy reads as the capture
             written++;
         }
         return written;

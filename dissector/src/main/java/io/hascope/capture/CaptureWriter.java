@@ -33,7 +33,13 @@ public interface CaptureWriter extends Closeable {
     void abort();
 
     default void write(Frame frame, int interfaceId) throws IOException {
-        write(interfaceId, frame.timeNanos(), frame.buffer(), frame.offset(), frame.capturedLength(),
-                frame.originalLength(), frame.comment());
+        write(frame, interfaceId, frame.comment());
+    }
+
+    /** The frame's record as its reader read it, pseudo-header included, with this comment (null: none). */
+    default void write(Frame frame, int interfaceId, String comment) throws IOException {
+        int pseudo = frame.pseudoHeaderLength();
+        write(interfaceId, frame.timeNanos(), frame.buffer(), frame.offset() - pseudo, frame.capturedLength() + pseudo,
+                frame.originalLength() + pseudo, comment);
     }
 }

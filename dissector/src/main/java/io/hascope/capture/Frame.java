@@ -19,6 +19,7 @@ public final class Frame {
     long fileOffset;
     boolean timestampOutOfRange;
     String comment;
+    int pseudoHeaderLength;
 
     public ByteBuffer buffer() {
         return buffer;
@@ -70,6 +71,14 @@ public final class Frame {
         return timestampOutOfRange;
     }
 
+    /**
+     * Bytes of the record just before the frame's first that are no part of it, which the reader left out (SunATM's
+     * pseudo-header: {@link LinkType#pseudoHeaderLength}); 0 where it left nothing out or holds only the frame.
+     */
+    public int pseudoHeaderLength() {
+        return pseudoHeaderLength;
+    }
+
     /** The pcapng packet comment, or null. */
     public String comment() {
         return comment;
@@ -100,12 +109,14 @@ public final class Frame {
         fileOffset = other.fileOffset;
         timestampOutOfRange = other.timestampOutOfRange;
         comment = other.comment;
+        pseudoHeaderLength = other.pseudoHeaderLength;
         return this;
     }
 
     private Frame viewBytes(ByteBuffer bytes, int at) {
         buffer = bytes;
         offset = at;
+        pseudoHeaderLength = 0; // a copy holds the frame's own bytes only
         return this;
     }
 
@@ -124,6 +135,7 @@ public final class Frame {
         this.fileOffset = -1;
         this.timestampOutOfRange = false;
         this.comment = null;
+        this.pseudoHeaderLength = 0;
         return this;
     }
 

@@ -105,25 +105,30 @@ public final class FrameIndex implements FrameStore, Closeable {
         }
         long record = recordOffsets[i];
         int length = capturedLengths[i];
-        long data = record + headerLength(record, linkTypes[i]);
+        // the record's header, then the pseudo-header its reader left out of the frame (SunATM), as the readers do
+        boolean simple = simplePacketBlock(record);
+        int pseudo = simple ? 0 : LinkType.pseudoHeaderLength(linkTypes[i] & 0xffff);
+        long data = record + (!pcapng ? 16 : simple ? 12 : 28) + pseudo;
         if (!source.ensure(data, length)) {
             throw new IOException(file + ": frame " + number + " is no longer where it was (the file changed)");
         }
         ByteBuffer b = source.buffer();
         into.set(b, source.index(data), length, originalLengths[i], times[i], linkTypes[i] & 0xffff, number);
+        into.pseudoHeaderLength = pseudo;
         into.interfaceId = interfaces[i];
         into.interfaceDeclared = pcapng;
         into.fileOffset = record;
         return into;
     }
 
-    private int headerLength(long record, int linkType) throws IOException {
+    /** A pcapng simple packet block, whose bytes are all the frame (its readers strip no pseudo-header). */
+    private boolean simplePacketBlock(long record) throws IOException {
         if (!pcapng) {
-            return 16 + (linkType == LinkType.SUNATM ? 4 : 0); // SunATM's pseudo-header is not part of the frame
+            return false;
         }
         source.ensure(record, 4);
         int type = source.buffer().getInt(source.index(record));
-        return type == PcapngReader.SPB || Integer.reverseBytes(type) == PcapngReader.SPB ? 12 : 28;
+        return type == PcapngReader.SPB || Integer.reverseBytes(type) == PcapngReader.SPB;
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class MergingReader implements CaptureReader {
         frame.fileOffset = h.fileOffset;
         frame.timestampOutOfRange = h.timestampOutOfRange;
         frame.comment = h.comment;
+        frame.pseudoHeaderLength = h.pseudoHeaderLength;
         // the head's bytes stay valid: its reader only moves on at the next call, after the caller is done
         pending = best;
         return true;

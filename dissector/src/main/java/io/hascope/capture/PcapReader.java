@@ -95,6 +95,7 @@ public final class PcapReader implements CaptureReader {
         frame.number = ++count;
         frame.fileOffset = position;
         frame.comment = null;
+        frame.pseudoHeaderLength = pseudo;
         position = data + captured;
         return true;
     }

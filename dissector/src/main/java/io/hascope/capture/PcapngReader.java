@@ -264,6 +264,7 @@ public final class PcapngReader implements CaptureReader {
         frame.number = ++count;
         frame.fileOffset = blockStart;
         frame.comment = null;
+        frame.pseudoHeaderLength = pseudo;
         int optionsAt = at + dataAt + ((captured + 3) & ~3);
         if (optionsAt + 4 <= at + length - 4) {
             // options are rare on packet blocks: only then pay for the walk
@@ -296,6 +297,7 @@ public final class PcapngReader implements CaptureReader {
         }
         frame.buffer = b;
         frame.offset = at + 12;
+        frame.pseudoHeaderLength = 0; // a simple packet block's bytes are all given as the frame
         frame.capturedLength = captured;
         frame.originalLength = original;
         frame.timeNanos = 0;
