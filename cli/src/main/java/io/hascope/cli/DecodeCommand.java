@@ -8,6 +8,8 @@ import io.hascope.analysis.TappedReader;
 import io.hascope.capture.CaptureProblem;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Frame;
+import io.hascope.capture.FrameCopier;
+import io.hascope.capture.PcapngWriter;
 import io.hascope.decode.Dissector;
 import io.hascope.event.SyncEventSink;
 import io.hascope.field.Field;
@@ -16,6 +18,8 @@ import io.hascope.field.FieldTree;
 import io.hascope.filter.DisplayFilter;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,7 +35,8 @@ import picocli.CommandLine.Spec;
         header = "Decode a capture like tshark: summaries, detail tree, fields, JSON",
         description = {"Decode a capture: one line per frame, the detail tree (-V), chosen fields (-T fields) or JSON.",
                 "Exit 0 when the file was read (malformed frames are findings); 3 when it cannot be opened;",
-                "4 when it is cut short or corrupt part-way, after printing every frame before that point."})
+                "4 when it is cut short or corrupt part-way, after printing every frame before that point;",
+                "5 when the -w file cannot be written."})
 public final class DecodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -63,8 +68,15 @@ public final class DecodeCommand implements Callable<Integer> {
                     + " interface's name or number")
     List<String> taps = new ArrayList<>();
 
-    @Option(names = "-c", paramLabel = "N", description = "Stop after printing N frames")
+    @Option(names = "-c", paramLabel = "N", description = "Stop after printing (or writing) N frames")
     long count = Long.MAX_VALUE;
+
+    @Option(names = "-w", paramLabel = "FILE", description = "Write the frames that pass -Y to this pcapng, as tshark -w,"
+            + " instead of printing them (with -2 the analysis fields filter too)")
+    String written;
+
+    @Option(names = "-P", description = "With -w: print the frames as well, as tshark -P")
+    boolean printToo;
 
     @Mixin
     DissectorOptions dissectorOptions;
@@ -85,33 +97,74 @@ public final class DecodeCommand implements Callable<Integer> {
         } else if (!taps.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--tap names the taps for the analysis: it needs -2");
         }
+        if (printToo && written == null) {
+            throw new ParameterException(spec.commandLine(), "-P prints the frames while -w writes them: it needs -w");
+        }
         Writer out = Main.stdout();
-        FrameOutput output = output(out);
+        FrameOutput printing = output(out); // its options are checked even when -w alone prints nothing
+        FrameOutput output = written == null || printToo ? printing : null;
+        PcapngWriter writer = written == null ? null : writer();
         try (CaptureReader reader = Main.open(file)) {
-            Dissector dissector = new Dissector(dissectorOptions.config());
-            FieldTree tree = treeFor(output, display);
-            Frame frame = new Frame();
-            long printed = 0;
-            output.begin();
-            while (printed < count && reader.next(frame)) {
-                dissector.dissect(frame, tree, SyncEventSink.NONE);
-                if (annotations != null) {
-                    annotations.addTo(frame.number(), tree);
-                }
-                if (display == null || display.matches(tree)) {
-                    output.frame(frame, tree);
-                    printed++;
-                }
-            }
-            output.end();
+            int code = decode(reader, display, annotations, output, writer == null ? null : new FrameCopier(reader,
+                    writer));
             out.flush();
-            CaptureProblem problem = printed < count ? reader.problem() : null;
-            if (problem != null) {
-                System.err.println("hascope: " + problem.message());
-                return ExitCode.CORRUPT;
+            if (writer != null) {
+                writer.close();
+            }
+            return code;
+        } catch (IOException | RuntimeException | Main.UnreadableCapture e) {
+            if (writer != null) {
+                writer.abort();
+            }
+            throw e;
+        }
+    }
+
+    /** The frames that pass the filter, printed by output and written by copier (either may be null). */
+    private int decode(CaptureReader reader, DisplayFilter display, FrameAnnotations annotations, FrameOutput output,
+                       FrameCopier copier) throws IOException {
+        Dissector dissector = new Dissector(dissectorOptions.config());
+        FieldTree tree = output == null ? FieldTree.only(display == null ? List.of() : display.fields())
+                : treeFor(output, display);
+        Frame frame = new Frame();
+        long shown = 0;
+        if (output != null) {
+            output.begin();
+        }
+        while (shown < count && reader.next(frame)) {
+            dissector.dissect(frame, tree, SyncEventSink.NONE);
+            if (annotations != null) {
+                annotations.addTo(frame.number(), tree);
+            }
+            if (display == null || display.matches(tree)) {
+                if (output != null) {
+                    output.frame(frame, tree);
+                }
+                if (copier != null) {
+                    copier.copy(frame, frame.comment());
+                }
+                shown++;
             }
         }
+        if (output != null) {
+            output.end();
+        }
+        CaptureProblem problem = shown < count ? reader.problem() : null;
+        if (problem != null) {
+            System.err.println("hascope: " + problem.message());
+            return ExitCode.CORRUPT;
+        }
         return ExitCode.OK;
+    }
+
+    /** Opened before reading, so that a file that cannot be written is said before any work; never the input. */
+    private PcapngWriter writer() throws IOException {
+        Path target = Path.of(written);
+        if (!file.equals("-") && Files.exists(target) && Files.exists(Path.of(file))
+                && Files.isSameFile(target, Path.of(file))) {
+            throw new ParameterException(spec.commandLine(), "-w " + written + " would overwrite the capture it reads");
+        }
+        return new PcapngWriter(target, "hascope decode");
     }
 
     /** The analysis of the whole capture, kept as the fields it adds to single frames. */

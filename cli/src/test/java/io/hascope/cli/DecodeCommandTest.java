@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Captures;
+import io.hascope.capture.Frame;
 import io.hascope.capture.PcapngWriter;
 import io.hascope.gen.SampleCapture;
 import java.io.ByteArrayInputStream;
@@ -264,6 +267,58 @@ class DecodeCommandTest {
                 "-T", "fields", "-e", "frame.number");
         assertEquals(expected.stream().filter(e -> e.contains(" zombie ")).map(e -> e.split(" ")[0]).distinct()
                 .count(), zombies.lines().length, "a filter by the type's name");
+    }
+
+    @Test
+    void writeKeepsTheFramesThatPassTheFilterWholeAndPrintsNothingAsTsharkW() throws Exception {
+        String partition = CliRun.sample("model-partition.pcapng").toString();
+        CliRun numbers = CliRun.run("decode", "-2", "-r", partition, "-Y", "hasync.analysis.finding == zombie", "-T",
+                "fields", "-e", "frame.number");
+        java.util.Set<Long> zombieFrames = new java.util.TreeSet<>();
+        for (String n : numbers.lines()) {
+            zombieFrames.add(Long.parseLong(n));
+        }
+        assertTrue(zombieFrames.size() > 3, "frames that prove zombies: " + zombieFrames);
+        Path zombies = dir.resolve("zombies.pcapng");
+        CliRun w = CliRun.run("decode", "-2", "-r", partition, "-Y", "hasync.analysis.finding == zombie", "-w",
+                zombies.toString());
+        assertEquals(0, w.exitCode(), w.err());
+        assertEquals("", w.out(), "-w alone prints nothing");
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        try (CaptureReader r = Captures.open(partition)) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                if (zombieFrames.contains(f.number())) {
+                    expected.add(f.timeNanos() + " " + Arrays.toString(f.copyBytes()));
+                }
+            }
+        }
+        java.util.List<String> got = new java.util.ArrayList<>();
+        try (CaptureReader r = Captures.open(zombies.toString())) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                got.add(f.timeNanos() + " " + Arrays.toString(f.copyBytes()));
+            }
+        }
+        assertEquals(expected, got, "those frames, whole, with their times, in order");
+
+        CliRun both = CliRun.run("decode", "-r", partition, "-Y", "hasync.msg_count > 1", "-w",
+                dir.resolve("two.pcapng").toString(), "-P", "-c", "2");
+        assertEquals(0, both.exitCode(), both.err());
+        assertEquals(2, both.lines().length, "-P prints what -w writes, -c counts them");
+        assertEquals(2, CliRun.run("decode", "-r", dir.resolve("two.pcapng").toString()).lines().length);
+
+        CliRun noW = CliRun.run("decode", "-r", partition, "-P");
+        assertEquals(2, noW.exitCode());
+        assertTrue(noW.err().contains("-P prints the frames while -w writes them: it needs -w"), noW.err());
+        Path copy = dir.resolve("input.pcapng");
+        java.nio.file.Files.copy(Path.of(partition), copy);
+        CliRun itself = CliRun.run("decode", "-r", copy.toString(), "-w", copy.toString());
+        assertEquals(2, itself.exitCode());
+        assertTrue(itself.err().contains("would overwrite the capture it reads"), itself.err());
+        CliRun nowhere = CliRun.run("decode", "-r", partition, "-w", dir.resolve("none/x.pcapng").toString());
+        assertEquals(ExitCode.OUTPUT, nowhere.exitCode(), nowhere.err());
+        assertTrue(nowhere.err().startsWith("hascope: cannot write the output: "), nowhere.err());
     }
 
     @Test

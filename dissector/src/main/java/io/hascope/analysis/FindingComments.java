@@ -3,7 +3,7 @@ package io.hascope.analysis;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.CaptureWriter;
 import io.hascope.capture.Frame;
-import io.hascope.capture.InterfaceInfo;
+import io.hascope.capture.FrameCopier;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class FindingComments {
 
     /**
      * Copies frames 1 to lastFrame of reader to out, each finding a comment on its frame, and returns how many frames
-     * it wrote. Interfaces are declared in the reader's order as frames first name them, so their numbers stay.
+     * it wrote.
      */
     public static long copy(CaptureReader reader, List<Finding> findings, long lastFrame, CaptureWriter out)
             throws IOException {
@@ -35,20 +35,12 @@ public final class FindingComments {
             comments.merge(f.frame(), line(f), (a, b) -> a + "\n" + b);
         }
         Frame frame = new Frame();
-        int declared = 0;
+        FrameCopier copier = new FrameCopier(reader, out);
         long written = 0;
         while (written < lastFrame && reader.next(frame)) {
-            while (declared <= frame.interfaceId()) {
-                List<InterfaceInfo> known = reader.interfaces();
-                InterfaceInfo i = declared < known.size() ? known.get(declared) : null;
-                out.addInterface(i == null ? frame.linkType() : i.linkType(), i == null ? 262144 : i.snapLength(),
-                        i == null ? null : i.name());
-                declared++;
-            }
             String own = frame.comment();
             String found = comments.get(frame.number());
-            String comment = found == null ? own : own == null ? found : own + "\n" + found;
-            out.write(frame, frame.interfaceId(), comment); // the record as read, so the copy reads as the capture
+            copier.copy(frame, found == null ? own : own == null ? found : own + "\n" + found);
             written++;
         }
         return written;
