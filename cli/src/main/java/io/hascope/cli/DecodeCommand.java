@@ -87,14 +87,11 @@ public final class DecodeCommand implements Callable<Integer> {
         if (count <= 0) {
             throw new ParameterException(spec.commandLine(), "-c needs a positive count, not " + count);
         }
-        FrameAnnotations annotations = null;
-        if (twoPass) {
-            if (file.equals("-")) {
-                throw new ParameterException(spec.commandLine(), "-2 reads the capture twice: it needs a file, not"
-                        + " standard input");
-            }
-            annotations = firstPass();
-        } else if (!taps.isEmpty()) {
+        if (twoPass && file.equals("-")) {
+            throw new ParameterException(spec.commandLine(), "-2 reads the capture twice: it needs a file, not"
+                    + " standard input");
+        }
+        if (!twoPass && !taps.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--tap names the taps for the analysis: it needs -2");
         }
         if (printToo && written == null) {
@@ -103,15 +100,18 @@ public final class DecodeCommand implements Callable<Integer> {
         Writer out = Main.stdout();
         FrameOutput printing = output(out); // its options are checked even when -w alone prints nothing
         FrameOutput output = written == null || printToo ? printing : null;
-        PcapngWriter writer = written == null ? null : writer();
-        try (CaptureReader reader = Main.open(file)) {
-            int code = decode(reader, display, annotations, output, writer == null ? null : new FrameCopier(reader,
-                    writer));
-            out.flush();
-            if (writer != null) {
-                writer.close();
+        PcapngWriter writer = written == null ? null : writer(); // before -2's first pass, which may be long
+        try {
+            FrameAnnotations annotations = twoPass ? firstPass() : null;
+            try (CaptureReader reader = Main.open(file)) {
+                int code = decode(reader, display, annotations, output, writer == null ? null
+                        : new FrameCopier(reader, writer));
+                out.flush();
+                if (writer != null) {
+                    writer.close();
+                }
+                return code;
             }
-            return code;
         } catch (IOException | RuntimeException | Main.UnreadableCapture e) {
             if (writer != null) {
                 writer.abort();
