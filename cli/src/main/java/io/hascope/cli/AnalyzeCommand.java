@@ -7,7 +7,6 @@ import io.hascope.analysis.FindingComments;
 import io.hascope.analysis.TappedReader;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.PcapngWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,11 +78,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + " standard input (-r -) cannot give");
         }
         Path target = Path.of(annotated);
-        for (String f : files) {
-            if (Files.exists(target) && Files.exists(Path.of(f)) && Files.isSameFile(target, Path.of(f))) {
-                throw new ParameterException(spec.commandLine(), "-w " + annotated + " would overwrite the capture it"
-                        + " copies");
-            }
+        if (Main.isOneOf(target, files)) {
+            throw new ParameterException(spec.commandLine(), "-w " + annotated + " would overwrite the capture it"
+                    + " copies");
         }
         return new PcapngWriter(target, "hascope analyze");
     }

@@ -18,7 +18,6 @@ import io.hascope.field.FieldTree;
 import io.hascope.filter.DisplayFilter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,8 +159,7 @@ public final class DecodeCommand implements Callable<Integer> {
     /** Opened before reading, so that a file that cannot be written is said before any work; never the input. */
     private PcapngWriter writer() throws IOException {
         Path target = Path.of(written);
-        if (!file.equals("-") && Files.exists(target) && Files.exists(Path.of(file))
-                && Files.isSameFile(target, Path.of(file))) {
+        if (Main.isOneOf(target, List.of(file))) {
             throw new ParameterException(spec.commandLine(), "-w " + written + " would overwrite the capture it reads");
         }
         return new PcapngWriter(target, "hascope decode");

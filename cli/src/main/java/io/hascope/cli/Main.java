@@ -117,6 +117,18 @@ public final class Main {
         stdout = w;
     }
 
+    /** Whether writing target would replace one of these captures (standard input, "-", is none of them). */
+    static boolean isOneOf(java.nio.file.Path target, java.util.List<String> captures) throws IOException {
+        for (String c : captures) {
+            java.nio.file.Path p = java.nio.file.Path.of(c);
+            if (!c.equals("-") && java.nio.file.Files.exists(target) && java.nio.file.Files.exists(p)
+                    && java.nio.file.Files.isSameFile(target, p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The compiled -Y filter, null without one; a bad one is a usage error naming the column it failed at. */
     static io.hascope.filter.DisplayFilter displayFilter(String filter, picocli.CommandLine.Model.CommandSpec spec) {
         if (filter == null) {
