@@ -616,7 +616,7 @@ public final class Analyzer implements SyncEventSink {
                 // after a cut link) was delivered before or given up, and a receiver that takes it applies it again
                 byDeparture.put(p.frameNumber, now, same != null ? same : deliveredBefore);
             } else if (same != null && currentDelivered && !same.replyRequested) {
-                applyToPeer(same, p.frameNumber);
+                applyOnTrust(same, p.frameNumber);
             }
             return;
         }
@@ -732,7 +732,7 @@ public final class Analyzer implements SyncEventSink {
         if (deferredToArrival()) {
             byDeparture.put(p.frameNumber, now, r);
         } else if (!r.replyRequested && currentDelivered) {
-            applyToPeer(r, p.frameNumber);
+            applyOnTrust(r, p.frameNumber);
         } else if (!r.replyRequested && p.hasTransport) {
             // out of order as it left: dropped, unless the tap missed the DATA before it, which the receiver's ACK
             // will show by acknowledging this one too
@@ -993,11 +993,23 @@ public final class Analyzer implements SyncEventSink {
 
     /** The same, for a request known delivered late (by a receiver's ACK): most likely it arrived at deliveredAt. */
     private void applyToPeer(PendingRequest r, long frame, long deliveredAt) {
+        applyToPeer(r, frame, deliveredAt, null);
+    }
+
+    /**
+     * The same, for a request without Q whose DATA left in order, with one tap: delivered as nothing shows it lost, on
+     * trust until its receiver's ACK passes the DATA (go-back-N drops a DATA the network delivered early).
+     */
+    private void applyOnTrust(PendingRequest r, long frame) {
+        applyToPeer(r, frame, now, currentChannel);
+    }
+
+    private void applyToPeer(PendingRequest r, long frame, long deliveredAt, TransportChannel onTrust) {
         if (r.applied) {
             return;
         }
         r.applied = true;
-        tables.applyToPeer(r, frame, deferredToArrival(), false, deliveredAt);
+        tables.applyToPeer(r, frame, deferredToArrival(), false, deliveredAt, onTrust, currentSeq);
         if (!r.replyRequested) {
             keepOnlyFirstConnection(r); // applied and waiting for no reply: only its keys matter from here on
         }

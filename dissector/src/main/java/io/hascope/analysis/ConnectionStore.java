@@ -323,6 +323,29 @@ final class ConnectionStore {
         }
     }
 
+    /** The hash of the key a record holds (or held last, if freed since). */
+    int hash(int rec) {
+        return (int) page(rec)[at(rec) + PORTS_HASH];
+    }
+
+    /**
+     * Puts a present copy back as it was before (word and frame, see {@link TrustedCopies}): absent, or its state and
+     * version then. Its flags (zombie watch, round mark) stay.
+     */
+    void restoreCopy(int rec, long before, long beforeFrame) {
+        if (!has(rec, COPY)) {
+            return;
+        }
+        if (!present(before)) {
+            remove(rec, COPY);
+            return;
+        }
+        long[] records = page(rec);
+        int at = at(rec) + COPY;
+        records[at] = (records[at] & ~0xfffffffffL) | (before & 0xfffffffffL);
+        records[at + 1] = beforeFrame & FRAME_MASK;
+    }
+
     /** Takes a half out, with its flags (exposure, divergence, zombie watch, round mark). */
     void remove(int rec, int half) {
         long[] records = page(rec);

@@ -49,7 +49,7 @@ final class FailoverWatch {
             if (!d.failed && peer != null && d.lastSeen != Long.MIN_VALUE && now - d.lastSeen > config.failoverSilence
                     && peer.lastSeen > d.lastSeen + config.failoverSilence) {
                 failover(d, peer, "fell silent for " + seconds(now - d.lastSeen) + " s while " + peer.address
-                        + " went on sending");
+                        + " went on sending", true);
             }
             if (d.failed && !d.gone && now - d.lastSeen > config.failoverSilence) {
                 // failed and silent: gone, not partitioned (a DPU given up while it still sends keeps its table)
@@ -59,7 +59,11 @@ final class FailoverWatch {
         }
     }
 
-    private void failover(DpuState failed, DpuState survivor, String why) {
+    /**
+     * silent: the failed DPU fell silent, and sends nothing more (a DATA it never sent again stays untaken for good);
+     * one given up by its peer may still send, and its DATA be taken after all.
+     */
+    private void failover(DpuState failed, DpuState survivor, String why, boolean silent) {
         failed.failed = true;
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("survivor", survivor.address);
@@ -67,13 +71,21 @@ final class FailoverWatch {
         int established = 0;
         int broken = 0;
         for (ConnectionStore st : failed.owning) {
+            Map<Integer, long[]> untaken = st.receiver == survivor ? untakenCopies(failed, st) : Map.of();
+            if (silent) {
+                restore(st, untaken);
+                untaken = Map.of();
+            }
             for (int rec = st.nextWithOwn(0); rec >= 0; rec = st.nextWithOwn(rec + 1)) {
                 if (st.state(rec, OWN) != ESTABLISHED) {
                     continue;
                 }
                 established++;
                 int copyState; // -1: no copy
-                if (st.receiver == survivor) {
+                long[] before = untaken.get(rec);
+                if (before != null) {
+                    copyState = ConnectionStore.present(before[0]) ? ConnectionStore.state(before[0]) : -1;
+                } else if (st.receiver == survivor) {
                     copyState = st.has(rec, COPY) ? st.state(rec, COPY) : -1;
                 } else {
                     TableEntry copy = survivor.peer().get(st.key(rec));
@@ -101,6 +113,26 @@ final class FailoverWatch {
                         + " established connections broken", detail);
     }
 
+    /**
+     * The survivor's copies of connections the failed DPU reported, as the survivor's ACK shows it took them, where one
+     * tap had taken a DATA's copies on trust that the ACK never passed ({@link TrustedCopies}): by record, the copy
+     * before, as {word, frame}.
+     */
+    private static Map<Integer, long[]> untakenCopies(DpuState failed, ConnectionStore st) {
+        TransportChannel channel = failed.channelTo.get(st.receiver);
+        TrustedCopies trusted = channel == null ? null : channel.trustedIfAny();
+        return trusted == null ? Map.of() : trusted.untaken(channel, st);
+    }
+
+    /** Puts those copies of connections the failed DPU still held back as the survivor had them. */
+    private static void restore(ConnectionStore st, Map<Integer, long[]> untaken) {
+        untaken.forEach((rec, before) -> {
+            if (st.has(rec, OWN)) {
+                st.restoreCopy(rec, before[0], before[1]);
+            }
+        });
+    }
+
     /** A rise of term or a turn to STANDALONE in what a DPU sends means its peer failed (analysis.md §5). */
     void noteRole(DpuState from, DpuState to, int role, int term) {
         int termAhead = (term - from.term) & 0xffff; // terms are 16 bits and wrap
@@ -124,7 +156,7 @@ final class FailoverWatch {
         from.term = term;
         if ((standaloneNow || termRose) && !to.failed && to.lastSeen != Long.MIN_VALUE) {
             failover(to, from, "was given up by " + from.address + (standaloneNow ? ", which turned STANDALONE"
-                    : ", whose term rose to " + term));
+                    : ", whose term rose to " + term), false);
         }
     }
 }

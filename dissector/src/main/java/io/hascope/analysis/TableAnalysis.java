@@ -175,6 +175,15 @@ final class TableAnalysis {
      * delivery well after it).
      */
     void applyToPeer(PendingRequest r, long frame, boolean seenArriving, boolean again, long deliveredAt) {
+        applyToPeer(r, frame, seenArriving, again, deliveredAt, null, -1);
+    }
+
+    /**
+     * The same, on trust (one tap, rUDP): DATA number seq of channel onTrust carried the request, and each copy it
+     * changes is kept as it was before until the receiver's ACK passes that DATA ({@link TrustedCopies}).
+     */
+    void applyToPeer(PendingRequest r, long frame, boolean seenArriving, boolean again, long deliveredAt,
+                     TransportChannel onTrust, int seq) {
         DpuState receiver = r.to;
         ConnectionStore st = r.store;
         SaidMessages said = r.said;
@@ -190,6 +199,8 @@ final class TableAnalysis {
             if (rec >= 0 && r.from.refreshes) {
                 rec = ageIfDue(st, rec, frame);
             }
+            long before = rec >= 0 ? st.word(rec, COPY) : 0;
+            long beforeFrame = rec >= 0 ? st.frame(rec, COPY) : 0;
             boolean inRound = receiver.roundInProgress >= 0;
             if (inRound) {
                 if (said.op(i) == 4) {
@@ -245,6 +256,9 @@ final class TableAnalysis {
             if (rec >= 0) {
                 // a copy an ACK proved delivered caught up when it arrived, not when the ACK came (a KEEPALIVE later)
                 compare(st, rec, frame, Math.min(deliveredAt, now));
+                if (onTrust != null) {
+                    onTrust.trusted().add(onTrust, seq, now, rec, before, beforeFrame, st.hash(rec));
+                }
                 st.releaseIfEmpty(rec);
             }
         }

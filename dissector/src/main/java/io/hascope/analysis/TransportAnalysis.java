@@ -135,7 +135,7 @@ final class TransportAnalysis {
         acknowledgedFrom = byArrival ? unseenFrom : droppedFrom;
         acknowledgedTo = t.ack;
         acknowledgedChannel = reverse;
-        ackMovedFrom = reverse.acknowledge(t.ack);
+        ackMovedFrom = reverse.acknowledge(t.ack, t.timeNanos);
         if (reverse.highest < 0 || reverse.acknowledges(reverse.highest)) {
             reverse.clearedAt = now;
         }

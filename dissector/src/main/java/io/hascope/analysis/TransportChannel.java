@@ -24,6 +24,8 @@ final class TransportChannel {
     long lastData = Long.MIN_VALUE;
     /** The receiver's latest ACK for this channel's DATA (its next expected number), or -1. */
     int acknowledgedTo = -1;
+    /** When the receiver's latest header (and so its latest ACK, moved or not) was seen. */
+    long acknowledgedAt = Long.MIN_VALUE;
     /** The other direction between the same two DPUs, which carries the replies to this one's requests. */
     TransportChannel reverse;
     /**
@@ -72,7 +74,8 @@ final class TransportChannel {
      * The receiver's ACK, from a header of its own: kept when it moves forward. Returns the ACK it moved forward from
      * (the DATA numbers [that, next) are newly acknowledged), or -1.
      */
-    int acknowledge(int next) {
+    int acknowledge(int next, long time) {
+        acknowledgedAt = time;
         if (acknowledgedTo < 0 || ahead(next, acknowledgedTo)) {
             int from = acknowledgedTo;
             acknowledgedTo = next;
@@ -111,6 +114,21 @@ final class TransportChannel {
         for (int k = 0, seq = from; k < RECENT && seq != to; k++, seq = next(seq)) {
             takeAwaitingReply(seq);
         }
+    }
+
+    /** Copies one tap took on trust from this channel's DATA; null until one. */
+    private TrustedCopies trusted;
+
+    TrustedCopies trusted() {
+        if (trusted == null) {
+            trusted = new TrustedCopies();
+        }
+        return trusted;
+    }
+
+    /** The copies taken on trust, or null when none was. */
+    TrustedCopies trustedIfAny() {
+        return trusted;
     }
 
     /** Whether the receiver has acknowledged DATA number seq (its ACK is past it). */

@@ -961,6 +961,78 @@ class FindingsTest {
                 "A given up once: " + of(r, FindingType.FAILOVER));
     }
 
+    /**
+     * One tap, rUDP, requests without Q: B's CREATE (DATA 1), which A acknowledges; then SYN_RECEIVED (DATA 2) and
+     * ESTABLISHED (DATA 3) half a millisecond apart. The network delivers 3 first and A drops it (go-back-N): its NACK
+     * 2, then its ACK 3 once 2 came. One tap takes 3 as delivered when it leaves in order.
+     */
+    private static Wire establishedWhoseLastDataTheReceiverDropped() throws IOException {
+        return new Wire().send(0, B, A, HasyncEncoder.transport(0, 1, 1, request(Flags.REQUEST, ACTIVE,
+                        state(1, 1, 1, 42001))))
+                .send(0.5, A, B, HasyncEncoder.transport(1, 1, 2, new byte[0]))
+                .send(10, B, A, HasyncEncoder.transport(0, 2, 1, request(Flags.REQUEST, ACTIVE, state(2, 2, 2, 42001))))
+                .send(10.5, B, A, establishedInData3())
+                .send(11, A, B, HasyncEncoder.transport(2, 2, 2, new byte[0]))
+                .send(12, A, B, HasyncEncoder.transport(1, 1, 3, new byte[0]));
+    }
+
+    private static byte[] establishedInData3() {
+        return HasyncEncoder.transport(0, 3, 1, request(Flags.REQUEST, ACTIVE, state(2, 3, 3, 42001)));
+    }
+
+    @Test
+    void oneTapOverRudpADataTheSurvivorNeverAcknowledgedWasNotTakenWhenItsSenderFailedWithoutSendingItAgain()
+            throws IOException {
+        // B fails at once; A's ACK stays at 3 for the next three seconds: A never had DATA 3 (analysis.md §4, a gap
+        // never retransmitted), so its copy is SYN_RECEIVED and the failover broke the connection (seed 1650's run)
+        Wire failed = establishedWhoseLastDataTheReceiverDropped();
+        for (int ms = 200; ms < 3000; ms += 200) {
+            failed.send(ms, A, B, HasyncEncoder.transport(1, 1, 3, new byte[0]));
+        }
+        Analyzer analyzer = failed.analyser(new AnalysisConfig(), false);
+        List<Finding> broken = of(analyzer.result("wire"), FindingType.BROKEN_BY_FAILOVER);
+        assertEquals(1, broken.size(), broken.toString());
+        assertEquals("SYN_RECEIVED", broken.get(0).detail().get("copy_state"));
+        TableEntry copy = analyzer.tables().get("192.0.2.1").peer().values().iterator().next();
+        assertEquals(List.of(2, 2L), List.of(copy.state(), copy.version()), "A's table says what the finding says");
+
+        // B sends DATA 3 again after the NACK and A acknowledges it before B fails: nothing broken
+        Wire resent = establishedWhoseLastDataTheReceiverDropped().send(12.5, B, A, establishedInData3());
+        for (int ms = 200; ms < 3000; ms += 200) {
+            resent.send(ms, A, B, HasyncEncoder.transport(1, 1, 4, new byte[0]));
+        }
+        Analyzer taken = resent.analyser(new AnalysisConfig(), false);
+        assertEquals(List.of(), of(taken.result("wire"), FindingType.BROKEN_BY_FAILOVER));
+        assertEquals(1, of(taken.result("wire"), FindingType.FAILOVER).size());
+        assertEquals(3, taken.tables().get("192.0.2.1").peer().values().iterator().next().state());
+    }
+
+    @Test
+    void oneTapOverRudpADpuGivenUpIsJudgedByTheCopiesItsPeersAckShowsYetMaySendItsDataAgainAfter()
+            throws IOException {
+        // as above, but B lives: A gives it up (STANDALONE, term 2) at 1 s with its ACK still at 3, so at the failover
+        // its copy is SYN_RECEIVED and the connection broken; B sends DATA 3 again after, A takes it, and its copy is
+        // ESTABLISHED at the end
+        int standalone = 3;
+        Wire w = establishedWhoseLastDataTheReceiverDropped().send(13, A, B, HasyncEncoder.transport(0, 1, 3,
+                request(Flags.REQUEST, ACTIVE, state(1, 1, 1, 41000))));
+        for (int ms = 200; ms < 1000; ms += 200) {
+            w.send(ms, A, B, HasyncEncoder.transport(1, 2, 3, new byte[0]))
+                    .send(ms + 1, B, A, HasyncEncoder.transport(1, 4, 2, new byte[0]));
+        }
+        w.send(1000, A, B, HasyncEncoder.transport(0, 2, 3, HasyncEncoder.packet(Flags.REQUEST, standalone, 2,
+                        new byte[0], List.of(state(1, 1, 1, 41001)))))
+                .send(1100, B, A, establishedInData3())
+                .send(1101, A, B, HasyncEncoder.transport(1, 3, 4, new byte[0]));
+        Analyzer analyzer = w.analyser(new AnalysisConfig(), false);
+        AnalysisResult r = analyzer.result("wire");
+        assertEquals(List.of("192.0.2.2"), of(r, FindingType.FAILOVER).stream().map(Finding::dpu).toList());
+        List<Finding> broken = of(r, FindingType.BROKEN_BY_FAILOVER);
+        assertEquals(1, broken.size(), broken.toString());
+        assertEquals("SYN_RECEIVED", broken.get(0).detail().get("copy_state"));
+        assertEquals(3, analyzer.tables().get("192.0.2.1").peer().values().iterator().next().state());
+    }
+
     @Test
     void overRudpAReplyAfterAnOutageLongerThanTheMatchingWindowIsLateNotLostAndOrphaned() throws IOException {
         // A's DATA 1 is lost in a 1.5 s cut (the matching window is 1 s); both sides keep alive; after the cut A
