@@ -121,7 +121,7 @@ final class FailoverWatch {
     private static Map<Integer, long[]> untakenCopies(DpuState failed, ConnectionStore st) {
         TransportChannel channel = failed.channelTo.get(st.receiver);
         TrustedCopies trusted = channel == null ? null : channel.trustedIfAny();
-        return trusted == null ? Map.of() : trusted.untaken(channel, st);
+        return trusted == null ? Map.of() : trusted.untaken(channel, st::hash);
     }
 
     /** Puts those copies of connections the failed DPU still held back as the survivor had them. */

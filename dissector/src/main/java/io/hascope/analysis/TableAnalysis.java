@@ -199,8 +199,8 @@ final class TableAnalysis {
             if (rec >= 0 && r.from.refreshes) {
                 rec = ageIfDue(st, rec, frame);
             }
-            long before = rec >= 0 ? st.word(rec, COPY) : 0;
-            long beforeFrame = rec >= 0 ? st.frame(rec, COPY) : 0;
+            long before = onTrust != null && rec >= 0 ? st.word(rec, COPY) : 0;
+            long beforeFrame = onTrust != null && rec >= 0 ? st.frame(rec, COPY) : 0;
             boolean inRound = receiver.roundInProgress >= 0;
             if (inRound) {
                 if (said.op(i) == 4) {

@@ -50,9 +50,9 @@ final class TrustedCopies {
     /**
      * The copies as the receiver holds them by its ACK: for each record whose copy a DATA changed on trust that the
      * receiver's latest ACK, sent well after that DATA could have arrived, does not pass, the copy before the earliest
-     * such change, as {word, frame}. Records whose key hash no longer matches are left out.
+     * such change, as {word, frame}. Records whose key hash (hashOf, by record) no longer matches are left out.
      */
-    java.util.Map<Integer, long[]> untaken(TransportChannel channel, ConnectionStore store) {
+    java.util.Map<Integer, long[]> untaken(TransportChannel channel, java.util.function.IntUnaryOperator hashOf) {
         java.util.Map<Integer, long[]> before = new java.util.HashMap<>();
         for (int i = 0; i < size; i++) {
             int at = ((head + i) % capacity()) * STRIDE;
@@ -60,12 +60,17 @@ final class TrustedCopies {
             if (channel.acknowledgedAt == Long.MIN_VALUE || channel.acknowledgedAt - ring[at + 4] < WAIT) {
                 break; // the receiver has not spoken since this DATA could have arrived, nor since the later ones
             }
-            if (channel.acknowledges((int) (ring[at] >>> 32)) || store.hash(rec) != (int) ring[at + 3]) {
+            if (channel.acknowledges((int) (ring[at] >>> 32)) || hashOf.applyAsInt(rec) != (int) ring[at + 3]) {
                 continue;
             }
             before.putIfAbsent(rec, new long[] {ring[at + 1], ring[at + 2]});
         }
         return before;
+    }
+
+    /** Entries kept now. */
+    int size() {
+        return size;
     }
 
     private int seqAt(int i) {
