@@ -74,7 +74,6 @@ final class FailoverWatch {
             Map<Integer, long[]> untaken = st.receiver == survivor ? untakenCopies(failed, st) : Map.of();
             if (silent) {
                 restore(st, untaken);
-                untaken = Map.of();
             }
             for (int rec = st.nextWithOwn(0); rec >= 0; rec = st.nextWithOwn(rec + 1)) {
                 if (st.state(rec, OWN) != ESTABLISHED) {
@@ -97,10 +96,14 @@ final class FailoverWatch {
                     Map<String, Object> d = new LinkedHashMap<>();
                     String copyName = HasyncFields.CONN_STATES.nameOrNumber(copyState);
                     d.put("copy_state", copyState < 0 ? "missing" : copyName);
+                    if (before != null) {
+                        d.put("copy_by", "ack"); // not as the one tap saw the DATA leave
+                    }
                     log.add(FindingType.BROKEN_BY_FAILOVER, failed.lastFrame, failed.lastSeen, failed.address,
                             survivor.address, c, "ESTABLISHED connection " + c + " of " + failed.address + " has "
                                     + (copyState < 0 ? "no copy" : "a " + copyName + " copy")
-                                    + " on the survivor " + survivor.address, d);
+                                    + " on the survivor " + survivor.address + (before == null ? ""
+                                    : ", whose ACK never passed the DATA that would have changed it"), d);
                 }
             }
         }

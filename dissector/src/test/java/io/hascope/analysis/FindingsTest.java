@@ -993,6 +993,7 @@ class FindingsTest {
         List<Finding> broken = of(analyzer.result("wire"), FindingType.BROKEN_BY_FAILOVER);
         assertEquals(1, broken.size(), broken.toString());
         assertEquals("SYN_RECEIVED", broken.get(0).detail().get("copy_state"));
+        assertEquals("ack", broken.get(0).detail().get("copy_by"), "judged by the ACK, not as DATA 3 left");
         TableEntry copy = analyzer.tables().get("192.0.2.1").peer().values().iterator().next();
         assertEquals(List.of(2, 2L), List.of(copy.state(), copy.version()), "A's table says what the finding says");
 
