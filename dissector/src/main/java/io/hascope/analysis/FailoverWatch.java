@@ -103,7 +103,8 @@ final class FailoverWatch {
                             survivor.address, c, "ESTABLISHED connection " + c + " of " + failed.address + " has "
                                     + (copyState < 0 ? "no copy" : "a " + copyName + " copy")
                                     + " on the survivor " + survivor.address + (before == null ? ""
-                                    : ", whose ACK never passed the DATA that would have changed it"), d);
+                                    : ", whose ACK never passed the DATA that would have "
+                                            + (copyState < 0 ? "made it" : "changed it")), d);
                 }
             }
         }
