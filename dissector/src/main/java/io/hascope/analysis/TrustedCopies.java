@@ -32,13 +32,13 @@ final class TrustedCopies {
      */
     void add(TransportChannel channel, int seq, long time, int rec, long before, long beforeFrame, int hash) {
         while (size > 0 && (channel.acknowledges(seqAt(0)) || size == MOST)) {
-            head = (head + 1) % capacity();
+            head = (head + 1) & (capacity() - 1);
             size--;
         }
         if (size == capacity()) {
             grow();
         }
-        int at = ((head + size) % capacity()) * STRIDE;
+        int at = ((head + size) & (capacity() - 1)) * STRIDE;
         ring[at] = (long) seq << 32 | (rec & 0xffffffffL);
         ring[at + 1] = before;
         ring[at + 2] = beforeFrame;
@@ -55,7 +55,7 @@ final class TrustedCopies {
     java.util.Map<Integer, long[]> untaken(TransportChannel channel, java.util.function.IntUnaryOperator hashOf) {
         java.util.Map<Integer, long[]> before = new java.util.HashMap<>();
         for (int i = 0; i < size; i++) {
-            int at = ((head + i) % capacity()) * STRIDE;
+            int at = ((head + i) & (capacity() - 1)) * STRIDE;
             int rec = (int) ring[at];
             if (channel.acknowledgedAt == Long.MIN_VALUE || channel.acknowledgedAt - ring[at + 4] < WAIT) {
                 break; // the receiver has not spoken since this DATA could have arrived, nor since the later ones
@@ -74,9 +74,10 @@ final class TrustedCopies {
     }
 
     private int seqAt(int i) {
-        return (int) (ring[((head + i) % capacity()) * STRIDE] >>> 32);
+        return (int) (ring[((head + i) & (capacity() - 1)) * STRIDE] >>> 32);
     }
 
+    /** Entries the ring holds: always a power of two. */
     private int capacity() {
         return ring.length / STRIDE;
     }
@@ -84,7 +85,7 @@ final class TrustedCopies {
     private void grow() {
         long[] bigger = new long[ring.length * 2];
         for (int i = 0; i < size; i++) {
-            System.arraycopy(ring, ((head + i) % capacity()) * STRIDE, bigger, i * STRIDE, STRIDE);
+            System.arraycopy(ring, ((head + i) & (capacity() - 1)) * STRIDE, bigger, i * STRIDE, STRIDE);
         }
         ring = bigger;
         head = 0;
