@@ -102,7 +102,8 @@ public final class Analyzer implements SyncEventSink {
         this.config = config.validate();
         this.transport = new TransportAnalysis(this.config, log);
         this.tables = new TableAnalysis(this.config, log, dpus);
-        this.failures = new FailoverWatch(this.config, log, dpus, tables);
+        this.failures = new FailoverWatch(this.config, log, dpus, tables,
+                (replier, requester) -> settleRepliesOnTrust(replier, requester));
     }
 
     /** Frames a second tap saw arriving (the same frames seen leaving): counted once, reported in the header. */
@@ -470,7 +471,8 @@ public final class Analyzer implements SyncEventSink {
             }
             if (ch.carriedReply(seq)) {
                 matchReply(departure, arrivalOf(ch, seq), replier, requester, ch.replyOpaqueHash(seq),
-                        ch.replyContentKey(seq), ch.replyHasOpaque(seq), ch.replyTruncated(seq), ch.replyAck(seq));
+                        ch.replyContentKey(seq), ch.replyHasOpaque(seq), ch.replyTruncated(seq), ch.replyAck(seq),
+                        null);
             }
         }
     }
@@ -557,7 +559,7 @@ public final class Analyzer implements SyncEventSink {
             if (currentDelivered) {
                 if (p.isReply()) {
                     if (!arrivingAgain) {
-                        onReply(p); // the sender has its reply now
+                        onReply(p, null); // the sender has its reply now
                     }
                 } else {
                     PendingRequest r = arrivingAgain ? null : byDeparture.remove(arriving);
@@ -588,7 +590,9 @@ public final class Analyzer implements SyncEventSink {
                 return; // matched when it arrives
             }
             if (currentDelivered) {
-                onReply(p); // a reply in a DATA the sender does not consume yet counts when it is resent or acked
+                // a reply in a DATA the sender does not consume yet counts when it is resent or acked; one in order,
+                // over rUDP, on trust until the sender's ACK passes its DATA
+                onReply(p, currentChannel);
             }
             return;
         }
@@ -816,12 +820,13 @@ public final class Analyzer implements SyncEventSink {
         return null;
     }
 
-    private void onReply(SyncPacket p) {
+    /** onTrust: the reply's DATA channel when it counts as it leaves (one tap, rUDP), else null. */
+    private void onReply(SyncPacket p, TransportChannel onTrust) {
         boolean hasOpaque = p.opaqueLength > 0;
         // with two taps it is matched when it arrives, but named by the frame that carried it away from its sender
         matchReply(arriving >= 0 ? arriving : p.frameNumber, p.timeNanos, dpus.of(p.source), dpus.of(p.destination),
                 MatchingKeys.opaqueHash(p), hasOpaque ? 0 : MatchingKeys.contentHash(p), hasOpaque, p.truncated,
-                currentAck);
+                currentAck, onTrust);
     }
 
     /** The first answered request among requests that reply answers too. */
@@ -843,7 +848,7 @@ public final class Analyzer implements SyncEventSink {
      * carried (-1 without).
      */
     private void matchReply(long frame, long time, DpuState replier, DpuState sender, long opaqueHash, long key,
-                            boolean hasOpaque, boolean truncated, int ack) {
+                            boolean hasOpaque, boolean truncated, int ack, TransportChannel onTrust) {
         RequestQueue q = sender.unansweredBy.get(replier);
         PendingRequest match = null;
         PendingRequest answeredAlready = null;
@@ -929,6 +934,11 @@ public final class Analyzer implements SyncEventSink {
             }
             if (elapsed <= config.replyTimeout) {
                 holdsReleased += holds;
+                if (onTrust != null) {
+                    SaidMessages copy = messagePool.take(match.said.size());
+                    copy.copyOf(match.said);
+                    onTrust.trustedReplies().add(onTrust, currentSeq, now, match, holds, copy, messagePool);
+                }
             } else {
                 holdsLate += holds;
                 log.add(FindingType.LATE_REPLY, frame, time, sender.address, replier.address, first(match),
@@ -971,17 +981,47 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         holdsExpired += holds;
-        SaidMessages said = r.said;
+        reportLostReplies(r.frame, r.time, r.resends, r.from, r.to, r.said);
+    }
+
+    /** The replier failed silent: the holds its replies released on trust to the requester are settled. */
+    private void settleRepliesOnTrust(DpuState replier, DpuState requester) {
+        TransportChannel channel = replier.channelTo.get(requester);
+        TrustedReplies trusted = channel == null ? null : channel.trustedRepliesIfAny();
+        if (trusted != null) {
+            trusted.settle(channel, this::replyNeverTaken, messagePool);
+        }
+    }
+
+    /** A lost reply for each update message of the request of frame (analysis.md §5). */
+    private void reportLostReplies(long frame, long time, int resends, DpuState from, DpuState to,
+                                   SaidMessages said) {
         for (int i = 0; i < said.size(); i++) {
             if (said.type(i) == 1 || said.type(i) == 2) {
                 Map<String, Object> d = new LinkedHashMap<>();
-                d.put("request", r.frame);
-                d.put("resends", r.resends);
-                log.add(FindingType.LOST_REPLY, r.frame, r.time, r.from.address, r.to.address, said.connection(i),
-                        describe(said, i) + " was never acknowledged by " + r.to.address
-                                + (r.resends > 0 ? " (" + r.resends + " resends)" : ""), d);
+                d.put("request", frame);
+                d.put("resends", resends);
+                log.add(FindingType.LOST_REPLY, frame, time, from.address, to.address, said.connection(i),
+                        describe(said, i) + " was never acknowledged by " + to.address
+                                + (resends > 0 ? " (" + resends + " resends)" : ""), d);
             }
         }
+    }
+
+    /**
+     * A release one tap took on trust whose reply the requester never took, its replier having failed silent before
+     * sending it again (TrustedReplies): the holds expired at the latest send plus the reply timeout.
+     */
+    private void replyNeverTaken(long frame, long time, long lastSend, int resends, int holds, DpuState from,
+                                 DpuState to, SaidMessages said) {
+        holdsReleased -= holds;
+        holdsExpired += holds;
+        if (holdListener != null) {
+            int first = SaidMessages.firstConnection(said);
+            holdListener.hold(frame, time, from.address, to.address, holds, first < 0 ? null : said.connection(first),
+                    -1, -1, resends, "expired", lastSend + config.replyTimeout);
+        }
+        reportLostReplies(frame, time, resends, from, to, said);
     }
 
     // ------------------------------------------------------------------------------------------ tables (§4)

@@ -22,14 +22,21 @@ final class FailoverWatch {
     private final FindingLog log;
     private final Dpus dpus;
     private final TableAnalysis tables;
+    private final java.util.function.BiConsumer<DpuState, DpuState> repliesOfTheFailed;
     long brokenByFailover;
     long establishedAtFailovers;
 
-    FailoverWatch(AnalysisConfig config, FindingLog log, Dpus dpus, TableAnalysis tables) {
+    /**
+     * repliesOfTheFailed: told of a DPU (first) that fell silent and its survivor, so that the holds its replies
+     * released on trust are settled (TrustedReplies).
+     */
+    FailoverWatch(AnalysisConfig config, FindingLog log, Dpus dpus, TableAnalysis tables,
+                  java.util.function.BiConsumer<DpuState, DpuState> repliesOfTheFailed) {
         this.config = config;
         this.log = log;
         this.dpus = dpus;
         this.tables = tables;
+        this.repliesOfTheFailed = repliesOfTheFailed;
     }
 
     /** A DPU sent a frame at now: alive, and if it had failed, a later silence is a new failover. */
@@ -112,6 +119,9 @@ final class FailoverWatch {
         detail.put("broken", broken);
         brokenByFailover += broken;
         establishedAtFailovers += established;
+        if (silent) {
+            repliesOfTheFailed.accept(failed, survivor);
+        }
         log.add(FindingType.FAILOVER, failed.lastFrame, failed.lastSeen, failed.address, survivor.address, null,
                 failed.address + " failed: it " + why + "; " + broken + " of " + established
                         + " established connections broken", detail);

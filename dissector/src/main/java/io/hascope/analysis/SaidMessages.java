@@ -100,6 +100,16 @@ final class SaidMessages {
         size++;
     }
 
+    /** Becomes a copy of other's messages (a list taken from the pool for it). */
+    void copyOf(SaidMessages other) {
+        int n = other.size * STRIDE;
+        if (words.length < n) {
+            words = java.util.Arrays.copyOf(words, n);
+        }
+        System.arraycopy(other.words, 0, words, 0, n);
+        size = other.size;
+    }
+
     /** The array and the offset of message i's words, for the store. */
     long[] words() {
         return words;

@@ -131,6 +131,21 @@ final class TransportChannel {
         return trusted;
     }
 
+    /** Holds one tap released on trust by replies in this channel's DATA; null until one. */
+    private TrustedReplies trustedReplies;
+
+    TrustedReplies trustedReplies() {
+        if (trustedReplies == null) {
+            trustedReplies = new TrustedReplies();
+        }
+        return trustedReplies;
+    }
+
+    /** The releases taken on trust, or null when none was. */
+    TrustedReplies trustedRepliesIfAny() {
+        return trustedReplies;
+    }
+
     /** Whether the receiver has acknowledged DATA number seq (its ACK is past it). */
     boolean acknowledges(int seq) {
         return acknowledgedTo >= 0 && ahead(acknowledgedTo, seq);

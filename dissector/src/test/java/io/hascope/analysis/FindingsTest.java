@@ -108,6 +108,18 @@ class FindingsTest {
             return analyse(new AnalysisConfig());
         }
 
+        /** The analysis, one tap, telling outcomes each hold's events as "frame outcome" in the order told. */
+        Analyzer analyserWithHolds(List<String> outcomes) throws IOException {
+            writer.close();
+            try (CaptureReader r = Captures.open(new ByteArrayInputStream(bytes.toByteArray()), "wire")) {
+                Analyzer analyzer = new Analyzer(new AnalysisConfig()).onHolds((frame, time, dpu, peer, packets,
+                        connection, replyFrame, replyNanos, resends, outcome, end) -> outcomes.add(frame + " "
+                        + outcome));
+                CaptureAnalysis.run(r, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
+                return analyzer;
+            }
+        }
+
         /** The analysis fed every frame as live capture feeds it, and never told that the capture ended. */
         Analyzer fedWithoutEnd() throws IOException {
             writer.close();
@@ -1032,6 +1044,51 @@ class FindingsTest {
         assertEquals(1, broken.size(), broken.toString());
         assertEquals("SYN_RECEIVED", broken.get(0).detail().get("copy_state"));
         assertEquals(3, analyzer.tables().get("192.0.2.1").peer().values().iterator().next().state());
+    }
+
+    /**
+     * One tap, rUDP: A's request with Q (DATA 1), B's update without Q (its DATA 1) and half a millisecond later its
+     * reply (its DATA 2). The network delivers the reply first and A drops it (go-back-N): A's NACK 1, then its ACK 2
+     * once B's DATA 1 came. One tap takes the reply as it leaves in order, releasing the hold.
+     */
+    private static Wire replyTheRequesterDropped(byte[] request) throws IOException {
+        return new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 0, request))
+                .send(0.3, B, A, HasyncEncoder.transport(0, 1, 2, request(Flags.REQUEST, ACTIVE,
+                        state(1, 1, 1, 42001))))
+                .send(0.5, B, A, HasyncEncoder.transport(0, 2, 2, reply(request)))
+                .send(0.8, A, B, HasyncEncoder.transport(2, 1, 1, new byte[0]))
+                .send(1, A, B, HasyncEncoder.transport(1, 2, 2, new byte[0]));
+    }
+
+    @Test
+    void oneTapOverRudpAHoldReleasedByAReplyTheRequesterNeverTookExpiredWhenTheReplierFailedWithoutSendingItAgain()
+            throws IOException {
+        // B fails at once and A's ACK stays at 2 for three seconds: A never had the reply, its hold expired (seed 1065's
+        // runs and five more of the sweeps)
+        byte[] request = create(41000);
+        Wire failed = replyTheRequesterDropped(request);
+        for (int ms = 200; ms < 3000; ms += 200) {
+            failed.send(ms, A, B, HasyncEncoder.transport(1, 2, 2, new byte[0]));
+        }
+        List<String> outcomes = new ArrayList<>();
+        Analyzer analyzer = failed.analyserWithHolds(outcomes);
+        AnalysisResult r = analyzer.result("wire");
+        assertEquals(1L, r.holds().get("expired"), r.holds().toString());
+        assertEquals(0L, r.holds().get("released"), r.holds().toString());
+        List<Finding> lost = of(r, FindingType.LOST_REPLY);
+        assertEquals(1, lost.size(), lost.toString());
+        assertEquals(1, lost.get(0).frame(), "the request's frame");
+        assertEquals(List.of("1 released", "1 expired"), outcomes, "the GUI's hold is settled again, by its frame");
+
+        // B sends the reply again after the NACK and A acknowledges it before B fails: released
+        Wire resent = replyTheRequesterDropped(request).send(1.2, B, A, HasyncEncoder.transport(0, 2, 2,
+                reply(request)));
+        for (int ms = 200; ms < 3000; ms += 200) {
+            resent.send(ms, A, B, HasyncEncoder.transport(1, 2, 3, new byte[0]));
+        }
+        AnalysisResult taken = resent.analyse();
+        assertEquals(1L, taken.holds().get("released"), taken.holds().toString());
+        assertEquals(List.of(), of(taken, FindingType.LOST_REPLY));
     }
 
     @Test

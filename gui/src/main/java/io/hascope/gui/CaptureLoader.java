@@ -62,11 +62,13 @@ final class CaptureLoader extends Task<LoadedCapture> {
         LoadedCapture shown = capture;
         Platform.runLater(() -> indexed.accept(shown));
         updateMessage("analysing " + file.getFileName());
-        java.util.List<HoldRecord> holds = new java.util.ArrayList<>();
+        // by request frame: a release one tap took on trust may be settled again as an expiry (TrustedReplies)
+        java.util.Map<Long, HoldRecord> holdsByFrame = new java.util.HashMap<>();
         io.hascope.analysis.FrameAnnotations annotations = new io.hascope.analysis.FrameAnnotations();
         Analyzer analyzer = new Analyzer(analysis).onPairing(annotations).onHolds((frame, time, dpu, peer, packets,
-                connection, replyFrame, replyNanos, resends, outcome, end) -> holds.add(new HoldRecord(frame, time, dpu,
-                peer, packets, connection, replyFrame, replyNanos, resends, outcome, end)));
+                connection, replyFrame, replyNanos, resends, outcome, end) -> holdsByFrame.put(frame,
+                new HoldRecord(frame, time, dpu, peer, packets, connection, replyFrame, replyNanos, resends, outcome,
+                        end)));
         try (TappedReader input = TappedReader.of(Captures.open(file.toString()), file.toString(), taps)) {
             Timeline timeline = new Timeline(analyzer);
             CaptureAnalysis.run(input.reader(), dissector, analyzer, capture.index.size(), Long.MAX_VALUE, null,
@@ -79,6 +81,7 @@ final class CaptureLoader extends Task<LoadedCapture> {
             capture.analysed(analyzer, System.nanoTime() - started);
             annotations.addFindings(analyzer.findings());
             capture.annotations = annotations;
+            java.util.List<HoldRecord> holds = new java.util.ArrayList<>(holdsByFrame.values());
             holds.sort(java.util.Comparator.comparingLong(HoldRecord::frame));
             capture.holds = holds;
             capture.heldInFlight = HeldInFlight.steps(holds, capture.result.firstTimeNanos(), HoldsView.CHART_POINTS);
