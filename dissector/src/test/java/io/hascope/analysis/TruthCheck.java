@@ -45,6 +45,11 @@ public final class TruthCheck {
         boolean everyFateSeen = model.get("taps").asText().equals("both") || everyFrameDelivered(truth);
         Map<Long, Long> frameTimes = frameTimes(capture);
         Map<Long, int[]> rudpNumbers = truth.has("transport") ? rudpNumbers(capture) : Map.of();
+        Map<String, long[]> lastAcks = truth.has("transport") ? lastAcks(capture) : Map.of();
+        Set<String> failedSilent = new HashSet<>();
+        for (JsonNode f : truth.get("failovers")) {
+            failedSilent.add(f.get("dpu").asText());
+        }
         AnalysisConfig config = new AnalysisConfig();
         if (model.has("ha_timeout_s")) {
             config.haTimeout = Math.round(model.get("ha_timeout_s").asDouble() * 1e9);
@@ -70,6 +75,12 @@ public final class TruthCheck {
             }
             String outcome = everyFateSeen ? outcomeOf.get(frame) : asTheWireShowsIt(r, frameTimes, timeout,
                     outcomeOf.get(frame));
+            if (!everyFateSeen && outcome.equals("released")
+                    && replyNeverTaken(r, truth, failedSilent, rudpNumbers, lastAcks, frameTimes)) {
+                // one tap over rUDP: a reply whose DATA the requester's ACK never passed, its replier failed before
+                // sending it again, never came (README: a failed DPU's last DATA)
+                outcome = "expired";
+            }
             if (outcome.equals("open_at_end") && !model.get("taps").asText().equals("both")) {
                 // one tap sees a reply as delivered when it leaves: one that left just before the end reached its
                 // sender after it, too late for the model's run
@@ -453,6 +464,61 @@ public final class TruthCheck {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether, over rUDP, the request's first reply left in a DATA its requester's last ACK (sent at least 10 ms after
+     * it) never passed, its replier having failed: the capture shows it never taken.
+     */
+    private static boolean replyNeverTaken(JsonNode request, JsonNode truth, Set<String> failed,
+                                           Map<Long, int[]> rudpNumbers, Map<String, long[]> lastAcks,
+                                           Map<Long, Long> frameTimes) {
+        String requester = request.get("from").asText();
+        String replier = null;
+        for (JsonNode d : truth.get("dpus")) {
+            String address = d.isTextual() ? d.asText() : d.get("address").asText();
+            if (!address.equals(requester)) {
+                replier = address;
+            }
+        }
+        if (replier == null || !failed.contains(replier) || request.get("replies").isEmpty()) {
+            return false;
+        }
+        long firstReply = Long.MAX_VALUE;
+        for (JsonNode reply : request.get("replies")) {
+            firstReply = Math.min(firstReply, reply.get("frame").asLong());
+        }
+        int[] numbers = rudpNumbers.get(firstReply);
+        long[] last = lastAcks.get(requester + ">" + replier);
+        if (numbers == null || last == null || last[0] - frameTimes.get(firstReply) < 10_000_000L) {
+            return false;
+        }
+        int passedBy = Math.floorMod((int) last[1] - numbers[0], 1 << 24);
+        return passedBy == 0 || passedBy >= 1 << 23; // the ACK (next expected) is not past the reply's number
+    }
+
+    /** Per direction ("source>destination"), the last rUDP header's time and ACK in the capture. */
+    private static Map<String, long[]> lastAcks(byte[] capture) throws Exception {
+        Map<String, long[]> last = new HashMap<>();
+        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                byte[] bytes = new byte[f.capturedLength()];
+                f.buffer().get(f.offset(), bytes);
+                int[] at = ipAndUdp(bytes);
+                int transport = udpPayload(bytes);
+                if (at == null || transport <= 0 || transport + 8 > bytes.length || bytes[transport] > 2) {
+                    continue;
+                }
+                int half = at[1] / 2;
+                String source = java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, at[0],
+                        at[0] + half)).getHostAddress();
+                String destination = java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes,
+                        at[0] + half, at[0] + at[1])).getHostAddress();
+                last.put(source + ">" + destination, new long[] {f.timeNanos(), uint24(bytes, transport + 5)});
+            }
+        }
+        return last;
     }
 
     /** When the request last went out, as the capture shows it. */
