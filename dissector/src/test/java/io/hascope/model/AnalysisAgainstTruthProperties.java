@@ -175,6 +175,26 @@ class AnalysisAgainstTruthProperties {
         TruthCheck.assertAgrees(run.capture(), run.truth(), false); // under loss: none the truth keeps is broken
     }
 
+    /**
+     * One tap over rUDP, 15 % loss, B failing at 2 s (a run of the sweeps, seed 9101): A's request of frame 1858 is
+     * answered in B's DATA 522, which A never takes (its ACK stays at 520: 520 was lost) before B dies. The hold
+     * expired, as the truth says; one tap had taken the reply as delivered when it left.
+     */
+    @Example
+    void oneTapOverRudpAReplyItsRequestersAckNeverPassedExpiredWhenItsReplierFailed() throws Exception {
+        Run run = new Run(3499, SenderMode.HOLD, false, true, false, 0.15, 3.0, 0.1, 0.0, false,
+                Failure.DPU_B_FAILS, 91, new Traffic(true, 32, false, false,
+                ModelConfig.LifetimeDistribution.EXPONENTIAL, true));
+        Made made = made(run.config());
+        Analyzer analyzer = new Analyzer(new AnalysisConfig());
+        try (CaptureReader r = Captures.open(new ByteArrayInputStream(made.capture()), "run")) {
+            CaptureAnalysis.run(r, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
+        }
+        assertTrue(analyzer.result("run").findings().stream()
+                .anyMatch(f -> f.type() == FindingType.LOST_REPLY && f.frame() == 1858), "a lost reply at 1858");
+        TruthCheck.assertAgrees(made.capture(), made.truth(), false);
+    }
+
     private static void assertAgreesWithItsTruth(Run run, ModelConfig c) throws Exception {
         Made made = made(c);
         TruthCheck.assertAgrees(made.capture(), made.truth(), c.resendOnTimeout);
