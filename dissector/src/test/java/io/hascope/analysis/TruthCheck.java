@@ -500,25 +500,37 @@ public final class TruthCheck {
     /** Per direction ("source>destination"), the last rUDP header's time and ACK in the capture. */
     private static Map<String, long[]> lastAcks(byte[] capture) throws Exception {
         Map<String, long[]> last = new HashMap<>();
+        eachFrame(capture, (number, time, bytes) -> {
+            int[] at = ipAndUdp(bytes);
+            int transport = udpPayload(bytes);
+            if (at == null || transport <= 0 || transport + 8 > bytes.length || bytes[transport] > 2) {
+                return;
+            }
+            int half = at[1] / 2;
+            String source = java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, at[0],
+                    at[0] + half)).getHostAddress();
+            String destination = java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes,
+                    at[0] + half, at[0] + at[1])).getHostAddress();
+            last.put(source + ">" + destination, new long[] {time, uint24(bytes, transport + 5)});
+        });
+        return last;
+    }
+
+    /** One frame of a capture: its number, time and a copy of its bytes. */
+    private interface FrameCopy {
+        void frame(long number, long time, byte[] bytes) throws Exception;
+    }
+
+    /** Each frame of the capture, in order, as a copy of its bytes. */
+    private static void eachFrame(byte[] capture, FrameCopy each) throws Exception {
         try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
             Frame f = new Frame();
             while (r.next(f)) {
                 byte[] bytes = new byte[f.capturedLength()];
                 f.buffer().get(f.offset(), bytes);
-                int[] at = ipAndUdp(bytes);
-                int transport = udpPayload(bytes);
-                if (at == null || transport <= 0 || transport + 8 > bytes.length || bytes[transport] > 2) {
-                    continue;
-                }
-                int half = at[1] / 2;
-                String source = java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, at[0],
-                        at[0] + half)).getHostAddress();
-                String destination = java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes,
-                        at[0] + half, at[0] + at[1])).getHostAddress();
-                last.put(source + ">" + destination, new long[] {f.timeNanos(), uint24(bytes, transport + 5)});
+                each.frame(f.number(), f.timeNanos(), bytes);
             }
         }
-        return last;
     }
 
     /** When the request last went out, as the capture shows it. */
@@ -649,15 +661,10 @@ public final class TruthCheck {
     private static Map<Long, Long> firstCopies(byte[] capture, boolean reliable) throws Exception {
         Map<Long, Long> copyOf = new HashMap<>();
         Map<String, Long> first = new HashMap<>();
-        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
-            Frame f = new Frame();
-            while (r.next(f)) {
-                byte[] bytes = new byte[f.capturedLength()];
-                f.buffer().get(f.offset(), bytes);
-                String key = java.util.HexFormat.of().formatHex(withoutTransportHeader(bytes, reliable));
-                copyOf.put(f.number(), first.computeIfAbsent(key, k -> f.number()));
-            }
-        }
+        eachFrame(capture, (number, time, bytes) -> {
+            String key = java.util.HexFormat.of().formatHex(withoutTransportHeader(bytes, reliable));
+            copyOf.put(number, first.computeIfAbsent(key, k -> number));
+        });
         return copyOf;
     }
 
@@ -876,17 +883,12 @@ public final class TruthCheck {
     /** Each rUDP DATA frame's SEQ and ACK numbers, by frame number. */
     private static Map<Long, int[]> rudpNumbers(byte[] capture) throws Exception {
         Map<Long, int[]> numbers = new HashMap<>();
-        try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
-            Frame f = new Frame();
-            while (r.next(f)) {
-                byte[] bytes = new byte[f.capturedLength()];
-                f.buffer().get(f.offset(), bytes);
-                int transport = udpPayload(bytes);
-                if (transport > 0 && transport + 8 <= bytes.length && bytes[transport] == 0) {
-                    numbers.put(f.number(), new int[] {uint24(bytes, transport + 1), uint24(bytes, transport + 5)});
-                }
+        eachFrame(capture, (number, time, bytes) -> {
+            int transport = udpPayload(bytes);
+            if (transport > 0 && transport + 8 <= bytes.length && bytes[transport] == 0) {
+                numbers.put(number, new int[] {uint24(bytes, transport + 1), uint24(bytes, transport + 5)});
             }
-        }
+        });
         return numbers;
     }
 
