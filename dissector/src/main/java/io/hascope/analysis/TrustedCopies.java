@@ -18,7 +18,7 @@ final class TrustedCopies {
      * A receiver's header sent this long after a DATA left shows whether it took it: one tap does not measure the
      * one-way time, and 10 ms is more than the link between two paired DPUs takes.
      */
-    private static final long WAIT = 10_000_000L;
+    static final long WAIT = 10_000_000L;
     /** Entries kept at most: a sender's window of DATA, each of up to 128 messages, and more. */
     private static final int MOST = 1 << 16;
 

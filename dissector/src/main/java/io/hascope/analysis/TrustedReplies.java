@@ -12,8 +12,6 @@ package io.hascope.analysis;
  * copy of the request's messages, from the analysis' pool, given back when the entry goes.
  */
 final class TrustedReplies {
-    /** As {@link TrustedCopies}: a requester's header this long after a DATA left shows whether it took it. */
-    private static final long WAIT = 10_000_000L;
     /** Entries kept at most: a replier's window of DATA and more. */
     private static final int MOST = 1 << 12;
 
@@ -69,12 +67,12 @@ final class TrustedReplies {
 
     /**
      * The replier fell silent for good: each release whose DATA the requester's ACK never passed, though the requester
-     * spoke at least {@link #WAIT} after it left, goes to expiry; every entry goes.
+     * spoke at least {@link TrustedCopies#WAIT} after it left, goes to expiry; every entry goes.
      */
     void settle(TransportChannel channel, Expiry expiry, SaidMessages.Pool pool) {
         while (size > 0) {
             Release e = ring[head];
-            boolean judged = channel.acknowledgedAt != Long.MIN_VALUE && channel.acknowledgedAt - e.left >= WAIT;
+            boolean judged = channel.acknowledgedAt != Long.MIN_VALUE && channel.acknowledgedAt - e.left >= TrustedCopies.WAIT;
             if (judged && !channel.acknowledges(e.seq)) {
                 expiry.expired(e.requestFrame, e.requestTime, e.lastSend, e.resends, e.holds, e.requester, e.replier,
                         e.said);
