@@ -72,7 +72,8 @@ final class TrustedReplies {
     void settle(TransportChannel channel, Expiry expiry, SaidMessages.Pool pool) {
         while (size > 0) {
             Release e = ring[head];
-            boolean judged = channel.acknowledgedAt != Long.MIN_VALUE && channel.acknowledgedAt - e.left >= TrustedCopies.WAIT;
+            boolean judged = channel.acknowledgedAt != Long.MIN_VALUE
+                    && channel.acknowledgedAt - e.left >= TrustedCopies.WAIT;
             if (judged && !channel.acknowledges(e.seq)) {
                 expiry.expired(e.requestFrame, e.requestTime, e.lastSend, e.resends, e.holds, e.requester, e.replier,
                         e.said);

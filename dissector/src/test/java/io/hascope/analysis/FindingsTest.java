@@ -1063,8 +1063,8 @@ class FindingsTest {
     @Test
     void oneTapOverRudpAHoldReleasedByAReplyTheRequesterNeverTookExpiredWhenTheReplierFailedWithoutSendingItAgain()
             throws IOException {
-        // B fails at once and A's ACK stays at 2 for three seconds: A never had the reply, its hold expired (seed 1065's
-        // runs and five more of the sweeps)
+        // B fails at once and A's ACK stays at 2 for three seconds: A never had the reply, its hold expired (seed
+        // 1065's run and five more of the sweeps)
         byte[] request = create(41000);
         Wire failed = replyTheRequesterDropped(request);
         for (int ms = 200; ms < 3000; ms += 200) {
