@@ -62,6 +62,9 @@ final class FailoverWatch {
                 // failed and silent: gone, not partitioned (a DPU given up while it still sends keeps its table)
                 d.gone = true;
                 tables.settleWatchesOf(d);
+                if (peer != null) {
+                    repliesOfTheFailed.accept(d, peer); // given up first, then silent: its last replies are settled
+                }
             }
         }
     }

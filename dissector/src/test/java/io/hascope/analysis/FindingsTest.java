@@ -1080,6 +1080,18 @@ class FindingsTest {
         assertEquals(1, lost.get(0).frame(), "the request's frame");
         assertEquals(List.of("1 released", "1 expired"), outcomes, "the GUI's hold is settled again, by its frame");
 
+        // A gives B up first (STANDALONE, term 2, at 600 ms), and B is gone once silent past the failover silence:
+        // the same expiry, settled then
+        Wire givenUp = replyTheRequesterDropped(request).send(600, A, B, HasyncEncoder.transport(0, 2, 2,
+                HasyncEncoder.packet(Flags.REQUEST, 3, 2, new byte[0], List.of(state(1, 1, 1, 41001)))));
+        for (int ms = 800; ms < 3000; ms += 200) {
+            givenUp.send(ms, A, B, HasyncEncoder.transport(1, 3, 2, new byte[0]));
+        }
+        AnalysisResult gone = givenUp.analyse();
+        assertEquals(1, of(gone, FindingType.FAILOVER).size());
+        assertEquals(1L, gone.holds().get("expired"), gone.holds().toString());
+        assertEquals(1, of(gone, FindingType.LOST_REPLY).size());
+
         // B sends the reply again after the NACK and A acknowledges it before B fails: released
         Wire resent = replyTheRequesterDropped(request).send(1.2, B, A, HasyncEncoder.transport(0, 2, 2,
                 reply(request)));
