@@ -27,8 +27,8 @@ final class FailoverWatch {
     long establishedAtFailovers;
 
     /**
-     * repliesOfTheFailed: told of a DPU (first) that fell silent and its survivor, so that the holds its replies
-     * released on trust are settled (TrustedReplies).
+     * repliesOfTheFailed: told of a failed DPU (first) once it is gone, silent past the failover silence, and its
+     * survivor, so that the holds its replies released on trust are settled (TrustedReplies).
      */
     FailoverWatch(AnalysisConfig config, FindingLog log, Dpus dpus, TableAnalysis tables,
                   java.util.function.BiConsumer<DpuState, DpuState> repliesOfTheFailed) {
@@ -63,7 +63,7 @@ final class FailoverWatch {
                 d.gone = true;
                 tables.settleWatchesOf(d);
                 if (peer != null) {
-                    repliesOfTheFailed.accept(d, peer); // given up first, then silent: its last replies are settled
+                    repliesOfTheFailed.accept(d, peer); // at its silent failover, or given up first and silent since
                 }
             }
         }
@@ -122,9 +122,6 @@ final class FailoverWatch {
         detail.put("broken", broken);
         brokenByFailover += broken;
         establishedAtFailovers += established;
-        if (silent) {
-            repliesOfTheFailed.accept(failed, survivor);
-        }
         log.add(FindingType.FAILOVER, failed.lastFrame, failed.lastSeen, failed.address, survivor.address, null,
                 failed.address + " failed: it " + why + "; " + broken + " of " + established
                         + " established connections broken", detail);
