@@ -287,7 +287,8 @@ public final class Analyzer implements SyncEventSink {
         if (!awaitingData.isEmpty() && now - AnalysisConfig.MS >= awaitingSettled) {
             settleAwaitingData();
         }
-        holdsInFlight.settle(now - matchingWindow());
+        // a release one tap took on trust is taken back when its replier is judged gone, a failover silence later
+        holdsInFlight.settle(now - matchingWindow() - config.failoverSilence);
         byDeparture.forgetLeftBefore(now - matchingWindow());
         failures.checkSilence(now);
         tables.judgeAged(false);
@@ -937,7 +938,8 @@ public final class Analyzer implements SyncEventSink {
                 if (onTrust != null) {
                     SaidMessages copy = messagePool.take(match.said.size());
                     copy.copyOf(match.said);
-                    onTrust.trustedReplies().add(onTrust, currentSeq, now, match, holds, copy, messagePool);
+                    onTrust.trustedReplies().add(onTrust, currentSeq, now, sinceFirst, match, holds, copy,
+                            messagePool);
                 }
             } else {
                 holdsLate += holds;
@@ -1010,18 +1012,21 @@ public final class Analyzer implements SyncEventSink {
 
     /**
      * A release one tap took on trust whose reply the requester never took, its replier having failed silent before
-     * sending it again (TrustedReplies): the holds expired at the latest send plus the reply timeout.
+     * sending it again (TrustedReplies): the holds expired at the latest send plus the reply timeout, so the reply
+     * time the release recorded is taken back, and the holds count in flight until then.
      */
-    private void replyNeverTaken(long frame, long time, long lastSend, int resends, int holds, DpuState from,
-                                 DpuState to, SaidMessages said) {
-        holdsReleased -= holds;
-        holdsExpired += holds;
+    private void replyNeverTaken(TrustedReplies.Release r) {
+        long expiredAt = r.lastSend + config.replyTimeout;
+        holdsReleased -= r.holds;
+        holdsExpired += r.holds;
+        replyTimes.remove(r.replyTime);
+        holdsInFlight.reopen(r.left, expiredAt, r.holds);
         if (holdListener != null) {
-            int first = SaidMessages.firstConnection(said);
-            holdListener.hold(frame, time, from.address, to.address, holds, first < 0 ? null : said.connection(first),
-                    -1, -1, resends, "expired", lastSend + config.replyTimeout);
+            int first = SaidMessages.firstConnection(r.said);
+            holdListener.hold(r.requestFrame, r.requestTime, r.requester.address, r.replier.address, r.holds,
+                    first < 0 ? null : r.said.connection(first), -1, -1, r.resends, "expired", expiredAt);
         }
-        reportLostReplies(frame, time, resends, from, to, said);
+        reportLostReplies(r.requestFrame, r.requestTime, r.resends, r.requester, r.replier, r.said);
     }
 
     // ------------------------------------------------------------------------------------------ tables (§4)

@@ -3,6 +3,9 @@ package io.hascope.analysis;
 /**
  * Percentiles of durations in fixed memory: log-linear buckets (256 per power of two, so any value is within 0.4 %
  * of the one reported), exact minimum and maximum. The reply times of a whole capture fit in 128 KiB.
+ * <p>
+ * A value can be taken back (a release one tap took on trust and later found never taken): the minimum or maximum it
+ * was becomes the bound of the nearest bucket still counted, within a bucket as the percentiles are.
  */
 final class DurationHistogram {
     private static final int SUB_BITS = 8;
@@ -18,6 +21,36 @@ final class DurationHistogram {
         total++;
         min = Math.min(min, v);
         max = Math.max(max, v);
+    }
+
+    /** Takes back one value recorded before. */
+    void remove(long nanos) {
+        long v = Math.max(0, nanos);
+        int i = index(v);
+        if (counts[i] == 0) {
+            throw new IllegalStateException(v + " ns was never recorded");
+        }
+        counts[i]--;
+        total--;
+        if (total == 0) {
+            min = Long.MAX_VALUE;
+            max = Long.MIN_VALUE;
+            return;
+        }
+        if (v == min) {
+            int first = i;
+            while (counts[first] == 0) {
+                first++;
+            }
+            min = Math.max(v, lowest(first));
+        }
+        if (v == max) {
+            int last = i;
+            while (counts[last] == 0) {
+                last--;
+            }
+            max = Math.min(v, last + 1 < counts.length ? lowest(last + 1) - 1 : Long.MAX_VALUE);
+        }
     }
 
     /** Values below 256 are their own bucket; above, the top nine bits of the value pick it. */

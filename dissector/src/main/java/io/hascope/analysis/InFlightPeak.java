@@ -5,8 +5,9 @@ import java.util.PriorityQueue;
 /**
  * The most holds in flight at any one time, computed as the capture streams by. A hold's start is known when its
  * request is seen; its end (reply, expiry, or the end of the capture) is never earlier than one matching window
- * before the moment it becomes known, so events older than that window are final and can be swept in time order.
- * Memory: the events of one matching window, not of the whole capture.
+ * before the moment it becomes known, and a release one tap took on trust is taken back (reopened) at the latest a
+ * failover silence after its replier's last packet; so events older than the two are final and can be swept in
+ * time order. Memory: the events of that span, not of the whole capture.
  */
 final class InFlightPeak {
     /**
@@ -38,6 +39,15 @@ final class InFlightPeak {
      */
     void end(long time, int holds) {
         add(Math.max(time, settledUpTo), -holds);
+    }
+
+    /**
+     * A hold whose end at releasedAt is taken back: it ends at endsAt instead. Where the sweep has passed releasedAt
+     * already, it counts from the sweep's edge, as a late end does.
+     */
+    void reopen(long releasedAt, long endsAt, int holds) {
+        add(Math.max(releasedAt, settledUpTo), holds);
+        add(Math.max(endsAt, settledUpTo), -holds);
     }
 
     private void add(long time, long delta) {

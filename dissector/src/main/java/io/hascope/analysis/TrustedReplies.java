@@ -15,10 +15,14 @@ final class TrustedReplies {
     /** Entries kept at most: a replier's window of DATA and more. */
     private static final int MOST = 1 << 12;
 
-    /** One release on trust: the reply's DATA and when it left, and what an expiry of the request reports. */
-    private static final class Release {
+    /**
+     * One release on trust: the reply's DATA and when it left, what an expiry of the request reports, and what the
+     * release had counted (its reply time, the holds' end) for the expiry to take back.
+     */
+    static final class Release {
         int seq;
         long left;
+        long replyTime;
         long requestFrame;
         long requestTime;
         long lastSend;
@@ -33,18 +37,17 @@ final class TrustedReplies {
     private int head;
     private int size;
 
-    /** What the analysis does with a release its requester never took: the request's, and its messages. */
+    /** What the analysis does with a release its requester never took; the entry is reused after. */
     interface Expiry {
-        void expired(long frame, long time, long lastSend, int resends, int holds, DpuState requester,
-                     DpuState replier, SaidMessages said);
+        void expired(Release release);
     }
 
     /**
      * The reply in DATA number seq of channel (replier to requester), which left at time, released on trust the holds
-     * of request r; messages: a copy of r's messages, owned by this from now on.
+     * of request r, replyTime after its first send; messages: a copy of r's messages, owned by this from now on.
      */
-    void add(TransportChannel channel, int seq, long time, PendingRequest r, int released, SaidMessages messages,
-             SaidMessages.Pool pool) {
+    void add(TransportChannel channel, int seq, long time, long replyTime, PendingRequest r, int released,
+             SaidMessages messages, SaidMessages.Pool pool) {
         while (size > 0 && (channel.acknowledges(ring[head].seq) || size == MOST)) {
             drop(pool);
         }
@@ -54,6 +57,7 @@ final class TrustedReplies {
         Release e = ring[(head + size) & (ring.length - 1)];
         e.seq = seq;
         e.left = time;
+        e.replyTime = replyTime;
         e.requestFrame = r.frame;
         e.requestTime = r.time;
         e.lastSend = r.lastSend;
@@ -75,8 +79,7 @@ final class TrustedReplies {
             boolean judged = channel.acknowledgedAt != Long.MIN_VALUE
                     && channel.acknowledgedAt - e.left >= TrustedCopies.WAIT;
             if (judged && !channel.acknowledges(e.seq)) {
-                expiry.expired(e.requestFrame, e.requestTime, e.lastSend, e.resends, e.holds, e.requester, e.replier,
-                        e.said);
+                expiry.expired(e);
             }
             drop(pool);
         }

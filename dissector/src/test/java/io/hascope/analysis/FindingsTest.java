@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -1101,6 +1102,24 @@ class FindingsTest {
         AnalysisResult taken = resent.analyse();
         assertEquals(1L, taken.holds().get("released"), taken.holds().toString());
         assertEquals(List.of(), of(taken, FindingType.LOST_REPLY));
+    }
+
+    @Test
+    void oneTapOverRudpAReleaseFoundNeverTakenLeavesNoReplyTimeAndCountsItsHoldInFlightUntilItExpired()
+            throws IOException {
+        // the exchange above (B's reply at 0.5 ms, which A never took), then A asks again at 50 ms and B, failed,
+        // never answers: the first hold was in flight until 100 ms, the second from 50 ms, so two at once, and no
+        // reply was ever taken
+        Wire w = replyTheRequesterDropped(create(41000)).send(50, A, B, HasyncEncoder.transport(0, 2, 2,
+                create(41002)));
+        for (int ms = 200; ms < 3000; ms += 200) {
+            w.send(ms, A, B, HasyncEncoder.transport(1, 3, 2, new byte[0]));
+        }
+        Map<String, Object> holds = w.analyse().holds();
+        assertEquals(2L, holds.get("expired"), holds.toString());
+        assertEquals(2L, holds.get("peak_in_flight"), "the first hold in flight until it expired, not until 0.5 ms");
+        assertEquals(Map.of("min", 0.0, "p50", 0.0, "p99", 0.0, "max", 0.0), holds.get("reply_time_ms"),
+                "the 0.5 ms the release had recorded is taken back");
     }
 
     @Test

@@ -30,6 +30,49 @@ class StreamingFiguresTest {
     }
 
     @Test
+    void valuesTakenBackLeaveTheHistogramOfTheRestWithinABucket() {
+        SplittableRandom random = new SplittableRandom(5);
+        DurationHistogram h = new DurationHistogram();
+        long[] all = new long[20_000];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (long) Math.exp(random.nextDouble(0, 25));
+            h.record(all[i]);
+        }
+        Arrays.sort(all);
+        // the smallest and the largest go, and every third value
+        java.util.List<Long> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+            if (i == 0 || i == all.length - 1 || i % 3 == 0) {
+                h.remove(all[i]);
+            } else {
+                kept.add(all[i]);
+            }
+        }
+        long min = kept.get(0);
+        long max = kept.get(kept.size() - 1);
+        assertTrue(h.min() <= min && min - h.min() <= Math.max(1, min / 256), h.min() + " vs " + min);
+        assertTrue(h.max() >= max && h.max() - max <= Math.max(1, max / 256), h.max() + " vs " + max);
+        for (double p : new double[] {0.01, 0.5, 0.99, 1.0}) {
+            long exact = kept.get((int) Math.ceil(p * kept.size()) - 1);
+            long approx = h.percentile(p);
+            assertTrue(Math.abs(exact - approx) <= Math.max(1, exact / 256), p + ": " + approx + " vs " + exact);
+        }
+        for (long v : kept) {
+            h.remove(v);
+        }
+        assertEquals(0, h.count());
+        assertEquals(0, h.min(), "empty again: zeros, as never recorded");
+        assertEquals(0, h.max());
+    }
+
+    @Test
+    void aValueTakenBackThatWasNeverRecordedIsABug() {
+        DurationHistogram h = new DurationHistogram();
+        h.record(1_000);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> h.remove(5_000_000));
+    }
+
+    @Test
     void anEmptyHistogramReportsZeros() {
         DurationHistogram h = new DurationHistogram();
         assertEquals(0, h.percentile(0.5));
@@ -76,6 +119,34 @@ class StreamingFiguresTest {
             peak = Math.max(peak, live);
         }
         assertEquals(peak, streaming.peak());
+    }
+
+    @Test
+    void aHoldReopenedCountsInFlightUntilItsNewEndAndFromTheSweepsEdgeIfItsReleaseWasSwept() {
+        InFlightPeak peak = new InFlightPeak();
+        peak.start(0, 1);
+        peak.end(5, 1); // released on trust at 5
+        peak.start(50, 1);
+        peak.end(150, 1);
+        peak.reopen(5, 100, 1); // never taken: in flight until 100, so both at once from 50
+        assertEquals(2, peak.peak());
+
+        InFlightPeak swept = new InFlightPeak();
+        swept.start(0, 1);
+        swept.end(5, 1);
+        swept.start(50, 1);
+        swept.settle(60); // the release at 5 and the start at 50 are final
+        swept.reopen(5, 100, 1); // counted from 60 on: still two at once, never dropped
+        swept.end(150, 1);
+        assertEquals(2, swept.peak());
+
+        InFlightPeak late = new InFlightPeak();
+        late.start(0, 3);
+        late.end(5, 3);
+        late.settle(500);
+        late.reopen(5, 100, 3); // released and expired both before the sweep's edge: nothing to count
+        late.start(600, 1);
+        assertEquals(3, late.peak(), "no hold counted twice at the edge");
     }
 
     @Test
