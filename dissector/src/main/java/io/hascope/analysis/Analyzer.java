@@ -54,6 +54,8 @@ public final class Analyzer implements SyncEventSink {
     /** Requests nothing can reach any more, for the next request frames (see recycle). */
     private final ArrayDeque<PendingRequest> spareRequests = new ArrayDeque<>();
     final InFlightPeak holdsInFlight = new InFlightPeak();
+    /** Whether a hold was released on trust, to be taken back if its replier fails (TrustedReplies). */
+    private boolean releasedOnTrust;
     final DurationHistogram replyTimes = new DurationHistogram();
     final Map<String, long[]> channelBytes = new LinkedHashMap<>();
     long frames;
@@ -288,7 +290,7 @@ public final class Analyzer implements SyncEventSink {
             settleAwaitingData();
         }
         // a release one tap took on trust is taken back when its replier is judged gone, a failover silence later
-        holdsInFlight.settle(now - matchingWindow() - config.failoverSilence);
+        holdsInFlight.settle(now - matchingWindow() - (releasedOnTrust ? config.failoverSilence : 0));
         byDeparture.forgetLeftBefore(now - matchingWindow());
         failures.checkSilence(now);
         tables.judgeAged(false);
@@ -936,6 +938,7 @@ public final class Analyzer implements SyncEventSink {
             if (elapsed <= config.replyTimeout) {
                 holdsReleased += holds;
                 if (onTrust != null) {
+                    releasedOnTrust = true;
                     SaidMessages copy = messagePool.take(match.said.size());
                     copy.copyOf(match.said);
                     onTrust.trustedReplies().add(onTrust, currentSeq, now, sinceFirst, match, holds, copy,

@@ -5,9 +5,10 @@ import java.util.PriorityQueue;
 /**
  * The most holds in flight at any one time, computed as the capture streams by. A hold's start is known when its
  * request is seen; its end (reply, expiry, or the end of the capture) is never earlier than one matching window
- * before the moment it becomes known, and a release one tap took on trust is taken back (reopened) at the latest a
- * failover silence after its replier's last packet; so events older than the two are final and can be swept in
- * time order. Memory: the events of that span, not of the whole capture.
+ * before the moment it becomes known, so events older than that window are final and can be swept in time order;
+ * where one tap over rUDP released holds on trust, a release can be taken back (reopened) until its replier is judged
+ * gone, a failover silence after its last packet, and the sweep waits that much longer. Memory: the events of that
+ * span, not of the whole capture.
  */
 final class InFlightPeak {
     /**
