@@ -119,18 +119,18 @@ public final class AnalysisResult {
 
     public Map<String, Object> holds() {
         Map<String, Object> h = new LinkedHashMap<>();
-        h.put("opened", a.holdsOpened);
-        h.put("released", a.holdsReleased);
-        h.put("late", a.holdsLate);
-        h.put("expired", a.holdsExpired);
-        h.put("open_at_end", a.holdsOpenAtEnd);
+        h.put("opened", a.holds.opened);
+        h.put("released", a.holds.released);
+        h.put("late", a.holds.late);
+        h.put("expired", a.holds.expired);
+        h.put("open_at_end", a.holds.openAtEnd);
         Map<String, Object> rt = new LinkedHashMap<>();
-        rt.put("min", a.replyTimes.min() / 1e6);
-        rt.put("p50", a.replyTimes.percentile(0.5) / 1e6);
-        rt.put("p99", a.replyTimes.percentile(0.99) / 1e6);
-        rt.put("max", a.replyTimes.max() / 1e6);
+        rt.put("min", a.holds.replyTimes.min() / 1e6);
+        rt.put("p50", a.holds.replyTimes.percentile(0.5) / 1e6);
+        rt.put("p99", a.holds.replyTimes.percentile(0.99) / 1e6);
+        rt.put("max", a.holds.replyTimes.max() / 1e6);
         h.put("reply_time_ms", rt);
-        h.put("peak_in_flight", a.holdsInFlight.peak());
+        h.put("peak_in_flight", a.holds.inFlight.peak());
         return h;
     }
 
@@ -151,8 +151,8 @@ public final class AnalysisResult {
         lifetime.put("p99", percentile(life, 0.99));
         lifetime.put("max", life.length == 0 ? 0 : life[life.length - 1]);
         s.put("zombie_lifetime_s", lifetime);
-        s.put("endpoint_replays", a.holdsExpired);
-        s.put("replays_per_1000", a.stateChanges == 0 ? 0.0 : 1000.0 * a.holdsExpired / a.stateChanges);
+        s.put("endpoint_replays", a.holds.expired);
+        s.put("replays_per_1000", a.stateChanges == 0 ? 0.0 : 1000.0 * a.holds.expired / a.stateChanges);
         Map<String, Object> rates = new LinkedHashMap<>();
         double seconds = span / 1e9;
         long bytes = 0;

@@ -53,21 +53,13 @@ public final class Analyzer implements SyncEventSink {
     private final SaidMessages.Pool messagePool = new SaidMessages.Pool();
     /** Requests nothing can reach any more, for the next request frames (see recycle). */
     private final ArrayDeque<PendingRequest> spareRequests = new ArrayDeque<>();
-    final InFlightPeak holdsInFlight = new InFlightPeak();
-    /** Whether a hold was released on trust, to be taken back if its replier fails (TrustedReplies). */
-    private boolean releasedOnTrust;
-    final DurationHistogram replyTimes = new DurationHistogram();
+    final HoldLedger holds = new HoldLedger();
     final Map<String, long[]> channelBytes = new LinkedHashMap<>();
     long frames;
     long firstTime = Long.MIN_VALUE;
     long lastTime;
     long now;
     long currentFrame;
-    long holdsOpened;
-    long holdsReleased;
-    long holdsLate;
-    long holdsExpired;
-    long holdsOpenAtEnd;
     long stateChanges;
     long requestsWithMessages;
     long messagesInRequests;
@@ -206,10 +198,8 @@ public final class Analyzer implements SyncEventSink {
                   long replyFrame, long replyNanos, int resends, String outcome, long endNanos);
     }
 
-    private Holds holdListener;
-
     public Analyzer onHolds(Holds listener) {
-        this.holdListener = listener;
+        holds.tell(listener);
         return this;
     }
 
@@ -289,8 +279,7 @@ public final class Analyzer implements SyncEventSink {
         if (!awaitingData.isEmpty() && now - AnalysisConfig.MS >= awaitingSettled) {
             settleAwaitingData();
         }
-        // a release one tap took on trust is taken back when its replier is judged gone, a failover silence later
-        holdsInFlight.settle(now - matchingWindow() - (releasedOnTrust ? config.failoverSilence : 0));
+        holds.settle(now, matchingWindow(), config.failoverSilence);
         byDeparture.forgetLeftBefore(now - matchingWindow());
         failures.checkSilence(now);
         tables.judgeAged(false);
@@ -721,12 +710,9 @@ public final class Analyzer implements SyncEventSink {
                     first(r), r.from.address + " sends connection updates as STANDBY", Map.of("role", "STANDBY"));
         }
         tables.applyToOwn(r, p.frameNumber, repeatsByOpaque, sentBefore);
-        int holds = r.holdCount();
-        holdsOpened += holds;
-        if (holds > 0) {
-            holdsInFlight.start(r.time, holds);
-        }
-        if (r.replyRequested || holds > 0) {
+        int held = r.holdCount();
+        holds.opened(r, held);
+        if (r.replyRequested || held > 0) {
             r.from.unansweredBy.computeIfAbsent(r.to, k -> new RequestQueue()).add(r);
         }
         window.add(r);
@@ -925,27 +911,17 @@ public final class Analyzer implements SyncEventSink {
         }
         match.replies++;
         long elapsed = time - match.lastSend;
-        long sinceFirst = time - match.time;
-        int holds = match.holdCount();
-        if (holds > 0) {
-            replyTimes.record(sinceFirst);
-            holdsInFlight.end(time, holds);
-            if (holdListener != null) {
-                holdListener.hold(match.frame, match.time, sender.address, replier.address, holds, first(match),
-                        frame, sinceFirst, match.resends, elapsed <= config.replyTimeout ? "released" : "late",
-                        time);
-            }
-            if (elapsed <= config.replyTimeout) {
-                holdsReleased += holds;
-                if (onTrust != null) {
-                    releasedOnTrust = true;
-                    SaidMessages copy = messagePool.take(match.said.size());
-                    copy.copyOf(match.said);
-                    onTrust.trustedReplies().add(onTrust, currentSeq, now, sinceFirst, match, holds, copy,
-                            messagePool);
-                }
-            } else {
-                holdsLate += holds;
+        int held = match.holdCount();
+        if (held > 0) {
+            boolean inTime = elapsed <= config.replyTimeout;
+            holds.answered(match, held, frame, time, inTime);
+            if (inTime && onTrust != null) {
+                holds.onTrust();
+                SaidMessages copy = messagePool.take(match.said.size());
+                copy.copyOf(match.said);
+                onTrust.trustedReplies().add(onTrust, currentSeq, now, time - match.time, match, held, copy,
+                        messagePool);
+            } else if (!inTime) {
                 log.add(FindingType.LATE_REPLY, frame, time, sender.address, replier.address, first(match),
                         "reply to frame " + match.frame + " came " + millis(elapsed) + " ms after the last send"
                                 + " (timeout " + millis(config.replyTimeout) + " ms)",
@@ -973,19 +949,11 @@ public final class Analyzer implements SyncEventSink {
         if (q != null) {
             q.remove(r);
         }
-        int holds = r.holdCount();
         boolean open = atEnd && lastTime - r.lastSend < config.replyTimeout;
-        long end = open ? lastTime : r.lastSend + config.replyTimeout;
-        if (holdListener != null && holds > 0) {
-            holdListener.hold(r.frame, r.time, r.from.address, r.to.address, holds, first(r), -1, -1, r.resends,
-                    open ? "open" : "expired", end);
-        }
-        holdsInFlight.end(end, holds);
+        holds.unanswered(r, r.holdCount(), open, open ? lastTime : r.lastSend + config.replyTimeout);
         if (open) {
-            holdsOpenAtEnd += holds;
             return;
         }
-        holdsExpired += holds;
         reportLostReplies(r.frame, r.time, r.resends, r.from, r.to, r.said);
     }
 
@@ -1019,16 +987,7 @@ public final class Analyzer implements SyncEventSink {
      * time the release recorded is taken back, and the holds count in flight until then.
      */
     private void replyNeverTaken(TrustedReplies.Release r) {
-        long expiredAt = r.lastSend + config.replyTimeout;
-        holdsReleased -= r.holds;
-        holdsExpired += r.holds;
-        replyTimes.remove(r.replyTime);
-        holdsInFlight.reopen(r.left, expiredAt, r.holds);
-        if (holdListener != null) {
-            int first = SaidMessages.firstConnection(r.said);
-            holdListener.hold(r.requestFrame, r.requestTime, r.requester.address, r.replier.address, r.holds,
-                    first < 0 ? null : r.said.connection(first), -1, -1, r.resends, "expired", expiredAt);
-        }
+        holds.takenBack(r, r.lastSend + config.replyTimeout);
         reportLostReplies(r.requestFrame, r.requestTime, r.resends, r.requester, r.replier, r.said);
     }
 
@@ -1134,14 +1093,14 @@ public final class Analyzer implements SyncEventSink {
                     d.replies, d.own().size(), d.peer().size()));
             replies += d.replies;
         }
-        int holds = 0;
+        int inFlight = 0;
         int packets = 0;
         for (InFlight h : inFlight()) {
-            holds++;
+            inFlight++;
             packets += h.heldPackets();
         }
-        return new LiveFigures(frames, firstTime == Long.MIN_VALUE ? 0 : firstTime, lastTime, sides, holds, packets,
-                replies, replyTimes.percentile(0.5), replyTimes.percentile(0.99), log.all.size());
+        return new LiveFigures(frames, firstTime == Long.MIN_VALUE ? 0 : firstTime, lastTime, sides, inFlight, packets,
+                replies, holds.replyTimes.percentile(0.5), holds.replyTimes.percentile(0.99), log.all.size());
     }
 
     /**
@@ -1169,7 +1128,7 @@ public final class Analyzer implements SyncEventSink {
         return new AnalysisResult(this, file);
     }
 
-    private static Connection first(PendingRequest r) {
+    static Connection first(PendingRequest r) {
         SaidMessages said = r.said;
         for (int i = 0; i < said.size(); i++) {
             if (said.hasKey(i)) {
