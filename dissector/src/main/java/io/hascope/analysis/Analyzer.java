@@ -919,7 +919,7 @@ public final class Analyzer implements SyncEventSink {
                 holds.onTrust();
                 SaidMessages copy = messagePool.take(match.said.size());
                 copy.copyOf(match.said);
-                onTrust.trustedReplies().add(onTrust, currentSeq, now, time - match.time, match, held, copy,
+                onTrust.trustedReplies().add(onTrust, currentSeq, frame, now, time - match.time, match, held, copy,
                         messagePool);
             } else if (!inTime) {
                 log.add(FindingType.LATE_REPLY, frame, time, sender.address, replier.address, first(match),
@@ -954,7 +954,7 @@ public final class Analyzer implements SyncEventSink {
         if (open) {
             return;
         }
-        reportLostReplies(r.frame, r.time, r.resends, r.from, r.to, r.said);
+        reportLostReplies(r.frame, r.time, r.resends, r.from, r.to, r.said, -1);
     }
 
     /** The replier failed silent: the holds its replies released on trust to the requester are settled. */
@@ -966,17 +966,27 @@ public final class Analyzer implements SyncEventSink {
         }
     }
 
-    /** A lost reply for each update message of the request of frame (analysis.md §5). */
+    /**
+     * A lost reply for each update message of the request of frame (analysis.md §5); neverTaken: the frame of a reply
+     * that left but that the requester's ACK shows it never took (-1: none left).
+     */
     private void reportLostReplies(long frame, long time, int resends, DpuState from, DpuState to,
-                                   SaidMessages said) {
+                                   SaidMessages said, long neverTaken) {
         for (int i = 0; i < said.size(); i++) {
             if (said.type(i) == 1 || said.type(i) == 2) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("request", frame);
                 d.put("resends", resends);
+                String why = "";
+                if (neverTaken >= 0) {
+                    d.put("reply", neverTaken);
+                    d.put("reply_by", "ack"); // not as the one tap saw the reply's DATA leave
+                    why = ": " + from.address + "'s ACK never passed its reply in frame " + neverTaken + ", and "
+                            + to.address + " failed before sending it again";
+                }
                 log.add(FindingType.LOST_REPLY, frame, time, from.address, to.address, said.connection(i),
                         describe(said, i) + " was never acknowledged by " + to.address
-                                + (resends > 0 ? " (" + resends + " resends)" : ""), d);
+                                + (resends > 0 ? " (" + resends + " resends)" : "") + why, d);
             }
         }
     }
@@ -988,7 +998,7 @@ public final class Analyzer implements SyncEventSink {
      */
     private void replyNeverTaken(TrustedReplies.Release r) {
         holds.takenBack(r, r.lastSend + config.replyTimeout);
-        reportLostReplies(r.requestFrame, r.requestTime, r.resends, r.requester, r.replier, r.said);
+        reportLostReplies(r.requestFrame, r.requestTime, r.resends, r.requester, r.replier, r.said, r.replyFrame);
     }
 
     // ------------------------------------------------------------------------------------------ tables (§4)

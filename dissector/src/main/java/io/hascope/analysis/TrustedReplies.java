@@ -22,6 +22,7 @@ final class TrustedReplies {
     static final class Release {
         int seq;
         long left;
+        long replyFrame;
         long replyTime;
         long requestFrame;
         long requestTime;
@@ -43,11 +44,12 @@ final class TrustedReplies {
     }
 
     /**
-     * The reply in DATA number seq of channel (replier to requester), which left at time, released on trust the holds
-     * of request r, replyTime after its first send; messages: a copy of r's messages, owned by this from now on.
+     * The reply in frame replyFrame, DATA number seq of channel (replier to requester), which left at time, released
+     * on trust the holds of request r, replyTime after its first send; messages: a copy of r's messages, owned by this
+     * from now on.
      */
-    void add(TransportChannel channel, int seq, long time, long replyTime, PendingRequest r, int released,
-             SaidMessages messages, SaidMessages.Pool pool) {
+    void add(TransportChannel channel, int seq, long replyFrame, long time, long replyTime, PendingRequest r,
+             int released, SaidMessages messages, SaidMessages.Pool pool) {
         while (size > 0 && (channel.acknowledges(ring[head].seq) || size == MOST)) {
             drop(pool);
         }
@@ -57,6 +59,7 @@ final class TrustedReplies {
         Release e = ring[(head + size) & (ring.length - 1)];
         e.seq = seq;
         e.left = time;
+        e.replyFrame = replyFrame;
         e.replyTime = replyTime;
         e.requestFrame = r.frame;
         e.requestTime = r.time;

@@ -1079,6 +1079,10 @@ class FindingsTest {
         List<Finding> lost = of(r, FindingType.LOST_REPLY);
         assertEquals(1, lost.size(), lost.toString());
         assertEquals(1, lost.get(0).frame(), "the request's frame");
+        assertEquals(3L, lost.get(0).detail().get("reply"), "the reply A never took");
+        assertEquals("ack", lost.get(0).detail().get("reply_by"));
+        assertTrue(lost.get(0).reason().endsWith(": 192.0.2.1's ACK never passed its reply in frame 3, and 192.0.2.2"
+                + " failed before sending it again"), lost.get(0).reason());
         assertEquals(List.of("1 released", "1 expired"), outcomes, "the GUI's hold is settled again, by its frame");
 
         // A gives B up first (STANDALONE, term 2, at 600 ms), and B is gone once silent past the failover silence:
