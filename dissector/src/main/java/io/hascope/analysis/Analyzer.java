@@ -50,6 +50,8 @@ public final class Analyzer implements SyncEventSink {
      */
     private final Deque<PendingRequest> awaitingData = new ArrayDeque<>();
     private long awaitingSettled = Long.MIN_VALUE;
+    /** The earliest a hold of a request awaiting its DATA's fate can end: its latest send plus the reply timeout. */
+    private long awaitingEarliestEnd = Long.MAX_VALUE;
     private final SaidMessages.Pool messagePool = new SaidMessages.Pool();
     /** Requests nothing can reach any more, for the next request frames (see recycle). */
     private final ArrayDeque<PendingRequest> spareRequests = new ArrayDeque<>();
@@ -271,6 +273,7 @@ public final class Analyzer implements SyncEventSink {
             PendingRequest r = window.pollFirst();
             if (awaitsItsData(r)) {
                 awaitingData.addLast(r);
+                awaitingEarliestEnd = Math.min(awaitingEarliestEnd, r.lastSend + config.replyTimeout);
                 continue;
             }
             settle(r);
@@ -279,7 +282,7 @@ public final class Analyzer implements SyncEventSink {
         if (!awaitingData.isEmpty() && now - AnalysisConfig.MS >= awaitingSettled) {
             settleAwaitingData();
         }
-        holds.settle(now, matchingWindow(), config.failoverSilence);
+        holds.settle(now, matchingWindow(), config.failoverSilence, awaitingEarliestEnd);
         byDeparture.forgetLeftBefore(now - matchingWindow());
         failures.checkSilence(now);
         tables.judgeAged(false);
@@ -309,6 +312,7 @@ public final class Analyzer implements SyncEventSink {
      */
     private void settleAwaitingData() {
         awaitingSettled = now;
+        long earliestEnd = Long.MAX_VALUE;
         for (Iterator<PendingRequest> it = awaitingData.iterator(); it.hasNext(); ) {
             PendingRequest r = it.next();
             // answered, it stays a matching window so that a second reply (to a resend) is a duplicate, not an orphan
@@ -322,6 +326,7 @@ public final class Analyzer implements SyncEventSink {
             if (r.answered()) {
                 continue;
             }
+            earliestEnd = Math.min(earliestEnd, r.lastSend + config.replyTimeout);
             TransportChannel replies = r.dataChannel.reverse;
             if (!r.dataChannel.acknowledges(r.dataSeq)) {
                 continue; // the receiver may not have it yet: go-back-N delivers it however late
@@ -354,6 +359,7 @@ public final class Analyzer implements SyncEventSink {
         while (awaitingData.size() > AWAITING_LIMIT) {
             settle(awaitingData.pollFirst());
         }
+        awaitingEarliestEnd = earliestEnd; // of some settled just now too: a little early, never late
     }
 
     /**

@@ -5,7 +5,8 @@ import java.util.PriorityQueue;
 /**
  * The most holds in flight at any one time, computed as the capture streams by. A hold's start is known when its
  * request is seen; its end (reply, expiry, or the end of the capture) is never earlier than one matching window
- * before the moment it becomes known, so events older than that window are final and can be swept in time order;
+ * before the moment it becomes known, unless its request waits for its rUDP DATA's fate (then no earlier than its
+ * latest send plus the reply timeout), so events older than both are final and can be swept in time order;
  * where one tap over rUDP released holds on trust, a release can be taken back (reopened) until its replier is judged
  * gone, a failover silence after its last packet, and the sweep waits that much longer. Memory: the events of that
  * span, not of the whole capture.
@@ -80,6 +81,11 @@ final class InFlightPeak {
             }
             peak = Math.max(peak, live);
         }
+    }
+
+    /** Events not yet swept: the memory this holds. */
+    int pending() {
+        return ring.size() + late.size();
     }
 
     long peak() {

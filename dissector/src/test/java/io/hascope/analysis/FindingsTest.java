@@ -1109,6 +1109,41 @@ class FindingsTest {
     }
 
     @Test
+    void overRudpHoldsWaitingLongForTheirDatasFateCountInFlightOnlyUntilTheyExpired() throws IOException {
+        // B falls silent after one KEEPALIVE; A sends a request every 300 ms for 3 s and keeps alive to 6 s. No ACK
+        // ever tells the DATA's fate, so the requests wait for it to the end, past the matching window, and only then
+        // expire: each at its send plus 100 ms, never two at once
+        Wire w = new Wire().send(0, B, A, HasyncEncoder.transport(1, 1, 1, new byte[0]));
+        for (int i = 0; i < 10; i++) {
+            w.send(10 + 300 * i, A, B, HasyncEncoder.transport(0, 1 + i, 1, create(41000 + i)));
+        }
+        for (int ms = 3100; ms < 6000; ms += 200) {
+            w.send(ms, A, B, HasyncEncoder.transport(1, 11, 1, new byte[0]));
+        }
+        Map<String, Object> holds = w.analyse().holds();
+        assertEquals(10L, holds.get("expired"), holds.toString());
+        assertEquals(1L, holds.get("peak_in_flight"), "not all ten, as when their ends counted from the sweep's edge");
+    }
+
+    @Test
+    void aHoldWaitingForeverForItsDatasFateHoldsTheInFlightSweepBackOnlyTenMatchingWindows() throws IOException {
+        // A's one request to a silent B waits to the end; meanwhile C and D exchange a request and its reply every
+        // 10 ms for 30 s. The sweep waits on A's hold at most ten matching windows (and the lag), so what it keeps is
+        // the events of some 11 s, not of the whole 30 s
+        byte[] c = {(byte) 192, 0, 2, 3};
+        byte[] d = {(byte) 192, 0, 2, 4};
+        Wire w = new Wire().send(0, B, A, HasyncEncoder.transport(1, 1, 1, new byte[0]))
+                .send(5, A, B, HasyncEncoder.transport(0, 1, 1, create(41000)));
+        for (int ms = 10; ms < 30_000; ms += 10) {
+            byte[] ask = create(43000 + ms);
+            w.send(ms, c, d, ask).send(ms + 0.5, d, c, reply(ask));
+        }
+        int pending = w.fedWithoutEnd().holds.inFlight.pending();
+        assertTrue(pending > 1_000 && pending < 2 * 1_200, "the events of some 11 s (2 a hold, 100 holds a second): "
+                + pending);
+    }
+
+    @Test
     void oneTapOverRudpAReleaseFoundNeverTakenLeavesNoReplyTimeAndCountsItsHoldInFlightUntilItExpired()
             throws IOException {
         // the exchange above (B's reply at 0.5 ms, which A never took), then A asks again at 50 ms and B, failed,

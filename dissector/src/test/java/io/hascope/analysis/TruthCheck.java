@@ -31,8 +31,11 @@ public final class TruthCheck {
     private TruthCheck() {
     }
 
-    /** The analysis of one capture: its findings, and its holds by request frame as "count outcome". */
-    private record Seen(AnalysisResult result, Map<Long, String> holds) {
+    /**
+     * The analysis of one capture: its findings, its holds by request frame as "count outcome", and each hold as the
+     * listener last told it: {request time, end, packets, reply time since the first send or -1}.
+     */
+    private record Seen(AnalysisResult result, Map<Long, String> holds, Map<Long, long[]> told) {
     }
 
     /**
@@ -55,6 +58,7 @@ public final class TruthCheck {
             config.haTimeout = Math.round(model.get("ha_timeout_s").asDouble() * 1e9);
         }
         Seen seen = analyse(capture, config);
+        assertFiguresAreThoseOfTheHoldsTold(seen);
 
         Map<Long, String> truthHolds = new TreeMap<>();
         Map<Long, Integer> heldPerRequest = new HashMap<>();
@@ -644,12 +648,54 @@ public final class TruthCheck {
 
     private static Seen analyse(byte[] capture, AnalysisConfig config) throws Exception {
         Map<Long, String> holds = new HashMap<>();
+        Map<Long, long[]> told = new HashMap<>();
         try (CaptureReader r = Captures.open(new ByteArrayInputStream(capture), "model")) {
             Analyzer analyzer = new Analyzer(config).onHolds((frame, time, dpu, peer, packets,
-                    connection, replyFrame, replyNanos, resends, outcome, end) -> holds.put(frame, packets + " "
-                    + outcome.replace("open", "open_at_end")));
+                    connection, replyFrame, replyNanos, resends, outcome, end) -> {
+                holds.put(frame, packets + " " + outcome.replace("open", "open_at_end"));
+                told.put(frame, new long[] {time, end, packets, replyNanos});
+            });
             CaptureAnalysis.run(r, DissectorConfig.defaults(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE);
-            return new Seen(analyzer.result("model"), holds);
+            return new Seen(analyzer.result("model"), holds, told);
+        }
+    }
+
+    /**
+     * The scorecard's hold figures are those of the holds as the listener last told them (a release taken back is
+     * told again, expired): the reply times of the answered ones, within the histogram's bucket, and the most in
+     * flight at once.
+     */
+    private static void assertFiguresAreThoseOfTheHoldsTold(Seen seen) {
+        List<Long> replyTimes = new ArrayList<>();
+        List<long[]> events = new ArrayList<>();
+        for (long[] h : seen.told().values()) {
+            if (h[3] >= 0) {
+                replyTimes.add(h[3]);
+            }
+            events.add(new long[] {h[0], h[2]});
+            events.add(new long[] {h[1], -h[2]});
+        }
+        events.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        long live = 0;
+        long peak = 0;
+        for (long[] e : events) {
+            live += e[1];
+            peak = Math.max(peak, live);
+        }
+        Map<String, Object> figures = seen.result().holds();
+        assertEquals(peak, ((Number) figures.get("peak_in_flight")).longValue(), "peak in flight against the holds told");
+        java.util.Collections.sort(replyTimes);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> times = (Map<String, Object>) figures.get("reply_time_ms");
+        int n = replyTimes.size();
+        long[] exact = n == 0 ? new long[4] : new long[] {replyTimes.get(0),
+                replyTimes.get((int) Math.ceil(0.5 * n) - 1), replyTimes.get((int) Math.ceil(0.99 * n) - 1),
+                replyTimes.get(n - 1)};
+        String[] names = {"min", "p50", "p99", "max"};
+        for (int i = 0; i < 4; i++) {
+            double reported = ((Number) times.get(names[i])).doubleValue() * 1e6;
+            assertTrue(Math.abs(reported - exact[i]) <= Math.max(2, exact[i] / 256.0),
+                    "reply time " + names[i] + ": " + reported + " ns against " + exact[i] + " ns of the holds told");
         }
     }
 
