@@ -662,10 +662,23 @@ public final class TruthCheck {
 
     /**
      * The scorecard's hold figures are those of the holds as the listener last told them (a release taken back is
-     * told again, expired): the reply times of the answered ones, within the histogram's bucket, and the most in
-     * flight at once.
+     * told again, expired): the count of each outcome, which add up to those opened, the reply times of the answered
+     * ones, within the histogram's bucket, and the most in flight at once.
      */
     private static void assertFiguresAreThoseOfTheHoldsTold(Seen seen) {
+        Map<String, Object> figures = seen.result().holds();
+        Map<String, Long> byOutcome = new TreeMap<>();
+        for (String h : seen.holds().values()) {
+            String[] countAndOutcome = h.split(" ");
+            byOutcome.merge(countAndOutcome[1], Long.parseLong(countAndOutcome[0]), Long::sum);
+        }
+        long opened = 0;
+        for (String outcome : List.of("released", "late", "expired", "open_at_end")) {
+            long counted = ((Number) figures.get(outcome)).longValue();
+            assertEquals(counted, byOutcome.getOrDefault(outcome, 0L), outcome + " holds against the holds told");
+            opened += counted;
+        }
+        assertEquals(((Number) figures.get("opened")).longValue(), opened, "holds opened against their outcomes");
         List<Long> replyTimes = new ArrayList<>();
         List<long[]> events = new ArrayList<>();
         for (long[] h : seen.told().values()) {
@@ -682,7 +695,6 @@ public final class TruthCheck {
             live += e[1];
             peak = Math.max(peak, live);
         }
-        Map<String, Object> figures = seen.result().holds();
         assertEquals(peak, ((Number) figures.get("peak_in_flight")).longValue(), "peak in flight against the holds told");
         java.util.Collections.sort(replyTimes);
         @SuppressWarnings("unchecked")
