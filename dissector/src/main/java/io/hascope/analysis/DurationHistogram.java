@@ -4,8 +4,8 @@ package io.hascope.analysis;
  * Percentiles of durations in fixed memory: log-linear buckets (256 per power of two, so any value is within 0.4 %
  * of the one reported), exact minimum and maximum. The reply times of a whole capture fit in 128 KiB.
  * <p>
- * A value can be taken back (a release one tap took on trust and later found never taken): the minimum or maximum it
- * was becomes the bound of the nearest bucket still counted, within a bucket as the percentiles are.
+ * A value can be taken back (a release one tap took on trust and later found never taken): a minimum or maximum whose
+ * bucket it empties becomes the bound of the nearest bucket still counted, within a bucket as the percentiles are.
  */
 final class DurationHistogram {
     private static final int SUB_BITS = 8;
@@ -37,19 +37,23 @@ final class DurationHistogram {
             max = Long.MIN_VALUE;
             return;
         }
-        if (v == min) {
-            int first = i;
+        // an extreme moves only when its bucket empties; it is then the next bucket's bound, which a later removal
+        // must recognise by bucket too, as it is no value ever recorded
+        int minBucket = index(min);
+        if (counts[minBucket] == 0) {
+            int first = minBucket;
             while (counts[first] == 0) {
                 first++;
             }
-            min = Math.max(v, lowest(first));
+            min = lowest(first);
         }
-        if (v == max) {
-            int last = i;
+        int maxBucket = index(max);
+        if (counts[maxBucket] == 0) {
+            int last = maxBucket;
             while (counts[last] == 0) {
                 last--;
             }
-            max = Math.min(v, last + 1 < counts.length ? lowest(last + 1) - 1 : Long.MAX_VALUE);
+            max = last + 1 < counts.length ? lowest(last + 1) - 1 : Long.MAX_VALUE;
         }
     }
 

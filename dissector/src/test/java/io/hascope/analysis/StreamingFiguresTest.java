@@ -66,6 +66,32 @@ class StreamingFiguresTest {
     }
 
     @Test
+    void theLargestValuesTakenBackOneAfterAnotherLeaveTheMaximumWithinABucketOfWhatRemains() {
+        // seed 9285's run of the sweeps: five releases taken back, the largest first; the maximum, once a bucket's
+        // bound, had stayed at the second largest's bucket
+        DurationHistogram h = new DurationHistogram();
+        long[] recorded = {505_986, 34_015_962, 49_296_169, 55_173_490, 72_289_395, 81_920_954, 84_986_090};
+        for (long v : recorded) {
+            h.record(v);
+        }
+        for (long v : new long[] {84_986_090, 81_920_954, 72_289_395, 55_173_490, 34_015_962, 505_986}) {
+            h.remove(v);
+        }
+        assertTrue(h.max() >= 49_296_169 && h.max() - 49_296_169 <= 49_296_169 / 256, "max " + h.max());
+        assertTrue(h.min() <= 49_296_169 && 49_296_169 - h.min() <= 49_296_169 / 256, "min " + h.min());
+
+        DurationHistogram low = new DurationHistogram();
+        for (long v : recorded) {
+            low.record(v);
+        }
+        for (long v : new long[] {505_986, 34_015_962, 49_296_169}) {
+            low.remove(v); // the smallest first
+        }
+        assertTrue(low.min() <= 55_173_490 && 55_173_490 - low.min() <= 55_173_490 / 256, "min " + low.min());
+        assertEquals(84_986_090, low.max(), "the maximum untouched, exact");
+    }
+
+    @Test
     void aValueTakenBackThatWasNeverRecordedIsABug() {
         DurationHistogram h = new DurationHistogram();
         h.record(1_000);
