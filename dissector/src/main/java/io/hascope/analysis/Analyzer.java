@@ -282,7 +282,10 @@ public final class Analyzer implements SyncEventSink {
         if (!awaitingData.isEmpty() && now - AnalysisConfig.MS >= awaitingSettled) {
             settleAwaitingData();
         }
-        holds.settle(now, matchingWindow(), config.failoverSilence, awaitingEarliestEnd);
+        // a request resent stays in the window and holds later ones back: none can end before its first send plus
+        // the reply timeout, as none still waiting for its DATA can before awaitingEarliestEnd
+        long windowEarliestEnd = window.isEmpty() ? Long.MAX_VALUE : window.peekFirst().time + config.replyTimeout;
+        holds.settle(now, matchingWindow(), config.failoverSilence, Math.min(windowEarliestEnd, awaitingEarliestEnd));
         byDeparture.forgetLeftBefore(now - matchingWindow());
         failures.checkSilence(now);
         tables.judgeAged(false);

@@ -7,7 +7,7 @@ package io.hascope.analysis;
  * the reply (TrustedReplies): the hold then expired, and its reply time and its end in flight are undone.
  */
 final class HoldLedger {
-    /** How many matching windows the sweep of holds in flight may wait, at most, on holds awaiting their DATA. */
+    /** How many matching windows the sweep of holds in flight may wait, at most, on holds not yet settled. */
     static final int MOST_WINDOWS = 10;
     final InFlightPeak inFlight = new InFlightPeak();
     final DurationHistogram replyTimes = new DurationHistogram();
@@ -85,10 +85,11 @@ final class HoldLedger {
 
     /**
      * Sweeps the holds in flight that no event still to come can precede: those a matching window old, or where a
-     * release may be taken back, a failover silence older still; and none later than the earliest a hold still
-     * waiting for its DATA's fate could end (earliestEnd). That wait is not bounded (a receiver that failed never
-     * acknowledges), so the sweep stays at most MOST_WINDOWS matching windows behind: a hold ending older than that
-     * counts in flight until the sweep's edge, and memory stays the events of a bounded span.
+     * release may be taken back, a failover silence older still; and none later than the earliest a hold not yet
+     * settled could end (earliestEnd: one held in the window behind a request resent again and again, or waiting for
+     * its DATA's fate). That wait is not bounded (a receiver that failed never acknowledges), so the sweep stays at
+     * most MOST_WINDOWS matching windows behind: a hold ending older than that counts in flight until the sweep's
+     * edge, and memory stays the events of a bounded span.
      */
     void settle(long now, long matchingWindow, long failoverSilence, long earliestEnd) {
         long lag = matchingWindow + (releasedOnTrust ? failoverSilence : 0);

@@ -5,8 +5,9 @@ import java.util.PriorityQueue;
 /**
  * The most holds in flight at any one time, computed as the capture streams by. A hold's start is known when its
  * request is seen; its end (reply, expiry, or the end of the capture) is never earlier than one matching window
- * before the moment it becomes known, unless its request waits for its rUDP DATA's fate (then no earlier than its
- * latest send plus the reply timeout), so events older than both are final and can be swept in time order;
+ * before the moment it becomes known, unless its request is held back (behind one resent again and again, or
+ * waiting for its rUDP DATA's fate: then no earlier than its first send plus the reply timeout), so events older
+ * than both are final and can be swept in time order;
  * where one tap over rUDP released holds on trust, a release can be taken back (reopened) until its replier is judged
  * gone, a failover silence after its last packet, and the sweep waits that much longer. Memory: the events of that
  * span, not of the whole capture.
@@ -36,8 +37,8 @@ final class InFlightPeak {
     }
 
     /**
-     * An end older than what is already swept (a request that outlived the window behind a resent one) counts at the
-     * sweep's edge: that hold is counted in flight a little longer than it was, never dropped.
+     * An end older than what is already swept (a hold left unsettled past the longest the sweep waits, see
+     * HoldLedger.settle) counts at the sweep's edge: that hold is counted in flight longer than it was, never dropped.
      */
     void end(long time, int holds) {
         add(Math.max(time, settledUpTo), -holds);

@@ -1126,6 +1126,29 @@ class FindingsTest {
     }
 
     @Test
+    void aHoldBehindARequestResentAgainAndAgainCountsInFlightOnlyUntilItExpired() throws IOException {
+        // A's request X is resent every 100 ms to 2.5 s and never answered, so it heads the matching window until
+        // 3.5 s; Y, sent at 10 ms and never answered, expired at 110 ms but is settled only once X leaves. Z, at 2 s,
+        // is answered at once: in flight at once were X and Y, then X and Z, never three (seed 1781's run of the sweeps)
+        byte[] x = create(41000);
+        Wire w = new Wire().send(0, A, B, x).send(10, A, B, create(41001));
+        for (int ms = 100; ms <= 2500; ms += 100) {
+            w.send(ms, A, B, x);
+            if (ms == 2000) {
+                byte[] z = create(41002);
+                w.send(2000.1, A, B, z).send(2000.5, B, A, reply(z));
+            }
+        }
+        for (int ms = 2600; ms < 4500; ms += 100) {
+            byte[] later = create(42000 + ms);
+            w.send(ms, A, B, later).send(ms + 0.5, B, A, reply(later));
+        }
+        Map<String, Object> holds = w.analyse().holds();
+        assertEquals(2L, holds.get("expired"), holds.toString());
+        assertEquals(2L, holds.get("peak_in_flight"), "Y counted in flight past its expiry, to the sweep's edge");
+    }
+
+    @Test
     void aHoldWaitingForeverForItsDatasFateHoldsTheInFlightSweepBackOnlyTenMatchingWindows() throws IOException {
         // A's one request to a silent B waits to the end; meanwhile C and D exchange a request and its reply every
         // 10 ms for 30 s. The sweep waits on A's hold at most ten matching windows (and the lag), so what it keeps is
