@@ -1148,13 +1148,7 @@ public final class Analyzer implements SyncEventSink {
     }
 
     static Connection first(PendingRequest r) {
-        SaidMessages said = r.said;
-        for (int i = 0; i < said.size(); i++) {
-            if (said.hasKey(i)) {
-                return said.connection(i);
-            }
-        }
-        return null;
+        return r.said.firstNamed();
     }
 
     private static String describe(SaidMessages said, int i) {

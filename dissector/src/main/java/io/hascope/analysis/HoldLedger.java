@@ -77,9 +77,8 @@ final class HoldLedger {
         replyTimes.remove(r.replyTime);
         inFlight.reopen(r.left, expiredAt, r.holds);
         if (listener != null) {
-            int first = SaidMessages.firstConnection(r.said);
             listener.hold(r.requestFrame, r.requestTime, r.requester.address, r.replier.address, r.holds,
-                    first < 0 ? null : r.said.connection(first), -1, -1, r.resends, "expired", expiredAt);
+                    r.said.firstNamed(), -1, -1, r.resends, "expired", expiredAt);
         }
     }
 

@@ -200,6 +200,12 @@ final class SaidMessages {
         return -1;
     }
 
+    /** The connection the first message that names one names, or null when none does. */
+    Connection firstNamed() {
+        int i = firstConnection(this);
+        return i < 0 ? null : connection(i);
+    }
+
     /**
      * Only the first message that names a connection, in a one-message array from the pool (this one goes back):
      * what a request kept in the matching window after its reply needs, to name its connection in a later finding.
