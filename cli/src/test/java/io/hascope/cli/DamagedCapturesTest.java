@@ -44,6 +44,8 @@ class DamagedCapturesTest {
     @MethodSource("samples")
     void aDamagedCaptureIsAnalysedThroughEveryOutputWithoutAFault(Path sample, @TempDir Path dir) throws IOException {
         int[] intensities = {1, 4, 12};
+        List<String> copies = new ArrayList<>();
+        long allFrames = 0;
         for (int seed = 1; seed <= intensities.length; seed++) {
             Path damaged = dir.resolve(seed + "-" + sample.getFileName());
             int intensity = intensities[seed - 1];
@@ -51,6 +53,8 @@ class DamagedCapturesTest {
                     intensity);
             int frames = done.frames();
             String file = damaged.toString();
+            copies.add(file);
+            allFrames += frames;
             String what = sample.getFileName() + " damaged " + intensity + "x with seed " + seed + " (" + done + ")";
             assertTrue(done.edits() > 0, what + ": damaged at all");
 
@@ -71,6 +75,10 @@ class DamagedCapturesTest {
                     "hasync.analysis.reply_in", "-e", "hasync.analysis.lost_reply");
             assertEquals(frames, decode.lines().length, what + ": a line per frame");
         }
+        // the three copies as one capture: every frame three times over, merged in time order
+        CliRun merged = worked(sample.getFileName() + " damaged thrice, as one capture", "analyze", "-q", "--format",
+                "json", "-r", copies.get(0), "-r", copies.get(1), "-r", copies.get(2));
+        assertEquals(allFrames, JSON.readTree(merged.out()).get("capture").get("frames").asLong());
     }
 
     private static CliRun worked(String what, String... args) {
