@@ -12,9 +12,7 @@ import io.hascope.event.TransportEvent;
 import io.hascope.field.Severity;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,31 +25,22 @@ import java.util.Set;
  * {@link #tables()} at any point for the tables "as of" the frame last fed. Call {@link #finish()} at the end.
  * <p>
  * This class follows requests from send to reply: matching, resends, holds and their outcomes, and with two taps,
- * arrival. The rUDP transport ({@link TransportAnalysis}), the tables and what comparing them finds
- * ({@link TableAnalysis}), failures ({@link FailoverWatch}) and the matching keys ({@link MatchingKeys}) are their
- * own classes, all reporting into one {@link FindingLog}.
+ * arrival. The requests still within reach of a reply ({@link RequestWindow}), the rUDP transport
+ * ({@link TransportAnalysis}), the tables and what comparing them finds ({@link TableAnalysis}), failures
+ * ({@link FailoverWatch}), the holds' figures ({@link HoldLedger}) and the matching keys ({@link MatchingKeys}) are
+ * their own classes, all reporting into one {@link FindingLog}.
  */
 public final class Analyzer implements SyncEventSink {
     /** How many of the newest requests a change of role or term is checked against (is it an old packet's?). */
     private static final int ROLE_LOOKBACK = 8192;
     private static final int BY_OPAQUE_SLOTS = 1 << 14;
-    /** At most this many requests wait past their window for their DATA; beyond it the oldest is settled. */
-    private static final int AWAITING_LIMIT = 1 << 16;
     private static final int STANDBY = 2;
 
     final AnalysisConfig config;
     final Dpus dpus = new Dpus();
     final FindingLog log = new FindingLog();
     final Set<Dialect> dialects = EnumSet.noneOf(Dialect.class);
-    private final Deque<PendingRequest> window = new ArrayDeque<>();
-    /**
-     * Over rUDP, requests past their window whose DATA the receiver has not acknowledged: the transport may still
-     * deliver them after an outage of any length, and their replies are then late, not orphans. Oldest first.
-     */
-    private final Deque<PendingRequest> awaitingData = new ArrayDeque<>();
-    private long awaitingSettled = Long.MIN_VALUE;
-    /** The earliest a hold of a request awaiting its DATA's fate can end: its latest send plus the reply timeout. */
-    private long awaitingEarliestEnd = Long.MAX_VALUE;
+    private final RequestWindow requests;
     private final SaidMessages.Pool messagePool = new SaidMessages.Pool();
     /** Requests nothing can reach any more, for the next request frames (see recycle). */
     private final ArrayDeque<PendingRequest> spareRequests = new ArrayDeque<>();
@@ -100,6 +89,17 @@ public final class Analyzer implements SyncEventSink {
         this.tables = new TableAnalysis(this.config, log, dpus);
         this.failures = new FailoverWatch(this.config, log, dpus, tables,
                 (replier, requester) -> settleRepliesOnTrust(replier, requester));
+        this.requests = new RequestWindow(this.config, new RequestWindow.Leaving() {
+            @Override
+            public void settle(PendingRequest r) {
+                Analyzer.this.settle(r);
+            }
+
+            @Override
+            public void recycle(PendingRequest r) {
+                Analyzer.this.recycle(r);
+            }
+        });
     }
 
     /** Frames a second tap saw arriving (the same frames seen leaving): counted once, reported in the header. */
@@ -154,7 +154,7 @@ public final class Analyzer implements SyncEventSink {
     void recogniseTwoTaps(long frame) {
         twoTaps = true;
         twoTapsFrom = frame;
-        for (PendingRequest r : window) {
+        for (PendingRequest r : requests.inWindow()) {
             if (!r.applied && !r.answered() && r.replyRequested) {
                 byDeparture.putIfAbsent(r.frame, r.lastSend, r);
             }
@@ -267,25 +267,8 @@ public final class Analyzer implements SyncEventSink {
             tables.advance(time, currentFrame);
             now = time;
         }
-        // answered requests stay for the window so that a second reply is recognised as a duplicate
-        while (!window.isEmpty() && ((window.peekFirst().finalized && !window.peekFirst().answered())
-                || now - window.peekFirst().lastSend > matchingWindow())) {
-            PendingRequest r = window.pollFirst();
-            if (awaitsItsData(r)) {
-                awaitingData.addLast(r);
-                awaitingEarliestEnd = Math.min(awaitingEarliestEnd, r.lastSend + config.replyTimeout);
-                continue;
-            }
-            settle(r);
-        }
-        // not now - awaitingSettled: from its first value, Long.MIN_VALUE, that overflows (nothing settled till the end)
-        if (!awaitingData.isEmpty() && now - AnalysisConfig.MS >= awaitingSettled) {
-            settleAwaitingData();
-        }
-        // a request resent stays in the window and holds later ones back: none can end before its first send plus
-        // the reply timeout, as none still waiting for its DATA can before awaitingEarliestEnd
-        long windowEarliestEnd = window.isEmpty() ? Long.MAX_VALUE : window.peekFirst().time + config.replyTimeout;
-        holds.settle(now, matchingWindow(), config.failoverSilence, Math.min(windowEarliestEnd, awaitingEarliestEnd));
+        requests.advance(now);
+        holds.settle(now, matchingWindow(), config.failoverSilence, requests.earliestEnd());
         byDeparture.forgetLeftBefore(now - matchingWindow());
         failures.checkSilence(now);
         tables.judgeAged(false);
@@ -296,73 +279,6 @@ public final class Analyzer implements SyncEventSink {
         if (r.applied) {
             recycle(r); // one never applied stays as it is for a late arrival, and goes to the collector
         }
-    }
-
-    /**
-     * Unanswered over rUDP: its DATA may not have been delivered yet, or its reply may queue behind DATA of the
-     * receiver's own still waiting for the requester's ACK, so it may still be answered, however late; the two
-     * channels' ACKs tell when it no longer can be (settleAwaitingData).
-     */
-    private static boolean awaitsItsData(PendingRequest r) {
-        return r.dataChannel != null && r.replyRequested && !r.answered() && !r.finalized;
-    }
-
-    /**
-     * Requests waiting for their DATA leave once answered, or once no reply can still come: once the receiver has
-     * taken the DATA (its ACK passes it) and a request of a later DATA has been answered (replies come in the order
-     * their requests were taken), or, while none is, a matching window after none of the receiver's DATA is in flight
-     * (go-back-N delivers what is, however late: after a cut link a backlog may take seconds to drain).
-     */
-    private void settleAwaitingData() {
-        awaitingSettled = now;
-        long earliestEnd = Long.MAX_VALUE;
-        for (Iterator<PendingRequest> it = awaitingData.iterator(); it.hasNext(); ) {
-            PendingRequest r = it.next();
-            // answered, it stays a matching window so that a second reply (to a resend) is a duplicate, not an orphan
-            if (r.answered() ? now - r.replyTime > matchingWindow() : r.finalized) {
-                it.remove();
-                if (r.applied) {
-                    recycle(r);
-                }
-                continue;
-            }
-            if (r.answered()) {
-                continue;
-            }
-            earliestEnd = Math.min(earliestEnd, r.lastSend + config.replyTimeout);
-            TransportChannel replies = r.dataChannel.reverse;
-            if (!r.dataChannel.acknowledges(r.dataSeq)) {
-                continue; // the receiver may not have it yet: go-back-N delivers it however late
-            }
-            if (r.dataChannel.answeredAfter(r.dataSeq)) {
-                // and once the requester has what the receiver had sent by then: a receiver that restarted may have
-                // answered out of order, and the ACK that shows it took the request may ride with the reply
-                if (r.passedBy < 0) {
-                    r.passedBy = Math.max(replies.highest, 0);
-                }
-                if (replies.highest < 0 || replies.acknowledges(r.passedBy)) {
-                    it.remove();
-                    settle(r);
-                }
-                continue;
-            }
-            if (replies.highest >= 0 && !replies.acknowledges(replies.highest)) {
-                r.receiverIdleSince = -1;
-                continue;
-            }
-            if (r.receiverIdleSince < 0) {
-                r.receiverIdleSince = now;
-            }
-            long since = r.receiverIdleSince;
-            if (now - since > matchingWindow()) {
-                it.remove();
-                settle(r);
-            }
-        }
-        while (awaitingData.size() > AWAITING_LIMIT) {
-            settle(awaitingData.pollFirst());
-        }
-        awaitingEarliestEnd = earliestEnd; // of some settled just now too: a little early, never late
     }
 
     /**
@@ -381,7 +297,7 @@ public final class Analyzer implements SyncEventSink {
 
     /** How long a request stays matchable after its last send: late replies and resends are seen within it. */
     private long matchingWindow() {
-        return Math.max(config.failoverSilence, 10 * config.replyTimeout);
+        return RequestWindow.span(config);
     }
 
     // ------------------------------------------------------------------------------------------ transport (spec §2)
@@ -658,19 +574,7 @@ public final class Analyzer implements SyncEventSink {
 
     /** The same, looking at no more than the newest limit requests of the window. */
     private PendingRequest recent(PendingRequest r, int limit) {
-        Iterator<PendingRequest> it = window.descendingIterator();
-        for (int seen = 0; it.hasNext() && seen < limit; seen++) {
-            PendingRequest q = it.next();
-            if (q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)) {
-                return q;
-            }
-        }
-        for (PendingRequest q : awaitingData) {
-            if (q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)) {
-                return q;
-            }
-        }
-        return null;
+        return requests.recent(r, limit);
     }
 
     private void newRequest(PendingRequest r, SyncPacket p) {
@@ -724,7 +628,7 @@ public final class Analyzer implements SyncEventSink {
         if (r.replyRequested || held > 0) {
             r.from.unansweredBy.computeIfAbsent(r.to, k -> new RequestQueue()).add(r);
         }
-        window.add(r);
+        requests.add(r);
         if (r.hasOpaque) {
             byOpaque[opaqueSlot(r)] = r;
         }
@@ -827,19 +731,6 @@ public final class Analyzer implements SyncEventSink {
                 currentAck, onTrust);
     }
 
-    /** The first answered request among requests that reply answers too. */
-    private static PendingRequest answeredIn(Iterator<PendingRequest> requests, DpuState sender, DpuState replier,
-                                             boolean hasOpaque, boolean truncated, long opaqueHash, long key) {
-        while (requests.hasNext()) {
-            PendingRequest r = requests.next();
-            if (r.from == sender && r.to == replier && r.answered()
-                    && MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
-                return r;
-            }
-        }
-        return null;
-    }
-
     /**
      * A reply (carried away from its replier in frame, reaching the requester at time) with its matching keys: rule
      * 1's opaque hash, and rule 2's content key when it has no opaque (analysis.md §2); over rUDP the ACK its DATA
@@ -885,12 +776,7 @@ public final class Analyzer implements SyncEventSink {
         if (match == null && answeredAlready == null) {
             // answered requests leave the unanswered queue; a second reply finds its request in the recent window,
             // or among those answered only after it (over rUDP, late)
-            answeredAlready = answeredIn(window.descendingIterator(), sender, replier, hasOpaque, truncated,
-                    opaqueHash, key);
-            if (answeredAlready == null && !awaitingData.isEmpty()) {
-                answeredAlready = answeredIn(awaitingData.iterator(), sender, replier, hasOpaque, truncated,
-                        opaqueHash, key);
-            }
+            answeredAlready = requests.answeredAgain(sender, replier, hasOpaque, truncated, opaqueHash, key);
         }
         if (match == null && answeredAlready == null) {
             match = notYetTaken;
@@ -1073,11 +959,8 @@ public final class Analyzer implements SyncEventSink {
             secondsListener.ends();
         }
         tables.accumulateExposure(lastTime);
-        while (!window.isEmpty()) {
-            finalizeRequest(window.pollFirst(), true);
-        }
-        while (!awaitingData.isEmpty()) {
-            finalizeRequest(awaitingData.pollFirst(), true);
+        for (PendingRequest r = requests.pollAny(); r != null; r = requests.pollAny()) {
+            finalizeRequest(r, true);
         }
         tables.finish(lastTime, currentFrame);
         transport.finish();
@@ -1092,7 +975,7 @@ public final class Analyzer implements SyncEventSink {
      */
     public List<InFlight> inFlight() {
         List<InFlight> open = new ArrayList<>();
-        for (PendingRequest r : window) {
+        for (PendingRequest r : requests.inWindow()) {
             int held = r.holdCount();
             if (!r.finalized && !r.answered() && held > 0 && lastTime - r.lastSend < config.replyTimeout) {
                 open.add(new InFlight(r.frame, r.time, r.from.address, r.to.address, held, r.said.size(), r.resends,

@@ -1,0 +1,199 @@
+package io.hascope.analysis;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+
+/**
+ * The requests a reply or a resend can still reach, oldest first (analysis.md §2): each stays a matching window after
+ * its last send, so that a late reply, a resend or a second reply is recognised. Over rUDP an unanswered request may
+ * outlive its window: its DATA may not be delivered yet, however late, or its reply may queue behind the receiver's
+ * own DATA; such requests wait apart until the two channels' ACKs tell that no reply can come. The window says when
+ * a request leaves; what leaving means (an expiry, a request recycled) is its owner's.
+ */
+final class RequestWindow {
+    /** At most this many requests wait past their window for their DATA; beyond it the oldest is settled. */
+    private static final int AWAITING_LIMIT = 1 << 16;
+
+    /** What becomes of a request that leaves. */
+    interface Leaving {
+        /** It left unanswered, or answered a window ago: its outcome is settled now. */
+        void settle(PendingRequest r);
+
+        /** It left after an earlier settlement (finalized, or answered): only its memory is given back. */
+        void recycle(PendingRequest r);
+    }
+
+    private final AnalysisConfig config;
+    private final Leaving leaving;
+    private final Deque<PendingRequest> window = new ArrayDeque<>();
+    /** Over rUDP, requests past their window whose DATA's fate is not yet known. Oldest first. */
+    private final Deque<PendingRequest> awaitingData = new ArrayDeque<>();
+    private long awaitingSettled = Long.MIN_VALUE;
+    /** The earliest a hold of a request awaiting its DATA's fate can end: its latest send plus the reply timeout. */
+    private long awaitingEarliestEnd = Long.MAX_VALUE;
+
+    RequestWindow(AnalysisConfig config, Leaving leaving) {
+        this.config = config;
+        this.leaving = leaving;
+    }
+
+    /** How long a request stays matchable after its last send: late replies and resends are seen within it. */
+    static long span(AnalysisConfig config) {
+        return Math.max(config.failoverSilence, 10 * config.replyTimeout);
+    }
+
+    void add(PendingRequest r) {
+        window.add(r);
+    }
+
+    /** The requests still in the window, oldest first (not those waiting past it for their DATA). */
+    Iterable<PendingRequest> inWindow() {
+        return window;
+    }
+
+    /** The clock moved on to now: requests past their window leave, or wait apart for their DATA's fate. */
+    void advance(long now) {
+        long span = span(config);
+        // answered requests stay for the window so that a second reply is recognised as a duplicate
+        while (!window.isEmpty() && ((window.peekFirst().finalized && !window.peekFirst().answered())
+                || now - window.peekFirst().lastSend > span)) {
+            PendingRequest r = window.pollFirst();
+            if (awaitsItsData(r)) {
+                awaitingData.addLast(r);
+                awaitingEarliestEnd = Math.min(awaitingEarliestEnd, r.lastSend + config.replyTimeout);
+                continue;
+            }
+            leaving.settle(r);
+        }
+        // not now - awaitingSettled: from its first value, Long.MIN_VALUE, that overflows (nothing settled till the end)
+        if (!awaitingData.isEmpty() && now - AnalysisConfig.MS >= awaitingSettled) {
+            settleAwaitingData(now, span);
+        }
+    }
+
+    /**
+     * The earliest a hold not yet settled can end. A request resent stays in the window and holds later ones back:
+     * none can end before its first send plus the reply timeout, as none still waiting for its DATA can before the
+     * earliest of their latest sends plus the reply timeout.
+     */
+    long earliestEnd() {
+        long windowEarliestEnd = window.isEmpty() ? Long.MAX_VALUE : window.peekFirst().time + config.replyTimeout;
+        return Math.min(windowEarliestEnd, awaitingEarliestEnd);
+    }
+
+    /**
+     * Unanswered over rUDP: its DATA may not have been delivered yet, or its reply may queue behind DATA of the
+     * receiver's own still waiting for the requester's ACK, so it may still be answered, however late; the two
+     * channels' ACKs tell when it no longer can be (settleAwaitingData).
+     */
+    private static boolean awaitsItsData(PendingRequest r) {
+        return r.dataChannel != null && r.replyRequested && !r.answered() && !r.finalized;
+    }
+
+    /**
+     * Requests waiting for their DATA leave once answered, or once no reply can still come: once the receiver has
+     * taken the DATA (its ACK passes it) and a request of a later DATA has been answered (replies come in the order
+     * their requests were taken), or, while none is, a matching window after none of the receiver's DATA is in flight
+     * (go-back-N delivers what is, however late: after a cut link a backlog may take seconds to drain).
+     */
+    private void settleAwaitingData(long now, long span) {
+        awaitingSettled = now;
+        long earliestEnd = Long.MAX_VALUE;
+        for (Iterator<PendingRequest> it = awaitingData.iterator(); it.hasNext(); ) {
+            PendingRequest r = it.next();
+            // answered, it stays a matching window so that a second reply (to a resend) is a duplicate, not an orphan
+            if (r.answered() ? now - r.replyTime > span : r.finalized) {
+                it.remove();
+                if (r.applied) {
+                    leaving.recycle(r);
+                }
+                continue;
+            }
+            if (r.answered()) {
+                continue;
+            }
+            earliestEnd = Math.min(earliestEnd, r.lastSend + config.replyTimeout);
+            TransportChannel replies = r.dataChannel.reverse;
+            if (!r.dataChannel.acknowledges(r.dataSeq)) {
+                continue; // the receiver may not have it yet: go-back-N delivers it however late
+            }
+            if (r.dataChannel.answeredAfter(r.dataSeq)) {
+                // and once the requester has what the receiver had sent by then: a receiver that restarted may have
+                // answered out of order, and the ACK that shows it took the request may ride with the reply
+                if (r.passedBy < 0) {
+                    r.passedBy = Math.max(replies.highest, 0);
+                }
+                if (replies.highest < 0 || replies.acknowledges(r.passedBy)) {
+                    it.remove();
+                    leaving.settle(r);
+                }
+                continue;
+            }
+            if (replies.highest >= 0 && !replies.acknowledges(replies.highest)) {
+                r.receiverIdleSince = -1;
+                continue;
+            }
+            if (r.receiverIdleSince < 0) {
+                r.receiverIdleSince = now;
+            }
+            if (now - r.receiverIdleSince > span) {
+                it.remove();
+                leaving.settle(r);
+            }
+        }
+        while (awaitingData.size() > AWAITING_LIMIT) {
+            leaving.settle(awaitingData.pollFirst());
+        }
+        awaitingEarliestEnd = earliestEnd; // of some settled just now too: a little early, never late
+    }
+
+    /** The request r repeats, looking at no more than the newest limit requests of the window, then those past it. */
+    PendingRequest recent(PendingRequest r, int limit) {
+        Iterator<PendingRequest> it = window.descendingIterator();
+        for (int seen = 0; it.hasNext() && seen < limit; seen++) {
+            PendingRequest q = it.next();
+            if (q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)) {
+                return q;
+            }
+        }
+        for (PendingRequest q : awaitingData) {
+            if (q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The answered request a reply answers again, newest first in the window, then among those answered only after
+     * their window (over rUDP, late); null when none.
+     */
+    PendingRequest answeredAgain(DpuState sender, DpuState replier, boolean hasOpaque, boolean truncated,
+                                 long opaqueHash, long key) {
+        PendingRequest r = answeredIn(window.descendingIterator(), sender, replier, hasOpaque, truncated, opaqueHash,
+                key);
+        if (r == null && !awaitingData.isEmpty()) {
+            r = answeredIn(awaitingData.iterator(), sender, replier, hasOpaque, truncated, opaqueHash, key);
+        }
+        return r;
+    }
+
+    /** The first answered request among requests that reply answers too. */
+    private static PendingRequest answeredIn(Iterator<PendingRequest> requests, DpuState sender, DpuState replier,
+                                             boolean hasOpaque, boolean truncated, long opaqueHash, long key) {
+        while (requests.hasNext()) {
+            PendingRequest r = requests.next();
+            if (r.from == sender && r.to == replier && r.answered()
+                    && MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Every request still held, in the window and past it, taken out oldest first (the end of the capture). */
+    PendingRequest pollAny() {
+        return !window.isEmpty() ? window.pollFirst() : awaitingData.pollFirst();
+    }
+}
