@@ -688,8 +688,8 @@ public final class Analyzer implements SyncEventSink {
         if (q == null) {
             return null;
         }
-        for (int i = 0; i < q.size(); i++) {
-            PendingRequest earlier = q.get(i);
+        for (RequestQueue.Link l = q.oldestWithKey(RequestQueue.keyOf(r)); l != null; l = l.next) {
+            PendingRequest earlier = l.request;
             if (!earlier.answered() && MatchingKeys.sameRequest(earlier, r)) {
                 return earlier;
             }
@@ -747,8 +747,11 @@ public final class Analyzer implements SyncEventSink {
         // is taken all the same: after a restart the numbers say less
         PendingRequest notYetTaken = null;
         if (q != null) {
-            for (int i = 0; i < q.size(); i++) {
-                PendingRequest r = q.get(i);
+            // only requests with the reply's key can be answered by it: the others are not looked at
+            RequestQueue.Link first = hasOpaque ? q.oldestWithKey(opaqueHash)
+                    : truncated ? q.oldestWithHeader(key) : q.oldestWithKey(key);
+            for (RequestQueue.Link l = first; l != null; l = l.next) {
+                PendingRequest r = l.request;
                 boolean same = MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r);
                 if (same && !r.answered() && ack >= 0 && r.firstDataSeq >= 0
                         && !TransportChannel.ahead(ack, r.firstDataSeq)) {

@@ -45,6 +45,9 @@ final class PendingRequest {
     long receiverIdleSince;
     /** The receiver's highest DATA when a request of a later DATA was first seen answered, or -1. */
     int passedBy;
+    /** Its places in its sender's queue of requests waiting for replies, by its matching keys (RequestQueue). */
+    final RequestQueue.Link byKey = new RequestQueue.Link(this);
+    final RequestQueue.Link byHeader = new RequestQueue.Link(this);
 
     /**
      * Over rUDP: it rides DATA number seq of channel (a resend rides a DATA of its own), so what it waits for is that
@@ -65,6 +68,7 @@ final class PendingRequest {
 
     PendingRequest reset(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
                          boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, SaidMessages said) {
+        assert !byKey.queued && !byHeader.queued : "a request reused while its queue still finds it by its keys";
         this.frame = frame;
         this.time = time;
         this.from = from;
