@@ -626,7 +626,7 @@ public final class Analyzer implements SyncEventSink {
         int held = r.holdCount();
         holds.opened(r, held);
         if (r.replyRequested || held > 0) {
-            r.from.unansweredBy.computeIfAbsent(r.to, k -> new RequestQueue()).add(r);
+            r.from.unansweredBy.computeIfAbsent(r.to, k -> new RequestsByKey()).add(r);
         }
         requests.add(r);
         if (r.hasOpaque) {
@@ -684,11 +684,11 @@ public final class Analyzer implements SyncEventSink {
 
     /** An earlier request of the same sender, still unanswered, that r repeats: then r is a resend. */
     private PendingRequest findUnanswered(PendingRequest r) {
-        RequestQueue q = r.from.unansweredBy.get(r.to);
+        RequestsByKey q = r.from.unansweredBy.get(r.to);
         if (q == null) {
             return null;
         }
-        for (RequestQueue.Link l = q.oldestWithKey(RequestQueue.keyOf(r)); l != null; l = l.next) {
+        for (RequestsByKey.Link l = q.oldestWithKey(RequestsByKey.keyOf(r)); l != null; l = l.next) {
             PendingRequest earlier = l.request;
             if (!earlier.answered() && MatchingKeys.sameRequest(earlier, r)) {
                 return earlier;
@@ -738,7 +738,7 @@ public final class Analyzer implements SyncEventSink {
      */
     private void matchReply(long frame, long time, DpuState replier, DpuState sender, long opaqueHash, long key,
                             boolean hasOpaque, boolean truncated, int ack, TransportChannel onTrust) {
-        RequestQueue q = sender.unansweredBy.get(replier);
+        RequestsByKey q = sender.unansweredBy.get(replier);
         PendingRequest match = null;
         PendingRequest answeredAlready = null;
         // a request whose DATA the replier had not consumed when this reply left (its ACK says so) is not what it
@@ -748,9 +748,9 @@ public final class Analyzer implements SyncEventSink {
         PendingRequest notYetTaken = null;
         if (q != null) {
             // only requests with the reply's key can be answered by it: the others are not looked at
-            RequestQueue.Link first = hasOpaque ? q.oldestWithKey(opaqueHash)
+            RequestsByKey.Link first = hasOpaque ? q.oldestWithKey(opaqueHash)
                     : truncated ? q.oldestWithHeader(key) : q.oldestWithKey(key);
-            for (RequestQueue.Link l = first; l != null; l = l.next) {
+            for (RequestsByKey.Link l = first; l != null; l = l.next) {
                 PendingRequest r = l.request;
                 boolean same = MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r);
                 if (same && !r.answered() && ack >= 0 && r.firstDataSeq >= 0
@@ -833,6 +833,7 @@ public final class Analyzer implements SyncEventSink {
         }
         match.finalized = true;
         q.remove(match);
+        requests.answered(match);
         applyToPeer(match, frame);
         keepOnlyFirstConnection(match);
     }
@@ -843,7 +844,7 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         r.finalized = true;
-        RequestQueue q = r.from.unansweredBy.get(r.to);
+        RequestsByKey q = r.from.unansweredBy.get(r.to);
         if (q != null) {
             q.remove(r);
         }

@@ -59,7 +59,7 @@ public final class DpuState {
 
     final int version;
     /** Per peer: its requests still unanswered, bytes and packets sent to it, the rUDP channel to it. */
-    final Map<DpuState, RequestQueue> unansweredBy = new java.util.IdentityHashMap<>();
+    final Map<DpuState, RequestsByKey> unansweredBy = new java.util.IdentityHashMap<>();
     final Map<DpuState, long[]> bytesTo = new java.util.IdentityHashMap<>();
     final Map<DpuState, TransportChannel> channelTo = new java.util.IdentityHashMap<>();
 

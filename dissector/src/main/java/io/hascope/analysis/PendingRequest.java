@@ -45,9 +45,16 @@ final class PendingRequest {
     long receiverIdleSince;
     /** The receiver's highest DATA when a request of a later DATA was first seen answered, or -1. */
     int passedBy;
-    /** Its places in its sender's queue of requests waiting for replies, by its matching keys (RequestQueue). */
-    final RequestQueue.Link byKey = new RequestQueue.Link(this);
-    final RequestQueue.Link byHeader = new RequestQueue.Link(this);
+    /** Its place in the order requests entered the window (RequestWindow). */
+    long order;
+    /** It left the window unanswered over rUDP, and waits for its DATA's fate (RequestWindow). */
+    boolean awaiting;
+    /**
+     * Its places among requests found by their matching keys (RequestsByKey): its sender's requests waiting for
+     * replies until it is answered, then the answered ones a second reply may reach.
+     */
+    final RequestsByKey.Link byKey = new RequestsByKey.Link(this);
+    final RequestsByKey.Link byHeader = new RequestsByKey.Link(this);
 
     /**
      * Over rUDP: it rides DATA number seq of channel (a resend rides a DATA of its own), so what it waits for is that
@@ -96,6 +103,8 @@ final class PendingRequest {
         this.firstDataSeq = -1;
         this.receiverIdleSince = -1;
         this.passedBy = -1;
+        this.order = 0;
+        this.awaiting = false;
         this.holds = -1;
         return this;
     }

@@ -32,6 +32,9 @@ final class RequestWindow {
     private long awaitingSettled = Long.MIN_VALUE;
     /** The earliest a hold of a request awaiting its DATA's fate can end: its latest send plus the reply timeout. */
     private long awaitingEarliestEnd = Long.MAX_VALUE;
+    /** The answered requests held (in the window or waiting past it), for a second reply to find by its keys. */
+    private final RequestsByKey answered = new RequestsByKey();
+    private long added;
 
     RequestWindow(AnalysisConfig config, Leaving leaving) {
         this.config = config;
@@ -44,7 +47,20 @@ final class RequestWindow {
     }
 
     void add(PendingRequest r) {
+        r.order = ++added;
         window.add(r);
+    }
+
+    /** r, held here, was answered (and taken out of its sender's unanswered ones): a second reply finds it by its keys. */
+    void answered(PendingRequest r) {
+        answered.add(r);
+    }
+
+    /** r leaves: an answered one is no longer found by its keys (an unanswered one's links are its sender's queue's). */
+    private void forget(PendingRequest r) {
+        if (r.answered()) {
+            answered.remove(r);
+        }
     }
 
     /** The requests still in the window, oldest first (not those waiting past it for their DATA). */
@@ -60,10 +76,12 @@ final class RequestWindow {
                 || now - window.peekFirst().lastSend > span)) {
             PendingRequest r = window.pollFirst();
             if (awaitsItsData(r)) {
+                r.awaiting = true;
                 awaitingData.addLast(r);
                 awaitingEarliestEnd = Math.min(awaitingEarliestEnd, r.lastSend + config.replyTimeout);
                 continue;
             }
+            forget(r);
             leaving.settle(r);
         }
         // not now - awaitingSettled: from its first value, Long.MIN_VALUE, that overflows (nothing settled till the end)
@@ -105,6 +123,7 @@ final class RequestWindow {
             // answered, it stays a matching window so that a second reply (to a resend) is a duplicate, not an orphan
             if (r.answered() ? now - r.replyTime > span : r.finalized) {
                 it.remove();
+                forget(r);
                 if (r.applied) {
                     leaving.recycle(r);
                 }
@@ -126,6 +145,7 @@ final class RequestWindow {
                 }
                 if (replies.highest < 0 || replies.acknowledges(r.passedBy)) {
                     it.remove();
+                    forget(r);
                     leaving.settle(r);
                 }
                 continue;
@@ -139,11 +159,14 @@ final class RequestWindow {
             }
             if (now - r.receiverIdleSince > span) {
                 it.remove();
+                forget(r);
                 leaving.settle(r);
             }
         }
         while (awaitingData.size() > AWAITING_LIMIT) {
-            leaving.settle(awaitingData.pollFirst());
+            PendingRequest r = awaitingData.pollFirst();
+            forget(r);
+            leaving.settle(r);
         }
         awaitingEarliestEnd = earliestEnd; // of some settled just now too: a little early, never late
     }
@@ -166,34 +189,37 @@ final class RequestWindow {
     }
 
     /**
-     * The answered request a reply answers again, newest first in the window, then among those answered only after
-     * their window (over rUDP, late); null when none.
+     * The answered request a reply answers again: the newest in the window, else the oldest of those answered only
+     * after their window (over rUDP, late); null when none. Only requests with the reply's key are looked at.
      */
     PendingRequest answeredAgain(DpuState sender, DpuState replier, boolean hasOpaque, boolean truncated,
                                  long opaqueHash, long key) {
-        PendingRequest r = answeredIn(window.descendingIterator(), sender, replier, hasOpaque, truncated, opaqueHash,
-                key);
-        if (r == null && !awaitingData.isEmpty()) {
-            r = answeredIn(awaitingData.iterator(), sender, replier, hasOpaque, truncated, opaqueHash, key);
-        }
-        return r;
-    }
-
-    /** The first answered request among requests that reply answers too. */
-    private static PendingRequest answeredIn(Iterator<PendingRequest> requests, DpuState sender, DpuState replier,
-                                             boolean hasOpaque, boolean truncated, long opaqueHash, long key) {
-        while (requests.hasNext()) {
-            PendingRequest r = requests.next();
-            if (r.from == sender && r.to == replier && r.answered()
-                    && MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
-                return r;
+        RequestsByKey.Link first = hasOpaque ? answered.oldestWithKey(opaqueHash)
+                : truncated ? answered.oldestWithHeader(key) : answered.oldestWithKey(key);
+        PendingRequest newestInWindow = null;
+        PendingRequest oldestPast = null;
+        for (RequestsByKey.Link l = first; l != null; l = l.next) {
+            PendingRequest r = l.request;
+            if (r.from != sender || r.to != replier || !MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
+                continue;
+            }
+            if (!r.awaiting) {
+                if (newestInWindow == null || r.order > newestInWindow.order) {
+                    newestInWindow = r;
+                }
+            } else if (oldestPast == null || r.order < oldestPast.order) {
+                oldestPast = r;
             }
         }
-        return null;
+        return newestInWindow != null ? newestInWindow : oldestPast;
     }
 
     /** Every request still held, in the window and past it, taken out oldest first (the end of the capture). */
     PendingRequest pollAny() {
-        return !window.isEmpty() ? window.pollFirst() : awaitingData.pollFirst();
+        PendingRequest r = !window.isEmpty() ? window.pollFirst() : awaitingData.pollFirst();
+        if (r != null) {
+            forget(r);
+        }
+        return r;
     }
 }

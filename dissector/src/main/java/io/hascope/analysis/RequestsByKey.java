@@ -1,18 +1,20 @@
 package io.hascope.analysis;
 
 /**
- * A sender's requests to one peer still waiting for their replies, found by their matching keys (analysis.md §2)
- * rather than by a walk of them all: a reply, and every new request (is it a resend?), asks only for the requests
- * with its key, oldest first. A walk of the whole queue cost time in proportion to the requests waiting, on every
- * frame: quadratic when a peer stops answering while its requester goes on sending (a failure not yet judged, or a
- * one-way loss of replies), exactly the captures someone opens hascope for.
+ * Requests found by their matching keys (analysis.md §2) rather than by a walk of them all, oldest first: a sender's
+ * requests to one peer still waiting for their replies (is a new request a resend? which does a reply answer?), and
+ * the answered ones a second reply may still reach ({@link RequestWindow}). A walk cost time in proportion to the
+ * requests held, on every frame: quadratic when a peer stops answering while its requester goes on sending (a
+ * failure not yet judged, a one-way loss of replies), or when a tap misses requests whose replies it sees, exactly
+ * the captures someone opens hascope for.
  * <p>
- * Each request is kept in chains of requests with the same key, in the order they were queued: one by its rule-1
+ * Each request is kept in chains of requests with the same key, in the order they were added: one by its rule-1
  * key (its opaque's hash, or its content's with the bodies when it has none), and, without an opaque, one by its
  * content without the bodies (for truncated replies). A chain is linked through the request's own links, made once
- * per request object (requests are reused), so queueing allocates nothing once the index has grown.
+ * per request object (requests are reused), so a request is in one such set at a time, and adding allocates nothing
+ * once the index has grown.
  */
-final class RequestQueue {
+final class RequestsByKey {
     /** A request's place in one chain. */
     static final class Link {
         final PendingRequest request;
@@ -39,7 +41,7 @@ final class RequestQueue {
         return size;
     }
 
-    /** Queues r behind every request already queued; its keys must not change while it is. */
+    /** Adds r behind every request already added; its keys must not change while it is held. */
     void add(PendingRequest r) {
         byKey.append(r.byKey, keyOf(r));
         if (!r.hasOpaque) {
@@ -48,7 +50,7 @@ final class RequestQueue {
         size++;
     }
 
-    /** Takes r out; false when it is not queued. */
+    /** Takes r out; false when it is not held. */
     boolean remove(PendingRequest r) {
         if (!r.byKey.queued) {
             return false;
@@ -61,12 +63,12 @@ final class RequestQueue {
         return true;
     }
 
-    /** The oldest queued request whose rule-1 key (see keyOf) is key, or null; {@link Link#next} leads to younger. */
+    /** The oldest request held whose rule-1 key (see keyOf) is key, or null; {@link Link#next} leads to younger. */
     Link oldestWithKey(long key) {
         return byKey.head(key);
     }
 
-    /** The oldest queued request without an opaque whose content without the bodies hashes to header, or null. */
+    /** The oldest request held without an opaque whose content without the bodies hashes to header, or null. */
     Link oldestWithHeader(long header) {
         return byHeader.head(header);
     }

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The queue of requests waiting for replies answers, for a key, exactly what a walk of a list in queue order would. */
-class RequestQueueTest {
+class RequestsByKeyTest {
     /** A request with one of few keys, so that chains are long, share index slots and empty and fill again. */
     private static PendingRequest request(SplittableRandom random, PendingRequest reused) {
         PendingRequest r = reused != null ? reused : new PendingRequest();
@@ -24,7 +24,7 @@ class RequestQueueTest {
     @Test
     void twoHundredThousandAddsAndRemovesFromAnywhereFindByKeyWhatAListInQueueOrderHolds() {
         SplittableRandom random = new SplittableRandom(5);
-        RequestQueue queue = new RequestQueue();
+        RequestsByKey queue = new RequestsByKey();
         List<PendingRequest> model = new ArrayList<>();
         List<PendingRequest> spare = new ArrayList<>();
         for (int step = 0; step < 200_000; step++) {
@@ -53,27 +53,27 @@ class RequestQueueTest {
 
     @Test
     void aRequestStillQueuedCannotBeReused() {
-        RequestQueue queue = new RequestQueue();
+        RequestsByKey queue = new RequestsByKey();
         PendingRequest r = request(new SplittableRandom(1), null);
         queue.add(r);
         assertThrows(AssertionError.class, () -> request(new SplittableRandom(2), r));
         queue.remove(r);
-        assertNull(queue.oldestWithKey(RequestQueue.keyOf(r)));
+        assertNull(queue.oldestWithKey(RequestsByKey.keyOf(r)));
     }
 
     private static List<PendingRequest> inOrder(List<PendingRequest> model, long key, boolean header) {
         List<PendingRequest> out = new ArrayList<>();
         for (PendingRequest r : model) {
-            if (header ? !r.hasOpaque && r.headerHash == key : RequestQueue.keyOf(r) == key) {
+            if (header ? !r.hasOpaque && r.headerHash == key : RequestsByKey.keyOf(r) == key) {
                 out.add(r);
             }
         }
         return out;
     }
 
-    private static List<PendingRequest> chain(RequestQueue.Link first) {
+    private static List<PendingRequest> chain(RequestsByKey.Link first) {
         List<PendingRequest> out = new ArrayList<>();
-        for (RequestQueue.Link l = first; l != null; l = l.next) {
+        for (RequestsByKey.Link l = first; l != null; l = l.next) {
             out.add(l.request);
         }
         return out;
