@@ -55,6 +55,8 @@ final class PendingRequest {
      */
     final RequestsByKey.Link byKey = new RequestsByKey.Link(this);
     final RequestsByKey.Link byHeader = new RequestsByKey.Link(this);
+    /** Its place among all the requests its window holds, by its rule-1 key (RequestWindow). */
+    final RequestsByKey.Link held = new RequestsByKey.Link(this);
 
     /**
      * Over rUDP: it rides DATA number seq of channel (a resend rides a DATA of its own), so what it waits for is that
@@ -75,7 +77,7 @@ final class PendingRequest {
 
     PendingRequest reset(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
                          boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, SaidMessages said) {
-        assert !byKey.queued && !byHeader.queued : "a request reused while its queue still finds it by its keys";
+        assert !byKey.queued && !byHeader.queued && !held.queued : "a request reused while it is still found by its keys";
         this.frame = frame;
         this.time = time;
         this.from = from;

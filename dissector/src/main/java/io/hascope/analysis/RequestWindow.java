@@ -34,6 +34,9 @@ final class RequestWindow {
     private long awaitingEarliestEnd = Long.MAX_VALUE;
     /** The answered requests held (in the window or waiting past it), for a second reply to find by its keys. */
     private final RequestsByKey answered = new RequestsByKey();
+    /** Every request held, in the window or past it, by its rule-1 key: what a repeat of it is looked for in. */
+    private final RequestsByKey.Chains held = new RequestsByKey.Chains();
+    /** Requests added so far: a request's order, and (the window letting go oldest first) its place from the end. */
     private long added;
 
     RequestWindow(AnalysisConfig config, Leaving leaving) {
@@ -48,6 +51,7 @@ final class RequestWindow {
 
     void add(PendingRequest r) {
         r.order = ++added;
+        held.append(r.held, RequestsByKey.keyOf(r));
         window.add(r);
     }
 
@@ -58,6 +62,7 @@ final class RequestWindow {
 
     /** r leaves: an answered one is no longer found by its keys (an unanswered one's links are its sender's queue's). */
     private void forget(PendingRequest r) {
+        held.unlink(r.held);
         if (r.answered()) {
             answered.remove(r);
         }
@@ -171,21 +176,28 @@ final class RequestWindow {
         awaitingEarliestEnd = earliestEnd; // of some settled just now too: a little early, never late
     }
 
-    /** The request r repeats, looking at no more than the newest limit requests of the window, then those past it. */
+    /**
+     * The request r repeats (analysis.md §2's keys), looking at no more than the newest limit requests of the window,
+     * newest first, then at those past it, oldest first. Only the requests with r's key are looked at: a request's
+     * place from the window's end is the number added after it, as the window lets go of its oldest first.
+     */
     PendingRequest recent(PendingRequest r, int limit) {
-        Iterator<PendingRequest> it = window.descendingIterator();
-        for (int seen = 0; it.hasNext() && seen < limit; seen++) {
-            PendingRequest q = it.next();
-            if (q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)) {
-                return q;
+        PendingRequest newestInWindow = null;
+        PendingRequest oldestPast = null;
+        for (RequestsByKey.Link l = held.head(RequestsByKey.keyOf(r)); l != null; l = l.next) {
+            PendingRequest q = l.request;
+            if (q.from != r.from || q.to != r.to || !MatchingKeys.sameRequest(q, r)) {
+                continue;
+            }
+            if (!q.awaiting) {
+                if (added - q.order < limit && (newestInWindow == null || q.order > newestInWindow.order)) {
+                    newestInWindow = q;
+                }
+            } else if (oldestPast == null || q.order < oldestPast.order) {
+                oldestPast = q;
             }
         }
-        for (PendingRequest q : awaitingData) {
-            if (q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)) {
-                return q;
-            }
-        }
-        return null;
+        return newestInWindow != null ? newestInWindow : oldestPast;
     }
 
     /**

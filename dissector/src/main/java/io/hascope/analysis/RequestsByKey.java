@@ -77,7 +77,7 @@ final class RequestsByKey {
      * Chains by key: an open-addressing index of each key's oldest and youngest link, filled to at most three
      * quarters, with backward-shift deletion as a chain empties.
      */
-    private static final class Chains {
+    static final class Chains {
         private long[] keys = new long[16];
         private Link[] heads = new Link[16];
         private Link[] tails = new Link[16];
