@@ -688,8 +688,8 @@ public final class Analyzer implements SyncEventSink {
         if (q == null) {
             return null;
         }
-        for (RequestsByKey.Link l = q.oldestWithKey(RequestsByKey.keyOf(r)); l != null; l = l.next) {
-            PendingRequest earlier = l.request;
+        for (PendingRequest earlier = q.oldestWithKey(RequestsByKey.keyOf(r)); earlier != null;
+                earlier = RequestsByKey.nextByKey(earlier)) {
             if (!earlier.answered() && MatchingKeys.sameRequest(earlier, r)) {
                 return earlier;
             }
@@ -748,10 +748,11 @@ public final class Analyzer implements SyncEventSink {
         PendingRequest notYetTaken = null;
         if (q != null) {
             // only requests with the reply's key can be answered by it: the others are not looked at
-            RequestsByKey.Link first = hasOpaque ? q.oldestWithKey(opaqueHash)
-                    : truncated ? q.oldestWithHeader(key) : q.oldestWithKey(key);
-            for (RequestsByKey.Link l = first; l != null; l = l.next) {
-                PendingRequest r = l.request;
+            boolean byHeader = !hasOpaque && truncated;
+            PendingRequest first = hasOpaque ? q.oldestWithKey(opaqueHash)
+                    : byHeader ? q.oldestWithHeader(key) : q.oldestWithKey(key);
+            for (PendingRequest r = first; r != null;
+                    r = byHeader ? RequestsByKey.nextByHeader(r) : RequestsByKey.nextByKey(r)) {
                 boolean same = MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r);
                 if (same && !r.answered() && ack >= 0 && r.firstDataSeq >= 0
                         && !TransportChannel.ahead(ack, r.firstDataSeq)) {

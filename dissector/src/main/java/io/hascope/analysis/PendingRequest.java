@@ -51,12 +51,18 @@ final class PendingRequest {
     boolean awaiting;
     /**
      * Its places among requests found by their matching keys (RequestsByKey): its sender's requests waiting for
-     * replies until it is answered, then the answered ones a second reply may reach.
+     * replies until it is answered, then the answered ones a second reply may reach (by its rule-1 key, and without
+     * an opaque by its content without the bodies); and among all the requests its window holds. Fields rather than
+     * link objects: they are part of the heap each live connection is charged with.
      */
-    final RequestsByKey.Link byKey = new RequestsByKey.Link(this);
-    final RequestsByKey.Link byHeader = new RequestsByKey.Link(this);
-    /** Its place among all the requests its window holds, by its rule-1 key (RequestWindow). */
-    final RequestsByKey.Link held = new RequestsByKey.Link(this);
+    PendingRequest nextByKey;
+    PendingRequest prevByKey;
+    PendingRequest nextByHeader;
+    PendingRequest prevByHeader;
+    PendingRequest nextHeld;
+    PendingRequest prevHeld;
+    /** The chains it is in, a bit per RequestsByKey kind. */
+    byte chained;
 
     /**
      * Over rUDP: it rides DATA number seq of channel (a resend rides a DATA of its own), so what it waits for is that
@@ -77,7 +83,7 @@ final class PendingRequest {
 
     PendingRequest reset(long frame, long time, DpuState from, DpuState to, boolean replyRequested, boolean truncateOk,
                          boolean hasOpaque, long opaqueHash, int wireLength, ConnectionStore store, SaidMessages said) {
-        assert !byKey.queued && !byHeader.queued && !held.queued : "a request reused while it is still found by its keys";
+        assert chained == 0 : "a request reused while it is still found by its keys";
         this.frame = frame;
         this.time = time;
         this.from = from;

@@ -35,7 +35,7 @@ final class RequestWindow {
     /** The answered requests held (in the window or waiting past it), for a second reply to find by its keys. */
     private final RequestsByKey answered = new RequestsByKey();
     /** Every request held, in the window or past it, by its rule-1 key: what a repeat of it is looked for in. */
-    private final RequestsByKey.Chains held = new RequestsByKey.Chains();
+    private final RequestsByKey.Chains held = new RequestsByKey.Chains(RequestsByKey.HELD);
     /** Requests added so far: a request's order, and (the window letting go oldest first) its place from the end. */
     private long added;
 
@@ -51,7 +51,7 @@ final class RequestWindow {
 
     void add(PendingRequest r) {
         r.order = ++added;
-        held.append(r.held, RequestsByKey.keyOf(r));
+        held.append(r);
         window.add(r);
     }
 
@@ -62,7 +62,7 @@ final class RequestWindow {
 
     /** r leaves: an answered one is no longer found by its keys (an unanswered one's links are its sender's queue's). */
     private void forget(PendingRequest r) {
-        held.unlink(r.held);
+        held.unlink(r);
         if (r.answered()) {
             answered.remove(r);
         }
@@ -184,8 +184,7 @@ final class RequestWindow {
     PendingRequest recent(PendingRequest r, int limit) {
         PendingRequest newestInWindow = null;
         PendingRequest oldestPast = null;
-        for (RequestsByKey.Link l = held.head(RequestsByKey.keyOf(r)); l != null; l = l.next) {
-            PendingRequest q = l.request;
+        for (PendingRequest q = held.head(RequestsByKey.keyOf(r)); q != null; q = q.nextHeld) {
             if (q.from != r.from || q.to != r.to || !MatchingKeys.sameRequest(q, r)) {
                 continue;
             }
@@ -206,12 +205,13 @@ final class RequestWindow {
      */
     PendingRequest answeredAgain(DpuState sender, DpuState replier, boolean hasOpaque, boolean truncated,
                                  long opaqueHash, long key) {
-        RequestsByKey.Link first = hasOpaque ? answered.oldestWithKey(opaqueHash)
-                : truncated ? answered.oldestWithHeader(key) : answered.oldestWithKey(key);
+        boolean byHeader = !hasOpaque && truncated;
+        PendingRequest first = hasOpaque ? answered.oldestWithKey(opaqueHash)
+                : byHeader ? answered.oldestWithHeader(key) : answered.oldestWithKey(key);
         PendingRequest newestInWindow = null;
         PendingRequest oldestPast = null;
-        for (RequestsByKey.Link l = first; l != null; l = l.next) {
-            PendingRequest r = l.request;
+        for (PendingRequest r = first; r != null;
+                r = byHeader ? RequestsByKey.nextByHeader(r) : RequestsByKey.nextByKey(r)) {
             if (r.from != sender || r.to != replier || !MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
                 continue;
             }

@@ -10,26 +10,19 @@ package io.hascope.analysis;
  * <p>
  * Each request is kept in chains of requests with the same key, in the order they were added: one by its rule-1
  * key (its opaque's hash, or its content's with the bodies when it has none), and, without an opaque, one by its
- * content without the bodies (for truncated replies). A chain is linked through the request's own links, made once
- * per request object (requests are reused), so a request is in one such set at a time, and adding allocates nothing
- * once the index has grown.
+ * content without the bodies (for truncated replies). A chain is linked through fields of the request itself (no
+ * object per link: the heap per live connection counts them), so a request is in one such set at a time, and adding
+ * allocates nothing once the index has grown.
  */
 final class RequestsByKey {
-    /** A request's place in one chain. */
-    static final class Link {
-        final PendingRequest request;
-        Link next;
-        Link prev;
-        long key;
-        boolean queued;
+    /** The chains a request can be in, each through fields of its own. */
+    static final int BY_KEY = 0;
+    static final int BY_HEADER = 1;
+    /** Every request a {@link RequestWindow} holds, by its rule-1 key. */
+    static final int HELD = 2;
 
-        Link(PendingRequest request) {
-            this.request = request;
-        }
-    }
-
-    private final Chains byKey = new Chains();
-    private final Chains byHeader = new Chains();
+    private final Chains byKey = new Chains(BY_KEY);
+    private final Chains byHeader = new Chains(BY_HEADER);
     private int size;
 
     /** Rule 1's key when the request has an opaque, else rule 2's with the bodies (see MatchingKeys.sameRequest). */
@@ -43,95 +36,146 @@ final class RequestsByKey {
 
     /** Adds r behind every request already added; its keys must not change while it is held. */
     void add(PendingRequest r) {
-        byKey.append(r.byKey, keyOf(r));
+        byKey.append(r);
         if (!r.hasOpaque) {
-            byHeader.append(r.byHeader, r.headerHash);
+            byHeader.append(r);
         }
         size++;
     }
 
     /** Takes r out; false when it is not held. */
     boolean remove(PendingRequest r) {
-        if (!r.byKey.queued) {
+        if (!Chains.in(r, BY_KEY)) {
             return false;
         }
-        byKey.unlink(r.byKey);
-        if (r.byHeader.queued) {
-            byHeader.unlink(r.byHeader);
+        byKey.unlink(r);
+        if (Chains.in(r, BY_HEADER)) {
+            byHeader.unlink(r);
         }
         size--;
         return true;
     }
 
-    /** The oldest request held whose rule-1 key (see keyOf) is key, or null; {@link Link#next} leads to younger. */
-    Link oldestWithKey(long key) {
+    /** The oldest request held whose rule-1 key (see keyOf) is key, or null; {@link #nextByKey} leads to younger. */
+    PendingRequest oldestWithKey(long key) {
         return byKey.head(key);
     }
 
     /** The oldest request held without an opaque whose content without the bodies hashes to header, or null. */
-    Link oldestWithHeader(long header) {
+    PendingRequest oldestWithHeader(long header) {
         return byHeader.head(header);
     }
 
+    static PendingRequest nextByKey(PendingRequest r) {
+        return r.nextByKey;
+    }
+
+    static PendingRequest nextByHeader(PendingRequest r) {
+        return r.nextByHeader;
+    }
+
     /**
-     * Chains by key: an open-addressing index of each key's oldest and youngest link, filled to at most three
-     * quarters, with backward-shift deletion as a chain empties.
+     * Chains of one kind: an open-addressing index of each key's oldest and youngest request, filled to at most three
+     * quarters, with backward-shift deletion as a chain empties; the requests link to each other.
      */
     static final class Chains {
+        private final int kind;
         private long[] keys = new long[16];
-        private Link[] heads = new Link[16];
-        private Link[] tails = new Link[16];
+        private PendingRequest[] heads = new PendingRequest[16];
+        private PendingRequest[] tails = new PendingRequest[16];
         private int count;
 
-        Link head(long key) {
+        Chains(int kind) {
+            this.kind = kind;
+        }
+
+        static boolean in(PendingRequest r, int kind) {
+            return (r.chained & (1 << kind)) != 0;
+        }
+
+        private long keyOf(PendingRequest r) {
+            return kind == BY_HEADER ? r.headerHash : RequestsByKey.keyOf(r);
+        }
+
+        private PendingRequest next(PendingRequest r) {
+            return kind == BY_KEY ? r.nextByKey : kind == BY_HEADER ? r.nextByHeader : r.nextHeld;
+        }
+
+        private PendingRequest prev(PendingRequest r) {
+            return kind == BY_KEY ? r.prevByKey : kind == BY_HEADER ? r.prevByHeader : r.prevHeld;
+        }
+
+        private void next(PendingRequest r, PendingRequest next) {
+            if (kind == BY_KEY) {
+                r.nextByKey = next;
+            } else if (kind == BY_HEADER) {
+                r.nextByHeader = next;
+            } else {
+                r.nextHeld = next;
+            }
+        }
+
+        private void prev(PendingRequest r, PendingRequest prev) {
+            if (kind == BY_KEY) {
+                r.prevByKey = prev;
+            } else if (kind == BY_HEADER) {
+                r.prevByHeader = prev;
+            } else {
+                r.prevHeld = prev;
+            }
+        }
+
+        PendingRequest head(long key) {
             int i = find(key);
             return i < 0 ? null : heads[i];
         }
 
-        void append(Link link, long key) {
-            link.key = key;
-            link.next = null;
-            link.queued = true;
+        void append(PendingRequest r) {
+            long key = keyOf(r);
+            next(r, null);
+            r.chained |= (byte) (1 << kind);
             int i = find(key);
             if (i >= 0) {
-                link.prev = tails[i];
-                tails[i].next = link;
-                tails[i] = link;
+                prev(r, tails[i]);
+                next(tails[i], r);
+                tails[i] = r;
                 return;
             }
             if ((count + 1) * 4 > heads.length * 3) {
                 grow();
             }
-            link.prev = null;
+            prev(r, null);
             i = slot(key, heads.length);
             while (heads[i] != null) {
                 i = (i + 1) & (heads.length - 1);
             }
             keys[i] = key;
-            heads[i] = link;
-            tails[i] = link;
+            heads[i] = r;
+            tails[i] = r;
             count++;
         }
 
-        void unlink(Link link) {
-            link.queued = false;
-            if (link.prev != null && link.next != null) {
-                link.prev.next = link.next;
-                link.next.prev = link.prev;
+        void unlink(PendingRequest r) {
+            r.chained &= (byte) ~(1 << kind);
+            PendingRequest prev = prev(r);
+            PendingRequest next = next(r);
+            if (prev != null && next != null) {
+                next(prev, next);
+                prev(next, prev);
             } else {
-                int i = find(link.key);
-                if (link.prev == null && link.next == null) {
+                int i = find(keyOf(r));
+                if (prev == null && next == null) {
                     closeGap(i);
-                } else if (link.prev == null) {
-                    heads[i] = link.next;
-                    link.next.prev = null;
+                } else if (prev == null) {
+                    heads[i] = next;
+                    prev(next, null);
                 } else {
-                    tails[i] = link.prev;
-                    link.prev.next = null;
+                    tails[i] = prev;
+                    next(prev, null);
                 }
             }
-            link.next = null;
-            link.prev = null;
+            next(r, null);
+            prev(r, null);
         }
 
         private int find(long key) {
@@ -170,12 +214,12 @@ final class RequestsByKey {
 
         private void grow() {
             long[] oldKeys = keys;
-            Link[] oldHeads = heads;
-            Link[] oldTails = tails;
+            PendingRequest[] oldHeads = heads;
+            PendingRequest[] oldTails = tails;
             int length = oldHeads.length * 2;
             keys = new long[length];
-            heads = new Link[length];
-            tails = new Link[length];
+            heads = new PendingRequest[length];
+            tails = new PendingRequest[length];
             for (int j = 0; j < oldHeads.length; j++) {
                 if (oldHeads[j] != null) {
                     int i = slot(oldKeys[j], length);

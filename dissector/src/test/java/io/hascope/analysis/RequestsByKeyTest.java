@@ -43,8 +43,8 @@ class RequestsByKeyTest {
             assertEquals(model.size(), queue.size());
             if (step % 997 == 0) {
                 for (long key = 0; key < 40; key++) {
-                    assertEquals(inOrder(model, key, false), chain(queue.oldestWithKey(key)), "key " + key);
-                    assertEquals(inOrder(model, key, true), chain(queue.oldestWithHeader(key)), "header " + key);
+                    assertEquals(inOrder(model, key, false), chain(queue.oldestWithKey(key), false), "key " + key);
+                    assertEquals(inOrder(model, key, true), chain(queue.oldestWithHeader(key), true), "header " + key);
                 }
             }
         }
@@ -71,10 +71,11 @@ class RequestsByKeyTest {
         return out;
     }
 
-    private static List<PendingRequest> chain(RequestsByKey.Link first) {
+    private static List<PendingRequest> chain(PendingRequest first, boolean header) {
         List<PendingRequest> out = new ArrayList<>();
-        for (RequestsByKey.Link l = first; l != null; l = l.next) {
-            out.add(l.request);
+        for (PendingRequest r = first; r != null;
+                r = header ? RequestsByKey.nextByHeader(r) : RequestsByKey.nextByKey(r)) {
+            out.add(r);
         }
         return out;
     }
