@@ -625,9 +625,6 @@ public final class Analyzer implements SyncEventSink {
         tables.applyToOwn(r, p.frameNumber, repeatsByOpaque, sentBefore);
         int held = r.holdCount();
         holds.opened(r, held);
-        if (r.replyRequested || held > 0) {
-            r.from.unansweredBy.computeIfAbsent(r.to, k -> new RequestsByKey()).add(r);
-        }
         requests.add(r);
         if (r.hasOpaque) {
             byOpaque[opaqueSlot(r)] = r;
@@ -684,17 +681,19 @@ public final class Analyzer implements SyncEventSink {
 
     /** An earlier request of the same sender, still unanswered, that r repeats: then r is a resend. */
     private PendingRequest findUnanswered(PendingRequest r) {
-        RequestsByKey q = r.from.unansweredBy.get(r.to);
-        if (q == null) {
-            return null;
-        }
-        for (PendingRequest earlier = q.oldestWithKey(RequestsByKey.keyOf(r)); earlier != null;
+        for (PendingRequest earlier = requests.oldestWithKey(RequestsByKey.keyOf(r)); earlier != null;
                 earlier = RequestsByKey.nextByKey(earlier)) {
-            if (!earlier.answered() && MatchingKeys.sameRequest(earlier, r)) {
+            if (earlier.from == r.from && earlier.to == r.to && waitsForReply(earlier)
+                    && MatchingKeys.sameRequest(earlier, r)) {
                 return earlier;
             }
         }
         return null;
+    }
+
+    /** Asked for a reply, and neither answered nor given up: what a reply or a resend may still reach. */
+    private static boolean waitsForReply(PendingRequest r) {
+        return r.replyRequested && !r.answered() && !r.finalized;
     }
 
     /**
@@ -738,7 +737,6 @@ public final class Analyzer implements SyncEventSink {
      */
     private void matchReply(long frame, long time, DpuState replier, DpuState sender, long opaqueHash, long key,
                             boolean hasOpaque, boolean truncated, int ack, TransportChannel onTrust) {
-        RequestsByKey q = sender.unansweredBy.get(replier);
         PendingRequest match = null;
         PendingRequest answeredAlready = null;
         // a request whose DATA the replier had not consumed when this reply left (its ACK says so) is not what it
@@ -746,13 +744,16 @@ public final class Analyzer implements SyncEventSink {
         // replier's window or sent again by go-back-N, while the sender resent the request anew (seed 1171). Else it
         // is taken all the same: after a restart the numbers say less
         PendingRequest notYetTaken = null;
-        if (q != null) {
+        {
             // only requests with the reply's key can be answered by it: the others are not looked at
             boolean byHeader = !hasOpaque && truncated;
-            PendingRequest first = hasOpaque ? q.oldestWithKey(opaqueHash)
-                    : byHeader ? q.oldestWithHeader(key) : q.oldestWithKey(key);
+            PendingRequest first = hasOpaque ? requests.oldestWithKey(opaqueHash)
+                    : byHeader ? requests.oldestWithHeader(key) : requests.oldestWithKey(key);
             for (PendingRequest r = first; r != null;
                     r = byHeader ? RequestsByKey.nextByHeader(r) : RequestsByKey.nextByKey(r)) {
+                if (r.from != sender || r.to != replier || !waitsForReply(r)) {
+                    continue; // another pair's, or no longer waiting
+                }
                 boolean same = MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r);
                 if (same && !r.answered() && ack >= 0 && r.firstDataSeq >= 0
                         && !TransportChannel.ahead(ack, r.firstDataSeq)) {
@@ -833,8 +834,7 @@ public final class Analyzer implements SyncEventSink {
                             + match.frame, Map.of("request", match.frame));
         }
         match.finalized = true;
-        q.remove(match);
-        requests.answered(match);
+
         applyToPeer(match, frame);
         keepOnlyFirstConnection(match);
     }
@@ -845,10 +845,6 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         r.finalized = true;
-        RequestsByKey q = r.from.unansweredBy.get(r.to);
-        if (q != null) {
-            q.remove(r);
-        }
         boolean open = atEnd && lastTime - r.lastSend < config.replyTimeout;
         holds.unanswered(r, r.holdCount(), open, open ? lastTime : r.lastSend + config.replyTimeout);
         if (open) {

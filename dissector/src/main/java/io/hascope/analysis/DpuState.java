@@ -58,8 +58,7 @@ public final class DpuState {
     final List<TableAnalysis.AgedCopy> agedUnjudged = new ArrayList<>(0);
 
     final int version;
-    /** Per peer: its requests still unanswered, bytes and packets sent to it, the rUDP channel to it. */
-    final Map<DpuState, RequestsByKey> unansweredBy = new java.util.IdentityHashMap<>();
+    /** Per peer: bytes and packets sent to it, the rUDP channel to it. */
     final Map<DpuState, long[]> bytesTo = new java.util.IdentityHashMap<>();
     final Map<DpuState, TransportChannel> channelTo = new java.util.IdentityHashMap<>();
 

@@ -50,17 +50,14 @@ final class PendingRequest {
     /** It left the window unanswered over rUDP, and waits for its DATA's fate (RequestWindow). */
     boolean awaiting;
     /**
-     * Its places among requests found by their matching keys (RequestsByKey): its sender's requests waiting for
-     * replies until it is answered, then the answered ones a second reply may reach (by its rule-1 key, and without
-     * an opaque by its content without the bodies); and among all the requests its window holds. Fields rather than
-     * link objects: they are part of the heap each live connection is charged with.
+     * Its places among the requests its window holds, found by their matching keys (RequestsByKey): by its rule-1
+     * key, and without an opaque by its content without the bodies. Fields rather than link objects: they are part
+     * of the heap each live connection is charged with.
      */
     PendingRequest nextByKey;
     PendingRequest prevByKey;
     PendingRequest nextByHeader;
     PendingRequest prevByHeader;
-    PendingRequest nextHeld;
-    PendingRequest prevHeld;
     /** The chains it is in, a bit per RequestsByKey kind. */
     byte chained;
 

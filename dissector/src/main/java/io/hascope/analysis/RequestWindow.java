@@ -32,10 +32,11 @@ final class RequestWindow {
     private long awaitingSettled = Long.MIN_VALUE;
     /** The earliest a hold of a request awaiting its DATA's fate can end: its latest send plus the reply timeout. */
     private long awaitingEarliestEnd = Long.MAX_VALUE;
-    /** The answered requests held (in the window or waiting past it), for a second reply to find by its keys. */
-    private final RequestsByKey answered = new RequestsByKey();
-    /** Every request held, in the window or past it, by its rule-1 key: what a repeat of it is looked for in. */
-    private final RequestsByKey.Chains held = new RequestsByKey.Chains(RequestsByKey.HELD);
+    /**
+     * Every request held, in the window or past it, by its matching keys: what a reply, a resend or a repeat is
+     * looked for in (the waiting ones, the answered ones, any), reading only those with its key.
+     */
+    private final RequestsByKey held = new RequestsByKey();
     /** Requests added so far: a request's order, and (the window letting go oldest first) its place from the end. */
     private long added;
 
@@ -51,21 +52,23 @@ final class RequestWindow {
 
     void add(PendingRequest r) {
         r.order = ++added;
-        held.append(r);
+        held.add(r);
         window.add(r);
     }
 
-    /** r, held here, was answered (and taken out of its sender's unanswered ones): a second reply finds it by its keys. */
-    void answered(PendingRequest r) {
-        answered.add(r);
+    /** The oldest request held whose rule-1 key is key (RequestsByKey.keyOf), or null; nextByKey leads on. */
+    PendingRequest oldestWithKey(long key) {
+        return held.oldestWithKey(key);
     }
 
-    /** r leaves: an answered one is no longer found by its keys (an unanswered one's links are its sender's queue's). */
+    /** The oldest request held without an opaque whose content without the bodies hashes to header, or null. */
+    PendingRequest oldestWithHeader(long header) {
+        return held.oldestWithHeader(header);
+    }
+
+    /** r leaves: it is no longer found by its keys. */
     private void forget(PendingRequest r) {
-        held.unlink(r);
-        if (r.answered()) {
-            answered.remove(r);
-        }
+        held.remove(r);
     }
 
     /** The requests still in the window, oldest first (not those waiting past it for their DATA). */
@@ -184,7 +187,7 @@ final class RequestWindow {
     PendingRequest recent(PendingRequest r, int limit) {
         PendingRequest newestInWindow = null;
         PendingRequest oldestPast = null;
-        for (PendingRequest q = held.head(RequestsByKey.keyOf(r)); q != null; q = q.nextHeld) {
+        for (PendingRequest q = held.oldestWithKey(RequestsByKey.keyOf(r)); q != null; q = RequestsByKey.nextByKey(q)) {
             if (q.from != r.from || q.to != r.to || !MatchingKeys.sameRequest(q, r)) {
                 continue;
             }
@@ -206,13 +209,14 @@ final class RequestWindow {
     PendingRequest answeredAgain(DpuState sender, DpuState replier, boolean hasOpaque, boolean truncated,
                                  long opaqueHash, long key) {
         boolean byHeader = !hasOpaque && truncated;
-        PendingRequest first = hasOpaque ? answered.oldestWithKey(opaqueHash)
-                : byHeader ? answered.oldestWithHeader(key) : answered.oldestWithKey(key);
+        PendingRequest first = hasOpaque ? held.oldestWithKey(opaqueHash)
+                : byHeader ? held.oldestWithHeader(key) : held.oldestWithKey(key);
         PendingRequest newestInWindow = null;
         PendingRequest oldestPast = null;
         for (PendingRequest r = first; r != null;
                 r = byHeader ? RequestsByKey.nextByHeader(r) : RequestsByKey.nextByKey(r)) {
-            if (r.from != sender || r.to != replier || !MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
+            if (r.from != sender || r.to != replier || !r.answered()
+                    || !MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
                 continue;
             }
             if (!r.awaiting) {

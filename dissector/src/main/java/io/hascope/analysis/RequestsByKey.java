@@ -1,25 +1,22 @@
 package io.hascope.analysis;
 
 /**
- * Requests found by their matching keys (analysis.md §2) rather than by a walk of them all, oldest first: a sender's
- * requests to one peer still waiting for their replies (is a new request a resend? which does a reply answer?), and
- * the answered ones a second reply may still reach ({@link RequestWindow}). A walk cost time in proportion to the
- * requests held, on every frame: quadratic when a peer stops answering while its requester goes on sending (a
- * failure not yet judged, a one-way loss of replies), or when a tap misses requests whose replies it sees, exactly
- * the captures someone opens hascope for.
+ * Requests found by their matching keys (analysis.md §2) rather than by a walk of them all, oldest first: the
+ * requests a {@link RequestWindow} holds, asked which a reply answers, whether a new request is a resend or a repeat,
+ * and which answered request a second reply reaches. A walk cost time in proportion to the requests held, on every
+ * frame: quadratic in the rate when a peer stops answering while its requester goes on sending (a failure not yet
+ * judged, a one-way loss of replies), or when a tap misses requests whose replies it sees, exactly the captures
+ * someone opens hascope for.
  * <p>
  * Each request is kept in chains of requests with the same key, in the order they were added: one by its rule-1
  * key (its opaque's hash, or its content's with the bodies when it has none), and, without an opaque, one by its
  * content without the bodies (for truncated replies). A chain is linked through fields of the request itself (no
- * object per link: the heap per live connection counts them), so a request is in one such set at a time, and adding
- * allocates nothing once the index has grown.
+ * object per link: the heap per live connection counts them), so adding allocates nothing once the index has grown.
  */
 final class RequestsByKey {
     /** The chains a request can be in, each through fields of its own. */
     static final int BY_KEY = 0;
     static final int BY_HEADER = 1;
-    /** Every request a {@link RequestWindow} holds, by its rule-1 key. */
-    static final int HELD = 2;
 
     private final Chains byKey = new Chains(BY_KEY);
     private final Chains byHeader = new Chains(BY_HEADER);
@@ -78,7 +75,7 @@ final class RequestsByKey {
      * Chains of one kind: an open-addressing index of each key's oldest and youngest request, filled to at most three
      * quarters, with backward-shift deletion as a chain empties; the requests link to each other.
      */
-    static final class Chains {
+    private static final class Chains {
         private final int kind;
         private long[] keys = new long[16];
         private PendingRequest[] heads = new PendingRequest[16];
@@ -98,30 +95,26 @@ final class RequestsByKey {
         }
 
         private PendingRequest next(PendingRequest r) {
-            return kind == BY_KEY ? r.nextByKey : kind == BY_HEADER ? r.nextByHeader : r.nextHeld;
+            return kind == BY_KEY ? r.nextByKey : r.nextByHeader;
         }
 
         private PendingRequest prev(PendingRequest r) {
-            return kind == BY_KEY ? r.prevByKey : kind == BY_HEADER ? r.prevByHeader : r.prevHeld;
+            return kind == BY_KEY ? r.prevByKey : r.prevByHeader;
         }
 
         private void next(PendingRequest r, PendingRequest next) {
             if (kind == BY_KEY) {
                 r.nextByKey = next;
-            } else if (kind == BY_HEADER) {
-                r.nextByHeader = next;
             } else {
-                r.nextHeld = next;
+                r.nextByHeader = next;
             }
         }
 
         private void prev(PendingRequest r, PendingRequest prev) {
             if (kind == BY_KEY) {
                 r.prevByKey = prev;
-            } else if (kind == BY_HEADER) {
-                r.prevByHeader = prev;
             } else {
-                r.prevHeld = prev;
+                r.prevByHeader = prev;
             }
         }
 
