@@ -683,17 +683,12 @@ public final class Analyzer implements SyncEventSink {
     private PendingRequest findUnanswered(PendingRequest r) {
         for (PendingRequest earlier = requests.oldestWithKey(RequestsByKey.keyOf(r)); earlier != null;
                 earlier = RequestsByKey.nextByKey(earlier)) {
-            if (earlier.from == r.from && earlier.to == r.to && waitsForReply(earlier)
+            if (earlier.from == r.from && earlier.to == r.to && earlier.waitsForReply()
                     && MatchingKeys.sameRequest(earlier, r)) {
                 return earlier;
             }
         }
         return null;
-    }
-
-    /** Asked for a reply, and neither answered nor given up: what a reply or a resend may still reach. */
-    private static boolean waitsForReply(PendingRequest r) {
-        return r.replyRequested && !r.answered() && !r.finalized;
     }
 
     /**
@@ -744,43 +739,34 @@ public final class Analyzer implements SyncEventSink {
         // replier's window or sent again by go-back-N, while the sender resent the request anew (seed 1171). Else it
         // is taken all the same: after a restart the numbers say less
         PendingRequest notYetTaken = null;
-        {
-            // only requests with the reply's key can be answered by it: the others are not looked at
-            boolean byHeader = !hasOpaque && truncated;
-            PendingRequest first = hasOpaque ? requests.oldestWithKey(opaqueHash)
-                    : byHeader ? requests.oldestWithHeader(key) : requests.oldestWithKey(key);
-            for (PendingRequest r = first; r != null;
-                    r = byHeader ? RequestsByKey.nextByHeader(r) : RequestsByKey.nextByKey(r)) {
-                if (r.from != sender || r.to != replier || !waitsForReply(r)) {
-                    continue; // another pair's, or no longer waiting
+        // only requests with the reply's key can be answered by it: the others are not looked at
+        boolean byHeader = !hasOpaque && truncated;
+        PendingRequest first = hasOpaque ? requests.oldestWithKey(opaqueHash)
+                : byHeader ? requests.oldestWithHeader(key) : requests.oldestWithKey(key);
+        for (PendingRequest r = first; r != null;
+                r = byHeader ? RequestsByKey.nextByHeader(r) : RequestsByKey.nextByKey(r)) {
+            if (r.from != sender || r.to != replier || !r.waitsForReply()
+                    || !MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
+                continue; // another pair's, no longer waiting, or another key hashed alike
+            }
+            if (ack >= 0 && r.firstDataSeq >= 0 && !TransportChannel.ahead(ack, r.firstDataSeq)) {
+                if (notYetTaken == null) {
+                    notYetTaken = r;
                 }
-                boolean same = MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r);
-                if (same && !r.answered() && ack >= 0 && r.firstDataSeq >= 0
-                        && !TransportChannel.ahead(ack, r.firstDataSeq)) {
-                    if (notYetTaken == null) {
-                        notYetTaken = r;
-                    }
-                    continue;
-                }
-                if (same && !r.answered()) {
-                    if (match == null) {
-                        match = r;
-                    }
-                    // of identical copies (no opaque tells them apart) the oldest the reply is in time for
-                    if (hasOpaque || time - r.lastSend <= config.replyTimeout) {
-                        match = r;
-                        break;
-                    }
-                    continue;
-                }
-                if (same && answeredAlready == null) {
-                    answeredAlready = r;
-                }
+                continue;
+            }
+            if (match == null) {
+                match = r;
+            }
+            // of identical copies (no opaque tells them apart) the oldest the reply is in time for
+            if (hasOpaque || time - r.lastSend <= config.replyTimeout) {
+                match = r;
+                break;
             }
         }
-        if (match == null && answeredAlready == null) {
-            // answered requests leave the unanswered queue; a second reply finds its request in the recent window,
-            // or among those answered only after it (over rUDP, late)
+        if (match == null) {
+            // a second reply finds its request among those answered in the recent window, or answered only after
+            // it (over rUDP, late)
             answeredAlready = requests.answeredAgain(sender, replier, hasOpaque, truncated, opaqueHash, key);
         }
         if (match == null && answeredAlready == null) {

@@ -123,6 +123,11 @@ final class PendingRequest {
         return replyFrame >= 0;
     }
 
+    /** Asked for a reply, and neither answered nor given up: what a reply or a resend may still reach. */
+    boolean waitsForReply() {
+        return replyRequested && !answered() && !finalized;
+    }
+
     /** Counted once its messages are all in (holdCount is first asked at the packet's end). */
     private int holds = -1;
 

@@ -114,7 +114,7 @@ final class RequestWindow {
      * channels' ACKs tell when it no longer can be (settleAwaitingData).
      */
     private static boolean awaitsItsData(PendingRequest r) {
-        return r.dataChannel != null && r.replyRequested && !r.answered() && !r.finalized;
+        return r.dataChannel != null && r.waitsForReply();
     }
 
     /**
