@@ -740,11 +740,8 @@ public final class Analyzer implements SyncEventSink {
         // is taken all the same: after a restart the numbers say less
         PendingRequest notYetTaken = null;
         // only requests with the reply's key can be answered by it: the others are not looked at
-        boolean byHeader = !hasOpaque && truncated;
-        PendingRequest first = hasOpaque ? requests.oldestWithKey(opaqueHash)
-                : byHeader ? requests.oldestWithHeader(key) : requests.oldestWithKey(key);
-        for (PendingRequest r = first; r != null;
-                r = byHeader ? RequestsByKey.nextByHeader(r) : RequestsByKey.nextByKey(r)) {
+        for (PendingRequest r = requests.firstForReply(hasOpaque, truncated, opaqueHash, key); r != null;
+                r = RequestWindow.nextForReply(r, hasOpaque, truncated)) {
             if (r.from != sender || r.to != replier || !r.waitsForReply()
                     || !MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
                 continue; // another pair's, no longer waiting, or another key hashed alike

@@ -61,9 +61,19 @@ final class RequestWindow {
         return held.oldestWithKey(key);
     }
 
-    /** The oldest request held without an opaque whose content without the bodies hashes to header, or null. */
-    PendingRequest oldestWithHeader(long header) {
-        return held.oldestWithHeader(header);
+    /**
+     * The oldest request held that a reply with these keys may answer (analysis.md §2: by its opaque, or else by its
+     * content, without the bodies when it was truncated), or null; {@link #nextForReply} leads to younger ones. Among
+     * them may be requests of other pairs, and of other keys hashed alike: the caller still asks MatchingKeys.answers.
+     */
+    PendingRequest firstForReply(boolean hasOpaque, boolean truncated, long opaqueHash, long key) {
+        return hasOpaque ? held.oldestWithKey(opaqueHash)
+                : truncated ? held.oldestWithHeader(key) : held.oldestWithKey(key);
+    }
+
+    /** The next request after r in the chain {@link #firstForReply} began with the same reply's keys. */
+    static PendingRequest nextForReply(PendingRequest r, boolean hasOpaque, boolean truncated) {
+        return !hasOpaque && truncated ? RequestsByKey.nextByHeader(r) : RequestsByKey.nextByKey(r);
     }
 
     /** r leaves: it is no longer found by its keys. */
@@ -208,13 +218,10 @@ final class RequestWindow {
      */
     PendingRequest answeredAgain(DpuState sender, DpuState replier, boolean hasOpaque, boolean truncated,
                                  long opaqueHash, long key) {
-        boolean byHeader = !hasOpaque && truncated;
-        PendingRequest first = hasOpaque ? held.oldestWithKey(opaqueHash)
-                : byHeader ? held.oldestWithHeader(key) : held.oldestWithKey(key);
         PendingRequest newestInWindow = null;
         PendingRequest oldestPast = null;
-        for (PendingRequest r = first; r != null;
-                r = byHeader ? RequestsByKey.nextByHeader(r) : RequestsByKey.nextByKey(r)) {
+        for (PendingRequest r = firstForReply(hasOpaque, truncated, opaqueHash, key); r != null;
+                r = nextForReply(r, hasOpaque, truncated)) {
             if (r.from != sender || r.to != replier || !r.answered()
                     || !MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
                 continue;
