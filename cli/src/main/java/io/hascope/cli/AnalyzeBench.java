@@ -4,6 +4,7 @@ import io.hascope.analysis.AnalysisConfig;
 import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.DpuState;
+import io.hascope.analysis.Finding;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Captures;
 import io.hascope.decode.DissectorConfig;
@@ -89,7 +90,8 @@ final class AnalyzeBench {
      * dropped. Both readings are taken at the same point, so what earlier rounds left behind counts in neither. Live
      * heap is what {@code jcmd PID GC.class_histogram} counts (its full collection, then every live object), asked in
      * process: the heap in use after {@code System.gc()} still held some 13 MB that collection frees, and moved by
-     * ±25 bytes per connection from run to run.
+     * ±25 bytes per connection from run to run. The findings made so far are weighed apart (a third reading, with
+     * only them kept): they grow with what went wrong, not with the connections live.
      */
     private void heapPerConnection(long frames) throws IOException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -100,17 +102,25 @@ final class AnalyzeBench {
             entries += d.own().size() + d.peer().size();
             owned += d.own().size();
         }
-        int findings = analyzer.findings().size();
+        List<Finding> findings = new ArrayList<>(analyzer.findings());
         boolean noTables = analyzer.tables().isEmpty();
         settle(memory);
         long with = liveHeap();
         analyzer = null; // from here it is garbage, and nothing else changed
         settle(memory);
-        long retained = with - liveHeap();
+        long findingsOnly = liveHeap();
+        int findingCount = findings.size();
+        findings = null;
+        settle(memory);
+        long none = liveHeap();
+        long byFindings = findingsOnly - none;
+        long retained = with - none - byFindings;
         System.out.printf("heap retained at frame %,d: %,d bytes for %,d live connections (%,d table entries, own and"
-                        + " peer): %.0f bytes per connection, %.0f per entry; %,d findings so far%n", frames / 2,
+                        + " peer): %.0f bytes per connection, %.0f per entry; %,d findings so far, %,d bytes besides"
+                        + " (%.0f per finding)%n", frames / 2,
                 retained, owned, entries, retained / (double) Math.max(1, owned),
-                retained / (double) Math.max(1, entries), findings);
+                retained / (double) Math.max(1, entries), findingCount, byFindings,
+                byFindings / (double) Math.max(1, findingCount));
         if (noTables) {
             System.out.println("(no tables: nothing to divide by)");
         }

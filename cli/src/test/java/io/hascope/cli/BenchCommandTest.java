@@ -85,6 +85,9 @@ class BenchCommandTest {
         assertEquals(own, number(heap.group(3)));
         assertEquals(entries, number(heap.group(4)));
         assertTrue(number(heap.group(2)) > 0, "the analysis retains some heap: " + heap.group());
+        // what the findings keep is weighed apart: they grow with what went wrong, not with the connections
+        assertTrue(Pattern.compile("; [\\d,]+ findings so far, -?[\\d,]+ bytes besides \\(-?\\d+ per finding\\)")
+                .matcher(out).find(), out);
 
         assertTrue(out.contains("hascope analyze, fresh JVM: "), out);
         assertTrue(out.contains("analysis in process, one thread (1 rounds): median "), out);
