@@ -2,7 +2,6 @@ package io.hascope.analysis;
 
 import io.hascope.field.Severity;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +21,7 @@ final class FindingLog {
 
     void add(FindingType type, Severity severity, long frame, long time, String dpu, String peer,
              Connection connection, String reason, Map<String, Object> detail) {
-        // Map.of iterates in an order that changes from run to run: the report must not
-        Map<String, Object> ordered = detail instanceof LinkedHashMap ? detail : new java.util.TreeMap<>(detail);
-        all.add(new Finding(type, severity, frame, time, dpu, peer, connection, reason, ordered));
+        all.add(new Finding(type, severity, frame, time, dpu, peer, connection, reason, FindingDetail.of(detail)));
     }
 
     /** A finding of a type at the severity analysis.md §5 gives it. */
