@@ -1,6 +1,6 @@
 package io.hascope.analysis;
 
-import io.hascope.event.IpAddress;
+import io.hascope.text.AddressText;
 import io.hascope.event.SyncMessage;
 
 /**
@@ -207,10 +207,8 @@ public final class Connection {
     }
 
     private static String address(long high, long low, int version) {
-        IpAddress a = new IpAddress();
-        byte[] bytes = version == 6 ? java.nio.ByteBuffer.allocate(16).putLong(high).putLong(low).array()
-                : java.nio.ByteBuffer.allocate(4).putInt((int) low).array();
-        return a.read(java.nio.ByteBuffer.wrap(bytes), 0, bytes.length).toString();
+        return version == 6 ? AddressText.of(java.nio.ByteBuffer.allocate(16).putLong(high).putLong(low).array())
+                : AddressText.ipv4((int) low);
     }
 
     @Override

@@ -53,6 +53,12 @@ public final class AddressText {
         return sb.toString();
     }
 
+    /** Dotted IPv4 of the address in an int, as {@link #of} writes four bytes. */
+    public static String ipv4(int v) {
+        return OCTETS[v >>> 24] + '.' + OCTETS[(v >>> 16) & 0xff] + '.' + OCTETS[(v >>> 8) & 0xff] + '.'
+                + OCTETS[v & 0xff];
+    }
+
     public static void ip(TextOut sb, ByteBuffer b, int at, int length) {
         if (length == 4) {
             int v = b.getInt(at);

@@ -31,4 +31,16 @@ class AddressTextTest {
         assertNull(AddressText.parseIp("1:2:3:4:5:6:7:8:9"));
         assertNull(AddressText.parseIp(""));
     }
+
+    @Test
+    void anIpv4AddressHeldInAnIntReadsAsItsFourBytesDo() {
+        java.util.Random random = new java.util.Random(42);
+        int[] edges = {0, -1, 0x7f000001, 0x80000000, 0xc0000201, 0x0a00ff09};
+        for (int i = 0; i < 10_000; i++) {
+            int v = i < edges.length ? edges[i] : random.nextInt();
+            byte[] bytes = java.nio.ByteBuffer.allocate(4).putInt(v).array();
+            assertEquals(AddressText.of(bytes), AddressText.ipv4(v));
+        }
+        assertEquals("192.0.2.1", AddressText.ipv4(0xc0000201));
+    }
 }
