@@ -1,7 +1,5 @@
 package io.hascope.analysis;
 
-import static io.hascope.analysis.FindingLog.millis;
-
 import io.hascope.event.Dialect;
 import io.hascope.event.MessageType;
 import io.hascope.event.PacketKind;
@@ -9,7 +7,6 @@ import io.hascope.event.SyncEventSink;
 import io.hascope.event.SyncMessage;
 import io.hascope.event.SyncPacket;
 import io.hascope.event.TransportEvent;
-import io.hascope.field.Severity;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -39,6 +36,7 @@ public final class Analyzer implements SyncEventSink {
     final AnalysisConfig config;
     final Dpus dpus = new Dpus();
     final FindingLog log = new FindingLog();
+    private final RequestFindings report;
     final Set<Dialect> dialects = EnumSet.noneOf(Dialect.class);
     private final RequestWindow requests;
     private final SaidMessages.Pool messagePool = new SaidMessages.Pool();
@@ -86,6 +84,7 @@ public final class Analyzer implements SyncEventSink {
     public Analyzer(AnalysisConfig config) {
         this.config = config.validate();
         this.transport = new TransportAnalysis(this.config, log);
+        this.report = new RequestFindings(log, this.config);
         this.tables = new TableAnalysis(this.config, log, dpus);
         this.failures = new FailoverWatch(this.config, log, dpus, tables,
                 (replier, requester) -> settleRepliesOnTrust(replier, requester));
@@ -551,9 +550,7 @@ public final class Analyzer implements SyncEventSink {
             }
             original.lastSend = now;
             original.resends++;
-            log.add(FindingType.RESEND, p.frameNumber, p.timeNanos, original.from.address, original.to.address,
-                    first(original), "request of frame " + original.frame + " sent again (resend " + original.resends
-                            + ")", Map.of("request", original.frame, "resend", original.resends));
+            report.resend(p.frameNumber, p.timeNanos, original);
             return;
         }
         newRequest(r, p);
@@ -607,20 +604,13 @@ public final class Analyzer implements SyncEventSink {
             maxMessagesPerPacket = Math.max(maxMessagesPerPacket, p.messageCount);
         }
         if (r.to.advertisedN > 0 && p.messageCount > r.to.advertisedN) {
-            log.add(FindingType.COALESCING_VIOLATION, p.frameNumber, p.timeNanos, r.from.address, r.to.address,
-                    null, p.messageCount + " messages in one packet, but " + r.to.address + " advertised N = "
-                            + r.to.advertisedN,
-                    Map.of("messages", p.messageCount, "advertised", r.to.advertisedN));
+            report.coalescingViolation(p, r);
         }
         if (r.to.advertisedBytes > 0 && p.datagramLength > r.to.advertisedBytes) {
-            log.add(FindingType.OVERSIZE_DATAGRAM, p.frameNumber, p.timeNanos, r.from.address, r.to.address, null,
-                    p.datagramLength + "-byte datagram, but " + r.to.address + " accepts at most "
-                            + r.to.advertisedBytes,
-                    Map.of("bytes", p.datagramLength, "advertised", r.to.advertisedBytes));
+            report.oversizeDatagram(p, r);
         }
         if (connectionMessages > 0 && p.dialect == Dialect.HASYNC && p.role == STANDBY) {
-            log.add(FindingType.ILLEGAL_SENDER_ROLE, p.frameNumber, p.timeNanos, r.from.address, r.to.address,
-                    first(r), r.from.address + " sends connection updates as STANDBY", Map.of("role", "STANDBY"));
+            report.illegalSenderRole(p, r);
         }
         tables.applyToOwn(r, p.frameNumber, repeatsByOpaque, sentBefore);
         int held = r.holdCount();
@@ -772,14 +762,11 @@ public final class Analyzer implements SyncEventSink {
         if (match == null) {
             if (answeredAlready != null) {
                 answeredAlready.replies++;
-                log.add(FindingType.DUPLICATE_REPLY, frame, time, sender.address, replier.address,
-                        first(answeredAlready), "second reply to the request of frame " + answeredAlready.frame,
-                        Map.of("request", answeredAlready.frame, "first_reply", answeredAlready.replyFrame));
+                report.duplicateReply(frame, time, sender, replier, answeredAlready);
             } else if (time - firstTime <= config.replyTimeout) {
                 log.noteCaptureLoss("frame " + frame + ": a reply whose request is before the capture began");
             } else {
-                log.add(FindingType.ORPHAN_REPLY, frame, time, sender.address, replier.address, null,
-                        "reply from " + replier.address + " matches no request of " + sender.address, Map.of());
+                report.orphanReply(frame, time, sender, replier);
             }
             return;
         }
@@ -805,16 +792,11 @@ public final class Analyzer implements SyncEventSink {
                 onTrust.trustedReplies().add(onTrust, currentSeq, frame, now, time - match.time, match, held, copy,
                         messagePool);
             } else if (!inTime) {
-                log.add(FindingType.LATE_REPLY, frame, time, sender.address, replier.address, first(match),
-                        "reply to frame " + match.frame + " came " + millis(elapsed) + " ms after the last send"
-                                + " (timeout " + millis(config.replyTimeout) + " ms)",
-                        Map.of("request", match.frame, "reply_time_s", elapsed / 1e9));
+                report.lateReply(frame, time, sender, replier, match, elapsed);
             }
         }
         if (match.truncateOk && replier.truncates && !truncated && !match.said.isEmpty()) {
-            log.add(FindingType.TRUNCATION_IGNORED, frame, time, replier.address, sender.address, null,
-                    replier.address + " was allowed to truncate and advertised truncation, but replied whole to frame "
-                            + match.frame, Map.of("request", match.frame));
+            report.truncationIgnored(frame, time, replier, sender, match);
         }
         match.finalized = true;
 
@@ -833,7 +815,7 @@ public final class Analyzer implements SyncEventSink {
         if (open) {
             return;
         }
-        reportLostReplies(r.frame, r.time, r.resends, r.from, r.to, r.said, -1);
+        report.lostReplies(r.frame, r.time, r.resends, r.from, r.to, r.said, -1);
     }
 
     /** The replier failed silent: the holds its replies released on trust to the requester are settled. */
@@ -846,38 +828,13 @@ public final class Analyzer implements SyncEventSink {
     }
 
     /**
-     * A lost reply for each update message of the request of frame (analysis.md §5); neverTaken: the frame of a reply
-     * that left but that the requester's ACK shows it never took (-1: none left).
-     */
-    private void reportLostReplies(long frame, long time, int resends, DpuState from, DpuState to,
-                                   SaidMessages said, long neverTaken) {
-        for (int i = 0; i < said.size(); i++) {
-            if (said.type(i) == 1 || said.type(i) == 2) {
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("request", frame);
-                d.put("resends", resends);
-                String why = "";
-                if (neverTaken >= 0) {
-                    d.put("reply", neverTaken);
-                    d.put("reply_by", "ack"); // not as the one tap saw the reply's DATA leave
-                    why = ": " + from.address + "'s ACK never passed its reply in frame " + neverTaken + ", and "
-                            + to.address + " failed before sending it again";
-                }
-                log.add(FindingType.LOST_REPLY, frame, time, from.address, to.address, said.connection(i),
-                        describe(said, i) + " was never acknowledged by " + to.address
-                                + (resends > 0 ? " (" + resends + " resends)" : "") + why, d);
-            }
-        }
-    }
-
-    /**
      * A release one tap took on trust whose reply the requester never took, its replier having failed silent before
      * sending it again (TrustedReplies): the holds expired at the latest send plus the reply timeout, so the reply
      * time the release recorded is taken back, and the holds count in flight until then.
      */
     private void replyNeverTaken(TrustedReplies.Release r) {
         holds.takenBack(r, r.lastSend + config.replyTimeout);
-        reportLostReplies(r.requestFrame, r.requestTime, r.resends, r.requester, r.replier, r.said, r.replyFrame);
+        report.lostReplies(r.requestFrame, r.requestTime, r.resends, r.requester, r.replier, r.said, r.replyFrame);
     }
 
     // ------------------------------------------------------------------------------------------ tables (§4)
@@ -922,13 +879,7 @@ public final class Analyzer implements SyncEventSink {
 
     /** A finding of the dissector about a malformed frame, passed through (analysis.md §5 "malformed"). */
     public void onMalformed(long frame, long time, io.hascope.field.ExpertKind kind, String message, long offset) {
-        if (kind.severity().level() < Severity.WARN.level()) {
-            return; // notes and chat about the frame (fragments, extensions) are not malformations
-        }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("finding", kind.shortName());
-        d.put("offset", offset);
-        log.add(FindingType.MALFORMED, kind.severity(), frame, time, "", "", null, message, d);
+        report.malformed(frame, time, kind, message, offset);
     }
 
     // ------------------------------------------------------------------------------------------ end and results
@@ -963,7 +914,7 @@ public final class Analyzer implements SyncEventSink {
             int held = r.holdCount();
             if (!r.finalized && !r.answered() && held > 0 && lastTime - r.lastSend < config.replyTimeout) {
                 open.add(new InFlight(r.frame, r.time, r.from.address, r.to.address, held, r.said.size(), r.resends,
-                        first(r)));
+                        r.firstConnection()));
             }
         }
         return open;
@@ -1013,22 +964,4 @@ public final class Analyzer implements SyncEventSink {
         finish();
         return new AnalysisResult(this, file);
     }
-
-    static Connection first(PendingRequest r) {
-        return r.said.firstNamed();
-    }
-
-    private static String describe(SaidMessages said, int i) {
-        Connection c = said.connection(i);
-        String what = said.type(i) == 2 ? "PACKET_UPDATE" : switch (said.op(i)) {
-            case 1 -> "CREATE";
-            case 2 -> "UPDATE";
-            case 3 -> "DELETE";
-            case 4 -> "REFRESH";
-            default -> "STATE_UPDATE";
-        };
-        return what + (c == null ? "" : " of " + c);
-    }
-
-
 }

@@ -46,7 +46,7 @@ final class HoldLedger {
             late += holds;
         }
         if (listener != null) {
-            listener.hold(r.frame, r.time, r.from.address, r.to.address, holds, Analyzer.first(r), frame, sinceFirst,
+            listener.hold(r.frame, r.time, r.from.address, r.to.address, holds, r.firstConnection(), frame, sinceFirst,
                     r.resends, inTime ? "released" : "late", time);
         }
     }
@@ -65,7 +65,7 @@ final class HoldLedger {
             expired += holds;
         }
         if (listener != null && holds > 0) {
-            listener.hold(r.frame, r.time, r.from.address, r.to.address, holds, Analyzer.first(r), -1, -1,
+            listener.hold(r.frame, r.time, r.from.address, r.to.address, holds, r.firstConnection(), -1, -1,
                     r.resends, open ? "open" : "expired", end);
         }
     }

@@ -123,6 +123,11 @@ final class PendingRequest {
         return replyFrame >= 0;
     }
 
+    /** The first connection it names, which names the request in a finding or a hold (null: it names none). */
+    Connection firstConnection() {
+        return said.firstNamed();
+    }
+
     /** Asked for a reply, and neither answered nor given up: what a reply or a resend may still reach. */
     boolean waitsForReply() {
         return replyRequested && !answered() && !finalized;
