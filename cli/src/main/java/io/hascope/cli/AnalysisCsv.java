@@ -11,7 +11,6 @@ import io.hascope.text.AddressText;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -91,7 +90,7 @@ final class AnalysisCsv {
     }
 
     private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.9f", nanos / 1e9);
+        return FixedPoint.of(nanos / 1e9, 9); // as "%.9f" writes it
     }
 
     private static String quote(String s) {

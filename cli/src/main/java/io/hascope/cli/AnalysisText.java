@@ -122,9 +122,27 @@ final class AnalysisText {
     }
 
     /** One finding on one line: severity, frame, time since firstTime, DPU → peer, type, reason. */
+    /** As String.format's "%-5s frame %-7d %9.3f s  %s  %-24s %s" writes it, built without parsing a pattern. */
     static String findingLine(Finding f, double firstTime) {
-        return String.format(Locale.ROOT, "%-5s frame %-7d %9.3f s  %s  %-24s %s", f.severity().label(), f.frame(),
-                (f.timeNanos() / 1e9) - firstTime, f.dpu().isEmpty() ? "" : f.dpu() + " → " + f.peer(),
-                f.type().label(), f.reason());
+        StringBuilder line = new StringBuilder(64 + f.reason().length());
+        padded(line, f.severity().label(), 5, false).append(" frame ");
+        padded(line, Long.toString(f.frame()), 7, false).append(' ');
+        padded(line, FixedPoint.of((f.timeNanos() / 1e9) - firstTime, 3), 9, true).append(" s  ");
+        if (!f.dpu().isEmpty()) {
+            line.append(f.dpu()).append(" → ").append(f.peer());
+        }
+        line.append("  ");
+        return padded(line, f.type().label(), 24, false).append(' ').append(f.reason()).toString();
+    }
+
+    private static StringBuilder padded(StringBuilder line, String text, int width, boolean right) {
+        if (right) {
+            line.append(" ".repeat(Math.max(0, width - text.length())));
+        }
+        line.append(text);
+        if (!right) {
+            line.append(" ".repeat(Math.max(0, width - text.length())));
+        }
+        return line;
     }
 }
