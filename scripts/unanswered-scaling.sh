@@ -4,23 +4,30 @@
 # capture; and the same traffic with nothing wrong, each at several rates. Work that grows with the requests
 # waiting (a walk of them all per frame) shows as a time per frame that grows with the rate.
 #
-#   scripts/unanswered-scaling.sh [-n RUNS] [-r "CPS ..."] [JAR ...]
+#   scripts/unanswered-scaling.sh [-n RUNS] [-r "CPS ..."] [-f text|json|csv] [JAR ...]
 #
-# Each JAR (default: cli/target/hascope.jar) analyses each capture RUNS times (default 3), the jars in turn; the
-# median wall time is printed, with the capture's frames and the time per thousand frames. The captures are made
+# Each JAR (default: cli/target/hascope.jar) analyses each capture RUNS times (default 3), the jars in turn, with
+# the report in format -f (default json; these captures make tens of thousands of findings, and the report writes
+# them all); the median wall time is printed, with the capture's frames and the time per thousand frames. The captures are made
 # once by the DPU model (in $HASCOPE_SCALING_DIR, default /tmp/hascope-scaling) and kept.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 runs=3
 rates="2500 5000 10000"
-while getopts "n:r:" opt; do
+format=json
+while getopts "n:r:f:" opt; do
   case $opt in
     n) runs=$OPTARG ;;
     r) rates=$OPTARG ;;
-    *) echo "usage: $0 [-n RUNS] [-r \"CPS ...\"] [JAR ...]" >&2; exit 2 ;;
+    f) format=$OPTARG ;;
+    *) echo "usage: $0 [-n RUNS] [-r \"CPS ...\"] [-f text|json|csv] [JAR ...]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
+case $format in
+  text | json | csv) ;;
+  *) echo "$0: -f takes text, json or csv, not: $format" >&2; exit 2 ;;
+esac
 jars=("$@")
 [ ${#jars[@]} -gt 0 ] || jars=("$here/cli/target/hascope.jar")
 for jar in "${jars[@]}"; do
@@ -55,7 +62,7 @@ for name in healthy dead-peer half-the-replies-lost tap-missing-5pct; do
     for _ in $(seq "$runs"); do
       for i in "${!jars[@]}"; do
         start=$(date +%s.%N)
-        java "${java_opts[@]}" -jar "${jars[$i]}" analyze -q --format json -r "$file" > /dev/null
+        java "${java_opts[@]}" -jar "${jars[$i]}" analyze -q --format "$format" -r "$file" > /dev/null
         end=$(date +%s.%N)
         times[$i]="${times[$i]:-} $(echo "$end - $start" | bc)"
       done
