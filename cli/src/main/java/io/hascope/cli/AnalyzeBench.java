@@ -116,11 +116,11 @@ final class AnalyzeBench {
         long byFindings = findingsOnly - none;
         long retained = with - none - byFindings;
         System.out.printf("heap retained at frame %,d: %,d bytes for %,d live connections (%,d table entries, own and"
-                        + " peer): %.0f bytes per connection, %.0f per entry; %,d findings so far, %,d bytes besides"
-                        + " (%.0f per finding)%n", frames / 2,
+                        + " peer): %.0f bytes per connection, %.0f per entry; %s%n", frames / 2,
                 retained, owned, entries, retained / (double) Math.max(1, owned),
-                retained / (double) Math.max(1, entries), findingCount, byFindings,
-                byFindings / (double) Math.max(1, findingCount));
+                retained / (double) Math.max(1, entries), findingCount == 0 ? "no findings so far"
+                        : String.format("%,d findings so far, %,d bytes besides (%.0f per finding)", findingCount,
+                        byFindings, byFindings / (double) findingCount));
         if (noTables) {
             System.out.println("(no tables: nothing to divide by)");
         }
