@@ -194,6 +194,13 @@ public final class LiveSession {
         } catch (IOException | RuntimeException e) {
             analysisFault = e;
             reader.drain();
+        } catch (OutOfMemoryError e) {
+            // what the analysis holds fills the heap: capturing on without it would only fill the disk unanalysed,
+            // and the thread's death went unnoticed. The capture stops, its file is closed whole, and the command
+            // says so as any run out of memory (exit 7)
+            analysisFault = e;
+            source.stop();
+            reader.drain();
         } finally {
             done.countDown();
         }

@@ -129,6 +129,57 @@ class LiveSessionTest {
         assertEquals(offline.findings().size(), streamed.size(), "each finding was also published as it came");
     }
 
+    /** Whatever the analysis thread allocates last, kept so that no compiler drops the allocation. */
+    static volatile Object lastAllocated;
+
+    @Test
+    void anAnalysisOutOfMemoryEndsTheCaptureWithItsFileWholeInsteadOfCapturingOnUnanalysed() throws Exception {
+        // the source would play the capture again and again until stopped; two seconds into the capture's clock the
+        // analysis thread asks for more heap than there is (a real allocation, through the analyzer's listener)
+        Path sample = SharedFiles.samples().resolve("model-hold-failover.pcapng");
+        Path written = dir.resolve("out-of-memory.pcapng");
+        LoopingSource source = new LoopingSource(sample);
+        Analyzer analyzer = new Analyzer(new AnalysisConfig()).onSeconds(second -> {
+            if (second == 2) {
+                lastAllocated = new long[Integer.MAX_VALUE - 16];
+            }
+        });
+        LiveSession s = new LiveSession(source, new RingFileWriter(written, "test", 0, 0, 0), analyzer,
+                DissectorConfig.defaults(), null, LiveSession.Limits.none());
+        s.start();
+
+        assertTrue(s.await(60, TimeUnit.SECONDS), "the session ends by itself: capturing on unanalysed helps no one");
+        assertTrue(s.analysisFault() instanceof OutOfMemoryError, String.valueOf(s.analysisFault()));
+        assertTrue(source.stopping, "the capture was stopped");
+        LiveStatus end = s.status();
+        assertEquals(end.framesCaptured(), end.framesWritten(), "every frame captured is in the file");
+        assertEquals(end.framesWritten(), frames(written).size(), "and the file is whole (read to its end)");
+    }
+
+    /** Frames of a capture played again and again, each round a minute later, until stopped. */
+    static final class LoopingSource extends StoppableSource {
+        private final Path file;
+
+        LoopingSource(Path file) {
+            super(file.getFileName().toString());
+            this.file = file;
+        }
+
+        @Override
+        public void run(LiveCapture.Handler handler) throws LiveCaptureException {
+            for (long round = 0; !stopping; round++) {
+                try (CaptureReader r = Captures.open(file.toString())) {
+                    Frame f = new Frame();
+                    while (!stopping && r.next(f)) {
+                        handler.frame(0, f.copyBytes(), f.timeNanos() + round * 60_000_000_000L, f.originalLength());
+                    }
+                } catch (java.io.IOException e) {
+                    throw new LiveCaptureException(e.getMessage(), false);
+                }
+            }
+        }
+    }
+
     @Test
     void anAnalysisThatFallsBehindSkipsAndCountsFramesWhileTheFileStillGetsThemAll() throws Exception {
         Path sample = SharedFiles.samples().resolve("model-rudp-hold-loss5.pcapng");
