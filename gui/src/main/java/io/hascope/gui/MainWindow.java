@@ -528,7 +528,8 @@ final class MainWindow extends BorderPane {
             live = null;
             startCapture.setDisable(false);
             stopCapture.setDisable(true);
-            String why = st.captureError() != null ? st.captureError() : st.writeError();
+            String why = st.captureError() != null ? st.captureError()
+                    : st.writeError() != null ? st.writeError() : analysisFailure(session);
             open(file, liveTaps); // every view, from the file just written, its taps named as they were live
             if (why != null) {
                 whenLoadedOnce(c -> {
@@ -537,6 +538,19 @@ final class MainWindow extends BorderPane {
                 });
             }
         }
+    }
+
+    /**
+     * Why the live analysis ended before the capture, or null: out of memory it stops the capture with it; any other
+     * failure leaves the capture going unanalysed. Either way the written file opens as usual.
+     */
+    private static String analysisFailure(io.hascope.live.LiveSession session) {
+        Throwable fault = session.analysisFault();
+        if (fault == null) {
+            return null;
+        }
+        return fault instanceof OutOfMemoryError ? "the live analysis ran out of memory (a heap of "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)" : "the live analysis failed: " + fault;
     }
 
     private void whenLoadedOnce(Consumer<LoadedCapture> then) {
