@@ -56,24 +56,35 @@ class LiveSessionTest {
         }
     }
 
-    /** Frames of a capture, handed over as libpcap would hand them (a fresh array each). */
+    /**
+     * Frames of a capture, handed over as libpcap would hand them (a fresh array each): once, or looping until
+     * stopped, each round a minute later than the one before.
+     */
     static final class FileSource extends StoppableSource {
         private final Path file;
+        private final boolean looping;
 
         FileSource(Path file) {
+            this(file, false);
+        }
+
+        FileSource(Path file, boolean looping) {
             super(file.getFileName().toString());
             this.file = file;
+            this.looping = looping;
         }
 
         @Override
         public void run(LiveCapture.Handler handler) throws LiveCaptureException {
-            try (CaptureReader r = Captures.open(file.toString())) {
-                Frame f = new Frame();
-                while (!stopping && r.next(f)) {
-                    handler.frame(0, f.copyBytes(), f.timeNanos(), f.originalLength());
+            for (long round = 0; !stopping && (looping || round == 0); round++) {
+                try (CaptureReader r = Captures.open(file.toString())) {
+                    Frame f = new Frame();
+                    while (!stopping && r.next(f)) {
+                        handler.frame(0, f.copyBytes(), f.timeNanos() + round * 60_000_000_000L, f.originalLength());
+                    }
+                } catch (java.io.IOException e) {
+                    throw new LiveCaptureException(e.getMessage(), false);
                 }
-            } catch (java.io.IOException e) {
-                throw new LiveCaptureException(e.getMessage(), false);
             }
         }
     }
@@ -138,7 +149,7 @@ class LiveSessionTest {
         // analysis thread asks for more heap than there is (a real allocation, through the analyzer's listener)
         Path sample = SharedFiles.samples().resolve("model-hold-failover.pcapng");
         Path written = dir.resolve("out-of-memory.pcapng");
-        LoopingSource source = new LoopingSource(sample);
+        FileSource source = new FileSource(sample, true);
         Analyzer analyzer = new Analyzer(new AnalysisConfig()).onSeconds(second -> {
             if (second == 2) {
                 lastAllocated = new long[Integer.MAX_VALUE - 16];
@@ -154,30 +165,6 @@ class LiveSessionTest {
         LiveStatus end = s.status();
         assertEquals(end.framesCaptured(), end.framesWritten(), "every frame captured is in the file");
         assertEquals(end.framesWritten(), frames(written).size(), "and the file is whole (read to its end)");
-    }
-
-    /** Frames of a capture played again and again, each round a minute later, until stopped. */
-    static final class LoopingSource extends StoppableSource {
-        private final Path file;
-
-        LoopingSource(Path file) {
-            super(file.getFileName().toString());
-            this.file = file;
-        }
-
-        @Override
-        public void run(LiveCapture.Handler handler) throws LiveCaptureException {
-            for (long round = 0; !stopping; round++) {
-                try (CaptureReader r = Captures.open(file.toString())) {
-                    Frame f = new Frame();
-                    while (!stopping && r.next(f)) {
-                        handler.frame(0, f.copyBytes(), f.timeNanos() + round * 60_000_000_000L, f.originalLength());
-                    }
-                } catch (java.io.IOException e) {
-                    throw new LiveCaptureException(e.getMessage(), false);
-                }
-            }
-        }
     }
 
     @Test
