@@ -186,8 +186,8 @@ final class LiveRun {
         if (screen != null) {
             screen.draw(end, end);
         }
-        if (session.analysisFault() instanceof OutOfMemoryError e) {
-            throw e; // said in one sentence with the heap's size (Main), exit 7; the capture stopped with it
+        if (session.outOfMemory() != null) {
+            throw session.outOfMemory(); // said in one sentence with the heap's size (Main), exit 7
         }
         if (session.analysisFault() != null) {
             throw new IllegalStateException("the live analysis failed", session.analysisFault());

@@ -57,6 +57,7 @@ public final class LiveSession {
     private volatile long framesSalvaged = -1;
     private volatile CaptureAnalysis.Run run;
     private volatile Throwable analysisFault;
+    private volatile OutOfMemoryError outOfMemory;
     private int findingsPublished;
     private volatile LiveFrames viewer;
     private io.hascope.analysis.NamedTaps taps;
@@ -123,6 +124,8 @@ public final class LiveSession {
             captureError = e.getMessage();
         } catch (RuntimeException e) {
             captureError = "capture failed: " + e;
+        } catch (OutOfMemoryError e) {
+            outOfMemory = e; // the queues close below: what was captured is written and the file closed
         } finally {
             if (toWriter != null) {
                 toWriter.close();
@@ -175,8 +178,24 @@ public final class LiveSession {
             writeError = String.valueOf(e.getMessage());
             framesSalvaged = writer.salvage();
             source.stop();
+        } catch (OutOfMemoryError e) {
+            outOfMemory = e;
+            source.stop();
+            closeAfterOutOfMemory();
         } finally {
             done.countDown();
+        }
+    }
+
+    /**
+     * The heap ran out between writes, not the disk: what the writer buffered is whole and goes to the file; only if
+     * that fails too is the file cut at its last whole frame.
+     */
+    private void closeAfterOutOfMemory() {
+        try {
+            writer.close();
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            framesSalvaged = writer.salvage();
         }
     }
 
@@ -195,10 +214,9 @@ public final class LiveSession {
             analysisFault = e;
             reader.drain();
         } catch (OutOfMemoryError e) {
-            // what the analysis holds fills the heap: capturing on without it would only fill the disk unanalysed,
-            // and the thread's death went unnoticed. The capture stops, its file is closed whole, and the command
-            // says so as any run out of memory (exit 7)
+            // what the analysis holds fills the heap: capturing on without it would only fill the disk unanalysed
             analysisFault = e;
+            outOfMemory = e;
             source.stop();
             reader.drain();
         } finally {
@@ -263,6 +281,15 @@ public final class LiveSession {
 
     public Throwable analysisFault() {
         return analysisFault;
+    }
+
+    /**
+     * The heap ran out on one of the session's threads (null: it did not). No thread dies unnoticed: the capture
+     * stops with it, the file is closed whole with every frame written before (all those captured, unless the writer
+     * itself ran out), and a command says so as any run out of memory (exit 7).
+     */
+    public OutOfMemoryError outOfMemory() {
+        return outOfMemory;
     }
 
     /** After a failed write: the frames the salvaged file kept (-1 none). */

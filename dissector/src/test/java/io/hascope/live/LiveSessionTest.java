@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hascope.analysis.AnalysisConfig;
@@ -17,6 +18,7 @@ import io.hascope.encode.HasyncEncoder;
 import io.hascope.encode.HasyncEncoder.Flags;
 import io.hascope.encode.StateUpdate;
 import io.hascope.capture.CaptureReader;
+import io.hascope.capture.CaptureWriter;
 import io.hascope.capture.Captures;
 import io.hascope.capture.Frame;
 import io.hascope.decode.DissectorConfig;
@@ -161,10 +163,91 @@ class LiveSessionTest {
 
         assertTrue(s.await(60, TimeUnit.SECONDS), "the session ends by itself: capturing on unanalysed helps no one");
         assertTrue(s.analysisFault() instanceof OutOfMemoryError, String.valueOf(s.analysisFault()));
+        assertSame(s.analysisFault(), s.outOfMemory(), "what a command reports as exit 7");
         assertTrue(source.stopping, "the capture was stopped");
         LiveStatus end = s.status();
         assertEquals(end.framesCaptured(), end.framesWritten(), "every frame captured is in the file");
         assertEquals(end.framesWritten(), frames(written).size(), "and the file is whole (read to its end)");
+    }
+
+    @Test
+    void aCaptureOutOfMemoryEndsTheSessionWithWhatWasCapturedWrittenWhole() throws Exception {
+        // the capture thread (libpcap's callback copying each frame) asks for more heap than there is at frame 500
+        Path written = dir.resolve("capture-out-of-memory.pcapng");
+        FileSource file = new FileSource(SharedFiles.samples().resolve("model-hold-failover.pcapng"), true);
+        StoppableSource exhausting = new StoppableSource("exhausting") {
+            @Override
+            public void run(LiveCapture.Handler handler) throws LiveCaptureException {
+                long[] frames = {0};
+                file.run((interfaceId, bytes, timeNanos, originalLength) -> {
+                    handler.frame(interfaceId, bytes, timeNanos, originalLength);
+                    if (++frames[0] == 500) {
+                        lastAllocated = new long[Integer.MAX_VALUE - 16];
+                    }
+                });
+            }
+        };
+        LiveSession s = new LiveSession(exhausting, new RingFileWriter(written, "test", 0, 0, 0),
+                new Analyzer(new AnalysisConfig()), DissectorConfig.defaults(), null, LiveSession.Limits.none());
+        s.start();
+
+        assertTrue(s.await(60, TimeUnit.SECONDS), "the session ends: a capture thread that died would end it unsaid");
+        assertTrue(s.outOfMemory() != null, "and says why");
+        assertEquals(500, s.status().framesWritten());
+        assertEquals(500, frames(written).size(), "the 500 frames captured, in a whole file");
+    }
+
+    @Test
+    void aWriterOutOfMemoryStopsTheCaptureAndClosesTheFileWithEveryFrameWrittenBefore() throws Exception {
+        Path written = dir.resolve("writer-out-of-memory.pcapng");
+        FileSource source = new FileSource(SharedFiles.samples().resolve("model-hold-failover.pcapng"), true);
+        RingFileWriter file = new RingFileWriter(written, "test", 0, 0, 0);
+        CaptureWriter exhausting = new CaptureWriter() { // the real writer, whose 500th frame asks for too much
+            private long frames;
+
+            @Override
+            public int addInterface(int linkType, int snapLength, String name) throws java.io.IOException {
+                return file.addInterface(linkType, snapLength, name);
+            }
+
+            @Override
+            public void write(int interfaceId, long timeNanos, java.nio.ByteBuffer bytes, int offset,
+                              int capturedLength, int originalLength, String comment) throws java.io.IOException {
+                if (++frames == 500) {
+                    lastAllocated = new long[Integer.MAX_VALUE - 16];
+                }
+                file.write(interfaceId, timeNanos, bytes, offset, capturedLength, originalLength, comment);
+            }
+
+            @Override
+            public void flush() throws java.io.IOException {
+                file.flush();
+            }
+
+            @Override
+            public long salvage() {
+                return file.salvage();
+            }
+
+            @Override
+            public void abort() {
+                file.abort();
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                file.close();
+            }
+        };
+        LiveSession s = new LiveSession(source, exhausting, new Analyzer(new AnalysisConfig()),
+                DissectorConfig.defaults(), null, LiveSession.Limits.none());
+        s.start();
+
+        assertTrue(s.await(60, TimeUnit.SECONDS), "the session ends: nothing would write what it captures");
+        assertTrue(s.outOfMemory() != null, "and says why");
+        assertTrue(source.stopping, "the capture was stopped");
+        assertEquals(499, s.status().framesWritten());
+        assertEquals(499, frames(written).size(), "the frames written before, buffered or not, in a whole file");
     }
 
     @Test

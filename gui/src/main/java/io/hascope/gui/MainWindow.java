@@ -541,16 +541,15 @@ final class MainWindow extends BorderPane {
     }
 
     /**
-     * Why the live analysis ended before the capture, or null: out of memory it stops the capture with it; any other
-     * failure leaves the capture going unanalysed. Either way the written file opens as usual.
+     * Why the live session ended on a fault of its own, or null: out of memory on any of its threads the capture
+     * stops; an analysis that failed otherwise leaves the capture going unanalysed. Either way the written file opens
+     * as usual.
      */
     private static String analysisFailure(io.hascope.live.LiveSession session) {
-        Throwable fault = session.analysisFault();
-        if (fault == null) {
-            return null;
+        if (session.outOfMemory() != null) {
+            return "out of memory (a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)";
         }
-        return fault instanceof OutOfMemoryError ? "the live analysis ran out of memory (a heap of "
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)" : "the live analysis failed: " + fault;
+        return session.analysisFault() == null ? null : "the live analysis failed: " + session.analysisFault();
     }
 
     private void whenLoadedOnce(Consumer<LoadedCapture> then) {
