@@ -90,6 +90,9 @@ public final class LiveCommand implements Callable<Integer> {
         }
         checkOptions();
         NamedTaps namedTaps = namedTaps();
+        if (analysis.keepFindings == null) {
+            analysis.keepFindings = 1_000_000L; // half a GB of heap: a session may run for days, each shown as it came
+        }
         analysis.validate();
         analysis.prettyJson = false;
         DissectorConfig dissector = dissectorOptions.config();

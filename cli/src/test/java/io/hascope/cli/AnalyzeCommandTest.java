@@ -73,6 +73,34 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void keepFindingsListsOnlyTheFirstMadeAndStillCountsAndGatesOnThemAll() throws Exception {
+        String partition = sample("model-partition.pcapng");
+        JsonNode all = json("analyze", "-q", "--format", "json", "-r", partition);
+        CliRun kept = CliRun.run("analyze", "-q", "--format", "json", "--keep-findings", "3", "-r", partition);
+        assertEquals(ExitCode.OK, kept.exitCode(), kept.err());
+        JsonNode report = JSON.readTree(kept.out());
+        int made = all.get("findings").size();
+        assertEquals(3, report.get("findings").size());
+        assertEquals(all.get("counts"), report.get("counts"), "the counts are of every finding made");
+        assertEquals(all.get("scorecard"), report.get("scorecard"));
+        assertEquals(String.format("hascope: %,d findings were made beyond the first 3 kept for this report"
+                + " (--keep-findings); they are in the counts and the gate, not in the list%n", made - 3), kept.err());
+
+        // with none kept, the failover (an error) still fails the gate, unless its type is not shown
+        String failover = sample("model-hold-failover.pcapng");
+        assertEquals(ExitCode.GATE, CliRun.run("analyze", "-q", "--keep-findings", "0", "--fail-on", "error", "-r",
+                failover).exitCode());
+        assertEquals(ExitCode.OK, CliRun.run("analyze", "-q", "--keep-findings", "0", "--fail-on", "error",
+                "--findings", "lost_reply", "-r", failover).exitCode());
+        assertEquals(ExitCode.OK, CliRun.run("analyze", "-q", "--keep-findings", "1000", "-r", failover).exitCode());
+        assertTrue(CliRun.run("analyze", "-q", "--keep-findings", "1000", "-r", failover).err().isEmpty(),
+                "nothing to say when all are kept");
+        CliRun negative = CliRun.run("analyze", "--keep-findings", "-1", "-r", failover);
+        assertEquals(ExitCode.USAGE, negative.exitCode());
+        assertTrue(negative.err().contains("--keep-findings takes a count of 0 or more, not -1"), negative.err());
+    }
+
+    @Test
     void failOnGatesTheExitCodeBySeverity() {
         String failover = sample("model-hold-failover.pcapng");
         assertEquals(ExitCode.GATE, CliRun.run("analyze", "-q", "--fail-on", "error", "-r", failover).exitCode());

@@ -57,27 +57,46 @@ public final class AnalysisResult {
         return a.findings();
     }
 
-    /** Every finding type of §5 with its count, zero included. */
+    /** Every finding type of §5 with its count, zero included: of all made, kept for the report or not. */
     public Map<String, Long> counts() {
         Map<String, Long> out = new LinkedHashMap<>();
         for (FindingType t : FindingType.values()) {
-            out.put(t.label(), 0L);
-        }
-        for (Finding f : a.findings()) {
-            out.merge(f.type().label(), 1L, Long::sum);
+            long n = 0;
+            for (Severity s : Severity.values()) {
+                n += a.log.made(t, s);
+            }
+            out.put(t.label(), n);
         }
         return out;
     }
 
+    /** Findings made by severity, worst first: of all made, kept for the report or not. */
     public Map<Severity, Long> bySeverity() {
         Map<Severity, Long> out = new LinkedHashMap<>();
         for (Severity s : new Severity[] {Severity.ERROR, Severity.WARN, Severity.NOTE, Severity.CHAT}) {
-            out.put(s, 0L);
-        }
-        for (Finding f : a.findings()) {
-            out.merge(f.severity(), 1L, Long::sum);
+            long n = 0;
+            for (FindingType t : FindingType.values()) {
+                n += a.log.made(t, s);
+            }
+            out.put(s, n);
         }
         return out;
+    }
+
+    /** The findings made but not kept for the report (Analyzer.keepFindings). */
+    public long findingsNotKept() {
+        return a.log.notKept();
+    }
+
+    /** Of the findings not kept, those of these types at least as severe as level. */
+    public long notKeptAtLeast(java.util.Set<FindingType> types, Severity level) {
+        long n = 0;
+        for (FindingType t : types) {
+            for (Severity s : Severity.values()) {
+                n += s.level() >= level.level() ? a.log.notKept(t, s) : 0;
+            }
+        }
+        return n;
     }
 
     /** Frames seen a second time arriving at the other DPU's tap (0 with one tap). */
@@ -142,7 +161,7 @@ public final class AnalysisResult {
                 : (double) failures.brokenByFailover / failures.establishedAtFailovers);
         double span = Math.max(1, a.lastTime - (a.firstTime == Long.MIN_VALUE ? a.lastTime : a.firstTime));
         s.put("exposure_mean", a.tables.exposureIntegral / span);
-        long zombies = a.findings().stream().filter(f -> f.type() == FindingType.ZOMBIE).count();
+        long zombies = counts().get(FindingType.ZOMBIE.label());
         s.put("zombies", zombies);
         s.put("zombie_peak", zombiePeak());
         double[] life = a.tables.zombieIntervals.stream().mapToDouble(z -> z[2] / 1e9).sorted().toArray();
@@ -200,12 +219,12 @@ public final class AnalysisResult {
         return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
     }
 
-    /** The worst severity among the findings, or null when there are none. */
+    /** The worst severity among the findings made, or null when there are none. */
     public Severity worst() {
         Severity worst = null;
-        for (Finding f : a.findings()) {
-            if (worst == null || f.severity().level() > worst.level()) {
-                worst = f.severity();
+        for (Map.Entry<Severity, Long> e : bySeverity().entrySet()) {
+            if (e.getValue() > 0 && (worst == null || e.getKey().level() > worst.level())) {
+                worst = e.getKey();
             }
         }
         return worst;

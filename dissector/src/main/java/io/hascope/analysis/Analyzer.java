@@ -937,7 +937,8 @@ public final class Analyzer implements SyncEventSink {
             packets += h.heldPackets();
         }
         return new LiveFigures(frames, firstTime == Long.MIN_VALUE ? 0 : firstTime, lastTime, sides, inFlight, packets,
-                replies, holds.replyTimes.percentile(0.5), holds.replyTimes.percentile(0.99), log.all.size());
+                replies, holds.replyTimes.percentile(0.5), holds.replyTimes.percentile(0.99),
+                log.all.size() + log.notKept());
     }
 
     /**
@@ -956,8 +957,33 @@ public final class Analyzer implements SyncEventSink {
         return dpus.byAddress;
     }
 
+    /** The findings kept for the report, in frame order once finished: all, unless {@link #keepFindings} cut them. */
     public List<Finding> findings() {
         return log.all;
+    }
+
+    /**
+     * Keeps only the first n findings made for the report; the others are counted (the result's counts, worst and
+     * scorecard stay exact) and told to {@link #onFinding} as every finding is. For a live session that runs for
+     * days: every finding kept costs some 500 bytes.
+     */
+    public Analyzer keepFindings(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("findings to keep: " + n);
+        }
+        log.keepAtMost(n);
+        return this;
+    }
+
+    /** Told of every finding the moment it is made (certain), kept for the report or not. */
+    public Analyzer onFinding(java.util.function.Consumer<Finding> listener) {
+        log.onEach(listener);
+        return this;
+    }
+
+    /** The findings made but not kept for the report ({@link #keepFindings}). */
+    public long findingsNotKept() {
+        return log.notKept();
     }
 
     public AnalysisResult result(String file) {

@@ -4,6 +4,7 @@ import io.hascope.field.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What the analysis reports, from every part of it: the findings as they become certain (put in frame order at the
@@ -16,12 +17,58 @@ final class FindingLog {
             .comparingLong(Finding::frame).thenComparing(Finding::type)
             .thenComparing(f -> f.connection() == null ? "" : f.connection().toString());
 
+    /** The findings kept for the report: all of them, or the first {@link #keepAtMost} made. */
     final List<Finding> all = new ArrayList<>();
+    /** Every finding made, kept or not, by type and severity. */
+    private final long[][] made = new long[FindingType.values().length][Severity.values().length];
+    private final long[][] notKept = new long[FindingType.values().length][Severity.values().length];
+    private long keep = Long.MAX_VALUE;
+    private Consumer<Finding> onEach;
     private String captureLossNote;
 
     void add(FindingType type, Severity severity, long frame, long time, String dpu, String peer,
              Connection connection, String reason, Map<String, Object> detail) {
-        all.add(new Finding(type, severity, frame, time, dpu, peer, connection, reason, FindingDetail.of(detail)));
+        Finding f = new Finding(type, severity, frame, time, dpu, peer, connection, reason, FindingDetail.of(detail));
+        made[type.ordinal()][severity.ordinal()]++;
+        if (onEach != null) {
+            onEach.accept(f);
+        }
+        if (all.size() < keep) {
+            all.add(f);
+        } else {
+            notKept[type.ordinal()][severity.ordinal()]++;
+        }
+    }
+
+    /**
+     * Keeps only the first n findings made for the report (a live session that runs for days would fill the heap
+     * with them); the rest are counted, and handed to {@link #onEach} as every finding is.
+     */
+    void keepAtMost(long n) {
+        keep = n;
+    }
+
+    /** Told of every finding as it is made, kept or not. */
+    void onEach(Consumer<Finding> listener) {
+        onEach = listener;
+    }
+
+    long made(FindingType type, Severity severity) {
+        return made[type.ordinal()][severity.ordinal()];
+    }
+
+    long notKept(FindingType type, Severity severity) {
+        return notKept[type.ordinal()][severity.ordinal()];
+    }
+
+    long notKept() {
+        long n = 0;
+        for (long[] byType : notKept) {
+            for (long c : byType) {
+                n += c;
+            }
+        }
+        return n;
     }
 
     /** A finding of a type at the severity analysis.md §5 gives it. */

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record LiveFigures(long frames, long firstTimeNanos, long lastTimeNanos, List<Side> dpus, int holdsInFlight,
                           int packetsHeld, long replies, long replyTimeMedianNanos, long replyTimeP99Nanos,
-                          int findings) {
+                          long findings) {
 
     /** The figures of the DPU at address, or null when it was not heard yet. */
     public Side side(String address) {

@@ -8,7 +8,6 @@ import io.hascope.capture.CaptureWriter;
 import io.hascope.decode.DissectorConfig;
 import io.hascope.filter.DisplayFilter;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +57,6 @@ public final class LiveSession {
     private volatile CaptureAnalysis.Run run;
     private volatile Throwable analysisFault;
     private volatile OutOfMemoryError outOfMemory;
-    private int findingsPublished;
     private volatile LiveFrames viewer;
     private io.hascope.analysis.NamedTaps taps;
 
@@ -73,6 +71,7 @@ public final class LiveSession {
         this.toWriter = writer == null ? null : new FrameQueue(limits.queueFrames(), limits.queueBytes());
         this.toAnalysis = new FrameQueue(limits.analysisQueueFrames(), limits.queueBytes());
         this.figures = analyzer.liveFigures();
+        analyzer.onFinding(newFindings::add); // each as it is made: a report may keep only the first ones
     }
 
     /** The analysis stops at this frame or time since the first frame (analyze --at); capture goes on. */
@@ -224,15 +223,10 @@ public final class LiveSession {
         }
     }
 
-    /** On the analysis thread: figures and new findings for whoever displays them. */
+    /** On the analysis thread: figures for whoever displays them (findings go out as they are made). */
     private void publish() {
         figures = analyzer.liveFigures();
         framesAnalysed = figures.frames();
-        List<Finding> all = analyzer.findings();
-        for (int i = findingsPublished; i < all.size(); i++) {
-            newFindings.add(all.get(i));
-        }
-        findingsPublished = all.size();
     }
 
     /** Asks the session to end: the source stops, queues drain, the file is closed, the analysis finishes. */

@@ -142,6 +142,28 @@ class LiveSessionTest {
         assertEquals(offline.findings().size(), streamed.size(), "each finding was also published as it came");
     }
 
+    @Test
+    void aSessionKeepingOnlyTheFirstFindingsStillShowsEachAsItComes() throws Exception {
+        Path sample = SharedFiles.samples().resolve("model-hold-failover.pcapng");
+        Analyzer live = new Analyzer(new AnalysisConfig()).keepFindings(2);
+        LiveSession s = new LiveSession(new FileSource(sample), null, live, DissectorConfig.defaults(), null,
+                LiveSession.Limits.none());
+        s.start();
+        assertTrue(s.await(60, TimeUnit.SECONDS));
+
+        Analyzer offline = new Analyzer(new AnalysisConfig());
+        try (CaptureReader r = Captures.open(sample.toString())) {
+            CaptureAnalysis.run(r, DissectorConfig.defaults(), offline, Long.MAX_VALUE, Long.MAX_VALUE);
+        }
+        List<String> streamed = new ArrayList<>();
+        for (Finding f = s.nextNewFinding(); f != null; f = s.nextNewFinding()) {
+            streamed.add(f.type() + " " + f.frame());
+        }
+        assertEquals(offline.findings().size(), streamed.size(), "each finding published as it came, kept or not");
+        assertEquals(2, s.analyzer().findings().size(), "two kept for the report");
+        assertEquals(offline.result("x").counts(), s.analyzer().result("x").counts());
+    }
+
     /** Whatever the analysis thread allocates last, kept so that no compiler drops the allocation. */
     static volatile Object lastAllocated;
 
