@@ -121,8 +121,10 @@ final class AnalysisText {
         out.write('\n');
     }
 
-    /** One finding on one line: severity, frame, time since firstTime, DPU → peer, type, reason. */
-    /** As String.format's "%-5s frame %-7d %9.3f s  %s  %-24s %s" writes it, built without parsing a pattern. */
+    /**
+     * One finding on one line: severity, frame, time since firstTime, DPU → peer, type, reason; as String.format's
+     * "%-5s frame %-7d %9.3f s  %s  %-24s %s" writes it, built without parsing a pattern on every line.
+     */
     static String findingLine(Finding f, double firstTime) {
         StringBuilder line = new StringBuilder(64 + f.reason().length());
         padded(line, f.severity().label(), 5, false).append(" frame ");
