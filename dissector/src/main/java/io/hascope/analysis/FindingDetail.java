@@ -26,9 +26,6 @@ final class FindingDetail extends AbstractMap<String, Object> {
     }
 
     static FindingDetail of(Map<String, Object> detail) {
-        if (detail instanceof FindingDetail kept) {
-            return kept;
-        }
         if (detail.isEmpty()) {
             return EMPTY;
         }
