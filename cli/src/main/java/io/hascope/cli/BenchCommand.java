@@ -11,7 +11,6 @@ import io.hascope.event.SyncMessage;
 import io.hascope.event.SyncPacket;
 import io.hascope.field.FieldSink;
 import io.hascope.gen.SyncTrafficGenerator;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -303,17 +302,27 @@ public final class BenchCommand implements Callable<Integer> {
         return false;
     }
 
-    private static double timeOnce(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null")))
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        long start = System.nanoTime();
-        Process p = pb.start();
-        int rc = p.waitFor();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (rc != 0) {
-            throw new IOException(command.get(0) + " exited with " + rc);
+    /**
+     * One run's wall time. What the tool says on stderr is kept aside and shown only if it fails: tshark run as root
+     * warns on every start, and those lines would split the bench's own output.
+     */
+    static double timeOnce(List<String> command) throws IOException, InterruptedException {
+        Path errors = Files.createTempFile("hascope-bench-stderr", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(errors.toFile());
+            long start = System.nanoTime();
+            Process p = pb.start();
+            int rc = p.waitFor();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (rc != 0) {
+                String said = Files.readString(errors).strip();
+                throw new IOException(command.get(0) + " exited with " + rc + (said.isEmpty() ? "" : ": " + said));
+            }
+            return seconds;
+        } finally {
+            Files.deleteIfExists(errors);
         }
-        return seconds;
     }
 
     static String cpuModel() {

@@ -54,6 +54,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void aToolThatFailsIsReportedWithWhatItSaidOnStderr() throws Exception {
+        assertTrue(BenchCommand.timeOnce(List.of("sh", "-c", "echo 'Running as user root' >&2")) > 0,
+                "a warning of a run that worked is not a failure");
+        java.io.IOException failed = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> BenchCommand.timeOnce(List.of("sh", "-c", "echo 'cannot read the file' >&2; exit 3")));
+        assertEquals("sh exited with 3: cannot read the file", failed.getMessage());
+    }
+
+    @Test
     void theAnalysisBenchCountsTheCaptureAndDividesTheHeapByTheConnectionsTheAnalysisHoldsHalfway() throws Exception {
         String capture = sample("model-hold-clean.pcapng").toString();
         CliRun bench = CliRun.runForSystemOut("bench", "--analyze", "-r", capture, "--no-tshark", "--runs", "1",
