@@ -129,6 +129,11 @@ public final class Analyzer implements SyncEventSink {
      * repeat whose original another request has displaced is not found; it is then taken as it was before.
      */
     private final PendingRequest[] byOpaque = new PendingRequest[BY_OPAQUE_SLOTS];
+    /**
+     * The opaque key (see opaqueKey) each slot's request had when it was put there: a new request's opaque is nearly
+     * always one the slot does not hold, which this tells without loading the request the slot names.
+     */
+    private final long[] byOpaqueKey = new long[BY_OPAQUE_SLOTS];
     private final java.util.function.Predicate<PendingRequest> repeatsByOpaque = this::repeatsByOpaque;
     private final Departures byDeparture = new Departures();
     /** Stands for a request no longer in the window whose DATA the transport sends again: its arrival applies again. */
@@ -617,7 +622,9 @@ public final class Analyzer implements SyncEventSink {
         holds.opened(r, held);
         requests.add(r);
         if (r.hasOpaque) {
-            byOpaque[opaqueSlot(r)] = r;
+            long key = opaqueKey(r);
+            byOpaque[slotOf(key)] = r;
+            byOpaqueKey[slotOf(key)] = key;
         }
         if (r.dataChannel != null) {
             r.ridesData(r.dataChannel, r.dataSeq); // known now to be a new request, not a resend
@@ -644,7 +651,11 @@ public final class Analyzer implements SyncEventSink {
         if (!r.hasOpaque) {
             return false;
         }
-        PendingRequest q = byOpaque[opaqueSlot(r)];
+        long key = opaqueKey(r);
+        if (byOpaqueKey[slotOf(key)] != key) {
+            return false;
+        }
+        PendingRequest q = byOpaque[slotOf(key)];
         // r itself may sit in the slot from before it was reused (one tap pools requests)
         return q != null && q != r && q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)
                 && now - q.lastSend <= matchingWindow() && sameFirstConnection(q.said, r.said);
@@ -663,10 +674,13 @@ public final class Analyzer implements SyncEventSink {
     }
 
     /** Slots by sender and receiver too: each DPU numbers its own requests, so the two may use the same opaques. */
-    private static int opaqueSlot(PendingRequest r) {
-        long h = r.opaqueHash ^ r.from.addressLow * 0x9e3779b97f4a7c15L
+    private static long opaqueKey(PendingRequest r) {
+        return r.opaqueHash ^ r.from.addressLow * 0x9e3779b97f4a7c15L
                 ^ Long.rotateLeft(r.to.addressLow * 0xc2b2ae3d27d4eb4fL, 29);
-        return (int) (h ^ h >>> 32) & (BY_OPAQUE_SLOTS - 1);
+    }
+
+    private static int slotOf(long opaqueKey) {
+        return (int) (opaqueKey ^ opaqueKey >>> 32) & (BY_OPAQUE_SLOTS - 1);
     }
 
     /** An earlier request of the same sender, still unanswered, that r repeats: then r is a resend. */
