@@ -74,6 +74,8 @@ final class ConnectionStore {
     private int copies;
     /** Index slots: the key's hash in the high half, record number + 1 in the low (0: empty) — one cache line. */
     private long[] slots = new long[32];
+    /** The versions the owner closed connections at, once their records have gone (a quarter of the index's size). */
+    final ClosedVersions closedOwn = new ClosedVersions(32 / 4);
     /** Divergences (since, frame) of records whose watch words a zombie watch holds: rare, see WATCH_SINCE. */
     private final java.util.Map<Integer, long[]> divergencesAside = new java.util.HashMap<>();
 
@@ -234,6 +236,7 @@ final class ConnectionStore {
     private void growIndex() {
         long[] old = slots;
         slots = new long[old.length * 2];
+        closedOwn.grow(slots.length / 4);
         for (long slot : old) {
             if (slot != 0) {
                 insert((int) slot - 1, (int) (slot >>> 32));

@@ -1728,6 +1728,47 @@ class FindingsTest {
         assertEquals(List.of(), of(sameOpaqueElse.result("wire"), FindingType.DIVERGENCE));
     }
 
+    /**
+     * Two taps: A creates a connection (its request 1, v1), moves it to FIN_WAIT (request 2, v2) and deletes it
+     * (request 3, v3), each answered. Then, 1.5 s after it last left, past the matching window, A's request 2 comes
+     * once more, as a resend that waited behind an rUDP window a cut link kept full (seed 1837): taken and answered.
+     */
+    private static Analyzer updateSentAgainLongAfterTheDelete(byte[] again) throws IOException {
+        byte[][] requests = {numbered(1, state(1, 3, 1, 41001)), numbered(2, state(2, 4, 2, 41001)),
+                numbered(3, state(3, 6, 3, 41001))};
+        Wire w = Wire.twoTaps();
+        for (int k = 0; k < requests.length; k++) {
+            w.seen(10 * k, 0, A, B, requests[k]).seen(10 * k + 0.3, 1, A, B, requests[k])
+                    .seen(10 * k + 1, 1, B, A, reply(requests[k])).seen(10 * k + 1.3, 0, B, A, reply(requests[k]));
+        }
+        keepTalking(w, 100, 1500);
+        w.seen(1520, 0, A, B, again).seen(1520.3, 1, A, B, again)
+                .seen(1521, 1, B, A, reply(again)).seen(1521.3, 0, B, A, reply(again));
+        return keepTalking(w, 1700, 4000).analyser(new AnalysisConfig(), true);
+    }
+
+    @Test
+    void anUpdateSentAgainPastTheMatchingWindowAtAVersionBeforeTheCloseDoesNotReopenTheConnection()
+            throws IOException {
+        // v2 says what A held before it closed the connection at v3: A's table stays without it. B, which applies
+        // every request it takes (§4), holds a copy of a connection its owner closed: a zombie to the end
+        Analyzer late = updateSentAgainLongAfterTheDelete(numbered(2, state(2, 4, 2, 41001)));
+        assertEquals(List.of(), ports(late.tables().get("192.0.2.1").own()), "A closed it at v3");
+        assertEquals(List.of(41001), ports(late.tables().get("192.0.2.2").peer()), "B's copy made again");
+        AnalysisResult r = late.result("wire");
+        assertMadeAgainToTheEnd(r, "request 2 made B's copy again");
+        assertEquals(1_520_300_000L, of(r, FindingType.ZOMBIE).get(0).timeNanos(), "from its arrival");
+        assertEquals(List.of(), of(r, FindingType.DIVERGENCE));
+
+        // an update at a later version than the close is the owner's news (it holds the connection again): both
+        // hold it, and they agree
+        Analyzer newer = updateSentAgainLongAfterTheDelete(numbered(4, state(2, 3, 4, 41001)));
+        assertEquals(List.of(41001), ports(newer.tables().get("192.0.2.1").own()), "A holds it at v4");
+        assertEquals(List.of(41001), ports(newer.tables().get("192.0.2.2").peer()));
+        assertEquals(List.of(), of(newer.result("wire"), FindingType.ZOMBIE));
+        assertEquals(List.of(), of(newer.result("wire"), FindingType.DIVERGENCE));
+    }
+
     @Test
     void overRudpAResendTakenByAReceiverThatGaveUpOnAGapIsAppliedAgain() throws IOException {
         // two taps: B takes A's FIN_WAIT update (DATA 2) and DELETE (DATA 3), but both replies are lost. A's DATA 4 is
