@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Random DPU-model runs held to their truth, as AnalysisAgainstTruthProperties holds CI's 300 from one fixed seed,
 # but from another seed and recording every run instead of stopping at the first that disagrees.
-# Usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover] SEED [TRIES]   (TRIES default 1000, about 20 s per
-# 1,000 runs on this project's machine type; needs the dissector built, as `mvn -o -q -pl dissector install
-# -DskipTests` leaves it). --focus one-tap-rudp-failover narrows the draws to hasync over rUDP with one tap, a DPU
-# failing, and loss up to 15 % (the usual draws go to 10 %): where one tap reads a failed DPU's last DATA by the
-# survivor's ACK, one run in tens of thousands of the usual draws.
+# Usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover|long-cut] SEED [TRIES]   (TRIES default 1000,
+# about 20 s per 1,000 runs on this project's machine type; needs the dissector built, as `mvn -o -q -pl dissector
+# install -DskipTests` leaves it). --focus one-tap-rudp-failover narrows the draws to hasync over rUDP with one tap, a
+# DPU failing, and loss up to 15 % (the usual draws go to 10 %): where one tap reads a failed DPU's last DATA by the
+# survivor's ACK, one run in tens of thousands of the usual draws. --focus long-cut draws hasync over rUDP, senders
+# that resend, and a cut link of 1 to 3 s (the usual draws cut for 1 s, the matching window): requests held back
+# past the window by a full rUDP window (seed 1837: a resend that opened its owner's closed entry again).
 # Prints how many runs agree and, by kind, how many do not; writes dissector/target/sweep-SEED/runs.txt (one line per
 # run, the disagreement's message under each FAIL) and each disagreeing run's capture and truth file beside it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-usage="usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover] SEED [TRIES] (whole numbers)"
+usage="usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover|long-cut] SEED [TRIES] (whole numbers)"
 focus=
 if [[ ${1:-} == --focus ]]; then
-    [[ ${2:-} == one-tap-rudp-failover ]] || { echo "$usage" >&2; exit 2; }
+    [[ ${2:-} == one-tap-rudp-failover || ${2:-} == long-cut ]] || { echo "$usage" >&2; exit 2; }
     focus=$2
     shift 2
 fi
@@ -61,6 +63,12 @@ if focus == 'one-tap-rudp-failover':
     swap('Arbitraries.of(false, true), // two taps', 'Arbitraries.of(false), // two taps')
     swap('Arbitraries.of(0.0, 0.01, 0.05, 0.1), // loss', 'Arbitraries.of(0.0, 0.01, 0.05, 0.1, 0.15), // loss')
     swap('Arbitraries.of(Failure.class)', 'Arbitraries.of(Failure.DPU_A_FAILS, Failure.DPU_B_FAILS)')
+if focus == 'long-cut':
+    swap('Arbitraries.of(false, true), // DASH dialect', 'Arbitraries.of(false), // DASH dialect')
+    swap('Arbitraries.of(false, true), // the reliable transport', 'Arbitraries.of(true), // the reliable transport')
+    swap('Arbitraries.of(0.0, 0.05), Arbitraries.of(false, true),', 'Arbitraries.of(0.0, 0.05), Arbitraries.of(true),')
+    swap('Arbitraries.of(Failure.class)', 'Arbitraries.of(Failure.PARTITION)')
+    swap('c.partitionTo = 2200 * ModelConfig.MS;', 'c.partitionTo = (2200 + Math.floorMod(seed, 2001)) * ModelConfig.MS;')
 open(target, 'w').write(s)
 EOF
 mvn -o -q -pl dissector test -Dtest=SweepModelRunsProperties -Dsurefire.failIfNoSpecifiedTests=false >"$out/mvn.log" 2>&1 \
