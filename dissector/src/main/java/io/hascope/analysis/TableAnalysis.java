@@ -91,8 +91,8 @@ final class TableAnalysis {
      * state and does not make the entry again after its DELETE. repeatsByOpaque tells it at no cost for a request
      * with an opaque; sentBefore, a search of the newest requests, is asked only for an update of a connection the
      * table no longer holds that does not open it, which is rare (every new connection would pay for it otherwise).
-     * Past the window, an update at a version no higher than the one the owner closed the connection at was built
-     * before the close ({@link ClosedVersions}).
+     * Past the window, an update over rUDP at a version no higher than the one the owner closed the connection at
+     * was built before the close ({@link ClosedVersions}).
      */
     void applyToOwn(PendingRequest r, long frame, java.util.function.Predicate<PendingRequest> repeatsByOpaque,
                     java.util.function.Predicate<PendingRequest> sentBefore) {
@@ -148,8 +148,11 @@ final class TableAnalysis {
                     repeatsKnown = repeatsByOpaque.test(r) ? 1 : 0;
                 }
                 // built before the owner closed it (a resend that waited behind a full rUDP window past the matching
-                // window): says nothing of what the owner holds now
-                boolean beforeClose = !creates && st.closedOwn.closedSince(said.fingerprint(i), said.version(i));
+                // window): says nothing of what the owner holds now. Only over rUDP, where requests can wait that
+                // long: elsewhere an update of the same endpoints opened again, its create missed, starts at low
+                // versions too, and is the owner's news
+                boolean beforeClose = !creates && r.dataChannel != null
+                        && st.closedOwn.closedSince(said.fingerprint(i), said.version(i));
                 if (repeatsKnown == 0 && !creates && !beforeClose && searched < 0) {
                     searched = sentBefore.test(r) ? 1 : 0;
                 }
