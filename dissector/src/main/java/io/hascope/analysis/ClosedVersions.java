@@ -1,11 +1,11 @@
 package io.hascope.analysis;
 
 /**
- * The version at which an owner last closed each connection, for connections whose record has gone: a message of
- * the owner's with a version no higher says what it held before it closed, not a new state. Over rUDP a resend the
- * sender built before its reply came can wait behind a window a cut link has filled, and leave seconds after the
- * close (after the matching window, so it is no longer known as the same request); its PACKET_UPDATE or UPDATE would
- * otherwise open the owner's entry again, and hide the zombie its copy makes at the peer.
+ * The version at which an owner last closed each connection, kept past the owner's entry and the store's record:
+ * a message of the owner's with a version no higher says what it held before it closed, not a new state. Over rUDP a
+ * resend the sender built before its reply came can wait behind a window a cut link has filled, and leave seconds
+ * after the close (after the matching window, so it is no longer known as the same request); its PACKET_UPDATE or
+ * UPDATE would otherwise open the owner's entry again, and hide the zombie its copy makes at the peer.
  * <p>
  * Direct-mapped and lossy, like a cache: a close overwrites whatever its slot held, so one slot write per close and
  * one read per question, and a close forgotten is only taken as before (the entry opens again). A slot holds the

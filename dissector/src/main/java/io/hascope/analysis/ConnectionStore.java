@@ -74,7 +74,7 @@ final class ConnectionStore {
     private int copies;
     /** Index slots: the key's hash in the high half, record number + 1 in the low (0: empty) — one cache line. */
     private long[] slots = new long[32];
-    /** The versions the owner closed connections at, once their records have gone (a quarter of the index's size). */
+    /** The version the owner closed each connection at, kept past entry and record (a quarter of the index's size). */
     final ClosedVersions closedOwn = new ClosedVersions(32 / 4);
     /** Divergences (since, frame) of records whose watch words a zombie watch holds: rare, see WATCH_SINCE. */
     private final java.util.Map<Integer, long[]> divergencesAside = new java.util.HashMap<>();
