@@ -739,10 +739,11 @@ public final class Analyzer implements SyncEventSink {
         PendingRequest match = null;
         PendingRequest answeredAlready = null;
         // a request whose DATA the replier had not consumed when this reply left (its ACK says so) is not what it
-        // answers, when an earlier request it answers was answered: it is that one's second reply, queued behind the
-        // replier's window or sent again by go-back-N, while the sender resent the request anew (seed 1171). Else it
-        // is taken all the same: after a restart the numbers say less
-        PendingRequest notYetTaken = null;
+        // answers: the reply is an earlier request's second reply, queued behind the replier's window or sent again by
+        // go-back-N, while the sender resent the request anew (seed 1171), or reused its opaque after a cut link held
+        // the reply back past the matching window (seed 1878: taken as the new request's answer, it passed the DATA
+        // of an older request still waiting for its own reply, which then expired). A receiver's restart keeps its
+        // numbers (hasync-v1.md §2), so its ACK still covers every DATA it took
         // only requests with the reply's key can be answered by it: the others are not looked at
         for (PendingRequest r = requests.firstForReply(hasOpaque, truncated, opaqueHash, key); r != null;
                 r = RequestWindow.nextForReply(r, hasOpaque, truncated)) {
@@ -751,9 +752,6 @@ public final class Analyzer implements SyncEventSink {
                 continue; // another pair's, no longer waiting, or another key hashed alike
             }
             if (ack >= 0 && r.firstDataSeq >= 0 && !TransportChannel.ahead(ack, r.firstDataSeq)) {
-                if (notYetTaken == null) {
-                    notYetTaken = r;
-                }
                 continue;
             }
             if (match == null) {
@@ -769,9 +767,6 @@ public final class Analyzer implements SyncEventSink {
             // a second reply finds its request among those answered in the recent window, or answered only after
             // it (over rUDP, late)
             answeredAlready = requests.answeredAgain(sender, replier, hasOpaque, truncated, opaqueHash, key);
-        }
-        if (match == null && answeredAlready == null) {
-            match = notYetTaken;
         }
         if (match == null) {
             if (answeredAlready != null) {

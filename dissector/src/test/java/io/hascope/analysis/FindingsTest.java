@@ -1887,6 +1887,38 @@ class FindingsTest {
     }
 
     @Test
+    void overRudpAReplyWhoseAckShowsTheRequestNotYetTakenAnswersNoneAndPassesNoOlderRequest() throws IOException {
+        // one tap, rUDP: A's request P (DATA 1) is taken by B (its ACK says 2) but its reply waits behind a cut link.
+        // 1.5 s on, A sends request N (DATA 2, opaque 9), and B's DATA 1 brings a reply with opaque 9 that left when B
+        // had taken only DATA 1 (ACK 2): the second reply of an older request with that opaque, long gone from the
+        // window, not N's answer. Then P's reply comes, late, and N's, in time. Taken as N's answer, it had passed
+        // DATA 1, and P had expired before its own reply came, an orphan (seed 1878)
+        byte[] p = numbered(1, state(1, 3, 1, 41001));
+        byte[] n = numbered(9, state(1, 3, 1, 41002));
+        Wire w = new Wire().send(0, A, B, HasyncEncoder.transport(0, 1, 1, p));
+        for (int ms = 100; ms < 1500; ms += 100) {
+            w.send(ms, A, B, HasyncEncoder.transport(1, 2, 1, new byte[0]))
+                    .send(ms + 50, B, A, HasyncEncoder.transport(1, 1, 2, new byte[0]));
+        }
+        w.send(1500, A, B, HasyncEncoder.transport(0, 2, 1, n))
+                .send(1501, B, A, HasyncEncoder.transport(0, 1, 2, reply(n))) // left before B took DATA 2
+                .send(1502, A, B, HasyncEncoder.transport(1, 3, 2, new byte[0]))
+                .send(1540, B, A, HasyncEncoder.transport(0, 2, 3, reply(p)))
+                .send(1541, B, A, HasyncEncoder.transport(0, 3, 3, reply(n)));
+        for (int ms = 1700; ms < 2500; ms += 100) {
+            w.send(ms, A, B, HasyncEncoder.transport(1, 3, 4, new byte[0]))
+                    .send(ms + 50, B, A, HasyncEncoder.transport(1, 4, 3, new byte[0]));
+        }
+        AnalysisResult r = w.analyse();
+        assertEquals(List.of(), of(r, FindingType.LOST_REPLY), "P and N were both answered");
+        assertEquals(List.of(33L), of(r, FindingType.LATE_REPLY).stream().map(Finding::frame).toList(),
+                "P's reply (frame 33), 1.54 s after it");
+        assertEquals(1, of(r, FindingType.ORPHAN_REPLY).size(), "the reply B's ACK shows N's DATA not yet taken for: "
+                + of(r, FindingType.ORPHAN_REPLY));
+        assertEquals(List.of(), of(r, FindingType.DUPLICATE_REPLY), "N's own reply is its first");
+    }
+
+    @Test
     void aResendAfterTheDeleteDoesNotMakeTheOwnersEntryAgain() throws IOException {
         // one tap: A's update v2 is answered on the wire, but A never got the reply (lost after the tap); A deletes
         // the connection, then resends v2 after its timeout, a new request by §2: it says nothing new of A's own
