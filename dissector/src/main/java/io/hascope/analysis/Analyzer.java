@@ -623,8 +623,9 @@ public final class Analyzer implements SyncEventSink {
         requests.add(r);
         if (r.hasOpaque) {
             long key = opaqueKey(r);
-            byOpaque[slotOf(key)] = r;
-            byOpaqueKey[slotOf(key)] = key;
+            int slot = slotOf(key);
+            byOpaque[slot] = r;
+            byOpaqueKey[slot] = key;
         }
         if (r.dataChannel != null) {
             r.ridesData(r.dataChannel, r.dataSeq); // known now to be a new request, not a resend
@@ -652,10 +653,11 @@ public final class Analyzer implements SyncEventSink {
             return false;
         }
         long key = opaqueKey(r);
-        if (byOpaqueKey[slotOf(key)] != key) {
+        int slot = slotOf(key);
+        if (byOpaqueKey[slot] != key) {
             return false;
         }
-        PendingRequest q = byOpaque[slotOf(key)];
+        PendingRequest q = byOpaque[slot];
         // r itself may sit in the slot from before it was reused (one tap pools requests)
         return q != null && q != r && q.from == r.from && q.to == r.to && MatchingKeys.sameRequest(q, r)
                 && now - q.lastSend <= matchingWindow() && sameFirstConnection(q.said, r.said);
