@@ -136,12 +136,6 @@ public final class Analyzer implements SyncEventSink {
     private final long[] byOpaqueKey = new long[BY_OPAQUE_SLOTS];
     private final java.util.function.Predicate<PendingRequest> repeatsByOpaque = this::repeatsByOpaque;
     private final Departures byDeparture = new Departures();
-    /** Stands for a request no longer in the window whose DATA the transport sends again: its arrival applies again. */
-    private final PendingRequest deliveredBefore = new PendingRequest();
-
-    {
-        deliveredBefore.applied = true;
-    }
 
     /** Taps named by hand (null when recognised from the capture). */
     NamedTaps namedTaps;
@@ -384,7 +378,7 @@ public final class Analyzer implements SyncEventSink {
             PendingRequest r = byDeparture.remove(departure);
             if (r != null && !r.applied) {
                 applyToPeer(r, ack.frameNumber, arrivalOf(ch, seq)); // its receiver has it: it acknowledged it
-            } else if (r != null && deferredToArrival() && !r.cutToFirst && r != deliveredBefore) {
+            } else if (r != null && deferredToArrival() && !r.cutToFirst) {
                 // a copy of a request it had taken before (a resend, or go-back-N's copy taken by a receiver that
                 // gave up a gap and started afresh): a receiver applies every DATA it consumes, spec §4. Once its
                 // messages were cut to the first (answered), what it said is no longer known: it is not applied
@@ -535,11 +529,18 @@ public final class Analyzer implements SyncEventSink {
         if (transportResent) {
             // the same request, which its receiver may only now consume
             PendingRequest same = original != null ? original : recent(r);
+            if (same == null && deferredToArrival()) {
+                // its request has left the window (go-back-N after a cut link): it was delivered before or given up,
+                // and a receiver that takes it applies it again. This copy keeps what it says for that, as the tap
+                // may miss its arrival, or the one before, so that only the receiver's ACK shows it taken (seed 7019:
+                // a create taken so after its DELETE made a zombie)
+                r.applied = true;
+                byDeparture.put(p.frameNumber, now, r);
+                return;
+            }
             recycle(r);
             if (deferredToArrival()) {
-                // this copy may be the one the receiver takes; one whose request has left the window (go-back-N
-                // after a cut link) was delivered before or given up, and a receiver that takes it applies it again
-                byDeparture.put(p.frameNumber, now, same != null ? same : deliveredBefore);
+                byDeparture.put(p.frameNumber, now, same); // this copy may be the one the receiver takes
             } else if (same != null && currentDelivered && !same.replyRequested) {
                 applyOnTrust(same, p.frameNumber);
             }

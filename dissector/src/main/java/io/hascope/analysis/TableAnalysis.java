@@ -255,8 +255,9 @@ final class TableAnalysis {
                         // made again after its owner closed it (a resend or a copy of an older update arriving
                         // after the DELETE): a zombie from now, unless it goes within the grace. Only as a tap at the
                         // receiver shows arrivals: one tap orders deliveries by their replies and ACKs, which may
-                        // put an older update after the DELETE that in fact came first
-                        zombieWatch(st, rec, frame, true);
+                        // put an older update after the DELETE that in fact came first. From its arrival, which
+                        // a receiver's ACK can prove well after it
+                        zombieWatch(st, rec, frame, true, Math.min(deliveredAt, now));
                     }
                 } else {
                     st.update(rec, COPY, state, version, frame, now);
@@ -432,8 +433,12 @@ final class TableAnalysis {
      * if any, is watched from now on.
      */
     private void zombieWatch(ConnectionStore st, int rec, long frame, boolean madeAgain) {
+        zombieWatch(st, rec, frame, madeAgain, now);
+    }
+
+    private void zombieWatch(ConnectionStore st, int rec, long frame, boolean madeAgain, long since) {
         if (!st.receiver.gone && st.has(rec, COPY)) {
-            st.watchZombie(rec, now, frame, madeAgain);
+            st.watchZombie(rec, since, frame, madeAgain);
         }
     }
 

@@ -1316,6 +1316,38 @@ class FindingsTest {
     }
 
     @Test
+    void withTwoTapsADataSentAgainLongAfterItsRequestThatOnlyTheReceiversAckShowsTakenIsAppliedAgain()
+            throws IOException {
+        // rUDP, two taps, requests without Q (refresh mode): A's DATA 1 (a create of 41000), 2 (a create of 41001) and
+        // 3 (41001's DELETE) are lost in a cut. 1.5 s later, past the matching window, go-back-N sends them again:
+        // B's tap misses DATA 1 arriving and sees DATA 2 arrive, in order for all it showed, and DATA 3 is lost once
+        // more. B's ACK 3 says it took 1 and 2: it holds a copy of 41001, which its owner closed, a zombie to the end
+        // (seed 7019, where the tap missed the DATA before the create's)
+        Wire w = Wire.twoTaps();
+        byte[][] requests = {request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 41000)),
+                request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 41001)),
+                request(Flags.REQUEST, ACTIVE, state(3, 6, 2, 41001))};
+        for (int seq = 1; seq <= 3; seq++) {
+            w.seen(seq * 10, 0, A, B, HasyncEncoder.transport(0, seq, 1, requests[seq - 1])); // lost
+        }
+        keepalivesBothTaps(w, 100, 1500, 4, 1, 1, 1);
+        w.seen(1520, 0, A, B, HasyncEncoder.transport(0, 1, 1, requests[0])); // B's tap misses it arriving
+        bothTaps(w, 1520.1, A, B, HasyncEncoder.transport(0, 2, 1, requests[1]));
+        w.seen(1520.2, 0, A, B, HasyncEncoder.transport(0, 3, 1, requests[2])); // lost again
+        bothTaps(w, 1530, B, A, HasyncEncoder.transport(1, 1, 3, new byte[0])); // B has taken 1 and 2
+        keepalivesBothTaps(w, 1700, 4000, 4, 1, 1, 3);
+        Analyzer analyzer = w.analyser(new AnalysisConfig(), true);
+        assertEquals(List.of(41000), ports(analyzer.tables().get("192.0.2.1").own()), "A closed 41001");
+        assertEquals(List.of(41000, 41001), ports(analyzer.tables().get("192.0.2.2").peer()), "B took both");
+        AnalysisResult r = analyzer.result("wire");
+        assertMadeAgainToTheEnd(r, "DATA 2, taken as B's ACK shows");
+        Finding zombie = of(r, FindingType.ZOMBIE).get(0);
+        assertEquals(1_520_400_000L, zombie.timeNanos(), "from DATA 2's arrival, which B's ACK proves");
+        assertEquals(4.0003 - 1.5204, (double) zombie.detail().get("lifetime_s"), 1e-9,
+                "from DATA 2's arrival to the capture's end");
+    }
+
+    @Test
     void anOlderSegmentCarriedAfterTheFinsDoesNotCloseTheOwnersEntry() throws IOException {
         // packet mode: 10.0.0.6:41000 goes SYN (v1), SYN+ACK, ACK, FIN, FIN (v5, CLOSING) and the last ACK (v6,
         // CLOSED). Between them A carries the endpoint's handshake ACK again, at its old version 3: by its flags it
