@@ -105,6 +105,10 @@ final class AnalysisJson {
             finding(f);
         }
         j.writeEndArray();
+        if (r.findingsNotKept() > 0) {
+            // the list is not every finding made: a script must not take it for all (the counts are of all)
+            j.writeNumberField("findings_not_kept", r.findingsNotKept());
+        }
         j.writeFieldName("counts");
         value(r.counts());
         j.writeFieldName("holds");

@@ -53,6 +53,10 @@ final class AnalysisText {
             line("  %s", String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .toList()));
         }
+        if (r.findingsNotKept() > 0) {
+            line("  and %,d more made beyond the first %,d kept (--keep-findings): in the scorecard and the gate, not"
+                    + " listed", r.findingsNotKept(), r.findings().size());
+        }
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Comparator.comparingInt((Finding f) -> -f.severity().level()).thenComparingLong(Finding::frame));
         for (Finding f : sorted) {

@@ -2,6 +2,7 @@ package io.hascope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,6 +86,12 @@ class AnalyzeCommandTest {
         assertEquals(all.get("scorecard"), report.get("scorecard"));
         assertEquals(String.format("hascope: %,d findings were made beyond the first 3 kept for this report"
                 + " (--keep-findings); they are in the counts and the gate, not in the list%n", made - 3), kept.err());
+        assertEquals(made - 3, report.get("findings_not_kept").asInt(), "the JSON says the list is not all");
+        assertNull(all.get("findings_not_kept"), "only when some were left out");
+        String text = CliRun.run("analyze", "-q", "--keep-findings", "3", "-r", partition).out();
+        assertTrue(text.contains(String.format("  and %,d more made beyond the first 3 kept (--keep-findings): in the"
+                + " scorecard and the gate, not listed%n", made - 3)), text);
+        assertFalse(CliRun.run("analyze", "-q", "-r", partition).out().contains("more made beyond"));
 
         // with none kept, the failover (an error) still fails the gate, unless its type is not shown
         String failover = sample("model-hold-failover.pcapng");
