@@ -54,16 +54,36 @@ final class FindingsView extends javafx.scene.layout.BorderPane {
     }
 
 
-    /** A finding made certain during a live capture: added at its place (worst first). */
-    void add(Finding f) {
-        List<Finding> more = new java.util.ArrayList<>(all);
-        more.add(f);
-        show(more);
+    private static final Comparator<Finding> WORST_FIRST = Comparator.comparingInt((Finding f) -> -f.severity().level())
+            .thenComparingLong(Finding::frame);
+
+    /**
+     * Findings made certain during a live capture since the last call: each at its place (worst first). Merged into
+     * the list once per call, as a live session may add thousands a second to a list of a million.
+     */
+    void addAll(List<Finding> more) {
+        if (more.isEmpty()) {
+            return;
+        }
+        List<Finding> batch = new java.util.ArrayList<>(more);
+        batch.sort(WORST_FIRST);
+        List<Finding> merged = new java.util.ArrayList<>(all.size() + batch.size());
+        int i = 0;
+        int j = 0;
+        while (i < all.size() || j < batch.size()) {
+            boolean fromBatch = i == all.size() || j < batch.size() && WORST_FIRST.compare(batch.get(j), all.get(i)) < 0;
+            merged.add(fromBatch ? batch.get(j++) : all.get(i++));
+        }
+        showSorted(merged);
     }
 
     void show(List<Finding> findings) {
         List<Finding> sorted = new java.util.ArrayList<>(findings);
-        sorted.sort(Comparator.comparingInt((Finding f) -> -f.severity().level()).thenComparingLong(Finding::frame));
+        sorted.sort(WORST_FIRST);
+        showSorted(sorted);
+    }
+
+    private void showSorted(List<Finding> sorted) {
         all = sorted;
         java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         for (Finding f : sorted) {

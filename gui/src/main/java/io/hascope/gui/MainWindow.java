@@ -75,6 +75,9 @@ final class MainWindow extends BorderPane {
     private Task<?> running;
     /** The live capture in progress, and what follows it on screen (null when none). */
     private io.hascope.live.LiveSession live;
+    /** The findings the live capture has listed, and how many it may (Preferences). */
+    private long liveListed;
+    private long liveListLimit;
     /** The taps named for the live capture, for the file it wrote. */
     private java.util.List<String> liveTaps = java.util.List.of();
     private javafx.animation.Timeline liveRefresh;
@@ -484,9 +487,12 @@ final class MainWindow extends BorderPane {
             return;
         }
         liveTaps = taps;
+        liveListed = 0;
+        liveListLimit = settings.liveFindings;
         io.hascope.live.LiveSession session = new io.hascope.live.LiveSession(source,
                 new io.hascope.live.RingFileWriter(file, "hascope gui", 0, 0, 0),
-                new io.hascope.analysis.Analyzer(settings.analysis.copy()), dissectorConfig, null,
+                // the findings are listed here as they come, up to the preference; the analysis keeps none of its own
+                new io.hascope.analysis.Analyzer(settings.analysis.copy()).keepFindings(0), dissectorConfig, null,
                 io.hascope.live.LiveSession.Limits.none()).withTaps(named);
         io.hascope.live.LiveFrames frames = session.viewFrames();
         try {
@@ -512,14 +518,22 @@ final class MainWindow extends BorderPane {
     private void followLive(io.hascope.live.LiveSession session, io.hascope.live.LiveFrames frames, String iface,
                             Path file, io.hascope.live.FrameSource source) {
         packets.growTo(frames.size());
+        java.util.List<io.hascope.analysis.Finding> made = new java.util.ArrayList<>();
         for (io.hascope.analysis.Finding f = session.nextNewFinding(); f != null; f = session.nextNewFinding()) {
-            findings.add(f);
+            if (liveListed < liveListLimit) {
+                made.add(f);
+                liveListed++;
+            }
         }
+        findings.addAll(made);
         io.hascope.live.LiveStatus st = session.status();
         long lost = st.drops().droppedByKernel() + st.drops().droppedByInterface() + st.writerRefused();
         String silent = st.silentInterface();
-        status.setText(String.format(Locale.ROOT, "capturing on %s → %s · %,d frames · %,d analysed · %d findings%s%s",
-                iface, file.getFileName(), st.framesCaptured(), st.framesAnalysed(), st.figures().findings(),
+        long madeInAll = st.figures().findings();
+        status.setText(String.format(Locale.ROOT, "capturing on %s → %s · %,d frames · %,d analysed · %,d findings%s%s%s",
+                iface, file.getFileName(), st.framesCaptured(), st.framesAnalysed(), madeInAll,
+                liveListed >= liveListLimit && madeInAll > liveListed ? String.format(Locale.ROOT, " (the first %,d listed: Preferences)", liveListed)
+                        : "",
                 lost > 0 ? String.format(Locale.ROOT, " · LOSING FRAMES: %,d", lost) : "",
                 silent == null ? "" : " · NO FRAMES ON " + silent + ": the capture is one-sided"));
         if (session.finished()) {

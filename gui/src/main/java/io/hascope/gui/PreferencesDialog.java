@@ -17,6 +17,8 @@ final class PreferencesDialog extends Dialog<Settings> {
     final TextField[] thresholds = new TextField[7];
     final CheckBox dashResends = new CheckBox("DASH senders resend on timeout (a copy of an unanswered request is"
             + " its resend)");
+    /** How many findings a live capture lists, as live's --keep-findings. */
+    final TextField liveFindings = new TextField();
     final Label error = new Label();
     private static final String[] NAMES = {"reply timeout (ms)", "divergence grace (ms)", "zombie grace (ms)",
         "HA timeout (ms)", "failover silence (ms)", "max NACK", "idle timeout (ms)"};
@@ -43,9 +45,11 @@ final class PreferencesDialog extends Dialog<Settings> {
         }
         dashResends.setSelected(a.dashResends);
         g.add(dashResends, 1, 10);
+        liveFindings.setText(Long.toString(current.liveFindings));
+        g.addRow(11, new Label("findings listed live"), liveFindings);
         error.setId("preferences-error");
         error.getStyleClass().add("status-error");
-        g.add(error, 0, 11, 2, 1);
+        g.add(error, 0, 12, 2, 1);
         getDialogPane().setContent(g);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         getDialogPane().lookupButton(ButtonType.OK).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
@@ -54,6 +58,19 @@ final class PreferencesDialog extends Dialog<Settings> {
             }
         });
         setResultConverter(b -> b == ButtonType.OK ? read().orElse(null) : null);
+    }
+
+    private long liveFindings() {
+        String text = liveFindings.getText().trim();
+        try {
+            long n = Long.parseLong(text);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("findings listed live: '" + text + "' is not a count of 0 or more");
     }
 
     /** The settings in the fields, or empty with the reason in the dialog. */
@@ -82,6 +99,7 @@ final class PreferencesDialog extends Dialog<Settings> {
             a.idleTimeout = v[6] * AnalysisConfig.MS;
             a.dashResends = dashResends.isSelected();
             a.validate();
+            s.liveFindings = liveFindings();
             error.setText("");
             return Optional.of(s);
         } catch (IllegalArgumentException e) {

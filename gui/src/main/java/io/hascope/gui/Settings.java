@@ -15,6 +15,8 @@ final class Settings {
     String hasyncPorts = Integer.toString(DissectorConfig.DEFAULT_HASYNC_PORT);
     String dpPorts = Integer.toString(DissectorConfig.DEFAULT_DP_PORT);
     boolean heuristics = true;
+    /** How many findings a live capture lists (the first made; the rest are counted): analyze live's default. */
+    long liveFindings = 1_000_000;
     final AnalysisConfig analysis = new AnalysisConfig();
 
     static Settings load() {
@@ -22,6 +24,7 @@ final class Settings {
         s.hasyncPorts = PREFS.get("hasyncPorts", s.hasyncPorts);
         s.dpPorts = PREFS.get("dpPorts", s.dpPorts);
         s.heuristics = PREFS.getBoolean("heuristics", true);
+        s.liveFindings = PREFS.getLong("liveFindings", s.liveFindings);
         AnalysisConfig a = s.analysis;
         a.replyTimeout = PREFS.getLong("replyTimeout", a.replyTimeout);
         a.divergenceGrace = PREFS.getLong("divergenceGrace", a.divergenceGrace);
@@ -34,6 +37,9 @@ final class Settings {
         try {
             s.dissector();
             a.validate();
+            if (s.liveFindings < 0) {
+                throw new IllegalArgumentException("negative count of live findings");
+            }
             return s;
         } catch (IllegalArgumentException e) {
             return new Settings(); // stored values no longer valid: the defaults
@@ -44,6 +50,7 @@ final class Settings {
         PREFS.put("hasyncPorts", hasyncPorts);
         PREFS.put("dpPorts", dpPorts);
         PREFS.putBoolean("heuristics", heuristics);
+        PREFS.putLong("liveFindings", liveFindings);
         PREFS.putLong("replyTimeout", analysis.replyTimeout);
         PREFS.putLong("divergenceGrace", analysis.divergenceGrace);
         PREFS.putLong("zombieGrace", analysis.zombieGrace);

@@ -513,6 +513,11 @@ class MainWindowTest {
             p.dashResends.setSelected(true);
             assertTrue(p.read().orElseThrow().analysis.dashResends, "the DASH senders' resends, as a setting");
             p.dashResends.setSelected(false);
+            p.liveFindings.setText("-1");
+            assertTrue(p.read().isEmpty());
+            assertEquals("findings listed live: '-1' is not a count of 0 or more", p.error.getText());
+            p.liveFindings.setText(" 500 ");
+            assertEquals(500, p.read().orElseThrow().liveFindings);
             p.hasync.setText("9999");
             p.heuristics.setSelected(false);
             window.applySettings(p.read().orElseThrow());
@@ -686,6 +691,73 @@ class MainWindowTest {
                 } catch (java.io.IOException e) {
                     // not made
                 }
+            }
+        }
+    }
+
+    /**
+     * A live capture lists the first findings up to the preference and counts the rest, as live's --keep-findings
+     * does: the rUDP sample's DATA sent again are findings the moment they are seen, whatever the pace. Stopped, the
+     * file opens with every finding listed.
+     */
+    @Test
+    void aLiveCaptureListsTheFirstFindingsUpToThePreferenceAndCountsTheRest(FxRobot robot) throws Exception {
+        assumeCanCapture();
+        String tag = "hsk" + ProcessHandle.current().pid() % 10000;
+        Settings few = new Settings();
+        few.liveFindings = 3;
+        robot.interact(() -> window.applySettings(few));
+        try {
+            ip("link", "add", tag + "a", "type", "veth", "peer", "name", tag + "b");
+            ip("link", "set", tag + "a", "up");
+            ip("link", "set", tag + "b", "up");
+            Path file = dir.resolve("few.pcapng");
+            String started = WaitForAsyncUtils.asyncFx(() -> {
+                window.startLive(tag + "b", "udp port 7400", file);
+                return window.capturing() ? "capturing" : window.status.getText();
+            }).get(30, TimeUnit.SECONDS);
+            assertEquals("capturing", started);
+            int frames = 0;
+            try (io.hascope.live.FrameInjector out = io.hascope.live.FrameInjector.open(tag + "a");
+                 io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(
+                         samples().resolve("model-rudp-hold-loss5.pcapng").toString())) {
+                io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+                while (r.next(f)) {
+                    out.send(f.copyBytes());
+                    if (++frames % 50 == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+            }
+            int sent = frames;
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == sent);
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                    () -> window.status.getText()).get().contains("(the first 3 listed: Preferences)"));
+            String status = WaitForAsyncUtils.asyncFx(() -> window.status.getText()).get(30, TimeUnit.SECONDS);
+            java.util.regex.Matcher made = java.util.regex.Pattern.compile("· ([\\d,]+) findings").matcher(status);
+            assertTrue(made.find(), status);
+            assertTrue(Long.parseLong(made.group(1).replace(",", "")) > 3, status);
+            List<Long> listed = WaitForAsyncUtils.asyncFx(() -> window.findings.getItems().stream()
+                    .map(io.hascope.analysis.Finding::frame).toList()).get(30, TimeUnit.SECONDS);
+            assertEquals(3, listed.size(), "the first three listed: " + listed);
+            assertEquals(listed.stream().sorted().toList(), listed, "merged in order as they came, ticks apart or not");
+
+            LoadedCapture[] done = new LoadedCapture[1];
+            robot.interact(() -> {
+                window.whenLoaded(c -> done[0] = c);
+                window.stopLive();
+            });
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> done[0] != null && done[0].result != null);
+            int all = done[0].result.findings().size();
+            assertTrue(all > 3, "the file opened lists all " + all);
+            assertEquals(all, WaitForAsyncUtils.asyncFx(() -> window.findings.getItems().size()).get(30,
+                    TimeUnit.SECONDS));
+        } finally {
+            robot.interact(() -> window.applySettings(new Settings()));
+            try {
+                ip("link", "del", tag + "a");
+            } catch (java.io.IOException e) {
+                // not made
             }
         }
     }
