@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Random DPU-model runs held to their truth, as AnalysisAgainstTruthProperties holds CI's 300 from one fixed seed,
 # but from another seed and recording every run instead of stopping at the first that disagrees.
-# Usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover|long-cut] SEED [TRIES]   (TRIES default 1000,
+# Usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover|long-cut|one-way] SEED [TRIES]   (TRIES default 1000,
 # about 20 s per 1,000 runs on this project's machine type; needs the dissector built, as `mvn -o -q -pl dissector
 # install -DskipTests` leaves it). --focus one-tap-rudp-failover narrows the draws to hasync over rUDP with one tap, a
 # DPU failing, and loss up to 15 % (the usual draws go to 10 %): where one tap reads a failed DPU's last DATA by the
 # survivor's ACK, one run in tens of thousands of the usual draws. --focus long-cut draws hasync over rUDP, senders
 # that resend, and a cut link of 1 to 3 s (the usual draws cut for 1 s, the matching window): requests held back
 # past the window by a full rUDP window (seed 1837: a resend that opened its owner's closed entry again).
+# --focus one-way impairs one direction of the link only (B to A for an even run seed, A to B for an odd one), with
+# loss drawn up to 30 %: one DPU's requests and the other's replies lost, the other way clean, as a link that fails
+# one way does (the usual draws impair both ways alike).
 # Prints how many runs agree and, by kind, how many do not; writes dissector/target/sweep-SEED/runs.txt (one line per
 # run, the disagreement's message under each FAIL) and each disagreeing run's capture and truth file beside it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-usage="usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover|long-cut] SEED [TRIES] (whole numbers)"
+usage="usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover|long-cut|one-way] SEED [TRIES] (whole numbers)"
 focus=
 if [[ ${1:-} == --focus ]]; then
-    [[ ${2:-} == one-tap-rudp-failover || ${2:-} == long-cut ]] || { echo "$usage" >&2; exit 2; }
+    [[ ${2:-} == one-tap-rudp-failover || ${2:-} == long-cut || ${2:-} == one-way ]] || { echo "$usage" >&2; exit 2; }
     focus=$2
     shift 2
 fi
@@ -69,6 +72,23 @@ if focus == 'long-cut':
     swap('Arbitraries.of(0.0, 0.05), Arbitraries.of(false, true),', 'Arbitraries.of(0.0, 0.05), Arbitraries.of(true),')
     swap('Arbitraries.of(Failure.class)', 'Arbitraries.of(Failure.PARTITION)')
     swap('c.partitionTo = 2200 * ModelConfig.MS;', 'c.partitionTo = (2200 + Math.floorMod(seed, 2001)) * ModelConfig.MS;')
+if focus == 'one-way':
+    swap('Arbitraries.of(0.0, 0.01, 0.05, 0.1), // loss', 'Arbitraries.of(0.01, 0.05, 0.1, 0.2, 0.3), // loss')
+    swap('            c.duplicate = duplicate;', '''\
+            c.duplicate = duplicate;
+            // one way impaired, the other clean: which, by the run's seed
+            if (Math.floorMod(seed, 2) == 0) {
+                c.lossBA = 0;
+                c.reorderBA = 0;
+                c.duplicateBA = 0;
+            } else {
+                c.lossBA = loss;
+                c.reorderBA = reorder;
+                c.duplicateBA = duplicate;
+                c.loss = 0;
+                c.reorder = 0;
+                c.duplicate = 0;
+            }''')
 open(target, 'w').write(s)
 EOF
 # only the two properties: the fixed runs beside them are CI's, and a focus's draws may change what they run
