@@ -253,10 +253,10 @@ final class TableAnalysis {
                     }
                     if (!st.has(rec, OWN) && seenArriving) {
                         // made again after its owner closed it (a resend or a copy of an older update arriving
-                        // after the DELETE): a zombie from now, unless it goes within the grace. Only as a tap at the
-                        // receiver shows arrivals: one tap orders deliveries by their replies and ACKs, which may
-                        // put an older update after the DELETE that in fact came first. From its arrival, which
-                        // a receiver's ACK can prove well after it
+                        // after the DELETE): a zombie from its arrival (which a receiver's ACK can prove well after
+                        // it), unless it goes within the grace. Only as a tap at the receiver shows arrivals: one tap
+                        // orders deliveries by their replies and ACKs, which may put an older update after the DELETE
+                        // that in fact came first
                         zombieWatch(st, rec, frame, true, Math.min(deliveredAt, now));
                     }
                 } else {

@@ -12,6 +12,8 @@ import javafx.scene.control.TableView;
 
 /** Expert Info for HA: every finding of the analysis, worst first; a click selects the frame that proves it. */
 final class FindingsView extends javafx.scene.layout.BorderPane {
+    private static final Comparator<Finding> WORST_FIRST = Comparator.comparingInt((Finding f) -> -f.severity().level())
+            .thenComparingLong(Finding::frame);
     final TableView<Finding> table = new TableView<>();
     /** Counts by severity and type, worst first; choosing a type shows only its findings. */
     final javafx.scene.control.ChoiceBox<String> group = new javafx.scene.control.ChoiceBox<>();
@@ -53,10 +55,6 @@ final class FindingsView extends javafx.scene.layout.BorderPane {
         });
     }
 
-
-    private static final Comparator<Finding> WORST_FIRST = Comparator.comparingInt((Finding f) -> -f.severity().level())
-            .thenComparingLong(Finding::frame);
-
     /**
      * Findings made certain during a live capture since the last call: each at its place (worst first). Merged into
      * the list once per call, as a live session may add thousands a second to a list of a million.
@@ -71,7 +69,8 @@ final class FindingsView extends javafx.scene.layout.BorderPane {
         int i = 0;
         int j = 0;
         while (i < all.size() || j < batch.size()) {
-            boolean fromBatch = i == all.size() || j < batch.size() && WORST_FIRST.compare(batch.get(j), all.get(i)) < 0;
+            boolean fromBatch = i == all.size()
+                    || j < batch.size() && WORST_FIRST.compare(batch.get(j), all.get(i)) < 0;
             merged.add(fromBatch ? batch.get(j++) : all.get(i++));
         }
         showSorted(merged);

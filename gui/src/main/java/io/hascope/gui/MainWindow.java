@@ -530,10 +530,11 @@ final class MainWindow extends BorderPane {
         long lost = st.drops().droppedByKernel() + st.drops().droppedByInterface() + st.writerRefused();
         String silent = st.silentInterface();
         long madeInAll = st.figures().findings();
-        status.setText(String.format(Locale.ROOT, "capturing on %s → %s · %,d frames · %,d analysed · %,d findings%s%s%s",
-                iface, file.getFileName(), st.framesCaptured(), st.framesAnalysed(), madeInAll,
-                liveListed >= liveListLimit && madeInAll > liveListed ? String.format(Locale.ROOT, " (the first %,d listed: Preferences)", liveListed)
-                        : "",
+        String listed = liveListed >= liveListLimit && madeInAll > liveListed
+                ? String.format(Locale.ROOT, " (the first %,d listed: Preferences)", liveListed) : "";
+        status.setText(String.format(Locale.ROOT,
+                "capturing on %s → %s · %,d frames · %,d analysed · %,d findings%s%s%s", iface, file.getFileName(),
+                st.framesCaptured(), st.framesAnalysed(), madeInAll, listed,
                 lost > 0 ? String.format(Locale.ROOT, " · LOSING FRAMES: %,d", lost) : "",
                 silent == null ? "" : " · NO FRAMES ON " + silent + ": the capture is one-sided"));
         if (session.finished()) {

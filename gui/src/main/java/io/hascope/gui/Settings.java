@@ -15,7 +15,7 @@ final class Settings {
     String hasyncPorts = Integer.toString(DissectorConfig.DEFAULT_HASYNC_PORT);
     String dpPorts = Integer.toString(DissectorConfig.DEFAULT_DP_PORT);
     boolean heuristics = true;
-    /** How many findings a live capture lists (the first made; the rest are counted): analyze live's default. */
+    /** How many findings a live capture lists (the first made; the rest are counted): live's default. */
     long liveFindings = 1_000_000;
     final AnalysisConfig analysis = new AnalysisConfig();
 
