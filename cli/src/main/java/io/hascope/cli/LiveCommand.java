@@ -102,11 +102,26 @@ public final class LiveCommand implements Callable<Integer> {
         FrameSource capture = MultiInterfaceCapture.open(ifaces, snapLength, bufferMiB << 20, filter, !noPromiscuous);
         RingFileWriter writer = write == null ? null : new RingFileWriter(Path.of(write), "hascope live", ringBytes,
                 ringSpan, ringFiles);
-        try (capture) {
+        try {
             return LiveRun.run(capture, writer, analysis, dissector, stopFrames, stopNanos, quiet,
                     "capturing on " + String.join(", ", ifaces),
                     (filter.isBlank() ? "no capture filter" : "capture filter: " + filter)
                             + (namedTaps == null ? "" : "; taps " + String.join(", ", taps)), namedTaps);
+        } finally {
+            closeEnded(capture);
+        }
+    }
+
+    /**
+     * Closes a capture that has ended. Not with try-with-resources: with the heap out the JVM throws one
+     * OutOfMemoryError object again and again, and the close's, added to the run's as suppressed, would be the same
+     * object, which Java refuses (an internal error instead of exit 7).
+     */
+    private static void closeEnded(FrameSource capture) {
+        try {
+            capture.close();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // it captures no more either way; the handle goes with the process
         }
     }
 

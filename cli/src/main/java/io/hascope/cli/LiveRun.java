@@ -64,17 +64,39 @@ final class LiveRun {
                    DissectorConfig dissector, long stopFrames, long stopNanos, boolean quiet, String title,
                    String detail, NamedTaps taps)
             throws Exception {
-        Analyzer analyzer = analysis.newAnalyzer();
-        LiveSession session = new LiveSession(source, writer, analyzer, dissector, analysis.display(),
+        // the session alone holds the analysis, so that it can let it go when it fills the heap
+        LiveSession session = new LiveSession(source, writer, analysis.newAnalyzer(), dissector, analysis.display(),
                 LiveSession.Limits.none().stoppingAt(stopFrames, stopNanos))
                 .analyseUntil(analysis.stopFrame, analysis.stopTime).withTaps(taps);
         LiveRun live = new LiveRun(session, analysis, title, detail, quiet, taps);
-        Signals.onInterrupt(session::stop);
-        session.start();
-        // as tshark's "Capturing on": the capture is open from here on
-        System.err.println("hascope: " + title + (detail.isEmpty() ? "" : " (" + detail + ")"));
-        live.follow();
-        return live.finish(writer, dissector);
+        // the signal handler outlives the run: it reaches the session only while it runs, so that what the session
+        // held is unreachable once the command has unwound (Main says out of memory with the room that frees)
+        LiveSession[] running = {session};
+        Signals.onInterrupt(() -> {
+            LiveSession s = running[0];
+            if (s != null) {
+                s.stop();
+            }
+        });
+        try {
+            session.start();
+            // as tshark's "Capturing on": the capture is open from here on
+            System.err.println("hascope: " + title + (detail.isEmpty() ? "" : " (" + detail + ")"));
+            try {
+                live.follow();
+            } catch (OutOfMemoryError e) {
+                // here rather than on the session's threads: they end the capture all the same, its file whole, and
+                // the analysis lets go of what it held. Waited for without a latch, whose waiting allocates
+                session.ranOutOfMemory(e);
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (!session.finished() && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+                }
+            }
+            return live.finish(writer, dissector);
+        } finally {
+            running[0] = null;
+        }
     }
 
     /** Once a second until the session ends: new findings, and the status screen or a JSON status line. */

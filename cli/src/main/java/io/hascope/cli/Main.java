@@ -51,7 +51,9 @@ public final class Main {
             System.err.println("hascope: out of memory with a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
                     + " MB; give Java more (HASCOPE_JAVA_OPTS=\"-Xmx16g -XX:+UseSerialGC -XX:-UseCompressedOops\")"
                     + (args.length > 0 && (args[0].equals("simulate") || args[0].equals("replay"))
-                            ? ", or simulate less: the model keeps every request of the run for its truth" : ""));
+                            ? ", or simulate less: the model keeps every request of the run for its truth"
+                            : args.length > 0 && args[0].equals("live")
+                            ? ", or keep fewer findings for the report (--keep-findings)" : ""));
             return ExitCode.MEMORY;
         }
     }

@@ -225,6 +225,28 @@ class LiveCommandTest extends WithNetnsPair {
     }
 
     @Test
+    void aHeapTheFindingsOutgrowEndsTheCaptureWithExit7OneSentenceAndAWholeFile() throws Exception {
+        // the rUDP sample sent again and again: every DATA of each round after the first is a retransmission, each a
+        // finding kept for the report (some 500 bytes), until a heap of 128 MB holds no more (its queues between the
+        // threads take 64 MB of it from the start: a million frames each way)
+        Path sample = CliRun.sample("model-rudp-hold-loss5.pcapng");
+        Path written = dir.resolve("heap.pcapng");
+        HascopeProcess p = HascopeProcess.start(dir, link.nsB, List.of("-Xmx128m"), "live", "-i", link.ifB, "-w",
+                written.toString(), "-q", "--keep-findings", "1000000000").awaitCapturing();
+        link.replayLooped(sample, 400);
+        assertEquals(ExitCode.MEMORY, p.waitFor(120), p.err());
+        assertTrue(p.err().contains("hascope: out of memory with a heap of "), p.err());
+        assertTrue(p.err().contains(", or keep fewer findings for the report (--keep-findings)"), p.err());
+        assertEquals(1, p.err().lines().filter(l -> l.startsWith("hascope: out of memory")).count(), p.err());
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertTrue(Files.exists(written), "published under its name: " + files.map(Path::toString).toList());
+        }
+        List<byte[]> kept = frames(written); // read to its end: whole
+        assertTrue(kept.size() > 1_741, "more than one round captured before the heap ran out: " + kept.size());
+        assertTrue(Files.notExists(dir.resolve("heap.pcapng.partial")));
+    }
+
+    @Test
     void anInterfaceThatVanishesEndsTheCaptureWithOneSentenceAndAClosedFile() throws Exception {
         Path sample = CliRun.sample("model-hold-clean.pcapng");
         Path written = dir.resolve("vanished.pcapng");

@@ -118,6 +118,12 @@ final class NetnsPair implements AutoCloseable {
                 .toArray(new String[0]));
     }
 
+    /** tcpreplay of a capture out of a's end as fast as it can, loops times over. */
+    void replayLooped(java.nio.file.Path capture, int loops) throws IOException {
+        sh(in(nsA, "tcpreplay", "-q", "-i", ifA, "-t", "-l", Integer.toString(loops), capture.toString())
+                .toArray(new String[0]));
+    }
+
     /** A second veth pair between the namespaces, ifA2 to ifB2 (no addresses: only replayed frames cross it). */
     void secondLink() throws IOException {
         sh("ip", "link", "add", ifA2, "netns", nsA, "type", "veth", "peer", "name", ifB2, "netns", nsB);

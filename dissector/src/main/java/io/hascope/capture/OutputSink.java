@@ -102,12 +102,14 @@ public final class OutputSink {
         if (closed) {
             return;
         }
-        closed = true;
+        // closed only once published: a close that fails (the disk full at the last flush, the heap out) leaves
+        // salvage the file to cut back and publish
         flush();
         out.close();
         if (partial != null) {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
+        closed = true;
     }
 
     /**
@@ -120,14 +122,16 @@ public final class OutputSink {
         }
         closed = true;
         try {
-            long stored = file.size() - durableBytes; // of the buffer whose write failed
-            long keep = 0;
-            for (int i = 0; i < bufferedRecords && recordEnds[i] <= stored; i++) {
-                keep = recordEnds[i];
-                durableRecords++;
+            if (file.isOpen()) { // else a close got as far as closing it: every byte flushed is in it
+                long stored = file.size() - durableBytes; // of the buffer whose write failed
+                long keep = 0;
+                for (int i = 0; i < bufferedRecords && recordEnds[i] <= stored; i++) {
+                    keep = recordEnds[i];
+                    durableRecords++;
+                }
+                file.truncate(durableBytes + keep);
+                file.close();
             }
-            file.truncate(durableBytes + keep);
-            file.close();
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             return -1;

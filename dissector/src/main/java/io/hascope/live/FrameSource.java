@@ -24,6 +24,14 @@ public interface FrameSource extends AutoCloseable {
     /** Asks {@link #run} to return soon; callable from any thread. */
     void stop();
 
+    /**
+     * As {@link #stop}, without taking what the kernel still holds: the heap ran out, and each of those frames would
+     * take some of what the session needs to write the file and end.
+     */
+    default void stopNow() {
+        stop();
+    }
+
     /** Each interface's frames and counters when the source merges several (empty for one). */
     default List<InterfaceCount> perInterface() {
         return List.of();

@@ -55,11 +55,32 @@ public final class LiveCapture implements FrameSource {
     }
 
     private static final long STATS_EVERY = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * What a callback threw during this thread's capture. JNA catches it, prints it and goes on capturing: with the
+     * heap full (pcap4j copies each frame into a new array before the listener runs) the printing fails too, and the
+     * capture went on dropping every frame. Each loop sets its holder before its first dispatch, so that recording
+     * a failure allocates nothing.
+     */
+    private static final ThreadLocal<Throwable[]> CALLBACK_FAILURE = new ThreadLocal<>();
+
+    static {
+        com.sun.jna.Native.setCallbackExceptionHandler((callback, e) -> {
+            Throwable[] holder = CALLBACK_FAILURE.get();
+            if (holder == null) {
+                System.err.println("JNA: callback " + callback + " threw " + e); // not a capture's: as JNA does
+                e.printStackTrace();
+            } else if (holder[0] == null) {
+                holder[0] = e;
+            }
+        });
+    }
     private final PcapHandle handle;
     private final String name;
     private final int linkType;
     private final int snapLength;
     private volatile boolean stopping;
+    /** Stopping without taking what the kernel still holds ({@link #stopNow}). */
+    private volatile boolean stoppingNow;
     private volatile Drops drops = new Drops(0, 0, 0);
 
     private LiveCapture(PcapHandle handle, String name, int snapLength) {
@@ -179,8 +200,10 @@ public final class LiveCapture implements FrameSource {
         };
         long nextStats = System.nanoTime();
         int quiet = 0;
+        Throwable[] failed = new Throwable[1];
+        CALLBACK_FAILURE.set(failed);
         try {
-            while (!stopping) {
+            while (!stopping && failed[0] == null) {
                 int n = handle.dispatch(-1, listener);
                 if (System.nanoTime() >= nextStats) {
                     readDrops();
@@ -195,7 +218,7 @@ public final class LiveCapture implements FrameSource {
                 }
             }
             // what is already in the kernel's ring when stop is asked still belongs to the capture
-            while (handle.dispatch(-1, listener) > 0) {
+            while (failed[0] == null && !stoppingNow && handle.dispatch(-1, listener) > 0) {
                 // drain
             }
             readDrops();
@@ -207,6 +230,13 @@ public final class LiveCapture implements FrameSource {
             Thread.currentThread().interrupt();
         } catch (NotOpenException e) {
             // closed under us: that is a stop
+        } finally {
+            CALLBACK_FAILURE.remove();
+        }
+        if (failed[0] instanceof OutOfMemoryError e) {
+            throw e; // the session ends the capture, its file whole
+        } else if (failed[0] != null) {
+            throw new LiveCaptureException("capture on " + name + " failed: " + failed[0], false);
         }
     }
 
@@ -226,6 +256,12 @@ public final class LiveCapture implements FrameSource {
     /** Asks the capture loop to end after what the kernel already holds. */
     @Override
     public void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public void stopNow() {
+        stoppingNow = true;
         stopping = true;
     }
 

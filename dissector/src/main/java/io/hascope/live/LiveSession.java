@@ -35,7 +35,8 @@ public final class LiveSession {
 
     private final FrameSource source;
     private final CaptureWriter writer;
-    private final Analyzer analyzer;
+    /** Let go when it has filled the heap (null then): the session's threads need the room to end. */
+    private volatile Analyzer analyzer;
     private final DissectorConfig dissectorConfig;
     private final DisplayFilter filter;
     private final Limits limits;
@@ -57,6 +58,12 @@ public final class LiveSession {
     private volatile CaptureAnalysis.Run run;
     private volatile Throwable analysisFault;
     private volatile OutOfMemoryError outOfMemory;
+    /**
+     * Heap set aside from the start and let go when the heap runs out, so that the threads have room to stop the
+     * capture, write what was captured and close the file, while what filled the heap is still held.
+     */
+    private volatile byte[] reserve = new byte[RESERVE_BYTES];
+    private static final int RESERVE_BYTES = 8 << 20;
     private volatile LiveFrames viewer;
     private io.hascope.analysis.NamedTaps taps;
 
@@ -124,7 +131,7 @@ public final class LiveSession {
         } catch (RuntimeException e) {
             captureError = "capture failed: " + e;
         } catch (OutOfMemoryError e) {
-            outOfMemory = e; // the queues close below: what was captured is written and the file closed
+            ranOutOfMemory(e); // the queues close below: what was captured is written and the file closed
         } finally {
             if (toWriter != null) {
                 toWriter.close();
@@ -178,8 +185,7 @@ public final class LiveSession {
             framesSalvaged = writer.salvage();
             source.stop();
         } catch (OutOfMemoryError e) {
-            outOfMemory = e;
-            source.stop();
+            ranOutOfMemory(e);
             closeAfterOutOfMemory();
         } finally {
             done.countDown();
@@ -203,6 +209,10 @@ public final class LiveSession {
         try {
             run = CaptureAnalysis.run(reader, dissectorConfig, analyzer, stopAfterFrame, stopAtNanos, filter, null,
                     taps);
+            if (outOfMemory != null) {
+                letGoOfAnalysis(); // the heap ran out on another thread: no report comes of it, and the room helps
+                return;
+            }
             publish();
             if (run.stoppedEarly()) {
                 reader.drain();
@@ -213,20 +223,40 @@ public final class LiveSession {
             analysisFault = e;
             reader.drain();
         } catch (OutOfMemoryError e) {
-            // what the analysis holds fills the heap: capturing on without it would only fill the disk unanalysed
+            // what the analysis holds fills the heap: capturing on without it would only fill the disk unanalysed,
+            // and no report can come of it any more, so it goes
+            letGoOfAnalysis();
+            ranOutOfMemory(e);
             analysisFault = e;
-            outOfMemory = e;
-            source.stop();
             reader.drain();
         } finally {
             done.countDown();
         }
     }
 
+    /** The analysis and the findings not yet shown, let go once the heap has run out (on the analysis thread). */
+    private void letGoOfAnalysis() {
+        analyzer = null;
+        newFindings.clear();
+    }
+
     /** On the analysis thread: figures for whoever displays them (findings go out as they are made). */
     private void publish() {
         figures = analyzer.liveFigures();
         framesAnalysed = figures.frames();
+    }
+
+    /**
+     * The heap ran out, on one of the session's threads or on the one following it: the reserve goes, so that there
+     * is room to end, and the capture stops; what was captured is written and the file closed. The first error is
+     * the one {@link #outOfMemory} gives.
+     */
+    public void ranOutOfMemory(OutOfMemoryError e) {
+        reserve = null;
+        if (outOfMemory == null) {
+            outOfMemory = e;
+        }
+        source.stopNow();
     }
 
     /** Asks the session to end: the source stops, queues drain, the file is closed, the analysis finishes. */
@@ -295,6 +325,7 @@ public final class LiveSession {
         return source;
     }
 
+    /** The session's analysis; null once it ran out of memory ({@link #outOfMemory}). */
     public Analyzer analyzer() {
         return analyzer;
     }

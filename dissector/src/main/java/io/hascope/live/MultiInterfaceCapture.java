@@ -27,6 +27,8 @@ public final class MultiInterfaceCapture implements FrameSource {
     /** Frames handed on per interface (written by the merging thread, read by any). */
     private final java.util.concurrent.atomic.AtomicLongArray handedOn;
     private final Object lock = new Object();
+    /** The heap ran out on an interface's thread: the whole capture ends, and run throws it. */
+    private volatile OutOfMemoryError outOfMemory;
 
     public MultiInterfaceCapture(List<? extends FrameSource> captures) {
         if (captures.size() < 2) {
@@ -112,6 +114,9 @@ public final class MultiInterfaceCapture implements FrameSource {
                 Thread.currentThread().interrupt();
             }
         }
+        if (outOfMemory != null) {
+            throw outOfMemory;
+        }
         if (failure[0] != null) {
             throw failure[0];
         }
@@ -132,6 +137,9 @@ public final class MultiInterfaceCapture implements FrameSource {
                 }
             }
             stop(); // one tap gone makes the pair's capture one-sided: end it, keeping what was captured
+        } catch (OutOfMemoryError e) {
+            outOfMemory = e; // handed on from run, where the session ends the capture
+            stopNow();
         } finally {
             synchronized (lock) {
                 ended[id] = true;
@@ -188,6 +196,13 @@ public final class MultiInterfaceCapture implements FrameSource {
     public void stop() {
         for (FrameSource c : captures) {
             c.stop();
+        }
+    }
+
+    @Override
+    public void stopNow() {
+        for (FrameSource c : captures) {
+            c.stopNow();
         }
     }
 

@@ -95,9 +95,8 @@ public final class RingFileWriter implements CaptureWriter {
     }
 
     private void finishCurrent() throws IOException {
-        PcapngWriter w = current;
+        current.close(); // kept until closed: a close that fails leaves salvage the file
         current = null;
-        w.close();
         kept.addLast(currentPath);
         while (maxFiles > 0 && kept.size() > maxFiles) {
             Path old = kept.removeFirst();
