@@ -227,11 +227,10 @@ class LiveCommandTest extends WithNetnsPair {
     @Test
     void aHeapTheFindingsOutgrowEndsTheCaptureWithExit7OneSentenceAndAWholeFile() throws Exception {
         // the rUDP sample sent again and again: every DATA of each round after the first is a retransmission, each a
-        // finding kept for the report (some 500 bytes), until a heap of 128 MB holds no more (its queues between the
-        // threads take 64 MB of it from the start: a million frames each way)
+        // finding kept for the report (some 500 bytes), until a heap of 64 MB holds no more
         Path sample = CliRun.sample("model-rudp-hold-loss5.pcapng");
         Path written = dir.resolve("heap.pcapng");
-        HascopeProcess p = HascopeProcess.start(dir, link.nsB, List.of("-Xmx128m"), "live", "-i", link.ifB, "-w",
+        HascopeProcess p = HascopeProcess.start(dir, link.nsB, List.of("-Xmx64m"), "live", "-i", link.ifB, "-w",
                 written.toString(), "-q", "--keep-findings", "1000000000").awaitCapturing();
         link.replayLooped(sample, 400);
         assertEquals(ExitCode.MEMORY, p.waitFor(120), p.err());

@@ -10,48 +10,75 @@ import java.util.concurrent.locks.LockSupport;
  * the analysis. Bounded twice, by frames and by bytes; a frame that does not fit is refused and counted (never
  * dropped silently). The consumer reads each frame through a reused {@link Frame} view over the producer's array,
  * which is never written again after it is offered.
+ * <p>
+ * Its slots come in segments, taken as frames wait and let go once read: a queue bounded at a million frames holds
+ * one segment while the consumer keeps up (a session's two queues had held 64 MB of empty slots from the start).
  */
 public final class FrameQueue {
-    private final byte[][] bytes;
-    private final long[] times;
-    private final int[] originalLengths;
-    private final long[] numbers;
-    private final int[] interfaceIds;
-    private final int mask;
+    /** Slots per segment: 4,096 frames, 128 KB of slots. */
+    private static final int SEGMENT = 4096;
+
+    /** One stretch of slots; the producer links the next before it publishes a frame in it. */
+    private static final class Segment {
+        final byte[][] bytes;
+        final long[] times;
+        final int[] originalLengths;
+        final long[] numbers;
+        final int[] interfaceIds;
+        Segment next;
+
+        Segment(int length) {
+            bytes = new byte[length][];
+            times = new long[length];
+            originalLengths = new int[length];
+            numbers = new long[length];
+            interfaceIds = new int[length];
+        }
+    }
+
+    private final long maxFrames;
     private final long byteBudget;
-    private final AtomicLong head = new AtomicLong(); // next slot the consumer reads
-    private final AtomicLong tail = new AtomicLong(); // next slot the producer fills
+    private final int segmentMask;
+    /** The producer's segment, and the consumer's. */
+    private Segment writing;
+    private Segment reading;
+    private final AtomicLong head = new AtomicLong(); // next frame the consumer reads
+    private final AtomicLong tail = new AtomicLong(); // next frame the producer queues
     private final AtomicLong bytesQueued = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean closed;
 
-    /** Room for at most {@code frames} frames (rounded up to a power of two) and {@code byteBudget} bytes. */
+    /** Room for at most {@code frames} frames and {@code byteBudget} bytes. */
     public FrameQueue(int frames, long byteBudget) {
-        int capacity = Integer.highestOneBit(Math.max(2, frames - 1)) << 1;
-        this.bytes = new byte[capacity][];
-        this.times = new long[capacity];
-        this.originalLengths = new int[capacity];
-        this.numbers = new long[capacity];
-        this.interfaceIds = new int[capacity];
-        this.mask = capacity - 1;
+        this.maxFrames = Math.max(1, frames);
         this.byteBudget = byteBudget;
+        int length = (int) Math.min(SEGMENT, Long.highestOneBit(Math.max(1, maxFrames - 1)) << 1);
+        this.segmentMask = length - 1;
+        this.writing = new Segment(length);
+        this.reading = writing;
     }
 
     /** Producer side: queues the frame, or refuses it (false, counted) when either bound is reached. */
     public boolean offer(int interfaceId, byte[] frame, long timeNanos, int originalLength, long number) {
         long t = tail.get();
-        if (t - head.get() > mask || bytesQueued.get() + frame.length > byteBudget) {
+        if (t - head.get() >= maxFrames || bytesQueued.get() + frame.length > byteBudget) {
             refused.incrementAndGet();
             return false;
         }
-        int slot = (int) (t & mask);
-        bytes[slot] = frame;
-        times[slot] = timeNanos;
-        originalLengths[slot] = originalLength;
-        numbers[slot] = number;
-        interfaceIds[slot] = interfaceId;
+        int slot = (int) (t & segmentMask);
+        if (slot == 0 && t != 0) {
+            Segment next = new Segment(segmentMask + 1);
+            writing.next = next; // published with the frame below, before the consumer can reach it
+            writing = next;
+        }
+        Segment s = writing;
+        s.bytes[slot] = frame;
+        s.times[slot] = timeNanos;
+        s.originalLengths[slot] = originalLength;
+        s.numbers[slot] = number;
+        s.interfaceIds[slot] = interfaceId;
         bytesQueued.addAndGet(frame.length);
-        tail.lazySet(t + 1); // publishes the slot's contents to the consumer
+        tail.lazySet(t + 1); // publishes the slot's contents (and a new segment's link) to the consumer
         return true;
     }
 
@@ -84,12 +111,16 @@ public final class FrameQueue {
                 LockSupport.parkNanos(Math.min(10_000_000L, 10_000L << Math.min(10, (idle - 100) / 8)));
             }
         }
-        int slot = (int) (h & mask);
-        byte[] b = bytes[slot];
-        bytes[slot] = null;
-        int iface = interfaceIds[slot];
-        frame.set(ByteBuffer.wrap(b), 0, b.length, originalLengths[slot], times[slot], linkTypes[iface], numbers[slot])
-                .onInterface(iface);
+        int slot = (int) (h & segmentMask);
+        if (slot == 0 && h != 0) {
+            reading = reading.next; // linked before this frame was published; the one read goes
+        }
+        Segment s = reading;
+        byte[] b = s.bytes[slot];
+        s.bytes[slot] = null;
+        int iface = s.interfaceIds[slot];
+        frame.set(ByteBuffer.wrap(b), 0, b.length, s.originalLengths[slot], s.times[slot], linkTypes[iface],
+                s.numbers[slot]).onInterface(iface);
         bytesQueued.addAndGet(-b.length);
         head.lazySet(h + 1);
         return true;

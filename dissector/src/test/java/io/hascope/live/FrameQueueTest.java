@@ -48,6 +48,29 @@ class FrameQueueTest {
     }
 
     @Test
+    void aQueueForAMillionFramesTakesItsSlotsOnlyAsFramesWait() {
+        // a live session makes two such queues: their slots had taken 64 MB of heap from the start
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        FrameQueue q = new FrameQueue(1 << 20, 512L << 20);
+        long made = mx.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(made < 256 << 10, "one segment of slots, not a million: " + made + " bytes");
+        byte[] frame = {1};
+        for (int i = 1; i <= 1 << 20; i++) {
+            assertTrue(q.offer(0, frame, i, 1, i));
+        }
+        assertFalse(q.offer(0, frame, 0, 1, 0), "a million frames waiting, and no more");
+        assertEquals(1, q.refused());
+        Frame f = new Frame();
+        for (int i = 1; i <= 1 << 20; i++) {
+            assertTrue(q.poll(f, new int[] {1}, 0));
+            assertEquals(i, f.number(), "in order across 256 segments");
+        }
+        assertFalse(q.poll(f, new int[] {1}, 0));
+    }
+
+    @Test
     void aProducerAndAConsumerOnTwoThreadsPassEveryFrameInOrder() throws Exception {
         FrameQueue q = new FrameQueue(256, 1 << 20);
         int frames = 500_000;
