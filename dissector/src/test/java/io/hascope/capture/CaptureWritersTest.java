@@ -58,6 +58,36 @@ class CaptureWritersTest {
     }
 
     @Test
+    void aCloseWhoseLastFlushFindsTheDiskFullLeavesSalvageAWholeFileToPublish() throws Exception {
+        // 40 frames of 1,000 bytes wait in the write buffer (1 MiB) until the close, which finds room for 16 KiB:
+        // the close fails, and salvage cuts the file back to its last whole frame and publishes it under its name
+        Path mount = Files.createDirectory(dir.resolve("tiny"));
+        if (new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", mount.toString()).start()
+                .waitFor() != 0) {
+            org.junit.jupiter.api.Assumptions.abort("cannot mount a small tmpfs here (needs root)");
+        }
+        try {
+            Path p = mount.resolve("full.pcapng");
+            PcapngWriter w = new PcapngWriter(p, "test");
+            int eth = w.addInterface(LinkType.ETHERNET, 65535, "tap");
+            for (int i = 0; i < 40; i++) {
+                w.write(eth, i, new byte[1000]);
+            }
+            IOException full = assertThrows(IOException.class, w::close);
+            assertTrue(String.valueOf(full.getMessage()).contains("No space left"), String.valueOf(full));
+            long kept = w.salvage();
+            assertTrue(kept > 0 && kept < 40, "some frames fit: " + kept);
+            assertTrue(Files.notExists(mount.resolve("full.pcapng.partial")));
+            try (CaptureReader r = Captures.open(p.toString())) {
+                assertEquals(kept, CaptureReadersTest.readAll(r).size());
+                assertNull(r.problem(), "whole: no frame cut");
+            }
+        } finally {
+            new ProcessBuilder("umount", mount.toString()).start().waitFor();
+        }
+    }
+
+    @Test
     void anAbortedCaptureLeavesNoFileBehind() throws IOException {
         Path p = dir.resolve("aborted.pcapng");
         try (PcapngWriter w = new PcapngWriter(p, "test")) {
