@@ -75,7 +75,12 @@ final class ConnectionStore {
     /** Index slots: the key's hash in the high half, record number + 1 in the low (0: empty) — one cache line. */
     private long[] slots = new long[32];
     /** The version the owner closed each connection at, kept past entry and record (a quarter of the index's size). */
-    final ClosedVersions closedOwn = new ClosedVersions(32 / 4);
+    final CloseMarks closedOwn = new CloseMarks(32 / 4);
+    /**
+     * The DATA number each copy's removal rode over rUDP, likewise; made at the first such removal, so that a store
+     * whose requests ride plain UDP pays nothing for it.
+     */
+    private CloseMarks removedCopies;
     /** Divergences (since, frame) of records whose watch words a zombie watch holds: rare, see WATCH_SINCE. */
     private final java.util.Map<Integer, long[]> divergencesAside = new java.util.HashMap<>();
 
@@ -237,11 +242,27 @@ final class ConnectionStore {
         long[] old = slots;
         slots = new long[old.length * 2];
         closedOwn.grow(slots.length / 4);
+        if (removedCopies != null) {
+            removedCopies.grow(slots.length);
+        }
         for (long slot : old) {
             if (slot != 0) {
                 insert((int) slot - 1, (int) (slot >>> 32));
             }
         }
+    }
+
+    /** The receiver's copy of the connection with this fingerprint went with a request riding DATA up to seq. */
+    void copyRemovedIn(long fingerprint, int seq) {
+        if (removedCopies == null) {
+            removedCopies = new CloseMarks(slots.length);
+        }
+        removedCopies.removedIn(fingerprint, seq);
+    }
+
+    /** Whether a request whose last DATA was number seq reached the receiver before its copy's last removal. */
+    boolean copyRemovedAfter(long fingerprint, int seq) {
+        return removedCopies != null && removedCopies.removedAfter(fingerprint, seq);
     }
 
     private long[] page(int rec) {

@@ -92,7 +92,7 @@ final class TableAnalysis {
      * with an opaque; sentBefore, a search of the newest requests, is asked only for an update of a connection the
      * table no longer holds that does not open it, which is rare (every new connection would pay for it otherwise).
      * Past the window, an update over rUDP at a version no higher than the one the owner closed the connection at
-     * was built before the close ({@link ClosedVersions}).
+     * was built before the close ({@link CloseMarks}).
      */
     void applyToOwn(PendingRequest r, long frame, java.util.function.Predicate<PendingRequest> repeatsByOpaque,
                     java.util.function.Predicate<PendingRequest> sentBefore) {
@@ -240,8 +240,16 @@ final class TableAnalysis {
                 if (held) {
                     zombieEnd(st, rec, Gone.REMOVED, Math.min(deliveredAt, now));
                     st.remove(rec, COPY);
+                    if (r.dataChannel != null) {
+                        st.copyRemovedIn(said.fingerprint(i), r.firstDataSeq >= 0 ? r.firstDataSeq : r.dataSeq);
+                    }
                 }
             } else {
+                if (!held && r.dataChannel != null && st.copyRemovedAfter(said.fingerprint(i), r.dataSeq)) {
+                    // over rUDP every DATA it rode came before the one its copy went with: the receiver took it
+                    // before the removal, though only its reply or an ACK shows it now (CloseMarks)
+                    continue;
+                }
                 if (!held) {
                     receiver.installedEver.add(said.fingerprint(i));
                     if (rec < 0) {

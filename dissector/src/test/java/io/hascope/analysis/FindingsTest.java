@@ -1348,6 +1348,36 @@ class FindingsTest {
     }
 
     @Test
+    void overRudpAnUpdateThatOnlyItsLateReplyShowsTakenDoesNotMakeAgainACopyALaterDataRemoved() throws IOException {
+        // two taps: after a cut both ways, longer than the idle timeout, A's DATA 3 reaches B first, then go-back-N's
+        // DATA 2 (41001's FIN_WAIT update) and 3 again. B's ACK 4 fits both readings, the old numbers taken in order
+        // or a restart at 3 (the restart tie), and the restart is read. B took DATA 2 in order all the same, then
+        // 41001's DELETE in DATA 4, and only then answered DATA 2 (seed 1940): an update whose every DATA came
+        // before the one its copy's removal rode was taken before the removal, and makes no copy again
+        byte[] create = numbered(1, state(1, 3, 1, 41001));
+        byte[] finWait = numbered(2, state(2, 4, 2, 41001));
+        byte[] other = numbered(3, state(1, 3, 1, 41002));
+        byte[] delete = numbered(4, state(3, 6, 3, 41001));
+        Wire w = Wire.twoTaps();
+        bothTaps(w, 10, A, B, HasyncEncoder.transport(0, 1, 1, create));
+        bothTaps(w, 11, B, A, HasyncEncoder.transport(0, 1, 2, reply(create)));
+        w.seen(100, 0, A, B, HasyncEncoder.transport(0, 2, 2, finWait)); // the cut: lost
+        bothTaps(w, 1300, A, B, HasyncEncoder.transport(0, 3, 2, other)); // first across, past B's idle timeout
+        bothTaps(w, 1301, A, B, HasyncEncoder.transport(0, 2, 2, finWait)); // go-back-N
+        bothTaps(w, 1302, A, B, HasyncEncoder.transport(0, 3, 2, other));
+        bothTaps(w, 1400, B, A, HasyncEncoder.transport(1, 2, 4, new byte[0])); // ACK 4: the tie
+        bothTaps(w, 1450, A, B, HasyncEncoder.transport(0, 4, 2, delete));
+        bothTaps(w, 1460, B, A, HasyncEncoder.transport(0, 2, 5, reply(finWait)));
+        bothTaps(w, 1461, B, A, HasyncEncoder.transport(0, 3, 5, reply(other)));
+        bothTaps(w, 1462, B, A, HasyncEncoder.transport(0, 4, 5, reply(delete)));
+        keepalivesBothTaps(w, 1600, 3000, 5, 5, 5, 5);
+        Analyzer analyzer = w.analyser(new AnalysisConfig(), true);
+        assertEquals(List.of(41002), ports(analyzer.tables().get("192.0.2.1").own()));
+        assertEquals(List.of(41002), ports(analyzer.tables().get("192.0.2.2").peer()), "41001 went with the DELETE");
+        assertEquals(List.of(), of(analyzer.result("wire"), FindingType.ZOMBIE));
+    }
+
+    @Test
     void anOlderSegmentCarriedAfterTheFinsDoesNotCloseTheOwnersEntry() throws IOException {
         // packet mode: 10.0.0.6:41000 goes SYN (v1), SYN+ACK, ACK, FIN, FIN (v5, CLOSING) and the last ACK (v6,
         // CLOSED). Between them A carries the endpoint's handshake ACK again, at its old version 3: by its flags it

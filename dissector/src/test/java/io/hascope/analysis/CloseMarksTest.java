@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The versions owners closed connections at, kept as a cache sized by the live connections. */
-class ClosedVersionsTest {
+/**
+ * What the last close of each connection left to know (the version an owner closed it at, the DATA number a
+ * receiver's copy went with), kept as a cache sized by the live connections.
+ */
+class CloseMarksTest {
 
     @Test
     void aVersionUpToTheCloseIsFromBeforeItAndALaterOneIsNews() {
-        ClosedVersions closes = new ClosedVersions(64);
+        CloseMarks closes = new CloseMarks(64);
         long connection = 0x1234_5678_9abc_def0L;
         closes.closed(connection, 6);
         assertTrue(closes.closedSince(connection, 4));
@@ -25,7 +28,7 @@ class ClosedVersionsTest {
 
     @Test
     void aCloseWithoutAVersionIsNotKeptAndALaterCloseOfTheSameConnectionReplacesTheFirst() {
-        ClosedVersions closes = new ClosedVersions(64);
+        CloseMarks closes = new CloseMarks(64);
         long connection = 42;
         closes.closed(connection, 0);
         assertFalse(closes.closedSince(connection, 1));
@@ -36,8 +39,41 @@ class ClosedVersionsTest {
     }
 
     @Test
+    void aRequestWhoseDataAllCameNoLaterThanTheRemovalsWasTakenBeforeIt() {
+        CloseMarks removals = new CloseMarks(64);
+        long connection = 0x0bad_cafe_1234_5678L;
+        assertFalse(removals.removedAfter(connection, 3), "no removal known");
+        removals.removedIn(connection, 467);
+        assertTrue(removals.removedAfter(connection, 388));
+        assertTrue(removals.removedAfter(connection, 467), "the removal's own DATA");
+        assertFalse(removals.removedAfter(connection, 468), "a later DATA: taken after");
+        removals.removedIn(connection, 0);
+        assertTrue(removals.removedAfter(connection, 0), "DATA number 0 is a number like any");
+        removals.removedIn(connection, 5);
+        assertTrue(removals.removedAfter(connection, 0xfffff0), "before it, around the 24-bit wrap");
+        assertFalse(removals.removedAfter(connection, 6));
+    }
+
+    @Test
+    void aBurstOfClosesAsACutLinkHealsIsNearlyAllKept() {
+        // a hundred copies removed at once in a table of 256 slots: four ways to a bucket keep all but a few
+        CloseMarks removals = new CloseMarks(256);
+        SplittableRandom random = new SplittableRandom(1940);
+        long[] connections = new long[100];
+        for (int i = 0; i < connections.length; i++) {
+            connections[i] = random.nextLong();
+            removals.removedIn(connections[i], 1000 + i);
+        }
+        int kept = 0;
+        for (int i = 0; i < connections.length; i++) {
+            kept += removals.removedAfter(connections[i], 999) ? 1 : 0;
+        }
+        assertTrue(kept >= 95, "kept " + kept + " of 100"); // one slot per connection, direct-mapped, keeps some 82
+    }
+
+    @Test
     void growingKeepsEveryCloseItHeld() {
-        ClosedVersions closes = new ClosedVersions(256);
+        CloseMarks closes = new CloseMarks(256);
         SplittableRandom random = new SplittableRandom(7);
         long[] connections = new long[200];
         int kept = 0;
