@@ -21,7 +21,7 @@ package io.hascope.analysis;
  * the memory follows the live connections, not the capture's length.
  */
 final class CloseMarks {
-    /** Marks per bucket: a close overwrites the oldest-placed of four, so a burst of closes loses few. */
+    /** Marks per bucket: a close takes a free one, or the four in turn, so a burst of closes loses few. */
     private static final int WAYS = 4;
     private long[] slots;
     /** Which way of a full bucket the next mark takes, in turn. */
