@@ -252,7 +252,7 @@ final class ConnectionStore {
         }
     }
 
-    /** The receiver's copy of the connection with this fingerprint went with a request riding DATA up to seq. */
+    /** The receiver's copy of the connection with this fingerprint went with a request riding DATA from seq on. */
     void copyRemovedIn(long fingerprint, int seq) {
         if (removedCopies == null) {
             removedCopies = new CloseMarks(slots.length);
