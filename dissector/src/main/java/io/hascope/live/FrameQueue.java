@@ -93,6 +93,40 @@ public final class FrameQueue {
      * apart with {@link #finished()}).
      */
     public boolean poll(Frame frame, int[] linkTypes, long maxWaitNanos) {
+        if (!waitForFrame(maxWaitNanos)) {
+            return false;
+        }
+        long h = head.get();
+        int slot = (int) (h & segmentMask);
+        Segment s = segmentOf(h);
+        byte[] b = s.bytes[slot];
+        int iface = s.interfaceIds[slot];
+        // everything that can fail (the wrapper's allocation when the heap is full) comes before the queue changes:
+        // a consumer that catches the failure and polls again finds the same frame, not an emptied slot
+        ByteBuffer buffer = ByteBuffer.wrap(b);
+        int linkType = linkTypes[iface];
+        frame.set(buffer, 0, b.length, s.originalLengths[slot], s.times[slot], linkType, s.numbers[slot])
+                .onInterface(iface);
+        take(h, s, slot, b.length);
+        return true;
+    }
+
+    /**
+     * Consumer side: lets the next frame go unread, waiting up to maxWaitNanos for one; false as {@link #poll}. It
+     * allocates nothing, so a consumer whose heap has run out can still empty the queue for the producer.
+     */
+    public boolean skip(long maxWaitNanos) {
+        if (!waitForFrame(maxWaitNanos)) {
+            return false;
+        }
+        long h = head.get();
+        int slot = (int) (h & segmentMask);
+        Segment s = segmentOf(h);
+        take(h, s, slot, s.bytes[slot].length);
+        return true;
+    }
+
+    private boolean waitForFrame(long maxWaitNanos) {
         long h = head.get();
         long deadline = System.nanoTime() + maxWaitNanos;
         int idle = 0;
@@ -111,19 +145,20 @@ public final class FrameQueue {
                 LockSupport.parkNanos(Math.min(10_000_000L, 10_000L << Math.min(10, (idle - 100) / 8)));
             }
         }
-        int slot = (int) (h & segmentMask);
-        if (slot == 0 && h != 0) {
-            reading = reading.next; // linked before this frame was published; the one read goes
-        }
-        Segment s = reading;
-        byte[] b = s.bytes[slot];
-        s.bytes[slot] = null;
-        int iface = s.interfaceIds[slot];
-        frame.set(ByteBuffer.wrap(b), 0, b.length, s.originalLengths[slot], s.times[slot], linkTypes[iface],
-                s.numbers[slot]).onInterface(iface);
-        bytesQueued.addAndGet(-b.length);
-        head.lazySet(h + 1);
         return true;
+    }
+
+    /** The segment frame h is in: the next one when h opens it (linked before h was published). */
+    private Segment segmentOf(long h) {
+        return (h & segmentMask) == 0 && h != 0 ? reading.next : reading;
+    }
+
+    /** Frame h leaves the queue: its slot lets go of its bytes, and the segment before it goes once h opens s. */
+    private void take(long h, Segment s, int slot, int length) {
+        reading = s;
+        s.bytes[slot] = null;
+        bytesQueued.addAndGet(-length);
+        head.lazySet(h + 1);
     }
 
     /** True once the producer has closed the queue and the consumer has taken every frame. */

@@ -58,11 +58,10 @@ final class QueueReader implements CaptureReader {
         }
     }
 
-    /** Discards what is left (after an analysis stopped at --at, so capture never waits for it). */
+    /** Discards what is left (after an analysis stopped at --at, failed, or ran out of heap), so capture never waits for it. */
     void drain() {
-        Frame f = new Frame();
         while (!queue.finished()) {
-            queue.poll(f, linkTypes, TICK_NANOS);
+            queue.skip(TICK_NANOS); // allocates nothing: this also runs once the heap has run out
         }
     }
 
