@@ -29,6 +29,19 @@ public interface CaptureWriter extends Closeable {
         return -1;
     }
 
+    /**
+     * The file being written now, under the name it has while it is written (NAME.partial), or null when the output
+     * is not a file: a viewer reads frames back from it once they are flushed, as Wireshark reads dumpcap's file.
+     */
+    default java.nio.file.Path fileBeingWritten() {
+        return null;
+    }
+
+    /** Where the record of the frame written last starts in {@link #fileBeingWritten()}, or -1 when unknown. */
+    default long lastFrameOffset() {
+        return -1;
+    }
+
     /** Abandons the output: a file is deleted rather than published; close() afterwards does nothing. */
     void abort();
 

@@ -92,6 +92,16 @@ public final class OutputSink {
         buffer.clear();
     }
 
+    /** Where the next record starts in the output: the bytes flushed and those buffered. */
+    long position() {
+        return durableBytes + buffer.position();
+    }
+
+    /** The file as it is named while written (NAME.partial), or null when the output is a stream. */
+    Path partialFile() {
+        return partial;
+    }
+
     long framesInFile() {
         return durableRecords;
     }

@@ -12,6 +12,7 @@ public final class PcapngWriter implements CaptureWriter {
     private static final int MAX_FRAME = PcapReader.MAX_RECORD;
     private final OutputSink sink;
     private int interfaces;
+    private long lastFrameOffset = -1;
 
     public PcapngWriter(OutputStream out, String application) throws IOException {
         this.sink = new OutputSink(out, ByteOrder.nativeOrder());
@@ -68,6 +69,7 @@ public final class PcapngWriter implements CaptureWriter {
         int optLen = c == null ? 0 : 4 + pad(c.length) + 4;
         int length = 32 + pad(capturedLength) + optLen;
         sink.reserve(length);
+        lastFrameOffset = sink.position();
         ByteBuffer b = sink.buffer;
         b.putInt(PcapngReader.EPB).putInt(length).putInt(interfaceId);
         b.putInt((int) (timeNanos >>> 32)).putInt((int) timeNanos);
@@ -99,6 +101,16 @@ public final class PcapngWriter implements CaptureWriter {
     @Override
     public void flush() throws IOException {
         sink.flush();
+    }
+
+    @Override
+    public java.nio.file.Path fileBeingWritten() {
+        return sink.partialFile();
+    }
+
+    @Override
+    public long lastFrameOffset() {
+        return lastFrameOffset;
     }
 
     @Override

@@ -168,14 +168,19 @@ public final class LiveSession {
                     writer.write(f, f.interfaceId());
                     framesWritten++;
                     LiveFrames v = viewer;
-                    if (v != null) {
-                        v.add(f.buffer().array(), f.timeNanos(), f.originalLength()); // the queue's own array
+                    if (v != null) { // the queue's own array, held until the file has it
+                        v.add(f.buffer().array(), f.timeNanos(), f.originalLength(), writer.fileBeingWritten(),
+                                writer.lastFrameOffset());
                     }
                 } else if (toWriter.finished()) {
                     break;
                 }
                 if (System.nanoTime() >= nextFlush) {
                     writer.flush(); // a crash of the machine loses at most about a second
+                    LiveFrames v = viewer;
+                    if (v != null) {
+                        v.flushed(); // the viewer reads them back from the file from now on
+                    }
                     nextFlush = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 }
             }

@@ -112,6 +112,17 @@ public final class RingFileWriter implements CaptureWriter {
         }
     }
 
+    /** The current file (a rotation starts another: offsets are into the file named here at the time). */
+    @Override
+    public Path fileBeingWritten() {
+        return current == null ? null : current.fileBeingWritten();
+    }
+
+    @Override
+    public long lastFrameOffset() {
+        return current == null ? -1 : current.lastFrameOffset();
+    }
+
     /** Files written and still kept, oldest first (the current one once closed). */
     public List<Path> files() {
         return new ArrayList<>(kept);

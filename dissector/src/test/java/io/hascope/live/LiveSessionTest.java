@@ -143,6 +143,62 @@ class LiveSessionTest {
     }
 
     @Test
+    void aViewerOfALongCaptureHoldsOnlyTheFramesNotYetInTheFileAndReadsTheRestBackFromIt() throws Exception {
+        // the sample played over some three seconds, so that the writer flushes (once a second) while it comes
+        Path sample = SharedFiles.samples().resolve("model-hold-failover.pcapng");
+        List<byte[]> expected = frames(sample);
+        StoppableSource paced = new StoppableSource("paced") {
+            @Override
+            public void run(LiveCapture.Handler handler) throws LiveCaptureException {
+                try (CaptureReader r = Captures.open(sample.toString())) {
+                    Frame f = new Frame();
+                    for (int n = 1; !stopping && r.next(f); n++) {
+                        handler.frame(0, f.copyBytes(), f.timeNanos(), f.originalLength());
+                        if (n % (expected.size() / 300 + 1) == 0) {
+                            Thread.sleep(10);
+                        }
+                    }
+                } catch (java.io.IOException | InterruptedException e) {
+                    throw new LiveCaptureException(e.toString(), false);
+                }
+            }
+        };
+        Path written = dir.resolve("viewed.pcapng");
+        LiveSession s = new LiveSession(paced, new RingFileWriter(written, "test", 0, 0, 0),
+                new Analyzer(new AnalysisConfig()), DissectorConfig.defaults(), null, LiveSession.Limits.none());
+        LiveFrames viewer = s.viewFrames();
+        s.start();
+        Frame f = new Frame();
+        int fewestHeld = Integer.MAX_VALUE;
+        while (!s.finished()) { // as the GUI reads while it captures: the newest frames and the first ones
+            int size = viewer.size();
+            fewestHeld = Math.min(fewestHeld, size > 0 ? viewer.framesHeld() * 100 / size : 100);
+            for (int n = Math.max(1, size - 50); n <= size; n++) {
+                assertArrayEquals(expected.get(n - 1), bytesOf(viewer.read(n, f)), "frame " + n + " while capturing");
+            }
+            if (size > 0) {
+                assertArrayEquals(expected.get(0), bytesOf(viewer.read(1, f)));
+            }
+            Thread.sleep(20);
+        }
+        assertTrue(s.await(60, TimeUnit.SECONDS));
+        assertEquals(expected.size(), viewer.size());
+        assertTrue(fewestHeld < 60, "once flushed, frames are read from the file: at least " + fewestHeld
+                + " % held all along");
+        assertTrue(viewer.framesHeld() < expected.size() / 2, "held at the end: " + viewer.framesHeld());
+        for (int n = 1; n <= expected.size(); n++) {
+            assertArrayEquals(expected.get(n - 1), bytesOf(viewer.read(n, f)), "frame " + n + " once written");
+        }
+        viewer.close();
+    }
+
+    private static byte[] bytesOf(Frame f) {
+        byte[] out = new byte[f.capturedLength()];
+        f.buffer().get(f.offset(), out);
+        return out;
+    }
+
+    @Test
     void aSessionKeepingOnlyTheFirstFindingsStillShowsEachAsItComes() throws Exception {
         Path sample = SharedFiles.samples().resolve("model-hold-failover.pcapng");
         Analyzer live = new Analyzer(new AnalysisConfig()).keepFindings(2);

@@ -546,6 +546,7 @@ final class MainWindow extends BorderPane {
             String why = st.captureError() != null ? st.captureError()
                     : st.writeError() != null ? st.writeError() : analysisFailure(session);
             open(file, liveTaps); // every view, from the file just written, its taps named as they were live
+            whenLoadedOnce(c -> closeQuietly(frames)); // shown until then, read back from the file it still has open
             if (why != null) {
                 whenLoadedOnce(c -> {
                     status.getStyleClass().add("status-error");
@@ -565,6 +566,14 @@ final class MainWindow extends BorderPane {
             return "out of memory (a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)";
         }
         return session.analysisFault() == null ? null : "the live analysis failed: " + session.analysisFault();
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // a file only read from: nothing is lost
+        }
     }
 
     private void whenLoadedOnce(Consumer<LoadedCapture> then) {
