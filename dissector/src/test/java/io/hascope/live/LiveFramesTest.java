@@ -32,6 +32,13 @@ class LiveFramesTest {
         return out;
     }
 
+    /** A writer of one file, as the GUI's live capture makes, with one Ethernet interface declared. */
+    private static RingFileWriter oneFileWriter(Path file) throws Exception {
+        RingFileWriter w = new RingFileWriter(file, "test", 0, 0, 0);
+        w.addInterface(1, 65535, "eth0");
+        return w;
+    }
+
     /** Writes the frame as the session's writer thread does, then shows it to the viewer. */
     private static void writeAndShow(RingFileWriter w, LiveFrames v, byte[] b, long time) throws Exception {
         w.write(0, time, ByteBuffer.wrap(b), 0, b.length, b.length + 4, null);
@@ -41,8 +48,7 @@ class LiveFramesTest {
     @Test
     void flushedFramesAreLetGoAndReadBackFromTheFileEvenOnceItIsRenamed() throws Exception {
         Path file = dir.resolve("live.pcapng");
-        RingFileWriter w = new RingFileWriter(file, "test", 0, 0, 0);
-        w.addInterface(1, 65535, "eth0");
+        RingFileWriter w = oneFileWriter(file);
         LiveFrames v = new LiveFrames(1);
         Random r = new Random(7);
         List<byte[]> sent = new ArrayList<>();
@@ -108,9 +114,7 @@ class LiveFramesTest {
 
     @Test
     void aReaderOnAnotherThreadReadsEveryFrameRightWhileTheyAreLetGo() throws Exception {
-        Path file = dir.resolve("race.pcapng");
-        RingFileWriter w = new RingFileWriter(file, "test", 0, 0, 0);
-        w.addInterface(1, 65535, "eth0");
+        RingFileWriter w = oneFileWriter(dir.resolve("race.pcapng"));
         LiveFrames v = new LiveFrames(1);
         Random r = new Random(3);
         int total = 60_000;
