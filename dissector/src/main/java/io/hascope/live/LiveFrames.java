@@ -140,7 +140,9 @@ public final class LiveFrames implements FrameStore, Closeable {
             if (b != null) {
                 return into.set(ByteBuffer.wrap(b), 0, b.length, originalLengths[i], times[i], linkType, number);
             }
-            // let go since the check: it is in the file now
+            while (inFile < number) {
+                Thread.onSpinWait(); // let go just now: the writer published it in the file first, an instant before
+            }
         }
         int length = capturedLengths[i];
         if (readBack.capacity() < length) {
