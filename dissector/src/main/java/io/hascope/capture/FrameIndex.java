@@ -22,10 +22,34 @@ public final class FrameIndex implements FrameStore, Closeable {
     private short[] interfaces = new short[1024];
     private int size;
     private MappedFileSource source;
+    /** The mapped window's size (small in tests, to make a file of a few MB span many windows). */
+    int windowSize = MappedFileSource.DEFAULT_WINDOW;
 
     private FrameIndex(Path file, boolean pcapng) {
         this.file = file;
         this.pcapng = pcapng;
+    }
+
+    /** A second reader of a complete index: the frames' places shared, the mapped window its own. */
+    private FrameIndex(FrameIndex of) {
+        this(of.file, of.pcapng);
+        recordOffsets = of.recordOffsets;
+        times = of.times;
+        capturedLengths = of.capturedLengths;
+        originalLengths = of.originalLengths;
+        linkTypes = of.linkTypes;
+        interfaces = of.interfaces;
+        size = of.size;
+        windowSize = of.windowSize;
+    }
+
+    /**
+     * Another thread's reader of this index, once it is complete. Two threads must not share one: a read maps the
+     * window its frame lies in, and one thread's window moving under the other's read gave it another frame's bytes.
+     */
+    @Override
+    public FrameIndex secondReader() {
+        return new FrameIndex(this);
     }
 
     /** A reader that indexes every frame it passes on; the index is complete once the reader has been read out. */
@@ -101,7 +125,7 @@ public final class FrameIndex implements FrameStore, Closeable {
     public Frame read(int number, Frame into) throws IOException {
         int i = number - 1;
         if (source == null) {
-            source = new MappedFileSource(file);
+            source = new MappedFileSource(file, windowSize);
         }
         long record = recordOffsets[i];
         int length = capturedLengths[i];

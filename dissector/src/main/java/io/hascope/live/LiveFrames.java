@@ -2,7 +2,6 @@ package io.hascope.live;
 
 import io.hascope.capture.Frame;
 import io.hascope.capture.FrameStore;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +18,7 @@ import java.util.Arrays;
  * some 32 bytes a frame plus the last second's frames, not every frame it has seen. Frames stay held when the
  * writer cannot say where they lie, or moves on to another file (ring buffers).
  */
-public final class LiveFrames implements FrameStore, Closeable {
+public final class LiveFrames implements FrameStore {
     /** An enhanced packet block's bytes before its frame (the pcapng writer writes no other kind of frame record). */
     private static final int RECORD_HEADER = 28;
     private final int linkType;
@@ -35,8 +34,8 @@ public final class LiveFrames implements FrameStore, Closeable {
     // the writer's thread only
     private Path file;
     private boolean followsFile = true;
-    // the reader's thread only
-    private ByteBuffer readBack = ByteBuffer.allocate(2048);
+    /** Reads back for the viewer's thread. */
+    private final FileReads reads = new FileReads();
 
     public LiveFrames(int linkType) {
         this.linkType = linkType;
@@ -134,6 +133,10 @@ public final class LiveFrames implements FrameStore, Closeable {
     /** Points into at frame number, from memory or read back from the file (valid until the next read). */
     @Override
     public Frame read(int number, Frame into) throws IOException {
+        return read(number, into, reads);
+    }
+
+    private Frame read(int number, Frame into, FileReads from) throws IOException {
         int i = number - 1;
         if (number > inFile) {
             byte[] b = bytes[i];
@@ -144,21 +147,66 @@ public final class LiveFrames implements FrameStore, Closeable {
                 Thread.onSpinWait(); // let go just now: the writer published it in the file first, an instant before
             }
         }
-        int length = capturedLengths[i];
-        if (readBack.capacity() < length) {
-            readBack = ByteBuffer.allocate(Math.max(length, readBack.capacity() * 2));
-        }
-        ByteBuffer b = readBack;
-        b.clear().limit(length);
-        long at = recordOffsets[i] + RECORD_HEADER;
-        FileChannel c = channel;
-        while (b.hasRemaining()) {
-            if (c.read(b, at + b.position()) < 0) {
-                throw new IOException(file + ": frame " + number + " is no longer in the file (it was cut short)");
+        ByteBuffer b = from.read(recordOffsets[i] + RECORD_HEADER, capturedLengths[i], number);
+        return into.set(b, 0, b.limit(), originalLengths[i], times[i], linkType, number);
+    }
+
+    /** A reader's buffer for frames read back from the file: one per reading thread. */
+    private final class FileReads {
+        private ByteBuffer buffer = ByteBuffer.allocate(2048);
+
+        ByteBuffer read(long at, int length, int number) throws IOException {
+            if (buffer.capacity() < length) {
+                buffer = ByteBuffer.allocate(Math.max(length, buffer.capacity() * 2));
             }
+            ByteBuffer b = buffer;
+            b.clear().limit(length);
+            FileChannel c = channel;
+            while (b.hasRemaining()) {
+                if (c.read(b, at + b.position()) < 0) {
+                    throw new IOException(file + ": frame " + number + " is no longer in the file (it was cut short)");
+                }
+            }
+            return b.flip();
         }
-        b.flip();
-        return into.set(b, 0, length, originalLengths[i], times[i], linkType, number);
+    }
+
+    /** The same frames for another thread, reading back from the file through a buffer of its own. */
+    @Override
+    public FrameStore secondReader() {
+        LiveFrames frames = this;
+        FileReads own = new FileReads();
+        return new FrameStore() {
+            @Override
+            public int size() {
+                return frames.size();
+            }
+
+            @Override
+            public long timeNanos(int number) {
+                return frames.timeNanos(number);
+            }
+
+            @Override
+            public int capturedLength(int number) {
+                return frames.capturedLength(number);
+            }
+
+            @Override
+            public int originalLength(int number) {
+                return frames.originalLength(number);
+            }
+
+            @Override
+            public Frame read(int number, Frame into) throws IOException {
+                return frames.read(number, into, own);
+            }
+
+            @Override
+            public FrameStore secondReader() {
+                return frames.secondReader();
+            }
+        };
     }
 
     /** Closes the file the frames are read back from; frames still held stay readable. */

@@ -43,6 +43,65 @@ class FrameIndexTest {
     }
 
     @Test
+    void aSecondThreadReadsThroughItsOwnReaderWhileTheFirstReadsElsewhereInTheFile(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // the GUI filters in the background while the packet list draws its rows; a file larger than one mapped
+        // window (256 MB; 64 KB here) makes each thread's reads move the window: shared, one thread's move gave the
+        // other another frame's bytes
+        Path file = dir.resolve("big.pcapng");
+        java.util.Random r = new java.util.Random(1);
+        List<byte[]> sent = new ArrayList<>();
+        try (PcapngWriter w = new PcapngWriter(file, "test")) {
+            w.addInterface(1, 65535, "eth0");
+            for (int i = 0; i < 4000; i++) {
+                byte[] b = new byte[60 + r.nextInt(1400)];
+                r.nextBytes(b);
+                sent.add(b);
+                w.write(0, i, b);
+            }
+        }
+        FrameIndex index;
+        try (CaptureReader reader = Captures.open(file.toString())) {
+            FrameIndex.Recording rec = FrameIndex.recording(file, reader);
+            Frame f = new Frame();
+            while (rec.next(f)) {
+                // indexed as it is read
+            }
+            index = rec.index();
+        }
+        index.windowSize = 64 << 10;
+        FrameStore second = index.secondReader();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread background = new Thread(() -> {
+            try {
+                Frame f = new Frame();
+                for (int round = 0; round < 5; round++) {
+                    for (int n = 1; n <= sent.size(); n++) {
+                        second.read(n, f);
+                        assertArrayEquals(sent.get(n - 1), f.copyBytes(), "frame " + n + " in the background");
+                    }
+                }
+            } catch (Throwable t) {
+                failed.set(t);
+            }
+        });
+        background.start();
+        Frame f = new Frame();
+        while (background.isAlive()) { // the rows on view: the last frames, far from the background's
+            for (int n = sent.size(); n > sent.size() - 40; n--) {
+                index.read(n, f);
+                assertArrayEquals(sent.get(n - 1), f.copyBytes(), "frame " + n + " on view");
+            }
+        }
+        background.join();
+        if (failed.get() != null) {
+            throw new AssertionError(failed.get());
+        }
+        second.close();
+        index.close();
+    }
+
+    @Test
     void everyFrameOfEveryPeerCaptureIsFoundAgainByItsNumber() throws Exception {
         int files = 0;
         for (Path p : SharedFiles.peerCaptures()) {

@@ -49,7 +49,14 @@ final class LoadedCapture {
      */
     io.hascope.capture.Frame dissect(int number, io.hascope.decode.Dissector d, io.hascope.capture.Frame into,
                                      io.hascope.field.FieldSink tree) throws java.io.IOException {
-        d.dissect(index.read(number, into), tree, io.hascope.event.SyncEventSink.NONE);
+        return dissect(index, number, d, into, tree);
+    }
+
+    /** The same, the frame read through frames: another thread's reader of the index. */
+    io.hascope.capture.Frame dissect(FrameStore frames, int number, io.hascope.decode.Dissector d,
+                                     io.hascope.capture.Frame into, io.hascope.field.FieldSink tree)
+            throws java.io.IOException {
+        d.dissect(frames.read(number, into), tree, io.hascope.event.SyncEventSink.NONE);
         io.hascope.analysis.FrameAnnotations a = annotations;
         if (a != null) {
             a.addTo(number, tree);

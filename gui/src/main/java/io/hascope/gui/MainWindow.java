@@ -619,13 +619,16 @@ final class MainWindow extends BorderPane {
                 Frame f = new Frame();
                 int[] out = new int[c.index.size()];
                 int n = 0;
-                for (int i = 1; i <= c.index.size() && !isCancelled(); i++) {
-                    c.dissect(i, d, f, t); // so hasync.analysis.* filters work as with decode -2
-                    if (filter.matches(t)) {
-                        out[n++] = i;
-                    }
-                    if ((i & 0xffff) == 0) {
-                        updateProgress(i, c.index.size());
+                // a reader of its own: the packet list goes on reading its rows on the JavaFX thread meanwhile
+                try (io.hascope.capture.FrameStore frames = c.index.secondReader()) {
+                    for (int i = 1; i <= frames.size() && !isCancelled(); i++) {
+                        c.dissect(frames, i, d, f, t); // so hasync.analysis.* filters work as with decode -2
+                        if (filter.matches(t)) {
+                            out[n++] = i;
+                        }
+                        if ((i & 0xffff) == 0) {
+                            updateProgress(i, frames.size());
+                        }
                     }
                 }
                 return Arrays.copyOf(out, n);
