@@ -30,7 +30,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** hascope decode: tshark for HA sync traffic. */
-@Command(name = "decode", sortOptions = false, mixinStandardHelpOptions = true,
+// not mixinStandardHelpOptions: its -V (version) is taken by tshark's -V (the detail tree), and picocli then left
+// the command without --help, which every usage error tells the user to try
+@Command(name = "decode", sortOptions = false,
         header = "Decode a capture like tshark: summaries, detail tree, fields, JSON",
         description = {"Decode a capture: one line per frame, the detail tree (-V), chosen fields (-T fields) or JSON.",
                 "Exit 0 when the file was read (malformed frames are findings); 3 when it cannot be opened;",
@@ -42,6 +44,9 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Option(names = "-r", paramLabel = "FILE", required = true, description = "Capture to read (pcap or pcapng; - for stdin)")
     String file;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "-Y", paramLabel = "FILTER", description = "Display filter: only frames that match are printed")
     String filter;

@@ -43,6 +43,21 @@ class MainTest {
     }
 
     @Test
+    void everyCommandsHelpPrintsItsUsageAsEveryUsageErrorSays() {
+        // decode's -V is tshark's detail tree, which had cost it the standard --help: "Try 'hascope decode --help'"
+        // then failed with "Missing required option: '-r=FILE'"
+        for (String command : ALL) {
+            for (String help : List.of("--help", "-h")) {
+                CliRun run = CliRun.runForSystemOut(command, help);
+                assertEquals(0, run.exitCode(), command + " " + help + ": " + run.err());
+                assertTrue(run.out().contains("Usage: hascope " + command), command + " " + help + ": " + run.out());
+            }
+        }
+        CliRun decode = CliRun.runForSystemOut("decode", "--help");
+        assertTrue(decode.out().contains("-V ") && decode.out().contains("Print the detail tree"), decode.out());
+    }
+
+    @Test
     void aMistypedCommandIsAUsageErrorThatNamesIt() {
         CliRun run = CliRun.run("analyz", "-r", "x.pcapng");
         assertEquals(ExitCode.USAGE, run.exitCode());
