@@ -314,6 +314,21 @@ class LiveCommandTest extends WithNetnsPair {
     }
 
     @Test
+    void theInterfaceListShowsAddressesAsIpShowsThem() throws Exception {
+        // Java's own text for an IPv6 address is every group in full ("fd00:12:0:0:0:0:0:2"); ip(8) and Wireshark
+        // write RFC 5952's short form
+        NetnsPair.sh(link.in(link.nsB, "sysctl", "-q", "-w", "net.ipv6.conf." + link.ifB + ".disable_ipv6=0")
+                .toArray(String[]::new));
+        NetnsPair.sh(link.in(link.nsB, "ip", "-6", "addr", "add", "fd00:12::2/64", "dev", link.ifB, "nodad")
+                .toArray(String[]::new));
+        HascopeProcess p = HascopeProcess.start(dir, link.nsB, List.of(), "live", "-D");
+        assertEquals(0, p.waitFor(60), p.err());
+        String line = p.out().lines().filter(l -> l.contains(" " + link.ifB + " ")).findFirst().orElseThrow();
+        assertTrue(line.contains("fd00:12::2"), line);
+        assertTrue(line.contains(link.addressB), line);
+    }
+
+    @Test
     void withoutLibpcapLiveSaysWhatToInstall() throws Exception {
         HascopeProcess p = HascopeProcess.start(dir, null, List.of("-Dorg.pcap4j.core.pcapLibName=/nonexistent/libpcap.so"),
                 "live", "-D");

@@ -105,7 +105,7 @@ public final class LiveCapture implements FrameSource {
             List<String> addresses = new ArrayList<>();
             for (PcapAddress a : i.getAddresses()) {
                 if (a.getAddress() != null) {
-                    addresses.add(a.getAddress().getHostAddress());
+                    addresses.add(io.hascope.text.AddressText.of(a.getAddress().getAddress())); // RFC 5952, as ip(8)
                 }
             }
             out.add(new Interface(i.getName(), i.getDescription(), addresses, i.isLoopBack(), i.isUp()));
