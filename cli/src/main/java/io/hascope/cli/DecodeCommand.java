@@ -203,6 +203,11 @@ public final class DecodeCommand implements Callable<Integer> {
     }
 
     private FrameOutput output(Writer out) throws IOException {
+        if (!format.equals("fields") && (!fields.isEmpty() || !fieldOptions.isEmpty())) {
+            // tshark refuses it too: the fields asked for would silently not be printed
+            throw new ParameterException(spec.commandLine(), (fields.isEmpty() ? "-E" : "-e")
+                    + " applies to -T fields only (-T " + format + " prints every field of each frame)");
+        }
         switch (format) {
             case "text":
                 return verbose ? new TreeOutput(out) : new SummaryOutput(out);

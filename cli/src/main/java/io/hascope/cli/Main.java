@@ -133,8 +133,8 @@ public final class Main {
 
     /** The compiled -Y filter, null without one; a bad one is a usage error naming the column it failed at. */
     static io.hascope.filter.DisplayFilter displayFilter(String filter, picocli.CommandLine.Model.CommandSpec spec) {
-        if (filter == null) {
-            return null;
+        if (filter == null || filter.isBlank()) {
+            return null; // as tshark -Y '': no filter (a script's empty variable)
         }
         try {
             return io.hascope.filter.DisplayFilter.compile(filter);

@@ -48,6 +48,10 @@ class DecodeCommandTest {
         assertEquals(2, c.lines().length);
         CliRun e = CliRun.run("decode", "-r", SAMPLE, "-Y", "expert.severity == error");
         assertEquals(3, e.lines().length, e.out());
+        // as tshark -Y '': an empty filter (a script's unset variable) is no filter, not a syntax error
+        CliRun empty = CliRun.run("decode", "-r", SAMPLE, "-Y", " ");
+        assertEquals(0, empty.exitCode(), empty.err());
+        assertEquals(CliRun.run("decode", "-r", SAMPLE).out(), empty.out());
     }
 
     @Test
@@ -159,6 +163,13 @@ class DecodeCommandTest {
         CliRun badField = CliRun.run("decode", "-r", SAMPLE, "-T", "fields", "-e", "hasync.nope");
         assertEquals(ExitCode.USAGE, badField.exitCode());
         assertTrue(badField.err().contains("\"hasync.nope\" is not a field name"), badField.err());
+
+        // fields asked for with a format that would not print them: refused, as tshark refuses them
+        CliRun fieldsWithText = CliRun.run("decode", "-r", SAMPLE, "-e", "frame.number");
+        assertEquals(ExitCode.USAGE, fieldsWithText.exitCode());
+        assertTrue(fieldsWithText.err().startsWith("hascope: -e applies to -T fields only (-T text prints every"),
+                fieldsWithText.err());
+        assertEquals(ExitCode.USAGE, CliRun.run("decode", "-r", SAMPLE, "-T", "json", "-E", "header=y").exitCode());
 
         assertEquals(ExitCode.USAGE, CliRun.run("decode", "-r", SAMPLE, "-T", "xml").exitCode());
         assertEquals(ExitCode.USAGE, CliRun.run("decode", "-r", SAMPLE, "--hasync-port", "70000").exitCode());
