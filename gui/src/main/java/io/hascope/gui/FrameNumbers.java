@@ -38,6 +38,17 @@ final class FrameNumbers extends ObservableListBase<Integer> {
         endChange();
     }
 
+    /** Rows for these frames, numbered after the last shown, added at the end (a live capture's filter). */
+    void append(int[] frames) {
+        int old = numbers.length;
+        int[] grown = java.util.Arrays.copyOf(numbers, old + frames.length);
+        System.arraycopy(frames, 0, grown, old, frames.length);
+        beginChange();
+        numbers = grown;
+        nextAdd(old, grown.length);
+        endChange();
+    }
+
     /** Frames 1 to n. */
     static int[] all(int n) {
         int[] a = new int[n];

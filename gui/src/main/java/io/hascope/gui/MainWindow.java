@@ -81,6 +81,9 @@ final class MainWindow extends BorderPane {
     /** The taps named for the live capture, for the file it wrote. */
     private java.util.List<String> liveTaps = java.util.List.of();
     private javafx.animation.Timeline liveRefresh;
+    /** The live capture's frames as the list shows them, and the display filter over them (null: every frame). */
+    private io.hascope.live.LiveFrames liveFrames;
+    private LiveFilter liveFilter;
     final MenuItem startCapture = new MenuItem("Start…");
     final MenuItem stopCapture = new MenuItem("Stop");
     private Consumer<LoadedCapture> onLoaded = c -> {
@@ -509,6 +512,11 @@ final class MainWindow extends BorderPane {
         LoadedCapture shown = new LoadedCapture(file, frames, null, 0);
         shown.dissectorConfig = dissectorConfig;
         showIndexed(shown);
+        liveFrames = frames;
+        DisplayFilter inBar = filterBar.validate();
+        if (inBar != null) {
+            applyFilter(inBar); // the filter in the bar goes on applying, as in Wireshark
+        }
         liveRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(500),
                 e -> followLive(session, frames, iface, file, source)));
         liveRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
@@ -517,7 +525,12 @@ final class MainWindow extends BorderPane {
 
     private void followLive(io.hascope.live.LiveSession session, io.hascope.live.LiveFrames frames, String iface,
                             Path file, io.hascope.live.FrameSource source) {
-        packets.growTo(frames.size());
+        LiveFilter filtering = liveFilter;
+        if (filtering == null) {
+            packets.growTo(frames.size());
+        } else {
+            packets.append(filtering.newMatches());
+        }
         java.util.List<io.hascope.analysis.Finding> made = new java.util.ArrayList<>();
         for (io.hascope.analysis.Finding f = session.nextNewFinding(); f != null; f = session.nextNewFinding()) {
             if (liveListed < liveListLimit) {
@@ -532,9 +545,12 @@ final class MainWindow extends BorderPane {
         long madeInAll = st.figures().findings();
         String listed = liveListed >= liveListLimit && madeInAll > liveListed
                 ? String.format(Locale.ROOT, " (the first %,d listed: Preferences)", liveListed) : "";
+        String displayed = filtering == null ? "" : filtering.failure() != null
+                ? " · the filter stopped: " + filtering.failure().getMessage()
+                : String.format(Locale.ROOT, " · %,d of %,d displayed", packets.displayed(), filtering.checked());
         status.setText(String.format(Locale.ROOT,
-                "capturing on %s → %s · %,d frames · %,d analysed · %,d findings%s%s%s", iface, file.getFileName(),
-                st.framesCaptured(), st.framesAnalysed(), madeInAll, listed,
+                "capturing on %s → %s · %,d frames%s · %,d analysed · %,d findings%s%s%s", iface, file.getFileName(),
+                st.framesCaptured(), displayed, st.framesAnalysed(), madeInAll, listed,
                 lost > 0 ? String.format(Locale.ROOT, " · LOSING FRAMES: %,d", lost) : "",
                 silent == null ? "" : " · NO FRAMES ON " + silent + ": the capture is one-sided"));
         if (session.finished()) {
@@ -545,8 +561,13 @@ final class MainWindow extends BorderPane {
             stopCapture.setDisable(true);
             String why = st.captureError() != null ? st.captureError()
                     : st.writeError() != null ? st.writeError() : analysisFailure(session);
+            boolean filtered = stopLiveFilter();
+            liveFrames = null;
             open(file, liveTaps); // every view, from the file just written, its taps named as they were live
             whenLoadedOnce(c -> closeQuietly(frames)); // shown until then, read back from the file it still has open
+            if (filtered) {
+                whenLoadedOnce(c -> applyFilter(filterBar.validate())); // and the analysis fields can match now
+            }
             if (why != null) {
                 whenLoadedOnce(c -> {
                     status.getStyleClass().add("status-error");
@@ -592,6 +613,16 @@ final class MainWindow extends BorderPane {
         }
     }
 
+    /** Stops the live capture's display filter; true when there was one. */
+    private boolean stopLiveFilter() {
+        LiveFilter f = liveFilter;
+        liveFilter = null;
+        if (f != null) {
+            f.stop();
+        }
+        return f != null;
+    }
+
     boolean capturing() {
         return live != null;
     }
@@ -602,8 +633,19 @@ final class MainWindow extends BorderPane {
         if (c == null) {
             return;
         }
-        if (live != null) {
-            status.setText("display filters apply once the capture is stopped (the list follows every frame until then)");
+        if (live != null && liveFrames != null) {
+            stopLiveFilter();
+            if (filter == null) {
+                packets.display(FrameNumbers.all(liveFrames.size()));
+                return;
+            }
+            try {
+                liveFilter = new LiveFilter(filter, liveFrames, c.dissectorConfig);
+            } catch (IOException e) {
+                status.setText("cannot filter the capture: " + e.getMessage());
+                return;
+            }
+            packets.display(new int[0]); // the matches come at the next tick, and at each one after
             return;
         }
         if (filter == null) {
@@ -643,6 +685,7 @@ final class MainWindow extends BorderPane {
     }
 
     void close() {
+        stopLiveFilter();
         stopLive();
         background.shutdownNow();
     }

@@ -177,6 +177,16 @@ final class PacketList extends BorderPane {
         scrollTo(atEnd ? rows.size() - capacity : window.top()); // the rows on screen are the same frames
     }
 
+    /** A live capture's filtered list takes the frames that matched since (numbers after its last). */
+    void append(int[] frames) {
+        if (frames.length == 0) {
+            return;
+        }
+        boolean atEnd = window.top() + capacity >= rows.size();
+        rows.append(frames);
+        scrollTo(atEnd ? rows.size() - capacity : window.top());
+    }
+
     /** Shows other rows (a filter's); the selected frame stays selected and in view when they include it. */
     void display(int[] frames) {
         Integer keep = selected.get();
@@ -192,6 +202,11 @@ final class PacketList extends BorderPane {
 
     int displayed() {
         return rows.size();
+    }
+
+    /** The frame number the row (from 0) shows. */
+    int frameAt(int row) {
+        return rows.get(row);
     }
 
     /** Selects and shows frame number; false when the current filter hides it. */

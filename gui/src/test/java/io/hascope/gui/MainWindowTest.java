@@ -700,6 +700,99 @@ class MainWindowTest {
      * does: the rUDP sample's DATA sent again are findings the moment they are seen, whatever the pace. Stopped, the
      * file opens with every finding listed.
      */
+    /** The sample's frames that a display filter matches, as a dissector finds them. */
+    private static List<Integer> matching(Path sample, String filter) throws Exception {
+        io.hascope.filter.DisplayFilter f = io.hascope.filter.DisplayFilter.compile(filter);
+        io.hascope.decode.Dissector d = new io.hascope.decode.Dissector(io.hascope.decode.DissectorConfig.defaults());
+        io.hascope.field.FieldTree t = io.hascope.field.FieldTree.only(f.fields());
+        List<Integer> out = new java.util.ArrayList<>();
+        try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(sample.toString())) {
+            io.hascope.capture.Frame frame = new io.hascope.capture.Frame();
+            for (int n = 1; r.next(frame); n++) {
+                d.dissect(frame, t, io.hascope.event.SyncEventSink.NONE);
+                if (f.matches(t)) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Integer> listed() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            List<Integer> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < window.packets.displayed(); i++) {
+                rows.add(window.packets.frameAt(i));
+            }
+            return rows;
+        }).get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A display filter typed while capturing applies to the frames so far and to each as it comes, as in Wireshark;
+     * cleared, the list shows every frame again; the file that opens at the stop is shown through it too.
+     */
+    @Test
+    void aDisplayFilterAppliesWhileCapturingAndToTheFileThatOpensAtTheStop(FxRobot robot) throws Exception {
+        assumeCanCapture();
+        String tag = "hsf" + ProcessHandle.current().pid() % 10000;
+        Path sample = samples().resolve("model-rudp-hold-loss5.pcapng");
+        List<Integer> replies = matching(sample, "hasync.flags.reply == 1");
+        try {
+            ip("link", "add", tag + "a", "type", "veth", "peer", "name", tag + "b");
+            ip("link", "set", tag + "a", "up");
+            ip("link", "set", tag + "b", "up");
+            Path file = dir.resolve("filtered.pcapng");
+            String started = WaitForAsyncUtils.asyncFx(() -> {
+                window.startLive(tag + "b", "udp port 7400", file);
+                return window.capturing() ? "capturing" : window.status.getText();
+            }).get(30, TimeUnit.SECONDS);
+            assertEquals("capturing", started);
+            int frames = 0;
+            try (io.hascope.live.FrameInjector out = io.hascope.live.FrameInjector.open(tag + "a");
+                 io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(sample.toString())) {
+                io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+                while (r.next(f)) {
+                    out.send(f.copyBytes());
+                    frames++;
+                    if (frames == 300) { // part of the capture in, then the filter, then the rest as it comes
+                        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == 300);
+                        robot.interact(() -> window.filterOn("hasync.flags.reply == 1"));
+                    } else if (frames % 50 == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+            }
+            int sent = frames;
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == replies.size());
+            assertEquals(replies, listed(), "the replies, in order, those before the filter and those after");
+            String status = WaitForAsyncUtils.asyncFx(() -> window.status.getText()).get(30, TimeUnit.SECONDS);
+            assertTrue(status.contains(String.format(java.util.Locale.ROOT, "%,d of %,d displayed", replies.size(),
+                    sent)), status);
+
+            robot.interact(() -> window.filterOn(""));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == sent);
+            robot.interact(() -> window.filterOn("hasync.flags.reply == 1"));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == replies.size());
+
+            LoadedCapture[] done = new LoadedCapture[1];
+            robot.interact(() -> {
+                window.whenLoaded(c -> done[0] = c);
+                window.stopLive();
+            });
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> done[0] != null && done[0].result != null);
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == replies.size());
+            assertEquals(replies, listed(), "the file that opened, through the same filter");
+        } finally {
+            robot.interact(() -> window.filterOn(""));
+            try {
+                ip("link", "del", tag + "a");
+            } catch (java.io.IOException e) {
+                // not made
+            }
+        }
+    }
+
     @Test
     void aLiveCaptureListsTheFirstFindingsUpToThePreferenceAndCountsTheRest(FxRobot robot) throws Exception {
         assumeCanCapture();
