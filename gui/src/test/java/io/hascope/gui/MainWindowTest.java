@@ -87,6 +87,12 @@ class MainWindowTest {
         assertEquals(c.index.size(), window.packets.displayed());
         assertEquals(c.result.findings().size(), window.findings.getItems().size());
         assertTrue(window.status.getText().contains(String.format("%,d frames", c.index.size())), window.status.getText());
+        // every severity counted, as analyze counts them (the rUDP samples' retransmissions are all chat)
+        java.util.Map<io.hascope.field.Severity, Long> sev = c.result.bySeverity();
+        assertTrue(window.status.getText().contains(String.format("findings: %d error, %d warn, %d note, %d chat",
+                sev.get(io.hascope.field.Severity.ERROR), sev.get(io.hascope.field.Severity.WARN),
+                sev.get(io.hascope.field.Severity.NOTE), sev.get(io.hascope.field.Severity.CHAT))),
+                window.status.getText());
     }
 
     @Test
