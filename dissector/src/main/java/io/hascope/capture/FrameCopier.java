@@ -9,19 +9,26 @@ import java.util.List;
  * pseudo-header included, with the comment given.
  */
 public final class FrameCopier {
-    private final CaptureReader reader;
+    private final java.util.function.Supplier<List<InterfaceInfo>> interfaces;
     private final CaptureWriter out;
     private int declared;
 
+    /** Frames as reader reads them (its interfaces are asked for as frames name them: pcapng declares them late). */
     public FrameCopier(CaptureReader reader, CaptureWriter out) {
-        this.reader = reader;
+        this.interfaces = reader::interfaces;
+        this.out = out;
+    }
+
+    /** Frames of a capture whose interfaces are known (a viewer's index), re-read by number. */
+    public FrameCopier(List<InterfaceInfo> interfaces, CaptureWriter out) {
+        this.interfaces = () -> interfaces;
         this.out = out;
     }
 
     /** Writes frame (read by this copier's reader) with comment (null: none). */
     public void copy(Frame frame, String comment) throws IOException {
         while (declared <= frame.interfaceId()) {
-            List<InterfaceInfo> known = reader.interfaces();
+            List<InterfaceInfo> known = interfaces.get();
             InterfaceInfo i = declared < known.size() ? known.get(declared) : null;
             out.addInterface(i == null ? frame.linkType() : i.linkType(), i == null ? 262144 : i.snapLength(),
                     i == null ? null : i.name());

@@ -58,6 +58,7 @@ final class CaptureLoader extends Task<LoadedCapture> {
             capture.dissectorConfig = dissector;
             capture.analysisConfig = analysis;
             capture.taps = taps;
+            capture.interfaces = java.util.List.copyOf(reader.interfaces());
         }
         LoadedCapture shown = capture;
         Platform.runLater(() -> indexed.accept(shown));

@@ -35,6 +35,8 @@ final class LoadedCapture {
     io.hascope.analysis.AnalysisConfig analysisConfig = new io.hascope.analysis.AnalysisConfig();
     /** The taps named on the command line (--tap), empty when recognised from the capture. */
     java.util.List<String> taps = java.util.List.of();
+    /** The capture's interfaces, as its reader (or the live capture) declared them: an export keeps them. */
+    java.util.List<io.hascope.capture.InterfaceInfo> interfaces = java.util.List.of();
 
     LoadedCapture(Path file, FrameStore index, CaptureProblem problem, long indexNanos) {
         this.file = file;

@@ -240,6 +240,10 @@ final class MainWindow extends BorderPane {
             }
         });
         recent.getItems().add(new MenuItem("(none)"));
+        MenuItem exportDisplayed = new MenuItem("Export Displayed…");
+        exportDisplayed.setOnAction(e -> chooseExport(false));
+        MenuItem exportMarked = new MenuItem("Export Marked…");
+        exportMarked.setOnAction(e -> chooseExport(true));
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> Platform.exit());
@@ -253,8 +257,76 @@ final class MainWindow extends BorderPane {
         stopCapture.setDisable(true);
         MenuItem preferences = new MenuItem("Preferences…");
         preferences.setOnAction(e -> new PreferencesDialog(settings).showAndWait().ifPresent(this::applySettings));
-        return new MenuBar(new Menu("File", null, open, recent, quit), new Menu("Edit", null, preferences),
+        return new MenuBar(new Menu("File", null, open, recent, exportDisplayed, exportMarked, quit), new Menu("Edit", null, preferences),
                 new Menu("Go", null, goTo), new Menu("Capture", null, startCapture, stopCapture));
+    }
+
+    private void chooseExport(boolean markedOnly) {
+        LoadedCapture c = capture;
+        if (c == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        String stem = c.file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        chooser.setInitialFileName(stem + (markedOnly ? "-marked" : "-displayed") + ".pcapng");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("pcapng", "*.pcapng"));
+        java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) {
+            export(f.toPath(), markedOnly);
+        }
+    }
+
+    /**
+     * Writes the frames the list shows (only the marked ones with markedOnly) to a pcapng, as Wireshark's Export
+     * Specified Packets: whole records, each on its interface as the capture declared them, in the background; the
+     * file appears under its name only once complete (the status bar says how it went).
+     */
+    void export(Path target, boolean markedOnly) {
+        LoadedCapture c = capture;
+        if (c == null) {
+            return;
+        }
+        if (live != null) {
+            status.setText("export once the capture is stopped (the file it writes holds every frame meanwhile)");
+            return;
+        }
+        if (target.toAbsolutePath().equals(c.file.toAbsolutePath())) {
+            status.setText("cannot export into the capture shown (" + target.getFileName() + "): choose another file");
+            return;
+        }
+        int[] frames = packets.displayedFrames(markedOnly);
+        Task<Integer> task = new Task<>() {
+            @Override
+            protected Integer call() throws Exception {
+                io.hascope.capture.PcapngWriter writer = new io.hascope.capture.PcapngWriter(target, "hascope gui");
+                try (io.hascope.capture.FrameStore in = c.index.secondReader()) {
+                    io.hascope.capture.FrameCopier copier = new io.hascope.capture.FrameCopier(c.interfaces, writer);
+                    Frame f = new Frame();
+                    for (int i = 0; i < frames.length && !isCancelled(); i++) {
+                        copier.copy(in.read(frames[i], f), null);
+                    }
+                    if (isCancelled()) {
+                        writer.abort();
+                        return -1;
+                    }
+                    writer.close();
+                    return frames.length;
+                } catch (IOException | RuntimeException e) {
+                    writer.abort(); // nothing half-written under the name
+                    throw e;
+                }
+            }
+        };
+        task.setOnSucceeded(e -> {
+            status.getStyleClass().remove("status-error");
+            status.setText(String.format(Locale.ROOT, "exported %,d %s frames to %s", frames.length,
+                    markedOnly ? "marked" : "displayed", target));
+        });
+        task.setOnFailed(e -> {
+            status.getStyleClass().add("status-error");
+            status.setText("cannot export to " + target + ": " + task.getException().getMessage());
+        });
+        background.submit(task);
     }
 
     /** Told on the JavaFX thread when the frame list is shown (before the analysis is done). */

@@ -204,6 +204,19 @@ final class PacketList extends BorderPane {
         return rows.size();
     }
 
+    /** The frames the list shows now, in order; only the marked ones with markedOnly. */
+    int[] displayedFrames(boolean markedOnly) {
+        int[] out = new int[rows.size()];
+        int n = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            int frame = rows.get(i);
+            if (!markedOnly || marked.get(frame)) {
+                out[n++] = frame;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
     /** The frame number the row (from 0) shows. */
     int frameAt(int row) {
         return rows.get(row);

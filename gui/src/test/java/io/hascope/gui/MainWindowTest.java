@@ -95,6 +95,60 @@ class MainWindowTest {
                 window.status.getText());
     }
 
+    /** Every frame of a capture: its bytes and the name of the interface it came on. */
+    private static List<String> framesWithInterfaces(Path file) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(file.toString())) {
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            while (r.next(f)) {
+                out.add(r.interfaces().get(f.interfaceId()).name() + " " + f.timeNanos() + " "
+                        + java.util.HexFormat.of().formatHex(f.copyBytes()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * File › Export Displayed and Export Marked write what the list shows, as Wireshark's Export Specified Packets:
+     * each frame whole, at its time, on its interface under the capture's own names (a two-tap capture stays one).
+     */
+    @Test
+    void exportWritesTheDisplayedOrMarkedFramesWholeOnTheirInterfaces(FxRobot robot) throws Exception {
+        Path sample = samples().resolve("model-state-reorder.pcapng");
+        open(robot, sample);
+        List<String> all = framesWithInterfaces(sample);
+        robot.interact(() -> window.filterOn("hasync.flags.reply == 1"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() < all.size());
+        int[] shown = WaitForAsyncUtils.asyncFx(() -> window.packets.displayedFrames(false)).get(30, TimeUnit.SECONDS);
+        assertTrue(shown.length > 10, "replies: " + shown.length);
+
+        Path displayed = dir.resolve("displayed.pcapng");
+        robot.interact(() -> window.export(displayed, false));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> window.status.getText()).get().startsWith("exported"));
+        List<String> expected = java.util.Arrays.stream(shown).mapToObj(n -> all.get(n - 1)).toList();
+        assertEquals(expected, framesWithInterfaces(displayed));
+        assertTrue(expected.stream().anyMatch(l -> l.startsWith("tap-dpu-a ")), "the first tap's frames");
+        assertTrue(expected.stream().anyMatch(l -> l.startsWith("tap-dpu-b ")), "and the second's");
+
+        robot.interact(() -> {
+            window.packets.toggleMark(shown[0]);
+            window.packets.toggleMark(shown[5]);
+            window.packets.toggleMark(shown[shown.length - 1]);
+        });
+        Path marked = dir.resolve("marked.pcapng");
+        robot.interact(() -> window.export(marked, true));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(marked) && WaitForAsyncUtils.asyncFx(
+                () -> window.status.getText()).get().startsWith("exported 3 marked"));
+        assertEquals(List.of(all.get(shown[0] - 1), all.get(shown[5] - 1), all.get(shown[shown.length - 1] - 1)),
+                framesWithInterfaces(marked));
+
+        robot.interact(() -> window.export(dir.resolve("no-such-folder").resolve("x.pcapng"), false));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> window.status.getText()).get().startsWith("cannot export to"));
+        robot.interact(() -> window.filterOn(""));
+    }
+
     @Test
     void selectingAFrameShowsItsTreeAndBytesAndAFieldLightsUpItsBytes(FxRobot robot) throws Exception {
         LoadedCapture c = open(robot, samples().resolve("sync-basic.pcapng"));
