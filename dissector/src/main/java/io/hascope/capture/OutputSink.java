@@ -80,8 +80,11 @@ public final class OutputSink {
     void flush() throws IOException {
         if (file != null) {
             ByteBuffer pending = ByteBuffer.wrap(buffer.array(), 0, buffer.position());
+            long at = durableBytes;
             while (pending.hasRemaining()) {
-                file.write(pending); // a failure leaves the bytes before it in the file: salvage keeps their frames
+                // a failure leaves the bytes before it in the file (salvage keeps their frames); written at their
+                // place, not the channel's position, a flush tried again after a failure writes them there again
+                at += file.write(pending, at);
             }
         } else {
             out.write(buffer.array(), 0, buffer.position());

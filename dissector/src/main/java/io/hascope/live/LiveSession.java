@@ -65,6 +65,8 @@ public final class LiveSession {
     private volatile byte[] reserve = new byte[RESERVE_BYTES];
     private static final int RESERVE_BYTES = 8 << 20;
     private volatile LiveFrames viewer;
+    /** Until the analysis thread ends: while it runs, it alone can let go of what it holds (at its next frame). */
+    private volatile boolean analysisRunning = true;
     private io.hascope.analysis.NamedTaps taps;
 
     public LiveSession(FrameSource source, CaptureWriter writer, Analyzer analyzer, DissectorConfig dissectorConfig,
@@ -202,6 +204,13 @@ public final class LiveSession {
      * that fails too is the file cut at its last whole frame.
      */
     private void closeAfterOutOfMemory() {
+        // the analysis thread lets go of what fills the heap at its next frame; publishing the file allocates (a
+        // rename), so it waits for that room, without allocating itself (CI: the file left as NAME.partial)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (analysisRunning && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+        letGoOfAnalysis(); // had it ended first, still holding it for a report that cannot come now
         try {
             writer.close();
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
@@ -210,7 +219,7 @@ public final class LiveSession {
     }
 
     private void analyse() {
-        QueueReader reader = new QueueReader(toAnalysis, source, this::publish);
+        QueueReader reader = new QueueReader(toAnalysis, source, this::publish, () -> outOfMemory != null);
         try {
             run = CaptureAnalysis.run(reader, dissectorConfig, analyzer, stopAfterFrame, stopAtNanos, filter, null,
                     taps);
@@ -224,6 +233,9 @@ public final class LiveSession {
             } else {
                 framesAnalysed = run.framesRead();
             }
+        } catch (QueueReader.Abandoned e) {
+            letGoOfAnalysis(); // the heap ran out on another thread: no report comes of it, and the room helps
+            reader.drain();
         } catch (IOException | RuntimeException e) {
             analysisFault = e;
             reader.drain();
@@ -235,13 +247,18 @@ public final class LiveSession {
             analysisFault = e;
             reader.drain();
         } finally {
+            analysisRunning = false;
             done.countDown();
         }
     }
 
-    /** The analysis and the findings not yet shown, let go once the heap has run out (on the analysis thread). */
+    /**
+     * The analysis and the findings not yet shown, let go once the heap has run out: by the analysis thread, or by
+     * the writer once that thread has ended.
+     */
     private void letGoOfAnalysis() {
         analyzer = null;
+        run = null; // it holds the analyzer too
         newFindings.clear();
     }
 

@@ -18,14 +18,30 @@ final class QueueReader implements CaptureReader {
     private final int[] linkTypes;
     private final String name;
     private final Runnable tick;
+    private final java.util.function.BooleanSupplier abandoned;
     private long nextTick = System.nanoTime() + TICK_NANOS;
 
-    QueueReader(FrameQueue queue, FrameSource source, Runnable tick) {
+    /** abandoned: asked before each frame; once true, reading throws {@link Abandoned} (no report will come). */
+    QueueReader(FrameQueue queue, FrameSource source, Runnable tick, java.util.function.BooleanSupplier abandoned) {
         this.queue = queue;
         this.interfaces = source.captureInterfaces();
         this.linkTypes = interfaces.stream().mapToInt(InterfaceInfo::linkType).toArray();
         this.name = source.name();
         this.tick = tick;
+        this.abandoned = abandoned;
+    }
+
+    /**
+     * The analysis is given up part-way (the heap ran out on another of the session's threads): thrown out of the
+     * analysis loop so that what it holds goes at once, without the end-of-capture work a last frame would start.
+     * One instance, without a stack trace: it is thrown when the heap may have no room for another.
+     */
+    static final class Abandoned extends RuntimeException {
+        static final Abandoned INSTANCE = new Abandoned();
+
+        private Abandoned() {
+            super("the live analysis was given up", null, false, false);
+        }
     }
 
     @Override
@@ -37,6 +53,9 @@ final class QueueReader implements CaptureReader {
     @Override
     public int nextBy(Frame frame, long deadlineNanos) {
         while (true) {
+            if (abandoned.getAsBoolean()) {
+                throw Abandoned.INSTANCE;
+            }
             long now = System.nanoTime();
             if (now >= nextTick) {
                 tick.run();
