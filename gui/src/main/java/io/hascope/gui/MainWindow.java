@@ -255,9 +255,19 @@ final class MainWindow extends BorderPane {
                 .showAndWait().ifPresent(r -> startLive(r.interfaces(), r.filter(), r.file(), r.taps())));
         stopCapture.setOnAction(e -> stopLive());
         stopCapture.setDisable(true);
+        Menu timeFormat = new Menu("Time Display Format");
+        javafx.scene.control.ToggleGroup formats = new javafx.scene.control.ToggleGroup();
+        for (TimeFormat f : TimeFormat.values()) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(f.label);
+            item.setToggleGroup(formats);
+            item.setSelected(f == packets.timeFormat());
+            item.setOnAction(e -> packets.timeFormat(f));
+            timeFormat.getItems().add(item);
+        }
         MenuItem preferences = new MenuItem("Preferences…");
         preferences.setOnAction(e -> new PreferencesDialog(settings).showAndWait().ifPresent(this::applySettings));
         return new MenuBar(new Menu("File", null, open, recent, exportDisplayed, exportMarked, quit), new Menu("Edit", null, preferences),
+                new Menu("View", null, timeFormat),
                 new Menu("Go", null, goTo), new Menu("Capture", null, startCapture, stopCapture));
     }
 

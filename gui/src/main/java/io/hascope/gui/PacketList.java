@@ -1,6 +1,5 @@
 package io.hascope.gui;
 
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -23,6 +22,7 @@ import javafx.scene.layout.BorderPane;
 final class PacketList extends BorderPane {
     private static final double ROW_HEIGHT = 22;
     private final FrameNumbers rows = new FrameNumbers();
+    private TimeFormat timeFormat = TimeFormat.SINCE_START;
     private final RowWindow window = new RowWindow(rows);
     private final TableView<Integer> table = new TableView<>(window) {
         @Override
@@ -70,8 +70,10 @@ final class PacketList extends BorderPane {
         table.addEventFilter(KeyEvent.KEY_PRESSED, this::navigate);
         table.getColumns().add(column("No.", 70, n -> Integer.toString(n)));
         table.getColumns().add(column("⇄", 60, this::relation));
-        table.getColumns().add(column("Time", 110, n -> String.format(Locale.ROOT, "%.6f",
-                (capture.index.timeNanos(n) - capture.index.timeNanos(1)) / 1e9)));
+        TableColumn<Integer, String> time = column("Time", 110, n -> timeFormat.text(capture.index, n,
+                previousDisplayed(n)));
+        time.setId("column-time");
+        table.getColumns().add(time);
         table.getColumns().add(column("Source", 150, n -> summaries.of(n).source()));
         table.getColumns().add(column("Destination", 150, n -> summaries.of(n).destination()));
         table.getColumns().add(column("Protocol", 80, n -> summaries.of(n).protocol()));
@@ -202,6 +204,24 @@ final class PacketList extends BorderPane {
 
     int displayed() {
         return rows.size();
+    }
+
+    /** The Time column as View › Time Display Format sets it; redrawn at once. */
+    void timeFormat(TimeFormat format) {
+        timeFormat = format;
+        table.getColumns().stream().filter(c -> "column-time".equals(c.getId())).findFirst()
+                .ifPresent(c -> c.setPrefWidth(format == TimeFormat.UTC ? 210 : 110));
+        table.refresh();
+    }
+
+    TimeFormat timeFormat() {
+        return timeFormat;
+    }
+
+    /** The frame on the row above frame n's, 0 when n is on the first row or not displayed. */
+    private int previousDisplayed(int n) {
+        int row = rows.rowOf(n);
+        return row > 0 ? rows.get(row - 1) : 0;
     }
 
     /** The frames the list shows now, in order; only the marked ones with markedOnly. */

@@ -149,6 +149,42 @@ class MainWindowTest {
         robot.interact(() -> window.filterOn(""));
     }
 
+    /** View › Time Display Format: the Time column as Wireshark offers it, from the frames' own times. */
+    @Test
+    void theTimeColumnFollowsTheTimeDisplayFormat(FxRobot robot) throws Exception {
+        LoadedCapture c = open(robot, samples().resolve("model-hold-failover.pcapng"));
+        javafx.scene.control.TableColumn<Integer, ?> time = window.packets.columns().stream()
+                .filter(col -> col.getText().equals("Time")).findFirst().orElseThrow();
+        long t1 = c.index.timeNanos(1);
+        long t2 = c.index.timeNanos(2);
+        long t3 = c.index.timeNanos(3);
+        robot.interact(() -> window.packets.timeFormat(TimeFormat.SINCE_START));
+        assertEquals(String.format(java.util.Locale.ROOT, "%.6f", (t3 - t1) / 1e9), time.getCellData(2));
+        robot.interact(() -> window.packets.timeFormat(TimeFormat.SINCE_PREVIOUS_CAPTURED));
+        assertEquals("0.000000", time.getCellData(0));
+        assertEquals(String.format(java.util.Locale.ROOT, "%.6f", (t3 - t2) / 1e9), time.getCellData(2));
+        robot.interact(() -> window.packets.timeFormat(TimeFormat.UTC));
+        java.time.Instant at = java.time.Instant.ofEpochSecond(0, t3);
+        assertEquals(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
+                .withZone(java.time.ZoneOffset.UTC).format(at), time.getCellData(2));
+        robot.interact(() -> window.packets.timeFormat(TimeFormat.EPOCH));
+        assertEquals(String.format(java.util.Locale.ROOT, "%d.%06d", t3 / 1_000_000_000L,
+                (t3 % 1_000_000_000L + 500) / 1000), time.getCellData(2));
+
+        // since the previous displayed frame: with a filter, the row above, not the frame before
+        robot.interact(() -> window.filterOn("hasync.flags.reply == 1"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() < c.index.size());
+        robot.interact(() -> window.packets.timeFormat(TimeFormat.SINCE_PREVIOUS_DISPLAYED));
+        int[] shown = WaitForAsyncUtils.asyncFx(() -> window.packets.displayedFrames(false)).get(30, TimeUnit.SECONDS);
+        assertTrue(shown[1] - shown[0] > 1, "replies are not adjacent frames");
+        assertEquals(String.format(java.util.Locale.ROOT, "%.6f",
+                (c.index.timeNanos(shown[1]) - c.index.timeNanos(shown[0])) / 1e9), time.getCellData(1));
+        robot.interact(() -> {
+            window.filterOn("");
+            window.packets.timeFormat(TimeFormat.SINCE_START);
+        });
+    }
+
     @Test
     void selectingAFrameShowsItsTreeAndBytesAndAFieldLightsUpItsBytes(FxRobot robot) throws Exception {
         LoadedCapture c = open(robot, samples().resolve("sync-basic.pcapng"));
