@@ -30,7 +30,8 @@ final class AnalysisText {
                String onlyDpu, boolean diff, String at, List<InFlight> inFlight) throws IOException {
         line("hascope analyze: %s", r.file());
         line("capture: %,d frames, %.3f s (%s), dialects %s", r.frames(), r.lastTime() - r.firstTime(),
-                run.stoppedEarly() ? "stopped at " + at : "to the end", String.join(", ", r.dialects()));
+                run.stoppedEarly() ? "stopped at " + at : "to the end",
+                r.dialects().isEmpty() ? "none" : String.join(", ", r.dialects()));
         if (r.dpus().isEmpty()) {
             line("no HA sync traffic in these %,d frames: nothing to analyse", r.frames());
             return;

@@ -227,6 +227,7 @@ class AnalyzeCommandTest {
         CliRun r = CliRun.run("analyze", "--fail-on", "warn", "-r", sample("customer-http-loopback.pcapng"));
         assertEquals(ExitCode.OK, r.exitCode(), r.err());
         assertTrue(r.out().contains("no HA sync traffic in these 54 frames: nothing to analyse"), r.out());
+        assertTrue(r.out().contains(", dialects none\n"), r.out());
     }
 
     @Test
