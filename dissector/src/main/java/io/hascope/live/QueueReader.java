@@ -77,7 +77,10 @@ final class QueueReader implements CaptureReader {
         }
     }
 
-    /** Discards what is left (after an analysis stopped at --at, failed, or ran out of heap), so capture never waits for it. */
+    /**
+     * Discards what is left (after an analysis stopped at --at, failed, or ran out of heap), so that capture never
+     * waits for it.
+     */
     void drain() {
         while (!queue.finished()) {
             queue.skip(TICK_NANOS); // allocates nothing: this also runs once the heap has run out

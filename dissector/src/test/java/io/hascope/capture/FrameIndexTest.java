@@ -71,7 +71,8 @@ class FrameIndexTest {
         }
         index.windowSize = 64 << 10;
         FrameStore second = index.secondReader();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Thread background = new Thread(() -> {
             try {
                 Frame f = new Frame();

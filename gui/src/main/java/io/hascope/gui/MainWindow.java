@@ -266,7 +266,8 @@ final class MainWindow extends BorderPane {
         }
         MenuItem preferences = new MenuItem("Preferences…");
         preferences.setOnAction(e -> new PreferencesDialog(settings).showAndWait().ifPresent(this::applySettings));
-        return new MenuBar(new Menu("File", null, open, recent, exportDisplayed, exportMarked, quit), new Menu("Edit", null, preferences),
+        return new MenuBar(new Menu("File", null, open, recent, exportDisplayed, exportMarked, quit),
+                new Menu("Edit", null, preferences),
                 new Menu("View", null, timeFormat),
                 new Menu("Go", null, goTo), new Menu("Capture", null, startCapture, stopCapture));
     }

@@ -29,7 +29,8 @@ enum TimeFormat {
         return switch (this) {
             case SINCE_START -> seconds(t - frames.timeNanos(1));
             case SINCE_PREVIOUS_CAPTURED -> seconds(n > 1 ? t - frames.timeNanos(n - 1) : 0);
-            case SINCE_PREVIOUS_DISPLAYED -> seconds(previousDisplayed > 0 ? t - frames.timeNanos(previousDisplayed) : 0);
+            case SINCE_PREVIOUS_DISPLAYED ->
+                    seconds(previousDisplayed > 0 ? t - frames.timeNanos(previousDisplayed) : 0);
             case UTC -> DAY_AND_TIME.format(Instant.ofEpochSecond(Math.floorDiv(t, 1_000_000_000L)))
                     + String.format(Locale.ROOT, ".%06d", Math.floorMod(t, 1_000_000_000L) / 1000); // truncated, as the
                     // seconds are: a rounded 59.9999996 would not carry into the minute
