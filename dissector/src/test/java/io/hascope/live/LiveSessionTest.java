@@ -249,70 +249,6 @@ class LiveSessionTest {
     }
 
     @Test
-    void aWriterOutOfMemoryHasTheAnalysisLetGoAtItsNextFrameAndTheFilePublishedWhole() throws Exception {
-        // the writer asks for more heap than there is at its 2,000th frame while the analysis goes on: the analysis,
-        // which is what fills a heap that runs out, must let go at once (it had drained the whole queue first), so
-        // that the writer has room to publish the file (CI once found it left as NAME.partial)
-        Path written = dir.resolve("writer-out-of-memory.pcapng");
-        RingFileWriter file = new RingFileWriter(written, "test", 0, 0, 0);
-        long[] frames = {0};
-        LiveSession[] session = new LiveSession[1];
-        List<String> heldAtPublishing = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CaptureWriter exhausting = new CaptureWriter() {
-            @Override
-            public int addInterface(int linkType, int snapLength, String name) throws java.io.IOException {
-                return file.addInterface(linkType, snapLength, name);
-            }
-
-            @Override
-            public void write(int interfaceId, long timeNanos, java.nio.ByteBuffer bytes, int offset,
-                              int capturedLength, int originalLength, String comment) throws java.io.IOException {
-                if (++frames[0] == 2000) {
-                    lastAllocated = new long[Integer.MAX_VALUE - 16];
-                }
-                file.write(interfaceId, timeNanos, bytes, offset, capturedLength, originalLength, comment);
-            }
-
-            @Override
-            public void flush() throws java.io.IOException {
-                file.flush();
-            }
-
-            @Override
-            public long salvage() {
-                return file.salvage();
-            }
-
-            @Override
-            public void abort() {
-                file.abort();
-            }
-
-            @Override
-            public void close() throws java.io.IOException {
-                heldAtPublishing.add(String.valueOf(session[0].analyzer()));
-                file.close();
-            }
-        };
-        FileSource source = new FileSource(SharedFiles.samples().resolve("model-hold-failover.pcapng"), true);
-        LiveSession s = new LiveSession(source, exhausting, new Analyzer(new AnalysisConfig()),
-                DissectorConfig.defaults(), null, LiveSession.Limits.none());
-        session[0] = s;
-        s.start();
-
-        assertTrue(s.await(60, TimeUnit.SECONDS), "the session ends by itself");
-        assertTrue(s.outOfMemory() != null, "and says why");
-        assertNull(s.analyzer(), "the analysis let go: no report can come of it");
-        assertEquals(List.of("null"), heldAtPublishing, "and before the file was published, which needs room");
-        assertNull(s.analysisFault(), "given up, not failed");
-        assertTrue(source.stopping, "the capture was stopped");
-        LiveStatus end = s.status();
-        assertEquals(1999, end.framesWritten(), "the frames before the one the heap ran out on");
-        assertEquals(1999, frames(written).size(), "in a whole file under its name");
-        assertFalse(java.nio.file.Files.exists(dir.resolve("writer-out-of-memory.pcapng.partial")));
-    }
-
-    @Test
     void aCaptureOutOfMemoryEndsTheSessionWithWhatWasCapturedWrittenWhole() throws Exception {
         // the capture thread (libpcap's callback copying each frame) asks for more heap than there is at frame 500
         Path written = dir.resolve("capture-out-of-memory.pcapng");
@@ -340,10 +276,15 @@ class LiveSessionTest {
     }
 
     @Test
-    void aWriterOutOfMemoryStopsTheCaptureAndClosesTheFileWithEveryFrameWrittenBefore() throws Exception {
+    void aWriterOutOfMemoryStopsTheCaptureAndPublishesEveryFrameWrittenBeforeOnceTheAnalysisLetGo() throws Exception {
+        // the analysis, which is what fills a heap that runs out, must let go at its next frame (it had drained its
+        // whole queue and finished first, and then still held its run), so that the writer has room to publish the
+        // file (CI once found it left as NAME.partial)
         Path written = dir.resolve("writer-out-of-memory.pcapng");
         FileSource source = new FileSource(SharedFiles.samples().resolve("model-hold-failover.pcapng"), true);
         RingFileWriter file = new RingFileWriter(written, "test", 0, 0, 0);
+        LiveSession[] session = new LiveSession[1];
+        List<String> heldAtPublishing = new java.util.concurrent.CopyOnWriteArrayList<>();
         CaptureWriter exhausting = new CaptureWriter() { // the real writer, whose 500th frame asks for too much
             private long frames;
 
@@ -378,18 +319,24 @@ class LiveSessionTest {
 
             @Override
             public void close() throws java.io.IOException {
+                heldAtPublishing.add(String.valueOf(session[0].analyzer()));
                 file.close();
             }
         };
         LiveSession s = new LiveSession(source, exhausting, new Analyzer(new AnalysisConfig()),
                 DissectorConfig.defaults(), null, LiveSession.Limits.none());
+        session[0] = s;
         s.start();
 
         assertTrue(s.await(60, TimeUnit.SECONDS), "the session ends: nothing would write what it captures");
         assertTrue(s.outOfMemory() != null, "and says why");
         assertTrue(source.stopping, "the capture was stopped");
+        assertNull(s.analyzer(), "the analysis let go: no report can come of it");
+        assertNull(s.analysisFault(), "given up, not failed");
+        assertEquals(List.of("null"), heldAtPublishing, "and before the file was published, which needs room");
         assertEquals(499, s.status().framesWritten());
         assertEquals(499, frames(written).size(), "the frames written before, buffered or not, in a whole file");
+        assertFalse(java.nio.file.Files.exists(dir.resolve("writer-out-of-memory.pcapng.partial")));
     }
 
     @Test
