@@ -796,6 +796,18 @@ class MainWindowTest {
      * does: the rUDP sample's DATA sent again are findings the moment they are seen, whatever the pace. Stopped, the
      * file opens with every finding listed.
      */
+    /** A veth pair TAGa–TAGb made and up, and the window capturing on TAGb into file (HASYNC's port only). */
+    private void captureOnAVethPair(String tag, Path file) throws Exception {
+        ip("link", "add", tag + "a", "type", "veth", "peer", "name", tag + "b");
+        ip("link", "set", tag + "a", "up");
+        ip("link", "set", tag + "b", "up");
+        String started = WaitForAsyncUtils.asyncFx(() -> {
+            window.startLive(tag + "b", "udp port 7400", file);
+            return window.capturing() ? "capturing" : window.status.getText();
+        }).get(30, TimeUnit.SECONDS);
+        assertEquals("capturing", started);
+    }
+
     /** The sample's frames that a display filter matches, as a dissector finds them. */
     private static List<Integer> matching(Path sample, String filter) throws Exception {
         io.hascope.filter.DisplayFilter f = io.hascope.filter.DisplayFilter.compile(filter);
@@ -835,15 +847,7 @@ class MainWindowTest {
         Path sample = samples().resolve("model-rudp-hold-loss5.pcapng");
         List<Integer> replies = matching(sample, "hasync.flags.reply == 1");
         try {
-            ip("link", "add", tag + "a", "type", "veth", "peer", "name", tag + "b");
-            ip("link", "set", tag + "a", "up");
-            ip("link", "set", tag + "b", "up");
-            Path file = dir.resolve("filtered.pcapng");
-            String started = WaitForAsyncUtils.asyncFx(() -> {
-                window.startLive(tag + "b", "udp port 7400", file);
-                return window.capturing() ? "capturing" : window.status.getText();
-            }).get(30, TimeUnit.SECONDS);
-            assertEquals("capturing", started);
+            captureOnAVethPair(tag, dir.resolve("filtered.pcapng"));
             int frames = 0;
             try (io.hascope.live.FrameInjector out = io.hascope.live.FrameInjector.open(tag + "a");
                  io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(sample.toString())) {
@@ -897,15 +901,7 @@ class MainWindowTest {
         few.liveFindings = 3;
         robot.interact(() -> window.applySettings(few));
         try {
-            ip("link", "add", tag + "a", "type", "veth", "peer", "name", tag + "b");
-            ip("link", "set", tag + "a", "up");
-            ip("link", "set", tag + "b", "up");
-            Path file = dir.resolve("few.pcapng");
-            String started = WaitForAsyncUtils.asyncFx(() -> {
-                window.startLive(tag + "b", "udp port 7400", file);
-                return window.capturing() ? "capturing" : window.status.getText();
-            }).get(30, TimeUnit.SECONDS);
-            assertEquals("capturing", started);
+            captureOnAVethPair(tag, dir.resolve("few.pcapng"));
             int frames = 0;
             try (io.hascope.live.FrameInjector out = io.hascope.live.FrameInjector.open(tag + "a");
                  io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(
