@@ -334,7 +334,7 @@ public final class Analyzer implements SyncEventSink {
         currentAck = t.ack;
         if (transport.acknowledgedFrom >= 0) {
             consumedUnseen(transport.acknowledgedChannel, transport.acknowledgedFrom, transport.acknowledgedTo, to,
-                    from, t);
+                    from, t.frameNumber);
         }
         if (transport.ackMovedFrom >= 0) {
             acknowledgedRequests(transport.acknowledgedChannel, transport.ackMovedFrom, transport.acknowledgedTo,
@@ -368,7 +368,7 @@ public final class Analyzer implements SyncEventSink {
      * than the ACK).
      */
     private void consumedUnseen(TransportChannel ch, int fromSeq, int toSeq, DpuState replier, DpuState requester,
-                                TransportEvent ack) {
+                                long proof) {
         for (int k = 0, seq = fromSeq; k < TransportChannel.RECENT && seq != toSeq; k++,
                 seq = TransportChannel.next(seq)) {
             long departure = ch.departureOf(seq);
@@ -377,12 +377,12 @@ public final class Analyzer implements SyncEventSink {
             }
             PendingRequest r = byDeparture.remove(departure);
             if (r != null && !r.applied) {
-                applyToPeer(r, ack.frameNumber, arrivalOf(ch, seq)); // its receiver has it: it acknowledged it
+                applyToPeer(r, proof, arrivalOf(ch, seq)); // its receiver has it: it acknowledged it
             } else if (r != null && deferredToArrival() && !r.cutToFirst) {
                 // a copy of a request it had taken before (a resend, or go-back-N's copy taken by a receiver that
                 // gave up a gap and started afresh): a receiver applies every DATA it consumes, spec §4. Once its
                 // messages were cut to the first (answered), what it said is no longer known: it is not applied
-                tables.applyToPeer(r, ack.frameNumber, true, true, arrivalOf(ch, seq));
+                tables.applyToPeer(r, proof, true, true, arrivalOf(ch, seq));
             }
             if (ch.carriedReply(seq)) {
                 matchReply(departure, arrivalOf(ch, seq), replier, requester, ch.replyOpaqueHash(seq),
@@ -906,6 +906,7 @@ public final class Analyzer implements SyncEventSink {
             secondsListener.ends();
         }
         tables.accumulateExposure(lastTime);
+        settleRestartsAtEnd();
         for (PendingRequest r = requests.pollAny(); r != null; r = requests.pollAny()) {
             finalizeRequest(r, true);
         }
@@ -914,6 +915,22 @@ public final class Analyzer implements SyncEventSink {
         log.sort();
         spareRequests.clear(); // the results are kept (the GUI keeps them open); the spares serve no frame now
         messagePool.clear();
+    }
+
+    /**
+     * Two taps saw DATA reach a receiver that, by its timers, had given up on an earlier number, and the capture ended
+     * before its next ACK said whether it took them: read by the timers, what arrived in order from there was taken.
+     */
+    private void settleRestartsAtEnd() {
+        for (DpuState replier : dpus.byAddress.values()) {
+            for (DpuState requester : dpus.byAddress.values()) { // in the order the capture named them, run to run
+                TransportChannel ch = replier.channelTo.get(requester);
+                int[] took = ch == null ? null : ch.consumedOnArrival.settleRestartAtEnd();
+                if (took != null) {
+                    consumedUnseen(ch, took[0], took[1], replier, requester, currentFrame);
+                }
+            }
+        }
     }
 
     /**

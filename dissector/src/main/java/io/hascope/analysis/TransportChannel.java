@@ -367,6 +367,8 @@ final class TransportChannel {
         private int restartedFrom = -1;
         private int restartedAt = -1;
         private long restartedTime;
+        /** While a restart waits for its ACK: the number after the run seen arriving in order from restartedAt. */
+        private int restartedRunTo;
 
         InOrder(boolean byArrival) {
             this.byArrival = byArrival;
@@ -413,8 +415,12 @@ final class TransportChannel {
                 restartedFrom = expected;
                 restartedAt = seq;
                 restartedTime = time;
+                restartedRunTo = seq;
             }
             if (restartedFrom >= 0) {
+                if (seq == restartedRunTo) {
+                    restartedRunTo = next(seq);
+                }
                 return false; // taken or not, as the receiver's next ACK says
             }
             if (restarting) {
@@ -429,6 +435,25 @@ final class TransportChannel {
                 return true;
             }
             return false;
+        }
+
+        /**
+         * The capture ended while a restart waited for the receiver's next ACK: the timers decide, as they do where
+         * only the sender's tap is seen (a restart they allow happened; the cut-tie sweep of
+         * docs/analysis-accuracy.md measured that reading right where the ACK came). Returns the numbers the receiver
+         * took unseen, [restartedAt, the end of the run that arrived in order after it), as {from, to}; null when no
+         * restart waited.
+         */
+        int[] settleRestartAtEnd() {
+            if (restartedFrom < 0) {
+                return null;
+            }
+            int[] took = {restartedAt, restartedRunTo};
+            forgetAwaitingReplies(restartedFrom, restartedAt);
+            restartedFrom = -1;
+            restartAt = Long.MAX_VALUE;
+            expected = restartedRunTo;
+            return took;
         }
 
         /**

@@ -1500,6 +1500,38 @@ class FindingsTest {
     }
 
     @Test
+    void aReplyThatReachesAReceiverWhichGaveUpJustBeforeTheCaptureEndsIsReadByItsTimersAsTaken() throws IOException {
+        // two taps over rUDP: B's reply to A's first request (B's DATA 1) is lost; A asks for it four times (Max Nack
+        // 3) and gives up a NACK timeout after the last. B's DATA 2, the reply to A's second request, reaches A after
+        // that, and the capture ends 1 ms later, before any header of A's says whether it started afresh and took
+        // it. Its timers say it did (one-way sweep seed 8044, run 5fa4f6fd): the second hold was released
+        byte[] first = create(40001);
+        byte[] second = create(40002);
+        byte[] aAsksFirst = HasyncEncoder.transport(0, 1, 0, first);
+        byte[] aAsksSecond = HasyncEncoder.transport(0, 2, 0, second);
+        byte[] bRepliesFirst = HasyncEncoder.transport(0, 1, 3, reply(first));
+        byte[] aNacks = HasyncEncoder.transport(2, 1, 1, new byte[0]);
+        byte[] bRepliesSecond = HasyncEncoder.transport(0, 2, 3, reply(second));
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, aAsksFirst).seen(0.3, 1, A, B, aAsksFirst)
+                .seen(0.5, 0, A, B, aAsksSecond).seen(0.8, 1, A, B, aAsksSecond).seen(1, 1, B, A, bRepliesFirst);
+        for (int nack = 1; nack <= 4; nack++) {
+            w.seen(nack * 10, 0, A, B, aNacks).seen(nack * 10 + 0.3, 1, A, B, aNacks);
+        }
+        AnalysisResult r = w.seen(60, 1, B, A, bRepliesSecond).seen(60.3, 0, B, A, bRepliesSecond)
+                .seen(61, 1, B, A, HasyncEncoder.transport(1, 3, 3, new byte[0])).analyseNamed();
+        assertEquals(1L, ((Number) r.holds().get("released")).longValue(), "the second request's hold");
+        assertEquals(1L, ((Number) r.holds().get("open_at_end")).longValue(), "the first's, whose reply A gave up");
+
+        AnalysisResult beforeGivingUp = Wire.twoTaps().seen(0, 0, A, B, aAsksFirst).seen(0.3, 1, A, B, aAsksFirst)
+                .seen(0.5, 0, A, B, aAsksSecond).seen(0.8, 1, A, B, aAsksSecond).seen(1, 1, B, A, bRepliesFirst)
+                .seen(10, 0, A, B, aNacks).seen(10.3, 1, A, B, aNacks)
+                .seen(15, 1, B, A, bRepliesSecond).seen(15.3, 0, B, A, bRepliesSecond)
+                .seen(16, 1, B, A, HasyncEncoder.transport(1, 3, 3, new byte[0])).analyseNamed();
+        assertEquals(0L, ((Number) beforeGivingUp.holds().get("released")).longValue(),
+                "A still waited for DATA 1 and dropped DATA 2");
+    }
+
+    @Test
     void overRudpARequestTakenWhileTheReceiversOwnDataWaitsForItsAckWaitsForItsReply() throws IOException {
         // B's DATA 1 waits 1.1 s for A's ACK (a cut in that direction); meanwhile B takes A's request (ACK 2 at once)
         // but its reply queues behind DATA 1 and leaves once A acknowledges it: a late reply, not an expired hold
