@@ -64,7 +64,8 @@ public final class DecodeCommand implements Callable<Integer> {
     boolean verbose;
 
     @Option(names = "-2", description = "Two passes, as tshark -2: analyse the whole capture first, then decode with"
-            + " the hasync.analysis.* and rudp.analysis.* fields (reply_in, lost_reply, ...) on each frame")
+            + " the hasync.analysis.* and rudp.analysis.* fields (reply_in, lost_reply, ...) on each frame; implied"
+            + " when -Y or -e names one of them")
     boolean twoPass;
 
     @Option(names = "--tap", paramLabel = "ADDR=IFACE",
@@ -91,12 +92,21 @@ public final class DecodeCommand implements Callable<Integer> {
         if (count <= 0) {
             throw new ParameterException(spec.commandLine(), "-c needs a positive count, not " + count);
         }
+        Field analysed = analysisFieldNamed(display);
         if (twoPass && file.equals("-")) {
             throw new ParameterException(spec.commandLine(), "-2 reads the capture twice: it needs a file, not"
                     + " standard input");
         }
+        if (analysed != null && file.equals("-")) {
+            throw new ParameterException(spec.commandLine(), analysed.name() + " comes from the analysis of the whole"
+                    + " capture, which reads it twice (as -2): it needs a file, not standard input");
+        }
+        // tshark fills its tcp.analysis fields in one pass; these need later frames (a reply, a timeout), so a filter
+        // or column that names one gets the second pass rather than silently matching nothing
+        twoPass |= analysed != null;
         if (!twoPass && !taps.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--tap names the taps for the analysis: it needs -2");
+            throw new ParameterException(spec.commandLine(), "--tap names the taps for the analysis: it needs -2"
+                    + " (or -Y or -e naming an analysis field)");
         }
         if (printToo && written == null) {
             throw new ParameterException(spec.commandLine(), "-P prints the frames while -w writes them: it needs -w");
@@ -159,6 +169,21 @@ public final class DecodeCommand implements Callable<Integer> {
             return ExitCode.CORRUPT;
         }
         return ExitCode.OK;
+    }
+
+    /** The first analysis field -Y or -e names, or null. */
+    private Field analysisFieldNamed(DisplayFilter display) {
+        java.util.List<Field> named = new ArrayList<>(display == null ? List.of() : display.fields());
+        if (format.equals("fields")) {
+            for (String name : fields) {
+                try {
+                    named.addAll(FieldColumns.resolve(List.of(name)));
+                } catch (IllegalArgumentException e) {
+                    // an unknown name is said once the output is made
+                }
+            }
+        }
+        return io.hascope.field.AnalysisFields.firstOf(named);
     }
 
     /** Opened before reading, so that a file that cannot be written is said before any work; never the input. */

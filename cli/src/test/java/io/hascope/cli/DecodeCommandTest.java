@@ -352,8 +352,8 @@ class DecodeCommandTest {
             assertEquals("1", c[2], "only replies carry reply_to");
         }
         assertEquals(replyIn.size(), back.lines().length);
-        assertEquals(0, CliRun.run("decode", "-r", clean, "-Y", "hasync.analysis.reply_in").lines().length,
-                "without -2 there is no analysis");
+        assertEquals(replyIn.size(), CliRun.run("decode", "-r", clean, "-Y", "hasync.analysis.reply_in").lines().length,
+                "a filter on an analysis field implies -2");
     }
 
     @Test
@@ -364,6 +364,39 @@ class DecodeCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(3, r.lines().length, "one gap and two retransmissions, as its .expected.json counts");
         assertEquals(1, java.util.Arrays.stream(r.lines()).filter(l -> !l.split("\t", -1)[1].isEmpty()).count());
+    }
+
+    @Test
+    void aFilterOrColumnThatNamesAnAnalysisFieldGetsTheSecondPassWithoutDashTwo() {
+        String lossy = CliRun.sample("model-hold-loss1.pcapng").toString();
+        String[] filtered = {"-r", lossy, "-Y", "hasync.analysis.lost_reply", "-T", "fields", "-e", "frame.number"};
+        CliRun implied = CliRun.run(concat(new String[] {"decode"}, filtered));
+        CliRun asked = CliRun.run(concat(new String[] {"decode", "-2"}, filtered));
+        assertEquals(0, implied.exitCode(), implied.err());
+        assertEquals(10, implied.lines().length, "the lost replies analyze finds");
+        assertEquals(asked.out(), implied.out());
+
+        CliRun column = CliRun.run("decode", "-r", lossy, "-T", "fields", "-e", "hasync.analysis.reply_to", "-c", "6");
+        assertTrue(java.util.Arrays.stream(column.lines()).anyMatch(l -> !l.isEmpty()), column.out());
+        CliRun tapped = CliRun.run(concat(new String[] {"decode", "--tap", "192.0.2.1=0"},
+                filtered));
+        assertTrue(tapped.err().contains("give one for each DPU"), "--tap is taken for the implied analysis"
+                + " (and judged there: one DPU's tap on a one-tap capture): " + tapped.err());
+
+        CliRun piped = CliRun.runWithInput(new java.io.ByteArrayInputStream(new byte[0]), "decode", "-r", "-", "-Y",
+                "hasync.analysis.finding == zombie");
+        assertEquals(ExitCode.USAGE, piped.exitCode());
+        assertTrue(piped.err().contains("hasync.analysis.finding comes from the analysis of the whole capture"),
+                piped.err());
+        CliRun plain = CliRun.runWithInput(new java.io.ByteArrayInputStream(new byte[0]), "decode", "-r", "-", "-Y",
+                "hasync.msg.type");
+        assertTrue(plain.exitCode() != ExitCode.USAGE, "other filters read a pipe in one pass: " + plain.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

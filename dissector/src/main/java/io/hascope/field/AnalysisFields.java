@@ -33,7 +33,20 @@ public final class AnalysisFields {
     public static final Field FINDING_REASON = Field.of("hasync.analysis.finding.reason", "Reason", FieldType.STRING,
             "The finding in one sentence, as analyze reports it");
 
+    private static final java.util.Set<Field> ALL = java.util.Set.of(REPLY_IN, REPLY_TO, REPLY_TIME, LOST_REPLY,
+            RETRANSMISSION, DUPLICATE_REPLY, RUDP_GAP, RUDP_RETRANSMISSION, FINDING, FINDING_REASON);
+
     private AnalysisFields() {
+    }
+
+    /** The first of fields that only the analysis of the whole capture fills, or null. */
+    public static Field firstOf(java.util.Collection<Field> fields) {
+        for (Field f : fields) {
+            if (ALL.contains(f)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     static void load() {

@@ -40,6 +40,11 @@ final class LiveFilter {
         thread.start();
     }
 
+    /** Whether the filter names an analysis field, which matches nothing until the capture stops. */
+    boolean waitsForTheAnalysis() {
+        return io.hascope.field.AnalysisFields.firstOf(filter.fields()) != null;
+    }
+
     private void run() {
         Dissector dissector = new Dissector(config);
         FieldTree tree = FieldTree.only(filter.fields());

@@ -632,7 +632,8 @@ final class MainWindow extends BorderPane {
                 ? String.format(Locale.ROOT, " (the first %,d listed: Preferences)", liveListed) : "";
         String displayed = filtering == null ? "" : filtering.failure() != null
                 ? " · the filter stopped: " + filtering.failure().getMessage()
-                : String.format(Locale.ROOT, " · %,d of %,d displayed", packets.displayed(), filtering.checked());
+                : String.format(Locale.ROOT, " · %,d of %,d displayed%s", packets.displayed(), filtering.checked(),
+                        filtering.waitsForTheAnalysis() ? " (the analysis fields match once the capture stops)" : "");
         status.setText(String.format(Locale.ROOT,
                 "capturing on %s → %s · %,d frames%s · %,d analysed · %,d findings%s%s%s", iface, file.getFileName(),
                 st.framesCaptured(), displayed, st.framesAnalysed(), madeInAll, listed,

@@ -872,6 +872,12 @@ class MainWindowTest {
 
             robot.interact(() -> window.filterOn(""));
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == sent);
+            robot.interact(() -> window.filterOn("hasync.analysis.reply_to"));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                    () -> window.status.getText()).get(30, TimeUnit.SECONDS).contains(String.format(
+                    java.util.Locale.ROOT, "0 of %,d displayed (the analysis fields match once the capture stops)",
+                    sent)));
+            assertEquals(0, window.packets.displayed(), "the analysis fields come with the file's second pass");
             robot.interact(() -> window.filterOn("hasync.flags.reply == 1"));
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == replies.size());
 
