@@ -905,8 +905,8 @@ public final class Analyzer implements SyncEventSink {
         if (secondsListener != null) {
             secondsListener.ends();
         }
+        settleRestartsAtEnd(); // first: what it applies counts in the exposure up to the end
         tables.accumulateExposure(lastTime);
-        settleRestartsAtEnd();
         for (PendingRequest r = requests.pollAny(); r != null; r = requests.pollAny()) {
             finalizeRequest(r, true);
         }
