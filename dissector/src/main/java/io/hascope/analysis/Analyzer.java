@@ -782,6 +782,14 @@ public final class Analyzer implements SyncEventSink {
             }
             return;
         }
+        if (match.dataChannel != null && match.firstDataSeq >= 0 && deferredToArrival()) {
+            int[] taken = match.dataChannel.consumedOnArrival.answered(match.firstDataSeq, match.dataSeq);
+            if (taken != null) {
+                // the receiver took DATA that its ACK was read as a restart past: it took them all, in order (the
+                // restart tie, settled by the receiver's own reply); the request answered is among them
+                consumedUnseen(match.dataChannel, taken[0], taken[1], match.from, match.to, frame);
+            }
+        }
         if (match.dataChannel != null) {
             // the reply may be to its first copy, taken before a later request's: that copy bounds the later ones
             match.dataChannel.answered(match.firstDataSeq >= 0 ? match.firstDataSeq : match.dataSeq);

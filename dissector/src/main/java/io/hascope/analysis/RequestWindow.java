@@ -152,6 +152,9 @@ final class RequestWindow {
             }
             earliestEnd = Math.min(earliestEnd, r.lastSend + config.replyTimeout);
             TransportChannel replies = r.dataChannel.reverse;
+            if (replies != null && replies.consumedOnArrival.restartInDoubt(now, span)) {
+                continue; // its reply may ride the numbers a restart read as given up, which a reply may yet show taken
+            }
             if (!r.dataChannel.acknowledges(r.dataSeq)) {
                 continue; // the receiver may not have it yet: go-back-N delivers it however late
             }

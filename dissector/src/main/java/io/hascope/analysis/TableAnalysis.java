@@ -240,9 +240,11 @@ final class TableAnalysis {
                 if (held) {
                     zombieEnd(st, rec, Gone.REMOVED, Math.min(deliveredAt, now));
                     st.remove(rec, COPY);
-                    if (r.dataChannel != null) {
-                        st.copyRemovedIn(said.fingerprint(i), r.firstDataSeq >= 0 ? r.firstDataSeq : r.dataSeq);
-                    }
+                }
+                if (r.dataChannel != null) {
+                    // also with no copy held: the request that makes it may be shown taken only later (a restart
+                    // read from an ACK that the receiver's reply then undoes), though it came in an earlier DATA
+                    st.copyRemovedIn(said.fingerprint(i), r.firstDataSeq >= 0 ? r.firstDataSeq : r.dataSeq);
                 }
             } else {
                 if (!held && r.dataChannel != null && st.copyRemovedAfter(said.fingerprint(i), r.dataSeq)) {

@@ -369,6 +369,14 @@ final class TransportChannel {
         private long restartedTime;
         /** While a restart waits for its ACK: the number after the run seen arriving in order from restartedAt. */
         private int restartedRunTo;
+        /**
+         * A restart the receiver's ACK fits, read as one, that its replies may still refute ([doubtedFrom,
+         * doubtedAt): the numbers read as given up), from when; -1: none. A receiver answers requests in the order it
+         * takes them, so its first reply to a request of these numbers or later ones settles it.
+         */
+        private int doubtedFrom = -1;
+        private int doubtedAt;
+        private long doubtedSince;
 
         InOrder(boolean byArrival) {
             this.byArrival = byArrival;
@@ -457,6 +465,39 @@ final class TransportChannel {
         }
 
         /**
+         * Whether a restart read from the receiver's ACK may still be refuted by its replies at now: for a matching
+         * window (span) after that ACK, unless a reply settled it before.
+         */
+        boolean restartInDoubt(long now, long span) {
+            if (doubtedFrom >= 0 && now - doubtedSince > span) {
+                doubtedFrom = -1;
+            }
+            return doubtedFrom >= 0;
+        }
+
+        /**
+         * The receiver answered a request that rode this channel's DATA numbers first to last. One that rode only
+         * numbers the restart in doubt read as given up proves them taken, in order, after all: returns them as
+         * {from, to} and the restart is undone. One that rode a later number first shows the receiver took that
+         * number before any of them (it answers in the order it takes): the restart stands. Else null.
+         */
+        int[] answered(int first, int last) {
+            if (doubtedFrom < 0) {
+                return null;
+            }
+            boolean fromOn = first == doubtedFrom || ahead(first, doubtedFrom);
+            if (fromOn && ahead(doubtedAt, last)) {
+                int[] taken = {doubtedFrom, doubtedAt};
+                doubtedFrom = -1;
+                return taken;
+            }
+            if (fromOn && !ahead(doubtedAt, first)) {
+                doubtedFrom = -1; // the restart stands
+            }
+            return null;
+        }
+
+        /**
          * The receiver acknowledged up to {@code next} (its next expected number): what it consumed is consumed, even
          * where a tap missed the DATA that carried it. Without this, one DATA a tap missed would hold every later one
          * back as out of order for good, since the receiver, which has it, never asks for it again. Returns the first
@@ -478,6 +519,9 @@ final class TransportChannel {
                         // it took what came from restartedAt on, consumed unseen; an ACK past the numbers it gave up
                         // is no proof they arrived
                         forgetAwaitingReplies(from, restartedAt);
+                        doubtedFrom = from;
+                        doubtedAt = restartedAt;
+                        doubtedSince = time;
                         return restartedAt;
                     }
                     return tookOld ? from : -1; // it never restarted, and took the old numbers up to next

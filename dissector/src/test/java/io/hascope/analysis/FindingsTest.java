@@ -1531,6 +1531,70 @@ class FindingsTest {
                 "A still waited for DATA 1 and dropped DATA 2");
     }
 
+    /**
+     * Two taps over rUDP: A's DATA 2 is lost; B drops DATA 3 as out of order and asks for 2 four times (Max Nack 3,
+     * 10 ms apart), giving up a NACK timeout after the last. DATA 4 then reaches B, and go-back-N's 2, 3 and 4 after
+     * it; B's ACK 5 fits both a restart at 4 and the old numbers taken in order (the restart tie). With
+     * {@code bRepliesToThree}, B's reply to the request DATA 3 carried comes next.
+     */
+    private static Analyzer restartTie(boolean bRepliesToThree) throws IOException {
+        return restartTie(bRepliesToThree, false);
+    }
+
+    /** The same; with {@code deleteOfTwo}, A's DATA 5, which B takes after its ACK 5, removes DATA 2's connection. */
+    private static Analyzer restartTie(boolean bRepliesToThree, boolean deleteOfTwo) throws IOException {
+        byte[] one = HasyncEncoder.transport(0, 1, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40001)));
+        byte[] two = HasyncEncoder.transport(0, 2, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40002)));
+        byte[] threeRequest = create(40003);
+        byte[] three = HasyncEncoder.transport(0, 3, 1, threeRequest);
+        byte[] four = HasyncEncoder.transport(0, 4, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40004)));
+        byte[] bNacksTwo = HasyncEncoder.transport(2, 2, 2, new byte[0]);
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, one).seen(0.3, 1, A, B, one).seen(1, 0, A, B, two)
+                .seen(2, 0, A, B, three).seen(2.3, 1, A, B, three);
+        for (int nack = 0; nack < 4; nack++) {
+            w.seen(2.3 + 10 * nack, 1, B, A, bNacksTwo).seen(2.6 + 10 * nack, 0, B, A, bNacksTwo)
+                    .seen(3 + 10 * nack, 0, A, B, two).seen(3 + 10 * nack, 0, A, B, three); // lost on the way
+        }
+        w.seen(45, 0, A, B, four).seen(45.3, 1, A, B, four)
+                .seen(46, 0, A, B, two).seen(46.3, 1, A, B, two).seen(46, 0, A, B, three).seen(46.3, 1, A, B, three)
+                .seen(46, 0, A, B, four).seen(46.3, 1, A, B, four);
+        byte[] bAcksFive = HasyncEncoder.transport(1, 1, 5, new byte[0]);
+        w.seen(50, 1, B, A, bAcksFive).seen(50.3, 0, B, A, bAcksFive);
+        if (deleteOfTwo) {
+            byte[] five = HasyncEncoder.transport(0, 5, 1, request(Flags.REQUEST, ACTIVE, state(3, 6, 2, 40002)));
+            w.seen(50.5, 0, A, B, five).seen(50.8, 1, A, B, five);
+        }
+        if (bRepliesToThree) {
+            byte[] answer = HasyncEncoder.transport(0, 1, 5, reply(threeRequest));
+            w.seen(51, 1, B, A, answer).seen(51.3, 0, B, A, answer);
+        }
+        keepalivesSeenByBothTaps(w, 200, 5, 5);
+        return w.analyser(new AnalysisConfig(), true);
+    }
+
+    @Test
+    void aReplyToARequestOfTheNumbersARestartWasReadToGiveUpShowsThemAllTakenInOrder() throws IOException {
+        Analyzer withoutEvidence = restartTie(false);
+        assertEquals(2, withoutEvidence.tables().get("192.0.2.2").peer().size(),
+                "read as a restart at 4: B took DATA 1 and 4, never 2 and 3");
+        Analyzer refuted = restartTie(true);
+        assertEquals(4, refuted.tables().get("192.0.2.2").peer().size(),
+                "B answered the request of DATA 3: it took 2 and 3, in order, after all");
+        AnalysisResult r = refuted.result("wire");
+        assertEquals(List.of(), of(r, FindingType.DIVERGENCE), "B holds 40002 too");
+        assertEquals(List.of(), of(r, FindingType.ORPHAN_REPLY));
+        assertEquals(1L, ((Number) r.holds().get("released")).longValue(), "DATA 3's hold, within the reply timeout");
+    }
+
+    @Test
+    void aRequestShownTakenLateByTheReceiversReplyDoesNotMakeAgainACopyALaterDataRemoved() throws IOException {
+        // as above, and A's DATA 5 removes DATA 2's connection; B takes it before its reply shows it took DATA 2: the
+        // removal came after the create, though the copy was not there to remove when the DELETE was seen taken
+        Analyzer a = restartTie(true, true);
+        assertEquals(3, a.tables().get("192.0.2.2").peer().size(), "40001, 40003 and 40004; 40002 made and removed");
+        assertEquals(List.of(), of(a.result("wire"), FindingType.ZOMBIE));
+    }
+
     @Test
     void overRudpARequestTakenWhileTheReceiversOwnDataWaitsForItsAckWaitsForItsReply() throws IOException {
         // B's DATA 1 waits 1.1 s for A's ACK (a cut in that direction); meanwhile B takes A's request (ACK 2 at once)
