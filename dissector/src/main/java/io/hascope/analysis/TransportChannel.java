@@ -377,6 +377,16 @@ final class TransportChannel {
         private int doubtedFrom = -1;
         private int doubtedAt;
         private long doubtedSince;
+        /**
+         * While a restart waits for its ACK, the old numbers' run: the number after those that arrived one after the
+         * other from the one given up, with no other number below the restart's between (so that a receiver still
+         * waiting took each as it came, and one that gave up meanwhile took it too, as the next to come); frozen at
+         * the first such other arrival, where a receiver that had given up would have started afresh. Kept with the
+         * doubt as doubtedRunTo.
+         */
+        private int oldRunTo;
+        private boolean oldRunGoing;
+        private int doubtedRunTo;
 
         InOrder(boolean byArrival) {
             this.byArrival = byArrival;
@@ -423,13 +433,23 @@ final class TransportChannel {
                 restartedFrom = expected;
                 restartedAt = seq;
                 restartedTime = time;
-                restartedRunTo = seq;
+                restartedRunTo = next(seq);
+                oldRunTo = expected;
+                oldRunGoing = true;
+                return false; // taken or not, as the receiver's next ACK says
             }
             if (restartedFrom >= 0) {
                 if (seq == restartedRunTo) {
                     restartedRunTo = next(seq);
                 }
-                return false; // taken or not, as the receiver's next ACK says
+                if (oldRunGoing && seq == oldRunTo) {
+                    oldRunTo = next(seq);
+                } else if (seq != restartedAt && !ahead(seq, restartedAt)) {
+                    // a receiver that gave up meanwhile may have started afresh here. Not at the restart's number
+                    // or past it: there it would have dropped every old number after, which a reply shows taken
+                    oldRunGoing = false;
+                }
+                return false;
             }
             if (restarting) {
                 forgetAwaitingReplies(expected, seq); // given up: an ACK past them is no proof they arrived
@@ -477,17 +497,19 @@ final class TransportChannel {
 
         /**
          * The receiver answered a request that rode this channel's DATA numbers first to last. One that rode only
-         * numbers the restart in doubt read as given up proves them taken, in order, after all: returns them as
-         * {from, to} and the restart is undone. One that rode a later number first shows the receiver took that
-         * number before any of them (it answers in the order it takes): the restart stands. Else null.
+         * numbers the restart in doubt read as given up, within the old numbers' run, proves the run taken up to
+         * there, in order, after all (a restart at its first DATA would have dropped them, and none could start
+         * within the run): returns the run's numbers below the restart's as {from, to}, and the restart is undone.
+         * One that rode a later number first shows the receiver took that number before any of them (it answers in
+         * the order it takes): the restart stands. Else null.
          */
         int[] answered(int first, int last) {
             if (doubtedFrom < 0) {
                 return null;
             }
             boolean fromOn = first == doubtedFrom || ahead(first, doubtedFrom);
-            if (fromOn && ahead(doubtedAt, last)) {
-                int[] taken = {doubtedFrom, doubtedAt};
+            if (fromOn && ahead(doubtedAt, last) && ahead(doubtedRunTo, last)) {
+                int[] taken = {doubtedFrom, ahead(doubtedRunTo, doubtedAt) ? doubtedAt : doubtedRunTo};
                 doubtedFrom = -1;
                 return taken;
             }
@@ -522,6 +544,7 @@ final class TransportChannel {
                         doubtedFrom = from;
                         doubtedAt = restartedAt;
                         doubtedSince = time;
+                        doubtedRunTo = oldRunTo;
                         return restartedAt;
                     }
                     return tookOld ? from : -1; // it never restarted, and took the old numbers up to next
