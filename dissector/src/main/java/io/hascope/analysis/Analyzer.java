@@ -785,8 +785,8 @@ public final class Analyzer implements SyncEventSink {
         if (match.dataChannel != null && match.firstDataSeq >= 0 && deferredToArrival()) {
             int[] taken = match.dataChannel.consumedOnArrival.answered(match.firstDataSeq, match.dataSeq);
             if (taken != null) {
-                // the receiver took DATA that its ACK was read as a restart past: it took them all, in order (the
-                // restart tie, settled by the receiver's own reply); the request answered is among them
+                // the receiver took DATA its ACK was read as a restart past (the restart tie, settled by its own
+                // reply): the old numbers that came in order up to the one answered and on, this request's among them
                 consumedUnseen(match.dataChannel, taken[0], taken[1], match.from, match.to, frame);
             }
         }
@@ -913,7 +913,7 @@ public final class Analyzer implements SyncEventSink {
         if (secondsListener != null) {
             secondsListener.ends();
         }
-        settleRestartsAtEnd(); // first: what it applies counts in the exposure up to the end
+        settleRestartsAtEnd(); // first, so that every change to the tables comes before the exposure is closed
         tables.accumulateExposure(lastTime);
         for (PendingRequest r = requests.pollAny(); r != null; r = requests.pollAny()) {
             finalizeRequest(r, true);
