@@ -377,12 +377,12 @@ public final class Analyzer implements SyncEventSink {
             }
             PendingRequest r = byDeparture.remove(departure);
             if (r != null && !r.applied) {
-                applyToPeer(r, proof, arrivalOf(ch, seq)); // its receiver has it: it acknowledged it
+                applyToPeer(r, proof, arrivalOf(ch, seq), seq); // its receiver has it, in DATA seq: it acknowledged it
             } else if (r != null && deferredToArrival() && !r.cutToFirst) {
                 // a copy of a request it had taken before (a resend, or go-back-N's copy taken by a receiver that
                 // gave up a gap and started afresh): a receiver applies every DATA it consumes, spec §4. Once its
                 // messages were cut to the first (answered), what it said is no longer known: it is not applied
-                tables.applyToPeer(r, proof, true, true, arrivalOf(ch, seq));
+                tables.applyToPeer(r, proof, true, true, arrivalOf(ch, seq), seq);
             }
             if (ch.carriedReply(seq)) {
                 matchReply(departure, arrivalOf(ch, seq), replier, requester, ch.replyOpaqueHash(seq),
@@ -775,6 +775,10 @@ public final class Analyzer implements SyncEventSink {
             if (answeredAlready != null) {
                 answeredAlready.replies++;
                 report.duplicateReply(frame, time, sender, replier, answeredAlready);
+                if (answeredAlready.replies == 2 && answeredAlready.prevDataSeq >= 0) {
+                    // answered twice, it was taken in two of the DATA it rode: one at least before its last
+                    settleRestartTie(answeredAlready, answeredAlready.prevDataSeq, frame);
+                }
             } else if (time - firstTime <= config.replyTimeout) {
                 log.noteCaptureLoss("frame " + frame + ": a reply whose request is before the capture began");
             } else {
@@ -782,14 +786,7 @@ public final class Analyzer implements SyncEventSink {
             }
             return;
         }
-        if (match.dataChannel != null && match.firstDataSeq >= 0 && deferredToArrival()) {
-            int[] taken = match.dataChannel.consumedOnArrival.answered(match.firstDataSeq, match.dataSeq);
-            if (taken != null) {
-                // the receiver took DATA its ACK was read as a restart past (the restart tie, settled by its own
-                // reply): the old numbers that came in order up to the one answered and on, this request's among them
-                consumedUnseen(match.dataChannel, taken[0], taken[1], match.from, match.to, frame);
-            }
-        }
+        settleRestartTie(match, match.dataSeq, frame);
         if (match.dataChannel != null) {
             // the reply may be to its first copy, taken before a later request's: that copy bounds the later ones
             match.dataChannel.answered(match.firstDataSeq >= 0 ? match.firstDataSeq : match.dataSeq);
@@ -822,6 +819,21 @@ public final class Analyzer implements SyncEventSink {
 
         applyToPeer(match, frame);
         keepOnlyFirstConnection(match);
+    }
+
+    /**
+     * A reply in frame shows that the receiver took request r in one of the DATA it rode numbered from its first to
+     * last: if its ACK was read as a restart past them, the old numbers that came in order up to there and on were
+     * taken after all (the restart tie, settled by the receiver's own reply), r's among them.
+     */
+    private void settleRestartTie(PendingRequest r, int last, long frame) {
+        if (r.dataChannel == null || r.firstDataSeq < 0 || !deferredToArrival()) {
+            return;
+        }
+        int[] taken = r.dataChannel.consumedOnArrival.answered(r.firstDataSeq, last);
+        if (taken != null) {
+            consumedUnseen(r.dataChannel, taken[0], taken[1], r.from, r.to, frame);
+        }
     }
 
     /** At the end of its window (or the capture): a request never answered expired, or is still open. */
@@ -866,7 +878,12 @@ public final class Analyzer implements SyncEventSink {
 
     /** The same, for a request known delivered late (by a receiver's ACK): most likely it arrived at deliveredAt. */
     private void applyToPeer(PendingRequest r, long frame, long deliveredAt) {
-        applyToPeer(r, frame, deliveredAt, null);
+        applyToPeer(r, frame, deliveredAt, null, -1);
+    }
+
+    /** The same, known taken in DATA number takenIn of its rUDP channel. */
+    private void applyToPeer(PendingRequest r, long frame, long deliveredAt, int takenIn) {
+        applyToPeer(r, frame, deliveredAt, null, takenIn);
     }
 
     /**
@@ -874,15 +891,19 @@ public final class Analyzer implements SyncEventSink {
      * trust until its receiver's ACK passes the DATA (go-back-N drops a DATA the network delivered early).
      */
     private void applyOnTrust(PendingRequest r, long frame) {
-        applyToPeer(r, frame, now, currentChannel);
+        applyToPeer(r, frame, now, currentChannel, -1);
     }
 
-    private void applyToPeer(PendingRequest r, long frame, long deliveredAt, TransportChannel onTrust) {
+    private void applyToPeer(PendingRequest r, long frame, long deliveredAt, TransportChannel onTrust, int takenIn) {
         if (r.applied) {
             return;
         }
         r.applied = true;
-        tables.applyToPeer(r, frame, deferredToArrival(), false, deliveredAt, onTrust, currentSeq);
+        if (onTrust != null) {
+            tables.applyToPeer(r, frame, deferredToArrival(), false, deliveredAt, onTrust, currentSeq);
+        } else {
+            tables.applyToPeer(r, frame, deferredToArrival(), false, deliveredAt, takenIn);
+        }
         if (!r.replyRequested) {
             keepOnlyFirstConnection(r); // applied and waiting for no reply: only its keys matter from here on
         }

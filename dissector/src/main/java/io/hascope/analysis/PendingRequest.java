@@ -41,6 +41,8 @@ final class PendingRequest {
     int dataSeq;
     /** The first DATA number it rode on that channel: an ACK past any DATA from there to dataSeq shows it arrived. */
     int firstDataSeq;
+    /** The DATA number it rode before dataSeq (its sender sent it again in dataSeq), or -1. */
+    int prevDataSeq;
     /** Since when none of the receiver's DATA has been in flight (no reply can be on its way), or -1. */
     long receiverIdleSince;
     /** The receiver's highest DATA when a request of a later DATA was first seen answered, or -1. */
@@ -68,6 +70,9 @@ final class PendingRequest {
     void ridesData(TransportChannel channel, int seq) {
         if (firstDataSeq < 0 || channel != dataChannel) {
             firstDataSeq = seq;
+            prevDataSeq = -1;
+        } else {
+            prevDataSeq = dataSeq;
         }
         this.dataChannel = channel;
         this.dataSeq = seq;
@@ -106,6 +111,7 @@ final class PendingRequest {
         this.dataChannel = null;
         this.dataSeq = -1;
         this.firstDataSeq = -1;
+        this.prevDataSeq = -1;
         this.receiverIdleSince = -1;
         this.passedBy = -1;
         this.order = 0;

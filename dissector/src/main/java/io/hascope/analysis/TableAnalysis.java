@@ -184,7 +184,13 @@ final class TableAnalysis {
      * delivery well after it).
      */
     void applyToPeer(PendingRequest r, long frame, boolean seenArriving, boolean again, long deliveredAt) {
-        applyToPeer(r, frame, seenArriving, again, deliveredAt, null, -1);
+        applyToPeer(r, frame, seenArriving, again, deliveredAt, null, -1, -1);
+    }
+
+    /** The same, for a request known taken in DATA number takenIn (of its rUDP channel), one of those it rode. */
+    void applyToPeer(PendingRequest r, long frame, boolean seenArriving, boolean again, long deliveredAt,
+                     int takenIn) {
+        applyToPeer(r, frame, seenArriving, again, deliveredAt, null, -1, takenIn);
     }
 
     /**
@@ -193,6 +199,13 @@ final class TableAnalysis {
      */
     void applyToPeer(PendingRequest r, long frame, boolean seenArriving, boolean again, long deliveredAt,
                      TransportChannel onTrust, int seq) {
+        applyToPeer(r, frame, seenArriving, again, deliveredAt, onTrust, seq, -1);
+    }
+
+    private void applyToPeer(PendingRequest r, long frame, boolean seenArriving, boolean again, long deliveredAt,
+                             TransportChannel onTrust, int seq, int takenIn) {
+        // the latest DATA it could have been taken in, unless the one it was is known
+        int takenBy = takenIn >= 0 ? takenIn : r.dataSeq;
         DpuState receiver = r.to;
         ConnectionStore st = r.store;
         SaidMessages said = r.said;
@@ -247,7 +260,7 @@ final class TableAnalysis {
                     st.copyRemovedIn(said.fingerprint(i), r.firstDataSeq >= 0 ? r.firstDataSeq : r.dataSeq);
                 }
             } else {
-                if (!held && r.dataChannel != null && st.copyRemovedAfter(said.fingerprint(i), r.dataSeq)) {
+                if (!held && r.dataChannel != null && st.copyRemovedAfter(said.fingerprint(i), takenBy)) {
                     // over rUDP every DATA it rode came before the one its copy went with: the receiver took it
                     // before the removal, though only its reply or an ACK shows it now (CloseMarks)
                     continue;

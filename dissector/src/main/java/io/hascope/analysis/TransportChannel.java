@@ -370,9 +370,8 @@ final class TransportChannel {
         /** While a restart waits for its ACK: the number after the run seen arriving in order from restartedAt. */
         private int restartedRunTo;
         /**
-         * A restart the receiver's ACK fits, read as one, that its replies may still refute ([doubtedFrom,
-         * doubtedAt): the numbers read as given up), from when; -1: none. A receiver answers requests in the order it
-         * takes them, so its first reply to a request of these numbers or later ones settles it.
+         * A restart the receiver's ACK fits, read as one, that its replies may still refute for a matching window
+         * ([doubtedFrom, doubtedAt): the numbers read as given up), from when; -1: none.
          */
         private int doubtedFrom = -1;
         private int doubtedAt;
@@ -496,12 +495,12 @@ final class TransportChannel {
         }
 
         /**
-         * The receiver answered a request that rode this channel's DATA numbers first to last. One that rode only
-         * numbers the restart in doubt read as given up, within the old numbers' run, proves the run taken up to
-         * there, in order, after all (a restart at its first DATA would have dropped them, and none could start
-         * within the run): returns the run's numbers below the restart's as {from, to}, and the restart is undone.
-         * One that rode a later number first shows the receiver took that number before any of them (it answers in
-         * the order it takes): the restart stands. Else null.
+         * The receiver took a request that rode this channel's DATA numbers first to last (its reply shows it). If
+         * they are all among the numbers the restart in doubt read as given up, within the old numbers' run, the run
+         * was taken up to there, in order, after all (a restart at its first DATA would have dropped them, and none
+         * could start within the run): returns the run's numbers below the restart's as {from, to}, and the restart
+         * is undone. Else null. A reply to a later number does not end the doubt: a request resent in a later DATA
+         * may have been answered for both, the old number's reply first.
          */
         int[] answered(int first, int last) {
             if (doubtedFrom < 0) {
@@ -512,9 +511,6 @@ final class TransportChannel {
                 int[] taken = {doubtedFrom, ahead(doubtedRunTo, doubtedAt) ? doubtedAt : doubtedRunTo};
                 doubtedFrom = -1;
                 return taken;
-            }
-            if (fromOn && !ahead(doubtedAt, first)) {
-                doubtedFrom = -1; // the restart stands
             }
             return null;
         }

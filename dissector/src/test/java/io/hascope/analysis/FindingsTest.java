@@ -1583,6 +1583,99 @@ class FindingsTest {
         return w.analyser(new AnalysisConfig(), true);
     }
 
+    /**
+     * Two taps over rUDP, a restart read at 4 that gave up 2 and 3 (as in {@link #restartTie}): DATA 2 creates 40002
+     * and 3 deletes it, each asking for a reply; 4 and 5 create others. Go-back-N's DATA 2 arrives twice (the
+     * network's copy), then 3 to 5. After B's ACK 6, A sends the create and the delete of 40002 again (DATA 6 and 7),
+     * which B takes; then B answers the create twice (answersTwice), once for each DATA it took it in, or once.
+     */
+    private static Analyzer restartTieWithResends(boolean answersTwice) throws IOException {
+        byte[] create = create(40002);
+        byte[] delete = request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 2, 40002));
+        byte[] one = HasyncEncoder.transport(0, 1, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40001)));
+        byte[] two = HasyncEncoder.transport(0, 2, 1, create);
+        byte[] three = HasyncEncoder.transport(0, 3, 1, delete);
+        byte[] four = HasyncEncoder.transport(0, 4, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40005)));
+        byte[] five = HasyncEncoder.transport(0, 5, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40006)));
+        byte[] bNacksTwo = HasyncEncoder.transport(2, 2, 2, new byte[0]);
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, one).seen(0.3, 1, A, B, one).seen(1, 0, A, B, two)
+                .seen(2, 0, A, B, three).seen(2.3, 1, A, B, three);
+        for (int nack = 0; nack < 4; nack++) {
+            w.seen(2.3 + 10 * nack, 1, B, A, bNacksTwo).seen(2.6 + 10 * nack, 0, B, A, bNacksTwo)
+                    .seen(3 + 10 * nack, 0, A, B, two); // lost on the way
+        }
+        w.seen(44, 0, A, B, four).seen(44.3, 1, A, B, four).seen(45, 0, A, B, five).seen(45.3, 1, A, B, five)
+                .seen(46, 0, A, B, two).seen(46.3, 1, A, B, two).seen(46.4, 1, A, B, two);
+        for (byte[] d : List.of(three, four, five)) {
+            w.seen(46, 0, A, B, d).seen(46.3, 1, A, B, d);
+        }
+        byte[] bAcksSix = HasyncEncoder.transport(1, 1, 6, new byte[0]);
+        w.seen(50, 1, B, A, bAcksSix).seen(50.3, 0, B, A, bAcksSix);
+        byte[] createAgain = HasyncEncoder.transport(0, 6, 1, create);
+        byte[] deleteAgain = HasyncEncoder.transport(0, 7, 1, delete);
+        w.seen(50.5, 0, A, B, createAgain).seen(50.8, 1, A, B, createAgain).seen(51, 0, A, B, deleteAgain)
+                .seen(51.3, 1, A, B, deleteAgain);
+        for (int k = 1; k <= (answersTwice ? 2 : 1); k++) {
+            byte[] answer = HasyncEncoder.transport(0, k, 8, reply(create));
+            w.seen(51 + k, 1, B, A, answer).seen(51.3 + k, 0, B, A, answer);
+        }
+        keepalivesSeenByBothTaps(w, 200, 8, 8);
+        return w.analyser(new AnalysisConfig(), true);
+    }
+
+    @Test
+    void aRequestAnsweredForTwoOfItsDataShowsTheOldOneTakenAndMakesNoCopyAgainThatALaterRemovalTookAway()
+            throws IOException {
+        // B answered the create of 40002 twice: it took it in DATA 6 and in 2, an old number, so it never started
+        // afresh at 4 and took 2 (the network's copy of 2 after it leaves 3 in doubt: B may have started afresh
+        // there). The create was applied at 6 and removed at the delete's second send (7); shown taken in 2, before
+        // the delete's first DATA (3), it makes no copy again (judged by its last DATA, 6, it would)
+        for (boolean twice : new boolean[] {true, false}) {
+            Analyzer a = restartTieWithResends(twice);
+            assertEquals(3, a.tables().get("192.0.2.2").peer().size(), "40001, 40005 and 40006");
+            assertEquals(List.of(), of(a.result("wire"), FindingType.ZOMBIE));
+        }
+    }
+
+    @Test
+    void aRequestSentAgainInALaterDataAndAnsweredForBothShowsTheOldNumbersTaken() throws IOException {
+        // as in the restart tie above, A sends the request of DATA 3 again in DATA 5 after B's ACK 5. Answered once,
+        // the reply may be for either DATA; answered twice, B took both, so it took 3, and 2 before it
+        Analyzer once = restartTieResentAndAnswered(1);
+        assertEquals(3, once.tables().get("192.0.2.2").peer().size(), "40001, 40003 (answered) and 40004");
+        Analyzer twice = restartTieResentAndAnswered(2);
+        assertEquals(4, twice.tables().get("192.0.2.2").peer().size(), "and 40002");
+    }
+
+    private static Analyzer restartTieResentAndAnswered(int replies) throws IOException {
+        byte[] one = HasyncEncoder.transport(0, 1, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40001)));
+        byte[] two = HasyncEncoder.transport(0, 2, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40002)));
+        byte[] threeRequest = create(40003);
+        byte[] three = HasyncEncoder.transport(0, 3, 1, threeRequest);
+        byte[] four = HasyncEncoder.transport(0, 4, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40004)));
+        byte[] bNacksTwo = HasyncEncoder.transport(2, 2, 2, new byte[0]);
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, one).seen(0.3, 1, A, B, one).seen(1, 0, A, B, two)
+                .seen(2, 0, A, B, three).seen(2.3, 1, A, B, three);
+        for (int nack = 0; nack < 4; nack++) {
+            w.seen(2.3 + 10 * nack, 1, B, A, bNacksTwo).seen(2.6 + 10 * nack, 0, B, A, bNacksTwo)
+                    .seen(3 + 10 * nack, 0, A, B, two).seen(3 + 10 * nack, 0, A, B, three); // lost on the way
+        }
+        w.seen(45, 0, A, B, four).seen(45.3, 1, A, B, four);
+        for (byte[] d : List.of(two, three, four)) {
+            w.seen(46, 0, A, B, d).seen(46.3, 1, A, B, d);
+        }
+        byte[] bAcksFive = HasyncEncoder.transport(1, 1, 5, new byte[0]);
+        byte[] threeAgain = HasyncEncoder.transport(0, 5, 1, threeRequest);
+        w.seen(50, 1, B, A, bAcksFive).seen(50.3, 0, B, A, bAcksFive).seen(50.5, 0, A, B, threeAgain)
+                .seen(50.8, 1, A, B, threeAgain);
+        for (int k = 1; k <= replies; k++) {
+            byte[] answer = HasyncEncoder.transport(0, k, 6, reply(threeRequest));
+            w.seen(51 + k, 1, B, A, answer).seen(51.3 + k, 0, B, A, answer);
+        }
+        keepalivesSeenByBothTaps(w, 200, 6, 6);
+        return w.analyser(new AnalysisConfig(), true);
+    }
+
     @Test
     void aReplyToARequestOfTheNumbersARestartWasReadToGiveUpShowsThemAllTakenInOrder() throws IOException {
         Analyzer withoutEvidence = restartTie(false);
