@@ -1638,6 +1638,42 @@ class FindingsTest {
     }
 
     @Test
+    void aRequestShownTakenInAnOldDataIsJudgedByThatDataAgainstALaterRemovalNotByItsLastSend() throws IOException {
+        // a restart read at 4 gave up DATA 2 (the create of 40002, with Q) and 3 (another request with Q). After B's
+        // ACK 5, A's DATA 5 deletes 40002, which B takes; A sends the create again in DATA 6, which is lost. Then B
+        // answers DATA 3's request: it took 2 and 3 in order. The create, taken in 2, came before the delete (5):
+        // no copy is made (judged by its last DATA, 6, it would be)
+        byte[] one = HasyncEncoder.transport(0, 1, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40001)));
+        byte[] create = create(40002);
+        byte[] two = HasyncEncoder.transport(0, 2, 1, create);
+        byte[] threeRequest = create(40003);
+        byte[] three = HasyncEncoder.transport(0, 3, 1, threeRequest);
+        byte[] four = HasyncEncoder.transport(0, 4, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40004)));
+        byte[] bNacksTwo = HasyncEncoder.transport(2, 2, 2, new byte[0]);
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, one).seen(0.3, 1, A, B, one).seen(1, 0, A, B, two)
+                .seen(2, 0, A, B, three).seen(2.3, 1, A, B, three);
+        for (int nack = 0; nack < 4; nack++) {
+            w.seen(2.3 + 10 * nack, 1, B, A, bNacksTwo).seen(2.6 + 10 * nack, 0, B, A, bNacksTwo)
+                    .seen(3 + 10 * nack, 0, A, B, two).seen(3 + 10 * nack, 0, A, B, three); // lost on the way
+        }
+        w.seen(45, 0, A, B, four).seen(45.3, 1, A, B, four);
+        for (byte[] d : List.of(two, three, four)) {
+            w.seen(46, 0, A, B, d).seen(46.3, 1, A, B, d);
+        }
+        byte[] bAcksFive = HasyncEncoder.transport(1, 1, 5, new byte[0]);
+        byte[] delete = HasyncEncoder.transport(0, 5, 1, request(Flags.REQUEST, ACTIVE, state(3, 6, 2, 40002)));
+        byte[] createAgain = HasyncEncoder.transport(0, 6, 1, create);
+        byte[] answer = HasyncEncoder.transport(0, 1, 6, reply(threeRequest));
+        w.seen(50, 1, B, A, bAcksFive).seen(50.3, 0, B, A, bAcksFive).seen(50.5, 0, A, B, delete)
+                .seen(50.8, 1, A, B, delete).seen(51, 0, A, B, createAgain) // lost
+                .seen(52, 1, B, A, answer).seen(52.3, 0, B, A, answer);
+        keepalivesSeenByBothTaps(w, 200, 7, 6);
+        Analyzer a = w.analyser(new AnalysisConfig(), true);
+        assertEquals(3, a.tables().get("192.0.2.2").peer().size(), "40001, 40003 and 40004: 40002's create came first");
+        assertEquals(List.of(), of(a.result("wire"), FindingType.ZOMBIE));
+    }
+
+    @Test
     void aRequestSentAgainInALaterDataAndAnsweredForBothShowsTheOldNumbersTaken() throws IOException {
         // as in the restart tie above, A sends the request of DATA 3 again in DATA 5 after B's ACK 5. Answered once,
         // the reply may be for either DATA; answered twice, B took both, so it took 3, and 2 before it
