@@ -1531,6 +1531,35 @@ class FindingsTest {
                 "A still waited for DATA 1 and dropped DATA 2");
     }
 
+    /** A's DATA of the restart ties below: creates of 40001 to 40004 (3 asking for a reply). */
+    private static final byte[] TIE_ONE = HasyncEncoder.transport(0, 1, 1,
+            request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40001)));
+    private static final byte[] TIE_TWO = HasyncEncoder.transport(0, 2, 1,
+            request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40002)));
+    private static final byte[] TIE_THREE_REQUEST = create(40003);
+    private static final byte[] TIE_THREE = HasyncEncoder.transport(0, 3, 1, TIE_THREE_REQUEST);
+    private static final byte[] TIE_FOUR = HasyncEncoder.transport(0, 4, 1,
+            request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40004)));
+
+    /**
+     * Two taps over rUDP, A's DATA 1 to 3: 1 reaches B, 2 is lost, 3 dropped as out of order. B asks for 2 four times,
+     * 10 ms apart (Max Nack 3), and gives up a NACK timeout after the last, at 42.3 ms; go-back-N's copies of 2 (and of
+     * 3, with threeToo) are lost on the way.
+     */
+    private static Wire bGivesUpOnTwo(byte[] one, byte[] two, byte[] three, boolean threeToo) throws IOException {
+        byte[] bNacksTwo = HasyncEncoder.transport(2, 2, 2, new byte[0]);
+        Wire w = Wire.twoTaps().seen(0, 0, A, B, one).seen(0.3, 1, A, B, one).seen(1, 0, A, B, two)
+                .seen(2, 0, A, B, three).seen(2.3, 1, A, B, three);
+        for (int nack = 0; nack < 4; nack++) {
+            w.seen(2.3 + 10 * nack, 1, B, A, bNacksTwo).seen(2.6 + 10 * nack, 0, B, A, bNacksTwo)
+                    .seen(3 + 10 * nack, 0, A, B, two); // lost on the way
+            if (threeToo) {
+                w.seen(3 + 10 * nack, 0, A, B, three);
+            }
+        }
+        return w;
+    }
+
     /**
      * Two taps over rUDP: A's DATA 2 is lost; B drops DATA 3 as out of order and asks for 2 four times (Max Nack 3,
      * 10 ms apart), giving up a NACK timeout after the last. DATA 4 then reaches B, and go-back-N's 2, 3 and 4 after
@@ -1548,26 +1577,17 @@ class FindingsTest {
      */
     private static Analyzer restartTie(boolean bRepliesToThree, boolean deleteOfTwo, boolean twoLostAgain)
             throws IOException {
-        byte[] one = HasyncEncoder.transport(0, 1, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40001)));
-        byte[] two = HasyncEncoder.transport(0, 2, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40002)));
-        byte[] threeRequest = create(40003);
-        byte[] three = HasyncEncoder.transport(0, 3, 1, threeRequest);
-        byte[] four = HasyncEncoder.transport(0, 4, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40004)));
-        byte[] bNacksTwo = HasyncEncoder.transport(2, 2, 2, new byte[0]);
-        Wire w = Wire.twoTaps().seen(0, 0, A, B, one).seen(0.3, 1, A, B, one).seen(1, 0, A, B, two)
-                .seen(2, 0, A, B, three).seen(2.3, 1, A, B, three);
-        for (int nack = 0; nack < 4; nack++) {
-            w.seen(2.3 + 10 * nack, 1, B, A, bNacksTwo).seen(2.6 + 10 * nack, 0, B, A, bNacksTwo)
-                    .seen(3 + 10 * nack, 0, A, B, two).seen(3 + 10 * nack, 0, A, B, three); // lost on the way
-        }
-        w.seen(45, 0, A, B, four).seen(45.3, 1, A, B, four).seen(46, 0, A, B, two);
+        Wire w = bGivesUpOnTwo(TIE_ONE, TIE_TWO, TIE_THREE, true);
+        w.seen(45, 0, A, B, TIE_FOUR).seen(45.3, 1, A, B, TIE_FOUR).seen(46, 0, A, B, TIE_TWO);
         if (!twoLostAgain) {
-            w.seen(46.3, 1, A, B, two);
+            w.seen(46.3, 1, A, B, TIE_TWO);
         }
-        w.seen(46, 0, A, B, three).seen(46.3, 1, A, B, three).seen(46, 0, A, B, four).seen(46.3, 1, A, B, four);
+        w.seen(46, 0, A, B, TIE_THREE).seen(46.3, 1, A, B, TIE_THREE)
+                .seen(46, 0, A, B, TIE_FOUR).seen(46.3, 1, A, B, TIE_FOUR);
         if (twoLostAgain) {
-            w.seen(47, 0, A, B, two).seen(47.3, 1, A, B, two).seen(47, 0, A, B, three).seen(47.3, 1, A, B, three)
-                    .seen(47, 0, A, B, four).seen(47.3, 1, A, B, four);
+            for (byte[] d : List.of(TIE_TWO, TIE_THREE, TIE_FOUR)) {
+                w.seen(47, 0, A, B, d).seen(47.3, 1, A, B, d);
+            }
         }
         byte[] bAcksFive = HasyncEncoder.transport(1, 1, 5, new byte[0]);
         w.seen(50, 1, B, A, bAcksFive).seen(50.3, 0, B, A, bAcksFive);
@@ -1576,7 +1596,7 @@ class FindingsTest {
             w.seen(50.5, 0, A, B, five).seen(50.8, 1, A, B, five);
         }
         if (bRepliesToThree) {
-            byte[] answer = HasyncEncoder.transport(0, 1, 5, reply(threeRequest));
+            byte[] answer = HasyncEncoder.transport(0, 1, 5, reply(TIE_THREE_REQUEST));
             w.seen(51, 1, B, A, answer).seen(51.3, 0, B, A, answer);
         }
         keepalivesSeenByBothTaps(w, 200, 5, 5);
@@ -1597,13 +1617,7 @@ class FindingsTest {
         byte[] three = HasyncEncoder.transport(0, 3, 1, delete);
         byte[] four = HasyncEncoder.transport(0, 4, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40005)));
         byte[] five = HasyncEncoder.transport(0, 5, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40006)));
-        byte[] bNacksTwo = HasyncEncoder.transport(2, 2, 2, new byte[0]);
-        Wire w = Wire.twoTaps().seen(0, 0, A, B, one).seen(0.3, 1, A, B, one).seen(1, 0, A, B, two)
-                .seen(2, 0, A, B, three).seen(2.3, 1, A, B, three);
-        for (int nack = 0; nack < 4; nack++) {
-            w.seen(2.3 + 10 * nack, 1, B, A, bNacksTwo).seen(2.6 + 10 * nack, 0, B, A, bNacksTwo)
-                    .seen(3 + 10 * nack, 0, A, B, two); // lost on the way
-        }
+        Wire w = bGivesUpOnTwo(one, two, three, false);
         w.seen(44, 0, A, B, four).seen(44.3, 1, A, B, four).seen(45, 0, A, B, five).seen(45.3, 1, A, B, five)
                 .seen(46, 0, A, B, two).seen(46.3, 1, A, B, two).seen(46.4, 1, A, B, two);
         for (byte[] d : List.of(three, four, five)) {
@@ -1637,6 +1651,20 @@ class FindingsTest {
         }
     }
 
+    /**
+     * Two taps over rUDP, A's DATA 1 to 4: 1 reaches B, 2 is lost, 3 dropped as out of order; B asks for 2 four times
+     * (Max Nack 3), go-back-N's copies lost too, and gives up; 4 then reaches B, and go-back-N's 2, 3 and 4 after it.
+     * The ACK that follows will fit a restart at 4 and the old numbers taken in order alike.
+     */
+    private static Wire restartReadAtFour(byte[] one, byte[] two, byte[] three, byte[] four) throws IOException {
+        Wire w = bGivesUpOnTwo(one, two, three, true);
+        w.seen(45, 0, A, B, four).seen(45.3, 1, A, B, four);
+        for (byte[] d : List.of(two, three, four)) {
+            w.seen(46, 0, A, B, d).seen(46.3, 1, A, B, d);
+        }
+        return w;
+    }
+
     @Test
     void aRequestShownTakenInAnOldDataIsJudgedByThatDataAgainstALaterRemovalNotByItsLastSend() throws IOException {
         // a restart read at 4 gave up DATA 2 (the create of 40002, with Q) and 3 (another request with Q). After B's
@@ -1649,17 +1677,7 @@ class FindingsTest {
         byte[] threeRequest = create(40003);
         byte[] three = HasyncEncoder.transport(0, 3, 1, threeRequest);
         byte[] four = HasyncEncoder.transport(0, 4, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40004)));
-        byte[] bNacksTwo = HasyncEncoder.transport(2, 2, 2, new byte[0]);
-        Wire w = Wire.twoTaps().seen(0, 0, A, B, one).seen(0.3, 1, A, B, one).seen(1, 0, A, B, two)
-                .seen(2, 0, A, B, three).seen(2.3, 1, A, B, three);
-        for (int nack = 0; nack < 4; nack++) {
-            w.seen(2.3 + 10 * nack, 1, B, A, bNacksTwo).seen(2.6 + 10 * nack, 0, B, A, bNacksTwo)
-                    .seen(3 + 10 * nack, 0, A, B, two).seen(3 + 10 * nack, 0, A, B, three); // lost on the way
-        }
-        w.seen(45, 0, A, B, four).seen(45.3, 1, A, B, four);
-        for (byte[] d : List.of(two, three, four)) {
-            w.seen(46, 0, A, B, d).seen(46.3, 1, A, B, d);
-        }
+        Wire w = restartReadAtFour(one, two, three, four);
         byte[] bAcksFive = HasyncEncoder.transport(1, 1, 5, new byte[0]);
         byte[] delete = HasyncEncoder.transport(0, 5, 1, request(Flags.REQUEST, ACTIVE, state(3, 6, 2, 40002)));
         byte[] createAgain = HasyncEncoder.transport(0, 6, 1, create);
@@ -1684,28 +1702,13 @@ class FindingsTest {
     }
 
     private static Analyzer restartTieResentAndAnswered(int replies) throws IOException {
-        byte[] one = HasyncEncoder.transport(0, 1, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40001)));
-        byte[] two = HasyncEncoder.transport(0, 2, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40002)));
-        byte[] threeRequest = create(40003);
-        byte[] three = HasyncEncoder.transport(0, 3, 1, threeRequest);
-        byte[] four = HasyncEncoder.transport(0, 4, 1, request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40004)));
-        byte[] bNacksTwo = HasyncEncoder.transport(2, 2, 2, new byte[0]);
-        Wire w = Wire.twoTaps().seen(0, 0, A, B, one).seen(0.3, 1, A, B, one).seen(1, 0, A, B, two)
-                .seen(2, 0, A, B, three).seen(2.3, 1, A, B, three);
-        for (int nack = 0; nack < 4; nack++) {
-            w.seen(2.3 + 10 * nack, 1, B, A, bNacksTwo).seen(2.6 + 10 * nack, 0, B, A, bNacksTwo)
-                    .seen(3 + 10 * nack, 0, A, B, two).seen(3 + 10 * nack, 0, A, B, three); // lost on the way
-        }
-        w.seen(45, 0, A, B, four).seen(45.3, 1, A, B, four);
-        for (byte[] d : List.of(two, three, four)) {
-            w.seen(46, 0, A, B, d).seen(46.3, 1, A, B, d);
-        }
+        Wire w = restartReadAtFour(TIE_ONE, TIE_TWO, TIE_THREE, TIE_FOUR);
         byte[] bAcksFive = HasyncEncoder.transport(1, 1, 5, new byte[0]);
-        byte[] threeAgain = HasyncEncoder.transport(0, 5, 1, threeRequest);
+        byte[] threeAgain = HasyncEncoder.transport(0, 5, 1, TIE_THREE_REQUEST);
         w.seen(50, 1, B, A, bAcksFive).seen(50.3, 0, B, A, bAcksFive).seen(50.5, 0, A, B, threeAgain)
                 .seen(50.8, 1, A, B, threeAgain);
         for (int k = 1; k <= replies; k++) {
-            byte[] answer = HasyncEncoder.transport(0, k, 6, reply(threeRequest));
+            byte[] answer = HasyncEncoder.transport(0, k, 6, reply(TIE_THREE_REQUEST));
             w.seen(51 + k, 1, B, A, answer).seen(51.3 + k, 0, B, A, answer);
         }
         keepalivesSeenByBothTaps(w, 200, 6, 6);
