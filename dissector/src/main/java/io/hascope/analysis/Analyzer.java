@@ -899,11 +899,7 @@ public final class Analyzer implements SyncEventSink {
             return;
         }
         r.applied = true;
-        if (onTrust != null) {
-            tables.applyToPeer(r, frame, deferredToArrival(), false, deliveredAt, onTrust, currentSeq);
-        } else {
-            tables.applyToPeer(r, frame, deferredToArrival(), false, deliveredAt, takenIn);
-        }
+        tables.applyToPeer(r, frame, deferredToArrival(), false, deliveredAt, onTrust, currentSeq, takenIn);
         if (!r.replyRequested) {
             keepOnlyFirstConnection(r); // applied and waiting for no reply: only its keys matter from here on
         }

@@ -194,16 +194,12 @@ final class TableAnalysis {
     }
 
     /**
-     * The same, on trust (one tap, rUDP): DATA number seq of channel onTrust carried the request, and each copy it
-     * changes is kept as it was before until the receiver's ACK passes that DATA ({@link TrustedCopies}).
+     * The same; on trust (one tap, rUDP) when onTrust is not null: DATA number seq of channel onTrust carried the
+     * request, and each copy it changes is kept as it was before until the receiver's ACK passes that DATA
+     * ({@link TrustedCopies}). takenIn: the DATA it is known taken in, or -1.
      */
     void applyToPeer(PendingRequest r, long frame, boolean seenArriving, boolean again, long deliveredAt,
-                     TransportChannel onTrust, int seq) {
-        applyToPeer(r, frame, seenArriving, again, deliveredAt, onTrust, seq, -1);
-    }
-
-    private void applyToPeer(PendingRequest r, long frame, boolean seenArriving, boolean again, long deliveredAt,
-                             TransportChannel onTrust, int seq, int takenIn) {
+                     TransportChannel onTrust, int seq, int takenIn) {
         // the latest DATA it could have been taken in, unless the one it was is known
         int takenBy = takenIn >= 0 ? takenIn : r.dataSeq;
         DpuState receiver = r.to;
