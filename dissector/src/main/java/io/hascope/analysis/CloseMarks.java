@@ -15,7 +15,12 @@ package io.hascope.analysis;
  * as a restart, its reply came after the DELETE's arrival, seed 1940); applied then, it would make the copy again.
  * <p>
  * Four-way set-associative and lossy, like a cache: a close takes a free way of its bucket or, all four full, one
- * in turn, so one bucket read per close and per question, and a close forgotten is only taken as before. A slot holds
+ * in turn (an owner's versions say nothing of which close came first), so one bucket read per close and per
+ * question, and a close forgotten is only taken as before. A removal over rUDP takes the way of the oldest removal
+ * instead, its DATA number furthest behind, or none when it is older than all four: a request shown taken late is
+ * judged against the latest removals, and a burst of removals of old numbers (a restart tie's requests applied at
+ * once by a reply) had pushed out, in turn, a newer one that its connection's old create needed (one-way seed
+ * 8090, run 3ef8b0dc: a copy made again, a zombie the truth does not have). A slot holds
  * the fingerprint's high 32 bits beside the value; its low bits chose the bucket. Sized by the store's index (the
  * owner's closes a quarter of its slots; the copies' removals, which come in bursts after a cut link, as many), so
  * the memory follows the live connections, not the capture's length.
@@ -45,7 +50,41 @@ final class CloseMarks {
 
     /** The receiver's copy of the connection went with a request that rode DATA numbers from seq on. */
     void removedIn(long fingerprint, int seq) {
-        mark(fingerprint, seq + 1L);
+        long high = fingerprint & ~0xffffffffL;
+        int bucket = bucketOf(fingerprint, slots.length);
+        int way = -1;
+        for (int w = 0; w < WAYS; w++) {
+            long slot = slots[bucket + w];
+            if (slot != 0 && (slot & ~0xffffffffL) == high) {
+                way = w; // the connection's own mark, replaced
+                break;
+            }
+            if (slot == 0 && way < 0) {
+                way = w;
+            }
+        }
+        if (way < 0) {
+            way = oldestRemoval(bucket);
+            if (TransportChannel.ahead(removalSeq(slots[bucket + way]), seq)) {
+                return; // older than every removal kept: the least likely to be asked about
+            }
+        }
+        slots[bucket + way] = high | (seq + 1L);
+    }
+
+    /** The way of a full bucket whose removal rode the DATA number furthest behind. */
+    private int oldestRemoval(int bucket) {
+        int oldest = 0;
+        for (int w = 1; w < WAYS; w++) {
+            if (TransportChannel.ahead(removalSeq(slots[bucket + oldest]), removalSeq(slots[bucket + w]))) {
+                oldest = w;
+            }
+        }
+        return oldest;
+    }
+
+    private static int removalSeq(long slot) {
+        return (int) (slot & 0xffffffffL) - 1;
     }
 
     /**

@@ -72,6 +72,26 @@ class CloseMarksTest {
     }
 
     @Test
+    void aBurstOfRemovalsOfOlderNumbersDoesNotPushOutANewerOneOfTheirBucket() {
+        // one-way seed 8090, run 3ef8b0dc: a copy removed in DATA 599, then a reply showing DATA 397-460 taken, whose
+        // requests' removals of other connections filled the bucket; the copy's create of DATA 449 made it again
+        CloseMarks removals = new CloseMarks(4); // one bucket of four ways
+        long removedLast = 0x1111_0000_0000_0000L;
+        removals.removedIn(removedLast, 599);
+        for (int i = 0; i < 6; i++) {
+            removals.removedIn((0x2222L + i) << 32, 400 + i);
+        }
+        assertTrue(removals.removedAfter(removedLast, 449), "the newest removal is kept");
+        assertTrue(removals.removedAfter(0x2225L << 32, 403), "the newer of the old ones are kept");
+        assertFalse(removals.removedAfter(0x2222L << 32, 400), "the oldest went first");
+        removals.removedIn(0x3333L << 32, 390);
+        assertFalse(removals.removedAfter(0x3333L << 32, 380), "one older than all four is not kept");
+        removals.removedIn(0x2223L << 32, 700); // a connection's own mark moves on in its way
+        assertTrue(removals.removedAfter(0x2223L << 32, 650));
+        assertTrue(removals.removedAfter(removedLast, 449));
+    }
+
+    @Test
     void growingKeepsEveryCloseItHeld() {
         CloseMarks closes = new CloseMarks(256);
         SplittableRandom random = new SplittableRandom(7);
