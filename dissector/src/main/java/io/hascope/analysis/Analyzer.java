@@ -270,6 +270,9 @@ public final class Analyzer implements SyncEventSink {
         byDeparture.forgetLeftBefore(now - matchingWindow());
         failures.checkSilence(now);
         tables.judgeAged(false);
+        if (tables.watchingTies()) {
+            tables.releaseHeldBack(false);
+        }
     }
 
     private void settle(PendingRequest r) {
@@ -308,6 +311,9 @@ public final class Analyzer implements SyncEventSink {
             DpuState to = dpus.of(t.destination);
             currentDelivered = transport.consumedOnArrival(t, from, to);
             currentAck = t.ack;
+            if (t.type == TransportEvent.DATA && from.channelTo.get(to).consumedOnArrival.restartPending()) {
+                tables.watchTie(from.storeTo(to)); // the copies it brings may end divergences and zombies otherwise
+            }
             if (arrivingAgain && t.type == TransportEvent.DATA) {
                 // the network's second copy of a DATA: dropped if the receiver took the first, and its delivery if
                 // it had dropped the first as out of order: then it is read as the DATA's arrival
@@ -910,8 +916,11 @@ public final class Analyzer implements SyncEventSink {
      * needs its keys and first connection (to name it in a finding), not its messages.
      */
     private void keepOnlyFirstConnection(PendingRequest r) {
+        // a request of one message loses nothing: what it said is still known, to apply again should go-back-N's
+        // copy of it be shown taken (cut-tie seed 8511, run 728b3551: a DELETE answered for its later copy, then
+        // shown taken in its first DATA, earlier, by the replies that settle a restart tie)
+        r.cutToFirst = r.said.size() > 1;
         r.said = r.said.keepFirstConnection(messagePool);
-        r.cutToFirst = true;
     }
 
     /** A finding of the dissector about a malformed frame, passed through (analysis.md §5 "malformed"). */

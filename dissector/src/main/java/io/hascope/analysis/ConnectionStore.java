@@ -81,6 +81,8 @@ final class ConnectionStore {
      * whose requests ride plain UDP pays nothing for it.
      */
     private CloseMarks removedCopies;
+    /** While the channel that brings this store's copies holds a restart tie: what waits for it; else null. */
+    TieWatch tie;
     /** Divergences (since, frame) of records whose watch words a zombie watch holds: rare, see WATCH_SINCE. */
     private final java.util.Map<Integer, long[]> divergencesAside = new java.util.HashMap<>();
 

@@ -47,6 +47,9 @@ final class TableAnalysis {
                     long ownFrame, long exposedFrom) {
     }
 
+    /** The stores whose copies' channel holds a restart tie, and their held-back ends ({@link TieWatch}). */
+    private final List<ConnectionStore> watchedTies = new ArrayList<>();
+
     /** Copies aged out and not yet judged (see judgeAged), over all owners. */
     private int agedUnjudged;
 
@@ -132,6 +135,9 @@ final class TableAnalysis {
             }
             if (closes) {
                 if (mine) {
+                    if (st.tie != null) {
+                        st.tie.ownerChanged(said.fingerprint(i), now, st.word(rec, OWN));
+                    }
                     st.closedOwn.closed(said.fingerprint(i), said.version(i));
                     if (st.exposed(rec)) {
                         exposed--;
@@ -160,11 +166,17 @@ final class TableAnalysis {
                     said.recordAtSend(i, rec);
                     continue;
                 }
+                if (st.tie != null) {
+                    st.tie.ownerChanged(said.fingerprint(i), now, rec >= 0 ? st.word(rec, OWN) : 0);
+                }
                 if (rec < 0) {
                     rec = st.add(said, i);
                 }
                 st.install(rec, OWN, said.reversed(i), state < 0 ? CONN_NONE : state, said.version(i), frame, now);
             } else {
+                if (st.tie != null) {
+                    st.tie.ownerChanged(said.fingerprint(i), now, st.word(rec, OWN));
+                }
                 st.update(rec, OWN, state, said.version(i), frame, now);
             }
             if (rec >= 0) {
@@ -216,6 +228,9 @@ final class TableAnalysis {
             int rec = st.findAgain(said.recordAtSend(i), said, i);
             if (rec >= 0 && r.from.refreshes) {
                 rec = ageIfDue(st, rec, frame);
+            }
+            if (st.tie != null && st.tie.holdsAny()) {
+                copyTakenWhileTied(st, rec, said, i, Math.min(deliveredAt, now));
             }
             long before = onTrust != null && rec >= 0 ? st.word(rec, COPY) : 0;
             long beforeFrame = onTrust != null && rec >= 0 ? st.frame(rec, COPY) : 0;
@@ -411,14 +426,25 @@ final class TableAnalysis {
         }
         String kind = DIVERGENCE_KINDS[st.divergence(rec)];
         Connection connection = st.connection(rec, OWN);
+        if (!atEnd && tied(st)) {
+            st.tie.divergences.add(new TieWatch.HeldDivergence(st.key(rec).fingerprint(), connection, kind,
+                    st.divergenceFrame(rec), since, until));
+            return;
+        }
+        logDivergence(st, kind, connection, st.divergenceFrame(rec), since, until, atEnd);
+    }
+
+    private void logDivergence(ConnectionStore st, String kind, Connection connection, long firstFrame, long since,
+                               long until, boolean atEnd) {
+        long duration = until - since;
         String owner = st.owner.address;
         String peer = st.receiver.address;
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("kind", kind);
-        detail.put("first_frame", st.divergenceFrame(rec));
+        detail.put("first_frame", firstFrame);
         detail.put("duration_s", duration / 1e9);
         detail.put("at_end", atEnd);
-        log.add(FindingType.DIVERGENCE, st.divergenceFrame(rec), since, owner, peer, connection,
+        log.add(FindingType.DIVERGENCE, firstFrame, since, owner, peer, connection,
                 kind.replace('_', ' ') + " for " + connection + ": " + owner + " and " + peer + " disagree for "
                         + seconds(duration) + " s" + (atEnd ? " (still at the end)" : ""), detail);
     }
@@ -471,6 +497,11 @@ final class TableAnalysis {
         if (st.zombie(rec)) {
             st.unwatchZombie(rec);
             if (at - st.zombieSince(rec) > config.zombieGrace) {
+                if (how == Gone.REMOVED && tied(st)) {
+                    st.tie.zombies.add(new TieWatch.HeldZombie(st.key(rec).fingerprint(), zombieOf(st, rec),
+                            "delete_lost", at));
+                    return;
+                }
                 reportZombie(zombieOf(st, rec), at, how == Gone.BY_SNAPSHOT ? "stale_after_snapshot" : "delete_lost",
                         how);
             }
@@ -509,8 +540,72 @@ final class TableAnalysis {
                 reason, d);
     }
 
+    // ------------------------------------------------------------------------------------------ restart ties
+
+    /**
+     * The channel that brings the store's copies holds a restart tie from now on (TieWatch): the owner's changes are
+     * logged and the ends of its divergences and zombies held back until the tie is settled.
+     */
+    void watchTie(ConnectionStore st) {
+        if (st.tie == null) {
+            st.tie = new TieWatch();
+            watchedTies.add(st);
+        }
+    }
+
+    /** Whether an end on this store waits for its channel's tie: one is watched and still open. */
+    private boolean tied(ConnectionStore st) {
+        if (st.tie == null) {
+            return false;
+        }
+        TransportChannel ch = st.owner.channelTo.get(st.receiver);
+        return ch != null && ch.consumedOnArrival.tieOpen(now, RequestWindow.span(config));
+    }
+
+    /** Message i of a request the receiver took at `at` (record rec, or -1), against the ends held back. */
+    private void copyTakenWhileTied(ConnectionStore st, int rec, SaidMessages said, int i, long at) {
+        boolean carried = said.state(i) == -2;
+        // a carried packet's state follows from its flags and the copy's state then, which is not known: its flags
+        // tell a close (RST, FIN) all the same, and the comparison takes its version alone
+        int state = carried ? carriedState(st, rec, COPY, st.has(rec, COPY), said, i) : said.state(i);
+        boolean closes = said.op(i) == 3 || state == CLOSED || state == RESET;
+        st.tie.copyTaken(said.fingerprint(i), at, !closes, carried || state < 0 ? -1 : state, said.version(i),
+                rec >= 0 ? st.word(rec, OWN) : 0);
+    }
+
+    /**
+     * Reports what each watched store held back once its tie is settled (or at the end: all of it), with the ends
+     * the settlement gave them; called as the clock moves on.
+     */
+    void releaseHeldBack(boolean atEnd) {
+        for (int k = watchedTies.size() - 1; k >= 0; k--) {
+            ConnectionStore st = watchedTies.get(k);
+            if (!atEnd && tied(st)) {
+                continue;
+            }
+            TieWatch tie = st.tie;
+            st.tie = null;
+            watchedTies.remove(k);
+            for (TieWatch.HeldDivergence d : tie.divergences) {
+                if (d.until - d.since > config.divergenceGrace) {
+                    logDivergence(st, d.kind, d.connection, d.firstFrame, d.since, d.until, false);
+                }
+            }
+            for (TieWatch.HeldZombie z : tie.zombies) {
+                if (z.until - z.zombie.since() > config.zombieGrace) {
+                    reportZombie(z.zombie, z.until, z.cause, Gone.REMOVED);
+                }
+            }
+        }
+    }
+
+    boolean watchingTies() {
+        return !watchedTies.isEmpty();
+    }
+
     /** Settles what only the end decides: copies past the HA timeout, then divergences and zombies still there. */
     void finish(long lastTime, long lastFrame) {
+        releaseHeldBack(true);
         ageCopies(lastFrame);
         judgeAged(true);
         for (DpuState d : dpus.byAddress.values()) {

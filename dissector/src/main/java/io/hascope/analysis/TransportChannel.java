@@ -483,6 +483,16 @@ final class TransportChannel {
             return took;
         }
 
+        /** Whether DATA reached the receiver after its timers allowed a restart, and its next ACK has yet to tell. */
+        boolean restartPending() {
+            return restartedFrom >= 0;
+        }
+
+        /** Whether the channel holds a restart tie at now: one waiting for its ACK, or read and still in doubt. */
+        boolean tieOpen(long now, long span) {
+            return restartedFrom >= 0 || restartInDoubt(now, span);
+        }
+
         /**
          * Whether a restart read from the receiver's ACK may still be refuted by its replies at now: for a matching
          * window (span) after that ACK, unless a reply settled it before.

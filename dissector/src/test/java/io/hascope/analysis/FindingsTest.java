@@ -1748,6 +1748,67 @@ class FindingsTest {
         assertEquals(List.of(), of(a.result("wire"), FindingType.ZOMBIE));
     }
 
+    /**
+     * A restart tie (read at 4, DATA 2 and 3 given up, as in {@link #restartReadAtFour}) in which A sends DATA 2's
+     * request again in DATA 5, which B takes after its ACK 5 at 50.8 ms. The graces are 48 ms: the old DATA 2, which
+     * arrived at 46.3 ms, ends within them what it ends; the copy in DATA 5 ends it 49.8 ms after it began. With
+     * {@code refuted}, B then answers DATA 3's request: it took 2 and 3 in order after all. With {@code deleting},
+     * DATA 1 creates 40002 and DATA 2 deletes it with Q (a zombie from 1 ms), and B answers that delete before DATA
+     * 3's request and again for DATA 5; else DATA 2 creates 40002 (missing on B from 1 ms).
+     */
+    private static AnalysisResult tieWithALaterCopy(boolean deleting, boolean refuted) throws IOException {
+        byte[] one = HasyncEncoder.transport(0, 1, 1,
+                request(Flags.REQUEST, ACTIVE, state(1, 3, 1, deleting ? 40002 : 40001)));
+        byte[] twoRequest = deleting ? request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 2, 40002))
+                : request(Flags.REQUEST, ACTIVE, state(1, 3, 1, 40002));
+        Wire w = restartReadAtFour(one, HasyncEncoder.transport(0, 2, 1, twoRequest), TIE_THREE, TIE_FOUR);
+        byte[] bAcksFive = HasyncEncoder.transport(1, 1, 5, new byte[0]);
+        byte[] twoAgain = HasyncEncoder.transport(0, 5, 1, twoRequest);
+        w.seen(50, 1, B, A, bAcksFive).seen(50.3, 0, B, A, bAcksFive).seen(50.5, 0, A, B, twoAgain)
+                .seen(50.8, 1, A, B, twoAgain);
+        int bNext = 1;
+        if (refuted) {
+            List<byte[]> answers = deleting ? List.of(twoRequest, TIE_THREE_REQUEST, twoRequest)
+                    : List.of(TIE_THREE_REQUEST);
+            for (byte[] answered : answers) {
+                byte[] answer = HasyncEncoder.transport(0, bNext, 6, reply(answered));
+                w.seen(51 + bNext, 1, B, A, answer).seen(51.3 + bNext, 0, B, A, answer);
+                bNext++;
+            }
+        }
+        keepalivesSeenByBothTaps(w, 200, 6, 6);
+        AnalysisConfig graces = new AnalysisConfig();
+        graces.divergenceGrace = 48 * AnalysisConfig.MS;
+        graces.zombieGrace = 48 * AnalysisConfig.MS;
+        return w.analyser(graces, true).result("wire");
+    }
+
+    private static List<Finding> of40002(AnalysisResult r, FindingType type) {
+        return of(r, type).stream().filter(f -> f.connection() != null && f.connection().toString().contains(":40002")).toList();
+    }
+
+    @Test
+    void aDivergenceThatALaterCopyEndsWhileARestartTieIsOpenWaitsForTheTieAndEndsWhereTheOldDataEndedIt()
+            throws IOException {
+        // one-way seed 8068, run a3d855ec: the divergence is held back while the tie is open; B's reply shows it took
+        // DATA 2 at 46.3 ms, 45.3 ms after A's create, within the grace
+        assertEquals(List.of(), of40002(tieWithALaterCopy(false, true), FindingType.DIVERGENCE));
+        List<Finding> standing = of40002(tieWithALaterCopy(false, false), FindingType.DIVERGENCE);
+        assertEquals(1, standing.size(), "no reply: the restart stands, and so does the end the later copy gave");
+        assertEquals(0.0498, ((Number) standing.get(0).detail().get("duration_s")).doubleValue(), 1e-6);
+    }
+
+    @Test
+    void aZombieThatALaterDeleteEndsWhileARestartTieIsOpenWaitsForTheTieAndEndsWhereTheOldDeleteEndedIt()
+            throws IOException {
+        // cut-tie seed 8511, run 728b3551: the DELETE of DATA 2, answered for its copy in DATA 5 before the tie is
+        // settled, is still known whole (a request of one message), and applied again when shown taken in 2
+        assertEquals(List.of(), of40002(tieWithALaterCopy(true, true), FindingType.ZOMBIE));
+        List<Finding> standing = of40002(tieWithALaterCopy(true, false), FindingType.ZOMBIE);
+        assertEquals(1, standing.size(), "no reply: the restart stands");
+        assertEquals(0.0498, ((Number) standing.get(0).detail().get("lifetime_s")).doubleValue(), 1e-6);
+    }
+
     @Test
     void overRudpARequestTakenWhileTheReceiversOwnDataWaitsForItsAckWaitsForItsReply() throws IOException {
         // B's DATA 1 waits 1.1 s for A's ACK (a cut in that direction); meanwhile B takes A's request (ACK 2 at once)

@@ -223,6 +223,40 @@ class AnalysisAgainstTruthProperties {
         assertAgreesWithItsTruth(zombies, c.validate());
     }
 
+    /**
+     * Three sweep runs (one-way seeds 8090 and 8068, cut-tie seed 8511) in which a later copy, taken while a restart
+     * tie was open, ended divergences or a zombie that the old numbers, shown taken afterwards by the receiver's
+     * replies, had ended earlier, within the grace: those ends wait for the tie (TieWatch). In the first, a burst of
+     * removals the settlement applied had also pushed out of its bucket the newer removal that kept an old create
+     * from making a copy again (CloseMarks).
+     */
+    @Example
+    void divergencesAndZombiesEndedWhileARestartTieIsOpenWaitForItsSettlement() throws Exception {
+        Run removalPushedOut = new Run(60011, SenderMode.HOLD, false, true, true, 0.05, 1.0, 0.2, 0.05, false,
+                Failure.PARTITION, 142, new Traffic(false, 32, false, true,
+                ModelConfig.LifetimeDistribution.EXPONENTIAL, false));
+        ModelConfig c = removalPushedOut.config();
+        c.lossBA = c.loss; // A to B clean
+        c.reorderBA = c.reorder;
+        c.duplicateBA = c.duplicate;
+        c.loss = 0;
+        c.reorder = 0;
+        c.duplicate = 0;
+        assertAgreesWithItsTruth(removalPushedOut, c.validate());
+        Run divergences = new Run(689312, SenderMode.HOLD, false, true, true, 0.1, 1.0, 0.1, 0.05, true,
+                Failure.PARTITION, 156, new Traffic(true, 32, true, false, ModelConfig.LifetimeDistribution.UNIFORM,
+                false));
+        c = divergences.config();
+        c.lossBA = 0; // B to A clean
+        c.reorderBA = 0;
+        c.duplicateBA = 0;
+        assertAgreesWithItsTruth(divergences, c.validate());
+        Run zombie = new Run(146813, SenderMode.PACKET, false, true, true, 0.01, 1.0, 0.0, 0.0, true,
+                Failure.PARTITION, 154, new Traffic(false, 4, true, true, ModelConfig.LifetimeDistribution.PARETO,
+                false));
+        assertAgreesWithItsTruth(zombie, zombie.config().validate());
+    }
+
     private static void assertAgreesWithItsTruth(Run run, ModelConfig c) throws Exception {
         Made made = made(c);
         TruthCheck.assertAgrees(made.capture(), made.truth(), c.resendOnTimeout);
