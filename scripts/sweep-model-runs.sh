@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Random DPU-model runs held to their truth, as AnalysisAgainstTruthProperties holds CI's 300 from one fixed seed,
 # but from another seed and recording every run instead of stopping at the first that disagrees.
-# Usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover|long-cut|one-way|cut-tie] SEED [TRIES]   (TRIES default 1000,
+# Usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover|long-cut|one-way|cut-tie|cut-tie-one-tap] SEED [TRIES]   (TRIES default 1000,
 # about 20 s per 1,000 runs on this project's machine type; needs the dissector built, as `mvn -o -q -pl dissector
 # install -DskipTests` leaves it). --focus one-tap-rudp-failover narrows the draws to hasync over rUDP with one tap, a
 # DPU failing, and loss up to 15 % (the usual draws go to 10 %): where one tap reads a failed DPU's last DATA by the
@@ -13,15 +13,17 @@
 # one way does (the usual draws impair both ways alike). --focus cut-tie draws hasync over rUDP with two taps and the
 # usual one-second cut, as long as the idle timeout: where the first frame after the cut reaches a receiver just past
 # its idle deadline and its ACK fits both a restart and the old numbers taken in order (the restart tie,
-# docs/analysis-accuracy.md), to count how often each reading is the right one.
+# docs/analysis-accuracy.md), to count how often each reading is the right one. --focus cut-tie-one-tap draws the same
+# with one tap, which sees no arrivals and reads the tie by the receiver's timers alone.
 # Prints how many runs agree and, by kind, how many do not; writes dissector/target/sweep-SEED/runs.txt (one line per
 # run, the disagreement's message under each FAIL) and each disagreeing run's capture and truth file beside it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-usage="usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover|long-cut|one-way|cut-tie] SEED [TRIES] (whole numbers)"
+usage="usage: scripts/sweep-model-runs.sh [--focus one-tap-rudp-failover|long-cut|one-way|cut-tie|cut-tie-one-tap] SEED [TRIES] (whole numbers)"
 focus=
 if [[ ${1:-} == --focus ]]; then
-    [[ ${2:-} == one-tap-rudp-failover || ${2:-} == long-cut || ${2:-} == one-way || ${2:-} == cut-tie ]] \
+    [[ ${2:-} == one-tap-rudp-failover || ${2:-} == long-cut || ${2:-} == one-way || ${2:-} == cut-tie \
+        || ${2:-} == cut-tie-one-tap ]] \
         || { echo "$usage" >&2; exit 2; }
     focus=$2
     shift 2
@@ -80,6 +82,11 @@ if focus == 'cut-tie':
     swap('Arbitraries.of(false, true), // DASH dialect', 'Arbitraries.of(false), // DASH dialect')
     swap('Arbitraries.of(false, true), // the reliable transport', 'Arbitraries.of(true), // the reliable transport')
     swap('Arbitraries.of(false, true), // two taps', 'Arbitraries.of(true), // two taps')
+    swap('Arbitraries.of(Failure.class)', 'Arbitraries.of(Failure.PARTITION)')
+if focus == 'cut-tie-one-tap':
+    swap('Arbitraries.of(false, true), // DASH dialect', 'Arbitraries.of(false), // DASH dialect')
+    swap('Arbitraries.of(false, true), // the reliable transport', 'Arbitraries.of(true), // the reliable transport')
+    swap('Arbitraries.of(false, true), // two taps', 'Arbitraries.of(false), // two taps')
     swap('Arbitraries.of(Failure.class)', 'Arbitraries.of(Failure.PARTITION)')
 if focus == 'one-way':
     swap('Arbitraries.of(0.0, 0.01, 0.05, 0.1), // loss', 'Arbitraries.of(0.01, 0.05, 0.1, 0.2, 0.3), // loss')
