@@ -285,6 +285,11 @@ final class ConnectionStore {
         return page(rec)[at(rec) + half];
     }
 
+    /** The word of a present entry in this state at this version (nothing else marked). */
+    static long presentWord(int state, long version) {
+        return PRESENT | ((long) (state & 0xf) << STATE_SHIFT) | (version & 0xffffffffL);
+    }
+
     static boolean present(long word) {
         return (word & PRESENT) != 0;
     }
@@ -325,8 +330,7 @@ final class ConnectionStore {
     void install(int rec, int half, boolean reversed, int state, long version, long frame, long time) {
         long[] records = page(rec);
         int at = at(rec) + half;
-        records[at] = PRESENT | (reversed ? REVERSED : 0) | ((long) (state & 0xf) << STATE_SHIFT)
-                | (version & 0xffffffffL);
+        records[at] = presentWord(state, version) | (reversed ? REVERSED : 0);
         records[at + 1] = frame & FRAME_MASK;
         if (half == OWN) {
             owned++;

@@ -427,7 +427,7 @@ final class TableAnalysis {
         String kind = DIVERGENCE_KINDS[st.divergence(rec)];
         Connection connection = st.connection(rec, OWN);
         if (!atEnd && tied(st)) {
-            st.tie.divergences.add(new TieWatch.HeldDivergence(st.key(rec).fingerprint(), connection, kind,
+            st.tie.hold(new TieWatch.HeldDivergence(st.key(rec).fingerprint(), connection, kind,
                     st.divergenceFrame(rec), since, until));
             return;
         }
@@ -498,7 +498,7 @@ final class TableAnalysis {
             st.unwatchZombie(rec);
             if (at - st.zombieSince(rec) > config.zombieGrace) {
                 if (how == Gone.REMOVED && tied(st)) {
-                    st.tie.zombies.add(new TieWatch.HeldZombie(st.key(rec).fingerprint(), zombieOf(st, rec),
+                    st.tie.hold(new TieWatch.HeldZombie(st.key(rec).fingerprint(), zombieOf(st, rec),
                             "delete_lost", at));
                     return;
                 }

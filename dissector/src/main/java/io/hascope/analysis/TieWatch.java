@@ -59,8 +59,20 @@ final class TieWatch {
         }
     }
 
+    /** In the order they ended, to report; and by connection, for the requests shown taken meanwhile. */
     final List<HeldDivergence> divergences = new ArrayList<>();
     final List<HeldZombie> zombies = new ArrayList<>();
+    private final java.util.Map<Long, List<Object>> heldByConnection = new java.util.HashMap<>();
+
+    void hold(HeldDivergence d) {
+        divergences.add(d);
+        heldByConnection.computeIfAbsent(d.fingerprint, k -> new ArrayList<>(1)).add(d);
+    }
+
+    void hold(HeldZombie z) {
+        zombies.add(z);
+        heldByConnection.computeIfAbsent(z.fingerprint, k -> new ArrayList<>(1)).add(z);
+    }
 
     /** The owner's entry of the connection with this fingerprint was `before` until now. */
     void ownerChanged(long fingerprint, long now, long before) {
@@ -96,19 +108,6 @@ final class TieWatch {
         return current;
     }
 
-    boolean ownerHistoryComplete() {
-        return ownerHistoryComplete;
-    }
-
-    private boolean holdsDivergenceOf(long fingerprint) {
-        for (HeldDivergence d : divergences) {
-            if (d.fingerprint == fingerprint) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     boolean holdsAny() {
         return !divergences.isEmpty() || !zombies.isEmpty();
     }
@@ -120,22 +119,26 @@ final class TieWatch {
      * if the owner's entry as of then agreed, and a held zombie whose copy this removed went here.
      */
     void copyTaken(long fingerprint, long at, boolean copyPresent, int copyState, long copyVersion, long owner) {
-        for (HeldZombie z : zombies) {
-            if (z.fingerprint == fingerprint && !copyPresent && at > z.zombie.since() && at < z.until) {
-                z.until = at;
-            }
-        }
-        if (!ownerHistoryComplete || !holdsDivergenceOf(fingerprint)) {
+        List<Object> held = heldByConnection.get(fingerprint);
+        if (held == null) {
             return;
         }
-        owner = ownerAt(fingerprint, at, owner);
-        boolean ownerPresent = ConnectionStore.present(owner);
-        boolean agree = ownerPresent == copyPresent && (!copyPresent
-                || ConnectionStore.version(owner) == copyVersion
-                && (copyState < 0 || ConnectionStore.state(owner) == copyState));
-        for (HeldDivergence d : divergences) {
-            if (agree && d.fingerprint == fingerprint && at > d.since && at < d.until) {
-                d.until = at;
+        Boolean agree = null; // judged once, and only for a divergence
+        for (Object h : held) {
+            if (h instanceof HeldZombie z) {
+                if (!copyPresent && at > z.zombie.since() && at < z.until) {
+                    z.until = at;
+                }
+            } else if (h instanceof HeldDivergence d && ownerHistoryComplete && at > d.since && at < d.until) {
+                if (agree == null) {
+                    long then = ownerAt(fingerprint, at, owner);
+                    agree = ConnectionStore.present(then) == copyPresent && (!copyPresent
+                            || ConnectionStore.version(then) == copyVersion
+                            && (copyState < 0 || ConnectionStore.state(then) == copyState));
+                }
+                if (agree) {
+                    d.until = at;
+                }
             }
         }
     }
