@@ -10,7 +10,8 @@ import java.util.List;
  * ended the divergence or the zombie earlier than the later copy that ended it as read (one-way seed 8068, run
  * a3d855ec: nine divergences ended 120 ms after the truth ends them; cut-tie seed 8511, run 728b3551: a zombie the
  * DELETE's first copy ended within the grace). A finding, once reported, is not taken back, so these wait until the
- * tie is settled (a matching window at most) and are reported with the end the settlement gives them.
+ * tie is settled (the receiver's next header, then a matching window at most) and are reported with the end the
+ * settlement gives them.
  * <p>
  * To judge whether an old request, taken at T, made the copy agree with its owner, the owner's entry as of T is
  * needed: the store's owner changes are logged from the moment the tie opens (the old numbers arrive after that).
