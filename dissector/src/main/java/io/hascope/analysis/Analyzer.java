@@ -311,7 +311,7 @@ public final class Analyzer implements SyncEventSink {
             DpuState to = dpus.of(t.destination);
             currentDelivered = transport.consumedOnArrival(t, from, to);
             currentAck = t.ack;
-            if (t.type == TransportEvent.DATA && from.channelTo.get(to).consumedOnArrival.restartPending()) {
+            if (t.type == TransportEvent.DATA && transport.arrivalChannel.consumedOnArrival.restartPending()) {
                 tables.watchTie(from.storeTo(to)); // the copies it brings may end divergences and zombies otherwise
             }
             if (arrivingAgain && t.type == TransportEvent.DATA) {

@@ -182,6 +182,9 @@ final class TransportAnalysis {
         judgeWaitingGaps(Long.MAX_VALUE);
     }
 
+    /** The channel of the header last seen arriving (consumedOnArrival). */
+    TransportChannel arrivalChannel;
+
     /**
      * A transport header seen arriving at the receiver (two taps): whether the receiver consumes the packet it
      * carries now, which for DATA means the next number in order. What it means for the channel was judged when the
@@ -189,6 +192,7 @@ final class TransportAnalysis {
      */
     boolean consumedOnArrival(TransportEvent t, DpuState from, DpuState to) {
         TransportChannel ch = channel(from, to);
+        arrivalChannel = ch;
         ch.consumedOnArrival.heard(t.timeNanos, config.idleTimeout);
         if (t.type != TransportEvent.DATA) {
             return true;
