@@ -1757,6 +1757,12 @@ class FindingsTest {
      * 3's request and again for DATA 5; else DATA 2 creates 40002 (missing on B from 1 ms).
      */
     private static AnalysisResult tieWithALaterCopy(boolean deleting, boolean refuted) throws IOException {
+        return tieWithALaterCopy(deleting, refuted, true);
+    }
+
+    /** The same; without {@code goesOn}, the capture ends at 55 ms, the tie still in doubt. */
+    private static AnalysisResult tieWithALaterCopy(boolean deleting, boolean refuted, boolean goesOn)
+            throws IOException {
         byte[] one = HasyncEncoder.transport(0, 1, 1,
                 request(Flags.REQUEST, ACTIVE, state(1, 3, 1, deleting ? 40002 : 40001)));
         byte[] twoRequest = deleting ? request(Flags.REQUEST_Q, ACTIVE, state(3, 6, 2, 40002))
@@ -1776,7 +1782,9 @@ class FindingsTest {
                 bNext++;
             }
         }
-        keepalivesSeenByBothTaps(w, 200, 6, 6);
+        if (goesOn) {
+            keepalivesSeenByBothTaps(w, 200, 6, 6);
+        }
         AnalysisConfig graces = new AnalysisConfig();
         graces.divergenceGrace = 48 * AnalysisConfig.MS;
         graces.zombieGrace = 48 * AnalysisConfig.MS;
@@ -1796,6 +1804,9 @@ class FindingsTest {
         List<Finding> standing = of40002(tieWithALaterCopy(false, false), FindingType.DIVERGENCE);
         assertEquals(1, standing.size(), "no reply: the restart stands, and so does the end the later copy gave");
         assertEquals(0.0498, ((Number) standing.get(0).detail().get("duration_s")).doubleValue(), 1e-6);
+        List<Finding> atTheEnd = of40002(tieWithALaterCopy(false, false, false), FindingType.DIVERGENCE);
+        assertEquals(1, atTheEnd.size(), "the capture ends with the tie in doubt: reported as read, not lost");
+        assertEquals(false, atTheEnd.get(0).detail().get("at_end"), "it had ended");
     }
 
     @Test
