@@ -52,17 +52,7 @@ final class CloseMarks {
     void removedIn(long fingerprint, int seq) {
         long high = fingerprint & ~0xffffffffL;
         int bucket = bucketOf(fingerprint, slots.length);
-        int way = -1;
-        for (int w = 0; w < WAYS; w++) {
-            long slot = slots[bucket + w];
-            if (slot != 0 && (slot & ~0xffffffffL) == high) {
-                way = w; // the connection's own mark, replaced
-                break;
-            }
-            if (slot == 0 && way < 0) {
-                way = w;
-            }
-        }
+        int way = ownOrFreeWay(bucket, high);
         if (way < 0) {
             way = oldestRemoval(bucket);
             if (TransportChannel.ahead(removalSeq(slots[bucket + way]), seq)) {
@@ -93,25 +83,32 @@ final class CloseMarks {
      */
     boolean removedAfter(long fingerprint, int seq) {
         long mark = markOf(fingerprint);
-        return mark > 0 && !TransportChannel.ahead(seq, (int) (mark - 1));
+        return mark > 0 && !TransportChannel.ahead(seq, removalSeq(mark));
     }
 
     private void mark(long fingerprint, long value) {
         long high = fingerprint & ~0xffffffffL;
         int bucket = bucketOf(fingerprint, slots.length);
+        int way = ownOrFreeWay(bucket, high);
+        if (way < 0) {
+            way = victim++ & (WAYS - 1);
+        }
+        slots[bucket + way] = high | (value & 0xffffffffL);
+    }
+
+    /** The way of the bucket that holds the connection's own mark (to replace), else its first free one, else -1. */
+    private int ownOrFreeWay(int bucket, long high) {
         int free = -1;
         for (int way = 0; way < WAYS; way++) {
             long slot = slots[bucket + way];
             if (slot != 0 && (slot & ~0xffffffffL) == high) {
-                free = way; // the connection's own mark, replaced
-                break;
+                return way;
             }
             if (slot == 0 && free < 0) {
                 free = way;
             }
         }
-        int way = free >= 0 ? free : victim++ & (WAYS - 1);
-        slots[bucket + way] = high | (value & 0xffffffffL);
+        return free;
     }
 
     /** The value kept for the connection with this fingerprint, or 0. */

@@ -206,20 +206,13 @@ class AnalysisAgainstTruthProperties {
         Run expiredHold = new Run(1598, SenderMode.HOLD, false, true, true, 0.05, 1.0, 0.2, 0.0, false,
                 Failure.PARTITION, 72, new Traffic(true, 32, false, true, ModelConfig.LifetimeDistribution.FIXED, false));
         ModelConfig c = expiredHold.config();
-        c.lossBA = 0; // B to A clean
-        c.reorderBA = 0;
-        c.duplicateBA = 0;
+        onlyAToBImpaired(c);
         assertAgreesWithItsTruth(expiredHold, c.validate());
         Run zombies = new Run(112143, SenderMode.STATE, false, true, true, 0.2, 1.0, 0.1, 0.05, false,
                 Failure.PARTITION, 49, new Traffic(false, 32, true, false, ModelConfig.LifetimeDistribution.FIXED,
                 false));
         c = zombies.config();
-        c.lossBA = c.loss; // A to B clean
-        c.reorderBA = c.reorder;
-        c.duplicateBA = c.duplicate;
-        c.loss = 0;
-        c.reorder = 0;
-        c.duplicate = 0;
+        onlyBToAImpaired(c);
         assertAgreesWithItsTruth(zombies, c.validate());
     }
 
@@ -236,25 +229,35 @@ class AnalysisAgainstTruthProperties {
                 Failure.PARTITION, 142, new Traffic(false, 32, false, true,
                 ModelConfig.LifetimeDistribution.EXPONENTIAL, false));
         ModelConfig c = removalPushedOut.config();
-        c.lossBA = c.loss; // A to B clean
-        c.reorderBA = c.reorder;
-        c.duplicateBA = c.duplicate;
-        c.loss = 0;
-        c.reorder = 0;
-        c.duplicate = 0;
+        onlyBToAImpaired(c);
         assertAgreesWithItsTruth(removalPushedOut, c.validate());
         Run divergences = new Run(689312, SenderMode.HOLD, false, true, true, 0.1, 1.0, 0.1, 0.05, true,
                 Failure.PARTITION, 156, new Traffic(true, 32, true, false, ModelConfig.LifetimeDistribution.UNIFORM,
                 false));
         c = divergences.config();
-        c.lossBA = 0; // B to A clean
-        c.reorderBA = 0;
-        c.duplicateBA = 0;
+        onlyAToBImpaired(c);
         assertAgreesWithItsTruth(divergences, c.validate());
         Run zombie = new Run(146813, SenderMode.PACKET, false, true, true, 0.01, 1.0, 0.0, 0.0, true,
                 Failure.PARTITION, 154, new Traffic(false, 4, true, true, ModelConfig.LifetimeDistribution.PARETO,
                 false));
         assertAgreesWithItsTruth(zombie, zombie.config().validate());
+    }
+
+    /** The link impaired one way only, as the sweeps' --focus one-way draws it: A to B (B to A clean). */
+    private static void onlyAToBImpaired(ModelConfig c) {
+        c.lossBA = 0;
+        c.reorderBA = 0;
+        c.duplicateBA = 0;
+    }
+
+    /** The link impaired B to A only, with A to B's draws (A to B clean). */
+    private static void onlyBToAImpaired(ModelConfig c) {
+        c.lossBA = c.loss;
+        c.reorderBA = c.reorder;
+        c.duplicateBA = c.duplicate;
+        c.loss = 0;
+        c.reorder = 0;
+        c.duplicate = 0;
     }
 
     private static void assertAgreesWithItsTruth(Run run, ModelConfig c) throws Exception {
