@@ -135,9 +135,7 @@ final class TableAnalysis {
             }
             if (closes) {
                 if (mine) {
-                    if (st.tie != null) {
-                        st.tie.ownerChanged(said.fingerprint(i), now, st.word(rec, OWN));
-                    }
+                    ownerChanging(st, rec, said, i);
                     st.closedOwn.closed(said.fingerprint(i), said.version(i));
                     if (st.exposed(rec)) {
                         exposed--;
@@ -166,17 +164,13 @@ final class TableAnalysis {
                     said.recordAtSend(i, rec);
                     continue;
                 }
-                if (st.tie != null) {
-                    st.tie.ownerChanged(said.fingerprint(i), now, rec >= 0 ? st.word(rec, OWN) : 0);
-                }
+                ownerChanging(st, rec, said, i);
                 if (rec < 0) {
                     rec = st.add(said, i);
                 }
                 st.install(rec, OWN, said.reversed(i), state < 0 ? CONN_NONE : state, said.version(i), frame, now);
             } else {
-                if (st.tie != null) {
-                    st.tie.ownerChanged(said.fingerprint(i), now, st.word(rec, OWN));
-                }
+                ownerChanging(st, rec, said, i);
                 st.update(rec, OWN, state, said.version(i), frame, now);
             }
             if (rec >= 0) {
@@ -560,6 +554,13 @@ final class TableAnalysis {
         }
         TransportChannel ch = st.owner.channelTo.get(st.receiver);
         return ch != null && ch.consumedOnArrival.tieOpen(now, RequestWindow.span(config));
+    }
+
+    /** Message i changes the owner's entry of record rec (-1: none yet): logged while a tie is watched. */
+    private void ownerChanging(ConnectionStore st, int rec, SaidMessages said, int i) {
+        if (st.tie != null) {
+            st.tie.ownerChanged(said.fingerprint(i), now, rec >= 0 ? st.word(rec, OWN) : 0);
+        }
     }
 
     /** Message i of a request the receiver took at `at` (record rec, or -1), against the ends held back. */
