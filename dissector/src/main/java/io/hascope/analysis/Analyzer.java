@@ -508,6 +508,9 @@ public final class Analyzer implements SyncEventSink {
                         hasOpaque ? 0 : MatchingKeys.contentHash(p), hasOpaque, p.truncated, currentAck);
             }
             if (deferredToArrival()) {
+                if (p.opaqueLength == 0 && currentChannel == null) {
+                    answeredAtTheReplier(p);
+                }
                 return; // matched when it arrives
             }
             if (currentDelivered) {
@@ -729,6 +732,26 @@ public final class Analyzer implements SyncEventSink {
         return null;
     }
 
+    /**
+     * Two taps, a reply without an opaque seen leaving its replier: it answers the oldest identical request the
+     * replier had taken (seen arriving) and not yet answered (PendingRequest.replyLeftIn). Over plain UDP only: over
+     * rUDP a request counts as taken when its DATA does, in order.
+     */
+    private void answeredAtTheReplier(SyncPacket p) {
+        DpuState replier = dpus.of(p.source);
+        DpuState requester = dpus.of(p.destination);
+        long key = MatchingKeys.contentHash(p);
+        long opaqueHash = MatchingKeys.opaqueHash(p);
+        for (PendingRequest r = requests.firstForReply(false, p.truncated, opaqueHash, key); r != null;
+                r = RequestWindow.nextForReply(r, false, p.truncated)) {
+            if (r.from == requester && r.to == replier && r.waitsForReply() && r.applied && r.replyLeftIn < 0
+                    && MatchingKeys.answers(false, p.truncated, opaqueHash, key, r)) {
+                r.replyLeftIn = p.frameNumber;
+                return;
+            }
+        }
+    }
+
     /** onTrust: the reply's DATA channel when it counts as it leaves (one tap, rUDP), else null. */
     private void onReply(SyncPacket p, TransportChannel onTrust) {
         boolean hasOpaque = p.opaqueLength > 0;
@@ -746,6 +769,7 @@ public final class Analyzer implements SyncEventSink {
     private void matchReply(long frame, long time, DpuState replier, DpuState sender, long opaqueHash, long key,
                             boolean hasOpaque, boolean truncated, int ack, TransportChannel onTrust) {
         PendingRequest match = null;
+        PendingRequest inTimeNotSeenArriving = null;
         PendingRequest answeredAlready = null;
         // a request whose DATA the replier had not consumed when this reply left (its ACK says so) is not what it
         // answers: the reply is an earlier request's second reply, queued behind the replier's window or sent again by
@@ -754,11 +778,24 @@ public final class Analyzer implements SyncEventSink {
         // of an older request still waiting for its own reply, which then expired). A receiver's restart keeps its
         // numbers (hasync-v1.md §2), so its ACK still covers every DATA it took
         // only requests with the reply's key can be answered by it: the others are not looked at
+        PendingRequest answeredByAnother = null;
         for (PendingRequest r = requests.firstForReply(hasOpaque, truncated, opaqueHash, key); r != null;
                 r = RequestWindow.nextForReply(r, hasOpaque, truncated)) {
             if (r.from != sender || r.to != replier || !r.waitsForReply()
                     || !MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
                 continue; // another pair's, no longer waiting, or another key hashed alike
+            }
+            if (r.replyLeftIn >= 0 && !hasOpaque) {
+                if (r.replyLeftIn == frame) {
+                    match = r; // the replier's tap showed which copy this reply answers
+                    inTimeNotSeenArriving = null;
+                    answeredByAnother = null;
+                    break;
+                }
+                if (answeredByAnother == null) {
+                    answeredByAnother = r; // a reply of its own left the replier: this one is for another copy
+                }
+                continue;
             }
             if (ack >= 0 && r.firstDataSeq >= 0 && !TransportChannel.ahead(ack, r.firstDataSeq)) {
                 continue;
@@ -766,11 +803,24 @@ public final class Analyzer implements SyncEventSink {
             if (match == null) {
                 match = r;
             }
-            // of identical copies (no opaque tells them apart) the oldest the reply is in time for
+            // of identical copies (no opaque tells them apart) the oldest the reply is in time for; with two taps,
+            // the oldest of those seen reaching the replier, if any was
             if (hasOpaque || time - r.lastSend <= config.replyTimeout) {
-                match = r;
-                break;
+                if (hasOpaque || !deferredToArrival() || r.applied) {
+                    inTimeNotSeenArriving = null;
+                    match = r;
+                    break;
+                }
+                if (inTimeNotSeenArriving == null) {
+                    inTimeNotSeenArriving = r;
+                }
             }
+        }
+        if (inTimeNotSeenArriving != null) {
+            match = inTimeNotSeenArriving; // none in time was seen reaching the replier: the oldest, as with one tap
+        }
+        if (match == null) {
+            match = answeredByAnother; // the replier answered it twice (it took it twice), or the first reply was lost
         }
         if (match == null) {
             // a second reply finds its request among those answered in the recent window, or answered only after

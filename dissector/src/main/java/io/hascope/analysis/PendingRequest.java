@@ -27,6 +27,13 @@ final class PendingRequest {
     long lastSend;
     int resends;
     long replyFrame;
+    /**
+     * With two taps, the frame that carried away from the replier the reply that answers it, when it has no opaque:
+     * a replier answers identical requests in the order they reached it, so each reply seen leaving goes to the
+     * oldest copy it had taken and not yet answered (which copy arrived, and which reply answers which, the taps tell
+     * apart when the copies' IP packets differ, as their IP IDs make them); -1: none yet.
+     */
+    long replyLeftIn;
     long replyTime;
     int replies;
     boolean finalized;
@@ -102,6 +109,7 @@ final class PendingRequest {
         this.lastSend = time;
         this.resends = 0;
         this.replyFrame = -1;
+        this.replyLeftIn = -1;
         this.replyTime = -1;
         this.replies = 0;
         this.finalized = false;

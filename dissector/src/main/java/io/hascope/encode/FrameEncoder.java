@@ -48,10 +48,15 @@ public final class FrameEncoder {
     }
 
     public static byte[] ipv4(byte[] src, byte[] dst, int protocol, byte[] payload, byte[] options) {
+        return ipv4(src, dst, protocol, payload, options, 1);
+    }
+
+    /** IPv4 with this identification (the IP ID: a sender's stack numbers its packets, and a network copy keeps it). */
+    public static byte[] ipv4(byte[] src, byte[] dst, int protocol, byte[] payload, byte[] options, int id) {
         int ihl = 20 + ((options.length + 3) & ~3);
         ByteBuffer b = ByteBuffer.allocate(ihl + payload.length);
         b.put((byte) (0x40 | (ihl / 4))).put((byte) 0).putShort((short) (ihl + payload.length));
-        b.putShort((short) 1).putShort((short) 0).put((byte) 64).put((byte) protocol).putShort((short) 0);
+        b.putShort((short) id).putShort((short) 0).put((byte) 64).put((byte) protocol).putShort((short) 0);
         b.put(src).put(dst).put(options);
         b.position(ihl);
         b.put(payload);
@@ -86,6 +91,13 @@ public final class FrameEncoder {
     }
 
     /** Ethernet / IP / UDP in one call: the usual shape of an HA frame on a mirror port. */
+    /** An IPv4 UDP frame whose IP packet carries this identification. */
+    public static byte[] udpFrame(byte[] srcIp, byte[] dstIp, int sourcePort, int destinationPort, byte[] payload,
+                                  int ipId) {
+        return ethernet(MAC_B, MAC_A, null, 0x0800,
+                ipv4(srcIp, dstIp, 17, udp(sourcePort, destinationPort, payload), new byte[0], ipId));
+    }
+
     public static byte[] udpFrame(byte[] srcIp, byte[] dstIp, int sourcePort, int destinationPort, byte[] payload) {
         return ethernet(MAC_B, MAC_A, null, srcIp.length == 4 ? 0x0800 : 0x86dd,
                 ip(srcIp, dstIp, 17, udp(sourcePort, destinationPort, payload)));

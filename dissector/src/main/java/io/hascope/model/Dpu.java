@@ -419,8 +419,8 @@ final class Dpu {
         }
     }
 
-    /** The peer's reply to r arrived here. */
-    void onReply(Request r) {
+    /** The peer's reply to r, sent in frame replyFrame, arrived here. */
+    void onReply(Request r, long replyFrame) {
         if (dead) {
             return;
         }
@@ -429,6 +429,7 @@ final class Dpu {
             return; // a duplicate reply: nothing more to release
         }
         r.answeredAt = model.sim.now();
+        r.answeredBy = replyFrame;
         if (r.givenUp) {
             return; // late: the held packets were already dropped
         }
@@ -458,10 +459,13 @@ final class Dpu {
         }
         if (r.replyRequested) {
             byte[] reply = r.dashReply != null ? r.dashReply : HasyncEncoder.reply(r.bytes, config.truncates);
-            link.send(r.destinationPort, r.sourcePort, reply, () -> r.from.onReply(r), (frame, arrivals) -> {
-                r.replyFrames.add(frame);
-                r.replyDelivered.add(arrivals > 0);
-            });
+            long[] replyFrame = {-1}; // known once it goes on the wire, which is before it can arrive
+            link.send(r.destinationPort, r.sourcePort, reply, () -> r.from.onReply(r, replyFrame[0]),
+                    (frame, arrivals) -> {
+                        replyFrame[0] = frame;
+                        r.replyFrames.add(frame);
+                        r.replyDelivered.add(arrivals > 0);
+                    });
         }
     }
 

@@ -58,8 +58,8 @@ public final class ModelRun {
                 } else {
                     outcome = "open_at_end";
                 }
-                long reply = -1;
-                for (int k = 0; k < r.replyFrames.size(); k++) {
+                long reply = r.answeredBy;
+                for (int k = 0; k < r.replyFrames.size() && reply < 0; k++) {
                     if (r.replyDelivered.get(k)) {
                         reply = r.replyFrames.get(k);
                         break;

@@ -26,6 +26,11 @@ final class Request {
     int resends;
     /** The first reply reached the sender at this time (-1: not yet). */
     long answeredAt = -1;
+    /**
+     * The frame of that first reply (-1: none yet): of two replies the network reorders, the later sent can arrive
+     * first, and it is then the one that answered, the other the duplicate.
+     */
+    long answeredBy = -1;
     /** The sender gave up waiting (the held packets were dropped). */
     boolean givenUp;
 

@@ -60,7 +60,8 @@ final class Tap {
         }
         return () -> {
             if (!to.dead) {
-                record(model().sim.now(), tapOf[to.index], from, to, sourcePort, destinationPort, payload);
+                record(model().sim.now(), tapOf[to.index], from, to, sourcePort, destinationPort, payload,
+                        (int) departure);
                 arrivals++;
                 if (miss > 0) {
                     arrivalOf = grown(arrivalOf, departure);
@@ -128,7 +129,7 @@ final class Tap {
     /** Writes one UDP datagram from DPU `from` to DPU `to` between the given ports; returns its frame number. */
     long write(long time, Dpu from, Dpu to, int sourcePort, int destinationPort, byte[] payload) {
         int length = record(time, tapOf == null ? iface : tapOf[from.index], from, to, sourcePort, destinationPort,
-                payload);
+                payload, (int) frames + 1);
         bytesSent[from.index] += length;
         framesSent[from.index]++;
         lastSent[from.index] = time;
@@ -136,9 +137,11 @@ final class Tap {
     }
 
     private int record(long time, int onInterface, Dpu from, Dpu to, int sourcePort, int destinationPort,
-                       byte[] payload) {
-        byte[] frame = FrameEncoder.ethernet(to.mac, from.mac, null, 0x0800,
-                FrameEncoder.ip(from.address, to.address, 17, FrameEncoder.udp(sourcePort, destinationPort, payload)));
+                       byte[] payload, int ipId) {
+        byte[] udp = FrameEncoder.udp(sourcePort, destinationPort, payload);
+        byte[] frame = FrameEncoder.ethernet(to.mac, from.mac, null, 0x0800, from.address.length == 4
+                ? FrameEncoder.ipv4(from.address, to.address, 17, udp, new byte[0], ipId)
+                : FrameEncoder.ip(from.address, to.address, 17, udp));
         frames++;
         if (miss > 0) {
             writtenAs = grown(writtenAs, frames);

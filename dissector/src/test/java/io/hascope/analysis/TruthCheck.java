@@ -726,13 +726,17 @@ public final class TruthCheck {
         return copyOf;
     }
 
-    /** An Ethernet frame's IP addresses and UDP payload, less rUDP's header when reliable (else the frame). */
+    /**
+     * What makes two frames copies of one request: an Ethernet frame's IP addresses and UDP payload, less rUDP's header
+     * when reliable (the frame itself when it is not IP). Not the IP header, whose ID numbers each packet a sender's
+     * stack sends (the same request sent twice is two packets) and stays with a copy the network makes.
+     */
     private static byte[] withoutTransportHeader(byte[] frame, boolean reliable) {
         int[] at = ipAndUdp(frame);
-        if (at == null || !reliable || at[2] + 16 > frame.length) {
+        int payload = at == null ? -1 : at[2] + (reliable ? 16 : 8);
+        if (at == null || payload > frame.length) {
             return frame;
         }
-        int payload = at[2] + 16;
         byte[] key = new byte[at[1] + frame.length - payload];
         System.arraycopy(frame, at[0], key, 0, at[1]);
         System.arraycopy(frame, payload, key, at[1], frame.length - payload);
