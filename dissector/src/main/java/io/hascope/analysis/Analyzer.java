@@ -114,6 +114,8 @@ public final class Analyzer implements SyncEventSink {
     long arriving = -1;
     /** The frame being fed arrives again: the network duplicated it (its own number is in arriving). */
     boolean arrivingAgain;
+    /** Then, the frame that left whose arrival it repeats (-1: not known). */
+    long arrivingAgainOf = -1;
     /**
      * A request delivered once more (a resend, or the network's copy, arriving after its first delivery): what this
      * copy says, applied again to the receiver's table, which applies every datagram it accepts (spec §4). One object,
@@ -136,6 +138,7 @@ public final class Analyzer implements SyncEventSink {
     private final long[] byOpaqueKey = new long[BY_OPAQUE_SLOTS];
     private final java.util.function.Predicate<PendingRequest> repeatsByOpaque = this::repeatsByOpaque;
     private final Departures byDeparture = new Departures();
+    private final CopiesTakenAgain copiesTakenAgain = new CopiesTakenAgain();
 
     /** Taps named by hand (null when recognised from the capture). */
     NamedTaps namedTaps;
@@ -268,6 +271,7 @@ public final class Analyzer implements SyncEventSink {
         requests.advance(now);
         holds.settle(now, matchingWindow(), config.failoverSilence, requests.earliestEnd());
         byDeparture.forgetLeftBefore(now - matchingWindow());
+        copiesTakenAgain.forgetBefore(now - matchingWindow());
         failures.checkSilence(now);
         tables.judgeAged(false);
         if (tables.watchingTies()) {
@@ -489,6 +493,13 @@ public final class Analyzer implements SyncEventSink {
                     } else if (again != null) {
                         // delivered before: a receiver applies it again, which after a DELETE makes the entry anew
                         tables.applyToPeer(again, p.frameNumber, true, true, now);
+                        // and answers it again: the request's first frame, or the network's copy of which frame
+                        long takenAgain = r != null ? r.frame : arrivingAgainOf;
+                        if (takenAgain >= 0 && p.opaqueLength == 0 && !p.hasTransport && p.replyRequested) {
+                            MatchingKeys.requestHashes(p, again);
+                            copiesTakenAgain.takenAgain(again.fullHash, again.headerHash, again.from, again.to,
+                                    takenAgain, now);
+                        }
                     }
                 }
             }
@@ -750,6 +761,7 @@ public final class Analyzer implements SyncEventSink {
                 return;
             }
         }
+        copiesTakenAgain.leftFor(key, p.truncated, requester, replier, p.frameNumber, now);
     }
 
     /** onTrust: the reply's DATA channel when it counts as it leaves (one tap, rUDP), else null. */
@@ -769,60 +781,20 @@ public final class Analyzer implements SyncEventSink {
     private void matchReply(long frame, long time, DpuState replier, DpuState sender, long opaqueHash, long key,
                             boolean hasOpaque, boolean truncated, int ack, TransportChannel onTrust) {
         PendingRequest match = null;
-        PendingRequest inTimeNotSeenArriving = null;
         PendingRequest answeredAlready = null;
-        // a request whose DATA the replier had not consumed when this reply left (its ACK says so) is not what it
-        // answers: the reply is an earlier request's second reply, queued behind the replier's window or sent again by
-        // go-back-N, while the sender resent the request anew (seed 1171), or reused its opaque after a cut link held
-        // the reply back past the matching window (seed 1878: taken as the new request's answer, it passed the DATA
-        // of an older request still waiting for its own reply, which then expired). A receiver's restart keeps its
-        // numbers (hasync-v1.md §2), so its ACK still covers every DATA it took
-        // only requests with the reply's key can be answered by it: the others are not looked at
-        PendingRequest answeredByAnother = null;
-        for (PendingRequest r = requests.firstForReply(hasOpaque, truncated, opaqueHash, key); r != null;
-                r = RequestWindow.nextForReply(r, hasOpaque, truncated)) {
-            if (r.from != sender || r.to != replier || !r.waitsForReply()
-                    || !MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
-                continue; // another pair's, no longer waiting, or another key hashed alike
-            }
-            if (r.replyLeftIn >= 0 && !hasOpaque) {
-                if (r.replyLeftIn == frame) {
-                    match = r; // the replier's tap showed which copy this reply answers
-                    inTimeNotSeenArriving = null;
-                    answeredByAnother = null;
-                    break;
-                }
-                if (answeredByAnother == null) {
-                    answeredByAnother = r; // a reply of its own left the replier: this one is for another copy
-                }
-                continue;
-            }
-            if (ack >= 0 && r.firstDataSeq >= 0 && !TransportChannel.ahead(ack, r.firstDataSeq)) {
-                continue;
-            }
-            if (match == null) {
-                match = r;
-            }
-            // of identical copies (no opaque tells them apart) the oldest the reply is in time for; with two taps,
-            // the oldest of those seen reaching the replier, if any was
-            if (hasOpaque || time - r.lastSend <= config.replyTimeout) {
-                if (hasOpaque || !deferredToArrival() || r.applied) {
-                    inTimeNotSeenArriving = null;
-                    match = r;
-                    break;
-                }
-                if (inTimeNotSeenArriving == null) {
-                    inTimeNotSeenArriving = r;
-                }
-            }
+        // two taps, no opaque: the replier's tap may have shown which copy the reply answers as it left
+        boolean byTheReplier = !hasOpaque && deferredToArrival();
+        long secondReplyTo = byTheReplier ? copiesTakenAgain.secondReplyTo(frame) : -1;
+        PendingRequest told = byTheReplier ? toldAtTheReplier(frame, secondReplyTo, sender, replier, truncated, key)
+                : null;
+        if (told != null && told.waitsForReply()) {
+            match = told; // a second reply goes to its copy taken twice when the first was lost or is yet to come
+        } else if (told != null && told.answered()) {
+            answeredAlready = told; // the reply to its other copy, taken twice, arrived first
+        } else if (told == null && secondReplyTo < 0) {
+            match = oldestAnswered(time, replier, sender, opaqueHash, key, hasOpaque, truncated, ack);
         }
-        if (inTimeNotSeenArriving != null) {
-            match = inTimeNotSeenArriving; // none in time was seen reaching the replier: the oldest, as with one tap
-        }
-        if (match == null) {
-            match = answeredByAnother; // the replier answered it twice (it took it twice), or the first reply was lost
-        }
-        if (match == null) {
+        if (match == null && answeredAlready == null) {
             // a second reply finds its request among those answered in the recent window, or answered only after
             // it (over rUDP, late)
             answeredAlready = requests.answeredAgain(sender, replier, hasOpaque, truncated, opaqueHash, key);
@@ -875,6 +847,71 @@ public final class Analyzer implements SyncEventSink {
 
         applyToPeer(match, frame);
         keepOnlyFirstConnection(match);
+    }
+
+    /**
+     * The oldest request still waiting that a reply answers (spec §2): of identical copies (no opaque tells them
+     * apart) the oldest it is in time for; with two taps, the oldest of those seen reaching the replier, if any was,
+     * and none whose replier's tap showed a reply of its own leave, unless no other is left (then its own reply was
+     * lost, or this is a second one). Null when none waits.
+     */
+    private PendingRequest oldestAnswered(long time, DpuState replier, DpuState sender, long opaqueHash, long key,
+                                          boolean hasOpaque, boolean truncated, int ack) {
+        PendingRequest match = null;
+        PendingRequest inTimeNotSeenArriving = null;
+        PendingRequest answeredByAnother = null;
+        // only requests with the reply's key can be answered by it: the others are not looked at
+        for (PendingRequest r = requests.firstForReply(hasOpaque, truncated, opaqueHash, key); r != null;
+                r = RequestWindow.nextForReply(r, hasOpaque, truncated)) {
+            if (r.from != sender || r.to != replier || !r.waitsForReply()
+                    || !MatchingKeys.answers(hasOpaque, truncated, opaqueHash, key, r)) {
+                continue; // another pair's, no longer waiting, or another key hashed alike
+            }
+            if (r.replyLeftIn >= 0 && !hasOpaque) {
+                if (answeredByAnother == null) {
+                    answeredByAnother = r;
+                }
+                continue;
+            }
+            // a request whose DATA the replier had not consumed when this reply left (its ACK says so) is not what
+            // it answers: the reply is an earlier request's second reply, queued behind the replier's window or sent
+            // again by go-back-N, while the sender resent the request anew (seed 1171), or reused its opaque after a
+            // cut link held the reply back past the matching window (seed 1878: taken as the new request's answer,
+            // it passed the DATA of an older request still waiting for its own reply, which then expired). A
+            // receiver's restart keeps its numbers (hasync-v1.md §2), so its ACK still covers every DATA it took
+            if (ack >= 0 && r.firstDataSeq >= 0 && !TransportChannel.ahead(ack, r.firstDataSeq)) {
+                continue;
+            }
+            if (match == null) {
+                match = r;
+            }
+            if (hasOpaque || time - r.lastSend <= config.replyTimeout) {
+                if (hasOpaque || !deferredToArrival() || r.applied) {
+                    return r;
+                }
+                if (inTimeNotSeenArriving == null) {
+                    inTimeNotSeenArriving = r;
+                }
+            }
+        }
+        return inTimeNotSeenArriving != null ? inTimeNotSeenArriving : match != null ? match : answeredByAnother;
+    }
+
+    /**
+     * Two taps, a reply without an opaque arriving in frame: the request the replier's tap showed it answer as it
+     * left (PendingRequest.replyLeftIn; secondReplyTo: the first frame of a copy it answered a second time, from
+     * CopiesTakenAgain, or -1), waiting or answered already; null when it left answering none that was seen.
+     */
+    private PendingRequest toldAtTheReplier(long frame, long secondReplyTo, DpuState sender, DpuState replier,
+                                            boolean truncated, long key) {
+        for (PendingRequest r = requests.firstForReply(false, truncated, 0, key); r != null;
+                r = RequestWindow.nextForReply(r, false, truncated)) {
+            if (r.from == sender && r.to == replier && (secondReplyTo >= 0 ? r.frame == secondReplyTo
+                    : r.replyLeftIn == frame) && MatchingKeys.answers(false, truncated, 0, key, r)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /**

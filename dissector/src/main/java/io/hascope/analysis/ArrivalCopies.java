@@ -24,6 +24,8 @@ final class ArrivalCopies {
         long time;
         /** {frame, time} of each departure not yet seen arriving, oldest first. */
         final ArrayDeque<long[]> notArrived = new ArrayDeque<>(1);
+        /** The departure frame of its latest arrival, which a further arrival repeats (-1: none yet). */
+        long lastArrived = -1;
 
         Sighting(int leftOn, long time) {
             this.leftOn = leftOn;
@@ -98,6 +100,7 @@ final class ArrivalCopies {
                 return FIRST_ARRIVAL;
             }
             if (seen != null) {
+                departureFrame = seen.lastArrived;
                 return REPEAT_ARRIVAL;
             }
             remember(hash, new Sighting(-1, now));
@@ -113,6 +116,7 @@ final class ArrivalCopies {
         if (seen != null && seen.leftOn != frame.interfaceId()) {
             long[] left = arrival(seen, now);
             if (left == null) {
+                departureFrame = seen.lastArrived;
                 return REPEAT_ARRIVAL; // more arrivals than sends: the network duplicated it
             }
             departureFrame = left[0];
@@ -130,6 +134,9 @@ final class ArrivalCopies {
         long[] left = seen.arrivalOf(now, window, inFlight);
         if (left != null && sentOnce) {
             longestOneWay = Math.max(longestOneWay, now - left[1]);
+        }
+        if (left != null) {
+            seen.lastArrived = left[0];
         }
         return left;
     }
@@ -150,7 +157,10 @@ final class ArrivalCopies {
         return s;
     }
 
-    /** The frame that left, of the arrival just classified (the arrival itself when its departure was unseen). */
+    /**
+     * The frame that left, of the arrival just classified (the arrival itself when its departure was unseen); of a
+     * repeat arrival, the frame whose arrival it repeats (-1 when none was seen arriving).
+     */
     long departureFrame() {
         return departureFrame;
     }

@@ -145,8 +145,10 @@ public final class CaptureAnalysis {
                     // the network's copy reaches the receiver too, which applies every datagram it takes (spec §4)
                     analyzer.arriving = frame.number();
                     analyzer.arrivingAgain = true;
+                    analyzer.arrivingAgainOf = arrivals.departureFrame();
                     dissector.dissect(frame, tree, analyzer);
                     analyzer.arrivingAgain = false;
+                    analyzer.arrivingAgainOf = -1;
                     analyzer.arriving = -1;
                 } else if (filter != null) {
                     dissector.dissect(frame, tree, io.hascope.event.SyncEventSink.NONE);
