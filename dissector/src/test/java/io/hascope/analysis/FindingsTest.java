@@ -937,6 +937,64 @@ class FindingsTest {
         assertEquals(0L, ((Number) blind.holds().get("expired")).longValue(), blind.holds().toString());
     }
 
+    /**
+     * Two taps, DASH, distinct IP IDs: A sends two identical requests (IDs 1 and 2). The network loses the second
+     * and delivers the first twice, so B takes it twice and acknowledges each time (ACK IDs 11, then 12); both ACKs
+     * reach A, in the order they left or the other way round. Frames: 1, 2 the requests; 3 the first arrival; 4 ACK
+     * 11; 5 the network's copy arriving; 6 ACK 12; 7, 8 the ACKs arriving.
+     */
+    private static AnalysisResult oneCopyTakenTwiceTheOtherLost(boolean acksReordered) throws IOException {
+        byte[] req = dash(1, 41000);
+        byte[] ack = dash(2, 41000);
+        Wire w = Wire.twoTaps();
+        w.seenDash(0, 0, A, B, req, true, 1).seenDash(0.001, 0, A, B, req, true, 2)
+                .seenDash(0.3, 1, A, B, req, true, 1).seenDash(0.3005, 1, B, A, ack, false, 11)
+                .seenDash(0.301, 1, A, B, req, true, 1).seenDash(0.3015, 1, B, A, ack, false, 12)
+                .seenDash(0.6, 0, B, A, ack, false, acksReordered ? 12 : 11)
+                .seenDash(0.61, 0, B, A, ack, false, acksReordered ? 11 : 12);
+        w.sendDash(1000, A, B, dash(1, 42000), true).seenDash(1000.3, 1, A, B, dash(1, 42000), true)
+                .seenDash(1000.5, 1, B, A, dash(2, 42000), false).sendDash(1000.8, B, A, dash(2, 42000), false);
+        return w.analyseNamed();
+    }
+
+    @ParameterizedTest(name = "ACKs reordered: {0}")
+    @ValueSource(booleans = {false, true})
+    void withTwoTapsBothAcksOfACopyTakenTwiceGoToItAndNotToAnIdenticalCopyThatNeverArrived(boolean reordered)
+            throws IOException {
+        AnalysisResult a = oneCopyTakenTwiceTheOtherLost(reordered);
+        assertEquals(List.of(2L), of(a, FindingType.LOST_REPLY).stream().map(Finding::frame).toList(),
+                "the lost copy was answered by neither ACK: " + a.holds());
+        assertEquals(1L, ((Number) a.holds().get("expired")).longValue(), a.holds().toString());
+        assertEquals(2L, ((Number) a.holds().get("released")).longValue(), "the first copy's, and 42000's");
+        // the ACK that reached A second is the duplicate, whichever left B first
+        assertEquals(List.of(reordered ? 4L : 6L), of(a, FindingType.DUPLICATE_REPLY).stream().map(Finding::frame)
+                .toList());
+    }
+
+    /**
+     * Two taps, DASH, distinct IP IDs: of two identical requests B took the first once, and its ACK was lost, and the
+     * second twice (the network's copy), and both ACKs to it arrived. Frames: 1, 2 the requests; 3 the first
+     * arriving; 4 its ACK (lost); 5, 7 the second arriving twice; 6, 8 B's ACKs to it; 9, 10 those arriving.
+     */
+    @Test
+    void withTwoTapsTheSecondAckOfACopyTakenTwiceIsItsDuplicateNotTheAnswerToTheCopyWhoseAckWasLost()
+            throws IOException {
+        byte[] req = dash(1, 41000);
+        byte[] ack = dash(2, 41000);
+        Wire w = Wire.twoTaps();
+        w.seenDash(0, 0, A, B, req, true, 1).seenDash(0.001, 0, A, B, req, true, 2)
+                .seenDash(0.3, 1, A, B, req, true, 1).seenDash(0.3005, 1, B, A, ack, false, 11)
+                .seenDash(0.301, 1, A, B, req, true, 2).seenDash(0.3015, 1, B, A, ack, false, 12)
+                .seenDash(0.302, 1, A, B, req, true, 2).seenDash(0.3025, 1, B, A, ack, false, 13)
+                .seenDash(0.6, 0, B, A, ack, false, 12).seenDash(0.61, 0, B, A, ack, false, 13);
+        w.sendDash(1000, A, B, dash(1, 42000), true).seenDash(1000.3, 1, A, B, dash(1, 42000), true)
+                .seenDash(1000.5, 1, B, A, dash(2, 42000), false).sendDash(1000.8, B, A, dash(2, 42000), false);
+        AnalysisResult a = w.analyseNamed();
+        assertEquals(List.of(1L), of(a, FindingType.LOST_REPLY).stream().map(Finding::frame).toList(),
+                "the first copy's only ACK was lost: " + a.holds());
+        assertEquals(List.of(8L), of(a, FindingType.DUPLICATE_REPLY).stream().map(Finding::frame).toList());
+    }
+
     private static AnalysisConfig dashResends() {
         AnalysisConfig c = new AnalysisConfig();
         c.dashResends = true;

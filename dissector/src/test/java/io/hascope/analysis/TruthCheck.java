@@ -117,7 +117,8 @@ public final class TruthCheck {
         }
         // of byte-identical requests (a DASH request has no opaque) no capture tells which copy an ACK answered or
         // which was a resend: both sides name such holds by the first copy, and compare them as a group
-        Map<Long, Long> copyOf = firstCopies(capture, truth.has("transport"));
+        Map<Long, Long> copyOf = firstCopies(capture, truth.has("transport"),
+                model.get("taps").asText().equals("both"));
         Map<Long, String> truthByCopy = byFirstCopy(truthHolds, copyOf);
         Map<Long, String> seenByCopy = byFirstCopy(seen.holds(), copyOf);
         // a reply on its way when its requester failed reached a dead DPU, which the model counts as delivered and
@@ -714,13 +715,15 @@ public final class TruthCheck {
     /**
      * Each frame's first byte-for-byte copy (itself when it has none): the same addresses and UDP payload. Over rUDP
      * the payload is taken after the transport's 8-byte header, whose DATA number and ACK tell nothing of which
-     * request a reply answers: reply matching never reads them.
+     * request a reply answers: reply matching never reads them. With two taps over plain UDP, the whole IP packet:
+     * the model numbers its packets (IP ID), so the taps tell identical requests apart, and each is judged alone.
      */
-    private static Map<Long, Long> firstCopies(byte[] capture, boolean reliable) throws Exception {
+    private static Map<Long, Long> firstCopies(byte[] capture, boolean reliable, boolean twoTaps) throws Exception {
         Map<Long, Long> copyOf = new HashMap<>();
         Map<String, Long> first = new HashMap<>();
         eachFrame(capture, (number, time, bytes) -> {
-            String key = java.util.HexFormat.of().formatHex(withoutTransportHeader(bytes, reliable));
+            String key = java.util.HexFormat.of().formatHex(twoTaps && !reliable && bytes.length > 14
+                    ? java.util.Arrays.copyOfRange(bytes, 14, bytes.length) : withoutTransportHeader(bytes, reliable));
             copyOf.put(number, first.computeIfAbsent(key, k -> number));
         });
         return copyOf;

@@ -243,6 +243,25 @@ class AnalysisAgainstTruthProperties {
         assertAgreesWithItsTruth(zombie, zombie.config().validate());
     }
 
+    /**
+     * Three sweep runs (seeds 2132, 2128 and 2130) of DASH with two taps and duplication, where a copy the network
+     * delivered twice was answered twice and an identical copy beside it was lost (or its ACK was): the second ACK,
+     * arriving in order or before the first, was given to the other copy. The model numbers its IP packets, so the
+     * taps tell the copies apart, and the replier's tap shows which copy each ACK answers (CopiesTakenAgain).
+     */
+    @Example
+    void aCopyTakenTwiceKeepsBothItsAcksWithTwoTaps() throws Exception {
+        for (Run run : List.of(
+                new Run(1329, SenderMode.PACKET, true, false, true, 0.05, 1.0, 0.1, 0.05, true, Failure.NONE, 59,
+                        new Traffic(true, 4, true, false, ModelConfig.LifetimeDistribution.FIXED, true)),
+                new Run(208152, SenderMode.PACKET, true, false, true, 0.1, 1.0, 0.0, 0.05, true, Failure.NONE, 44,
+                        new Traffic(true, 4, false, true, ModelConfig.LifetimeDistribution.EXPONENTIAL, true)),
+                new Run(24, SenderMode.PACKET, true, false, true, 0.1, 1.0, 0.1, 0.05, false, Failure.DPU_A_FAILS, 83,
+                        new Traffic(true, 4, false, false, ModelConfig.LifetimeDistribution.UNIFORM, false)))) {
+            assertAgreesWithItsTruth(run, run.config());
+        }
+    }
+
     /** The link impaired one way only, as the sweeps' --focus one-way draws it: A to B (B to A clean). */
     private static void onlyAToBImpaired(ModelConfig c) {
         c.lossBA = 0;
