@@ -745,8 +745,9 @@ public final class Analyzer implements SyncEventSink {
 
     /**
      * Two taps, a reply without an opaque seen leaving its replier: it answers the oldest identical request the
-     * replier had taken (seen arriving) and not yet answered (PendingRequest.replyLeftIn). Over plain UDP only: over
-     * rUDP a request counts as taken when its DATA does, in order.
+     * replier had taken (seen arriving) and not yet answered (PendingRequest.replyLeftIn), or, when none is left, a
+     * copy it took twice (CopiesTakenAgain). Over plain UDP only: over rUDP a request counts as taken when its DATA
+     * does, in order.
      */
     private void answeredAtTheReplier(SyncPacket p) {
         DpuState replier = dpus.of(p.source);
@@ -869,7 +870,7 @@ public final class Analyzer implements SyncEventSink {
             }
             if (r.replyLeftIn >= 0 && !hasOpaque) {
                 if (answeredByAnother == null) {
-                    answeredByAnother = r;
+                    answeredByAnother = r; // a reply of its own left the replier: this one is for another copy
                 }
                 continue;
             }
