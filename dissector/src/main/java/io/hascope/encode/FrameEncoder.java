@@ -90,7 +90,6 @@ public final class FrameEncoder {
                 .put((byte) flags).putShort((short) 65535).putShort((short) 0).putShort((short) 0).put(payload).array();
     }
 
-    /** Ethernet / IP / UDP in one call: the usual shape of an HA frame on a mirror port. */
     /** An IPv4 UDP frame whose IP packet carries this identification. */
     public static byte[] udpFrame(byte[] srcIp, byte[] dstIp, int sourcePort, int destinationPort, byte[] payload,
                                   int ipId) {
@@ -98,6 +97,7 @@ public final class FrameEncoder {
                 ipv4(srcIp, dstIp, 17, udp(sourcePort, destinationPort, payload), new byte[0], ipId));
     }
 
+    /** Ethernet / IP / UDP in one call: the usual shape of an HA frame on a mirror port. */
     public static byte[] udpFrame(byte[] srcIp, byte[] dstIp, int sourcePort, int destinationPort, byte[] payload) {
         return ethernet(MAC_B, MAC_A, null, srcIp.length == 4 ? 0x0800 : 0x86dd,
                 ip(srcIp, dstIp, 17, udp(sourcePort, destinationPort, payload)));
