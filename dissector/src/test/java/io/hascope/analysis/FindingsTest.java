@@ -903,6 +903,12 @@ class FindingsTest {
                 new io.hascope.encode.DashEncoder.Data(false, 1, 1, 0, 0, 1000), syn, -1);
     }
 
+    /** Another flow's request and its ACK a second on, seen at both taps: the clock passes every reply timeout. */
+    private static void aSecondLater(Wire w) throws IOException {
+        w.sendDash(1000, A, B, dash(1, 42000), true).seenDash(1000.3, 1, A, B, dash(1, 42000), true)
+                .seenDash(1000.5, 1, B, A, dash(2, 42000), false).sendDash(1000.8, B, A, dash(2, 42000), false);
+    }
+
     /**
      * Two taps, DASH: a customer packet reached A twice, so A sends two identical requests (IP IDs 1 and 2); both
      * reach B, which acknowledges each (IP IDs 11 and 12). The first ACK is lost; the network doubles the second.
@@ -917,8 +923,7 @@ class FindingsTest {
                 .seenDash(0.3, 1, A, B, req, true, id[0]).seenDash(0.301, 1, A, B, req, true, id[1])
                 .seenDash(0.302, 1, B, A, ack, false, id[2]).seenDash(0.303, 1, B, A, ack, false, id[3])
                 .seenDash(0.6, 0, B, A, ack, false, id[3]).seenDash(0.601, 0, B, A, ack, false, id[3]);
-        w.sendDash(1000, A, B, dash(1, 42000), true).seenDash(1000.3, 1, A, B, dash(1, 42000), true)
-                .seenDash(1000.5, 1, B, A, dash(2, 42000), false).sendDash(1000.8, B, A, dash(2, 42000), false);
+        aSecondLater(w);
         return w.analyseNamed();
     }
 
@@ -952,8 +957,7 @@ class FindingsTest {
                 .seenDash(0.301, 1, A, B, req, true, 1).seenDash(0.3015, 1, B, A, ack, false, 12)
                 .seenDash(0.6, 0, B, A, ack, false, acksReordered ? 12 : 11)
                 .seenDash(0.61, 0, B, A, ack, false, acksReordered ? 11 : 12);
-        w.sendDash(1000, A, B, dash(1, 42000), true).seenDash(1000.3, 1, A, B, dash(1, 42000), true)
-                .seenDash(1000.5, 1, B, A, dash(2, 42000), false).sendDash(1000.8, B, A, dash(2, 42000), false);
+        aSecondLater(w);
         return w.analyseNamed();
     }
 
@@ -987,8 +991,7 @@ class FindingsTest {
                 .seenDash(0.301, 1, A, B, req, true, 2).seenDash(0.3015, 1, B, A, ack, false, 12)
                 .seenDash(0.302, 1, A, B, req, true, 2).seenDash(0.3025, 1, B, A, ack, false, 13)
                 .seenDash(0.6, 0, B, A, ack, false, 12).seenDash(0.61, 0, B, A, ack, false, 13);
-        w.sendDash(1000, A, B, dash(1, 42000), true).seenDash(1000.3, 1, A, B, dash(1, 42000), true)
-                .seenDash(1000.5, 1, B, A, dash(2, 42000), false).sendDash(1000.8, B, A, dash(2, 42000), false);
+        aSecondLater(w);
         AnalysisResult a = w.analyseNamed();
         assertEquals(List.of(1L), of(a, FindingType.LOST_REPLY).stream().map(Finding::frame).toList(),
                 "the first copy's only ACK was lost: " + a.holds());
