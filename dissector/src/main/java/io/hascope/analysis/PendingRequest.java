@@ -29,9 +29,9 @@ final class PendingRequest {
     long replyFrame;
     /**
      * With two taps, the frame that carried away from the replier the reply that answers it, when it has no opaque:
-     * a replier answers identical requests in the order they reached it, so each reply seen leaving goes to the
-     * oldest copy it had taken and not yet answered (which copy arrived, and which reply answers which, the taps tell
-     * apart when the copies' IP packets differ, as their IP IDs make them); -1: none yet.
+     * each reply seen leaving goes to the oldest identical copy (spec §2's oldest unmatched request) that the replier
+     * had been seen to take and had not answered yet (which copy arrived, and which reply answers which, the taps
+     * tell apart when the copies' IP packets differ, as their IP IDs make them); -1: none yet.
      */
     long replyLeftIn;
     long replyTime;
