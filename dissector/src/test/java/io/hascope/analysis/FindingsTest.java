@@ -66,7 +66,7 @@ class FindingsTest {
             return this;
         }
 
-        /** The same, the IP packet carrying this IP ID (a sender's stack numbers its packets; a network copy keeps it). */
+        /** The same, its IP packet carrying this IP ID (a sender's stack numbers its packets; a copy keeps it). */
         Wire seenDash(double ms, int iface, byte[] from, byte[] to, byte[] header, boolean request, int ipId)
                 throws IOException {
             byte[] frame = FrameEncoder.udpFrame(from, to, request ? 7003 : 7000, request ? 7000 : 7003, header, ipId);
@@ -1895,7 +1895,8 @@ class FindingsTest {
     }
 
     private static List<Finding> of40002(AnalysisResult r, FindingType type) {
-        return of(r, type).stream().filter(f -> f.connection() != null && f.connection().toString().contains(":40002")).toList();
+        return of(r, type).stream()
+                .filter(f -> f.connection() != null && f.connection().toString().contains(":40002")).toList();
     }
 
     @Test
