@@ -1114,6 +1114,14 @@ public final class Analyzer implements SyncEventSink {
     }
 
     /**
+     * The frame the analysis took last (0 before the first). Between two frames, everything it can say of the frames
+     * up to this one so far has been said: pairings, and findings certain by now.
+     */
+    public long currentFrame() {
+        return currentFrame;
+    }
+
+    /**
      * Keeps only the first n findings made for the report; the others are counted (the result's counts, worst and
      * scorecard stay exact) and told to {@link #onFinding} as every finding is. For a live session that runs for
      * days: every finding kept costs some 500 bytes.

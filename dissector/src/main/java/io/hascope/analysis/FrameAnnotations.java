@@ -18,6 +18,16 @@ public final class FrameAnnotations implements Analyzer.Pairing {
     }
 
     private final Map<Long, List<Note>> notes = new HashMap<>();
+    private java.util.function.LongConsumer noted;
+
+    /**
+     * Told the frame each time a note is added to it, as the analysis goes (a live capture's filter judges that
+     * frame again).
+     */
+    public FrameAnnotations onNote(java.util.function.LongConsumer listener) {
+        this.noted = listener;
+        return this;
+    }
 
     @Override
     public void paired(long requestFrame, long replyFrame, long replyNanos) {
@@ -32,22 +42,27 @@ public final class FrameAnnotations implements Analyzer.Pairing {
      */
     public void addFindings(List<Finding> findings) {
         for (Finding f : findings) {
-            if (f.type() != FindingType.MALFORMED) {
-                note(f.frame(), AnalysisFields.FINDING, f.type().ordinal() + 1);
-                note(f.frame(), AnalysisFields.FINDING_REASON, f.reason());
+            addFinding(f);
+        }
+    }
+
+    /** One finding, as {@link #addFindings} takes each (a live capture's, as the analysis makes it). */
+    public void addFinding(Finding f) {
+        if (f.type() != FindingType.MALFORMED) {
+            note(f.frame(), AnalysisFields.FINDING, f.type().ordinal() + 1);
+            note(f.frame(), AnalysisFields.FINDING_REASON, f.reason());
+        }
+        switch (f.type()) {
+            case LOST_REPLY -> {
+                if (!has(f.frame(), AnalysisFields.LOST_REPLY)) {
+                    note(f.frame(), AnalysisFields.LOST_REPLY, 1); // one per request, not per message
+                }
             }
-            switch (f.type()) {
-                case LOST_REPLY -> {
-                    if (!has(f.frame(), AnalysisFields.LOST_REPLY)) {
-                        note(f.frame(), AnalysisFields.LOST_REPLY, 1); // one per request, not per message
-                    }
-                }
-                case RESEND -> note(f.frame(), AnalysisFields.RETRANSMISSION, number(f, "request"));
-                case DUPLICATE_REPLY -> note(f.frame(), AnalysisFields.DUPLICATE_REPLY, number(f, "first_reply"));
-                case TRANSPORT_GAP -> note(f.frame(), AnalysisFields.RUDP_GAP, number(f, "missing"));
-                case TRANSPORT_RETRANSMISSION -> note(f.frame(), AnalysisFields.RUDP_RETRANSMISSION, number(f, "seq"));
-                default -> {
-                }
+            case RESEND -> note(f.frame(), AnalysisFields.RETRANSMISSION, number(f, "request"));
+            case DUPLICATE_REPLY -> note(f.frame(), AnalysisFields.DUPLICATE_REPLY, number(f, "first_reply"));
+            case TRANSPORT_GAP -> note(f.frame(), AnalysisFields.RUDP_GAP, number(f, "missing"));
+            case TRANSPORT_RETRANSMISSION -> note(f.frame(), AnalysisFields.RUDP_RETRANSMISSION, number(f, "seq"));
+            default -> {
             }
         }
     }
@@ -85,11 +100,18 @@ public final class FrameAnnotations implements Analyzer.Pairing {
     }
 
     private void note(long frame, Field field, long value) {
-        notes.computeIfAbsent(frame, k -> new ArrayList<>(2)).add(new Note(field, value, null));
+        add(frame, new Note(field, value, null));
     }
 
     private void note(long frame, Field field, String text) {
-        notes.computeIfAbsent(frame, k -> new ArrayList<>(2)).add(new Note(field, 0, text));
+        add(frame, new Note(field, 0, text));
+    }
+
+    private void add(long frame, Note note) {
+        notes.computeIfAbsent(frame, k -> new ArrayList<>(2)).add(note);
+        if (noted != null) {
+            noted.accept(frame);
+        }
     }
 
     private static long number(Finding f, String key) {

@@ -145,6 +145,13 @@ public final class Frame {
         return this;
     }
 
+    /** Says which of the interfaces a pcapng file declares the frame was captured on (a live capture's file). */
+    public Frame declaredOn(int interfaceId) {
+        this.interfaceId = interfaceId;
+        this.interfaceDeclared = true;
+        return this;
+    }
+
     public static Frame of(byte[] bytes, int linkType) {
         return new Frame().set(ByteBuffer.wrap(bytes), 0, bytes.length, bytes.length, 0, linkType, 1);
     }

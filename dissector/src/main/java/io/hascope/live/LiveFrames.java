@@ -27,6 +27,8 @@ public final class LiveFrames implements FrameStore {
     private volatile long[] times = new long[4096];
     private volatile int[] capturedLengths = new int[4096];
     private volatile int[] originalLengths = new int[4096];
+    /** Each frame's capture interface (a tap at each DPU's port is two), as the file's records say. */
+    private volatile byte[] interfaceIds = new byte[4096];
     private volatile int size;
     /** Frames 1 to inFile are in the file and their bytes no longer held; published after the channel opens. */
     private volatile int inFile;
@@ -43,14 +45,14 @@ public final class LiveFrames implements FrameStore {
 
     /** Writer side: a frame held in memory that is not in any file (number size + 1). */
     public void add(byte[] frame, long timeNanos, int originalLength) {
-        add(frame, timeNanos, originalLength, null, -1);
+        add(frame, timeNanos, originalLength, 0, null, -1);
     }
 
     /**
-     * Writer side: the next frame (number size + 1), just written to file (its name while written) with its record
-     * at recordOffset; held until {@link #flushed()} says the file has it.
+     * Writer side: the next frame (number size + 1), captured on interface interfaceId and just written to file (its
+     * name while written) with its record at recordOffset; held until {@link #flushed()} says the file has it.
      */
-    public void add(byte[] frame, long timeNanos, int originalLength, Path file, long recordOffset) {
+    public void add(byte[] frame, long timeNanos, int originalLength, int interfaceId, Path file, long recordOffset) {
         int n = size;
         if (n == times.length) {
             // grow into new arrays and publish them before the size that makes the frame visible
@@ -59,6 +61,7 @@ public final class LiveFrames implements FrameStore {
             times = Arrays.copyOf(times, n * 2);
             capturedLengths = Arrays.copyOf(capturedLengths, n * 2);
             originalLengths = Arrays.copyOf(originalLengths, n * 2);
+            interfaceIds = Arrays.copyOf(interfaceIds, n * 2);
         }
         follow(file, recordOffset);
         bytes[n] = frame;
@@ -66,6 +69,7 @@ public final class LiveFrames implements FrameStore {
         times[n] = timeNanos;
         capturedLengths[n] = frame.length;
         originalLengths[n] = originalLength;
+        interfaceIds[n] = (byte) interfaceId;
         size = n + 1;
     }
 
@@ -141,14 +145,16 @@ public final class LiveFrames implements FrameStore {
         if (number > inFile) {
             byte[] b = bytes[i];
             if (b != null) {
-                return into.set(ByteBuffer.wrap(b), 0, b.length, originalLengths[i], times[i], linkType, number);
+                return into.set(ByteBuffer.wrap(b), 0, b.length, originalLengths[i], times[i], linkType, number)
+                        .declaredOn(interfaceIds[i] & 0xff); // the file's interface
             }
             while (inFile < number) {
                 Thread.onSpinWait(); // let go just now: the writer published it in the file first, an instant before
             }
         }
         ByteBuffer b = from.read(recordOffsets[i] + RECORD_HEADER, capturedLengths[i], number);
-        return into.set(b, 0, b.limit(), originalLengths[i], times[i], linkType, number);
+        return into.set(b, 0, b.limit(), originalLengths[i], times[i], linkType, number)
+                .declaredOn(interfaceIds[i] & 0xff); // the file's interface
     }
 
     /** A reader's buffer for frames read back from the file: one per reading thread. */

@@ -171,8 +171,8 @@ public final class LiveSession {
                     framesWritten++;
                     LiveFrames v = viewer;
                     if (v != null) { // the queue's own array, held until the file has it
-                        v.add(f.buffer().array(), f.timeNanos(), f.originalLength(), writer.fileBeingWritten(),
-                                writer.lastFrameOffset());
+                        v.add(f.buffer().array(), f.timeNanos(), f.originalLength(), f.interfaceId(),
+                                writer.fileBeingWritten(), writer.lastFrameOffset());
                     }
                 } else if (toWriter.finished()) {
                     break;

@@ -32,17 +32,24 @@ class LiveFramesTest {
         return out;
     }
 
-    /** A writer of one file, as the GUI's live capture makes, with one Ethernet interface declared. */
+    /** A writer of one file, as the GUI's live capture makes, with two Ethernet interfaces declared (two taps). */
     private static RingFileWriter oneFileWriter(Path file) throws Exception {
         RingFileWriter w = new RingFileWriter(file, "test", 0, 0, 0);
         w.addInterface(1, 65535, "eth0");
+        w.addInterface(1, 65535, "eth1");
         return w;
+    }
+
+    /** The interface the tests capture frame number n on: every third frame on the second. */
+    private static int interfaceOf(long n) {
+        return n % 3 == 0 ? 1 : 0;
     }
 
     /** Writes the frame as the session's writer thread does, then shows it to the viewer. */
     private static void writeAndShow(RingFileWriter w, LiveFrames v, byte[] b, long time) throws Exception {
-        w.write(0, time, ByteBuffer.wrap(b), 0, b.length, b.length + 4, null);
-        v.add(b, time, b.length + 4, w.fileBeingWritten(), w.lastFrameOffset());
+        int iface = interfaceOf(v.size() + 1);
+        w.write(iface, time, ByteBuffer.wrap(b), 0, b.length, b.length + 4, null);
+        v.add(b, time, b.length + 4, iface, w.fileBeingWritten(), w.lastFrameOffset());
     }
 
     @Test
@@ -79,6 +86,7 @@ class LiveFramesTest {
             assertEquals(1_000_000L * n, f.timeNanos());
             assertEquals(sent.get(n - 1).length + 4, f.originalLength());
             assertEquals(1, f.linkType());
+            assertEquals(interfaceOf(n), f.interfaceId(), "frame " + n + "'s interface, held or read back");
         }
         assertEquals(sent.get(2999).length, v.capturedLength(3000));
         v.close();
@@ -89,6 +97,7 @@ class LiveFramesTest {
         // a writer that starts another file every 64 KB: the viewer's offsets would point into two files
         RingFileWriter w = new RingFileWriter(dir.resolve("ring.pcapng"), "test", 64 << 10, 0, 2);
         w.addInterface(1, 65535, "eth0");
+        w.addInterface(1, 65535, "eth1");
         LiveFrames v = new LiveFrames(1);
         Random r = new Random(11);
         List<byte[]> sent = new ArrayList<>();

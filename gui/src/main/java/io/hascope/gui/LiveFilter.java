@@ -1,104 +1,56 @@
 package io.hascope.gui;
 
-import io.hascope.capture.Frame;
+import io.hascope.analysis.AnalysisConfig;
+import io.hascope.analysis.NamedTaps;
 import io.hascope.capture.FrameStore;
-import io.hascope.decode.Dissector;
+import io.hascope.capture.InterfaceInfo;
 import io.hascope.decode.DissectorConfig;
-import io.hascope.event.SyncEventSink;
-import io.hascope.field.FieldTree;
 import io.hascope.filter.DisplayFilter;
+import io.hascope.live.FilteredFrames;
 import java.io.IOException;
-import java.util.Arrays;
+import java.util.List;
 
 /**
- * A display filter over a live capture's frames as they come, as Wireshark filters while it captures: a thread of
- * its own dissects each new frame through a reader of its own and keeps the numbers of those that match; the packet
- * list takes them at each tick. The analysis fields (reply in, lost reply, ...) come with the second pass, once the
- * capture stops and its file opens, so filters on them match nothing until then.
+ * A display filter over a live capture's frames as they come, as Wireshark filters while it captures, on a thread
+ * of its own ({@link FilteredFrames} judges them; with the analysis fields it runs an analysis of its own, so a
+ * frame comes into the list, or leaves it, as the analysis learns more of it). The packet list takes the matches at
+ * each tick.
  */
 final class LiveFilter {
-    private final DisplayFilter filter;
-    private final FrameStore frames;
-    private final DissectorConfig config;
+    private final FilteredFrames filtered;
     private final Thread thread;
-    /** Matching frame numbers, in order; published before the count that makes them visible. */
-    private volatile int[] matches = new int[1024];
-    private volatile int matched;
-    private volatile int checked;
-    private volatile boolean stopped;
     private volatile Exception failure;
-    /** The JavaFX thread's: matches handed to the list so far. */
-    private int taken;
 
     /** Starts filtering frames (a live capture's, as they are added) from the first. */
-    LiveFilter(DisplayFilter filter, FrameStore frames, DissectorConfig config) throws IOException {
-        this.filter = filter;
-        this.frames = frames.secondReader();
-        this.config = config;
+    LiveFilter(DisplayFilter filter, FrameStore frames, DissectorConfig dissectorConfig, AnalysisConfig analysisConfig,
+               List<InterfaceInfo> interfaces, NamedTaps taps) {
+        this.filtered = new FilteredFrames(filter, frames, dissectorConfig, analysisConfig, interfaces, taps);
         this.thread = new Thread(this::run, "hascope-live-filter");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Whether the filter names an analysis field, which matches nothing until the capture stops. */
-    boolean waitsForTheAnalysis() {
-        return io.hascope.field.AnalysisFields.firstOf(filter.fields()) != null;
+    /** Whether the filter names an analysis field, whose frames come as the analysis learns of them. */
+    boolean usesAnalysis() {
+        return filtered.usesAnalysis();
     }
 
     private void run() {
-        Dissector dissector = new Dissector(config);
-        FieldTree tree = FieldTree.only(filter.fields());
-        Frame frame = new Frame();
         try {
-            while (!stopped) {
-                int size = frames.size();
-                if (checked == size) {
-                    Thread.sleep(20); // caught up: the capture's next frames come within the tick
-                    continue;
-                }
-                for (int n = checked + 1; n <= size && !stopped; n++) {
-                    dissector.dissect(frames.read(n, frame), tree, SyncEventSink.NONE);
-                    if (filter.matches(tree)) {
-                        add(n);
-                    }
-                    checked = n;
-                }
-            }
-        } catch (InterruptedException e) {
-            // stopped
+            filtered.run();
         } catch (IOException | RuntimeException e) {
             failure = e;
-        } finally {
-            try {
-                frames.close();
-            } catch (IOException e) {
-                // only read from
-            }
         }
     }
 
-    private void add(int number) {
-        int[] m = matches;
-        int n = matched;
-        if (n == m.length) {
-            m = Arrays.copyOf(m, n * 2);
-            matches = m;
-        }
-        m[n] = number;
-        matched = n + 1;
-    }
-
-    /** On the JavaFX thread: the frames that matched since the last call, in order. */
-    int[] newMatches() {
-        int n = matched;
-        int[] out = Arrays.copyOfRange(matches, taken, n);
-        taken = n;
-        return out;
+    /** On the JavaFX thread: the frames that matched since the last call (or all of them, when some left). */
+    FilteredFrames.Update newMatches() {
+        return filtered.take();
     }
 
     /** Frames filtered so far. */
     int checked() {
-        return checked;
+        return filtered.checked();
     }
 
     /** Why filtering stopped early (a frame that could not be read back), or null. */
@@ -107,7 +59,6 @@ final class LiveFilter {
     }
 
     void stop() {
-        stopped = true;
-        thread.interrupt();
+        filtered.stop();
     }
 }

@@ -80,6 +80,10 @@ final class MainWindow extends BorderPane {
     private long liveListLimit;
     /** The taps named for the live capture, for the file it wrote. */
     private java.util.List<String> liveTaps = java.util.List.of();
+    /** The live capture's taps as its analysis has them (null: recognised from the capture), for a filter's own. */
+    private io.hascope.analysis.NamedTaps liveNamedTaps;
+    /** The thresholds the live capture's analysis runs with, for a filter's own analysis. */
+    private io.hascope.analysis.AnalysisConfig liveAnalysisConfig;
     private javafx.animation.Timeline liveRefresh;
     /** The live capture's frames as the list shows them, and the display filter over them (null: every frame). */
     private io.hascope.live.LiveFrames liveFrames;
@@ -575,12 +579,14 @@ final class MainWindow extends BorderPane {
             return;
         }
         liveTaps = taps;
+        liveNamedTaps = named;
+        liveAnalysisConfig = settings.analysis.copy();
         liveListed = 0;
         liveListLimit = settings.liveFindings;
         io.hascope.live.LiveSession session = new io.hascope.live.LiveSession(source,
                 new io.hascope.live.RingFileWriter(file, "hascope gui", 0, 0, 0),
                 // the findings are listed here as they come, up to the preference; the analysis keeps none of its own
-                new io.hascope.analysis.Analyzer(settings.analysis.copy()).keepFindings(0), dissectorConfig, null,
+                new io.hascope.analysis.Analyzer(liveAnalysisConfig.copy()).keepFindings(0), dissectorConfig, null,
                 io.hascope.live.LiveSession.Limits.none()).withTaps(named);
         io.hascope.live.LiveFrames frames = session.viewFrames();
         try {
@@ -614,7 +620,12 @@ final class MainWindow extends BorderPane {
         if (filtering == null) {
             packets.growTo(frames.size());
         } else {
-            packets.append(filtering.newMatches());
+            io.hascope.live.FilteredFrames.Update matched = filtering.newMatches();
+            if (matched.replaces()) {
+                packets.refollow(matched.frames());
+            } else {
+                packets.append(matched.frames());
+            }
         }
         java.util.List<io.hascope.analysis.Finding> made = new java.util.ArrayList<>();
         for (io.hascope.analysis.Finding f = session.nextNewFinding(); f != null; f = session.nextNewFinding()) {
@@ -633,7 +644,7 @@ final class MainWindow extends BorderPane {
         String displayed = filtering == null ? "" : filtering.failure() != null
                 ? " · the filter stopped: " + filtering.failure().getMessage()
                 : String.format(Locale.ROOT, " · %,d of %,d displayed%s", packets.displayed(), filtering.checked(),
-                        filtering.waitsForTheAnalysis() ? " (the analysis fields match once the capture stops)" : "");
+                        filtering.usesAnalysis() ? " (the analysis fields as known so far)" : "");
         status.setText(String.format(Locale.ROOT,
                 "capturing on %s → %s · %,d frames%s · %,d analysed · %,d findings%s%s%s", iface, file.getFileName(),
                 st.framesCaptured(), displayed, st.framesAnalysed(), madeInAll, listed,
@@ -725,12 +736,8 @@ final class MainWindow extends BorderPane {
                 packets.display(FrameNumbers.all(liveFrames.size()));
                 return;
             }
-            try {
-                liveFilter = new LiveFilter(filter, liveFrames, c.dissectorConfig);
-            } catch (IOException e) {
-                status.setText("cannot filter the capture: " + e.getMessage());
-                return;
-            }
+            liveFilter = new LiveFilter(filter, liveFrames, c.dissectorConfig, liveAnalysisConfig,
+                    live.source().captureInterfaces(), liveNamedTaps);
             packets.display(new int[0]); // the matches come at the next tick, and at each one after
             return;
         }

@@ -189,6 +189,23 @@ final class PacketList extends BorderPane {
         scrollTo(atEnd ? rows.size() - capacity : window.top());
     }
 
+    /**
+     * A live capture's filtered list after frames it showed came or went (a filter on the analysis fields): the new
+     * rows replace them where the list is, at the end if it was; the selected frame stays selected while listed.
+     */
+    void refollow(int[] frames) {
+        boolean atEnd = window.top() + capacity >= rows.size();
+        int top = window.top();
+        Integer keep = selected.get();
+        rows.set(frames);
+        selectedRow = keep == null ? -1 : rows.rowOf(keep);
+        if (selectedRow < 0) {
+            selected.set(null);
+        }
+        window.show(Math.max(0, Math.min(top, rows.size() - capacity)), capacity); // the rows changed in place
+        scrollTo(atEnd ? rows.size() - capacity : top);
+    }
+
     /** Shows other rows (a filter's); the selected frame stays selected and in view when they include it. */
     void display(int[] frames) {
         Integer keep = selected.get();
