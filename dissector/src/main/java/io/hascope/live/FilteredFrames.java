@@ -123,6 +123,9 @@ public final class FilteredFrames {
             }
         } catch (Stopped e) {
             // stop() while waiting for frames
+        } finally {
+            analyzer = null; // what it holds goes with the run (the heap may have run out); the matches stay
+            annotations = null;
         }
     }
 

@@ -40,6 +40,10 @@ final class LiveFilter {
             filtered.run();
         } catch (IOException | RuntimeException e) {
             failure = e;
+        } catch (OutOfMemoryError e) {
+            // the filter's own analysis filled the heap: it is let go, and the capture goes on without the filter
+            failure = new IOException("out of memory (a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB): clear the filter, or filter the file once the capture stops");
         }
     }
 
