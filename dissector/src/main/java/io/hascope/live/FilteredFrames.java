@@ -5,8 +5,6 @@ import io.hascope.analysis.Analyzer;
 import io.hascope.analysis.CaptureAnalysis;
 import io.hascope.analysis.FrameAnnotations;
 import io.hascope.analysis.NamedTaps;
-import io.hascope.capture.CaptureProblem;
-import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Frame;
 import io.hascope.capture.FrameStore;
 import io.hascope.capture.InterfaceInfo;
@@ -251,11 +249,12 @@ public final class FilteredFrames {
      * The store's frames as a capture for the filter's analysis, frame after frame as they are added: while caught
      * up it judges what the analysis has taken and waits. It never ends on its own; {@link #stop()} ends it.
      */
-    private final class GrowingReader implements CaptureReader {
+    private final class GrowingReader extends LiveReader {
         private final FrameStore store;
         private int read;
 
         GrowingReader(FrameStore store) {
+            super(interfaces, "live capture");
             this.store = store;
         }
 
@@ -284,35 +283,6 @@ public final class FilteredFrames {
                 }
                 pause();
             }
-        }
-
-        @Override
-        public CaptureProblem problem() {
-            return null;
-        }
-
-        @Override
-        public List<InterfaceInfo> interfaces() {
-            return interfaces;
-        }
-
-        @Override
-        public String format() {
-            return "pcapng";
-        }
-
-        @Override
-        public List<String> fileComments() {
-            return List.of();
-        }
-
-        @Override
-        public String name() {
-            return "live capture";
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

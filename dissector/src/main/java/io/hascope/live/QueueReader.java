@@ -1,32 +1,26 @@
 package io.hascope.live;
 
-import io.hascope.capture.CaptureProblem;
-import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Frame;
 import io.hascope.capture.InterfaceInfo;
-import java.util.List;
 
 /**
  * A live capture seen as a capture file: frames come out of a {@link FrameQueue} in capture order, so the same
  * analysis loop serves files and interfaces. While it waits it calls its tick a few times a second (on the
  * reading thread, which owns the analysis), so a display can be fed even when the line is quiet.
  */
-final class QueueReader implements CaptureReader {
+final class QueueReader extends LiveReader {
     private static final long TICK_NANOS = 200_000_000L;
     private final FrameQueue queue;
-    private final List<InterfaceInfo> interfaces;
     private final int[] linkTypes;
-    private final String name;
     private final Runnable tick;
     private final java.util.function.BooleanSupplier abandoned;
     private long nextTick = System.nanoTime() + TICK_NANOS;
 
     /** abandoned: asked before each frame; once true, reading throws {@link Abandoned} (no report will come). */
     QueueReader(FrameQueue queue, FrameSource source, Runnable tick, java.util.function.BooleanSupplier abandoned) {
+        super(source.captureInterfaces(), source.name());
         this.queue = queue;
-        this.interfaces = source.captureInterfaces();
-        this.linkTypes = interfaces.stream().mapToInt(InterfaceInfo::linkType).toArray();
-        this.name = source.name();
+        this.linkTypes = interfaces().stream().mapToInt(InterfaceInfo::linkType).toArray();
         this.tick = tick;
         this.abandoned = abandoned;
     }
@@ -85,34 +79,5 @@ final class QueueReader implements CaptureReader {
         while (!queue.finished()) {
             queue.skip(TICK_NANOS); // allocates nothing: this also runs once the heap has run out
         }
-    }
-
-    @Override
-    public CaptureProblem problem() {
-        return null;
-    }
-
-    @Override
-    public List<InterfaceInfo> interfaces() {
-        return interfaces;
-    }
-
-    @Override
-    public String format() {
-        return "live";
-    }
-
-    @Override
-    public List<String> fileComments() {
-        return List.of();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void close() {
     }
 }
