@@ -44,6 +44,8 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Option(names = "-r", paramLabel = "FILE", required = true, description = "Capture to read (pcap or pcapng; - for stdin)")
     String file;
+    /** Standard input kept for the two passes (-r - with -2), or null. */
+    private SpooledInput stdin;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
@@ -65,7 +67,8 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Option(names = "-2", description = "Two passes, as tshark -2: analyse the whole capture first, then decode with"
             + " the hasync.analysis.* and rudp.analysis.* fields (reply_in, lost_reply, ...) on each frame; implied"
-            + " when -Y or -e names one of them")
+            + " when -Y or -e names one of them. From standard input the frames are kept in a temporary file and"
+            + " decoded once it ends")
     boolean twoPass;
 
     @Option(names = "--tap", paramLabel = "ADDR=IFACE",
@@ -93,14 +96,6 @@ public final class DecodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "-c needs a positive count, not " + count);
         }
         Field analysed = analysisFieldNamed(display);
-        if (twoPass && file.equals("-")) {
-            throw new ParameterException(spec.commandLine(), "-2 reads the capture twice: it needs a file, not"
-                    + " standard input");
-        }
-        if (analysed != null && file.equals("-")) {
-            throw new ParameterException(spec.commandLine(), analysed.name() + " comes from the analysis of the whole"
-                    + " capture, which reads it twice (as -2): it needs a file, not standard input");
-        }
         // tshark fills its tcp.analysis fields in one pass; these need later frames (a reply, a timeout), so a filter
         // or column that names one gets the second pass rather than silently matching nothing
         twoPass |= analysed != null;
@@ -116,8 +111,12 @@ public final class DecodeCommand implements Callable<Integer> {
         FrameOutput output = written == null || printToo ? printing : null;
         PcapngWriter writer = written == null ? null : writer(); // before -2's first pass, which may be long
         try {
+            if (twoPass && file.equals("-")) {
+                // a pipe gives its frames once: they are kept for the two passes, read when it ends
+                stdin = SpooledInput.of(System.in);
+            }
             FrameAnnotations annotations = twoPass ? firstPass() : null;
-            try (CaptureReader reader = Main.open(file)) {
+            try (CaptureReader reader = openCapture()) {
                 int code = decode(reader, display, annotations, output, writer == null ? null
                         : new FrameCopier(reader, writer));
                 out.flush();
@@ -131,7 +130,16 @@ public final class DecodeCommand implements Callable<Integer> {
                 writer.abort();
             }
             throw e;
+        } finally {
+            if (stdin != null) {
+                stdin.close();
+            }
         }
+    }
+
+    /** The capture from its first frame: the file, or standard input (as kept for two passes, or read once). */
+    private CaptureReader openCapture() throws Main.UnreadableCapture {
+        return stdin != null ? stdin.open() : Main.open(file);
     }
 
     /** The frames that pass the filter, printed by output and written by copier (either may be null). */
@@ -198,7 +206,7 @@ public final class DecodeCommand implements Callable<Integer> {
     /** The analysis of the whole capture, kept as the fields it adds to single frames. */
     private FrameAnnotations firstPass() throws IOException, Main.UnreadableCapture {
         FrameAnnotations annotations = new FrameAnnotations();
-        try (TappedReader input = tapped(Main.open(file))) {
+        try (TappedReader input = tapped(openCapture())) {
             Analyzer analyzer = new Analyzer(new AnalysisConfig()).onPairing(annotations);
             CaptureAnalysis.run(input.reader(), dissectorOptions.config(), analyzer, Long.MAX_VALUE, Long.MAX_VALUE,
                     null, null, input.taps());

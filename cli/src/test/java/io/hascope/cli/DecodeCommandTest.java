@@ -383,14 +383,6 @@ class DecodeCommandTest {
         assertTrue(tapped.err().contains("give one for each DPU"), "--tap is taken for the implied analysis"
                 + " (and judged there: one DPU's tap on a one-tap capture): " + tapped.err());
 
-        CliRun piped = CliRun.runWithInput(new java.io.ByteArrayInputStream(new byte[0]), "decode", "-r", "-", "-Y",
-                "hasync.analysis.finding == zombie");
-        assertEquals(ExitCode.USAGE, piped.exitCode());
-        assertTrue(piped.err().contains("hasync.analysis.finding comes from the analysis of the whole capture"),
-                piped.err());
-        CliRun plain = CliRun.runWithInput(new java.io.ByteArrayInputStream(new byte[0]), "decode", "-r", "-", "-Y",
-                "hasync.msg.type");
-        assertTrue(plain.exitCode() != ExitCode.USAGE, "other filters read a pipe in one pass: " + plain.err());
     }
 
     private static String[] concat(String[] a, String[] b) {
@@ -399,10 +391,38 @@ class DecodeCommandTest {
         return all;
     }
 
+    /** Temporary files standard input was kept in, left in the temporary directory. */
+    private static List<Path> keptInputs() throws Exception {
+        try (java.util.stream.Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("hascope-stdin-")).toList();
+        }
+    }
+
     @Test
-    void twoPassesNeedAFileNotStandardInput() {
-        CliRun r = CliRun.runWithInput(new java.io.ByteArrayInputStream(new byte[0]), "decode", "-2", "-r", "-");
-        assertEquals(ExitCode.USAGE, r.exitCode());
-        assertTrue(r.err().contains("-2 reads the capture twice"), r.err());
+    void twoPassesOverStandardInputKeepItsFramesUntilItEndsAndGiveWhatTheFileGives() throws Exception {
+        Path lossy = CliRun.sample("model-hold-loss1.pcapng");
+        List<Path> before = keptInputs();
+        for (String[] options : List.of(new String[] {"-2", "-Y", "hasync.analysis.lost_reply"},
+                new String[] {"-Y", "hasync.analysis.reply_to", "-T", "fields", "-e", "frame.number", "-e",
+                        "hasync.analysis.reply_time"},
+                new String[] {"-2", "-V", "-c", "40"})) {
+            CliRun fromFile = CliRun.run(concat(new String[] {"decode", "-r", lossy.toString()}, options));
+            CliRun piped = CliRun.runWithInput(Files.newInputStream(lossy), concat(new String[] {"decode", "-r", "-"},
+                    options));
+            assertEquals(0, piped.exitCode(), piped.err());
+            assertTrue(fromFile.lines().length > 5, String.join(" ", options));
+            assertEquals(fromFile.out(), piped.out(), String.join(" ", options));
+        }
+        assertEquals(before, keptInputs(), "the temporary copy goes when the command ends");
+
+        CliRun empty = CliRun.runWithInput(new java.io.ByteArrayInputStream(new byte[0]), "decode", "-2", "-r", "-");
+        assertEquals(ExitCode.UNREADABLE, empty.exitCode());
+        assertTrue(empty.err().contains("(standard input)"), empty.err());
+        byte[] whole = Files.readAllBytes(lossy);
+        CliRun cut = CliRun.runWithInput(new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(whole,
+                whole.length - 30)), "decode", "-2", "-r", "-", "-Y", "hasync.analysis.lost_reply");
+        assertEquals(ExitCode.CORRUPT, cut.exitCode(), "a pipe cut short mid-frame is said as a file cut short is");
+        assertTrue(cut.err().contains("(standard input)"), cut.err());
+        assertEquals(before, keptInputs());
     }
 }

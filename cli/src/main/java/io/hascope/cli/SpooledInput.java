@@ -1,0 +1,60 @@
+package io.hascope.cli;
+
+import io.hascope.capture.CaptureFormatException;
+import io.hascope.capture.CaptureReader;
+import io.hascope.capture.Captures;
+import io.hascope.capture.StreamSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Standard input kept in a temporary file for a command that reads its capture twice (decode's second pass, which
+ * a pipe cannot give twice): read to its end first, then opened as often as needed, under the name standard input
+ * has when read once. The file goes when this is closed (or with the JVM, should it end first).
+ */
+final class SpooledInput implements AutoCloseable {
+    static final String NAME = "(standard input)";
+    private final Path file;
+
+    private SpooledInput(Path file) {
+        this.file = file;
+    }
+
+    /** Reads in to its end into a temporary file; a disk that cannot hold it is said in one sentence. */
+    static SpooledInput of(InputStream in) throws IOException {
+        Path file = Files.createTempFile("hascope-stdin-", ".capture");
+        file.toFile().deleteOnExit();
+        try {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            throw new IOException("standard input could not be kept in " + file.getParent() + " for the second"
+                    + " pass (" + e.getMessage() + ")", e);
+        }
+        return new SpooledInput(file);
+    }
+
+    /** The capture, from its first frame. */
+    CaptureReader open() throws Main.UnreadableCapture {
+        try {
+            return Captures.open(new StreamSource(FileChannel.open(file), NAME));
+        } catch (CaptureFormatException e) {
+            throw new Main.UnreadableCapture(e.getMessage());
+        } catch (IOException e) {
+            throw new Main.UnreadableCapture(NAME + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        Files.deleteIfExists(file);
+    }
+}
