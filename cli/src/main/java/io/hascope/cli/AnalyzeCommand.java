@@ -53,11 +53,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     DissectorOptions dissectorOptions;
 
+    /** Standard input kept for -w's second reading (-r - -w FILE), or null. */
+    private SpooledInput stdin;
+
     @Override
     public Integer call() throws Exception {
         analysis.validate();
         PcapngWriter writer = annotated == null ? null : annotatedWriter();
         try {
+            if (writer != null && files.contains("-")) {
+                stdin = SpooledInput.of(System.in); // a pipe gives its frames once; -w reads them again to copy
+            }
             int code = analyse(writer);
             if (writer != null) {
                 writer.close();
@@ -68,15 +74,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 writer.abort();
             }
             throw e;
+        } finally {
+            if (stdin != null) {
+                stdin.close();
+            }
         }
+    }
+
+    /** One of the -r captures from its first frame (standard input as kept, when it is). */
+    private CaptureReader open(String file) throws Main.UnreadableCapture {
+        return file.equals("-") && stdin != null ? stdin.open() : Main.open(file);
     }
 
     /** Opened before the analysis, so that a file that cannot be written is said before a long run. */
     private PcapngWriter annotatedWriter() throws java.io.IOException {
-        if (files.contains("-")) {
-            throw new ParameterException(spec.commandLine(), "-w reads the capture a second time to copy it, which"
-                    + " standard input (-r -) cannot give");
-        }
         Path target = Path.of(annotated);
         if (Main.isOneOf(target, files)) {
             throw new ParameterException(spec.commandLine(), "-w " + annotated + " would overwrite the capture it"
@@ -89,7 +100,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<CaptureReader> readers = new ArrayList<>();
         try {
             for (String f : files) {
-                readers.add(Main.open(f));
+                readers.add(open(f));
             }
             TappedReader input = tapped(readers); // closed below, file by file
             Analyzer analyzer = analysis.newAnalyzer();
@@ -120,7 +131,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<CaptureReader> again = new ArrayList<>();
         try {
             for (String f : files) {
-                again.add(Main.open(f));
+                again.add(open(f));
             }
             FindingComments.copy(tapped(again).reader(), findings, frames, writer);
         } finally {
