@@ -54,15 +54,26 @@ public final class AnalyzeCommand implements Callable<Integer> {
     DissectorOptions dissectorOptions;
 
     /** Standard input kept for -w's second reading (-r - -w FILE), or null. */
-    private SpooledInput stdin;
+    private volatile SpooledInput stdin;
 
     @Override
     public Integer call() throws Exception {
         analysis.validate();
         PcapngWriter writer = annotated == null ? null : annotatedWriter();
+        if (files.contains("-")) {
+            Signals.finishInputOnInterrupt(() -> {
+                SpooledInput kept = stdin;
+                if (kept != null) {
+                    kept.deleteNow();
+                }
+                System.err.println("hascope: stopped at once" + (writer == null ? ""
+                        : "; " + annotated + " is left as " + annotated + ".partial"));
+            });
+        }
         try {
             if (writer != null && files.contains("-")) {
-                stdin = SpooledInput.of(System.in); // a pipe gives its frames once; -w reads them again to copy
+                stdin = SpooledInput.create(); // a pipe gives its frames once; -w reads them again to copy
+                stdin.keep(System.in);
             }
             int code = analyse(writer);
             if (writer != null) {

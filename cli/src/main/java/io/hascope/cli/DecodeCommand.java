@@ -45,7 +45,7 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "-r", paramLabel = "FILE", required = true, description = "Capture to read (pcap or pcapng; - for stdin)")
     String file;
     /** Standard input kept for the two passes (-r - with -2), or null. */
-    private SpooledInput stdin;
+    private volatile SpooledInput stdin;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
@@ -96,6 +96,15 @@ public final class DecodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "-c needs a positive count, not " + count);
         }
         Field analysed = analysisFieldNamed(display);
+        if (file.equals("-")) {
+            Signals.finishInputOnInterrupt(() -> {
+                SpooledInput kept = stdin;
+                if (kept != null) {
+                    kept.deleteNow();
+                }
+                System.err.println("hascope: stopped at once");
+            });
+        }
         // tshark fills its tcp.analysis fields in one pass; these need later frames (a reply, a timeout), so a filter
         // or column that names one gets the second pass rather than silently matching nothing
         twoPass |= analysed != null;
@@ -113,7 +122,8 @@ public final class DecodeCommand implements Callable<Integer> {
         try {
             if (twoPass && file.equals("-")) {
                 // a pipe gives its frames once: they are kept for the two passes, read when it ends
-                stdin = SpooledInput.of(System.in);
+                stdin = SpooledInput.create();
+                stdin.keep(System.in);
             }
             FrameAnnotations annotations = twoPass ? firstPass() : null;
             try (CaptureReader reader = openCapture()) {

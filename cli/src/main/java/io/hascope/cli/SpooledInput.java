@@ -24,10 +24,15 @@ final class SpooledInput implements AutoCloseable {
         this.file = file;
     }
 
-    /** Reads in to its end into a temporary file; a disk that cannot hold it is said in one sentence. */
-    static SpooledInput of(InputStream in) throws IOException {
+    /** An empty temporary file, named before anything is read, so that a command stopped meanwhile can remove it. */
+    static SpooledInput create() throws IOException {
         Path file = Files.createTempFile("hascope-stdin-", ".capture");
         file.toFile().deleteOnExit();
+        return new SpooledInput(file);
+    }
+
+    /** Reads in to its end into the file; a disk that cannot hold it is said in one sentence. */
+    SpooledInput keep(InputStream in) throws IOException {
         try {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -35,7 +40,7 @@ final class SpooledInput implements AutoCloseable {
             throw new IOException("standard input could not be kept in " + file.getParent() + " for the second"
                     + " pass (" + e.getMessage() + ")", e);
         }
-        return new SpooledInput(file);
+        return this;
     }
 
     /** The capture, from its first frame. */
@@ -56,5 +61,10 @@ final class SpooledInput implements AutoCloseable {
     @Override
     public void close() throws IOException {
         Files.deleteIfExists(file);
+    }
+
+    /** For a command stopped at once (a second Ctrl-C), which runs no exit hook: the file goes all the same. */
+    void deleteNow() {
+        file.toFile().delete();
     }
 }

@@ -62,6 +62,15 @@ final class HascopeProcess {
         return process.exitValue();
     }
 
+    /** What the process reads as its standard input. */
+    java.io.OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
     void signal(String name) throws IOException {
         NetnsPair.sh("kill", "-" + name, Long.toString(process.pid()));
     }
