@@ -32,7 +32,9 @@ public final class LiveCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "-i", paramLabel = "IFACE", description = "Interface to capture on; repeat it for a tap at each"
-            + " DPU's port (as dumpcap: one pcapng interface each, the frames merged in time order)")
+            + " DPU's port (as dumpcap: one pcapng interface each, the frames merged in time order). - reads a"
+            + " capture from standard input as its writer writes it, as tshark -i - (ssh dpu tcpdump -w - |"
+            + " hascope live -i -)")
     List<String> ifaces = new ArrayList<>();
 
     @Option(names = "--tap", paramLabel = "ADDR=IFACE", description = "Name a DPU's tap (repeat, one per DPU): its"
@@ -88,6 +90,9 @@ public final class LiveCommand implements Callable<Integer> {
         if (ifaces.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "say which interface to capture on with -i (-D lists them)");
         }
+        if (ifaces.contains("-")) {
+            return fromPipe();
+        }
         checkOptions();
         NamedTaps namedTaps = namedTaps();
         if (analysis.keepFindings == null) {
@@ -109,6 +114,52 @@ public final class LiveCommand implements Callable<Integer> {
                             + (namedTaps == null ? "" : "; taps " + String.join(", ", taps)), namedTaps);
         } finally {
             closeEnded(capture);
+        }
+    }
+
+    /**
+     * -i -: a capture read from standard input as its writer writes it (tshark's -i -), for a mirror port on another
+     * machine (ssh dpu tcpdump -w - | hascope live -i -). Its taps are the interfaces its file declares, named by
+     * their names or numbers.
+     */
+    private int fromPipe() throws Exception {
+        if (ifaces.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "-i - reads one pipe: a tap at each DPU's port comes in"
+                    + " it as two interfaces of one pcapng (dumpcap -i A -i B -w -), not as two -i");
+        }
+        if (captureFilter != null) {
+            throw new ParameterException(spec.commandLine(), "-f filters what an interface captures; a pipe carries"
+                    + " what its writer captured (give the filter to tcpdump)");
+        }
+        checkOptions();
+        if (analysis.keepFindings == null) {
+            analysis.keepFindings = 1_000_000L;
+        }
+        analysis.validate();
+        analysis.prettyJson = false;
+        System.err.println("hascope: waiting for the first frame on standard input");
+        CaptureReader opened = Main.open("-");
+        FrameSource pipe = io.hascope.live.PipeSource.open(opened, "standard input");
+        try {
+            NamedTaps namedTaps = null;
+            if (!taps.isEmpty()) {
+                List<String> names = pipe.captureInterfaces().stream().map(i -> String.valueOf(i.name())).toList();
+                if (names.size() < 2) {
+                    throw new ParameterException(spec.commandLine(), "--tap names a tap at each DPU's port: the pipe"
+                            + " brings one interface");
+                }
+                try {
+                    namedTaps = NamedTaps.parseLive(taps, names);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
+            RingFileWriter writer = write == null ? null : new RingFileWriter(Path.of(write), "hascope live",
+                    ringBytes, ringSpan, ringFiles);
+            return LiveRun.run(pipe, writer, analysis, dissectorOptions.config(), stopFrames, stopNanos, quiet,
+                    "reading standard input", namedTaps == null ? "" : "taps " + String.join(", ", taps), namedTaps);
+        } finally {
+            closeEnded(pipe);
         }
     }
 
