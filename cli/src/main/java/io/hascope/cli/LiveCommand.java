@@ -95,11 +95,7 @@ public final class LiveCommand implements Callable<Integer> {
         }
         checkOptions();
         NamedTaps namedTaps = namedTaps();
-        if (analysis.keepFindings == null) {
-            analysis.keepFindings = 1_000_000L; // half a GB of heap: a session may run for days, each shown as it came
-        }
-        analysis.validate();
-        analysis.prettyJson = false;
+        prepareAnalysis();
         DissectorConfig dissector = dissectorOptions.config();
         String filter = captureFilter != null ? captureFilter : LiveCapture.defaultFilter(dissectorOptions.hasyncPortsOrDefault(),
                 dissectorOptions.dpPortsOrDefault());
@@ -117,6 +113,15 @@ public final class LiveCommand implements Callable<Integer> {
         }
     }
 
+    /** The analysis options as a live session takes them: its findings kept up to a limit, JSON a line each. */
+    private void prepareAnalysis() {
+        if (analysis.keepFindings == null) {
+            analysis.keepFindings = 1_000_000L; // half a GB of heap: a session may run for days, each shown as it came
+        }
+        analysis.validate();
+        analysis.prettyJson = false;
+    }
+
     /**
      * -i -: a capture read from standard input as its writer writes it (tshark's -i -), for a mirror port on another
      * machine (ssh dpu tcpdump -w - | hascope live -i -). Its taps are the interfaces its file declares, named by
@@ -132,11 +137,7 @@ public final class LiveCommand implements Callable<Integer> {
                     + " what its writer captured (give the filter to tcpdump)");
         }
         checkOptions();
-        if (analysis.keepFindings == null) {
-            analysis.keepFindings = 1_000_000L;
-        }
-        analysis.validate();
-        analysis.prettyJson = false;
+        prepareAnalysis();
         System.err.println("hascope: waiting for the first frame on standard input");
         CaptureReader opened = Main.open("-");
         FrameSource pipe = io.hascope.live.PipeSource.open(opened, "standard input");
