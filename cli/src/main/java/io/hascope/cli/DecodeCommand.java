@@ -37,13 +37,22 @@ import picocli.CommandLine.Spec;
         description = {"Decode a capture: one line per frame, the detail tree (-V), chosen fields (-T fields) or JSON.",
                 "Exit 0 when the file was read (malformed frames are findings); 3 when it cannot be opened;",
                 "4 when it is cut short or corrupt part-way, after printing every frame before that point;",
-                "5 when the -w file cannot be written."})
+                "5 when the -w file cannot be written; with -i, 6 when the capture could not start or ended on an",
+                "error."})
 public final class DecodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "Capture to read (pcap or pcapng; - for stdin)")
+    @Option(names = "-r", paramLabel = "FILE", description = "Capture to read (pcap or pcapng; - for stdin)")
     String file;
+
+    @Option(names = "-i", paramLabel = "IFACE", description = "Capture on this interface instead, each frame decoded"
+            + " as it comes (as tshark -i; repeat it for a tap at each DPU's port; hascope live -D lists them)")
+    List<String> ifaces = new ArrayList<>();
+
+    @Option(names = "-f", paramLabel = "BPF", description = "With -i: capture filter (default: the hasync and DP ports"
+            + " and EtherType 0x876D, tagged or not; '' captures everything)")
+    String captureFilter;
     /** Standard input kept for the two passes (-r - with -2), or null. */
     private volatile SpooledInput stdin;
 
@@ -90,12 +99,23 @@ public final class DecodeCommand implements Callable<Integer> {
     DissectorOptions dissectorOptions;
 
     @Override
-    public Integer call() throws IOException, Main.UnreadableCapture {
+    public Integer call() throws IOException, Main.UnreadableCapture, io.hascope.live.LiveCaptureException {
         DisplayFilter display = Main.displayFilter(filter, spec);
         if (count <= 0) {
             throw new ParameterException(spec.commandLine(), "-c needs a positive count, not " + count);
         }
         Field analysed = analysisFieldNamed(display);
+        if ((file == null) == ifaces.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), file == null
+                    ? "say what to decode: a capture file with -r FILE (- for standard input), or an interface with -i"
+                    : "decode reads a file (-r) or captures on an interface (-i), not both");
+        }
+        if (!ifaces.isEmpty()) {
+            return decodeLive(display, analysed);
+        }
+        if (captureFilter != null) {
+            throw new ParameterException(spec.commandLine(), "-f filters what an interface captures: it needs -i");
+        }
         if (file.equals("-")) {
             Signals.finishInputOnInterrupt(() -> {
                 SpooledInput kept = stdin;
@@ -152,9 +172,75 @@ public final class DecodeCommand implements Callable<Integer> {
         return stdin != null ? stdin.open() : Main.open(file);
     }
 
-    /** The frames that pass the filter, printed by output and written by copier (either may be null). */
+    /**
+     * -i: each frame decoded as it is captured, until Ctrl-C, -c frames shown, or the interface going away. The
+     * analysis fields need the capture's end (a reply, a timeout), which a line never reaches: live gives them.
+     */
+    private int decodeLive(DisplayFilter display, Field analysed)
+            throws IOException, io.hascope.live.LiveCaptureException {
+        if (twoPass || analysed != null) {
+            throw new ParameterException(spec.commandLine(), (analysed != null ? analysed.name() + " comes from the"
+                    + " analysis of the whole capture" : "-2 reads the whole capture first") + ", whose end a live"
+                    + " interface does not reach: hascope live analyses as it captures (findings as they become"
+                    + " certain), or capture with -w and decode the file");
+        }
+        if (printToo && written == null) {
+            throw new ParameterException(spec.commandLine(), "-P prints the frames while -w writes them: it needs -w");
+        }
+        Writer out = Main.stdout();
+        FrameOutput printing = output(out);
+        FrameOutput output = written == null || printToo ? printing : null;
+        PcapngWriter writer = written == null ? null : writer();
+        String bpf = captureFilter != null ? captureFilter : io.hascope.live.LiveCapture.defaultFilter(
+                dissectorOptions.hasyncPortsOrDefault(), dissectorOptions.dpPortsOrDefault());
+        io.hascope.live.FrameSource source = io.hascope.live.MultiInterfaceCapture.open(ifaces, 65535, 64 << 20, bpf,
+                true);
+        io.hascope.live.CapturingReader reader = io.hascope.live.CapturingReader.start(source);
+        Signals.onInterrupt(reader::stop);
+        System.err.println("hascope: capturing on " + String.join(", ", ifaces)
+                + (bpf.isBlank() ? "" : " (capture filter: " + bpf + ")"));
+        try {
+            int code = decode(reader, display, null, output, writer == null ? null : new FrameCopier(reader, writer),
+                    out);
+            reader.stop(); // -c frames shown: the capture ends too
+            out.flush();
+            if (writer != null) {
+                writer.close();
+            }
+            io.hascope.live.LiveCapture.Drops d = reader.drops();
+            long lost = d.droppedByKernel() + d.droppedByInterface() + reader.notRead();
+            System.err.printf(java.util.Locale.ROOT, "hascope: %,d frames captured%s%n", d.received(),
+                    lost == 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d LOST (kernel %,d, interface %,d,"
+                            + " not read in time %,d)", lost, d.droppedByKernel(), d.droppedByInterface(),
+                            reader.notRead()));
+            if (reader.captureError() != null) {
+                System.err.println("hascope: capture on " + String.join(", ", ifaces) + " ended: "
+                        + reader.captureError());
+                return ExitCode.CAPTURE;
+            }
+            return code;
+        } catch (IOException | RuntimeException e) {
+            if (writer != null) {
+                writer.abort();
+            }
+            throw e;
+        } finally {
+            reader.stop();
+            source.close();
+        }
+    }
+
     private int decode(CaptureReader reader, DisplayFilter display, FrameAnnotations annotations, FrameOutput output,
                        FrameCopier copier) throws IOException {
+        return decode(reader, display, annotations, output, copier, null);
+    }
+
+    /**
+     * The frames that pass the filter, printed by output and written by copier (either may be null); with
+     * flushWhileWaiting (a live capture), what was printed goes out whenever the next frame is not there yet.
+     */
+    private int decode(CaptureReader reader, DisplayFilter display, FrameAnnotations annotations, FrameOutput output,
+                       FrameCopier copier, Writer flushWhileWaiting) throws IOException {
         Dissector dissector = new Dissector(dissectorOptions.config());
         FieldTree tree = output == null ? FieldTree.only(display == null ? List.of() : display.fields())
                 : treeFor(output, display);
@@ -163,7 +249,7 @@ public final class DecodeCommand implements Callable<Integer> {
         if (output != null) {
             output.begin();
         }
-        while (shown < count && reader.next(frame)) {
+        while (shown < count && next(reader, frame, flushWhileWaiting)) {
             dissector.dissect(frame, tree, SyncEventSink.NONE);
             if (annotations != null) {
                 annotations.addTo(frame.number(), tree);
@@ -189,6 +275,18 @@ public final class DecodeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    private static boolean next(CaptureReader reader, Frame frame, Writer flushWhileWaiting) throws IOException {
+        if (flushWhileWaiting == null) {
+            return reader.next(frame);
+        }
+        int got = reader.nextBy(frame, System.nanoTime() + 50_000_000L);
+        if (got == CaptureReader.NOT_YET) {
+            flushWhileWaiting.flush(); // a quiet line: what was printed is seen now, as tshark prints as it captures
+            return reader.next(frame);
+        }
+        return got == CaptureReader.READ;
+    }
+
     /** The first analysis field -Y or -e names, or null. */
     private Field analysisFieldNamed(DisplayFilter display) {
         java.util.List<Field> named = new ArrayList<>(display == null ? List.of() : display.fields());
@@ -207,7 +305,7 @@ public final class DecodeCommand implements Callable<Integer> {
     /** Opened before reading, so that a file that cannot be written is said before any work; never the input. */
     private PcapngWriter writer() throws IOException {
         Path target = Path.of(written);
-        if (Main.isOneOf(target, List.of(file))) {
+        if (file != null && Main.isOneOf(target, List.of(file))) {
             throw new ParameterException(spec.commandLine(), "-w " + written + " would overwrite the capture it reads");
         }
         return new PcapngWriter(target, "hascope decode");
