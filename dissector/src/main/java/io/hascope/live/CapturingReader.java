@@ -1,7 +1,6 @@
 package io.hascope.live;
 
 import io.hascope.capture.Frame;
-import io.hascope.capture.InterfaceInfo;
 
 /**
  * A live source read as a capture, frame after frame as it captures them (decode -i, as tshark -i): the source
@@ -12,7 +11,8 @@ import io.hascope.capture.InterfaceInfo;
 public final class CapturingReader extends LiveReader {
     private final FrameSource source;
     private final FrameQueue queue;
-    private final int[] linkTypes;
+    /** The queue read as a session's analysis reads its own (no tick, never given up). */
+    private final QueueReader frames;
     private volatile String captureError;
     private long captured;
 
@@ -20,7 +20,7 @@ public final class CapturingReader extends LiveReader {
         super(source.captureInterfaces(), source.name());
         this.source = source;
         this.queue = queue;
-        this.linkTypes = interfaces().stream().mapToInt(InterfaceInfo::linkType).toArray();
+        this.frames = new QueueReader(queue, source, () -> { }, () -> false);
     }
 
     /** Starts capturing from the source on a thread of its own; frames wait in a queue of a million or 512 MB. */
@@ -48,25 +48,13 @@ public final class CapturingReader extends LiveReader {
 
     @Override
     public boolean next(Frame frame) {
-        return nextBy(frame, Long.MAX_VALUE) == READ;
+        return frames.next(frame);
     }
 
     /** Waits for the next frame until the deadline (Long.MAX_VALUE: until a frame or the end). */
     @Override
     public int nextBy(Frame frame, long deadlineNanos) {
-        while (true) {
-            long wait = deadlineNanos == Long.MAX_VALUE ? 100_000_000L
-                    : Math.max(0, deadlineNanos - System.nanoTime());
-            if (queue.poll(frame, linkTypes, wait)) {
-                return READ;
-            }
-            if (queue.finished()) {
-                return ENDED;
-            }
-            if (deadlineNanos != Long.MAX_VALUE && deadlineNanos - System.nanoTime() <= 0) {
-                return NOT_YET;
-            }
-        }
+        return frames.nextBy(frame, deadlineNanos);
     }
 
     /** Ends the capture: what is already queued is still read, then {@link #next} says the end. */
