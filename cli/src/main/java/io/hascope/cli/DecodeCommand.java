@@ -65,6 +65,11 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default), fields, json")
     String format = "text";
 
+    @Option(names = "-t", paramLabel = "FORMAT", description = "The summary line's time, as tshark -t: r since the first"
+            + " frame (default), d since the previous frame, dd since the previous frame shown, e since 1970, a / ad"
+            + " local time of day (with the date), u / ud UTC")
+    String timeFormat = "r";
+
     @Option(names = "-e", paramLabel = "FIELD", description = "Field to print with -T fields (repeatable, in order)")
     List<String> fields = new ArrayList<>();
 
@@ -250,6 +255,9 @@ public final class DecodeCommand implements Callable<Integer> {
             output.begin();
         }
         while (shown < count && next(reader, frame, flushWhileWaiting)) {
+            if (output != null) {
+                output.read(frame);
+            }
             dissector.dissect(frame, tree, SyncEventSink.NONE);
             if (annotations != null) {
                 annotations.addTo(frame.number(), tree);
@@ -343,6 +351,15 @@ public final class DecodeCommand implements Callable<Integer> {
         return FieldTree.only(needed);
     }
 
+    private TimeColumn timeColumn() {
+        TimeColumn c = TimeColumn.of(timeFormat);
+        if (c == null) {
+            throw new ParameterException(spec.commandLine(), "-t takes r, d, dd, e, a, ad, u or ud, not '" + timeFormat
+                    + "'");
+        }
+        return c;
+    }
+
     private FrameOutput output(Writer out) throws IOException {
         if (!format.equals("fields") && (!fields.isEmpty() || !fieldOptions.isEmpty())) {
             // tshark refuses it too: the fields asked for would silently not be printed
@@ -351,7 +368,7 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         switch (format) {
             case "text":
-                return verbose ? new TreeOutput(out) : new SummaryOutput(out);
+                return verbose ? new TreeOutput(out) : new SummaryOutput(out, timeColumn());
             case "json":
                 return new JsonOutput(out);
             case "fields":

@@ -9,6 +9,10 @@ interface FrameOutput {
     default void begin() throws IOException {
     }
 
+    /** Told of every frame read, shown or not, before it is shown (a delta time counts from the frame before). */
+    default void read(Frame frame) {
+    }
+
     void frame(Frame frame, FieldTree tree) throws IOException;
 
     default void end() throws IOException {

@@ -11,10 +11,26 @@ import java.io.Writer;
 /** tshark's default: one line per frame with No., Time, Source → Destination, Protocol, Length, Info. */
 final class SummaryOutput implements FrameOutput {
     private final Writer out;
+    private final TimeColumn time;
     private final StringBuilder line = new StringBuilder(256);
+    private final StringBuilder column = new StringBuilder(32);
+    private long first = Long.MIN_VALUE;
+    private long previousRead = Long.MIN_VALUE;
+    private long lastRead = Long.MIN_VALUE;
+    private long previousShown = Long.MIN_VALUE;
 
-    SummaryOutput(Writer out) {
+    SummaryOutput(Writer out, TimeColumn time) {
         this.out = out;
+        this.time = time;
+    }
+
+    @Override
+    public void read(Frame frame) {
+        if (first == Long.MIN_VALUE) {
+            first = frame.timeNanos();
+        }
+        previousRead = lastRead;
+        lastRead = frame.timeNanos();
     }
 
     @Override
@@ -22,9 +38,14 @@ final class SummaryOutput implements FrameOutput {
         line.setLength(0);
         pad(line, Long.toString(frame.number()), 6);
         line.append(' ');
-        StringBuilder time = new StringBuilder(16);
-        FieldFormat.seconds(time, tree.valueOf(FrameFields.TIME_RELATIVE, 0));
-        pad(line, time.toString(), 12);
+        column.setLength(0);
+        if (time == TimeColumn.RELATIVE) {
+            FieldFormat.seconds(column, tree.valueOf(FrameFields.TIME_RELATIVE, 0)); // from the reference the tree has
+        } else {
+            time.append(column, frame.timeNanos(), first, previousRead, previousShown);
+        }
+        previousShown = frame.timeNanos();
+        pad(line, column.toString(), 12);
         line.append(' ');
         String src = Columns.source(tree);
         String dst = Columns.destination(tree);

@@ -391,6 +391,49 @@ class DecodeCommandTest {
         return all;
     }
 
+    /** The Time column of the summary lines (the second column, and the third for a date and time). */
+    private static List<String> timeColumn(CliRun r) {
+        return Arrays.stream(r.lines()).map(l -> {
+            String[] cells = l.trim().split("\\s+");
+            return cells[0] + " " + cells[1] + (cells[2].matches("\\d+:.*") ? " " + cells[2] : "");
+        }).toList();
+    }
+
+    /** -t as tshark's: the values are tshark 4.0's on the same file (TZ=Asia/Kolkata for the local ones). */
+    @Test
+    void theTimeColumnTakesTsharksFormats() {
+        String http = CliRun.sample("customer-http-loopback.pcapng").toString();
+        java.util.TimeZone was = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kolkata"));
+        try {
+            java.util.Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+            expected.put("d", List.of("1 0.000000000", "2 0.000022183", "3 0.000014351"));
+            expected.put("e", List.of("1 1795724586.657898278", "2 1795724586.657920461", "3 1795724586.657934812"));
+            expected.put("u", List.of("1 20:23:06.657898278", "2 20:23:06.657920461", "3 20:23:06.657934812"));
+            expected.put("ud", List.of("1 2026-11-26 20:23:06.657898278", "2 2026-11-26 20:23:06.657920461",
+                    "3 2026-11-26 20:23:06.657934812"));
+            expected.put("a", List.of("1 01:53:06.657898278", "2 01:53:06.657920461", "3 01:53:06.657934812"));
+            expected.put("ad", List.of("1 2026-11-27 01:53:06.657898278", "2 2026-11-27 01:53:06.657920461",
+                    "3 2026-11-27 01:53:06.657934812"));
+            expected.put("r", List.of("1 0.000000000", "2 0.000022183", "3 0.000036534"));
+            for (var e : expected.entrySet()) {
+                CliRun r = CliRun.run("decode", "-r", http, "-t", e.getKey(), "-c", "3");
+                assertEquals(e.getValue(), timeColumn(r), "-t " + e.getKey());
+            }
+        } finally {
+            java.util.TimeZone.setDefault(was);
+        }
+        CliRun shownOnly = CliRun.run("decode", "-r", http, "-t", "dd", "-Y", "frame.number > 3 && frame.number != 5",
+                "-c", "3");
+        assertEquals(List.of("4 0.000000000", "6 0.002755324", "7 0.000020872"), timeColumn(shownOnly),
+                "since the previous frame shown");
+        CliRun sinceRead = CliRun.run("decode", "-r", http, "-t", "d", "-Y", "frame.number == 6");
+        assertEquals(List.of("6 0.002749225"), timeColumn(sinceRead), "since the previous frame read, shown or not");
+        CliRun bad = CliRun.run("decode", "-r", http, "-t", "x");
+        assertEquals(ExitCode.USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("-t takes r, d, dd, e, a, ad, u or ud, not 'x'"), bad.err());
+    }
+
     /** Temporary files standard input was kept in, left in the temporary directory. */
     private static List<Path> keptInputs() throws Exception {
         try (java.util.stream.Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
