@@ -76,6 +76,10 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "-E", paramLabel = "OPTION", description = "-T fields options: header=y|n, separator=/t|/s|C, aggregator=C")
     List<String> fieldOptions = new ArrayList<>();
 
+    @Option(names = "-x", description = "Print each frame's bytes as a hex and ASCII dump, as tshark -x: alone, or"
+            + " after the detail tree (-V) or the summary line (-P)")
+    boolean hexDump;
+
     @Option(names = "-V", description = "Print the detail tree of each frame")
     boolean verbose;
 
@@ -97,7 +101,8 @@ public final class DecodeCommand implements Callable<Integer> {
             + " instead of printing them (with -2 the analysis fields filter too)")
     String written;
 
-    @Option(names = "-P", description = "With -w: print the frames as well, as tshark -P")
+    @Option(names = "-P", description = "With -w: print the frames as well, as tshark -P; with -x: the summary line"
+            + " before each dump")
     boolean printToo;
 
     @Mixin
@@ -137,8 +142,9 @@ public final class DecodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tap names the taps for the analysis: it needs -2"
                     + " (or -Y or -e naming an analysis field)");
         }
-        if (printToo && written == null) {
-            throw new ParameterException(spec.commandLine(), "-P prints the frames while -w writes them: it needs -w");
+        if (printToo && written == null && !hexDump) {
+            throw new ParameterException(spec.commandLine(), "-P prints the frames while -w writes them (or the"
+                    + " summary line before -x's dump): it needs -w or -x");
         }
         Writer out = Main.stdout();
         FrameOutput printing = output(out); // its options are checked even when -w alone prints nothing
@@ -189,8 +195,9 @@ public final class DecodeCommand implements Callable<Integer> {
                     + " interface does not reach: hascope live analyses as it captures (findings as they become"
                     + " certain), or capture with -w and decode the file");
         }
-        if (printToo && written == null) {
-            throw new ParameterException(spec.commandLine(), "-P prints the frames while -w writes them: it needs -w");
+        if (printToo && written == null && !hexDump) {
+            throw new ParameterException(spec.commandLine(), "-P prints the frames while -w writes them (or the"
+                    + " summary line before -x's dump): it needs -w or -x");
         }
         Writer out = Main.stdout();
         FrameOutput printing = output(out);
@@ -365,6 +372,15 @@ public final class DecodeCommand implements Callable<Integer> {
             // tshark refuses it too: the fields asked for would silently not be printed
             throw new ParameterException(spec.commandLine(), (fields.isEmpty() ? "-E" : "-e")
                     + " applies to -T fields only (-T " + format + " prints every field of each frame)");
+        }
+        if (hexDump) {
+            if (!format.equals("text")) {
+                throw new ParameterException(spec.commandLine(), "-x dumps the bytes after the text output: it takes"
+                        + " no -T " + format);
+            }
+            FrameOutput before = verbose ? new TreeOutput(out) : printToo ? new SummaryOutput(out, timeColumn())
+                    : null;
+            return new HexDumpOutput(out, before, !verbose && printToo);
         }
         switch (format) {
             case "text":

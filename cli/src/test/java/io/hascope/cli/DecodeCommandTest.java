@@ -321,7 +321,8 @@ class DecodeCommandTest {
 
         CliRun noW = CliRun.run("decode", "-r", partition, "-P");
         assertEquals(2, noW.exitCode());
-        assertTrue(noW.err().contains("-P prints the frames while -w writes them: it needs -w"), noW.err());
+        assertTrue(noW.err().contains("-P prints the frames while -w writes them (or the summary line before -x's"
+                + " dump): it needs -w or -x"), noW.err());
         Path copy = dir.resolve("input.pcapng");
         java.nio.file.Files.copy(Path.of(partition), copy);
         CliRun itself = CliRun.run("decode", "-r", copy.toString(), "-w", copy.toString());
@@ -432,6 +433,33 @@ class DecodeCommandTest {
         CliRun bad = CliRun.run("decode", "-r", http, "-t", "x");
         assertEquals(ExitCode.USAGE, bad.exitCode());
         assertTrue(bad.err().contains("-t takes r, d, dd, e, a, ad, u or ud, not 'x'"), bad.err());
+    }
+
+    /** tshark 4.0's -x of the sample's first frame. */
+    private static final String FIRST_FRAME_DUMP = ""
+            + "0000  02 00 00 00 00 0b 02 00 00 00 00 0a 08 00 45 00   ..............E.\n"
+            + "0010  00 38 00 01 00 00 40 11 f6 b0 c0 00 02 01 c0 00   .8....@.........\n"
+            + "0020  02 02 1c e8 1c e8 00 24 00 00 00 00 00 00 00 00   .......$........\n"
+            + "0030  00 00 10 00 00 01 00 01 00 03 03 00 00 08 00 20   ............... \n"
+            + "0040  23 28 03 00 00 00                                 #(....\n"
+            + "\n";
+
+    @Test
+    void theHexDumpIsTsharksAloneAfterTheSummaryLineOrAfterTheTree() {
+        String basic = CliRun.sample("sync-basic.pcapng").toString();
+        assertEquals(FIRST_FRAME_DUMP, CliRun.run("decode", "-r", basic, "-x", "-c", "1").out());
+        String summary = CliRun.run("decode", "-r", basic, "-c", "1").out();
+        assertEquals(summary + "\n" + FIRST_FRAME_DUMP, CliRun.run("decode", "-r", basic, "-x", "-P", "-c", "1").out(),
+                "-P: the summary line, a blank line, the dump");
+        String tree = CliRun.run("decode", "-r", basic, "-V", "-c", "1").out();
+        assertEquals(tree + FIRST_FRAME_DUMP, CliRun.run("decode", "-r", basic, "-x", "-V", "-c", "1").out(),
+                "-V: the tree and its blank line, the dump");
+        CliRun fields = CliRun.run("decode", "-r", basic, "-x", "-T", "fields", "-e", "frame.number");
+        assertEquals(ExitCode.USAGE, fields.exitCode());
+        assertTrue(fields.err().contains("-x dumps the bytes after the text output"), fields.err());
+        CliRun alone = CliRun.run("decode", "-r", basic, "-P");
+        assertEquals(ExitCode.USAGE, alone.exitCode());
+        assertTrue(alone.err().contains("it needs -w or -x"), alone.err());
     }
 
     /** Temporary files standard input was kept in, left in the temporary directory. */
