@@ -435,6 +435,41 @@ class DecodeCommandTest {
         assertTrue(bad.err().contains("-t takes r, d, dd, e, a, ad, u or ud, not 'x'"), bad.err());
     }
 
+    /** -d as tshark's: a port added to a dissector's own, not in place of it. */
+    @Test
+    void decodeAsAddsAPortToTheProtocolsOwn() throws Exception {
+        // the sample's hasync frames moved to port 7411 (IPv4 over Ethernet: the ports at bytes 34 to 37)
+        Path moved = dir.resolve("moved.pcapng");
+        try (CaptureReader r = Captures.open(SAMPLE); PcapngWriter w = new PcapngWriter(moved, "test")) {
+            w.addInterface(1, 65535, "eth0");
+            Frame f = new Frame();
+            while (r.next(f)) {
+                byte[] b = f.copyBytes();
+                if (b.length > 37 && (b[12] & 0xff) == 0x08 && b[13] == 0 && b[23] == 17) {
+                    b[34] = b[36] = (byte) (7411 >> 8);
+                    b[35] = b[37] = (byte) 7411;
+                }
+                w.write(0, f.timeNanos(), java.nio.ByteBuffer.wrap(b), 0, b.length, b.length, null);
+            }
+        }
+        String[] protocolColumn = {"-c", "1"}; // the summary line's protocol: UDP, or HASYNC
+        CliRun plain = CliRun.run(concat(new String[] {"decode", "--no-heuristics", "-r", moved.toString()},
+                protocolColumn));
+        assertTrue(plain.out().contains(" UDP "), "7411 is no hasync port: " + plain.out());
+        CliRun as = CliRun.run(concat(new String[] {"decode", "--no-heuristics", "-d", "udp.port==7411,hasync", "-r",
+                moved.toString()}, protocolColumn));
+        assertTrue(as.out().contains(" HASYNC "), as.out());
+        CliRun stillOwn = CliRun.run(concat(new String[] {"decode", "--no-heuristics", "-d", "udp.port==7411,hasync",
+                "-r", SAMPLE}, protocolColumn));
+        assertTrue(stillOwn.out().contains(" HASYNC "), "7400 stays hasync's: " + stillOwn.out());
+        CliRun bad = CliRun.run("decode", "-r", SAMPLE, "-d", "tcp.port==80,http");
+        assertEquals(ExitCode.USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("-d takes udp.port==PORT,hasync or udp.port==PORT,dash"), bad.err());
+        CliRun big = CliRun.run("decode", "-r", SAMPLE, "-d", "udp.port==70000,dash");
+        assertEquals(ExitCode.USAGE, big.exitCode());
+        assertTrue(big.err().contains("-d takes a port from 0 to 65535, not 70000"), big.err());
+    }
+
     /** tshark 4.0's -x of the sample's first frame. */
     private static final String FIRST_FRAME_DUMP = ""
             + "0000  02 00 00 00 00 0b 02 00 00 00 00 0a 08 00 45 00   ..............E.\n"
