@@ -12,7 +12,7 @@ import java.util.Map;
  * What the first pass learned about single frames (decode -2): the analysis fields to add to each frame's tree in
  * the second pass. Held for the frames that have any, as tshark's first pass holds its per-frame state.
  */
-public final class FrameAnnotations implements Analyzer.Pairing {
+public final class FrameAnnotations implements Analyzer.Pairing, FrameNotes {
     /** A field's value: a number, or text when text is not null. */
     private record Note(Field field, long value, String text) {
     }
@@ -68,6 +68,7 @@ public final class FrameAnnotations implements Analyzer.Pairing {
     }
 
     /** Second pass: adds the frame's analysis fields to its tree. */
+    @Override
     public void addTo(long frame, FieldSink tree) {
         List<Note> list = notes.get(frame);
         if (list != null) {
@@ -81,7 +82,7 @@ public final class FrameAnnotations implements Analyzer.Pairing {
         }
     }
 
-    /** The value of a frame's analysis field (a frame number for reply_in, reply_to, ...), or -1 without one. */
+    @Override
     public long value(long frame, Field field) {
         List<Note> list = notes.get(frame);
         if (list != null) {
@@ -92,6 +93,16 @@ public final class FrameAnnotations implements Analyzer.Pairing {
             }
         }
         return -1;
+    }
+
+    /** Lets go of the notes of the frames before this one (a live capture keeps only its latest frames'). */
+    public void forgetBefore(long frame) {
+        notes.keySet().removeIf(n -> n < frame);
+    }
+
+    /** Frames that have notes. */
+    public int frames() {
+        return notes.size();
     }
 
     private boolean has(long frame, Field field) {

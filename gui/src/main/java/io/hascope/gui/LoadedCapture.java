@@ -24,7 +24,7 @@ final class LoadedCapture {
     long loadNanos;
     /** Every hold with its outcome, by request frame; and the analysis' figures once a second. */
     /** The analysis fields of single frames (reply in/to, reply time, lost reply, ...), as decode -2 adds them. */
-    volatile io.hascope.analysis.FrameAnnotations annotations;
+    volatile io.hascope.analysis.FrameNotes annotations;
     volatile java.util.List<HoldRecord> holds = java.util.List.of();
     /** The packets held in flight as the Holds chart draws them (see HeldInFlight), made as the capture loads. */
     volatile java.util.List<double[]> heldInFlight = java.util.List.of();
@@ -59,7 +59,7 @@ final class LoadedCapture {
                                      io.hascope.capture.Frame into, io.hascope.field.FieldSink tree)
             throws java.io.IOException {
         d.dissect(frames.read(number, into), tree, io.hascope.event.SyncEventSink.NONE);
-        io.hascope.analysis.FrameAnnotations a = annotations;
+        io.hascope.analysis.FrameNotes a = annotations;
         if (a != null) {
             a.addTo(number, tree);
         }

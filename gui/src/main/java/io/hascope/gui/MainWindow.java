@@ -82,6 +82,12 @@ final class MainWindow extends BorderPane {
     private java.util.List<String> liveTaps = java.util.List.of();
     /** The live capture's taps as its analysis has them (null: recognised from the capture), for a filter's own. */
     private io.hascope.analysis.NamedTaps liveNamedTaps;
+    /**
+     * The analysis fields of the live capture's latest frames (its reply links too), while capturing: some 150 bytes
+     * a frame with any, for the last LIVE_NOTES frames (the file opened at the stop has them all).
+     */
+    private io.hascope.live.RecentNotes liveNotes;
+    static final long LIVE_NOTES = 200_000;
     /** The thresholds the live capture's analysis runs with, for a filter's own analysis. */
     private io.hascope.analysis.AnalysisConfig liveAnalysisConfig;
     private javafx.animation.Timeline liveRefresh;
@@ -583,11 +589,12 @@ final class MainWindow extends BorderPane {
         liveAnalysisConfig = settings.analysis.copy();
         liveListed = 0;
         liveListLimit = settings.liveFindings;
+        liveNotes = new io.hascope.live.RecentNotes(LIVE_NOTES);
         io.hascope.live.LiveSession session = new io.hascope.live.LiveSession(source,
                 new io.hascope.live.RingFileWriter(file, "hascope gui", 0, 0, 0),
                 // the findings are listed here as they come, up to the preference; the analysis keeps none of its own
-                new io.hascope.analysis.Analyzer(liveAnalysisConfig.copy()).keepFindings(0), dissectorConfig, null,
-                io.hascope.live.LiveSession.Limits.none()).withTaps(named);
+                new io.hascope.analysis.Analyzer(liveAnalysisConfig.copy()).keepFindings(0).onPairing(liveNotes),
+                dissectorConfig, null, io.hascope.live.LiveSession.Limits.none()).withTaps(named);
         io.hascope.live.LiveFrames frames = session.viewFrames();
         try {
             session.start();
@@ -602,6 +609,7 @@ final class MainWindow extends BorderPane {
         status.getStyleClass().remove("status-error");
         LoadedCapture shown = new LoadedCapture(file, frames, null, 0);
         shown.dissectorConfig = dissectorConfig;
+        shown.annotations = liveNotes; // the tree's analysis fields and the related-frame links, as they are learned
         showIndexed(shown);
         liveFrames = frames;
         DisplayFilter inBar = filterBar.validate();
@@ -627,8 +635,10 @@ final class MainWindow extends BorderPane {
                 packets.append(matched.frames());
             }
         }
+        packets.redraw(); // rows shown before their reply came get their link to it
         java.util.List<io.hascope.analysis.Finding> made = new java.util.ArrayList<>();
         for (io.hascope.analysis.Finding f = session.nextNewFinding(); f != null; f = session.nextNewFinding()) {
+            liveNotes.addFinding(f);
             if (liveListed < liveListLimit) {
                 made.add(f);
                 liveListed++;

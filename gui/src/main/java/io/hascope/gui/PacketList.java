@@ -219,6 +219,11 @@ final class PacketList extends BorderPane {
         scrollTo(row < 0 ? 0 : row - Math.min(5, capacity / 2));
     }
 
+    /** Draws the rows on screen again (a live capture's: their related-frame links come as replies do). */
+    void redraw() {
+        table.refresh();
+    }
+
     int displayed() {
         return rows.size();
     }

@@ -826,6 +826,17 @@ class MainWindowTest {
         return out;
     }
 
+    /** Each frame's links to its reply (forward) and to its request (back), as "forward/back". */
+    private List<String> links(int frames) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            List<String> out = new java.util.ArrayList<>();
+            for (int n = 1; n <= frames; n++) {
+                out.add(window.relatedFrame(n, true) + "/" + window.relatedFrame(n, false));
+            }
+            return out;
+        }).get(30, TimeUnit.SECONDS);
+    }
+
     private List<Integer> listed() throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
             List<Integer> rows = new java.util.ArrayList<>();
@@ -873,6 +884,13 @@ class MainWindowTest {
 
             robot.interact(() -> window.filterOn(""));
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == sent);
+            // each frame's link to its reply or request, as the live analysis learned it
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> window.status
+                    .getText()).get(30, TimeUnit.SECONDS).contains(String.format(java.util.Locale.ROOT,
+                    "%,d analysed", sent)));
+            List<String> linksWhileCapturing = links(sent);
+            assertTrue(linksWhileCapturing.stream().filter(l -> !l.equals("-1/-1")).count() > sent / 2,
+                    "most frames are a request answered or a reply: " + linksWhileCapturing.subList(0, 10));
             // the analysis fields too, as a live analysis of the filter's own learns them
             robot.interact(() -> window.filterOn("hasync.analysis.reply_to"));
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
@@ -896,6 +914,7 @@ class MainWindowTest {
             robot.interact(() -> window.filterOn("hasync.analysis.reply_to"));
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.packets.displayed() == answers.size());
             assertEquals(answers, listed(), "the file's second pass lists the replies the live analysis paired");
+            assertEquals(linksWhileCapturing, links(sent), "the file's links are those the live analysis made");
         } finally {
             robot.interact(() -> window.filterOn(""));
             try {
