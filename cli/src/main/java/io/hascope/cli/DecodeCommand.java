@@ -94,6 +94,14 @@ public final class DecodeCommand implements Callable<Integer> {
                     + " interface's name or number")
     List<String> taps = new ArrayList<>();
 
+    @Option(names = "-l", description = "Flush the output after each frame, as tshark -l (for a script reading a"
+            + " pipe or capture as it comes)")
+    boolean flushEachFrame;
+
+    @Option(names = "-a", paramLabel = "duration:S", description = "With -i: stop capturing after S seconds, as"
+            + " tshark -a duration:S (-c N stops after N frames)")
+    String autostop;
+
     @Option(names = "-c", paramLabel = "N", description = "Stop after printing (or writing) N frames")
     long count = Long.MAX_VALUE;
 
@@ -123,8 +131,9 @@ public final class DecodeCommand implements Callable<Integer> {
         if (!ifaces.isEmpty()) {
             return decodeLive(display, analysed);
         }
-        if (captureFilter != null) {
-            throw new ParameterException(spec.commandLine(), "-f filters what an interface captures: it needs -i");
+        if (captureFilter != null || autostop != null) {
+            throw new ParameterException(spec.commandLine(), (captureFilter != null ? "-f filters what" : "-a stops")
+                    + " an interface's capture: it needs -i");
         }
         if (file.equals("-")) {
             Signals.finishInputOnInterrupt(() -> {
@@ -202,13 +211,33 @@ public final class DecodeCommand implements Callable<Integer> {
         Writer out = Main.stdout();
         FrameOutput printing = output(out);
         FrameOutput output = written == null || printToo ? printing : null;
-        PcapngWriter writer = written == null ? null : writer();
+        long stopAfter = autostopNanos();
         String bpf = captureFilter != null ? captureFilter : io.hascope.live.LiveCapture.defaultFilter(
                 dissectorOptions.hasyncPortsOrDefault(), dissectorOptions.dpPortsOrDefault());
-        io.hascope.live.FrameSource source = io.hascope.live.MultiInterfaceCapture.open(ifaces, 65535, 64 << 20, bpf,
-                true);
+        PcapngWriter writer = written == null ? null : writer();
+        io.hascope.live.FrameSource source;
+        try {
+            source = io.hascope.live.MultiInterfaceCapture.open(ifaces, 65535, 64 << 20, bpf, true);
+        } catch (io.hascope.live.LiveCaptureException | RuntimeException e) {
+            if (writer != null) {
+                writer.abort(); // no capture, no file
+            }
+            throw e;
+        }
         io.hascope.live.CapturingReader reader = io.hascope.live.CapturingReader.start(source);
         Signals.onInterrupt(reader::stop);
+        if (stopAfter > 0) {
+            Thread timer = new Thread(() -> {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(stopAfter);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                reader.stop();
+            }, "hascope-autostop");
+            timer.setDaemon(true);
+            timer.start();
+        }
         System.err.println("hascope: capturing on " + String.join(", ", ifaces)
                 + (bpf.isBlank() ? "" : " (capture filter: " + bpf + ")"));
         try {
@@ -242,6 +271,19 @@ public final class DecodeCommand implements Callable<Integer> {
         }
     }
 
+    /** -a duration:S in nanoseconds, or 0 without it. */
+    private long autostopNanos() {
+        if (autostop == null) {
+            return 0;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("duration:(\\d{1,9})").matcher(autostop);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new ParameterException(spec.commandLine(), "-a takes duration:S, S a whole number of seconds from 1"
+                    + " (-c N stops after N frames), not '" + autostop + "'");
+        }
+        return Long.parseLong(m.group(1)) * 1_000_000_000L;
+    }
+
     private int decode(CaptureReader reader, DisplayFilter display, FrameAnnotations annotations, FrameOutput output,
                        FrameCopier copier) throws IOException {
         return decode(reader, display, annotations, output, copier, null);
@@ -272,6 +314,9 @@ public final class DecodeCommand implements Callable<Integer> {
             if (display == null || display.matches(tree)) {
                 if (output != null) {
                     output.frame(frame, tree);
+                    if (flushEachFrame) {
+                        Main.stdout().flush();
+                    }
                 }
                 if (copier != null) {
                     copier.copy(frame, frame.comment());

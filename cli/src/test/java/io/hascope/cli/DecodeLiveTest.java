@@ -61,6 +61,16 @@ class DecodeLiveTest extends WithNetnsPair {
     }
 
     @Test
+    void autostopEndsAQuietCaptureAfterItsDuration() throws Exception {
+        long start = System.nanoTime();
+        HascopeProcess p = decode("-a", "duration:2");
+        assertEquals(0, p.waitFor(30), p.err());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds >= 2 && seconds < 20, "stopped after " + seconds + " s");
+        assertTrue(p.err().contains("hascope: 0 frames captured"), p.err());
+    }
+
+    @Test
     void ctrlCEndsTheCaptureWithTheFramesShownWrittenWhole() throws Exception {
         Path sample = CliRun.sample("model-hold-loss1.pcapng");
         Path written = dir.resolve("decoded.pcapng");

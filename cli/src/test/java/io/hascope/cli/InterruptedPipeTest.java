@@ -75,6 +75,23 @@ class InterruptedPipeTest {
         assertEquals(List.of(), kept());
     }
 
+    /** -l, as tshark's: each frame's line goes out as the frame comes, for a script reading the output. */
+    @Test
+    void withMinusLEachLineGoesOutAsItsFrameComes() throws Exception {
+        HascopeProcess p = HascopeProcess.start(dir, null, List.of(), "decode", "-r", "-", "-l");
+        byte[] sample = Files.readAllBytes(SAMPLE);
+        p.stdin().write(sample, 0, 20_000); // the pipe stays open: more may come
+        p.stdin().flush();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (p.out().lines().count() < 50 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.out().lines().count() >= 50, "lines printed while the pipe is open: " + p.out().length());
+        assertTrue(p.alive());
+        p.stdin().close();
+        assertEquals(ExitCode.CORRUPT, p.waitFor(60), "the pipe ended mid-frame: " + p.err());
+    }
+
     private List<Path> kept() throws Exception {
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
             return s.filter(f -> f.getFileName().toString().startsWith("hascope-stdin-")).toList();
