@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * The GUI's command line: files to open, a screenshot to write instead of staying open, and the taps (--tap
- * ADDR=IFACE, as analyze takes them) of the capture it opens.
+ * ADDR=IFACE, as analyze takes them) of the capture it opens; or, as Wireshark's -k -i, a capture to start at once
+ * on interfaces (- reads one piped in), with its capture filter (-f) and file (-w; a temporary one without).
  */
-record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench, List<String> taps) {
+record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench, List<String> taps,
+                  List<String> interfaces, String captureFilter, Path captureFile) {
     /** The views built so far, in the order of the window's tabs. */
     static final List<String> VIEWS = List.of("packets", "findings", "tables", "holds", "timeline", "scorecard");
 
@@ -19,9 +21,17 @@ record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench,
         String view = "packets";
         boolean bench = false;
         List<String> taps = new ArrayList<>();
+        List<String> interfaces = new ArrayList<>();
+        String captureFilter = null;
+        Path captureFile = null;
+        boolean start = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bench" -> bench = true;
+                case "-k" -> start = true;
+                case "-i" -> interfaces.add(value(args, ++i, "-i needs an interface (- for standard input)"));
+                case "-f" -> captureFilter = value(args, ++i, "-f needs a capture filter");
+                case "-w" -> captureFile = Path.of(value(args, ++i, "-w needs a file name"));
                 case "--tap" -> taps.add(value(args, ++i, "--tap needs ADDR=IFACE"));
                 case "--screenshot" -> screenshot = Path.of(value(args, ++i, "--screenshot needs a file name"));
                 case "--view" -> {
@@ -45,10 +55,23 @@ record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench,
         if ((screenshot != null || bench) && files.size() != 1) {
             throw new IllegalArgumentException((bench ? "--bench" : "--screenshot") + " needs one capture");
         }
-        if (!taps.isEmpty() && files.size() != 1) {
+        if (start != !interfaces.isEmpty()) {
+            throw new IllegalArgumentException(start ? "-k starts capturing at once: say where with -i IFACE (- for"
+                    + " standard input)" : "-i captures when -k starts it at once, as in Wireshark (Capture › Start…"
+                    + " chooses in the window)");
+        }
+        if (!start && (captureFilter != null || captureFile != null)) {
+            throw new IllegalArgumentException((captureFilter != null ? "-f" : "-w") + " is for a capture started"
+                    + " with -k -i");
+        }
+        if (start && (!files.isEmpty() || screenshot != null || bench)) {
+            throw new IllegalArgumentException("-k captures: it opens no file, screenshot or bench");
+        }
+        if (!taps.isEmpty() && files.size() != 1 && !start) {
             throw new IllegalArgumentException("--tap names the taps of one capture: give one file");
         }
-        return new GuiOptions(files, screenshot, view, bench, List.copyOf(taps));
+        return new GuiOptions(files, screenshot, view, bench, List.copyOf(taps), List.copyOf(interfaces),
+                captureFilter, captureFile);
     }
 
     private static String value(String[] args, int i, String missing) {

@@ -9,7 +9,7 @@ import javafx.stage.Stage;
 /** The JavaFX application: one window; files from the command line open in it; --screenshot writes a PNG and exits. */
 public final class HascopeApp extends Application {
     static GuiOptions options = new GuiOptions(java.util.List.of(), null, "packets", false,
-            java.util.List.of());
+            java.util.List.of(), java.util.List.of(), null, null);
     private MainWindow window;
 
     @Override
@@ -27,11 +27,25 @@ public final class HascopeApp extends Application {
         if (options.screenshot() != null) {
             window.whenLoaded(c -> Platform.runLater(() -> screenshot(stage, c)));
         }
+        if (!options.interfaces().isEmpty()) {
+            Path file = options.captureFile() != null ? options.captureFile() : temporaryCaptureFile();
+            window.startLive(options.interfaces(), options.captureFilter() != null ? options.captureFilter()
+                    : window.defaultCaptureFilter(), file, options.taps());
+        }
         if (!options.files().isEmpty()) {
             Path first = options.files().get(0);
             stage.setTitle("hascope — " + first.getFileName());
             window.open(first, options.taps());
         }
+    }
+
+    /** Where a capture started without -w is written, as Wireshark writes its own: the temporary folder. */
+    private Path temporaryCaptureFile() {
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyyMMddHHmmss"));
+        String name = String.join("_", options.interfaces()).replaceAll("[^A-Za-z0-9.]", "");
+        return Path.of(System.getProperty("java.io.tmpdir"), "hascope_" + (name.isEmpty() ? "stdin" : name) + "_"
+                + stamp + "_" + ProcessHandle.current().pid() + ".pcapng");
     }
 
     private void screenshot(Stage stage, LoadedCapture c) {

@@ -260,8 +260,7 @@ final class MainWindow extends BorderPane {
         MenuItem goTo = new MenuItem("Go to Frame…");
         goTo.setAccelerator(new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN));
         goTo.setOnAction(e -> askFrame());
-        startCapture.setOnAction(e -> new LiveCaptureDialog(io.hascope.live.LiveCapture.defaultFilter(
-                Settings.ports("hasync ports", settings.hasyncPorts), Settings.ports("DP ports", settings.dpPorts)))
+        startCapture.setOnAction(e -> new LiveCaptureDialog(defaultCaptureFilter())
                 .showAndWait().ifPresent(r -> startLive(r.interfaces(), r.filter(), r.file(), r.taps())));
         stopCapture.setOnAction(e -> stopLive());
         stopCapture.setDisable(true);
@@ -557,7 +556,11 @@ final class MainWindow extends BorderPane {
      * sentence.
      */
     void startLive(java.util.List<String> ifaces, String filter, Path file, java.util.List<String> taps) {
-        if (live != null) {
+        if (live != null || waitingForPipe) {
+            return;
+        }
+        if (ifaces.equals(java.util.List.of("-"))) {
+            startFromPipe(file, taps);
             return;
         }
         String iface = String.join(", ", ifaces);
@@ -584,6 +587,62 @@ final class MainWindow extends BorderPane {
             status.setText("cannot capture on " + iface + ": " + e);
             return;
         }
+        beginLive(source, iface, file, taps, named);
+    }
+
+    /** The capture filter a capture starts with: the HA ports of the preferences and the DASH EtherType. */
+    String defaultCaptureFilter() {
+        return io.hascope.live.LiveCapture.defaultFilter(Settings.ports("hasync ports", settings.hasyncPorts),
+                Settings.ports("DP ports", settings.dpPorts));
+    }
+
+    /** Whether a capture from standard input waits for its first frame (read off the JavaFX thread). */
+    private boolean waitingForPipe;
+
+    /**
+     * -i -: a capture piped in (ssh dpu tcpdump -w - | hascope gui -k -i -), as Wireshark reads one: its first frame,
+     * which says its interfaces, is awaited on a thread of its own, then the session starts as for an interface.
+     */
+    private void startFromPipe(Path file, java.util.List<String> taps) {
+        waitingForPipe = true;
+        status.getStyleClass().remove("status-error");
+        status.setText("waiting for the first frame on standard input");
+        Thread t = new Thread(() -> {
+            io.hascope.live.FrameSource source;
+            try {
+                source = io.hascope.live.PipeSource.open(io.hascope.capture.Captures.open("-"), "standard input");
+            } catch (io.hascope.live.LiveCaptureException | IOException | RuntimeException e) {
+                Platform.runLater(() -> {
+                    waitingForPipe = false;
+                    status.getStyleClass().add("status-error");
+                    status.setText("cannot read standard input: " + e.getMessage());
+                });
+                return;
+            }
+            Platform.runLater(() -> {
+                waitingForPipe = false;
+                io.hascope.analysis.NamedTaps named = null;
+                if (!taps.isEmpty()) {
+                    try {
+                        named = io.hascope.analysis.NamedTaps.parseLive(taps, source.captureInterfaces().stream()
+                                .map(i -> String.valueOf(i.name())).toList());
+                    } catch (IllegalArgumentException e) {
+                        source.close();
+                        status.getStyleClass().add("status-error");
+                        status.setText(e.getMessage());
+                        return;
+                    }
+                }
+                beginLive(source, "standard input", file, taps, named);
+            });
+        }, "hascope-pipe-open");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The session on an opened source: its file, its analysis, and the views following it. */
+    private void beginLive(io.hascope.live.FrameSource source, String iface, Path file, java.util.List<String> taps,
+                           io.hascope.analysis.NamedTaps named) {
         liveTaps = taps;
         liveNamedTaps = named;
         liveAnalysisConfig = settings.analysis.copy();

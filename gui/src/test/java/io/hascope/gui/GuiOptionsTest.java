@@ -28,4 +28,30 @@ class GuiOptionsTest {
         assertEquals("unknown option '--taps'", assertThrows(IllegalArgumentException.class,
                 () -> GuiOptions.parse(SAMPLE, "--taps", "x")).getMessage());
     }
+
+    @Test
+    void minusKMinusIStartsACaptureAsWiresharkDoes() {
+        GuiOptions o = GuiOptions.parse("-k", "-i", "eth1", "-i", "eth2", "-f", "udp port 7400", "-w", "/tmp/x.pcapng",
+                "--tap", "192.0.2.1=eth1", "--tap", "192.0.2.2=eth2");
+        assertEquals(List.of("eth1", "eth2"), o.interfaces());
+        assertEquals("udp port 7400", o.captureFilter());
+        assertEquals(Path.of("/tmp/x.pcapng"), o.captureFile());
+        assertEquals(List.of("192.0.2.1=eth1", "192.0.2.2=eth2"), o.taps());
+        assertEquals(List.of("-"), GuiOptions.parse("-k", "-i", "-").interfaces(), "standard input, as Wireshark's");
+        assertEquals(null, GuiOptions.parse("-k", "-i", "-").captureFile(), "a temporary file");
+    }
+
+    @Test
+    void aCaptureHalfAskedForIsOneSentence() {
+        assertEquals("-k starts capturing at once: say where with -i IFACE (- for standard input)",
+                assertThrows(IllegalArgumentException.class, () -> GuiOptions.parse("-k")).getMessage());
+        assertEquals("-i captures when -k starts it at once, as in Wireshark (Capture › Start… chooses in the window)",
+                assertThrows(IllegalArgumentException.class, () -> GuiOptions.parse("-i", "eth1")).getMessage());
+        assertEquals("-w is for a capture started with -k -i", assertThrows(IllegalArgumentException.class,
+                () -> GuiOptions.parse(SAMPLE, "-w", "x.pcapng")).getMessage());
+        assertEquals("-k captures: it opens no file, screenshot or bench", assertThrows(IllegalArgumentException.class,
+                () -> GuiOptions.parse(SAMPLE, "-k", "-i", "eth1")).getMessage());
+        assertEquals("-i needs an interface (- for standard input)", assertThrows(IllegalArgumentException.class,
+                () -> GuiOptions.parse("-k", "-i")).getMessage());
+    }
 }

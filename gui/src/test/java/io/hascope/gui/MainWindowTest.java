@@ -925,6 +925,42 @@ class MainWindowTest {
         }
     }
 
+    /**
+     * -k -i -: a capture piped in (ssh dpu tcpdump -w - | hascope gui -k -i -), as Wireshark reads one: its frames
+     * followed as they come, written to the file, and the file opened with every view when the pipe ends. No
+     * interface, no privilege.
+     */
+    @Test
+    void aCapturePipedInIsFollowedAndOpensWhenThePipeEnds(FxRobot robot) throws Exception {
+        Path sample = samples().resolve("model-state-reorder.pcapng"); // two taps: two interfaces in the pipe
+        Path written = dir.resolve("piped.pcapng");
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.InputStream was = System.in;
+        System.setIn(new java.io.PipedInputStream(feed, 1 << 16));
+        try {
+            LoadedCapture[] done = new LoadedCapture[1];
+            robot.interact(() -> {
+                window.whenLoaded(c -> done[0] = c);
+                window.startLive(List.of("-"), null, written, List.of());
+            });
+            byte[] all = java.nio.file.Files.readAllBytes(sample);
+            feed.write(all, 0, all.length / 2);
+            feed.flush();
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.capturing()
+                    && window.packets.displayed() > 100);
+            String status = WaitForAsyncUtils.asyncFx(() -> window.status.getText()).get(30, TimeUnit.SECONDS);
+            assertTrue(status.startsWith("capturing on standard input"), status);
+            feed.write(all, all.length / 2, all.length - all.length / 2);
+            feed.close(); // the pipe ends: so does the capture, and its file opens
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> done[0] != null && done[0].result != null);
+            assertEquals(1655, done[0].index.size(), "every frame piped in");
+            assertEquals(2, done[0].interfaces.size(), "the pipe's two interfaces, kept in the file");
+            assertTrue(done[0].result.findings().size() > 0);
+        } finally {
+            System.setIn(was);
+        }
+    }
+
     @Test
     void aLiveCaptureListsTheFirstFindingsUpToThePreferenceAndCountsTheRest(FxRobot robot) throws Exception {
         assumeCanCapture();
