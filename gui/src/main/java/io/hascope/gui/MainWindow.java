@@ -73,27 +73,8 @@ final class MainWindow extends BorderPane {
     private final Frame frame = new Frame();
     private LoadedCapture capture;
     private Task<?> running;
-    /** The live capture in progress, and what follows it on screen (null when none). */
-    private io.hascope.live.LiveSession live;
-    /** The findings the live capture has listed, and how many it may (Preferences). */
-    private long liveListed;
-    private long liveListLimit;
-    /** The taps named for the live capture, for the file it wrote. */
-    private java.util.List<String> liveTaps = java.util.List.of();
-    /** The live capture's taps as its analysis has them (null: recognised from the capture), for a filter's own. */
-    private io.hascope.analysis.NamedTaps liveNamedTaps;
-    /**
-     * The analysis fields of the live capture's latest frames (its reply links too), while capturing: some 150 bytes
-     * a frame with any, for the last LIVE_NOTES frames (the file opened at the stop has them all).
-     */
-    private io.hascope.live.RecentNotes liveNotes;
-    static final long LIVE_NOTES = 200_000;
-    /** The thresholds the live capture's analysis runs with, for a filter's own analysis. */
-    private io.hascope.analysis.AnalysisConfig liveAnalysisConfig;
-    private javafx.animation.Timeline liveRefresh;
-    /** The live capture's frames as the list shows them, and the display filter over them (null: every frame). */
-    private io.hascope.live.LiveFrames liveFrames;
-    private LiveFilter liveFilter;
+    /** The live capture in progress (null when none). */
+    private LiveCapturing live;
     final MenuItem startCapture = new MenuItem("Start…");
     final MenuItem stopCapture = new MenuItem("Stop");
     private Consumer<LoadedCapture> onLoaded = c -> {
@@ -643,94 +624,48 @@ final class MainWindow extends BorderPane {
     /** The session on an opened source: its file, its analysis, and the views following it. */
     private void beginLive(io.hascope.live.FrameSource source, String iface, Path file, java.util.List<String> taps,
                            io.hascope.analysis.NamedTaps named) {
-        liveTaps = taps;
-        liveNamedTaps = named;
-        liveAnalysisConfig = settings.analysis.copy();
-        liveListed = 0;
-        liveListLimit = settings.liveFindings;
-        liveNotes = new io.hascope.live.RecentNotes(LIVE_NOTES);
-        io.hascope.live.LiveSession session = new io.hascope.live.LiveSession(source,
-                new io.hascope.live.RingFileWriter(file, "hascope gui", 0, 0, 0),
-                // the findings are listed here as they come, up to the preference; the analysis keeps none of its own
-                new io.hascope.analysis.Analyzer(liveAnalysisConfig.copy()).keepFindings(0).onPairing(liveNotes),
-                dissectorConfig, null, io.hascope.live.LiveSession.Limits.none()).withTaps(named);
-        io.hascope.live.LiveFrames frames = session.viewFrames();
         try {
-            session.start();
+            live = LiveCapturing.start(source, iface, file, taps, named, settings.analysis.copy(),
+                    settings.liveFindings, dissectorConfig, liveWindow);
         } catch (IOException e) {
-            source.close();
             status.setText("cannot write " + file + ": " + e.getMessage());
             return;
         }
-        live = session;
         startCapture.setDisable(true);
         stopCapture.setDisable(false);
         status.getStyleClass().remove("status-error");
-        LoadedCapture shown = new LoadedCapture(file, frames, null, 0);
-        shown.dissectorConfig = dissectorConfig;
-        shown.annotations = liveNotes; // the tree's analysis fields and the related-frame links, as they are learned
-        showIndexed(shown);
-        liveFrames = frames;
+        showIndexed(live.shown(dissectorConfig));
         DisplayFilter inBar = filterBar.validate();
         if (inBar != null) {
             applyFilter(inBar); // the filter in the bar goes on applying, as in Wireshark
         }
-        liveRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(500),
-                e -> followLive(session, frames, iface, file, source)));
-        liveRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        liveRefresh.play();
     }
 
-    private void followLive(io.hascope.live.LiveSession session, io.hascope.live.LiveFrames frames, String iface,
-                            Path file, io.hascope.live.FrameSource source) {
-        LiveFilter filtering = liveFilter;
-        if (filtering == null) {
-            packets.growTo(frames.size());
-        } else {
-            io.hascope.live.FilteredFrames.Update matched = filtering.newMatches();
-            if (matched.replaces()) {
-                packets.refollow(matched.frames());
-            } else {
-                packets.append(matched.frames());
-            }
+    /** What of the window a live capture drives, and what it does when the capture ends. */
+    private final LiveCapturing.Window liveWindow = new LiveCapturing.Window() {
+        @Override
+        public PacketList packets() {
+            return packets;
         }
-        packets.redraw(); // rows shown before their reply came get their link to it
-        java.util.List<io.hascope.analysis.Finding> made = new java.util.ArrayList<>();
-        for (io.hascope.analysis.Finding f = session.nextNewFinding(); f != null; f = session.nextNewFinding()) {
-            liveNotes.addFinding(f);
-            if (liveListed < liveListLimit) {
-                made.add(f);
-                liveListed++;
-            }
+
+        @Override
+        public FindingsView findings() {
+            return findings;
         }
-        findings.addAll(made);
-        io.hascope.live.LiveStatus st = session.status();
-        long lost = st.drops().droppedByKernel() + st.drops().droppedByInterface() + st.writerRefused();
-        String silent = st.silentInterface();
-        long madeInAll = st.figures().findings();
-        String listed = liveListed >= liveListLimit && madeInAll > liveListed
-                ? String.format(Locale.ROOT, " (the first %,d listed: Preferences)", liveListed) : "";
-        String displayed = filtering == null ? "" : filtering.failure() != null
-                ? " · the filter stopped: " + filtering.failure().getMessage()
-                : String.format(Locale.ROOT, " · %,d of %,d displayed%s", packets.displayed(), filtering.checked(),
-                        filtering.usesAnalysis() ? " (the analysis fields as known so far)" : "");
-        status.setText(String.format(Locale.ROOT,
-                "capturing on %s → %s · %,d frames%s · %,d analysed · %,d findings%s%s%s", iface, file.getFileName(),
-                st.framesCaptured(), displayed, st.framesAnalysed(), madeInAll, listed,
-                lost > 0 ? String.format(Locale.ROOT, " · LOSING FRAMES: %,d", lost) : "",
-                silent == null ? "" : " · NO FRAMES ON " + silent + ": the capture is one-sided"));
-        if (session.finished()) {
-            liveRefresh.stop();
-            source.close();
+
+        @Override
+        public void status(String text) {
+            status.setText(text);
+        }
+
+        @Override
+        public void ended(LiveCapturing capture, String why) {
             live = null;
             startCapture.setDisable(false);
             stopCapture.setDisable(true);
-            String why = st.captureError() != null ? st.captureError()
-                    : st.writeError() != null ? st.writeError() : analysisFailure(session);
-            boolean filtered = stopLiveFilter();
-            liveFrames = null;
-            open(file, liveTaps); // every view, from the file just written, its taps named as they were live
-            whenLoadedOnce(c -> closeQuietly(frames)); // shown until then, read back from the file it still has open
+            boolean filtered = capture.stopFilter();
+            open(capture.file(), capture.taps()); // every view, from the file just written, its taps as they were
+            whenLoadedOnce(c -> closeQuietly(capture.frames())); // shown until then, read back from the file
             if (filtered) {
                 whenLoadedOnce(c -> applyFilter(filterBar.validate())); // and the analysis fields can match now
             }
@@ -741,19 +676,7 @@ final class MainWindow extends BorderPane {
                 });
             }
         }
-    }
-
-    /**
-     * Why the live session ended on a fault of its own, or null: out of memory on any of its threads the capture
-     * stops; an analysis that failed otherwise leaves the capture going unanalysed. Either way the written file opens
-     * as usual.
-     */
-    private static String analysisFailure(io.hascope.live.LiveSession session) {
-        if (session.outOfMemory() != null) {
-            return "out of memory (a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)";
-        }
-        return session.analysisFault() == null ? null : "the live analysis failed: " + session.analysisFault();
-    }
+    };
 
     private static void closeQuietly(java.io.Closeable c) {
         try {
@@ -779,16 +702,6 @@ final class MainWindow extends BorderPane {
         }
     }
 
-    /** Stops the live capture's display filter; true when there was one. */
-    private boolean stopLiveFilter() {
-        LiveFilter f = liveFilter;
-        liveFilter = null;
-        if (f != null) {
-            f.stop();
-        }
-        return f != null;
-    }
-
     boolean capturing() {
         return live != null;
     }
@@ -799,15 +712,8 @@ final class MainWindow extends BorderPane {
         if (c == null) {
             return;
         }
-        if (live != null && liveFrames != null) {
-            stopLiveFilter();
-            if (filter == null) {
-                packets.display(FrameNumbers.all(liveFrames.size()));
-                return;
-            }
-            liveFilter = new LiveFilter(filter, liveFrames, c.dissectorConfig, liveAnalysisConfig,
-                    live.source().captureInterfaces(), liveNamedTaps);
-            packets.display(new int[0]); // the matches come at the next tick, and at each one after
+        if (live != null) {
+            live.filter(filter, c.dissectorConfig);
             return;
         }
         if (filter == null) {
@@ -847,7 +753,9 @@ final class MainWindow extends BorderPane {
     }
 
     void close() {
-        stopLiveFilter();
+        if (live != null) {
+            live.stopFilter();
+        }
         stopLive();
         background.shutdownNow();
     }
