@@ -114,7 +114,7 @@ public final class LiveCommand implements Callable<Integer> {
     }
 
     /** The analysis options as a live session takes them: its findings kept up to a limit, JSON a line each. */
-    private void prepareAnalysis() {
+    void prepareAnalysis() {
         if (analysis.keepFindings == null) {
             analysis.keepFindings = 1_000_000L; // half a GB of heap: a session may run for days, each shown as it came
         }

@@ -24,4 +24,20 @@ class LiveOptionsTest {
         assertEquals(ExitCode.USAGE, r.exitCode(), r.err());
         assertTrue(r.err().startsWith("hascope: ") && r.err().contains(says.trim()), r.err());
     }
+
+    /** A session may run for days: it keeps the first million findings for its report (some 500 MB), unless told. */
+    @org.junit.jupiter.api.Test
+    void aLiveSessionKeepsAMillionFindingsUnlessToldOtherwise() {
+        LiveCommand byDefault = new LiveCommand();
+        new picocli.CommandLine(byDefault).parseArgs("-i", "lo");
+        byDefault.prepareAnalysis();
+        assertEquals(1_000_000L, byDefault.analysis.keepFindings);
+        LiveCommand told = new LiveCommand();
+        new picocli.CommandLine(told).parseArgs("-i", "lo", "--keep-findings", "12");
+        told.prepareAnalysis();
+        assertEquals(12L, told.analysis.keepFindings);
+        AnalyzeCommand analyze = new AnalyzeCommand();
+        new picocli.CommandLine(analyze).parseArgs("-r", "x.pcapng");
+        assertEquals(null, analyze.analysis.keepFindings, "analyze keeps every finding");
+    }
 }
