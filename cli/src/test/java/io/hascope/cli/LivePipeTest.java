@@ -53,6 +53,33 @@ class LivePipeTest {
         assertTrue(live.out().startsWith("warn  frame 9 "), "each finding as it was made, first:\n" + live.out());
     }
 
+    /** tcpdump -w - writes pcap, not pcapng: the same frames, one implicit interface. */
+    @Test
+    void aPipedPcapAsTcpdumpWritesItIsReadAsWell() throws Exception {
+        Path sample = CliRun.sample("model-hold-failover.pcapng");
+        java.io.ByteArrayOutputStream pcap = new java.io.ByteArrayOutputStream();
+        try (CaptureReader r = Captures.open(sample.toString());
+             io.hascope.capture.PcapWriter w = new io.hascope.capture.PcapWriter(pcap)) {
+            w.addInterface(1, 65535, "eth0");
+            Frame f = new Frame();
+            while (r.next(f)) {
+                w.write(0, f.timeNanos(), f.buffer(), f.offset(), f.capturedLength(), f.originalLength(), null);
+            }
+        }
+        Path written = dir.resolve("from-pcap.pcapng");
+        CliRun live = CliRun.runWithInput(new ByteArrayInputStream(pcap.toByteArray()), "live", "-i", "-", "-q",
+                "--format", "json", "-w", written.toString());
+        assertEquals(ExitCode.OK, live.exitCode(), live.err());
+        assertEquals(framesOf(sample).size(), framesOf(written).size());
+        String[] lines = live.out().split("\n");
+        String report = lines[lines.length - 1];
+        String expected = CliRun.run("analyze", "-q", "--format", "json", "-r", written.toString()).out().trim();
+        assertTrue(report.contains("\"findings\":"), report);
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(expected).get("counts"),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(report).get("counts"),
+                "the counts analyze gives on the file written");
+    }
+
     @Test
     void aPipedPcapngOfTwoTapsIsJudgedWithTwoTapsNamedByTheirNumbers() throws Exception {
         Path sample = CliRun.sample("model-state-reorder.pcapng");
