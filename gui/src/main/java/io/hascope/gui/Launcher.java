@@ -4,14 +4,17 @@ import javafx.application.Application;
 
 /**
  * The GUI's entry point: a class that does not extend Application, so the shaded jar starts from the class path
- * (shared/notes/stack.md). Usage: hascope gui [FILE...] [--tap ADDR=IFACE ...] [--screenshot OUT.png [--view
- * packets|findings|tables|holds|timeline|scorecard]] [--bench FILE].
+ * (shared/notes/stack.md). Usage: {@link GuiOptions#USAGE} (hascope gui --help).
  */
 public final class Launcher {
     private Launcher() {
     }
 
     public static void main(String[] args) {
+        if (GuiOptions.asksForHelp(args)) {
+            System.out.println(GuiOptions.USAGE);
+            return;
+        }
         GuiOptions options;
         try {
             options = GuiOptions.parse(args);

@@ -54,4 +54,15 @@ class GuiOptionsTest {
         assertEquals("-i needs an interface (- for standard input)", assertThrows(IllegalArgumentException.class,
                 () -> GuiOptions.parse("-k", "-i")).getMessage());
     }
+
+    @Test
+    void helpIsAskedForAnywhereOnTheLineAndItsTextNamesEveryForm() {
+        assertEquals(true, GuiOptions.asksForHelp("--help"));
+        assertEquals(true, GuiOptions.asksForHelp(SAMPLE, "-h"));
+        assertEquals(false, GuiOptions.asksForHelp(SAMPLE));
+        for (String form : List.of("--tap", "--screenshot", "--view", "--bench", "-k -i IFACE", "-f BPF", "-w FILE",
+                "-k -i -")) {
+            org.junit.jupiter.api.Assertions.assertTrue(GuiOptions.USAGE.contains(form), form);
+        }
+    }
 }
