@@ -61,14 +61,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         analysis.validate();
         PcapngWriter writer = annotated == null ? null : annotatedWriter();
         if (files.contains("-")) {
-            Signals.finishInputOnInterrupt(() -> {
-                SpooledInput kept = stdin;
-                if (kept != null) {
-                    kept.deleteNow();
-                }
-                System.err.println("hascope: stopped at once" + (writer == null ? ""
-                        : "; " + annotated + " is left as " + annotated + ".partial"));
-            });
+            Signals.finishInputOnInterrupt(() -> SpooledInput.stoppedAtOnce(stdin, writer == null ? null
+                    : annotated + " is left as " + annotated + ".partial"));
         }
         try {
             if (writer != null && files.contains("-")) {

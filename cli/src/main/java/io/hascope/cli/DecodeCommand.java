@@ -136,13 +136,7 @@ public final class DecodeCommand implements Callable<Integer> {
                     + " an interface's capture: it needs -i");
         }
         if (file.equals("-")) {
-            Signals.finishInputOnInterrupt(() -> {
-                SpooledInput kept = stdin;
-                if (kept != null) {
-                    kept.deleteNow();
-                }
-                System.err.println("hascope: stopped at once");
-            });
+            Signals.finishInputOnInterrupt(() -> SpooledInput.stoppedAtOnce(stdin, null));
         }
         // tshark fills its tcp.analysis fields in one pass; these need later frames (a reply, a timeout), so a filter
         // or column that names one gets the second pass rather than silently matching nothing
@@ -151,13 +145,8 @@ public final class DecodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tap names the taps for the analysis: it needs -2"
                     + " (or -Y or -e naming an analysis field)");
         }
-        if (printToo && written == null && !hexDump) {
-            throw new ParameterException(spec.commandLine(), "-P prints the frames while -w writes them (or the"
-                    + " summary line before -x's dump): it needs -w or -x");
-        }
         Writer out = Main.stdout();
-        FrameOutput printing = output(out); // its options are checked even when -w alone prints nothing
-        FrameOutput output = written == null || printToo ? printing : null;
+        FrameOutput output = output(out);
         PcapngWriter writer = written == null ? null : writer(); // before -2's first pass, which may be long
         try {
             if (twoPass && file.equals("-")) {
@@ -204,13 +193,8 @@ public final class DecodeCommand implements Callable<Integer> {
                     + " interface does not reach: hascope live analyses as it captures (findings as they become"
                     + " certain), or capture with -w and decode the file");
         }
-        if (printToo && written == null && !hexDump) {
-            throw new ParameterException(spec.commandLine(), "-P prints the frames while -w writes them (or the"
-                    + " summary line before -x's dump): it needs -w or -x");
-        }
         Writer out = Main.stdout();
-        FrameOutput printing = output(out);
-        FrameOutput output = written == null || printToo ? printing : null;
+        FrameOutput output = output(out);
         long stopAfter = autostopNanos();
         String bpf = captureFilter != null ? captureFilter : io.hascope.live.LiveCapture.defaultFilter(
                 dissectorOptions.hasyncPortsOrDefault(), dissectorOptions.dpPortsOrDefault());
@@ -412,7 +396,20 @@ public final class DecodeCommand implements Callable<Integer> {
         return c;
     }
 
+    /**
+     * What prints the frames that pass: null when -w alone writes them, as tshark -w prints nothing. Its options are
+     * judged even then.
+     */
     private FrameOutput output(Writer out) throws IOException {
+        if (printToo && written == null && !hexDump) {
+            throw new ParameterException(spec.commandLine(), "-P prints the frames while -w writes them (or the"
+                    + " summary line before -x's dump): it needs -w or -x");
+        }
+        FrameOutput printing = printing(out);
+        return written == null || printToo ? printing : null;
+    }
+
+    private FrameOutput printing(Writer out) throws IOException {
         if (!format.equals("fields") && (!fields.isEmpty() || !fieldOptions.isEmpty())) {
             // tshark refuses it too: the fields asked for would silently not be printed
             throw new ParameterException(spec.commandLine(), (fields.isEmpty() ? "-E" : "-e")

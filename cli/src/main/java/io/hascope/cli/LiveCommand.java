@@ -144,7 +144,7 @@ public final class LiveCommand implements Callable<Integer> {
         try {
             NamedTaps namedTaps = null;
             if (!taps.isEmpty()) {
-                List<String> names = pipe.captureInterfaces().stream().map(i -> String.valueOf(i.name())).toList();
+                List<String> names = pipe.interfaceNames();
                 if (names.size() < 2) {
                     throw new ParameterException(spec.commandLine(), "--tap names a tap at each DPU's port: the pipe"
                             + " brings one interface");

@@ -63,8 +63,14 @@ final class SpooledInput implements AutoCloseable {
         Files.deleteIfExists(file);
     }
 
-    /** For a command stopped at once (a second Ctrl-C), which runs no exit hook: the file goes all the same. */
-    void deleteNow() {
-        file.toFile().delete();
+    /**
+     * For a command reading standard input that a second Ctrl-C stops at once (no exit hook runs then): what kept
+     * may hold goes all the same, and the command says it stopped, with what else it leaves (null: nothing).
+     */
+    static void stoppedAtOnce(SpooledInput kept, String leftBehind) {
+        if (kept != null) {
+            kept.file.toFile().delete();
+        }
+        System.err.println("hascope: stopped at once" + (leftBehind == null ? "" : "; " + leftBehind));
     }
 }

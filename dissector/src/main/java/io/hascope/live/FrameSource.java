@@ -19,6 +19,11 @@ public interface FrameSource extends AutoCloseable {
         return List.of(new InterfaceInfo(0, linkType(), snapLength(), name(), null, 1_000_000_000L, 0));
     }
 
+    /** The interfaces' names, in their numbering (what --tap ADDR=IFACE names a tap by). */
+    default List<String> interfaceNames() {
+        return captureInterfaces().stream().map(i -> String.valueOf(i.name())).toList();
+    }
+
     void run(LiveCapture.Handler handler) throws LiveCaptureException;
 
     /** Asks {@link #run} to return soon; callable from any thread. */

@@ -605,8 +605,7 @@ final class MainWindow extends BorderPane {
                 io.hascope.analysis.NamedTaps named = null;
                 if (!taps.isEmpty()) {
                     try {
-                        named = io.hascope.analysis.NamedTaps.parseLive(taps, source.captureInterfaces().stream()
-                                .map(i -> String.valueOf(i.name())).toList());
+                        named = io.hascope.analysis.NamedTaps.parseLive(taps, source.interfaceNames());
                     } catch (IllegalArgumentException e) {
                         source.close();
                         status.getStyleClass().add("status-error");
