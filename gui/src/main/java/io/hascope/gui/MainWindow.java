@@ -75,6 +75,8 @@ final class MainWindow extends BorderPane {
     private Task<?> running;
     /** The live capture in progress (null when none). */
     private LiveCapturing live;
+    /** Whether a capture from standard input waits for its first frame (read off the JavaFX thread). */
+    private boolean waitingForPipe;
     final MenuItem startCapture = new MenuItem("Start…");
     final MenuItem stopCapture = new MenuItem("Stop");
     private Consumer<LoadedCapture> onLoaded = c -> {
@@ -576,9 +578,6 @@ final class MainWindow extends BorderPane {
         return io.hascope.live.LiveCapture.defaultFilter(Settings.ports("hasync ports", settings.hasyncPorts),
                 Settings.ports("DP ports", settings.dpPorts));
     }
-
-    /** Whether a capture from standard input waits for its first frame (read off the JavaFX thread). */
-    private boolean waitingForPipe;
 
     /**
      * -i -: a capture piped in (ssh dpu tcpdump -w - | hascope gui -k -i -), as Wireshark reads one: its first frame,
