@@ -132,8 +132,8 @@ public final class DecodeCommand implements Callable<Integer> {
             return decodeLive(display, analysed);
         }
         if (captureFilter != null || autostop != null) {
-            throw new ParameterException(spec.commandLine(), (captureFilter != null ? "-f filters what" : "-a stops")
-                    + " an interface's capture: it needs -i");
+            throw new ParameterException(spec.commandLine(), (captureFilter != null
+                    ? "-f filters what an interface captures" : "-a stops an interface's capture") + ": it needs -i");
         }
         if (file.equals("-")) {
             Signals.finishInputOnInterrupt(() -> SpooledInput.stoppedAtOnce(stdin, null));
@@ -192,6 +192,10 @@ public final class DecodeCommand implements Callable<Integer> {
                     + " analysis of the whole capture" : "-2 reads the whole capture first") + ", whose end a live"
                     + " interface does not reach: hascope live analyses as it captures (findings as they become"
                     + " certain), or capture with -w and decode the file");
+        }
+        if (!taps.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--tap names the taps for the analysis, which decode -i"
+                    + " does not run: hascope live -i A -i B --tap takes them");
         }
         Writer out = Main.stdout();
         FrameOutput output = output(out);

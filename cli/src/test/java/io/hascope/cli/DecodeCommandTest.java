@@ -435,6 +435,34 @@ class DecodeCommandTest {
         assertTrue(bad.err().contains("-t takes r, d, dd, e, a, ad, u or ud, not 'x'"), bad.err());
     }
 
+    /** decode -i is judged before anything is opened: what it cannot do is one sentence, exit 2. */
+    @Test
+    void aLiveDecodeRefusesWhatNeedsTheWholeCaptureBeforeCapturing() {
+        CliRun both = CliRun.run("decode", "-r", SAMPLE, "-i", "lo");
+        assertEquals(ExitCode.USAGE, both.exitCode());
+        assertTrue(both.err().contains("decode reads a file (-r) or captures on an interface (-i), not both"));
+        CliRun neither = CliRun.run("decode", "-Y", "hasync");
+        assertEquals(ExitCode.USAGE, neither.exitCode());
+        assertTrue(neither.err().contains("say what to decode"), neither.err());
+        CliRun twoPass = CliRun.run("decode", "-i", "lo", "-Y", "hasync.analysis.lost_reply");
+        assertEquals(ExitCode.USAGE, twoPass.exitCode());
+        assertTrue(twoPass.err().contains("hasync.analysis.lost_reply comes from the analysis of the whole capture,"
+                + " whose end a live interface does not reach"), twoPass.err());
+        CliRun taps = CliRun.run("decode", "-i", "lo", "-i", "eth0", "--tap", "192.0.2.1=lo");
+        assertEquals(ExitCode.USAGE, taps.exitCode());
+        assertTrue(taps.err().contains("--tap names the taps for the analysis, which decode -i does not run"),
+                taps.err());
+        CliRun fileWithF = CliRun.run("decode", "-r", SAMPLE, "-f", "udp");
+        assertEquals(ExitCode.USAGE, fileWithF.exitCode());
+        assertTrue(fileWithF.err().contains("-f filters what an interface captures: it needs -i"), fileWithF.err());
+        CliRun fileWithA = CliRun.run("decode", "-r", SAMPLE, "-a", "duration:3");
+        assertEquals(ExitCode.USAGE, fileWithA.exitCode());
+        assertTrue(fileWithA.err().contains("-a stops an interface's capture: it needs -i"), fileWithA.err());
+        CliRun badA = CliRun.run("decode", "-i", "lo", "-a", "packets:3");
+        assertEquals(ExitCode.USAGE, badA.exitCode());
+        assertTrue(badA.err().contains("-a takes duration:S"), badA.err());
+    }
+
     /** -d as tshark's: a port added to a dissector's own, not in place of it. */
     @Test
     void decodeAsAddsAPortToTheProtocolsOwn() throws Exception {
