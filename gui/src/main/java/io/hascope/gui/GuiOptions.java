@@ -83,6 +83,11 @@ record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench,
             throw new IllegalArgumentException((captureFilter != null ? "-f" : "-w") + " is for a capture started"
                     + " with -k -i");
         }
+        if (interfaces.contains("-") && (interfaces.size() > 1 || captureFilter != null)) {
+            throw new IllegalArgumentException(interfaces.size() > 1 ? "-i - reads one pipe: a tap at each DPU's port"
+                    + " comes in it as two interfaces of one pcapng" : "-f filters what an interface captures; a pipe"
+                    + " carries what its writer captured (give the filter to tcpdump)");
+        }
         if (start && (!files.isEmpty() || screenshot != null || bench)) {
             throw new IllegalArgumentException("-k captures: it opens no file, screenshot or bench");
         }

@@ -53,6 +53,12 @@ class GuiOptionsTest {
                 () -> GuiOptions.parse(SAMPLE, "-k", "-i", "eth1")).getMessage());
         assertEquals("-i needs an interface (- for standard input)", assertThrows(IllegalArgumentException.class,
                 () -> GuiOptions.parse("-k", "-i")).getMessage());
+        assertEquals("-f filters what an interface captures; a pipe carries what its writer captured (give the filter"
+                + " to tcpdump)", assertThrows(IllegalArgumentException.class,
+                () -> GuiOptions.parse("-k", "-i", "-", "-f", "udp")).getMessage());
+        assertEquals("-i - reads one pipe: a tap at each DPU's port comes in it as two interfaces of one pcapng",
+                assertThrows(IllegalArgumentException.class,
+                        () -> GuiOptions.parse("-k", "-i", "-", "-i", "eth1")).getMessage());
     }
 
     @Test
