@@ -47,7 +47,8 @@ public final class DecodeCommand implements Callable<Integer> {
     String file;
 
     @Option(names = "-i", paramLabel = "IFACE", description = "Capture on this interface instead, each frame decoded"
-            + " as it comes (as tshark -i; repeat it for a tap at each DPU's port; hascope live -D lists them)")
+            + " as it comes (as tshark -i; repeat it for a tap at each DPU's port; hascope live -D lists them); -"
+            + " reads a capture piped in as it comes")
     List<String> ifaces = new ArrayList<>();
 
     @Option(names = "-f", paramLabel = "BPF", description = "With -i: capture filter (default: the hasync and DP ports"
@@ -186,7 +187,7 @@ public final class DecodeCommand implements Callable<Integer> {
      * analysis fields need the capture's end (a reply, a timeout), which a line never reaches: live gives them.
      */
     private int decodeLive(DisplayFilter display, Field analysed)
-            throws IOException, io.hascope.live.LiveCaptureException {
+            throws IOException, io.hascope.live.LiveCaptureException, Main.UnreadableCapture {
         if (twoPass || analysed != null) {
             throw new ParameterException(spec.commandLine(), (analysed != null ? analysed.name() + " comes from the"
                     + " analysis of the whole capture" : "-2 reads the whole capture first") + ", whose end a live"
@@ -197,16 +198,24 @@ public final class DecodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tap names the taps for the analysis, which decode -i"
                     + " does not run: hascope live -i A -i B --tap takes them");
         }
+        boolean pipe = ifaces.contains("-");
+        if (pipe && (ifaces.size() > 1 || captureFilter != null)) {
+            throw new ParameterException(spec.commandLine(), ifaces.size() > 1 ? "-i - reads one pipe: a tap at each"
+                    + " DPU's port comes in it as two interfaces of one pcapng" : "-f filters what an interface"
+                    + " captures; a pipe carries what its writer captured (give the filter to tcpdump)");
+        }
         Writer out = Main.stdout();
         FrameOutput output = output(out);
         long stopAfter = autostopNanos();
-        String bpf = captureFilter != null ? captureFilter : io.hascope.live.LiveCapture.defaultFilter(
+        String bpf = pipe ? "" : captureFilter != null ? captureFilter : io.hascope.live.LiveCapture.defaultFilter(
                 dissectorOptions.hasyncPortsOrDefault(), dissectorOptions.dpPortsOrDefault());
         PcapngWriter writer = written == null ? null : writer();
         io.hascope.live.FrameSource source;
         try {
-            source = io.hascope.live.MultiInterfaceCapture.open(ifaces, 65535, 64 << 20, bpf, true);
-        } catch (io.hascope.live.LiveCaptureException | RuntimeException e) {
+            // -i -, as tshark's: a capture piped in, read as it comes (its lines go out whenever the pipe pauses)
+            source = pipe ? io.hascope.live.PipeSource.open(Main.open("-"), "standard input")
+                    : io.hascope.live.MultiInterfaceCapture.open(ifaces, 65535, 64 << 20, bpf, true);
+        } catch (io.hascope.live.LiveCaptureException | Main.UnreadableCapture | RuntimeException e) {
             if (writer != null) {
                 writer.abort(); // no capture, no file
             }
@@ -226,8 +235,8 @@ public final class DecodeCommand implements Callable<Integer> {
             timer.setDaemon(true);
             timer.start();
         }
-        System.err.println("hascope: capturing on " + String.join(", ", ifaces)
-                + (bpf.isBlank() ? "" : " (capture filter: " + bpf + ")"));
+        String where = pipe ? "standard input" : String.join(", ", ifaces);
+        System.err.println("hascope: capturing on " + where + (bpf.isBlank() ? "" : " (capture filter: " + bpf + ")"));
         try {
             int code = decode(reader, display, null, output, writer == null ? null : new FrameCopier(reader, writer),
                     out);
@@ -238,13 +247,12 @@ public final class DecodeCommand implements Callable<Integer> {
             }
             io.hascope.live.LiveCapture.Drops d = reader.drops();
             long lost = d.droppedByKernel() + d.droppedByInterface() + reader.notRead();
-            System.err.printf(java.util.Locale.ROOT, "hascope: %,d frames captured%s%n", d.received(),
+            System.err.printf(java.util.Locale.ROOT, "hascope: %,d frames captured%s%n", reader.captured(),
                     lost == 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d LOST (kernel %,d, interface %,d,"
                             + " not read in time %,d)", lost, d.droppedByKernel(), d.droppedByInterface(),
                             reader.notRead()));
             if (reader.captureError() != null) {
-                System.err.println("hascope: capture on " + String.join(", ", ifaces) + " ended: "
-                        + reader.captureError());
+                System.err.println("hascope: capture on " + where + " ended: " + reader.captureError());
                 return ExitCode.CAPTURE;
             }
             return code;

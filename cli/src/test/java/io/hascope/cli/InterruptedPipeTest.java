@@ -92,6 +92,26 @@ class InterruptedPipeTest {
         assertEquals(ExitCode.CORRUPT, p.waitFor(60), "the pipe ended mid-frame: " + p.err());
     }
 
+    /** decode -i -, as tshark -i -: a pipe read as a capture, each line out whenever the pipe pauses. */
+    @Test
+    void decodeMinusIMinusPrintsAsThePipeGivesAndSaysWhatItCaptured() throws Exception {
+        HascopeProcess p = HascopeProcess.start(dir, null, List.of(), "decode", "-i", "-");
+        byte[] sample = Files.readAllBytes(SAMPLE);
+        p.stdin().write(sample, 0, 20_000); // the pipe stays open: more may come
+        p.stdin().flush();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (p.out().lines().count() < 50 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.out().lines().count() >= 50, "lines printed while the pipe is open, without -l");
+        p.stdin().write(sample, 20_000, sample.length - 20_000);
+        p.stdin().close();
+        assertEquals(0, p.waitFor(60), p.err());
+        assertEquals(CliRun.run("decode", "-r", SAMPLE.toString()).out(), p.out(), "the file's lines, every one");
+        assertTrue(p.err().contains("hascope: capturing on standard input"), p.err());
+        assertTrue(p.err().contains("hascope: 1,517 frames captured"), p.err());
+    }
+
     private List<Path> kept() throws Exception {
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
             return s.filter(f -> f.getFileName().toString().startsWith("hascope-stdin-")).toList();

@@ -14,7 +14,7 @@ public final class CapturingReader extends LiveReader {
     /** The queue read as a session's analysis reads its own (no tick, never given up). */
     private final QueueReader frames;
     private volatile String captureError;
-    private long captured;
+    private volatile long captured;
 
     private CapturingReader(FrameSource source, FrameQueue queue) {
         super(source.captureInterfaces(), source.name());
@@ -65,6 +65,11 @@ public final class CapturingReader extends LiveReader {
     /** Why the capture ended on its own (the interface went away, ...), or null. */
     public String captureError() {
         return captureError;
+    }
+
+    /** Frames the source captured so far (those the queue had no room for among them). */
+    public long captured() {
+        return captured;
     }
 
     /** Frames captured that the queue had no room for (the reader fell that far behind). */
