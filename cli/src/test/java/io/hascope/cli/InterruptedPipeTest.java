@@ -32,13 +32,32 @@ class InterruptedPipeTest {
 
     /** Interrupted with the pipe still open: the command waits for its end, then finishes. */
     private static void interruptThenEndThePipe(HascopeProcess p) throws Exception {
+        interrupt(p);
+        assertTrue(p.alive(), "still reading the pipe: " + p.err());
+        p.stdin().close();
+    }
+
+    /** A first Ctrl-C, once the command has said it will finish with what the pipe gives. */
+    private static void interrupt(HascopeProcess p) throws Exception {
         p.signal("INT");
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!p.err().contains("interrupted: finishing") && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertTrue(p.alive(), "still reading the pipe: " + p.err());
-        p.stdin().close();
+    }
+
+    /**
+     * The first 20,000 bytes of the sample into the pipe, which stays open (more may come); true once the command
+     * has printed 50 lines of them.
+     */
+    private static boolean printsWhileThePipeIsOpen(HascopeProcess p, byte[] sample) throws Exception {
+        p.stdin().write(sample, 0, 20_000);
+        p.stdin().flush();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (p.out().lines().count() < 50 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return p.out().lines().count() >= 50;
     }
 
     @Test
@@ -63,11 +82,7 @@ class InterruptedPipeTest {
     @Test
     void aSecondCtrlCStopsAtOnceAndStillRemovesTheTemporaryFile() throws Exception {
         HascopeProcess p = readingTheSample("decode", "-r", "-", "-Y", "hasync.analysis.lost_reply");
-        p.signal("INT");
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!p.err().contains("interrupted: finishing") && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        interrupt(p);
         p.signal("INT");
         assertEquals(130, p.waitFor(60), p.err());
         assertTrue(p.err().contains("hascope: stopped at once"), p.err());
@@ -80,13 +95,7 @@ class InterruptedPipeTest {
     void withMinusLEachLineGoesOutAsItsFrameComes() throws Exception {
         HascopeProcess p = HascopeProcess.start(dir, null, List.of(), "decode", "-r", "-", "-l");
         byte[] sample = Files.readAllBytes(SAMPLE);
-        p.stdin().write(sample, 0, 20_000); // the pipe stays open: more may come
-        p.stdin().flush();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (p.out().lines().count() < 50 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(p.out().lines().count() >= 50, "lines printed while the pipe is open: " + p.out().length());
+        assertTrue(printsWhileThePipeIsOpen(p, sample), "lines printed while the pipe is open: " + p.out().length());
         assertTrue(p.alive());
         p.stdin().close();
         assertEquals(ExitCode.CORRUPT, p.waitFor(60), "the pipe ended mid-frame: " + p.err());
@@ -97,13 +106,7 @@ class InterruptedPipeTest {
     void decodeMinusIMinusPrintsAsThePipeGivesAndSaysWhatItCaptured() throws Exception {
         HascopeProcess p = HascopeProcess.start(dir, null, List.of(), "decode", "-i", "-");
         byte[] sample = Files.readAllBytes(SAMPLE);
-        p.stdin().write(sample, 0, 20_000); // the pipe stays open: more may come
-        p.stdin().flush();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (p.out().lines().count() < 50 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(p.out().lines().count() >= 50, "lines printed while the pipe is open, without -l");
+        assertTrue(printsWhileThePipeIsOpen(p, sample), "lines printed while the pipe is open, without -l");
         p.stdin().write(sample, 20_000, sample.length - 20_000);
         p.stdin().close();
         assertEquals(0, p.waitFor(60), p.err());
