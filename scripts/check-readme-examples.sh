@@ -4,7 +4,7 @@
 # Lines shown as "…" (indented or not) mark a cut; a run's own wall time ("in 0.34 s" at the end of a line) is not compared. The
 # examples run in a scratch directory where samples/, ./hascope (a symlink to the launcher) and ../shared/ are what
 # they name, and what they write there (run.pcapng, rep.json …) goes away afterwards; the cut-file example writes
-# /tmp/cut.pcapng, as the README says. Exit 1 names each example that differs.
+# /tmp/cut.pcapng and /tmp/cut.pcapng.gz, as the README says. Exit 1 names each example that differs.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 scratch="$(mktemp -d)"
@@ -35,7 +35,7 @@ checked=0
 for cmd_file in "$cases"/*.cmd; do
   n="$(basename "$cmd_file" .cmd)"
   command="$(cat "$cmd_file")"
-  case "$command" in ./hascope*|head\ *) ;; *) continue ;; esac
+  case "$command" in ./hascope*|head\ *|gzip\ *) ;; *) continue ;; esac
   for tool in $(grep -oE '\| *(jq|tshark)\b' "$cmd_file" | tr -d '| ' || true); do
     if ! command -v "$tool" > /dev/null 2>&1; then
       echo "readme: skipped (needs $tool): ${command%%$'\n'*}"

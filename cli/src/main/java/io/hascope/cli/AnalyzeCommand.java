@@ -30,7 +30,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "-r", paramLabel = "FILE", required = true,
-            description = "Capture to analyse; several are analysed as one capture in time order")
+            description = "Capture to analyse (pcap or pcapng, gzip-compressed or not; - for stdin);"
+                    + " several are analysed as one capture in time order")
     List<String> files = new ArrayList<>();
 
     @Option(names = "--tap", paramLabel = "ADDR=IFACE|FILE",
@@ -53,8 +54,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     DissectorOptions dissectorOptions;
 
-    /** Standard input kept for -w's second reading (-r - -w FILE), or null. */
+    /** Standard input kept for -w's second reading (-r - -w FILE), or null; also in spooled, by "-". */
     private volatile SpooledInput stdin;
+    /** The -r captures read from pipes, kept for -w's second reading, by their -r name. */
+    private final java.util.Map<String, SpooledInput> spooled = new java.util.HashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -65,9 +68,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     : annotated + " is left as " + annotated + ".partial"));
         }
         try {
-            if (writer != null && files.contains("-")) {
-                stdin = SpooledInput.create(); // a pipe gives its frames once; -w reads them again to copy
-                stdin.keep(System.in);
+            if (writer != null) {
+                for (String f : files) {
+                    if (SpooledInput.isPipe(f)) { // a pipe gives its frames once; -w reads them again to copy
+                        SpooledInput kept = SpooledInput.create(f);
+                        if (f.equals("-")) {
+                            stdin = kept; // before it is read, so that a second Ctrl-C removes it
+                        }
+                        spooled.put(f, kept.keep(f));
+                    }
+                }
             }
             int code = analyse(writer);
             if (writer != null) {
@@ -83,12 +93,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (stdin != null) {
                 stdin.close();
             }
+            for (SpooledInput kept : spooled.values()) {
+                kept.close();
+            }
         }
     }
 
     /** One of the -r captures from its first frame (standard input as kept, when it is). */
     private CaptureReader open(String file) throws Main.UnreadableCapture {
-        return file.equals("-") && stdin != null ? stdin.open() : Main.open(file);
+        SpooledInput kept = spooled.get(file);
+        return kept != null ? kept.open() : Main.open(file);
     }
 
     /** Opened before the analysis, so that a file that cannot be written is said before a long run. */
@@ -155,9 +169,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
+    /** The bytes the progress counts to: -1 (frames counted instead) for a pipe, or a gzip file (offsets inflated). */
     private static long sizeOf(String file) {
         try {
-            return file.equals("-") ? -1 : java.nio.file.Files.size(java.nio.file.Path.of(file));
+            java.nio.file.Path path = java.nio.file.Path.of(file);
+            return SpooledInput.isPipe(file) || io.hascope.capture.Captures.isGzip(path) ? -1
+                    : java.nio.file.Files.size(path);
         } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
             return -1;
         }

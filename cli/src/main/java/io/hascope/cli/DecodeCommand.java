@@ -43,7 +43,7 @@ public final class DecodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-r", paramLabel = "FILE", description = "Capture to read (pcap or pcapng; - for stdin)")
+    @Option(names = "-r", paramLabel = "FILE", description = "Capture to read (pcap or pcapng, gzip-compressed or not; - for stdin)")
     String file;
 
     @Option(names = "-i", paramLabel = "IFACE", description = "Capture on this interface instead, each frame decoded"
@@ -150,10 +150,10 @@ public final class DecodeCommand implements Callable<Integer> {
         FrameOutput output = output(out);
         PcapngWriter writer = written == null ? null : writer(); // before -2's first pass, which may be long
         try {
-            if (twoPass && file.equals("-")) {
+            if (twoPass && SpooledInput.isPipe(file)) {
                 // a pipe gives its frames once: they are kept for the two passes, read when it ends
-                stdin = SpooledInput.create();
-                stdin.keep(System.in);
+                stdin = SpooledInput.create(file);
+                stdin.keep(file);
             }
             FrameAnnotations annotations = twoPass ? firstPass() : null;
             try (CaptureReader reader = openCapture()) {

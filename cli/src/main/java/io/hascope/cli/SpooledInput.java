@@ -3,10 +3,8 @@ package io.hascope.cli;
 import io.hascope.capture.CaptureFormatException;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Captures;
-import io.hascope.capture.StreamSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,16 +17,48 @@ import java.nio.file.StandardCopyOption;
 final class SpooledInput implements AutoCloseable {
     static final String NAME = "(standard input)";
     private final Path file;
+    /** The name the capture goes by when read once: standard input's, or the named pipe's. */
+    private final String name;
 
-    private SpooledInput(Path file) {
+    private SpooledInput(Path file, String name) {
         this.file = file;
+        this.name = name;
     }
 
     /** An empty temporary file, named before anything is read, so that a command stopped meanwhile can remove it. */
     static SpooledInput create() throws IOException {
+        return create("-");
+    }
+
+    /** The same for the -r capture named so: "-" for standard input, or a named pipe. */
+    static SpooledInput create(String capture) throws IOException {
         Path file = Files.createTempFile("hascope-stdin-", ".capture");
         file.toFile().deleteOnExit();
-        return new SpooledInput(file);
+        return new SpooledInput(file, capture.equals("-") ? NAME : capture);
+    }
+
+    /** Reads the pipe the -r capture names ("-": standard input) to its end into the file. */
+    SpooledInput keep(String capture) throws IOException {
+        if (capture.equals("-")) {
+            return keep(System.in);
+        }
+        try (InputStream in = Files.newInputStream(Path.of(capture))) {
+            return keep(in);
+        }
+    }
+
+    /** Whether a -r capture can be read only once, as a pipe gives it: standard input, or a named pipe (a FIFO, a
+     * shell's process substitution {@code <(zcat f.pcapng.gz)}). */
+    static boolean isPipe(String capture) {
+        if (capture.equals("-")) {
+            return true;
+        }
+        try {
+            Path p = Path.of(capture);
+            return Files.exists(p) && !Files.isRegularFile(p) && !Files.isDirectory(p);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** Reads in to its end into the file; a disk that cannot hold it is said in one sentence. */
@@ -37,8 +67,8 @@ final class SpooledInput implements AutoCloseable {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             Files.deleteIfExists(file);
-            throw new IOException("standard input could not be kept in " + file.getParent() + " for the second"
-                    + " pass (" + e.getMessage() + ")", e);
+            throw new IOException((name.equals(NAME) ? "standard input" : name) + " could not be kept in "
+                    + file.getParent() + " for the second pass (" + e.getMessage() + ")", e);
         }
         return this;
     }
@@ -46,11 +76,11 @@ final class SpooledInput implements AutoCloseable {
     /** The capture, from its first frame. */
     CaptureReader open() throws Main.UnreadableCapture {
         try {
-            return Captures.open(new StreamSource(FileChannel.open(file), NAME));
+            return Captures.open(file, name);
         } catch (CaptureFormatException e) {
             throw new Main.UnreadableCapture(e.getMessage());
         } catch (IOException e) {
-            throw new Main.UnreadableCapture(NAME + ": cannot be read (" + e.getMessage() + ")");
+            throw new Main.UnreadableCapture(name + ": cannot be read (" + e.getMessage() + ")");
         }
     }
 

@@ -1,7 +1,11 @@
 package io.hascope.capture;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,7 +14,9 @@ import java.nio.file.Path;
 /**
  * Opens a capture by its content, not its name: "-" is standard input. {@link #open} reads front to back through a
  * buffer (the fastest whole-file pass); {@link #openMapped} reads through memory-mapped windows, for readers that
- * come back to frames by offset.
+ * come back to frames by offset. A gzip-compressed capture (a file or a pipe; its name does not matter) is inflated
+ * as it is read, as Wireshark reads one; a named pipe is read as it comes. Neither can be mapped, so a viewer reads
+ * them once through {@link #openCopying}, which leaves the plain capture in a file of its own.
  */
 public final class Captures {
     private Captures() {
@@ -18,10 +24,88 @@ public final class Captures {
 
     public static CaptureReader open(String name) throws IOException {
         if (name.equals("-")) {
-            return open(new StreamSource(System.in, "(standard input)"));
+            return open(System.in, "(standard input)");
         }
         Path path = checkedFile(name);
+        if (!Files.isRegularFile(path)) {
+            return open(pipe(path), name);
+        }
+        return open(path, name);
+    }
+
+    /** The capture in this file, under name (gzip-compressed or not). */
+    public static CaptureReader open(Path path, String name) throws IOException {
+        if (isGzip(path)) {
+            return open(Files.newInputStream(path), name, null);
+        }
         return open(new StreamSource(FileChannel.open(path), name));
+    }
+
+    /** A capture from a stream (standard input, a pipe): gzip-compressed or not, told by its first bytes. */
+    public static CaptureReader open(InputStream in, String name) throws IOException {
+        return open(in, name, null);
+    }
+
+    /**
+     * Whether a viewer that maps the file can read it in place: not when it is compressed, or a pipe (a FIFO, a
+     * shell's process substitution), which gives its bytes once. Such a capture is read with {@link #openCopying}.
+     */
+    public static boolean needsCopy(Path path) throws IOException {
+        return !Files.isRegularFile(path) || isGzip(path);
+    }
+
+    /** Whether the file holds gzip-compressed data (by its first two bytes). */
+    public static boolean isGzip(Path path) throws IOException {
+        try (FileChannel in = FileChannel.open(path)) {
+            java.nio.ByteBuffer two = java.nio.ByteBuffer.allocate(2);
+            while (two.hasRemaining() && in.read(two) >= 0) {
+                // a file channel gives what the file has; the loop only guards a short read
+            }
+            return two.position() == 2 && (two.getShort(0) & 0xffff) == GzipStream.MAGIC;
+        }
+    }
+
+    /**
+     * A capture read once, front to back, while every byte of it (inflated, if it is compressed) also goes to copy:
+     * the frames' offsets are offsets in that copy, which can then be mapped like any capture file.
+     */
+    public static CaptureReader openCopying(Path capture, String name, Path copy) throws IOException {
+        checkedFile(capture.toString());
+        return open(pipe(capture), name, new BufferedOutputStream(Files.newOutputStream(copy), 1 << 16));
+    }
+
+    /** A file read as a stream (a FileInputStream: the channel stream of Files.newInputStream asks a pipe its size). */
+    private static InputStream pipe(Path path) throws IOException {
+        return new FileInputStream(path.toFile());
+    }
+
+    private static CaptureReader open(InputStream in, String name, OutputStream copy) throws IOException {
+        try {
+            BufferedInputStream peeking = new BufferedInputStream(in, 2);
+            peeking.mark(2);
+            int first = peeking.read();
+            int second = first < 0 ? -1 : peeking.read();
+            peeking.reset();
+            if ((first << 8 | second) != GzipStream.MAGIC) {
+                return open(new StreamSource(copy == null ? peeking : new CopyingStream(peeking, copy), name));
+            }
+            GzipStream inflating = GzipStream.of(peeking, name);
+            CaptureReader inner;
+            try {
+                inner = open(new StreamSource(copy == null ? inflating : new CopyingStream(inflating, copy), name));
+            } catch (CaptureFormatException e) {
+                String damage = inflating.damage();
+                throw damage == null ? e : new CaptureFormatException(name, 0, damage + " before the capture's header"
+                        + " ends");
+            }
+            return new GzipCaptureReader(inner, inflating);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            if (copy != null) {
+                copy.close();
+            }
+            throw e;
+        }
     }
 
     public static CaptureReader openMapped(String name) throws IOException {
@@ -36,14 +120,10 @@ public final class Captures {
         if (Files.isDirectory(path)) {
             throw new CaptureFormatException(name, 0, "is a directory, not a capture file");
         }
-        if (Files.size(path) == 0) {
+        if (Files.isRegularFile(path) && Files.size(path) == 0) {
             throw new CaptureFormatException(name, 0, "the file is empty");
         }
         return path;
-    }
-
-    public static CaptureReader open(InputStream in, String name) throws IOException {
-        return open(new StreamSource(in, name));
     }
 
     public static CaptureReader open(ByteSource source) throws IOException {

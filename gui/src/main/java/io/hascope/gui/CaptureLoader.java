@@ -40,21 +40,44 @@ final class CaptureLoader extends Task<LoadedCapture> {
 
     @Override
     protected LoadedCapture call() throws Exception {
+        if (!Captures.needsCopy(file)) {
+            return load(file, null);
+        }
+        // compressed data cannot be entered in the middle, nor a pipe read again: the frames are read from a copy
+        Path copy = Files.createTempFile("hascope-", "-" + file.getFileName() + ".capture");
+        copy.toFile().deleteOnExit();
+        try {
+            return load(copy, copy);
+        } catch (Exception | Error e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+    }
+
+    /** Both passes; framesFile is the file the index maps (the capture itself, or the plain copy made as it goes). */
+    private LoadedCapture load(Path framesFile, Path plainCopy) throws Exception {
         long started = System.nanoTime();
-        long size = Files.size(file);
+        long size = plainCopy == null ? Files.size(file) : -1; // known for the copy once the index is made
         LoadedCapture capture;
-        updateMessage("indexing " + file.getFileName());
-        try (CaptureReader reader = Captures.open(file.toString())) {
-            FrameIndex.Recording recording = FrameIndex.recording(file, reader);
+        String reading = plainCopy == null ? "indexing " : "reading and indexing ";
+        updateMessage(reading + file.getFileName());
+        try (CaptureReader reader = plainCopy == null ? Captures.open(file.toString())
+                : Captures.openCopying(file, file.toString(), plainCopy)) {
+            FrameIndex.Recording recording = FrameIndex.recording(framesFile, reader);
             Frame f = new Frame();
             long n = 0;
             while (recording.next(f)) {
                 if ((++n & 0xffff) == 0) {
                     checkCancelled(n);
-                    updateProgress(f.fileOffset() / 2, size); // the index is the first half of the work
+                    if (size > 0) {
+                        updateProgress(f.fileOffset() / 2, size); // the index is the first half of the work
+                    } else {
+                        updateMessage(String.format("%s%s: %,d frames", reading, file.getFileName(), n));
+                    }
                 }
             }
             capture = new LoadedCapture(file, recording.index(), recording.problem(), System.nanoTime() - started);
+            capture.plainCopy = plainCopy;
             capture.dissectorConfig = dissector;
             capture.analysisConfig = analysis;
             capture.taps = taps;
@@ -62,6 +85,7 @@ final class CaptureLoader extends Task<LoadedCapture> {
         }
         LoadedCapture shown = capture;
         Platform.runLater(() -> indexed.accept(shown));
+        long total = plainCopy == null ? size : Files.size(plainCopy); // whole now: its writer is closed
         updateMessage("analysing " + file.getFileName());
         // by request frame: a release one tap took on trust may be settled again as an expiry (TrustedReplies)
         java.util.Map<Long, HoldRecord> holdsByFrame = new java.util.HashMap<>();
@@ -70,12 +94,12 @@ final class CaptureLoader extends Task<LoadedCapture> {
                 connection, replyFrame, replyNanos, resends, outcome, end) -> holdsByFrame.put(frame,
                 new HoldRecord(frame, time, dpu, peer, packets, connection, replyFrame, replyNanos, resends, outcome,
                         end)));
-        try (TappedReader input = TappedReader.of(Captures.open(file.toString()), file.toString(), taps)) {
+        try (TappedReader input = TappedReader.of(Captures.open(framesFile, file.toString()), file.toString(), taps)) {
             Timeline timeline = new Timeline(analyzer);
             CaptureAnalysis.run(input.reader(), dissector, analyzer, capture.index.size(), Long.MAX_VALUE, null,
                     (frames, offset) -> {
                         checkCancelled(frames);
-                        updateProgress(size / 2 + Math.max(0, offset) / 2, size);
+                        updateProgress(total / 2 + Math.max(0, offset) / 2, total);
                         updateMessage(String.format("analysing %s: %,d of %,d frames", file.getFileName(), frames,
                                 shown.index.size()));
                     }, input.taps());
@@ -88,7 +112,7 @@ final class CaptureLoader extends Task<LoadedCapture> {
             capture.heldInFlight = HeldInFlight.steps(holds, capture.result.firstTimeNanos(), HoldsView.CHART_POINTS);
             capture.timeline = timeline.samples();
         }
-        updateProgress(size, size);
+        updateProgress(total, total);
         return capture;
     }
 

@@ -38,6 +38,9 @@ final class LoadedCapture {
     /** The capture's interfaces, as its reader (or the live capture) declared them: an export keeps them. */
     java.util.List<io.hascope.capture.InterfaceInfo> interfaces = java.util.List.of();
 
+    /** For a gzip-compressed capture or a pipe: the plain copy the index reads its frames from (null otherwise). */
+    Path plainCopy;
+
     LoadedCapture(Path file, FrameStore index, CaptureProblem problem, long indexNanos) {
         this.file = file;
         this.index = index;
@@ -64,6 +67,13 @@ final class LoadedCapture {
             a.addTo(number, tree);
         }
         return into;
+    }
+
+    /** The window has moved on to another capture: a plain copy is no longer needed. */
+    void discard() {
+        if (plainCopy != null) {
+            plainCopy.toFile().delete();
+        }
     }
 
     /** The analysis is done (the loader's second pass): findings, tables and row colours can be shown. */

@@ -216,7 +216,7 @@ final class MainWindow extends BorderPane {
         open.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Captures", "*.pcap", "*.pcapng",
-                    "*.cap", "*"));
+                    "*.cap", "*.pcap.gz", "*.pcapng.gz", "*"));
             Window w = getScene() == null ? null : getScene().getWindow();
             java.io.File f = chooser.showOpenDialog(w);
             if (f != null) {
@@ -270,7 +270,7 @@ final class MainWindow extends BorderPane {
             return;
         }
         FileChooser chooser = new FileChooser();
-        String stem = c.file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        String stem = c.file.getFileName().toString().replaceFirst("\\.gz$", "").replaceFirst("\\.[^.]*$", "");
         chooser.setInitialFileName(stem + (markedOnly ? "-marked" : "-displayed") + ".pcapng");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("pcapng", "*.pcapng"));
         java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
@@ -411,6 +411,9 @@ final class MainWindow extends BorderPane {
 
     /** First pass done: every frame is listed (findings and colours follow with the analysis). */
     private void showIndexed(LoadedCapture c) {
+        if (capture != null && capture != c) {
+            capture.discard();
+        }
         this.capture = c;
         dissector = new Dissector(c.dissectorConfig); // the settings it was loaded with, not later ones
         if (c.index.size() > 0) {

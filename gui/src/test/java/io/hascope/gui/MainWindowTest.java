@@ -1,5 +1,6 @@
 package io.hascope.gui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -1087,6 +1088,67 @@ class MainWindowTest {
         assertNotNull(c.problem);
         assertEquals(19, c.index.size(), "every whole frame before the cut (as decode prints them)");
         assertTrue(window.status.getText().contains("cut short"), window.status.getText());
+    }
+
+    /**
+     * A gzip-compressed capture opens as the plain one does (as in Wireshark): every frame, the same findings, each
+     * frame's bytes read back from an inflated copy that goes when the window moves on to another capture; a
+     * compressed file cut short opens as far as it can be read and says the compression was cut; a named pipe is
+     * read once through a copy too.
+     */
+    @Test
+    void aCompressedCaptureOpensAsThePlainOneAndItsInflatedCopyGoesWithIt(FxRobot robot) throws Exception {
+        Path sample = samples().resolve("model-hold-failover.pcapng");
+        byte[] plainBytes = Files.readAllBytes(sample);
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(compressed)) {
+            z.write(plainBytes);
+        }
+        Path gz = Files.write(dir.resolve("failover.pcapng.gz"), compressed.toByteArray());
+        LoadedCapture plain = open(robot, sample);
+        LoadedCapture c = open(robot, gz);
+        assertNotNull(c, window.status.getText());
+        assertNull(c.problem);
+        assertEquals(plain.index.size(), c.index.size());
+        assertEquals(plain.result.findings().size(), c.result.findings().size());
+        assertEquals(c.index.size(), window.packets.displayed());
+        assertTrue(window.status.getText().startsWith("failover.pcapng.gz"), window.status.getText());
+        io.hascope.capture.Frame a = new io.hascope.capture.Frame();
+        io.hascope.capture.Frame b = new io.hascope.capture.Frame();
+        for (int n = 1; n <= c.index.size(); n += 17) {
+            assertArrayEquals(plain.index.read(n, a).copyBytes(), c.index.read(n, b).copyBytes(), "frame " + n);
+        }
+        Path copy = c.plainCopy;
+        assertNotNull(copy);
+        assertTrue(Files.exists(copy));
+
+        byte[] whole = compressed.toByteArray();
+        Path cut = Files.write(dir.resolve("cut.pcapng.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        LoadedCapture cutOpen = open(robot, cut);
+        assertFalse(Files.exists(copy), "the last capture's inflated copy is gone");
+        assertNotNull(cutOpen.problem);
+        assertTrue(cutOpen.index.size() > 0 && cutOpen.index.size() < plain.index.size());
+        assertTrue(window.status.getText().contains("the gzip-compressed data is cut short"), window.status.getText());
+
+        // a named pipe (hascope gui <(zcat f.pcapng.gz)) is read once, likewise through a copy
+        Path fifo = dir.resolve("failover.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Thread writer = new Thread(() -> {
+            try (java.io.OutputStream out = Files.newOutputStream(fifo)) {
+                out.write(whole);
+            } catch (java.io.IOException e) {
+                // the window went away: the assertions below say what it missed
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        LoadedCapture piped = open(robot, fifo);
+        assertNotNull(piped, window.status.getText());
+        assertNull(piped.problem);
+        assertEquals(plain.index.size(), piped.index.size());
+        assertEquals(plain.result.findings().size(), piped.result.findings().size());
+        assertArrayEquals(plain.index.read(plain.index.size(), a).copyBytes(),
+                piped.index.read(piped.index.size(), b).copyBytes());
     }
 
     @Test
