@@ -16,6 +16,7 @@ import io.hascope.field.Field;
 import io.hascope.field.FieldColumns;
 import io.hascope.field.FieldTree;
 import io.hascope.filter.DisplayFilter;
+import io.hascope.stats.IoStatistics;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -74,7 +75,8 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "-e", paramLabel = "FIELD", description = "Field to print with -T fields (repeatable, in order)")
     List<String> fields = new ArrayList<>();
 
-    @Option(names = "-E", paramLabel = "OPTION", description = "-T fields options: header=y|n, separator=/t|/s|C, aggregator=C")
+    @Option(names = "-E", paramLabel = "OPTION", description = "-T fields options, as tshark's: header=y|n,"
+            + " separator=/t|/s|C, aggregator=C|/s, quote=d|s|n, occurrence=f|l|a")
     List<String> fieldOptions = new ArrayList<>();
 
     @Option(names = "-x", description = "Print each frame's bytes as a hex and ASCII dump, as tshark -x: alone, or"
@@ -114,12 +116,34 @@ public final class DecodeCommand implements Callable<Integer> {
             + " before each dump")
     boolean printToo;
 
+    @Option(names = "-n", description = "Accepted as tshark's -n (no name resolution): hascope never resolves names")
+    boolean noNameResolution;
+
+    @Option(names = "-q", description = "Quiet, as tshark -q: print no frames (for -z's statistics, or -w alone)")
+    boolean quiet;
+
+    @Option(names = "-z", paramLabel = "STATISTICS", description = "Statistics printed once the frames are read, as"
+            + " tshark -z: io,stat,INTERVAL[,COLUMN]... (a COLUMN is a display filter, FRAMES, BYTES, or"
+            + " COUNT|SUM|MIN|MAX|AVG(field)[filter]); -z help lists them (repeatable)")
+    List<String> statistics = new ArrayList<>();
+
     @Mixin
     DissectorOptions dissectorOptions;
+
+    /** The -z statistics, in the order asked for. */
+    private final List<IoStatistics> ioStatistics = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException, Main.UnreadableCapture, io.hascope.live.LiveCaptureException {
         DisplayFilter display = Main.displayFilter(filter, spec);
+        if (statistics.contains("help")) {
+            Main.stdout().write(STATISTICS_HELP);
+            Main.stdout().flush();
+            return ExitCode.OK;
+        }
+        for (String z : statistics) {
+            ioStatistics.add(statisticsOf(z));
+        }
         if (count <= 0) {
             throw new ParameterException(spec.commandLine(), "-c needs a positive count, not " + count);
         }
@@ -292,8 +316,7 @@ public final class DecodeCommand implements Callable<Integer> {
     private int decode(CaptureReader reader, DisplayFilter display, FrameAnnotations annotations, FrameOutput output,
                        FrameCopier copier, Writer flushWhileWaiting) throws IOException {
         Dissector dissector = new Dissector(dissectorOptions.config());
-        FieldTree tree = output == null ? FieldTree.only(display == null ? List.of() : display.fields())
-                : treeFor(output, display);
+        FieldTree tree = treeFor(output, display);
         Frame frame = new Frame();
         long shown = 0;
         if (output != null) {
@@ -306,6 +329,9 @@ public final class DecodeCommand implements Callable<Integer> {
             dissector.dissect(frame, tree, SyncEventSink.NONE);
             if (annotations != null) {
                 annotations.addTo(frame.number(), tree);
+            }
+            for (IoStatistics z : ioStatistics) {
+                z.frame(frame, tree); // every frame read, as tshark's statistics: -Y chooses what is printed
             }
             if (display == null || display.matches(tree)) {
                 if (output != null) {
@@ -323,6 +349,10 @@ public final class DecodeCommand implements Callable<Integer> {
         if (output != null) {
             output.end();
         }
+        for (IoStatistics z : ioStatistics) {
+            IoStatTable.write(Main.stdout(), z);
+        }
+        Main.stdout().flush();
         CaptureProblem problem = shown < count ? reader.problem() : null;
         if (problem != null) {
             System.err.println("hascope: " + problem.message());
@@ -343,16 +373,40 @@ public final class DecodeCommand implements Callable<Integer> {
         return got == CaptureReader.READ;
     }
 
-    /** The first analysis field -Y or -e names, or null. */
+    static final String STATISTICS_HELP = String.join("\n",
+            "Statistics for -z, as tshark's:",
+            "  io,stat,INTERVAL[,COLUMN]...  frames and bytes, or calculations over fields, every INTERVAL seconds",
+            "                                (0: the whole capture as one row). A COLUMN is empty (every frame),",
+            "                                a display filter (the frames it matches), FRAMES, BYTES, or",
+            "                                COUNT|SUM|MIN|MAX|AVG(field)[filter]: over each occurrence of the field",
+            "                                (SUM, MIN, MAX, AVG: numbers and time spans such as",
+            "                                hasync.analysis.reply_time) in the frames the filter matches",
+            "Example: hascope decode -q -r f.pcapng -z io,stat,1,hasync.analysis.lost_reply,"
+                    + "\"MAX(hasync.analysis.reply_time)\"",
+            "");
+
+    /** One -z argument; a usage error in one sentence when it is not one hascope draws. */
+    private IoStatistics statisticsOf(String z) {
+        if (!z.startsWith("io,stat,")) {
+            throw new ParameterException(spec.commandLine(), "-z takes io,stat,INTERVAL[,COLUMN]..., not '" + z
+                    + "' (hascope decode -z help)");
+        }
+        try {
+            return IoStatistics.parse(z.substring("io,stat,".length()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "-z io,stat: " + e.getMessage());
+        }
+    }
+
+    /** The first analysis field -Y, -e or -z names, or null. */
     private Field analysisFieldNamed(DisplayFilter display) {
         java.util.List<Field> named = new ArrayList<>(display == null ? List.of() : display.fields());
+        for (IoStatistics z : ioStatistics) {
+            named.addAll(z.fields());
+        }
         if (format.equals("fields")) {
             for (String name : fields) {
-                try {
-                    named.addAll(FieldColumns.resolve(List.of(name)));
-                } catch (IllegalArgumentException e) {
-                    // an unknown name is said once the output is made
-                }
+                named.addAll(java.util.Arrays.asList(DisplayFilter.resolve(name))); // an unknown name: said later
             }
         }
         return io.hascope.field.AnalysisFields.firstOf(named);
@@ -387,14 +441,23 @@ public final class DecodeCommand implements Callable<Integer> {
         }
     }
 
-    /** -T fields needs only its columns and the filter's fields; every other output shows the whole tree. */
-    private static FieldTree treeFor(FrameOutput output, DisplayFilter display) {
-        if (!(output instanceof FieldsOutput fieldsOutput)) {
+    /**
+     * -T fields needs only its columns and the fields the filter and the statistics read, and so does no output at
+     * all (-q, -w); every other output shows the whole tree.
+     */
+    private FieldTree treeFor(FrameOutput output, DisplayFilter display) {
+        if (output != null && !(output instanceof FieldsOutput)) {
             return new FieldTree();
         }
-        java.util.Set<Field> needed = new java.util.LinkedHashSet<>(fieldsOutput.fields());
+        java.util.Set<Field> needed = new java.util.LinkedHashSet<>();
+        if (output instanceof FieldsOutput fieldsOutput) {
+            needed.addAll(fieldsOutput.fields());
+        }
         if (display != null) {
             needed.addAll(display.fields());
+        }
+        for (IoStatistics z : ioStatistics) {
+            needed.addAll(z.fields());
         }
         return FieldTree.only(needed);
     }
@@ -418,7 +481,7 @@ public final class DecodeCommand implements Callable<Integer> {
                     + " summary line before -x's dump): it needs -w or -x");
         }
         FrameOutput printing = printing(out);
-        return written == null || printToo ? printing : null;
+        return quiet ? null : written == null || printToo ? printing : null;
     }
 
     private FrameOutput printing(Writer out) throws IOException {
@@ -448,19 +511,29 @@ public final class DecodeCommand implements Callable<Integer> {
         }
     }
 
+    /** A -e name's field, or an alias's fields (ip.addr, udp.port), as tshark's -e takes them. */
+    private Field[] fieldsNamed(String name) {
+        Field[] named = DisplayFilter.resolve(name);
+        if (named.length == 0) {
+            throw new ParameterException(spec.commandLine(), "\"" + name + "\" is not a field name (see 'hascope"
+                    + " fields')");
+        }
+        return named;
+    }
+
     private FrameOutput fieldsOutput(Writer out) {
         if (fields.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "-T fields needs at least one -e FIELD");
         }
-        List<Field> resolved;
-        try {
-            resolved = FieldColumns.resolve(fields);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        List<Field[]> resolved = new ArrayList<>();
+        for (String name : fields) {
+            resolved.add(fieldsNamed(name));
         }
         boolean header = false;
         String separator = "\t";
         char aggregator = ',';
+        char quote = 0;
+        FieldColumns.Occurrence occurrence = FieldColumns.Occurrence.ALL;
         for (String option : fieldOptions) {
             int eq = option.indexOf('=');
             String key = eq < 0 ? option : option.substring(0, eq);
@@ -488,10 +561,24 @@ public final class DecodeCommand implements Callable<Integer> {
                     }
                     aggregator = value.equals("/s") ? ' ' : value.charAt(0);
                 }
+                case "quote" -> quote = switch (value) {
+                    case "d" -> '"';
+                    case "s" -> '\'';
+                    case "n" -> (char) 0;
+                    default -> throw new ParameterException(spec.commandLine(), "-E quote takes d, s or n, not '"
+                            + value + "'");
+                };
+                case "occurrence" -> occurrence = switch (value) {
+                    case "a" -> FieldColumns.Occurrence.ALL;
+                    case "f" -> FieldColumns.Occurrence.FIRST;
+                    case "l" -> FieldColumns.Occurrence.LAST;
+                    default -> throw new ParameterException(spec.commandLine(), "-E occurrence takes f, l or a, not '"
+                            + value + "'");
+                };
                 default -> throw new ParameterException(spec.commandLine(), "unknown -E option '" + key
-                        + "' (header, separator, aggregator)");
+                        + "' (header, separator, aggregator, quote, occurrence)");
             }
         }
-        return new FieldsOutput(out, resolved, separator, aggregator, header);
+        return new FieldsOutput(out, fields, resolved, separator, aggregator, header, occurrence, quote);
     }
 }

@@ -11,20 +11,25 @@ import java.util.List;
 /** -T fields: one row per frame, one column per -e field, tshark's -E header/separator/aggregator. */
 final class FieldsOutput implements FrameOutput {
     private final Writer out;
+    private final List<String> names;
     private final List<Field> fields;
     private final FieldColumns columns;
     private final String separator;
     private final boolean header;
     private final io.hascope.text.AsciiText row = new io.hascope.text.AsciiText();
 
-    FieldsOutput(Writer out, List<Field> fields, String separator, char aggregator, boolean header) {
+    /** One column per name, of its field or an alias's fields, with tshark's -E options. */
+    FieldsOutput(Writer out, List<String> names, List<Field[]> columns, String separator, char aggregator,
+                 boolean header, FieldColumns.Occurrence occurrence, char quote) {
         this.out = out;
-        this.fields = fields;
-        this.columns = new FieldColumns(fields, aggregator);
+        this.names = names;
+        this.fields = columns.stream().flatMap(java.util.Arrays::stream).toList();
+        this.columns = new FieldColumns(columns, aggregator, occurrence, quote);
         this.separator = separator;
         this.header = header;
     }
 
+    /** Every field the columns read. */
     List<Field> fields() {
         return fields;
     }
@@ -33,8 +38,8 @@ final class FieldsOutput implements FrameOutput {
     public void begin() throws IOException {
         if (header) {
             StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < fields.size(); i++) {
-                sb.append(i > 0 ? separator : "").append(fields.get(i).name());
+            for (int i = 0; i < names.size(); i++) {
+                sb.append(i > 0 ? separator : "").append(names.get(i));
             }
             out.write(sb.append('\n').toString());
         }

@@ -92,6 +92,29 @@ class DecodeCommandTest {
         assertTrue(bad.err().contains("-T fields needs at least one -e FIELD"), bad.err());
     }
 
+    /** tshark 4.0.17 prints the first three columns so for these frames (the same options, checked by hand). */
+    @Test
+    void quotingOccurrencesAndAliasColumnsFollowTshark() {
+        CliRun last = CliRun.run("decode", "-nr", SAMPLE, "-T", "fields", "-E", "quote=d", "-E", "occurrence=l", "-e",
+                "frame.number", "-e", "ip.addr", "-e", "udp.port", "-e", "hasync.msg.type", "-e", "tcp.port", "-c",
+                "4");
+        assertEquals(0, last.exitCode(), last.err());
+        assertEquals("\"1\"\t\"192.0.2.2\"\t\"7400\"\t\"3\"\t\n\"2\"\t\"192.0.2.1\"\t\"7400\"\t\"3\"\t\n"
+                + "\"3\"\t\"192.0.2.2\"\t\"7400\"\t\"1\"\t\n\"4\"\t\"192.0.2.1\"\t\"7400\"\t\"1\"\t\n", last.out(),
+                "the last occurrence, quoted; an absent field stays empty");
+        CliRun first = CliRun.run("decode", "-r", SAMPLE, "-T", "fields", "-E", "quote=s", "-E", "occurrence=f",
+                "-e", "ip.addr", "-e", "hasync.msg.type", "-Y", "frame.number == 3");
+        assertEquals("'192.0.2.1'\t'1'\n", first.out());
+        CliRun all = CliRun.run("decode", "-r", SAMPLE, "-T", "fields", "-E", "header=y", "-e", "ip.addr", "-e",
+                "udp.port", "-Y", "frame.number == 3");
+        assertEquals("ip.addr\tudp.port\n192.0.2.1,192.0.2.2\t7400,7400\n", all.out(), "source, then destination");
+        for (String option : new String[] {"quote=x", "occurrence=2"}) {
+            CliRun bad = CliRun.run("decode", "-r", SAMPLE, "-T", "fields", "-e", "frame.number", "-E", option);
+            assertEquals(ExitCode.USAGE, bad.exitCode(), option);
+            assertTrue(bad.err().contains("-E " + option.substring(0, option.indexOf('=')) + " takes"), bad.err());
+        }
+    }
+
     @Test
     void jsonIsOneArrayOfFramesWithTheirLayers() throws Exception {
         CliRun r = CliRun.run("decode", "-r", SAMPLE, "-T", "json");
