@@ -108,6 +108,23 @@ public final class Captures {
         }
     }
 
+    /** The compressor whose stream starts with these four bytes (zstd, lz4, xz, bzip2), or null. */
+    private static String compressionNamed(int magic) {
+        if (magic == 0x28b52ffd) {
+            return "zstd";
+        }
+        if (magic == 0x04224d18) {
+            return "lz4";
+        }
+        if (magic == 0xfd377a58) {
+            return "xz";
+        }
+        if ((magic >>> 8) == 0x425a68) {
+            return "bzip2";
+        }
+        return null;
+    }
+
     public static CaptureReader openMapped(String name) throws IOException {
         return open(new MappedFileSource(checkedFile(name)));
     }
@@ -139,6 +156,12 @@ public final class Captures {
                     || magic == Integer.reverseBytes(PcapReader.MAGIC_MICROS)
                     || magic == Integer.reverseBytes(PcapReader.MAGIC_NANOS)) {
                 return new PcapReader(source);
+            }
+            String compression = compressionNamed(magic);
+            if (compression != null) {
+                // tshark 4.0 reads these too; the JDK has no decompressor for them
+                throw new CaptureFormatException(source.name(), 0, "is " + compression + "-compressed: hascope"
+                        + " inflates gzip only; decompress it first (" + compression + " -dc FILE | hascope ... -r -)");
             }
             throw new CaptureFormatException(source.name(), 0,
                     String.format("not a pcap or pcapng file (magic 0x%08x)", magic));

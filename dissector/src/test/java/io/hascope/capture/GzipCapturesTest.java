@@ -157,6 +157,18 @@ class GzipCapturesTest {
     }
 
     @Test
+    void aCaptureCompressedOtherwiseIsNamedAndTheWayToReadItSaid() throws IOException {
+        String[][] magics = {{"zstd", "28b52ffd"}, {"lz4", "04224d18"}, {"xz", "fd377a58"}, {"bzip2", "425a6839"}};
+        for (String[] m : magics) {
+            byte[] bytes = Arrays.copyOf(java.util.HexFormat.of().parseHex(m[1]), 64);
+            Path p = file("c." + m[0], bytes);
+            CaptureFormatException e = assertThrows(CaptureFormatException.class, () -> Captures.open(p.toString()));
+            assertTrue(e.getMessage().contains("is " + m[0] + "-compressed: hascope inflates gzip only; decompress"
+                    + " it first (" + m[0] + " -dc FILE | hascope ... -r -)"), e.getMessage());
+        }
+    }
+
+    @Test
     void readingOnceLeavesAnInflatedCopyWhoseOffsetsAreTheFramesOwn() throws IOException {
         Path gz = file("copy.pcapng.gz", gzip(capture()));
         Path copy = dir.resolve("copy.inflated");
