@@ -86,6 +86,11 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "-V", description = "Print the detail tree of each frame")
     boolean verbose;
 
+    @Option(names = "-O", paramLabel = "PROTOCOLS", split = ",", description = "The detail tree with only these"
+            + " protocols' fields (frame, eth, vlan, sll, null, ip, udp, tcp, rudp, hasync, dashmeta), the others as"
+            + " their one-line header, as tshark -O; implies -V")
+    List<String> onlyProtocols = new ArrayList<>();
+
     @Option(names = "-2", description = "Two passes, as tshark -2: analyse the whole capture first, then decode with"
             + " the hasync.analysis.* and rudp.analysis.* fields (reply_in, lost_reply, ...) on each frame; implied"
             + " when -Y or -e names one of them. From standard input the frames are kept in a temporary file and"
@@ -144,6 +149,7 @@ public final class DecodeCommand implements Callable<Integer> {
         for (String z : statistics) {
             ioStatistics.add(statisticsOf(z));
         }
+        verbose |= !onlyProtocols.isEmpty(); // as tshark's -O
         if (count <= 0) {
             throw new ParameterException(spec.commandLine(), "-c needs a positive count, not " + count);
         }
@@ -484,6 +490,23 @@ public final class DecodeCommand implements Callable<Integer> {
         return quiet ? null : written == null || printToo ? printing : null;
     }
 
+    /** -V's tree, every protocol's fields or (-O) those named. */
+    private TreeOutput treeOutput(Writer out) {
+        if (onlyProtocols.isEmpty()) {
+            return new TreeOutput(out);
+        }
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        for (String p : onlyProtocols) {
+            Field f = io.hascope.field.FieldRegistry.byName(p.strip());
+            if (f == null || f.type() != io.hascope.field.FieldType.PROTOCOL) {
+                throw new ParameterException(spec.commandLine(), "-O takes protocol names (frame, eth, vlan, sll, null,"
+                        + " ip, udp, tcp, rudp, hasync, dashmeta), not '" + p + "'");
+            }
+            named.add(f.name());
+        }
+        return new TreeOutput(out, named);
+    }
+
     private FrameOutput printing(Writer out) throws IOException {
         if (!format.equals("fields") && (!fields.isEmpty() || !fieldOptions.isEmpty())) {
             // tshark refuses it too: the fields asked for would silently not be printed
@@ -495,13 +518,13 @@ public final class DecodeCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "-x dumps the bytes after the text output: it takes"
                         + " no -T " + format);
             }
-            FrameOutput before = verbose ? new TreeOutput(out) : printToo ? new SummaryOutput(out, timeColumn())
+            FrameOutput before = verbose ? treeOutput(out) : printToo ? new SummaryOutput(out, timeColumn())
                     : null;
             return new HexDumpOutput(out, before, !verbose && printToo);
         }
         switch (format) {
             case "text":
-                return verbose ? new TreeOutput(out) : new SummaryOutput(out, timeColumn());
+                return verbose ? treeOutput(out) : new SummaryOutput(out, timeColumn());
             case "json":
                 return new JsonOutput(out);
             case "fields":

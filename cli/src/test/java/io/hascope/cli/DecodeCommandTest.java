@@ -2,6 +2,7 @@ package io.hascope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,6 +143,33 @@ class DecodeCommandTest {
         assertTrue(r.out().contains("        State update\n            Op: REFRESH (4)\n"), r.out());
         assertTrue(r.out().contains("[Expert Info (Error/hasync.count_mismatch): message count says 2 but the datagram"
                 + " holds 1 @44]"), r.out());
+    }
+
+    @Test
+    void dashOShowsOnlyTheNamedProtocolsFieldsAndTheOthersHeaderLinesAsTsharkDoes() {
+        CliRun full = CliRun.run("decode", "-r", SAMPLE, "-V", "-Y", "frame.number == 20");
+        CliRun only = CliRun.run("decode", "-r", SAMPLE, "-O", "hasync", "-Y", "frame.number == 20");
+        assertEquals(0, only.exitCode(), only.err());
+        List<String> kept = new java.util.ArrayList<>();
+        boolean inHasync = false;
+        for (String line : full.out().split("\n", -1)) {
+            if (!line.startsWith(" ")) {
+                inHasync = line.startsWith("HA State Sync v1");
+                kept.add(line); // every layer's header line
+            } else if (inHasync) {
+                kept.add(line);
+            }
+        }
+        assertEquals(String.join("\n", kept), only.out(), "-O implies -V and keeps hasync's fields only");
+        assertTrue(only.out().contains("[Expert Info (Error/hasync.count_mismatch)"), only.out());
+        assertFalse(only.out().contains("Time to Live"), only.out());
+        CliRun two = CliRun.run("decode", "-r", SAMPLE, "-O", "ip,rudp", "-c", "1");
+        assertTrue(two.out().contains("    Time to Live: 64\n"), two.out());
+        assertTrue(two.out().contains("    Sequence number: 0\n"), two.out());
+        assertFalse(two.out().contains("    Message count"), two.out());
+        CliRun bad = CliRun.run("decode", "-r", SAMPLE, "-O", "tls");
+        assertEquals(ExitCode.USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("-O takes protocol names"), bad.err());
     }
 
     @Test
