@@ -13,7 +13,8 @@ import java.util.List;
 record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench, List<String> taps,
                   List<String> interfaces, String captureFilter, Path captureFile) {
     /** The views built so far, in the order of the window's tabs. */
-    static final List<String> VIEWS = List.of("packets", "findings", "tables", "holds", "timeline", "scorecard");
+    static final List<String> VIEWS = List.of("packets", "findings", "tables", "holds", "timeline", "io-graph",
+            "scorecard");
 
     /** What --help prints. */
     static final String USAGE = String.join("\n",
@@ -23,10 +24,11 @@ record GuiOptions(List<Path> files, Path screenshot, String view, boolean bench,
             "       hascope gui -k -i IFACE [-i IFACE] [-f BPF] [-w FILE] [--tap ADDR=IFACE ...]",
             "       hascope gui -k -i -          (a capture piped in: ssh dpu tcpdump -w - | hascope gui -k -i -)",
             "The desktop GUI: packet list, detail tree and bytes as in Wireshark, plus findings, both DPUs' tables,",
-            "holds, a timeline and the scorecard. FILE opens in the window (the first, when several are given);",
-            "--tap names the taps of a capture with one per DPU's port; --screenshot writes the window as a PNG and",
-            "exits (under Xvfb when there is no display); --bench measures the window on FILE; -k -i starts a live",
-            "capture at once, as Wireshark's, into FILE (-w) or a temporary file, with a capture filter (-f).",
+            "holds, a timeline, an I/O graph and the scorecard. FILE opens in the window (the first, when several",
+            "are given); --tap names the taps of a capture with one per DPU's port; --screenshot writes the window",
+            "as a PNG and exits (under Xvfb when there is no display); --bench measures the window on FILE; -k -i",
+            "starts a live capture at once, as Wireshark's, into FILE (-w) or a temporary file, with a capture",
+            "filter (-f).",
             "Exit 0; 2 a bad option; 3 a capture that cannot be opened (--screenshot); 5 a PNG that cannot be written.");
 
     /** Whether the arguments ask for the usage text rather than a window. */

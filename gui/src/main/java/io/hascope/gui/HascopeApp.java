@@ -25,7 +25,9 @@ public final class HascopeApp extends Application {
             return;
         }
         if (options.screenshot() != null) {
-            window.whenLoaded(c -> Platform.runLater(() -> screenshot(stage, c)));
+            // the I/O graph counts in the background after the load: its picture waits for its lines
+            window.whenLoaded(c -> window.ioGraph.drawn().whenComplete((done, failed) ->
+                    Platform.runLater(() -> screenshot(stage, c))));
         }
         if (!options.interfaces().isEmpty()) {
             Path file = options.captureFile() != null ? options.captureFile() : temporaryCaptureFile();

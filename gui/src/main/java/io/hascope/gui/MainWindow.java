@@ -63,6 +63,7 @@ final class MainWindow extends BorderPane {
     final TablesView tables;
     final HoldsView holds = new HoldsView(this::goTo);
     final TimelineView timeline = new TimelineView(this::goTo);
+    final IoGraphView ioGraph;
     final FilterBar filterBar = new FilterBar(this::applyFilter);
     final TabPane tabs = new TabPane();
     final Label status = new Label("No capture open: File › Open, or drop a file here");
@@ -87,6 +88,7 @@ final class MainWindow extends BorderPane {
     MainWindow() {
         setId("main-window");
         tables = new TablesView(background, this::filterOn, packets::selectedFrame);
+        ioGraph = new IoGraphView(background, this::goTo);
         status.setId("status");
         progress.setVisible(false);
         cancel.setVisible(false);
@@ -108,7 +110,8 @@ final class MainWindow extends BorderPane {
         panes.setDividerPositions(0.55);
         tabs.getTabs().addAll(tab("packets", "Packets", panes), tab("findings", "Findings", findings),
                 tab("tables", "Connection tables", tables), tab("holds", "Holds", holds),
-                tab("timeline", "Timeline", timeline), tab("scorecard", "Scorecard", scorecard));
+                tab("timeline", "Timeline", timeline), tab("io-graph", "I/O Graph", ioGraph),
+                tab("scorecard", "Scorecard", scorecard));
         VBox top = new VBox(menu(), filterBar);
         filterBar.setPadding(new Insets(4));
         setTop(top);
@@ -159,7 +162,7 @@ final class MainWindow extends BorderPane {
         });
     }
 
-    /** Shows the tab of a view by its name (packets, findings, tables, holds, timeline, scorecard). */
+    /** Shows the tab of a view by its name (packets, findings, tables, holds, timeline, io-graph, scorecard). */
     void showView(String view) {
         tabs.getTabs().stream().filter(t -> ("tab-" + view).equals(t.getId())).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
@@ -436,6 +439,7 @@ final class MainWindow extends BorderPane {
         tables.show(c);
         holds.show(c);
         timeline.show(c);
+        ioGraph.show(c);
         packets.refresh(); // the rows take their colours
         updateStatus();
         if (c.problem != null) {

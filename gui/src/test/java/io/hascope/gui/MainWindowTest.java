@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.scene.Scene;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -489,6 +490,49 @@ class MainWindowTest {
             int found = TimelineView.nearestFrame(c, at);
             assertEquals(c.index.timeNanos(n), c.index.timeNanos(found), "frame " + n + " or one at the same time");
         }
+    }
+
+    /**
+     * The I/O Graph counts what decode -z io,stat counts (the README's table of the failover sample: frames, and
+     * lost replies second by second around the failover), redraws on a new interval, and says what it cannot count.
+     */
+    @Test
+    void theIoGraphCountsAsIoStatDoesAndSaysWhatItCannotCount(FxRobot robot) throws Exception {
+        open(robot, samples().resolve("model-hold-failover.pcapng"));
+        robot.interact(() -> window.showView("io-graph"));
+        robot.interact(() -> {
+            window.ioGraph.graphs.setText("FRAMES,hasync.analysis.lost_reply,MAX(hasync.analysis.reply_time)");
+            window.ioGraph.draw();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> window.ioGraph.message.getText().startsWith("3 graphs"));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<XYChart.Series<Number, Number>> lines = window.ioGraph.chart.getData();
+        assertEquals(List.of("FRAMES", "hasync.analysis.lost_reply", "MAX(hasync.analysis.reply_time)"),
+                lines.stream().map(XYChart.Series::getName).toList());
+        assertEquals(List.of(212.0, 232.0, 198.0, 32.0, 5.0, 5.0), yValues(lines.get(0)), "tshark's frames per second");
+        assertEquals(List.of(0.0, 0.0, 18.0, 27.0, 0.0, 0.0), yValues(lines.get(1)));
+        assertEquals(0.00006, lines.get(2).getData().get(0).getYValue().doubleValue(), 1e-7, "seconds (0.000060 in"
+                + " the table)");
+
+        robot.interact(() -> window.ioGraph.interval.setValue("0.5"));
+        robot.interact(() -> window.ioGraph.draw());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.ioGraph.message.getText().contains("of 0.5 s"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(12, window.ioGraph.chart.getData().get(0).getData().size(), "half-second intervals to 5.8 s");
+        assertEquals(684.0, yValues(window.ioGraph.chart.getData().get(0)).stream().mapToDouble(d -> d).sum());
+
+        robot.interact(() -> {
+            window.ioGraph.graphs.setText("SUM(ip.src)");
+            window.ioGraph.draw();
+        });
+        assertTrue(window.ioGraph.message.getText().contains("ip.src is not a number or a time span"),
+                window.ioGraph.message.getText());
+        assertEquals(12, window.ioGraph.chart.getData().get(0).getData().size(), "the last lines stay");
+    }
+
+    private static List<Double> yValues(XYChart.Series<Number, Number> s) {
+        return s.getData().stream().map(d -> d.getYValue().doubleValue()).toList();
     }
 
     @Test
