@@ -16,6 +16,7 @@ import io.hascope.field.Field;
 import io.hascope.field.FieldColumns;
 import io.hascope.field.FieldTree;
 import io.hascope.filter.DisplayFilter;
+import io.hascope.stats.ExpertStatistics;
 import io.hascope.stats.IoStatistics;
 import java.io.IOException;
 import java.io.Writer;
@@ -129,14 +130,14 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Option(names = "-z", paramLabel = "STATISTICS", description = "Statistics printed once the frames are read, as"
             + " tshark -z: io,stat,INTERVAL[,COLUMN]... (a COLUMN is a display filter, FRAMES, BYTES, or"
-            + " COUNT|SUM|MIN|MAX|AVG(field)[filter]); -z help lists them (repeatable)")
+            + " COUNT|SUM|MIN|MAX|AVG(field)[filter]), expert[,SEVERITY][,FILTER]; -z help lists them (repeatable)")
     List<String> statistics = new ArrayList<>();
 
     @Mixin
     DissectorOptions dissectorOptions;
 
     /** The -z statistics, in the order asked for. */
-    private final List<IoStatistics> ioStatistics = new ArrayList<>();
+    private final List<FrameStatistics> frameStatistics = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException, Main.UnreadableCapture, io.hascope.live.LiveCaptureException {
@@ -147,7 +148,7 @@ public final class DecodeCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         for (String z : statistics) {
-            ioStatistics.add(statisticsOf(z));
+            frameStatistics.add(statisticsOf(z));
         }
         verbose |= !onlyProtocols.isEmpty(); // as tshark's -O
         if (count <= 0) {
@@ -336,7 +337,7 @@ public final class DecodeCommand implements Callable<Integer> {
             if (annotations != null) {
                 annotations.addTo(frame.number(), tree);
             }
-            for (IoStatistics z : ioStatistics) {
+            for (FrameStatistics z : frameStatistics) {
                 z.frame(frame, tree); // every frame read, as tshark's statistics: -Y chooses what is printed
             }
             if (display == null || display.matches(tree)) {
@@ -355,8 +356,8 @@ public final class DecodeCommand implements Callable<Integer> {
         if (output != null) {
             output.end();
         }
-        for (IoStatistics z : ioStatistics) {
-            IoStatTable.write(Main.stdout(), z);
+        for (FrameStatistics z : frameStatistics) {
+            z.write(Main.stdout());
         }
         Main.stdout().flush();
         CaptureProblem problem = shown < count ? reader.problem() : null;
@@ -387,28 +388,36 @@ public final class DecodeCommand implements Callable<Integer> {
             "                                COUNT|SUM|MIN|MAX|AVG(field)[filter]: over each occurrence of the field",
             "                                (SUM, MIN, MAX, AVG: numbers and time spans such as",
             "                                hasync.analysis.reply_time) in the frames the filter matches",
+            "  expert[,error|warn|note|chat][,FILTER]",
+            "                                the dissector's findings (malformations), counted by kind, each",
+            "                                severity from the one given on, in the frames the filter matches;",
+            "                                with -2 the analysis' findings too",
             "Example: hascope decode -q -r f.pcapng -z io,stat,1,hasync.analysis.lost_reply,"
                     + "\"MAX(hasync.analysis.reply_time)\"",
             "");
 
     /** One -z argument; a usage error in one sentence when it is not one hascope draws. */
-    private IoStatistics statisticsOf(String z) {
-        if (!z.startsWith("io,stat,")) {
-            throw new ParameterException(spec.commandLine(), "-z takes io,stat,INTERVAL[,COLUMN]..., not '" + z
-                    + "' (hascope decode -z help)");
-        }
+    private FrameStatistics statisticsOf(String z) {
         try {
-            return IoStatistics.parse(z.substring("io,stat,".length()));
+            if (z.startsWith("io,stat,")) {
+                return FrameStatistics.of(IoStatistics.parse(z.substring("io,stat,".length())));
+            }
+            if (z.equals("expert") || z.startsWith("expert,")) {
+                return FrameStatistics.of(ExpertStatistics.parse(z.substring("expert".length())));
+            }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "-z io,stat: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "-z " + z.substring(0, z.startsWith("io,") ? 7 : 6)
+                    + ": " + e.getMessage());
         }
+        throw new ParameterException(spec.commandLine(), "-z takes io,stat,INTERVAL[,COLUMN]... or"
+                + " expert[,SEVERITY][,FILTER], not '" + z + "' (hascope decode -z help)");
     }
 
     /** The first analysis field -Y, -e or -z names, or null. */
     private Field analysisFieldNamed(DisplayFilter display) {
         java.util.List<Field> named = new ArrayList<>(display == null ? List.of() : display.fields());
-        for (IoStatistics z : ioStatistics) {
-            named.addAll(z.fields());
+        for (FrameStatistics z : frameStatistics) {
+            named.addAll(z.named());
         }
         if (format.equals("fields")) {
             for (String name : fields) {
@@ -462,7 +471,7 @@ public final class DecodeCommand implements Callable<Integer> {
         if (display != null) {
             needed.addAll(display.fields());
         }
-        for (IoStatistics z : ioStatistics) {
+        for (FrameStatistics z : frameStatistics) {
             needed.addAll(z.fields());
         }
         return FieldTree.only(needed);

@@ -85,7 +85,8 @@ class IoStatTableTest {
         CliRun other = CliRun.run("decode", "-q", "-r", CliRun.sample("sync-basic.pcapng").toString(), "-z",
                 "conv,udp");
         assertEquals(ExitCode.USAGE, other.exitCode());
-        assertTrue(other.err().startsWith("hascope: -z takes io,stat,INTERVAL[,COLUMN]..., not 'conv,udp'"),
+        assertTrue(other.err().startsWith("hascope: -z takes io,stat,INTERVAL[,COLUMN]... or expert[,SEVERITY][,FILTER],"
+                + " not 'conv,udp'"),
                 other.err());
         CliRun bad = CliRun.run("decode", "-q", "-r", CliRun.sample("sync-basic.pcapng").toString(), "-z",
                 "io,stat,1,SUM(ip.src)");
