@@ -8,64 +8,33 @@ import io.hascope.stats.IoStatistics;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
-/** One -z statistic: the fields it reads, each frame read, and its table once the frames are read. */
-interface FrameStatistics {
-    /** What the tree must keep for it. */
-    Set<Field> fields();
-
-    /** The fields its argument names (an analysis field among them takes the second pass, as -Y's). */
-    Set<Field> named();
-
-    void frame(Frame frame, FieldTree tree);
-
-    void write(Writer out) throws IOException;
-
-    static FrameStatistics of(IoStatistics stats) {
-        return new FrameStatistics() {
-            @Override
-            public Set<Field> fields() {
-                return stats.fields();
-            }
-
-            @Override
-            public Set<Field> named() {
-                return stats.fields();
-            }
-
-            @Override
-            public void frame(Frame frame, FieldTree tree) {
-                stats.frame(frame, tree);
-            }
-
-            @Override
-            public void write(Writer out) throws IOException {
-                IoStatTable.write(out, stats);
-            }
-        };
+/**
+ * One -z statistic: the fields the tree must keep for it, the fields its argument names (an analysis field among
+ * them takes the second pass, as -Y's), what it takes of each frame read, and its table once the frames are read.
+ */
+record FrameStatistics(Set<Field> fields, Set<Field> named, BiConsumer<Frame, FieldTree> taker, Table table) {
+    /** Draws the table. */
+    interface Table {
+        void write(Writer out) throws IOException;
     }
 
+    static FrameStatistics of(IoStatistics stats) {
+        return new FrameStatistics(stats.fields(), stats.fields(), stats::frame, out -> IoStatTable.write(out, stats));
+    }
+
+    /** The expert summary: its findings come with -2, they do not ask for it; its filter may. */
     static FrameStatistics of(ExpertStatistics stats) {
-        return new FrameStatistics() {
-            @Override
-            public Set<Field> fields() {
-                return stats.fields();
-            }
+        return new FrameStatistics(stats.fields(), stats.filterFields(), (frame, tree) -> stats.frame(tree),
+                out -> ExpertTable.write(out, stats));
+    }
 
-            @Override
-            public Set<Field> named() {
-                return stats.filterFields(); // its findings come with -2, not the second pass for them
-            }
+    void frame(Frame frame, FieldTree tree) {
+        taker.accept(frame, tree);
+    }
 
-            @Override
-            public void frame(Frame frame, FieldTree tree) {
-                stats.frame(tree);
-            }
-
-            @Override
-            public void write(Writer out) throws IOException {
-                ExpertTable.write(out, stats);
-            }
-        };
+    void write(Writer out) throws IOException {
+        table.write(out);
     }
 }
