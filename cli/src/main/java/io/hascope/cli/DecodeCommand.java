@@ -9,6 +9,8 @@ import io.hascope.capture.CaptureProblem;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Frame;
 import io.hascope.capture.FrameCopier;
+import io.hascope.capture.CaptureWriter;
+import io.hascope.capture.PcapWriter;
 import io.hascope.capture.PcapngWriter;
 import io.hascope.decode.Dissector;
 import io.hascope.event.SyncEventSink;
@@ -118,6 +120,10 @@ public final class DecodeCommand implements Callable<Integer> {
             + " instead of printing them (with -2 the analysis fields filter too)")
     String written;
 
+    @Option(names = "-F", paramLabel = "FORMAT", description = "The -w file's format, as tshark -F: pcapng (default),"
+            + " pcap (microsecond timestamps) or nsecpcap (nanosecond)")
+    String fileFormat;
+
     @Option(names = "-P", description = "With -w: print the frames as well, as tshark -P; with -x: the summary line"
             + " before each dump")
     boolean printToo;
@@ -160,6 +166,9 @@ public final class DecodeCommand implements Callable<Integer> {
                     ? "say what to decode: a capture file with -r FILE (- for standard input), or an interface with -i"
                     : "decode reads a file (-r) or captures on an interface (-i), not both");
         }
+        if (fileFormat != null && written == null) {
+            throw new ParameterException(spec.commandLine(), "-F sets the format of the -w file: it needs -w");
+        }
         if (!ifaces.isEmpty()) {
             return decodeLive(display, analysed);
         }
@@ -179,7 +188,7 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         Writer out = Main.stdout();
         FrameOutput output = output(out);
-        PcapngWriter writer = written == null ? null : writer(); // before -2's first pass, which may be long
+        CaptureWriter writer = written == null ? null : writer(); // before -2's first pass, which may be long
         try {
             if (twoPass && SpooledInput.isPipe(file)) {
                 // a pipe gives its frames once: they are kept for the two passes, read when it ends
@@ -240,7 +249,7 @@ public final class DecodeCommand implements Callable<Integer> {
         long stopAfter = autostopNanos();
         String bpf = pipe ? "" : captureFilter != null ? captureFilter : io.hascope.live.LiveCapture.defaultFilter(
                 dissectorOptions.hasyncPortsOrDefault(), dissectorOptions.dpPortsOrDefault());
-        PcapngWriter writer = written == null ? null : writer();
+        CaptureWriter writer = written == null ? null : writer();
         io.hascope.live.FrameSource source;
         try {
             // -i -, as tshark's: a capture piped in, read as it comes (its lines go out whenever the pipe pauses)
@@ -348,7 +357,7 @@ public final class DecodeCommand implements Callable<Integer> {
                     }
                 }
                 if (copier != null) {
-                    copier.copy(frame, frame.comment());
+                    copy(copier, frame);
                 }
                 shown++;
             }
@@ -366,6 +375,15 @@ public final class DecodeCommand implements Callable<Integer> {
             return ExitCode.CORRUPT;
         }
         return ExitCode.OK;
+    }
+
+    /** Writes frame to -w's file; one that file's format cannot hold (pcap: one link type) stops the writing. */
+    private void copy(FrameCopier copier, Frame frame) throws IOException {
+        try {
+            copier.copy(frame, frame.comment());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(written + " (-F " + fileFormat + "): " + e.getMessage(), e);
+        }
     }
 
     private static boolean next(CaptureReader reader, Frame frame, Writer flushWhileWaiting) throws IOException {
@@ -428,12 +446,18 @@ public final class DecodeCommand implements Callable<Integer> {
     }
 
     /** Opened before reading, so that a file that cannot be written is said before any work; never the input. */
-    private PcapngWriter writer() throws IOException {
+    private CaptureWriter writer() throws IOException {
         Path target = Path.of(written);
         if (file != null && Main.isOneOf(target, List.of(file))) {
             throw new ParameterException(spec.commandLine(), "-w " + written + " would overwrite the capture it reads");
         }
-        return new PcapngWriter(target, "hascope decode");
+        return switch (fileFormat == null ? "pcapng" : fileFormat) {
+            case "pcapng" -> new PcapngWriter(target, "hascope decode");
+            case "pcap" -> new PcapWriter(target, false);
+            case "nsecpcap" -> new PcapWriter(target, true);
+            default -> throw new ParameterException(spec.commandLine(), "-F takes pcapng, pcap or nsecpcap, not '"
+                    + fileFormat + "'");
+        };
     }
 
     /** The analysis of the whole capture, kept as the fields it adds to single frames. */

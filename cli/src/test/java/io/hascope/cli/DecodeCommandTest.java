@@ -172,6 +172,47 @@ class DecodeCommandTest {
         assertTrue(bad.err().contains("-O takes protocol names"), bad.err());
     }
 
+    /** tshark's -F: pcap with microsecond or nanosecond timestamps; a second link type cannot go into one. */
+    @Test
+    void dashFWritesPcapAsTsharkNamesItAndSaysWhenTheFramesCannotGoIntoIt(@TempDir Path dir) throws Exception {
+        String failover = CliRun.sample("model-hold-failover.pcapng").toString();
+        Path micro = dir.resolve("micro.pcap");
+        Path nano = dir.resolve("nano.pcap");
+        assertEquals(0, CliRun.run("decode", "-r", failover, "-w", micro.toString(), "-F", "pcap").exitCode());
+        assertEquals(0, CliRun.run("decode", "-r", failover, "-w", nano.toString(), "-F", "nsecpcap").exitCode());
+        try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(micro.toString())) {
+            assertEquals("pcap", r.format());
+        }
+        try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(nano.toString())) {
+            assertEquals("pcap (ns)", r.format());
+        }
+        String[] columns = {"-T", "fields", "-e", "frame.number", "-e", "frame.len", "-e", "frame.time_epoch"};
+        CliRun original = CliRun.run(concat(new String[] {"decode", "-r", failover}, columns));
+        assertEquals(original.out(), CliRun.run(concat(new String[] {"decode", "-r", nano.toString()}, columns)).out());
+        String[] microLines = CliRun.run(concat(new String[] {"decode", "-r", micro.toString()}, columns)).lines();
+        String[] originalLines = original.lines();
+        for (int i = 0; i < originalLines.length; i++) {
+            // the epoch time cut to the microsecond: its last three digits are zeros
+            String o = originalLines[i];
+            assertEquals(o.substring(0, o.length() - 3) + "000", microLines[i], "frame " + (i + 1));
+        }
+
+        Path mixed = dir.resolve("mixed.pcapng");
+        try (io.hascope.capture.PcapngWriter w = new io.hascope.capture.PcapngWriter(mixed, "test")) {
+            int eth = w.addInterface(io.hascope.capture.LinkType.ETHERNET, 65535, "eth0");
+            int sll = w.addInterface(io.hascope.capture.LinkType.LINUX_SLL, 65535, "any");
+            w.write(eth, 1_000_000_000L, new byte[60]);
+            w.write(sll, 2_000_000_000L, new byte[60]);
+        }
+        Path out = dir.resolve("mixed.pcap");
+        CliRun refused = CliRun.run("decode", "-r", mixed.toString(), "-w", out.toString(), "-F", "pcap");
+        assertEquals(ExitCode.OUTPUT, refused.exitCode());
+        assertTrue(refused.err().contains("pcap holds one link type; use pcapng"), refused.err());
+        assertFalse(Files.exists(out), "no half-written file");
+        CliRun noW = CliRun.run("decode", "-r", failover, "-F", "pcap");
+        assertEquals(ExitCode.USAGE, noW.exitCode());
+    }
+
     @Test
     void standardInputIsReadWithDashR() throws Exception {
         byte[] bytes = Files.readAllBytes(Path.of(SAMPLE));
