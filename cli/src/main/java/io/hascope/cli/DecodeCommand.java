@@ -67,7 +67,8 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "-Y", paramLabel = "FILTER", description = "Display filter: only frames that match are printed")
     String filter;
 
-    @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default), fields, json")
+    @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default), fields, json, ek"
+            + " (Elasticsearch's bulk lines, as tshark -T ek)")
     String format = "text";
 
     @Option(names = "-t", paramLabel = "FORMAT", description = "The summary line's time, as tshark -t: r since the first"
@@ -560,10 +561,13 @@ public final class DecodeCommand implements Callable<Integer> {
                 return verbose ? treeOutput(out) : new SummaryOutput(out, timeColumn());
             case "json":
                 return new JsonOutput(out);
+            case "ek":
+                return new EkOutput(out);
             case "fields":
                 return fieldsOutput(out);
             default:
-                throw new ParameterException(spec.commandLine(), "-T takes text, fields or json, not '" + format + "'");
+                throw new ParameterException(spec.commandLine(), "-T takes text, fields, json or ek, not '" + format
+                        + "'");
         }
     }
 

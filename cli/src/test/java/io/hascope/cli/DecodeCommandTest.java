@@ -134,6 +134,38 @@ class DecodeCommandTest {
         assertEquals(4, bad.get("expert.severity").asInt());
     }
 
+    /**
+     * -T ek: Elasticsearch's bulk lines as tshark 4.0.17 writes them (its index line and timestamp for the sample's
+     * first frame, and its names and strings for the fields both know, are the ones below), a flat object a protocol.
+     */
+    @Test
+    void ekIsTwoLinesAFrameInTsharksShape() throws Exception {
+        CliRun r = CliRun.run("decode", "-r", SAMPLE, "-T", "ek");
+        assertEquals(0, r.exitCode(), r.err());
+        String[] lines = r.lines();
+        assertEquals(44, lines.length, "an index line and a document for each of the 22 frames");
+        ObjectMapper mapper = new ObjectMapper();
+        for (int i = 0; i < lines.length; i += 2) {
+            assertEquals("{\"index\":{\"_index\":\"packets-2025-11-24\",\"_type\":\"doc\"}}", lines[i]);
+            assertTrue(mapper.readTree(lines[i + 1]).get("layers").isObject(), lines[i + 1]);
+        }
+        JsonNode first = mapper.readTree(lines[1]);
+        assertEquals("1764000000001", first.get("timestamp").asText());
+        JsonNode layers = first.get("layers");
+        assertEquals("192.0.2.1", layers.get("ip").get("ip_ip_src").asText());
+        assertEquals("7400", layers.get("udp").get("udp_udp_srcport").asText());
+        assertEquals("70", layers.get("frame").get("frame_frame_len").asText());
+        JsonNode third = mapper.readTree(lines[5]).get("layers").get("hasync");
+        assertEquals(3, third.get("hasync_hasync_state_op").size(), "a field of each message: an array");
+        assertEquals("1", third.get("hasync_hasync_state_op").get(0).asText());
+        assertTrue(third.get("hasync_hasync_flags_reply_requested").asBoolean(), "flags are booleans");
+
+        CliRun analysed = CliRun.run("decode", "-2", "-r", CliRun.sample("model-hold-loss1.pcapng").toString(), "-T",
+                "ek", "-Y", "hasync.analysis.lost_reply", "-c", "1");
+        JsonNode lost = mapper.readTree(analysed.lines()[1]).get("layers").get("hasync");
+        assertTrue(lost.get("hasync_hasync_analysis_lost_reply").asBoolean(), analysed.out());
+    }
+
     @Test
     void verboseShowsTheTreeWithExpertInfo() {
         CliRun r = CliRun.run("decode", "-r", SAMPLE, "-V", "-Y", "frame.number == 20");
