@@ -90,6 +90,10 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "-V", description = "Print the detail tree of each frame")
     boolean verbose;
 
+    @Option(names = "-J", paramLabel = "PROTOCOLS", description = "With -T json or ek: only these protocols' layers,"
+            + " whole, as tshark -J (space-separated, \"hasync rudp\"; the analysis fields go with their protocol)")
+    String jsonLayers;
+
     @Option(names = "-O", paramLabel = "PROTOCOLS", split = ",", description = "The detail tree with only these"
             + " protocols' fields (frame, eth, vlan, sll, null, ip, udp, tcp, rudp, hasync, dashmeta), the others as"
             + " their one-line header, as tshark -O; implies -V")
@@ -524,6 +528,28 @@ public final class DecodeCommand implements Callable<Integer> {
         return quiet ? null : written == null || printToo ? printing : null;
     }
 
+    /** -J's protocols (null: every one); a name that is no protocol is a usage error. */
+    private java.util.Set<String> layersNamed() {
+        if (jsonLayers == null) {
+            return null;
+        }
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        for (String p : jsonLayers.trim().split("[\\s,]+")) {
+            named.add(protocolNamed("-J", p));
+        }
+        return named;
+    }
+
+    /** The protocol a -O or -J name means; anything else is a usage error that lists them. */
+    private String protocolNamed(String option, String name) {
+        Field f = io.hascope.field.FieldRegistry.byName(name.strip());
+        if (f == null || f.type() != io.hascope.field.FieldType.PROTOCOL) {
+            throw new ParameterException(spec.commandLine(), option + " takes protocol names (frame, eth, vlan, sll,"
+                    + " null, ip, udp, tcp, rudp, hasync, dashmeta), not '" + name + "'");
+        }
+        return f.name();
+    }
+
     /** -V's tree, every protocol's fields or (-O) those named. */
     private TreeOutput treeOutput(Writer out) {
         if (onlyProtocols.isEmpty()) {
@@ -531,17 +557,16 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         java.util.Set<String> named = new java.util.LinkedHashSet<>();
         for (String p : onlyProtocols) {
-            Field f = io.hascope.field.FieldRegistry.byName(p.strip());
-            if (f == null || f.type() != io.hascope.field.FieldType.PROTOCOL) {
-                throw new ParameterException(spec.commandLine(), "-O takes protocol names (frame, eth, vlan, sll, null,"
-                        + " ip, udp, tcp, rudp, hasync, dashmeta), not '" + p + "'");
-            }
-            named.add(f.name());
+            named.add(protocolNamed("-O", p));
         }
         return new TreeOutput(out, named);
     }
 
     private FrameOutput printing(Writer out) throws IOException {
+        if (jsonLayers != null && !format.equals("json") && !format.equals("ek")) {
+            throw new ParameterException(spec.commandLine(), "-J chooses the layers of -T json or -T ek, not of -T "
+                    + format);
+        }
         if (!format.equals("fields") && (!fields.isEmpty() || !fieldOptions.isEmpty())) {
             // tshark refuses it too: the fields asked for would silently not be printed
             throw new ParameterException(spec.commandLine(), (fields.isEmpty() ? "-E" : "-e")
@@ -560,9 +585,9 @@ public final class DecodeCommand implements Callable<Integer> {
             case "text":
                 return verbose ? treeOutput(out) : new SummaryOutput(out, timeColumn());
             case "json":
-                return new JsonOutput(out);
+                return new JsonOutput(out, layersNamed());
             case "ek":
-                return new EkOutput(out);
+                return new EkOutput(out, layersNamed());
             case "fields":
                 return fieldsOutput(out);
             default:

@@ -29,9 +29,12 @@ final class EkOutput implements FrameOutput {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private final Writer out;
     private final JsonGenerator json;
+    /** The protocols whose layers are written (-J); null: every one. */
+    private final java.util.Set<String> only;
 
-    EkOutput(Writer out) throws IOException {
+    EkOutput(Writer out, java.util.Set<String> only) throws IOException {
         this.out = out;
+        this.only = only;
         this.json = new JsonFactory().createGenerator(out);
         this.json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.json.setRootValueSeparator(null); // each document on its own line, nothing before it
@@ -59,7 +62,10 @@ final class EkOutput implements FrameOutput {
             Field head = tree.field(top);
             boolean isProtocol = head.type() == FieldType.PROTOCOL;
             // the analysis fields of a second pass stand alone in the tree: they go to their protocol's object
-            String protocol = isProtocol ? head.name() : head.name().substring(0, Math.max(0, head.name().indexOf('.')));
+            String protocol = JsonOutput.protocolOf(head);
+            if (only != null && !only.contains(protocol)) {
+                continue;
+            }
             Map<String, List<Integer>> byName = layers.computeIfAbsent(protocol, k -> new LinkedHashMap<>());
             for (int i = isProtocol ? top + 1 : top; i < nextTop(tree, top); i++) {
                 Field f = tree.field(i);

@@ -22,8 +22,15 @@ import java.util.Map;
  */
 final class JsonOutput implements FrameOutput {
     private final JsonGenerator json;
+    /** The protocols whose layers are written (-J); null: every one. */
+    private final java.util.Set<String> layers;
 
     JsonOutput(Writer out) throws IOException {
+        this(out, null);
+    }
+
+    JsonOutput(Writer out, java.util.Set<String> layers) throws IOException {
+        this.layers = layers;
         this.json = new JsonFactory().createGenerator(out);
         this.json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.json.useDefaultPrettyPrinter();
@@ -55,6 +62,9 @@ final class JsonOutput implements FrameOutput {
             }
         }
         for (Map.Entry<Field, List<Integer>> e : byField.entrySet()) {
+            if (parent < 0 && layers != null && !layers.contains(protocolOf(e.getKey()))) {
+                continue;
+            }
             json.writeFieldName(e.getKey().name());
             List<Integer> entries = e.getValue();
             if (entries.size() == 1) {
@@ -67,6 +77,12 @@ final class JsonOutput implements FrameOutput {
                 json.writeEndArray();
             }
         }
+    }
+
+    /** The protocol a top-level entry belongs to: itself, or for an analysis field the protocol it is named by. */
+    static String protocolOf(Field f) {
+        int dot = f.name().indexOf('.');
+        return f.type() == FieldType.PROTOCOL || dot < 0 ? f.name() : f.name().substring(0, dot);
     }
 
     private static boolean isBelow(FieldTree tree, int i, int ancestor) {

@@ -167,6 +167,30 @@ class DecodeCommandTest {
     }
 
     @Test
+    void dashJKeepsOnlyTheNamedLayersOfJsonAndEkAsTsharkDoes() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        CliRun json = CliRun.run("decode", "-r", SAMPLE, "-T", "json", "-J", "rudp hasync", "-c", "1");
+        assertEquals(List.of("rudp", "hasync"), fieldNames(mapper.readTree(json.out()).get(0).get("layers")));
+        CliRun ek = CliRun.run("decode", "-2", "-r", CliRun.sample("model-hold-loss1.pcapng").toString(), "-T", "ek",
+                "-J", "hasync", "-Y", "hasync.analysis.lost_reply", "-c", "1");
+        JsonNode layers = mapper.readTree(ek.lines()[1]).get("layers");
+        assertEquals(List.of("hasync"), fieldNames(layers));
+        assertTrue(layers.get("hasync").get("hasync_hasync_analysis_lost_reply").asBoolean(), "with its protocol");
+        CliRun text = CliRun.run("decode", "-r", SAMPLE, "-J", "hasync");
+        assertEquals(ExitCode.USAGE, text.exitCode());
+        assertTrue(text.err().contains("-J chooses the layers of -T json or -T ek"), text.err());
+        CliRun bad = CliRun.run("decode", "-r", SAMPLE, "-T", "json", "-J", "hasync tls");
+        assertEquals(ExitCode.USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("-J takes protocol names"), bad.err());
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void verboseShowsTheTreeWithExpertInfo() {
         CliRun r = CliRun.run("decode", "-r", SAMPLE, "-V", "-Y", "frame.number == 20");
         assertTrue(r.out().startsWith("Frame 20: 86 bytes on wire (688 bits), 86 bytes captured (688 bits)"), r.out());
