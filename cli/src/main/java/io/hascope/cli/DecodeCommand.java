@@ -20,6 +20,7 @@ import io.hascope.field.FieldTree;
 import io.hascope.filter.DisplayFilter;
 import io.hascope.stats.ExpertStatistics;
 import io.hascope.stats.IoStatistics;
+import io.hascope.stats.ResponseTimes;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -141,7 +142,8 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Option(names = "-z", paramLabel = "STATISTICS", description = "Statistics printed once the frames are read, as"
             + " tshark -z: io,stat,INTERVAL[,COLUMN]... (a COLUMN is a display filter, FRAMES, BYTES, or"
-            + " COUNT|SUM|MIN|MAX|AVG(field)[filter]), expert[,SEVERITY][,FILTER]; -z help lists them (repeatable)")
+            + " COUNT|SUM|MIN|MAX|AVG(field)[filter]), expert[,SEVERITY][,FILTER], hasync,srt[,FILTER]; -z help lists"
+            + " them (repeatable)")
     List<String> statistics = new ArrayList<>();
 
     @Mixin
@@ -415,6 +417,10 @@ public final class DecodeCommand implements Callable<Integer> {
             "                                the dissector's findings (malformations), counted by kind, each",
             "                                severity from the one given on, in the frames the filter matches;",
             "                                with -2 the analysis' findings too",
+            "  hasync,srt[,FILTER]           service response times: for each kind of request (a STATE op,",
+            "                                PACKET_UPDATE, CAPABILITIES, SNAPSHOT_MARK, a DASH subtype), the",
+            "                                requests answered and their least, greatest, mean and summed reply",
+            "                                time (takes the second pass); the filter chooses the requests",
             "Example: hascope decode -q -r f.pcapng -z io,stat,1,hasync.analysis.lost_reply,"
                     + "\"MAX(hasync.analysis.reply_time)\"",
             "");
@@ -428,12 +434,15 @@ public final class DecodeCommand implements Callable<Integer> {
             if (z.equals("expert") || z.startsWith("expert,")) {
                 return FrameStatistics.of(ExpertStatistics.parse(z.substring("expert".length())));
             }
+            if (z.equals("hasync,srt") || z.startsWith("hasync,srt,")) {
+                return FrameStatistics.of(ResponseTimes.parse(z.substring("hasync,srt".length())));
+            }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "-z " + z.substring(0, z.startsWith("io,") ? 7 : 6)
-                    + ": " + e.getMessage());
+            String name = z.startsWith("io,") ? "io,stat" : z.startsWith("expert") ? "expert" : "hasync,srt";
+            throw new ParameterException(spec.commandLine(), "-z " + name + ": " + e.getMessage());
         }
-        throw new ParameterException(spec.commandLine(), "-z takes io,stat,INTERVAL[,COLUMN]... or"
-                + " expert[,SEVERITY][,FILTER], not '" + z + "' (hascope decode -z help)");
+        throw new ParameterException(spec.commandLine(), "-z takes io,stat,INTERVAL[,COLUMN]...,"
+                + " expert[,SEVERITY][,FILTER] or hasync,srt[,FILTER], not '" + z + "' (hascope decode -z help)");
     }
 
     /** The first analysis field -Y, -e or -z names, or null. */

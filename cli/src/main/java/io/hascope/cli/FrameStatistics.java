@@ -5,6 +5,7 @@ import io.hascope.field.Field;
 import io.hascope.field.FieldTree;
 import io.hascope.stats.ExpertStatistics;
 import io.hascope.stats.IoStatistics;
+import io.hascope.stats.ResponseTimes;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Set;
@@ -28,6 +29,11 @@ record FrameStatistics(Set<Field> fields, Set<Field> named, BiConsumer<Frame, Fi
     static FrameStatistics of(ExpertStatistics stats) {
         return new FrameStatistics(stats.fields(), stats.filterFields(), (frame, tree) -> stats.frame(tree),
                 out -> ExpertTable.write(out, stats));
+    }
+
+    /** Service response times: the analysis pairs requests and replies, so its fields take the second pass. */
+    static FrameStatistics of(ResponseTimes times) {
+        return new FrameStatistics(times.fields(), times.fields(), times::frame, out -> SrtTable.write(out, times));
     }
 
     void frame(Frame frame, FieldTree tree) {

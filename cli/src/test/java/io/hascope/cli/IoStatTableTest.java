@@ -81,13 +81,15 @@ class IoStatTableTest {
     void helpListsTheStatisticsAndWhatCannotBeComputedIsAUsageError() {
         CliRun help = CliRun.run("decode", "-z", "help");
         assertEquals(0, help.exitCode());
-        assertTrue(help.out().contains("io,stat,INTERVAL[,COLUMN]..."), help.out());
+        for (String each : new String[] {"io,stat,INTERVAL[,COLUMN]...", "expert[,error|warn|note|chat][,FILTER]",
+                "hasync,srt[,FILTER]"}) {
+            assertTrue(help.out().contains(each), help.out());
+        }
         CliRun other = CliRun.run("decode", "-q", "-r", CliRun.sample("sync-basic.pcapng").toString(), "-z",
                 "conv,udp");
         assertEquals(ExitCode.USAGE, other.exitCode());
-        assertTrue(other.err().startsWith("hascope: -z takes io,stat,INTERVAL[,COLUMN]... or expert[,SEVERITY][,FILTER],"
-                + " not 'conv,udp'"),
-                other.err());
+        assertTrue(other.err().startsWith("hascope: -z takes io,stat,INTERVAL[,COLUMN]..., expert[,SEVERITY][,FILTER]"
+                + " or hasync,srt[,FILTER], not 'conv,udp'"), other.err());
         CliRun bad = CliRun.run("decode", "-q", "-r", CliRun.sample("sync-basic.pcapng").toString(), "-z",
                 "io,stat,1,SUM(ip.src)");
         assertEquals(ExitCode.USAGE, bad.exitCode());
