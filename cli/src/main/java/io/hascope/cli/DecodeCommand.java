@@ -372,8 +372,15 @@ public final class DecodeCommand implements Callable<Integer> {
         if (output != null) {
             output.end();
         }
+        int code = ExitCode.OK;
         for (FrameStatistics z : frameStatistics) {
-            z.write(Main.stdout());
+            try {
+                z.write(Main.stdout());
+            } catch (IllegalArgumentException e) {
+                // a table these options cannot draw for this capture: said, and the others drawn
+                System.err.println("hascope: -z io,stat: " + e.getMessage());
+                code = ExitCode.USAGE;
+            }
         }
         Main.stdout().flush();
         CaptureProblem problem = shown < count ? reader.problem() : null;
@@ -381,7 +388,7 @@ public final class DecodeCommand implements Callable<Integer> {
             System.err.println("hascope: " + problem.message());
             return ExitCode.CORRUPT;
         }
-        return ExitCode.OK;
+        return code;
     }
 
     /** Writes frame to -w's file; one that file's format cannot hold (pcap: one link type) stops the writing. */

@@ -23,7 +23,16 @@ final class IoStatTable {
         this.stats = stats;
     }
 
+    /** Draws the table; one that needs more than MAX_ROWS intervals is refused with the sentence that says so. */
     static void write(Writer writer, IoStatistics stats) throws IOException {
+        long needed = stats.tooManyIntervals();
+        if (needed > 0) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the capture spans %.6f s, %,d"
+                    + " intervals of %s s, more than the %,d a table holds: give a longer interval (0 for the whole"
+                    + " capture as one)", stats.durationMicros() / 1e6, needed,
+                    java.math.BigDecimal.valueOf(stats.intervalMicros(), 6).stripTrailingZeros().toPlainString(),
+                    IoStatistics.MAX_ROWS));
+        }
         IoStatTable table = new IoStatTable(stats);
         table.draw();
         writer.write(table.out.toString());

@@ -97,6 +97,23 @@ class IoStatTableTest {
     }
 
     @Test
+    void aTableOfMoreIntervalsThanItHoldsIsOneSentenceAndTheOtherTablesAreDrawn(@org.junit.jupiter.api.io.TempDir
+                                                                              java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path years = dir.resolve("years.pcapng");
+        try (io.hascope.capture.PcapngWriter w = new io.hascope.capture.PcapngWriter(years, "test")) {
+            int eth = w.addInterface(io.hascope.capture.LinkType.ETHERNET, 65535, "eth0");
+            w.write(eth, 1_000_000_000L, new byte[60]);
+            w.write(eth, 1_000_000_000L + 24_251_308_400_000_000L, new byte[60]); // a timestamp 281 days on
+        }
+        CliRun run = CliRun.run("decode", "-q", "-r", years.toString(), "-z", "io,stat,0.1", "-z", "io,stat,0");
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().startsWith("hascope: -z io,stat: the capture spans 24251308.400000 s, 242,513,085"
+                + " intervals of 0.1 s, more than the 1,000,000 a table holds: give a longer interval"), run.err());
+        assertTrue(run.out().contains("|      2 |   120 |"), "the whole capture as one row:\n" + run.out());
+    }
+
+    @Test
     void aCaptureCutShortGivesTheTableOfWhatWasReadThenTheSentence(@org.junit.jupiter.api.io.TempDir
                                                                     java.nio.file.Path dir) throws IOException {
         byte[] whole = java.nio.file.Files.readAllBytes(CliRun.sample("sync-basic.pcapng"));

@@ -41,6 +41,11 @@ public final class IoStatistics {
     }
 
     public static final long MAX_INTERVAL_MICROS = 1_000_000L * 1_000_000_000L;
+    /**
+     * The most intervals a table holds (24 MB a column): a capture whose frames lie years apart (a clock reset, a
+     * corrupt timestamp) would otherwise ask for billions at a short interval, as it does of tshark.
+     */
+    public static final int MAX_ROWS = 1_000_000;
     private static final int FIRST_ROWS = 64;
 
     private final long intervalMicros;
@@ -190,7 +195,11 @@ public final class IoStatistics {
         // in the first interval
         long micros = Math.max(0, Math.floorDiv(frame.timeNanos() - firstNanos + 500, 1000));
         lastMicros = Math.max(lastMicros, micros);
-        int row = intervalMicros == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE - 1, micros / intervalMicros);
+        long wanted = intervalMicros == 0 ? 0 : micros / intervalMicros;
+        if (wanted >= MAX_ROWS) {
+            return; // the table cannot be drawn (tooManyIntervals says so); nothing more is kept for it
+        }
+        int row = (int) wanted;
         ensureRows(row + 1);
         for (int c = 0; c < columns.size(); c++) {
             Column column = columns.get(c);
@@ -269,6 +278,18 @@ public final class IoStatistics {
     /** The decimals the interval was given with (0.5: 1). */
     public int precision() {
         return precision;
+    }
+
+    /**
+     * The intervals a table of the capture needs when that is more than {@link #MAX_ROWS}, else 0: then it cannot be
+     * drawn, and a longer interval can.
+     */
+    public long tooManyIntervals() {
+        if (intervalMicros == 0) {
+            return 0;
+        }
+        long needed = lastMicros / intervalMicros + 1;
+        return needed > MAX_ROWS ? needed : 0;
     }
 
     /** From the first frame to the latest, in microseconds (0 before two frames). */

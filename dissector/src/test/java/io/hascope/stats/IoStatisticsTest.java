@@ -101,6 +101,20 @@ class IoStatisticsTest {
         assertEquals(9_000, stats.value(0, 0));
     }
 
+    @Test
+    void framesYearsApartAskForMoreIntervalsThanATableHoldsAndKeepNoneOfThem() {
+        IoStatistics stats = IoStatistics.parse("0.1");
+        feed(stats, 0.0, 60);
+        feed(stats, 24_251_308.4, 60); // a corrupt timestamp, as in tcpdump's icmpv6.pcap
+        assertEquals(242_513_085, stats.tooManyIntervals());
+        assertEquals(1, stats.rows(), "nothing kept past the table's bound");
+        IoStatistics whole = IoStatistics.parse("0");
+        feed(whole, 0.0, 60);
+        feed(whole, 24_251_308.4, 60);
+        assertEquals(0, whole.tooManyIntervals(), "one row holds any span");
+        assertEquals(2, whole.frames(0, 0));
+    }
+
     @ParameterizedTest(name = "interval {0} s: {1} µs, {2} decimals")
     @CsvSource({"1, 1000000, 0", "0.5, 500000, 1", "0.25, 250000, 2", "0.001, 1000, 3", "0.000001, 1, 6",
             "10, 10000000, 0", "0, 0, 0", "2.50, 2500000, 1"})

@@ -119,6 +119,11 @@ final class IoGraphView extends BorderPane {
             @Override
             protected List<XYChart.Series<Number, Number>> call() throws Exception {
                 count(c, stats);
+                if (stats.tooManyIntervals() > 0) {
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the capture spans %,d"
+                            + " intervals of that length, more than the %,d a graph holds: choose a longer interval",
+                            stats.tooManyIntervals(), IoStatistics.MAX_ROWS));
+                }
                 return lines(stats);
             }
         };
