@@ -48,7 +48,8 @@ public final class DecodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-r", paramLabel = "FILE", description = "Capture to read (pcap or pcapng, gzip-compressed or not; - for stdin)")
+    @Option(names = "-r", paramLabel = "FILE", description = "Capture to read (pcap or pcapng, gzip-compressed or not;"
+            + " - for stdin)")
     String file;
 
     @Option(names = "-i", paramLabel = "IFACE", description = "Capture on this interface instead, each frame decoded"

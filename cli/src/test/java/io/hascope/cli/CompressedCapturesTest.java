@@ -36,7 +36,8 @@ class CompressedCapturesTest {
     void decodeOfACompressedFileOrPipePrintsWhatThePlainFileDoes() throws Exception {
         String gz = gzipped("failover.pcapng.gz").toString();
         for (String[] options : new String[][] {{}, {"-V"}, {"-T", "fields", "-e", "frame.number", "-e",
-                "hasync.msg_count", "-e", "hasync.opaque"}, {"-2", "-Y", "hasync.analysis.lost_reply"}, {"-x", "-c", "3"}}) {
+                "hasync.msg_count", "-e", "hasync.opaque"}, {"-2", "-Y", "hasync.analysis.lost_reply"},
+                {"-x", "-c", "3"}}) {
             CliRun plain = CliRun.run(concat(new String[] {"decode", "-r", SAMPLE}, options));
             CliRun compressed = CliRun.run(concat(new String[] {"decode", "-r", gz}, options));
             CliRun piped = CliRun.runWithInput(new ByteArrayInputStream(Files.readAllBytes(Path.of(gz))),

@@ -76,8 +76,8 @@ class SrtTableTest {
         assertEquals("Index  Procedure              Calls    Min SRT    Max SRT    Avg SRT    Sum SRT", lines[4],
                 "tshark's header");
         assertEquals("=".repeat(66), lines[lines.length - 1]);
-        assertTrue(run.out().contains("\n    1  STATE CREATE               94   0.000050   0.000060   0.000055   0.005158\n"),
-                run.out());
+        assertTrue(run.out().contains(
+                "\n    1  STATE CREATE               94   0.000050   0.000060   0.000055   0.005158\n"), run.out());
         long[] table = fromTable(run.out());
         long[] fields = fromFields(FAILOVER, "frame");
         assertEquals(fields[0], table[0], "calls");

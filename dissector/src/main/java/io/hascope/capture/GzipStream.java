@@ -29,7 +29,8 @@ final class GzipStream extends InputStream {
         } catch (EOFException e) {
             throw new CaptureFormatException(name, 0, "the gzip header is cut short");
         } catch (ZipException e) {
-            throw new CaptureFormatException(name, 0, "gzip-compressed, but its header is corrupt (" + e.getMessage() + ")");
+            throw new CaptureFormatException(name, 0, "gzip-compressed, but its header is corrupt (" + e.getMessage()
+                    + ")");
         }
     }
 
