@@ -25,9 +25,12 @@ public final class HascopeApp extends Application {
             return;
         }
         if (options.screenshot() != null) {
-            // the I/O graph counts in the background after the load: its picture waits for its lines
-            window.whenLoaded(c -> window.ioGraph.drawn().whenComplete((done, failed) ->
-                    Platform.runLater(() -> screenshot(stage, c))));
+            // the view first: the I/O graph counts its lines in the background once it is on screen, and its
+            // picture waits for them
+            window.whenLoaded(c -> {
+                window.showView(options.view());
+                window.ioGraph.drawn().whenComplete((done, failed) -> Platform.runLater(() -> screenshot(stage, c)));
+            });
         }
         if (!options.interfaces().isEmpty()) {
             Path file = options.captureFile() != null ? options.captureFile() : temporaryCaptureFile();

@@ -31,7 +31,7 @@ import javafx.scene.layout.Priority;
  * display filter, FRAMES, BYTES, or COUNT|SUM|MIN|MAX|AVG(field)[filter]) counted every interval, the analysis fields
  * among them (lost replies, findings, the slowest reply per interval). A filter graphs its frames per interval; a
  * function its value, times in seconds. The frames are dissected again in the background, with the analysis fields
- * the load added; a click on the chart selects the frame nearest that moment.
+ * the load added, once the view is on screen; a click on the chart selects the frame nearest that moment.
  */
 final class IoGraphView extends BorderPane {
     static final String DEFAULT_GRAPHS = "FRAMES,hasync.analysis.finding";
@@ -44,6 +44,8 @@ final class IoGraphView extends BorderPane {
     private LoadedCapture capture;
     /** Bumped by each draw, so that an older one finishing late does not replace a newer one's lines. */
     private int drawing;
+    /** The capture shown has not been counted yet. */
+    private boolean stale;
     /** Completes when the latest draw has its lines (or could not count them). */
     private java.util.concurrent.CompletableFuture<Void> drawn = java.util.concurrent.CompletableFuture
             .completedFuture(null);
@@ -87,10 +89,25 @@ final class IoGraphView extends BorderPane {
         });
     }
 
-    /** A capture analysed: its graphs, as the fields say now. */
-    void show(LoadedCapture c) {
+    /**
+     * A capture analysed: its graphs are counted now if the view is on screen, else when it comes on screen (a pass
+     * over every frame that a window whose graph is never looked at need not make).
+     */
+    void show(LoadedCapture c, boolean onScreen) {
         this.capture = c;
-        draw();
+        stale = true;
+        chart.getData().clear();
+        message.setText("");
+        if (onScreen) {
+            becameVisible();
+        }
+    }
+
+    /** The view's tab was chosen: the graphs of a capture not counted yet are. */
+    void becameVisible() {
+        if (stale) {
+            draw();
+        }
     }
 
     /** Counts the graphs over the capture in the background; a column that cannot be counted is said below. */
@@ -110,6 +127,7 @@ final class IoGraphView extends BorderPane {
             message.getStyleClass().add("status-error");
             return;
         }
+        stale = false;
         message.getStyleClass().remove("status-error");
         message.setText("counting …");
         int mine = ++drawing;

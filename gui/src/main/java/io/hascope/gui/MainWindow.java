@@ -112,6 +112,11 @@ final class MainWindow extends BorderPane {
                 tab("tables", "Connection tables", tables), tab("holds", "Holds", holds),
                 tab("timeline", "Timeline", timeline), tab("io-graph", "I/O Graph", ioGraph),
                 tab("scorecard", "Scorecard", scorecard));
+        ioGraphTab().selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                ioGraph.becameVisible();
+            }
+        });
         VBox top = new VBox(menu(), filterBar);
         filterBar.setPadding(new Insets(4));
         setTop(top);
@@ -160,6 +165,10 @@ final class MainWindow extends BorderPane {
             e.setDropCompleted(ok);
             e.consume();
         });
+    }
+
+    private Tab ioGraphTab() {
+        return tabs.getTabs().stream().filter(t -> "tab-io-graph".equals(t.getId())).findFirst().orElseThrow();
     }
 
     /** Shows the tab of a view by its name (packets, findings, tables, holds, timeline, io-graph, scorecard). */
@@ -439,7 +448,7 @@ final class MainWindow extends BorderPane {
         tables.show(c);
         holds.show(c);
         timeline.show(c);
-        ioGraph.show(c);
+        ioGraph.show(c, ioGraphTab().isSelected());
         packets.refresh(); // the rows take their colours
         updateStatus();
         if (c.problem != null) {

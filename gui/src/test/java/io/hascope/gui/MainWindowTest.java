@@ -494,12 +494,19 @@ class MainWindowTest {
 
     /**
      * The I/O Graph counts what decode -z io,stat counts (the README's table of the failover sample: frames, and
-     * lost replies second by second around the failover), redraws on a new interval, and says what it cannot count.
+     * lost replies second by second around the failover), once its tab is chosen; redraws on a new interval, and
+     * says what it cannot count.
      */
     @Test
     void theIoGraphCountsAsIoStatDoesAndSaysWhatItCannotCount(FxRobot robot) throws Exception {
         open(robot, samples().resolve("model-hold-failover.pcapng"));
+        assertTrue(window.ioGraph.chart.getData().isEmpty(), "not counted while its tab is not on screen");
         robot.interact(() -> window.showView("io-graph"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> window.ioGraph.message.getText().startsWith("2 graphs"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("FRAMES", "hasync.analysis.finding"), window.ioGraph.chart.getData().stream()
+                .map(XYChart.Series::getName).toList(), "the default graphs, counted once the tab is chosen");
         robot.interact(() -> {
             window.ioGraph.graphs.setText("FRAMES,hasync.analysis.lost_reply,MAX(hasync.analysis.reply_time)");
             window.ioGraph.draw();
