@@ -18,9 +18,6 @@ import io.hascope.field.Field;
 import io.hascope.field.FieldColumns;
 import io.hascope.field.FieldTree;
 import io.hascope.filter.DisplayFilter;
-import io.hascope.stats.ExpertStatistics;
-import io.hascope.stats.IoStatistics;
-import io.hascope.stats.ResponseTimes;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -141,11 +138,8 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "-q", description = "Quiet, as tshark -q: print no frames (for -z's statistics, or -w alone)")
     boolean quiet;
 
-    @Option(names = "-z", paramLabel = "STATISTICS", description = "Statistics printed once the frames are read, as"
-            + " tshark -z: io,stat,INTERVAL[,COLUMN]... (a COLUMN is a display filter, FRAMES, BYTES, or"
-            + " COUNT|SUM|MIN|MAX|AVG(field)[filter]), expert[,SEVERITY][,FILTER], hasync,srt[,FILTER]; -z help lists"
-            + " them (repeatable)")
-    List<String> statistics = new ArrayList<>();
+    @Mixin
+    StatisticsOptions statisticsOptions;
 
     @Mixin
     DissectorOptions dissectorOptions;
@@ -156,14 +150,12 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, Main.UnreadableCapture, io.hascope.live.LiveCaptureException {
         DisplayFilter display = Main.displayFilter(filter, spec);
-        if (statistics.contains("help")) {
-            Main.stdout().write(STATISTICS_HELP);
+        if (statisticsOptions.helpAsked()) {
+            Main.stdout().write(StatisticsOptions.HELP);
             Main.stdout().flush();
             return ExitCode.OK;
         }
-        for (String z : statistics) {
-            frameStatistics.add(statisticsOf(z));
-        }
+        frameStatistics.addAll(statisticsOptions.statistics());
         verbose |= !onlyProtocols.isEmpty(); // as tshark's -O
         if (count <= 0) {
             throw new ParameterException(spec.commandLine(), "-c needs a positive count, not " + count);
@@ -411,46 +403,6 @@ public final class DecodeCommand implements Callable<Integer> {
             return reader.next(frame);
         }
         return got == CaptureReader.READ;
-    }
-
-    static final String STATISTICS_HELP = String.join("\n",
-            "Statistics for -z, as tshark's:",
-            "  io,stat,INTERVAL[,COLUMN]...  frames and bytes, or calculations over fields, every INTERVAL seconds",
-            "                                (0: the whole capture as one row). A COLUMN is empty (every frame),",
-            "                                a display filter (the frames it matches), FRAMES, BYTES, or",
-            "                                COUNT|SUM|MIN|MAX|AVG(field)[filter]: over each occurrence of the field",
-            "                                (SUM, MIN, MAX, AVG: numbers and time spans such as",
-            "                                hasync.analysis.reply_time) in the frames the filter matches",
-            "  expert[,error|warn|note|chat][,FILTER]",
-            "                                the dissector's findings (malformations), counted by kind, each",
-            "                                severity from the one given on, in the frames the filter matches;",
-            "                                with -2 the analysis' findings too",
-            "  hasync,srt[,FILTER]           service response times: for each kind of request (a STATE op,",
-            "                                PACKET_UPDATE, CAPABILITIES, SNAPSHOT_MARK, a DASH subtype), the",
-            "                                requests answered and their least, greatest, mean and summed reply",
-            "                                time (takes the second pass); the filter chooses the requests",
-            "Example: hascope decode -q -r f.pcapng -z io,stat,1,hasync.analysis.lost_reply,"
-                    + "\"MAX(hasync.analysis.reply_time)\"",
-            "");
-
-    /** One -z argument; a usage error in one sentence when it is not one hascope draws. */
-    private FrameStatistics statisticsOf(String z) {
-        try {
-            if (z.startsWith("io,stat,")) {
-                return FrameStatistics.of(IoStatistics.parse(z.substring("io,stat,".length())));
-            }
-            if (z.equals("expert") || z.startsWith("expert,")) {
-                return FrameStatistics.of(ExpertStatistics.parse(z.substring("expert".length())));
-            }
-            if (z.equals("hasync,srt") || z.startsWith("hasync,srt,")) {
-                return FrameStatistics.of(ResponseTimes.parse(z.substring("hasync,srt".length())));
-            }
-        } catch (IllegalArgumentException e) {
-            String name = z.startsWith("io,") ? "io,stat" : z.startsWith("expert") ? "expert" : "hasync,srt";
-            throw new ParameterException(spec.commandLine(), "-z " + name + ": " + e.getMessage());
-        }
-        throw new ParameterException(spec.commandLine(), "-z takes io,stat,INTERVAL[,COLUMN]...,"
-                + " expert[,SEVERITY][,FILTER] or hasync,srt[,FILTER], not '" + z + "' (hascope decode -z help)");
     }
 
     /** The first analysis field -Y, -e or -z names, or null. */
