@@ -69,6 +69,11 @@ final class LoadedCapture {
         return into;
     }
 
+    /** Where the capture's frames can be read again: the file, or its plain copy (a pipe gives its frames once). */
+    Path readable() {
+        return plainCopy != null ? plainCopy : file;
+    }
+
     /** The window has moved on to another capture: a plain copy is no longer needed. */
     void discard() {
         if (plainCopy != null) {

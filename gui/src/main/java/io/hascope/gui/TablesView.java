@@ -139,8 +139,8 @@ final class TablesView extends BorderPane {
             @Override
             protected Analyzer call() throws Exception {
                 Analyzer a = new Analyzer(c.analysisConfig);
-                try (TappedReader input = TappedReader.of(Captures.open(c.file.toString()), c.file.toString(),
-                        c.taps)) {
+                try (TappedReader input = TappedReader.of(Captures.open(c.readable(), c.file.toString()),
+                        c.file.toString(), c.taps)) {
                     CaptureAnalysis.run(input.reader(), c.dissectorConfig, a, frame, relativeNanos, null, null,
                             input.taps());
                 }

@@ -1200,6 +1200,10 @@ class MainWindowTest {
         assertEquals(plain.result.findings().size(), piped.result.findings().size());
         assertArrayEquals(plain.index.read(plain.index.size(), a).copyBytes(),
                 piped.index.read(piped.index.size(), b).copyBytes());
+        // the tables as of a moment read the frames again: from the copy, the pipe being spent
+        robot.interact(() -> window.tabs.getSelectionModel().select(2));
+        robot.interact(() -> window.tables.slider.setValue(1.7));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.tables.asOf.getText().equals("as of 1.700 s"));
     }
 
     @Test
