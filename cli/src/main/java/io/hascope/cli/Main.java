@@ -30,6 +30,7 @@ public final class Main {
         m.put("analyze", AnalyzeCommand::new);
         m.put("live", LiveCommand::new);
         m.put("fields", FieldsCommand::new);
+        m.put("merge", MergeCommand::new);
         m.put("simulate", SimulateCommand::new);
         m.put("replay", ReplayCommand::new);
         m.put("generate", GenerateCommand::new);

@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
-    private static final List<String> ALL = List.of("decode", "analyze", "live", "fields", "simulate", "replay",
-            "generate", "bench");
+    private static final List<String> ALL = List.of("decode", "analyze", "live", "fields", "merge", "simulate",
+            "replay", "generate", "bench");
 
     @Test
     void aRunThatNamesACommandBuildsOnlyThatOne() {

@@ -25,6 +25,19 @@ public final class FrameCopier {
         this.out = out;
     }
 
+    /**
+     * Declares every interface known now, before any frame: a reader of the copy that looks at its interfaces once,
+     * before its first frame (taps named by interface), then finds them all.
+     */
+    public void declareAll() throws IOException {
+        List<InterfaceInfo> known = interfaces.get();
+        while (declared < known.size()) {
+            InterfaceInfo i = known.get(declared);
+            out.addInterface(i.linkType(), i.snapLength(), i.name());
+            declared++;
+        }
+    }
+
     /** Writes frame (read by this copier's reader) with comment (null: none). */
     public void copy(Frame frame, String comment) throws IOException {
         while (declared <= frame.interfaceId()) {
