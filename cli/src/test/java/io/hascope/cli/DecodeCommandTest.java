@@ -190,6 +190,20 @@ class DecodeCommandTest {
         return names;
     }
 
+    /** frame.interface_name, as tshark names it (tshark 4.0.17 gives these counts for the two-tap sample). */
+    @Test
+    void eachFrameCarriesItsInterfacesNameAsTsharksFrameInterfaceName() {
+        String twoTaps = CliRun.sample("model-state-reorder.pcapng").toString();
+        String[] names = CliRun.run("decode", "-r", twoTaps, "-T", "fields", "-e", "frame.interface_name").lines();
+        assertEquals(828, java.util.Arrays.stream(names).filter("tap-dpu-a"::equals).count());
+        assertEquals(827, java.util.Arrays.stream(names).filter("tap-dpu-b"::equals).count());
+        CliRun b = CliRun.run("decode", "-r", twoTaps, "-Y", "frame.interface_name == \"tap-dpu-b\"", "-T", "fields",
+                "-e", "frame.interface_id");
+        assertEquals(827, b.lines().length);
+        assertTrue(java.util.Arrays.stream(b.lines()).allMatch("1"::equals));
+        assertTrue(CliRun.run("decode", "-r", SAMPLE, "-V", "-c", "1").out().contains("    Interface name: dpu-mirror\n"));
+    }
+
     @Test
     void verboseShowsTheTreeWithExpertInfo() {
         CliRun r = CliRun.run("decode", "-r", SAMPLE, "-V", "-Y", "frame.number == 20");

@@ -14,6 +14,8 @@ public final class Frame {
     long timeNanos;
     int interfaceId;
     boolean interfaceDeclared;
+    /** The name the capture gave the frame's interface (pcapng if_name), or null. */
+    String interfaceName;
     int linkType;
     long number;
     long fileOffset;
@@ -50,6 +52,11 @@ public final class Frame {
     /** Whether the file declares interfaces (pcapng); a pcap file has one implicit interface and no id. */
     public boolean interfaceDeclared() {
         return interfaceDeclared;
+    }
+
+    /** The name the capture gave the frame's interface (pcapng if_name), or null when it gave none. */
+    public String interfaceName() {
+        return interfaceName;
     }
 
     public int linkType() {
@@ -104,6 +111,7 @@ public final class Frame {
         timeNanos = other.timeNanos;
         interfaceId = other.interfaceId;
         interfaceDeclared = other.interfaceDeclared;
+        interfaceName = other.interfaceName;
         linkType = other.linkType;
         number = other.number;
         fileOffset = other.fileOffset;
@@ -132,6 +140,7 @@ public final class Frame {
         this.number = number;
         this.interfaceId = 0;
         this.interfaceDeclared = false;
+        this.interfaceName = null;
         this.fileOffset = -1;
         this.timestampOutOfRange = false;
         this.comment = null;
@@ -142,6 +151,7 @@ public final class Frame {
     /** Says which capture interface the frame was seen on (after {@link #set}, which says interface 0). */
     public Frame onInterface(int interfaceId) {
         this.interfaceId = interfaceId;
+        this.interfaceName = null;
         return this;
     }
 
@@ -149,6 +159,13 @@ public final class Frame {
     public Frame declaredOn(int interfaceId) {
         this.interfaceId = interfaceId;
         this.interfaceDeclared = true;
+        this.interfaceName = null;
+        return this;
+    }
+
+    /** Says the name of the frame's interface (null: none), as a reader that knows the capture's interfaces does. */
+    public Frame named(String interfaceName) {
+        this.interfaceName = interfaceName;
         return this;
     }
 

@@ -20,6 +20,8 @@ public final class FrameIndex implements FrameStore, Closeable {
     private int[] originalLengths = new int[1024];
     private short[] linkTypes = new short[1024];
     private short[] interfaces = new short[1024];
+    /** The interfaces' names, by number, as the frames said them (null: unnamed). */
+    private String[] interfaceNames = new String[0];
     private int size;
     private MappedFileSource source;
     /** The mapped window's size (small in tests, to make a file of a few MB span many windows). */
@@ -39,6 +41,7 @@ public final class FrameIndex implements FrameStore, Closeable {
         originalLengths = of.originalLengths;
         linkTypes = of.linkTypes;
         interfaces = of.interfaces;
+        interfaceNames = of.interfaceNames;
         size = of.size;
         windowSize = of.windowSize;
     }
@@ -96,6 +99,12 @@ public final class FrameIndex implements FrameStore, Closeable {
         originalLengths[size] = f.originalLength();
         linkTypes[size] = (short) f.linkType();
         interfaces[size] = (short) f.interfaceId();
+        if (f.interfaceName() != null && f.interfaceId() >= 0) {
+            if (f.interfaceId() >= interfaceNames.length) {
+                interfaceNames = Arrays.copyOf(interfaceNames, f.interfaceId() + 1);
+            }
+            interfaceNames[f.interfaceId()] = f.interfaceName();
+        }
         size++;
     }
 
@@ -140,6 +149,7 @@ public final class FrameIndex implements FrameStore, Closeable {
         into.set(b, source.index(data), length, originalLengths[i], times[i], linkTypes[i] & 0xffff, number);
         into.pseudoHeaderLength = pseudo;
         into.interfaceId = interfaces[i];
+        into.interfaceName = interfaces[i] < interfaceNames.length ? interfaceNames[interfaces[i]] : null;
         into.interfaceDeclared = pcapng;
         into.fileOffset = record;
         return into;

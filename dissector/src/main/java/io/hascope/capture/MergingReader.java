@@ -50,6 +50,7 @@ public final class MergingReader implements CaptureReader {
         frame.timeNanos = h.timeNanos;
         frame.interfaceId = interfacesBefore(best) + h.interfaceId; // as interfaces() lists them
         frame.interfaceDeclared = h.interfaceDeclared;
+        frame.interfaceName = h.interfaceName;
         frame.linkType = h.linkType;
         frame.number = ++count;
         frame.fileOffset = h.fileOffset;

@@ -91,6 +91,7 @@ public final class PcapReader implements CaptureReader {
         frame.timestampOutOfRange = fraction >= (nanos ? 1_000_000_000L : 1_000_000L);
         frame.interfaceId = 0;
         frame.interfaceDeclared = false;
+        frame.interfaceName = null;
         frame.linkType = iface.linkType();
         frame.number = ++count;
         frame.fileOffset = position;

@@ -260,6 +260,7 @@ public final class PcapngReader implements CaptureReader {
         frame.timestampOutOfRange = false;
         frame.interfaceId = iface.id();
         frame.interfaceDeclared = true;
+        frame.interfaceName = iface.name();
         frame.linkType = iface.linkType();
         frame.number = ++count;
         frame.fileOffset = blockStart;
@@ -304,6 +305,7 @@ public final class PcapngReader implements CaptureReader {
         frame.timestampOutOfRange = false;
         frame.interfaceId = 0;
         frame.interfaceDeclared = true;
+        frame.interfaceName = iface.name();
         frame.linkType = iface.linkType();
         frame.number = ++count;
         frame.fileOffset = blockStart;

@@ -48,6 +48,9 @@ public final class Dissector {
         if (frame.interfaceDeclared()) {
             fields.generated(FrameFields.INTERFACE_ID, frame.interfaceId());
         }
+        if (frame.interfaceName() != null) {
+            fields.text(FrameFields.INTERFACE_NAME, -1, 0, frame.interfaceName());
+        }
         fields.generated(FrameFields.LINK_TYPE, frame.linkType());
         if (frame.comment() != null) {
             fields.text(FrameFields.COMMENT, -1, 0, frame.comment());

@@ -17,6 +17,8 @@ public final class FrameFields {
             "Bytes of the frame held in the capture (less than frame.len when cut by the snaplen)");
     public static final Field INTERFACE_ID = uint("frame.interface_id", "Interface id",
             "pcapng interface the frame was captured on (absent for pcap, which declares none)");
+    public static final Field INTERFACE_NAME = of("frame.interface_name", "Interface name", FieldType.STRING,
+            "Name the capture gave the frame's interface (pcapng if_name; a tap at each DPU's port)");
     public static final Field LINK_TYPE = Field.enumerated("frame.link_type", "Link type", ValueNames.of(
             0, "BSD loopback", 1, "Ethernet", 101, "Raw IP", 108, "OpenBSD loopback", 113, "Linux cooked (SLL)",
             228, "Raw IPv4", 229, "Raw IPv6", 276, "Linux cooked v2 (SLL2)"), "LINKTYPE_ value of the interface");

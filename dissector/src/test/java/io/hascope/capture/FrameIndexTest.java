@@ -18,6 +18,7 @@ class FrameIndexTest {
     private static void assertIndexRereadsEveryFrame(Path file) throws IOException {
         List<byte[]> seen = new ArrayList<>();
         List<Long> times = new ArrayList<>();
+        List<String> interfaceNames = new ArrayList<>();
         FrameIndex index;
         try (CaptureReader reader = Captures.open(file.toString())) {
             FrameIndex.Recording r = FrameIndex.recording(file, reader);
@@ -25,6 +26,7 @@ class FrameIndexTest {
             while (r.next(f)) {
                 seen.add(f.copyBytes());
                 times.add(f.timeNanos());
+                interfaceNames.add(f.interfaceName());
             }
             index = r.index();
         } catch (CaptureFormatException e) {
@@ -37,6 +39,7 @@ class FrameIndexTest {
                 index.read(n, f);
                 assertEquals(n, f.number());
                 assertEquals(times.get(n - 1), f.timeNanos());
+                assertEquals(interfaceNames.get(n - 1), f.interfaceName(), "the interface's name, kept by number");
                 assertArrayEquals(seen.get(n - 1), f.copyBytes(), file + " frame " + n);
             }
         }
