@@ -1,13 +1,8 @@
 package io.hascope.cli;
 
-import io.hascope.capture.CaptureProblem;
+import io.hascope.capture.CaptureMerge;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.CaptureWriter;
-import io.hascope.capture.ForwardingCaptureReader;
-import io.hascope.capture.Frame;
-import io.hascope.capture.FrameCopier;
-import io.hascope.capture.InterfaceInfo;
-import io.hascope.capture.MergingReader;
 import io.hascope.capture.PcapWriter;
 import io.hascope.capture.PcapngWriter;
 import java.io.IOException;
@@ -22,11 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/**
- * hascope merge, as mergecap: several captures into one, frames in time order, each file's interfaces kept apart, so
- * that a tap at each DPU's port, saved as two files, becomes one two-tap capture for the GUI or Wireshark. An
- * interface its file left unnamed (every pcap's) is named after the file, for --tap ADDR=NAME.
- */
+/** hascope merge, as mergecap: several captures into one file ({@link CaptureMerge} says how). */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         header = "Merge captures into one, in time order, as mergecap",
         description = {"Merge captures (pcap or pcapng, gzip-compressed or not, - for standard input) into one pcapng,",
@@ -68,25 +59,17 @@ public final class MergeCommand implements Callable<Integer> {
             for (String f : files) {
                 readers.add(Main.open(f));
             }
-            MergingReader merged = new MergingReader(readers);
-            FrameCopier copier = new FrameCopier(new NamedByFile(merged, readers, files), writer);
-            Frame frame = new Frame();
-            long written = 0;
+            CaptureMerge.Result merged;
             try {
-                copier.declareAll(); // every file's interfaces first, as mergecap writes them
-                while (merged.next(frame)) {
-                    copier.copy(frame, frame.comment());
-                    written++;
-                }
+                merged = CaptureMerge.merge(readers, files, writer);
             } catch (IllegalArgumentException e) {
                 throw new IOException(output + " (-F " + fileFormat + "): " + e.getMessage(), e);
             }
             writer.close();
-            System.err.printf(java.util.Locale.ROOT, "hascope: merged %,d frames of %d captures into %s%n", written,
-                    files.size(), output);
-            CaptureProblem problem = merged.problem();
-            if (problem != null) {
-                System.err.println("hascope: " + problem.message());
+            System.err.printf(java.util.Locale.ROOT, "hascope: merged %,d frames of %d captures into %s%n",
+                    merged.frames(), files.size(), output);
+            if (merged.problem() != null) {
+                System.err.println("hascope: " + merged.problem().message());
                 return ExitCode.CORRUPT;
             }
             return ExitCode.OK;
@@ -97,41 +80,6 @@ public final class MergeCommand implements Callable<Integer> {
             for (CaptureReader r : readers) {
                 r.close();
             }
-        }
-    }
-
-    /** The merged interfaces, each one its file left unnamed named after that file. */
-    private static final class NamedByFile extends ForwardingCaptureReader {
-        private final List<CaptureReader> files;
-        private final List<String> names;
-
-        NamedByFile(MergingReader merged, List<CaptureReader> files, List<String> names) {
-            super(merged);
-            this.files = files;
-            this.names = names;
-        }
-
-        @Override
-        public boolean next(Frame frame) throws IOException {
-            return inner.next(frame);
-        }
-
-        @Override
-        public List<InterfaceInfo> interfaces() {
-            List<InterfaceInfo> out = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                List<InterfaceInfo> own = files.get(i).interfaces();
-                String file = names.get(i).equals("-") ? "stdin" : Path.of(names.get(i)).getFileName().toString();
-                if (own.isEmpty()) { // a file of no interface still holds a number in the merge (MergingReader)
-                    out.add(new InterfaceInfo(out.size(), 1, 262144, file, null, 1_000_000_000L, 0));
-                }
-                for (InterfaceInfo f : own) {
-                    String name = f.name() != null ? f.name() : own.size() == 1 ? file : file + "#" + f.id();
-                    out.add(new InterfaceInfo(out.size(), f.linkType(), f.snapLength(), name, f.description(),
-                            f.unitsPerSecond(), f.offsetSeconds()));
-                }
-            }
-            return out;
         }
     }
 }
