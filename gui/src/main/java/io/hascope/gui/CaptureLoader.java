@@ -27,9 +27,17 @@ final class CaptureLoader extends Task<LoadedCapture> {
     private final AnalysisConfig analysis;
     private final java.util.List<String> taps;
     private final Consumer<LoadedCapture> indexed;
+    /** The captures merged into file first, or null when file is the capture itself. */
+    private final java.util.List<Path> merging;
 
     CaptureLoader(Path file, DissectorConfig dissector, AnalysisConfig analysis, java.util.List<String> taps,
                   Consumer<LoadedCapture> indexed) {
+        this(file, dissector, analysis, taps, indexed, null);
+    }
+
+    CaptureLoader(Path file, DissectorConfig dissector, AnalysisConfig analysis, java.util.List<String> taps,
+                  Consumer<LoadedCapture> indexed, java.util.List<Path> merging) {
+        this.merging = merging;
         this.file = file;
         this.taps = taps;
         this.dissector = dissector;
@@ -40,6 +48,20 @@ final class CaptureLoader extends Task<LoadedCapture> {
 
     @Override
     protected LoadedCapture call() throws Exception {
+        if (merging != null) {
+            try {
+                io.hascope.capture.CaptureProblem cut = merge();
+                LoadedCapture merged = load(file, null);
+                merged.plainCopy = file; // a temporary file: it goes when the window moves on
+                if (merged.problem == null) {
+                    merged.problem = cut; // the merge holds every frame up to where that capture stopped
+                }
+                return merged;
+            } catch (Exception | Error e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+        }
         if (!Captures.needsCopy(file)) {
             return load(file, null);
         }
@@ -51,6 +73,23 @@ final class CaptureLoader extends Task<LoadedCapture> {
         } catch (Exception | Error e) {
             Files.deleteIfExists(copy);
             throw e;
+        }
+    }
+
+    /** The captures merging names, written as one into file (CaptureMerge); why one stopped early, or null. */
+    private io.hascope.capture.CaptureProblem merge() throws java.io.IOException {
+        updateMessage("merging " + merging.size() + " captures");
+        java.util.List<io.hascope.capture.CaptureReader> readers = new java.util.ArrayList<>();
+        try (io.hascope.capture.PcapngWriter out = new io.hascope.capture.PcapngWriter(file, "hascope gui")) {
+            for (Path p : merging) {
+                readers.add(Captures.open(p.toString()));
+            }
+            return io.hascope.capture.CaptureMerge.merge(readers, merging.stream().map(Path::toString).toList(), out)
+                    .problem();
+        } finally {
+            for (io.hascope.capture.CaptureReader r : readers) {
+                r.close();
+            }
         }
     }
 

@@ -38,9 +38,9 @@ public final class HascopeApp extends Application {
                     : window.defaultCaptureFilter(), file, options.taps());
         }
         if (!options.files().isEmpty()) {
-            Path first = options.files().get(0);
-            stage.setTitle("hascope — " + first.getFileName());
-            window.open(first, options.taps());
+            stage.setTitle("hascope — " + String.join(" + ", options.files().stream()
+                    .map(f -> f.getFileName().toString()).toList()));
+            window.open(options.files(), options.taps()); // several: merged into one, as Wireshark's drop
         }
     }
 

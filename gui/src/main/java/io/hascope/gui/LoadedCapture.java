@@ -14,8 +14,11 @@ import java.nio.file.Path;
 final class LoadedCapture {
     final Path file;
     final FrameStore index;
-    /** Null when the whole file was read; else why it stopped (the frames before it are all there). */
-    final CaptureProblem problem;
+    /**
+     * Null when the whole file was read; else why it stopped (the frames before it are all there), or for captures
+     * merged into one, why one of them stopped early.
+     */
+    CaptureProblem problem;
     final long indexNanos;
     volatile Analyzer analyzer;
     volatile AnalysisResult result;

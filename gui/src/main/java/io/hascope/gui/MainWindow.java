@@ -160,7 +160,7 @@ final class MainWindow extends BorderPane {
         setOnDragDropped(e -> {
             boolean ok = e.getDragboard().hasFiles();
             if (ok) {
-                open(e.getDragboard().getFiles().get(0).toPath());
+                open(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList(), java.util.List.of());
             }
             e.setDropCompleted(ok);
             e.consume();
@@ -360,6 +360,29 @@ final class MainWindow extends BorderPane {
 
     /** As above, with the capture's taps named (--tap ADDR=IFACE; empty: recognised from the capture). */
     void open(Path file, java.util.List<String> taps) {
+        open(file, taps, null);
+    }
+
+    /**
+     * Several captures at once (dropped together, or named on the command line) are merged into one, as Wireshark
+     * merges files dropped together and as hascope merge does: a tap at each DPU's port saved as a file each opens
+     * as one two-tap capture, its interfaces named after the files for --tap. One file opens as itself.
+     */
+    void open(java.util.List<Path> files, java.util.List<String> taps) {
+        if (files.size() == 1) {
+            open(files.get(0), taps);
+            return;
+        }
+        try {
+            Path merged = java.nio.file.Files.createTempFile("hascope-merged-", ".pcapng");
+            merged.toFile().deleteOnExit();
+            open(merged, taps, files);
+        } catch (IOException e) {
+            status.setText("cannot merge the captures: " + e.getMessage());
+        }
+    }
+
+    private void open(Path file, java.util.List<String> taps, java.util.List<Path> merging) {
         if (running != null) {
             running.cancel();
         }
@@ -368,7 +391,7 @@ final class MainWindow extends BorderPane {
             if (running == self[0]) {
                 showIndexed(c);
             }
-        });
+        }, merging);
         self[0] = loader;
         running = loader;
         progress.progressProperty().bind(loader.progressProperty());
@@ -381,7 +404,9 @@ final class MainWindow extends BorderPane {
             }
             done();
             showAnalysis(loader.getValue());
-            RecentFiles.add(file);
+            if (merging == null) {
+                RecentFiles.add(file); // a merge's file is a temporary one
+            }
             onLoaded.accept(loader.getValue());
         });
         loader.setOnCancelled(e -> {

@@ -1206,6 +1206,61 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.tables.asOf.getText().equals("as of 1.700 s"));
     }
 
+    /**
+     * Two captures opened together (a tap at each DPU's port saved as a file each) are merged into one, as Wireshark
+     * merges files dropped together and as hascope merge does: every frame, the taps named after the files, judged
+     * as the two-tap capture they were cut from; the temporary merge goes with the next capture.
+     */
+    @Test
+    void capturesOpenedTogetherAreMergedIntoOneTwoTapCapture(FxRobot robot) throws Exception {
+        Path sample = samples().resolve("model-state-reorder.pcapng");
+        LoadedCapture whole = open(robot, sample, List.of("192.0.2.1=tap-dpu-a", "192.0.2.2=tap-dpu-b"));
+        Path a = framesOfOneTap(sample, 0, dir.resolve("tap-a.pcapng"));
+        Path b = framesOfOneTap(sample, 1, dir.resolve("tap-b.pcapng"));
+        LoadedCapture[] loaded = new LoadedCapture[1];
+        boolean[] done = {false};
+        robot.interact(() -> {
+            window.whenLoaded(c -> {
+                loaded[0] = c;
+                done[0] = true;
+            });
+            window.open(List.of(a, b), List.of("192.0.2.1=tap-a.pcapng", "192.0.2.2=tap-b.pcapng"));
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> done[0]);
+        WaitForAsyncUtils.waitForFxEvents();
+        LoadedCapture merged = loaded[0];
+        assertNotNull(merged, window.status.getText());
+        assertNull(merged.problem);
+        assertEquals(whole.index.size(), merged.index.size());
+        assertEquals(List.of("tap-a.pcapng", "tap-b.pcapng"), merged.interfaces.stream()
+                .map(io.hascope.capture.InterfaceInfo::name).toList());
+        assertEquals(whole.result.findings().size(), merged.result.findings().size(), "judged with the taps named");
+        assertEquals(whole.result.arrivalCopies(), merged.result.arrivalCopies());
+        Path temporary = merged.plainCopy;
+        assertTrue(Files.exists(temporary));
+        open(robot, sample);
+        assertFalse(Files.exists(temporary), "the merge goes with the next capture");
+    }
+
+    /** The frames capture saw on interface iface, written to out on an unnamed interface, as a tcpdump's file. */
+    private static Path framesOfOneTap(Path capture, int iface, Path out) throws Exception {
+        try (io.hascope.capture.CaptureReader r = io.hascope.capture.Captures.open(capture.toString());
+             io.hascope.capture.PcapngWriter w = new io.hascope.capture.PcapngWriter(out, "test")) {
+            io.hascope.capture.Frame f = new io.hascope.capture.Frame();
+            boolean declared = false;
+            while (r.next(f)) {
+                if (f.interfaceId() == iface) {
+                    if (!declared) {
+                        w.addInterface(f.linkType(), 65535, null);
+                        declared = true;
+                    }
+                    w.write(f, 0);
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
     void aFileThatIsNoCaptureIsOneSentenceInTheWindow(FxRobot robot) throws Exception {
         Path junk = dir.resolve("junk.pcap");
