@@ -34,9 +34,9 @@ public final class StatisticsOptions {
             "                                severity from the one given on, in the frames the filter matches;",
             "                                with -2 the analysis' findings too",
             "  hasync,srt[,FILTER]           service response times: for each kind of request (a STATE op,",
-            "                                PACKET_UPDATE, CAPABILITIES, SNAPSHOT_MARK, a DASH subtype), the",
-            "                                requests answered and their least, greatest, mean and summed reply",
-            "                                time (takes the second pass); the filter chooses the requests",
+            "                                PACKET_UPDATE, CAPABILITIES, SNAPSHOT_MARK, a DASH subtype or probe),",
+            "                                the requests answered and their least, greatest, mean and summed",
+            "                                reply time (takes the second pass); the filter chooses the requests",
             "Example: hascope decode -q -r f.pcapng -z io,stat,1,hasync.analysis.lost_reply,"
                     + "\"MAX(hasync.analysis.reply_time)\"",
             "");

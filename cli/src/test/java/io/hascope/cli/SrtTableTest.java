@@ -93,7 +93,8 @@ class SrtTableTest {
         assertEquals(fromFields(FAILOVER, "ip.src == 192.0.2.1")[0], fromTable(one.out())[0]);
         CliRun dash = CliRun.run("decode", "-q", "-r", CliRun.sample("model-dash-hold-loss1.pcapng").toString(), "-z",
                 "hasync,srt");
-        for (String kind : new String[] {"DASH FLOW_CREATE", "DASH FLOW_UPDATE", "DASH FLOW_DELETE"}) {
+        for (String kind : new String[] {"DASH FLOW_CREATE", "DASH FLOW_UPDATE", "DASH FLOW_DELETE",
+                "DASH DP_PROBE"}) {
             assertTrue(dash.out().contains(String.format(Locale.ROOT, "  %-22s ", kind)), dash.out());
         }
         CliRun bad = CliRun.run("decode", "-q", "-r", FAILOVER, "-z", "hasync,srt,ip.src ==");

@@ -17,7 +17,8 @@ import java.util.Set;
  * tshark's service response time tables ({@code -z hasync,srt[,FILTER]}): for each kind of request, how many were
  * answered and the least, greatest, mean and summed time to their reply, as the analysis paired them (reply_in on the
  * request, reply_to and reply_time on its reply). A request's kind is what its messages do: a STATE_UPDATE op, a
- * PACKET_UPDATE, CAPABILITIES, a SNAPSHOT_MARK, a DASH subtype; "mixed" when they differ, "no messages" for none.
+ * PACKET_UPDATE, CAPABILITIES, a SNAPSHOT_MARK, a DASH subtype or probe; "mixed" when they differ, "no messages" for
+ * none.
  * The filter chooses the requests (the reply is counted for its request). A request answered twice counts once, at
  * its first reply.
  */
@@ -25,7 +26,7 @@ public final class ResponseTimes {
     /** The procedures, by index: tshark's Index column. */
     public static final String[] PROCEDURES = {"no messages", "STATE CREATE", "STATE UPDATE", "STATE DELETE",
             "STATE REFRESH", "PACKET_UPDATE", "CAPABILITIES", "SNAPSHOT_MARK", "mixed", "DASH FLOW_CREATE",
-            "DASH FLOW_UPDATE", "DASH FLOW_DELETE", "DASH other"};
+            "DASH FLOW_UPDATE", "DASH FLOW_DELETE", "DASH DP_PROBE", "DASH other"};
     private static final int MIXED = 8;
     private static final int DASH = 9;
 
@@ -98,8 +99,11 @@ public final class ResponseTimes {
 
     private static int procedureOf(FieldTree tree) {
         if (tree.has(DashFields.TYPE)) {
+            if (tree.valueOf(DashFields.TYPE, 0) == 3) {
+                return DASH + 3; // a data-path probe, answered as a flow sync is
+            }
             long subtype = tree.valueOf(DashFields.SUBTYPE, 0);
-            return subtype >= 1 && subtype <= 3 ? DASH + (int) subtype - 1 : DASH + 3;
+            return subtype >= 1 && subtype <= 3 ? DASH + (int) subtype - 1 : DASH + 4;
         }
         int kind = -1;
         int op = tree.first(HasyncFields.STATE_OP);
