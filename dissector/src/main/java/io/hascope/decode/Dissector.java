@@ -30,15 +30,8 @@ public final class Dissector {
         this.timeReference = nanos;
     }
 
-    public void dissect(Frame frame, FieldSink fields, SyncEventSink events) {
-        if (timeReference == Long.MIN_VALUE) {
-            timeReference = frame.timeNanos();
-        }
-        if (fields instanceof FieldTree tree) {
-            tree.reset(frame.buffer(), frame.offset());
-        }
-        d.begin(frame.buffer(), frame.offset(), frame.capturedLength(), frame.originalLength(), frame.number(),
-                frame.timeNanos(), fields, events);
+    /** The frame pseudo-protocol: what the capture file says of the frame. */
+    private void frameLayer(Frame frame, FieldSink fields) {
         fields.open(FrameFields.FRAME, frame.offset(), frame.capturedLength());
         fields.generated(FrameFields.NUMBER, frame.number());
         fields.generated(FrameFields.TIME_EPOCH, frame.timeNanos());
@@ -56,6 +49,18 @@ public final class Dissector {
             fields.text(FrameFields.COMMENT, -1, 0, frame.comment());
         }
         fields.close(-1);
+    }
+
+    public void dissect(Frame frame, FieldSink fields, SyncEventSink events) {
+        if (timeReference == Long.MIN_VALUE) {
+            timeReference = frame.timeNanos();
+        }
+        if (fields instanceof FieldTree tree) {
+            tree.reset(frame.buffer(), frame.offset());
+        }
+        d.begin(frame.buffer(), frame.offset(), frame.capturedLength(), frame.originalLength(), frame.number(),
+                frame.timeNanos(), fields, events);
+        frameLayer(frame, fields);
         events.onFrame(frame.number(), frame.timeNanos(), frame.originalLength());
         if (frame.timestampOutOfRange()) {
             d.expert(io.hascope.field.ExpertKind.TIMESTAMP_OUT_OF_RANGE, frame.offset(), 0, "the record's sub-second "
