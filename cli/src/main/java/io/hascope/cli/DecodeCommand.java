@@ -10,7 +10,6 @@ import io.hascope.capture.CaptureReader;
 import io.hascope.capture.Frame;
 import io.hascope.capture.FrameCopier;
 import io.hascope.capture.CaptureWriter;
-import io.hascope.capture.PcapWriter;
 import io.hascope.capture.PcapngWriter;
 import io.hascope.decode.Dissector;
 import io.hascope.event.SyncEventSink;
@@ -425,13 +424,7 @@ public final class DecodeCommand implements Callable<Integer> {
         if (file != null && Main.isOneOf(target, List.of(file))) {
             throw new ParameterException(spec.commandLine(), "-w " + written + " would overwrite the capture it reads");
         }
-        return switch (fileFormat == null ? "pcapng" : fileFormat) {
-            case "pcapng" -> new PcapngWriter(target, "hascope decode");
-            case "pcap" -> new PcapWriter(target, false);
-            case "nsecpcap" -> new PcapWriter(target, true);
-            default -> throw new ParameterException(spec.commandLine(), "-F takes pcapng, pcap or nsecpcap, not '"
-                    + fileFormat + "'");
-        };
+        return Main.captureWriter(target, fileFormat == null ? "pcapng" : fileFormat, "hascope decode", spec);
     }
 
     /** The analysis of the whole capture, kept as the fields it adds to single frames. */

@@ -79,16 +79,7 @@ final class EkOutput implements FrameOutput {
             json.writeStartObject();
             for (Map.Entry<String, List<Integer>> e : layer.getValue().entrySet()) {
                 json.writeFieldName(e.getKey());
-                List<Integer> entries = e.getValue();
-                if (entries.size() == 1) {
-                    value(tree, entries.get(0));
-                } else {
-                    json.writeStartArray();
-                    for (int i : entries) {
-                        value(tree, i);
-                    }
-                    json.writeEndArray();
-                }
+                JsonOutput.writeOneOrArray(json, e.getValue(), i -> value(tree, i));
             }
             json.writeEndObject();
         }

@@ -66,17 +66,26 @@ final class JsonOutput implements FrameOutput {
                 continue;
             }
             json.writeFieldName(e.getKey().name());
-            List<Integer> entries = e.getValue();
-            if (entries.size() == 1) {
-                value(tree, entries.get(0));
-            } else {
-                json.writeStartArray();
-                for (int i : entries) {
-                    value(tree, i);
-                }
-                json.writeEndArray();
-            }
+            writeOneOrArray(json, e.getValue(), i -> value(tree, i));
         }
+    }
+
+    /** The value of a tree entry, written to a JSON generator. */
+    interface EntryWriter {
+        void write(int entry) throws IOException;
+    }
+
+    /** A name's entries: one value, or an array of them when the name occurs several times (-T json and -T ek). */
+    static void writeOneOrArray(JsonGenerator json, List<Integer> entries, EntryWriter value) throws IOException {
+        if (entries.size() == 1) {
+            value.write(entries.get(0));
+            return;
+        }
+        json.writeStartArray();
+        for (int i : entries) {
+            value.write(i);
+        }
+        json.writeEndArray();
     }
 
     /** The protocol a top-level entry belongs to: itself, or for an analysis field the protocol it is named by. */

@@ -132,6 +132,18 @@ public final class Main {
         return false;
     }
 
+    /** The file -w writes, in the format -F names as tshark's and mergecap's do (pcapng, pcap, nsecpcap). */
+    static io.hascope.capture.CaptureWriter captureWriter(java.nio.file.Path target, String format, String application,
+                                                         CommandLine.Model.CommandSpec spec) throws IOException {
+        return switch (format) {
+            case "pcapng" -> new io.hascope.capture.PcapngWriter(target, application);
+            case "pcap" -> new io.hascope.capture.PcapWriter(target, false);
+            case "nsecpcap" -> new io.hascope.capture.PcapWriter(target, true);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "-F takes pcapng, pcap or"
+                    + " nsecpcap, not '" + format + "'");
+        };
+    }
+
     /** The compiled -Y filter, null without one; a bad one is a usage error naming the column it failed at. */
     static io.hascope.filter.DisplayFilter displayFilter(String filter, picocli.CommandLine.Model.CommandSpec spec) {
         if (filter == null || filter.isBlank()) {

@@ -3,8 +3,6 @@ package io.hascope.cli;
 import io.hascope.capture.CaptureMerge;
 import io.hascope.capture.CaptureReader;
 import io.hascope.capture.CaptureWriter;
-import io.hascope.capture.PcapWriter;
-import io.hascope.capture.PcapngWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,13 +45,7 @@ public final class MergeCommand implements Callable<Integer> {
         if (files.stream().filter("-"::equals).count() > 1) {
             throw new ParameterException(spec.commandLine(), "standard input (-) can be merged once");
         }
-        CaptureWriter writer = switch (fileFormat) {
-            case "pcapng" -> new PcapngWriter(output, "hascope merge");
-            case "pcap" -> new PcapWriter(output, false);
-            case "nsecpcap" -> new PcapWriter(output, true);
-            default -> throw new ParameterException(spec.commandLine(), "-F takes pcapng, pcap or nsecpcap, not '"
-                    + fileFormat + "'");
-        };
+        CaptureWriter writer = Main.captureWriter(output, fileFormat, "hascope merge", spec);
         List<CaptureReader> readers = new ArrayList<>();
         try {
             for (String f : files) {

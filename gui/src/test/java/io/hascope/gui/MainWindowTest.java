@@ -65,6 +65,11 @@ class MainWindowTest {
     }
 
     private LoadedCapture open(FxRobot robot, Path file, List<String> taps) throws Exception {
+        return openedBy(robot, () -> window.open(file, taps));
+    }
+
+    /** What opening does (on the JavaFX thread), once the window has loaded it (null: it could not). */
+    private LoadedCapture openedBy(FxRobot robot, Runnable opening) throws Exception {
         LoadedCapture[] loaded = new LoadedCapture[1];
         boolean[] done = {false};
         robot.interact(() -> {
@@ -72,7 +77,7 @@ class MainWindowTest {
                 loaded[0] = c;
                 done[0] = true;
             });
-            window.open(file, taps);
+            opening.run();
         });
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> done[0]);
         WaitForAsyncUtils.waitForFxEvents();
@@ -1217,18 +1222,8 @@ class MainWindowTest {
         LoadedCapture whole = open(robot, sample, List.of("192.0.2.1=tap-dpu-a", "192.0.2.2=tap-dpu-b"));
         Path a = framesOfOneTap(sample, 0, dir.resolve("tap-a.pcapng"));
         Path b = framesOfOneTap(sample, 1, dir.resolve("tap-b.pcapng"));
-        LoadedCapture[] loaded = new LoadedCapture[1];
-        boolean[] done = {false};
-        robot.interact(() -> {
-            window.whenLoaded(c -> {
-                loaded[0] = c;
-                done[0] = true;
-            });
-            window.open(List.of(a, b), List.of("192.0.2.1=tap-a.pcapng", "192.0.2.2=tap-b.pcapng"));
-        });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> done[0]);
-        WaitForAsyncUtils.waitForFxEvents();
-        LoadedCapture merged = loaded[0];
+        LoadedCapture merged = openedBy(robot, () -> window.open(List.of(a, b),
+                List.of("192.0.2.1=tap-a.pcapng", "192.0.2.2=tap-b.pcapng")));
         assertNotNull(merged, window.status.getText());
         assertNull(merged.problem);
         assertEquals(whole.index.size(), merged.index.size());
