@@ -27,6 +27,9 @@ public final class ExpertStatistics {
     public record Item(Severity severity, String group, String protocol, String summary) {
     }
 
+    private static final ExpertKind[] KINDS = ExpertKind.values(); // values() copies the array on every call
+    private static final FindingType[] FINDINGS = FindingType.values();
+
     private final Severity floor;
     private final DisplayFilter filter;
     private final Map<Item, long[]> counts = new LinkedHashMap<>();
@@ -69,7 +72,7 @@ public final class ExpertStatistics {
     /** The fields a dissection limited to them must keep: every expert kind's, the findings', the filter's. */
     public Set<Field> fields() {
         Set<Field> out = new LinkedHashSet<>();
-        for (ExpertKind k : ExpertKind.values()) {
+        for (ExpertKind k : KINDS) {
             out.add(k.field());
         }
         out.add(AnalysisFields.FINDING);
@@ -89,17 +92,17 @@ public final class ExpertStatistics {
         if (filter != null && !filter.matches(tree)) {
             return;
         }
-        for (ExpertKind k : ExpertKind.values()) {
+        for (ExpertKind k : KINDS) {
             for (int i = tree.first(k.field()); i >= 0; i = tree.next(i)) {
                 count(new Item(k.severity(), groupOf(k), protocolOf(k.shortName()), k.summary()));
             }
         }
         for (int i = tree.first(AnalysisFields.FINDING); i >= 0; i = tree.next(i)) {
             int ordinal = (int) tree.value(i) - 1;
-            if (ordinal < 0 || ordinal >= FindingType.values().length) {
+            if (ordinal < 0 || ordinal >= FINDINGS.length) {
                 continue;
             }
-            FindingType type = FindingType.values()[ordinal];
+            FindingType type = FINDINGS[ordinal];
             if (type != FindingType.MALFORMED) { // the dissector's own item, counted above
                 count(findingItem(type));
             }
