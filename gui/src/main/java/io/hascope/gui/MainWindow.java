@@ -230,9 +230,10 @@ final class MainWindow extends BorderPane {
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Captures", "*.pcap", "*.pcapng",
                     "*.cap", "*.pcap.gz", "*.pcapng.gz", "*"));
             Window w = getScene() == null ? null : getScene().getWindow();
-            java.io.File f = chooser.showOpenDialog(w);
-            if (f != null) {
-                open(f.toPath());
+            // several chosen at once are merged into one, as files dropped together are
+            java.util.List<java.io.File> chosen = chooser.showOpenMultipleDialog(w);
+            if (chosen != null && !chosen.isEmpty()) {
+                open(chosen.stream().map(java.io.File::toPath).toList(), java.util.List.of());
             }
         });
         Menu recent = new Menu("Open Recent");
