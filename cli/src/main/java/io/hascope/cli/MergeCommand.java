@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** hascope merge, as mergecap: several captures into one file ({@link CaptureMerge} says how). */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         header = "Merge captures into one, in time order, as mergecap",
-        description = {"Merge captures (pcap or pcapng, gzip-compressed or not, - for standard input) into one pcapng,",
+        description = {"Merge captures (pcap or pcapng, gzip-compressed or not, - for standard input) into one (pcapng),",
                 "frames in time order, each file's interfaces kept apart: a tap at each DPU's port saved as two",
                 "files becomes one two-tap capture. An interface its file left unnamed is named after the file.",
                 "Exit 0; 2 bad options; 3 a capture that cannot be opened; 4 one cut short or corrupt part-way",
