@@ -18,11 +18,11 @@ import picocli.CommandLine.Spec;
 /** hascope merge, as mergecap: several captures into one file ({@link CaptureMerge} says how). */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         header = "Merge captures into one, in time order, as mergecap",
-        description = {"Merge captures (pcap or pcapng, gzip-compressed or not, - for standard input) into one (pcapng),",
-                "frames in time order, each file's interfaces kept apart: a tap at each DPU's port saved as two",
-                "files becomes one two-tap capture. An interface its file left unnamed is named after the file.",
-                "Exit 0; 2 bad options; 3 a capture that cannot be opened; 4 one cut short or corrupt part-way",
-                "(every frame before that point is written); 5 the output cannot be written."})
+        description = {"Merge captures (pcap or pcapng, gzip-compressed or not; - is standard input) into one",
+                "pcapng (or -F's format), frames in time order, each file's interfaces kept apart: a tap at each",
+                "DPU's port saved as a file each becomes one two-tap capture. An interface its file left unnamed is",
+                "named after the file. Exit 0; 2 bad options; 3 a capture that cannot be opened; 4 one cut short or",
+                "corrupt part-way (every frame before that point is written); 5 the output cannot be written."})
 public final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -201,7 +201,8 @@ class DecodeCommandTest {
                 "-e", "frame.interface_id");
         assertEquals(827, b.lines().length);
         assertTrue(java.util.Arrays.stream(b.lines()).allMatch("1"::equals));
-        assertTrue(CliRun.run("decode", "-r", SAMPLE, "-V", "-c", "1").out().contains("    Interface name: dpu-mirror\n"));
+        assertTrue(CliRun.run("decode", "-r", SAMPLE, "-V", "-c", "1").out()
+                .contains("    Interface name: dpu-mirror\n"));
     }
 
     @Test
