@@ -35,6 +35,9 @@ import javafx.scene.layout.Priority;
  */
 final class IoGraphView extends BorderPane {
     static final String DEFAULT_GRAPHS = "FRAMES,hasync.analysis.finding";
+    /** Graphs an HA engineer draws first, by name: choosing one puts its columns in the field and draws them. */
+    static final java.util.Map<String, String> PRESETS = presets();
+    final ComboBox<String> preset = new ComboBox<>();
     final LineChart<Number, Number> chart;
     final ComboBox<String> interval = new ComboBox<>();
     final TextField graphs = new TextField(DEFAULT_GRAPHS);
@@ -70,11 +73,21 @@ final class IoGraphView extends BorderPane {
                 + ".reply_time)");
         draw.setId("io-graph-draw");
         message.setId("io-graph-message");
+        preset.getItems().addAll(PRESETS.keySet());
+        preset.setPromptText("Presets");
+        preset.setId("io-graph-preset");
+        preset.setOnAction(e -> {
+            String chosen = PRESETS.get(preset.getValue());
+            if (chosen != null) {
+                graphs.setText(chosen);
+                draw();
+            }
+        });
         draw.setOnAction(e -> draw());
         graphs.setOnAction(e -> draw());
         interval.setOnAction(e -> draw());
         HBox.setHgrow(graphs, Priority.ALWAYS);
-        HBox controls = new HBox(6, new Label("Interval (s)"), interval, new Label("Graphs"), graphs, draw);
+        HBox controls = new HBox(6, new Label("Interval (s)"), interval, preset, new Label("Graphs"), graphs, draw);
         controls.setPadding(new Insets(4));
         setTop(controls);
         setCenter(chart);
@@ -87,6 +100,18 @@ final class IoGraphView extends BorderPane {
             double local = x.sceneToLocal(e.getSceneX(), e.getSceneY()).getX();
             goToFrame.accept(TimelineView.nearestFrame(c, x.getValueForDisplay(local).doubleValue()));
         });
+    }
+
+    private static java.util.Map<String, String> presets() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("Frames and findings", DEFAULT_GRAPHS);
+        m.put("Requests and replies", "hasync.flags.reply == 0,hasync.flags.reply == 1");
+        m.put("Lost replies and the slowest reply", "hasync.analysis.lost_reply,MAX(hasync.analysis.reply_time)");
+        m.put("Messages sent in requests", "SUM(hasync.msg_count)hasync.flags.reply == 0");
+        m.put("Zombies, divergences and failovers", "hasync.analysis.finding == zombie,"
+                + "hasync.analysis.finding == divergence,hasync.analysis.finding == failover");
+        m.put("rUDP gaps and retransmissions", "rudp.analysis.gap,rudp.analysis.retransmission");
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /**

@@ -534,6 +534,17 @@ class MainWindowTest {
         assertEquals(12, window.ioGraph.chart.getData().get(0).getData().size(), "half-second intervals to 5.8 s");
         assertEquals(684.0, yValues(window.ioGraph.chart.getData().get(0)).stream().mapToDouble(d -> d).sum());
 
+        // every preset is a graph that can be counted, and choosing one draws it
+        for (String name : IoGraphView.PRESETS.keySet()) {
+            robot.interact(() -> window.ioGraph.preset.setValue(name));
+            String columns = IoGraphView.PRESETS.get(name);
+            List<String> expected = List.of(columns.split(","));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.ioGraph.chart.getData().stream()
+                    .map(XYChart.Series::getName).toList().equals(expected));
+            assertEquals(columns, window.ioGraph.graphs.getText());
+            assertFalse(window.ioGraph.message.getStyleClass().contains("status-error"), name);
+        }
+
         robot.interact(() -> {
             window.ioGraph.graphs.setText("SUM(ip.src)");
             window.ioGraph.draw();
