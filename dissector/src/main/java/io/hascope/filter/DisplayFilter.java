@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Wireshark's display-filter language, the part people type: existence, comparisons (symbols and words),
- * and/or/not, parentheses, {@code in {…}} with ranges, {@code contains}, typed literals. Compiled once against the
+ * and/or/not, parentheses, {@code in {…}} with ranges, {@code contains}, {@code matches}, typed literals. Compiled once against the
  * field registry, then tested on each frame's {@link FieldTree} without allocating.
  */
 public final class DisplayFilter {
@@ -149,6 +149,7 @@ public final class DisplayFilter {
                 case EQ, NE, LT, LE, GT, GE -> comparison(t, fields, take());
                 case IN -> set(t, fields, take());
                 case CONTAINS -> contains(t, fields, take());
+                case MATCHES -> matches(t, fields, take());
                 default -> new Node.Exists(fields);
             };
         }
@@ -221,6 +222,24 @@ public final class DisplayFilter {
             Token value = take();
             Operand operand = Literals.parseContains(text, f, value);
             return new Node.Contains(fields, operand);
+        }
+
+        /**
+         * {@code field matches "regex"}, as Wireshark's: a regular expression, case-insensitive, found anywhere in the
+         * value as -T fields prints it (a string's text, an address, a number).
+         */
+        private Node matches(Token name, Field[] fields, Token op) throws FilterException {
+            requireValueField(name, fields[0]);
+            Token value = take();
+            if (value.kind() != Token.Kind.STRING) {
+                throw error(value, "expected a \"regular expression\" after 'matches', found " + value.describe());
+            }
+            try {
+                return new Node.Matches(fields, java.util.regex.Pattern.compile(value.text(),
+                        java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw error(value, "not a regular expression: " + e.getDescription());
+            }
         }
 
         private void requireValueField(Token name, Field f) throws FilterException {

@@ -130,6 +130,7 @@ final class Lexer {
             case "not" -> Token.Kind.NOT;
             case "in" -> Token.Kind.IN;
             case "contains" -> Token.Kind.CONTAINS;
+            case "matches" -> Token.Kind.MATCHES;
             default -> Token.Kind.WORD;
         };
     }

@@ -106,6 +106,26 @@ sealed interface Node {
         }
     }
 
+    record Matches(Field[] fields, java.util.regex.Pattern pattern) implements Node {
+        @Override
+        public void collectFields(Set<Field> out) {
+            out.addAll(List.of(fields));
+        }
+
+        @Override
+        public boolean test(FieldTree t) {
+            for (Field f : fields) {
+                for (int i = t.first(f); i >= 0; i = t.next(i)) {
+                    String value = t.text(i) != null ? t.text(i) : io.hascope.field.FieldFormat.raw(t, i);
+                    if (pattern.matcher(value).find()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
     record And(Node left, Node right) implements Node {
         @Override
         public void collectFields(Set<Field> out) {

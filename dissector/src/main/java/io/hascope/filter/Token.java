@@ -4,7 +4,7 @@ package io.hascope.filter;
 record Token(Kind kind, String text, int position) {
     enum Kind {
         WORD, STRING, EQ, NE, LT, LE, GT, GE, AND, OR, NOT, LPAREN, RPAREN, LBRACE, RBRACE, COMMA, RANGE, IN,
-        CONTAINS, END
+        CONTAINS, MATCHES, END
     }
 
     String describe() {

@@ -69,7 +69,9 @@ class DisplayFilterTest {
         "hasync.opaque contains 0a:ff", "hasync.opaque contains ff", "hasync.msg.opaque == 07",
         "hasync.msg.opaque contains 07", "frame.time_relative == 0", "frame.len > 100",
         "(hasync.msg_count == 2 or tcp) and not (udp.srcport == 1)", "!(hasync.flags.reply == 1)",
-        "hasync.state.port == 443", "eth.type == 0x8100", "vlan.etype == IPv4"})
+        "hasync.state.port == 443", "eth.type == 0x8100", "vlan.etype == IPv4",
+        "ip.src matches \"^192\\.0\\.2\\.1$\"", "eth.src matches \"0A$\"", "hasync.state.src matches \"2001:db8\"",
+        "hasync.state.op matches \"^1$\" and not hasync.state.op matches \"^2$\""})
     void matchingFilters(String filter) throws FilterException {
         assertTrue(matches(filter), filter);
     }
@@ -81,7 +83,8 @@ class DisplayFilterTest {
         "hasync.state.srcport in {1 2 3}", "hasync.state.dstport in {1..79}", "ip.src == 192.0.3.0/24",
         "hasync.state.src == 10.1.0.6", "hasync.state.src == 2001:db8::6", "eth.src == 02:00:00:00:00:0b",
         "hasync.opaque == 00:0a", "hasync.opaque contains 0b", "hasync.msg_count == 2 && tcp",
-        "tcp.srcport == 1", "tcp.srcport != 1", "frame.len < 10", "hasync.state.version > 9"})
+        "tcp.srcport == 1", "tcp.srcport != 1", "frame.len < 10", "hasync.state.version > 9",
+        "ip.src matches \"^10\\.\"", "tcp.srcport matches \".\""})
     void nonMatchingFilters(String filter) throws FilterException {
         assertFalse(matches(filter), filter);
     }
@@ -112,7 +115,10 @@ class DisplayFilterTest {
         "hasync == 1                      | 1  | only its presence can be tested",
         "eth.src == 00:11:22              | 12 | is not a valid value for eth.src",
         "hasync.opaque == \"unclosed      | 18 | never closed",
-        "&& udp                           | 1  | expected a field name"})
+        "&& udp                           | 1  | expected a field name",
+        "ip.src matches 5                 | 16 | expected a \"regular expression\" after 'matches'",
+        "ip.src matches \"(\"               | 16 | not a regular expression",
+        "hasync matches \"x\"               | 1  | only its presence can be tested"})
     void syntaxErrorsSayWhatWasExpectedAndPointAtTheColumn(String filter, int column, String message) {
         FilterException e = assertThrows(FilterException.class, () -> DisplayFilter.compile(filter.strip()));
         assertEquals(column, e.column(), e.getMessage());
