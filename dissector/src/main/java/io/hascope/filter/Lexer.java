@@ -68,6 +68,7 @@ final class Lexer {
                 case '{' -> out.add(new Token(Token.Kind.LBRACE, "{", start));
                 case '}' -> out.add(new Token(Token.Kind.RBRACE, "}", start));
                 case ',' -> out.add(new Token(Token.Kind.COMMA, ",", start));
+                case '~' -> out.add(new Token(Token.Kind.MATCHES, "~", start)); // Wireshark's short 'matches'
                 case '=' -> throw new FilterException(s, start + 1, "'=' is not an operator; did you mean '=='?");
                 case '"' -> {
                     i = string(s, i, out);

@@ -70,7 +70,7 @@ class DisplayFilterTest {
         "hasync.msg.opaque contains 07", "frame.time_relative == 0", "frame.len > 100",
         "(hasync.msg_count == 2 or tcp) and not (udp.srcport == 1)", "!(hasync.flags.reply == 1)",
         "hasync.state.port == 443", "eth.type == 0x8100", "vlan.etype == IPv4",
-        "ip.src matches \"^192\\.0\\.2\\.1$\"", "eth.src matches \"0A$\"", "hasync.state.src matches \"2001:db8\"",
+        "ip.src matches \"^192\\.0\\.2\\.1$\"", "ip.src ~ \"2\\.1$\"", "eth.src matches \"0A$\"", "hasync.state.src matches \"2001:db8\"",
         "hasync.state.op matches \"^1$\" and not hasync.state.op matches \"^2$\""})
     void matchingFilters(String filter) throws FilterException {
         assertTrue(matches(filter), filter);
