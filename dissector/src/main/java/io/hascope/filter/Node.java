@@ -65,6 +65,18 @@ sealed interface Node {
         }
     }
 
+    /** Whether some occurrence of one of fields (an alias names several) satisfies test, by its tree entry. */
+    private static boolean anyOccurrence(FieldTree t, Field[] fields, java.util.function.IntPredicate test) {
+        for (Field f : fields) {
+            for (int i = t.first(f); i >= 0; i = t.next(i)) {
+                if (test.test(i)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     record In(Field[] fields, List<Operand> members) implements Node {
         @Override
         public void collectFields(Set<Field> out) {
@@ -73,16 +85,14 @@ sealed interface Node {
 
         @Override
         public boolean test(FieldTree t) {
-            for (Field f : fields) {
-                for (int i = t.first(f); i >= 0; i = t.next(i)) {
-                    for (Operand m : members) {
-                        if (m.compare(t, i) == 0) {
-                            return true;
-                        }
+            return anyOccurrence(t, fields, i -> {
+                for (Operand m : members) {
+                    if (m.compare(t, i) == 0) {
+                        return true;
                     }
                 }
-            }
-            return false;
+                return false;
+            });
         }
     }
 
@@ -94,15 +104,8 @@ sealed interface Node {
 
         @Override
         public boolean test(FieldTree t) {
-            for (Field f : fields) {
-                for (int i = t.first(f); i >= 0; i = t.next(i)) {
-                    if (operand instanceof Operand.Bytes b ? b.containedIn(t, i)
-                            : t.text(i) != null && t.text(i).contains(((Operand.Text) operand).value())) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return anyOccurrence(t, fields, i -> operand instanceof Operand.Bytes b ? b.containedIn(t, i)
+                    : t.text(i) != null && t.text(i).contains(((Operand.Text) operand).value()));
         }
     }
 
@@ -114,15 +117,8 @@ sealed interface Node {
 
         @Override
         public boolean test(FieldTree t) {
-            for (Field f : fields) {
-                for (int i = t.first(f); i >= 0; i = t.next(i)) {
-                    String value = t.text(i) != null ? t.text(i) : io.hascope.field.FieldFormat.raw(t, i);
-                    if (pattern.matcher(value).find()) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return anyOccurrence(t, fields, i -> pattern.matcher(t.text(i) != null ? t.text(i)
+                    : io.hascope.field.FieldFormat.raw(t, i)).find());
         }
     }
 
