@@ -25,12 +25,10 @@ final class SpooledInput implements AutoCloseable {
         this.name = name;
     }
 
-    /** An empty temporary file, named before anything is read, so that a command stopped meanwhile can remove it. */
-    static SpooledInput create() throws IOException {
-        return create("-");
-    }
-
-    /** The same for the -r capture named so: "-" for standard input, or a named pipe. */
+    /**
+     * An empty temporary file for the -r capture named so ("-" for standard input, or a named pipe), made before
+     * anything is read, so that a command stopped meanwhile can remove it.
+     */
     static SpooledInput create(String capture) throws IOException {
         Path file = Files.createTempFile("hascope-stdin-", ".capture");
         file.toFile().deleteOnExit();
